@@ -1,0 +1,2 @@
+// Every model, exported by name. Importing this module registers them with Mongoose.
+export { Sequence } from './sequence.model.js';

@@ -1,0 +1,156 @@
+// The only reader of process.env. Every variable is documented in .env.example.
+import { z } from 'zod';
+import { resolve } from 'node:path';
+import { DEFAULT_ORGANISATION } from './organisation.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const emailList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  BASE_URL: z.url().optional(),
+  TRUST_PROXY: z.string().default('loopback'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('./data'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(8),
+  SECURE_COOKIES: bool.optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Meldpunt <meldpunt@localhost>'),
+  PRIVACY_OFFICER_DEPUTY_EMAIL: z.email().optional(),
+  ESCALATION_EMAIL: z.email().optional(),
+  MINISTRY_EMAILS: emailList.optional(),
+  ORG_NAME: z.string().default(DEFAULT_ORGANISATION.name),
+  ORG_ADDRESS: z.string().default(DEFAULT_ORGANISATION.address),
+  ORG_EMAIL: z.email().default(DEFAULT_ORGANISATION.email),
+  ORG_PHONE: z.string().default(DEFAULT_ORGANISATION.phone),
+  ORG_DPO_NAME: z.string().default(DEFAULT_ORGANISATION.dpoName),
+  ORG_DPO_EMAIL: z.email().default(DEFAULT_ORGANISATION.dpoEmail),
+  ORG_COMMISSIONING_PARTY: z.string().default(DEFAULT_ORGANISATION.commissioningParty),
+  ORG_ROLE: z.enum(['controller', 'processor']).default('controller'),
+  REGISTER_RETENTION_YEARS: z.coerce.number().int().min(1).default(5),
+  CONTACT_DATA_PURGE_DAYS: z.coerce.number().int().min(0).default(90),
+  WORKER_ENABLED: bool.default(true),
+  WORKER_POLL_MS: z.coerce.number().int().min(50).default(1000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl: string;
+  readonly trustProxy: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly dataDir: string;
+  readonly db: { readonly uri: string | undefined; readonly embeddedPort: number };
+  readonly session: {
+    readonly secret: string | undefined;
+    readonly maxAgeMs: number;
+    readonly secureCookies: boolean;
+  };
+  readonly login: { readonly maxFailures: number; readonly lockMs: number };
+  readonly mail: {
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+    readonly deputyEmail: string | undefined;
+    readonly escalationEmail: string | undefined;
+    readonly ministryEmails: readonly string[];
+  };
+  readonly organisation: {
+    readonly name: string;
+    readonly address: string;
+    readonly email: string;
+    readonly phone: string;
+    readonly dpoName: string;
+    readonly dpoEmail: string;
+    readonly commissioningParty: string;
+    readonly role: 'controller' | 'processor';
+  };
+  readonly retention: { readonly registerYears: number; readonly contactDataPurgeDays: number };
+  readonly worker: { readonly enabled: boolean; readonly pollMs: number };
+}
+
+/** Thrown when the environment is invalid; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; the result is frozen. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError(['SESSION_SECRET: required in production']);
+  }
+  const port = e.PORT;
+  const config: Config = {
+    env: e.NODE_ENV,
+    port,
+    host: e.HOST,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    dataDir: resolve(e.DATA_DIR),
+    db: { uri: e.MONGODB_URI, embeddedPort: e.EMBEDDED_DB_PORT },
+    session: {
+      secret: e.SESSION_SECRET,
+      maxAgeMs: e.SESSION_MAX_AGE_HOURS * 3600_000,
+      secureCookies: e.SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000 },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      deputyEmail: e.PRIVACY_OFFICER_DEPUTY_EMAIL,
+      escalationEmail: e.ESCALATION_EMAIL,
+      ministryEmails: e.MINISTRY_EMAILS ?? [],
+    },
+    organisation: {
+      name: e.ORG_NAME,
+      address: e.ORG_ADDRESS,
+      email: e.ORG_EMAIL,
+      phone: e.ORG_PHONE,
+      dpoName: e.ORG_DPO_NAME,
+      dpoEmail: e.ORG_DPO_EMAIL,
+      commissioningParty: e.ORG_COMMISSIONING_PARTY,
+      role: e.ORG_ROLE,
+    },
+    retention: { registerYears: e.REGISTER_RETENTION_YEARS, contactDataPurgeDays: e.CONTACT_DATA_PURGE_DAYS },
+    worker: { enabled: e.WORKER_ENABLED, pollMs: e.WORKER_POLL_MS },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

@@ -1,0 +1,98 @@
+// The embedded database (architecture.md §4): FerretDB 1.24 with its SQLite backend, run as a
+// child process from the Go launcher in tools/ferretdb/ and stopped with its owner.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const launcherPath = join(projectRoot, '.cache', 'bin', 'ferretdb-launcher');
+
+/** Builds the launcher if it is missing or its sources changed (a no-op otherwise). */
+export function ensureLauncherBuilt(): string {
+  execFileSync(process.execPath, [join(projectRoot, 'tools', 'ferretdb', 'build.mjs')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (!existsSync(launcherPath)) throw new Error('the embedded database launcher could not be built');
+  return launcherPath;
+}
+
+/** Asks the OS for a free loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? ok(addr.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+export interface EmbeddedDbOptions {
+  dir: string;
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+/** One FerretDB child process; `start()` resolves once it accepts connections. */
+export class EmbeddedDatabase {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> | undefined;
+  port = 0;
+
+  constructor(private readonly opts: EmbeddedDbOptions) {}
+
+  /** The connection string for a database name on this server. */
+  uri(dbName: string): string {
+    return `mongodb://127.0.0.1:${this.port}/${dbName}`;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const bin = ensureLauncherBuilt();
+    mkdirSync(this.opts.dir, { recursive: true, mode: 0o700 });
+    if (!this.port) this.port = this.opts.port || (await freePort());
+    const child = spawn(bin, ['-listen', `127.0.0.1:${this.port}`, '-dir', this.opts.dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.exited = new Promise((ok) => child.once('exit', () => ok()));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
+    await new Promise<void>((ok, fail) => {
+      const timer = setTimeout(
+        () => fail(new Error(`embedded database did not start in time: ${stderr}`)),
+        this.opts.startTimeoutMs ?? 30_000,
+      );
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('ready')) {
+          clearTimeout(timer);
+          ok();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`embedded database exited (code ${code}): ${stderr}`));
+      });
+    });
+  }
+
+  /** Stops the child with SIGTERM (SIGKILL after a grace period). */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await this.exited;
+    clearTimeout(timer);
+    this.child = undefined;
+  }
+}

@@ -1,0 +1,60 @@
+// The test database: one embedded FerretDB per test run, in a temporary folder removed afterwards.
+// Set TEST_MONGODB_URI to run the suite against a MongoDB server instead.
+import mongoose from 'mongoose';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedDatabase } from '../../server/db/embedded-db.js';
+import { CONNECT_OPTIONS } from '../../server/db/connection.js';
+import '../../models/index.js';
+
+interface TestDb {
+  uri: string;
+  embedded: EmbeddedDatabase | undefined;
+  dir: string | undefined;
+}
+
+let current: Promise<TestDb> | undefined;
+
+/** Starts (once per run) the test database and connects the default Mongoose connection. */
+export function startTestDatabase(): Promise<TestDb> {
+  current ??= (async () => {
+    const dbName = `meldpunt_test_${process.pid}`;
+    const external = process.env.TEST_MONGODB_URI;
+    if (external) {
+      const uri = external.replace(/\/?$/, `/${dbName}`);
+      await mongoose.connect(uri, CONNECT_OPTIONS);
+      await mongoose.connection.dropDatabase();
+      await syncIndexes();
+      return { uri, embedded: undefined, dir: undefined };
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'meldpunt-test-'));
+    const embedded = new EmbeddedDatabase({ dir });
+    await embedded.start();
+    const uri = embedded.uri(dbName);
+    await mongoose.connect(uri, CONNECT_OPTIONS);
+    await syncIndexes();
+    return { uri, embedded, dir };
+  })();
+  return current;
+}
+
+async function syncIndexes(): Promise<void> {
+  await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
+}
+
+/** Stops the test database and removes its files. */
+export async function stopTestDatabase(): Promise<void> {
+  if (!current) return;
+  const db = await current;
+  current = undefined;
+  await mongoose.disconnect();
+  await db.embedded?.stop();
+  if (db.dir) rmSync(db.dir, { recursive: true, force: true });
+}
+
+/** Deletes every document of the given models (each test builds its own data). */
+export async function clearCollections(...names: string[]): Promise<void> {
+  const models = names.length ? names.map((n) => mongoose.model(n)) : Object.values(mongoose.connection.models);
+  await Promise.all(models.map((m) => m.deleteMany({})));
+}
