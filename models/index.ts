@@ -1,2 +1,8 @@
 // Every model, exported by name. Importing this module registers them with Mongoose.
 export { Sequence } from './sequence.model.js';
+export { User } from './user.model.js';
+export { SetupToken } from './setup-token.model.js';
+export { LoginFailure } from './login-failure.model.js';
+export { AuditEntry } from './audit-entry.model.js';
+export { OutboxMessage } from './outbox-message.model.js';
+export { OutboxClaim } from './outbox-claim.model.js';

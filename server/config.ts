@@ -47,6 +47,7 @@ const EnvSchema = z.object({
   REGISTER_RETENTION_YEARS: z.coerce.number().int().min(1).default(5),
   CONTACT_DATA_PURGE_DAYS: z.coerce.number().int().min(0).default(90),
   WORKER_ENABLED: bool.default(true),
+  DEMO: bool.default(false),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(1000),
 });
 
@@ -54,6 +55,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   readonly env: Env['NODE_ENV'];
+  /** Demo mode: sample users and incidents, clearly marked as demo data in the UI. */
+  readonly demo: boolean;
   readonly port: number;
   readonly host: string;
   readonly baseUrl: string;
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = e.PORT;
   const config: Config = {
     env: e.NODE_ENV,
+    demo: e.DEMO,
     port,
     host: e.HOST,
     baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),

@@ -12,7 +12,7 @@ interface Thing {
   n: number;
 }
 const thingSchema = new Schema<Thing>({ key: { type: String, unique: true }, group: String, n: Number });
-const Thing = mongoose.models.DbProbeThing ?? mongoose.model<Thing>('DbProbeThing', thingSchema);
+const Thing = mongoose.model<Thing>('DbProbeThing', thingSchema);
 
 describe('database: Mongoose on the embedded FerretDB', function () {
   this.timeout(120_000);

@@ -1,0 +1,158 @@
+// The Express app, built by a factory with no side effects (architecture.md §3 rule 1). Only
+// main.ts connects, listens and starts timers; tests hand this app to Supertest.
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { engine } from 'express-handlebars';
+import helmet from 'helmet';
+import session from 'express-session';
+import MongoStore from 'connect-mongo';
+import cookieParser from 'cookie-parser';
+import mongoose from 'mongoose';
+import { doubleCsrf } from 'csrf-csrf';
+import { pinoHttp } from 'pino-http';
+import { join } from 'node:path';
+import type { AppDeps } from './deps.js';
+import { VIEWS_DIR, PUBLIC_DIR } from './paths.js';
+import { viewHelpers } from './view-helpers.js';
+import { pickLanguage, translate } from './i18n/i18n.js';
+import { navigationFor } from './navigation.js';
+import { loadSessionUser } from './users/users.service.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { notFound } from './middleware/not-found.js';
+import { UnavailableError } from './errors.js';
+import { healthRoutes } from './health/health.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { homeRoutes } from './home/home.routes.js';
+import { usersRoutes } from './users/users.routes.js';
+import { accountRoutes } from './users/account.routes.js';
+import { featureRoutes } from './features.js';
+import './http-types.js';
+
+/** Secrets the app needs at run time (main.ts resolves them; tests pass fixed ones). */
+export interface AppSecrets {
+  sessionSecret: string;
+}
+
+/** Builds the app. */
+export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy);
+  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', layoutsDir: join(VIEWS_DIR, 'layouts'), partialsDir: join(VIEWS_DIR, 'partials'), helpers: viewHelpers }));
+  app.set('view engine', 'hbs');
+  app.set('views', VIEWS_DIR);
+  if (config.env === 'production') app.enable('view cache');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          ...(config.session.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.session.secureCookies,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/static/') } }));
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
+  app.use((req, _res, next) => {
+    req.lang = 'nl';
+    next();
+  });
+  app.use(healthRoutes());
+
+  // While the database is down, pages answer 503 at once instead of hanging.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return next(new UnavailableError());
+    next();
+  });
+
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(express.json({ limit: '200kb' }));
+  app.use(
+    session({
+      name: config.session.secureCookies ? '__Host-mp.sid' : 'mp.sid',
+      secret: secrets.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, maxAge: config.session.maxAgeMs, path: '/' },
+      store: MongoStore.create({
+        client: mongoose.connection.getClient(),
+        collectionName: 'sessions',
+        ttl: Math.round(config.session.maxAgeMs / 1000),
+        autoRemove: 'interval',
+        autoRemoveInterval: 10,
+        stringify: false,
+      }),
+    }),
+  );
+
+  const { generateCsrfToken, doubleCsrfProtection, validateRequest } = doubleCsrf({
+    getSecret: () => secrets.sessionSecret,
+    getSessionIdentifier: (req) => req.session.id,
+    cookieName: config.session.secureCookies ? '__Host-mp.csrf' : 'mp.csrf',
+    cookieOptions: { sameSite: 'strict', secure: config.session.secureCookies, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = typeof body?._csrf === 'string' ? body._csrf : undefined;
+      return fromBody ?? req.headers['x-csrf-token'];
+    },
+    // Multipart uploads are checked by their handler once the fields are parsed (see validateCsrf).
+    skipCsrfProtection: (req) => req.is('multipart/form-data') === 'multipart/form-data',
+  });
+  app.locals.validateCsrf = validateRequest;
+
+  // Who is signed in, which language, and what every page needs.
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    const user = await loadSessionUser(req.session.userId);
+    if (req.session.userId && !user) delete req.session.userId;
+    if (user) req.user = user;
+    req.lang = pickLanguage(req.session.lang, user?.language);
+    const flashes = req.session.flash ?? [];
+    if (flashes.length) req.session.flash = [];
+    Object.assign(res.locals, {
+      lang: req.lang,
+      otherLang: req.lang === 'nl' ? 'en' : 'nl',
+      user,
+      currentPath: req.originalUrl,
+      nav: user ? navigationFor(user.role, req.path) : [],
+      isRole: Object.fromEntries(['reporter', 'privacy_officer', 'ministry_liaison', 'admin'].map((r) => [r, user?.role === r])),
+      flashes: flashes.map((f) => ({ type: f.type, text: translate(req.lang, f.key, f.vars) })),
+      demo: config.demo,
+      mailboxEnabled: !config.mail.smtpUrl,
+    });
+    next();
+  });
+  app.use(doubleCsrfProtection);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      // The session must persist for the CSRF token to stay valid between page and post.
+      req.session.startedAt ??= Date.now();
+      res.locals.csrfToken = generateCsrfToken(req, res, { overwrite: false });
+    }
+    next();
+  });
+
+  app.use(authRoutes(deps));
+  app.use(homeRoutes(deps));
+  app.use(accountRoutes(deps));
+  app.use(usersRoutes(deps));
+  for (const routes of featureRoutes) app.use(routes(deps));
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,38 @@
+// Background jobs started by main.ts (and the worker process): the mail worker and sweepers.
+import type { AppDeps } from './deps.js';
+import { sweepLoginFailures } from './auth/auth.service.js';
+
+/** A running job that can be stopped. */
+export interface BackgroundJob {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Job factories; features add theirs here. */
+export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
+  (deps) => intervalJob('login-failure-sweep', 10 * 60_000, deps, () => sweepLoginFailures(deps.config.login, deps.clock.now())),
+];
+
+/** Runs `fn` every `ms`, never overlapping itself; errors are logged, not fatal. */
+export function intervalJob(name: string, ms: number, deps: AppDeps, fn: () => Promise<unknown>): BackgroundJob {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = fn()
+      .catch((err: unknown) => deps.logger.warn({ err, job: name }, 'background job failed'))
+      .finally(() => (running = undefined));
+  }, ms);
+  return {
+    name,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** Starts every background job; returns one handle that stops them all. */
+export function startBackgroundJobs(deps: AppDeps): { stop(): Promise<void> } {
+  const jobs = BACKGROUND_JOBS.map((f) => f(deps));
+  return { stop: async () => void (await Promise.all(jobs.map((j) => j.stop()))) };
+}

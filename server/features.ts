@@ -1,0 +1,5 @@
+// Feature routers mounted by createApp, in order. Each feature adds one line here.
+import type { Router } from 'express';
+import type { AppDeps } from './deps.js';
+
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [];

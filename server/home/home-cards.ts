@@ -1,0 +1,18 @@
+// The shortcuts on each role's home page; features add their own.
+import type { Role } from '../../models/user.model.js';
+
+export interface HomeCard {
+  href: string;
+  titleKey: string;
+  textKey: string;
+  roles: Role[];
+}
+
+export const HOME_CARDS: HomeCard[] = [
+  { href: '/admin/users', titleKey: 'nav.users', textKey: 'home.admin', roles: ['admin'] },
+];
+
+/** The cards for one role. */
+export function homeCards(role: Role): HomeCard[] {
+  return HOME_CARDS.filter((c) => c.roles.includes(role));
+}

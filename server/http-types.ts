@@ -1,0 +1,32 @@
+// Request and session fields Meldpunt adds.
+import 'express-session';
+import type { SessionUser } from './context.js';
+import type { Lang } from './i18n/i18n.js';
+
+/** A one-time message shown on the next page. */
+export interface Flash {
+  type: 'success' | 'error' | 'info';
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+    lang?: Lang;
+    flash?: Flash[];
+    startedAt?: number;
+  }
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      user?: SessionUser;
+      lang: Lang;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,14 @@
+// Each feature keeps its UI texts beside its code as `{ nl, en }` with the same keys; list them here.
+
+/** A feature's message catalogue: Dutch and English with identical keys. */
+export interface FeatureMessages<K extends string = string> {
+  nl: Record<K, string>;
+  en: Record<K, string>;
+}
+
+/** Defines a feature catalogue; the type checker enforces that English has every Dutch key. */
+export function defineMessages<K extends string>(nl: Record<K, string>, en: Record<K, string>): FeatureMessages<K> {
+  return { nl, en };
+}
+
+export const FEATURE_MESSAGES: FeatureMessages[] = [];

@@ -1,0 +1,23 @@
+// The main navigation: which links each role sees.
+import type { Role } from '../models/user.model.js';
+
+export interface NavItem {
+  href: string;
+  labelKey: string;
+  roles: Role[];
+}
+
+export const NAVIGATION: NavItem[] = [
+  { href: '/', labelKey: 'nav.home', roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'] },
+  { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
+  { href: '/admin/mailbox', labelKey: 'nav.mailbox', roles: ['admin'] },
+  { href: '/account', labelKey: 'nav.account', roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'] },
+];
+
+/** The navigation items for a role, marking the current one. */
+export function navigationFor(role: Role, path: string): (NavItem & { current: boolean })[] {
+  return NAVIGATION.filter((n) => n.roles.includes(role)).map((n) => ({
+    ...n,
+    current: n.href === '/' ? path === '/' : path.startsWith(n.href),
+  }));
+}

@@ -1,0 +1,38 @@
+// Builds the app for Supertest on the real test database, with a fake clock and an in-memory mail
+// channel (a test double: the worker tests use the real SMTP sink).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Express } from 'express';
+import { createApp } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { FakeClock } from '../../server/clock.js';
+import type { AppDeps } from '../../server/deps.js';
+import { FakeMailChannel } from '../../notifications/channels/memory.channel.js';
+import { startTestDatabase } from './db.js';
+
+export interface TestApp {
+  app: Express;
+  deps: AppDeps;
+  clock: FakeClock;
+  mail: FakeMailChannel;
+  config: Config;
+}
+
+/** A fresh app instance on the shared test database; `env` overrides configuration. */
+export async function buildTestApp(env: Record<string, string> = {}, clockStart?: string): Promise<TestApp> {
+  await startTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'meldpunt-app-')),
+    BASE_URL: 'http://meldpunt.test',
+    ...env,
+  });
+  const clock = new FakeClock(clockStart ?? new Date().toISOString());
+  const mail = new FakeMailChannel();
+  const deps: AppDeps = { config, logger: createLogger(config.logLevel), clock, mail };
+  const app = createApp(deps, { sessionSecret: 'test-secret-test-secret-test-secret-0123' });
+  return { app, deps, clock, mail, config };
+}
