@@ -6,3 +6,5 @@ export { LoginFailure } from './login-failure.model.js';
 export { AuditEntry } from './audit-entry.model.js';
 export { OutboxMessage } from './outbox-message.model.js';
 export { OutboxClaim } from './outbox-claim.model.js';
+export { Incident } from './incident.model.js';
+export { IncidentEvent } from './incident-event.model.js';
