@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   WORKER_ENABLED: bool.default(true),
   DEMO: bool.default(false),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  ATTACHMENT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -89,6 +91,8 @@ export interface Config {
   };
   readonly retention: { readonly registerYears: number; readonly contactDataPurgeDays: number };
   readonly worker: { readonly enabled: boolean; readonly pollMs: number };
+  /** Evidence files (domain.md §10.2: stored encrypted). Without a key, dev/test derive one from the session secret. */
+  readonly attachments: { readonly key: string | undefined; readonly maxBytes: number };
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -110,6 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: required in production']);
+  }
+  if (e.NODE_ENV === 'production' && !e.ATTACHMENT_KEY) {
+    // Evidence must stay readable when the session secret is rotated, so production has its own key.
+    throw new ConfigError(['ATTACHMENT_KEY: required in production']);
   }
   const port = e.PORT;
   const config: Config = {
@@ -147,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retention: { registerYears: e.REGISTER_RETENTION_YEARS, contactDataPurgeDays: e.CONTACT_DATA_PURGE_DAYS },
     worker: { enabled: e.WORKER_ENABLED, pollMs: e.WORKER_POLL_MS },
+    attachments: { key: e.ATTACHMENT_KEY, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
   };
   return deepFreeze(config);
 }
