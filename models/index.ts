@@ -10,3 +10,5 @@ export { Incident } from './incident.model.js';
 export { IncidentEvent } from './incident-event.model.js';
 export { Assessment } from './assessment.model.js';
 export { DutyFulfilment } from './duty-fulfilment.model.js';
+export { Attachment } from './attachment.model.js';
+export { AttachmentChunk } from './attachment-chunk.model.js';
