@@ -22,6 +22,8 @@ const assessmentSchema = new Schema(
     art34Exception: { type: String, enum: [...ART34_EXCEPTIONS, null] },
     art34ExceptionReason: { type: String, maxlength: 5000 },
     awarenessAt: { type: Date },
+    /** Why awareness came more than 24 h after discovery (domain.md §3). */
+    awarenessNote: { type: String, maxlength: 5000 },
     decidedAt: { type: Date, required: true },
     /** Duties and deadlines that follow from the decision (domain.md §10.5), UTC. */
     duties: {
@@ -30,6 +32,8 @@ const assessmentSchema = new Schema(
       informSubjects: { type: Boolean, required: true },
       notifyMinistry: { type: Boolean, required: true },
       publicCommunication: { type: Boolean, default: false },
+      /** As processor: inform the controller (Art. 33(2)). */
+      notifyController: { type: Boolean, default: false },
     },
     deadlines: {
       authority: { type: Date },

@@ -21,6 +21,12 @@ const dutyFulfilmentSchema = new Schema(
     late: { type: Boolean, default: false },
     delayReason: { type: String, maxlength: 5000 },
     note: { type: String, maxlength: 5000 },
+    /**
+     * Phased AP notification (Art. 33(4), domain.md §10.5): `false` on an `authority` (or
+     * `authority_followup`) fulfilment that still lacks information; the follow-up duty stays open
+     * (nagged weekly) until a later one of those two is recorded without `complete: false`.
+     */
+    complete: { type: Boolean },
   },
   { collection: 'duty_fulfilments', versionKey: false },
 );

@@ -12,3 +12,6 @@ export { Assessment } from './assessment.model.js';
 export { DutyFulfilment } from './duty-fulfilment.model.js';
 export { Attachment } from './attachment.model.js';
 export { AttachmentChunk } from './attachment-chunk.model.js';
+export { Reminder } from './reminder.model.js';
+export { ReminderClaim } from './reminder-claim.model.js';
+export { CalendarToken } from './calendar-token.model.js';
