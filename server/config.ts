@@ -44,6 +44,10 @@ const EnvSchema = z.object({
   ORG_DPO_EMAIL: z.email().default(DEFAULT_ORGANISATION.dpoEmail),
   ORG_COMMISSIONING_PARTY: z.string().default(DEFAULT_ORGANISATION.commissioningParty),
   ORG_ROLE: z.enum(['controller', 'processor']).default('controller'),
+  ORG_SECTOR: z.string().optional(),
+  ORG_REGISTRATION_NUMBER: z.string().optional(),
+  MINISTRY_NOTICE_TRIGGER: z.enum(['ap_notified', 'duty']).default('ap_notified'),
+  MINISTRY_ACK_HOURS: z.coerce.number().positive().default(24),
   REGISTER_RETENTION_YEARS: z.coerce.number().int().min(1).default(5),
   CONTACT_DATA_PURGE_DAYS: z.coerce.number().int().min(0).default(90),
   WORKER_ENABLED: bool.default(true),
@@ -88,9 +92,13 @@ export interface Config {
     readonly dpoEmail: string;
     readonly commissioningParty: string;
     readonly role: 'controller' | 'processor';
+    readonly sector: string | undefined;
+    readonly registrationNumber: string | undefined;
   };
   readonly retention: { readonly registerYears: number; readonly contactDataPurgeDays: number };
   readonly worker: { readonly enabled: boolean; readonly pollMs: number };
+  /** Ministry notices (domain.md §8.4): when one is due, and when an unacknowledged one is chased. */
+  readonly ministry: { readonly noticeTrigger: 'ap_notified' | 'duty'; readonly ackHours: number };
   /** Evidence files (domain.md §10.2: stored encrypted). Without a key, dev/test derive one from the session secret. */
   readonly attachments: { readonly key: string | undefined; readonly maxBytes: number };
 }
@@ -152,9 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dpoEmail: e.ORG_DPO_EMAIL,
       commissioningParty: e.ORG_COMMISSIONING_PARTY,
       role: e.ORG_ROLE,
+      sector: e.ORG_SECTOR,
+      registrationNumber: e.ORG_REGISTRATION_NUMBER,
     },
     retention: { registerYears: e.REGISTER_RETENTION_YEARS, contactDataPurgeDays: e.CONTACT_DATA_PURGE_DAYS },
     worker: { enabled: e.WORKER_ENABLED, pollMs: e.WORKER_POLL_MS },
+    ministry: { noticeTrigger: e.MINISTRY_NOTICE_TRIGGER, ackHours: e.MINISTRY_ACK_HOURS },
     attachments: { key: e.ATTACHMENT_KEY, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
   };
   return deepFreeze(config);
