@@ -3,7 +3,14 @@
 // deadlines, reminders and the register derive duty status from these (never a shared counter).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const DUTY_KINDS = ['authority', 'ministry', 'subjects', 'public', 'controller', 'authority_followup'] as const;
+export const DUTY_KINDS = [
+  'authority',
+  'ministry',
+  'subjects',
+  'public',
+  'controller',
+  'authority_followup',
+] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
 
 const dutyFulfilmentSchema = new Schema(

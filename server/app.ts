@@ -38,7 +38,16 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy);
-  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', layoutsDir: join(VIEWS_DIR, 'layouts'), partialsDir: join(VIEWS_DIR, 'partials'), helpers: viewHelpers }));
+  app.engine(
+    'hbs',
+    engine({
+      extname: '.hbs',
+      defaultLayout: 'main',
+      layoutsDir: join(VIEWS_DIR, 'layouts'),
+      partialsDir: join(VIEWS_DIR, 'partials'),
+      helpers: viewHelpers,
+    }),
+  );
   app.set('view engine', 'hbs');
   app.set('views', VIEWS_DIR);
   if (config.env === 'production') app.enable('view cache');
@@ -65,8 +74,16 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/static/') } }));
-  app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '1d' : 0, index: false }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/static/') },
+    }),
+  );
+  app.use(
+    '/static',
+    express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
+  );
   app.use((req, _res, next) => {
     req.lang = 'nl';
     next();
@@ -75,7 +92,8 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
 
   // While the database is down, pages answer 503 at once instead of hanging.
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return next(new UnavailableError());
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected)
+      return next(new UnavailableError());
     next();
   });
 
@@ -89,7 +107,13 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, maxAge: config.session.maxAgeMs, path: '/' },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.session.secureCookies,
+        maxAge: config.session.maxAgeMs,
+        path: '/',
+      },
       store: MongoStore.create({
         client: mongoose.connection.getClient(),
         collectionName: 'sessions',
@@ -130,7 +154,9 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
       user,
       currentPath: req.originalUrl,
       nav: user ? navigationFor(user.role, req.path) : [],
-      isRole: Object.fromEntries(['reporter', 'privacy_officer', 'ministry_liaison', 'admin'].map((r) => [r, user?.role === r])),
+      isRole: Object.fromEntries(
+        ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'].map((r) => [r, user?.role === r]),
+      ),
       flashes: flashes.map((f) => ({ type: f.type, text: translate(req.lang, f.key, f.vars) })),
       demo: config.demo,
       mailboxEnabled: !config.mail.smtpUrl,

@@ -10,11 +10,19 @@ export interface BackgroundJob {
 
 /** Job factories; features add theirs here. */
 export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
-  (deps) => intervalJob('login-failure-sweep', 10 * 60_000, deps, () => sweepLoginFailures(deps.config.login, deps.clock.now())),
+  (deps) =>
+    intervalJob('login-failure-sweep', 10 * 60_000, deps, () =>
+      sweepLoginFailures(deps.config.login, deps.clock.now()),
+    ),
 ];
 
 /** Runs `fn` every `ms`, never overlapping itself; errors are logged, not fatal. */
-export function intervalJob(name: string, ms: number, deps: AppDeps, fn: () => Promise<unknown>): BackgroundJob {
+export function intervalJob(
+  name: string,
+  ms: number,
+  deps: AppDeps,
+  fn: () => Promise<unknown>,
+): BackgroundJob {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     if (running) return;

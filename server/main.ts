@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   if (!config.db.uri) logger.info('no MONGODB_URI set: starting the embedded database in %s', config.dataDir);
-  const db = await connectDatabase({ uri: config.db.uri, dataDir: config.dataDir, embeddedPort: config.db.embeddedPort });
+  const db = await connectDatabase({
+    uri: config.db.uri,
+    dataDir: config.dataDir,
+    embeddedPort: config.db.embeddedPort,
+  });
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };
   const app = createApp(deps, { sessionSecret: resolveSessionSecret(config.session.secret, config.dataDir) });
@@ -41,7 +45,10 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     logger.info('Meldpunt listening on %s', config.baseUrl);
     console.log(`Meldpunt is running at ${config.baseUrl}`);
-    if (token) console.log(`\nNo users yet. Create the first administrator (link valid for 24 hours, once):\n  ${config.baseUrl}/setup/${token}\n`);
+    if (token)
+      console.log(
+        `\nNo users yet. Create the first administrator (link valid for 24 hours, once):\n  ${config.baseUrl}/setup/${token}\n`,
+      );
   });
 
   let stopping = false;

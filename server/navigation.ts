@@ -11,7 +11,11 @@ export const NAVIGATION: NavItem[] = [
   { href: '/', labelKey: 'nav.home', roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'] },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/mailbox', labelKey: 'nav.mailbox', roles: ['admin'] },
-  { href: '/account', labelKey: 'nav.account', roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'] },
+  {
+    href: '/account',
+    labelKey: 'nav.account',
+    roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'],
+  },
 ];
 
 /** The navigation items for a role, marking the current one. */

@@ -5,6 +5,16 @@ import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { translate, type Lang } from './i18n/i18n.js';
 
+/** A Date from a Date, ISO string or timestamp; undefined otherwise. */
+function toDate(d: unknown): Date | undefined {
+  if (d instanceof Date) return Number.isNaN(d.getTime()) ? undefined : d;
+  if (typeof d === 'string' || typeof d === 'number') {
+    const date = new Date(d);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+  return undefined;
+}
+
 function langOf(options: HelperOptions): Lang {
   const root = (options.data as { root?: { lang?: Lang } } | undefined)?.root;
   return root?.lang === 'en' ? 'en' : 'nl';
@@ -17,30 +27,27 @@ function t(key: unknown, options: HelperOptions): string {
 
 /** `{{dateTime d}}`: a timestamp shown in Europe/Amsterdam (stored in UTC). */
 function dateTime(d: unknown, options: HelperOptions): string {
-  if (!d) return '';
-  const date = d instanceof Date ? d : new Date(String(d));
-  if (Number.isNaN(date.getTime())) return '';
+  const date = toDate(d);
+  if (!date) return '';
   const pattern = langOf(options) === 'en' ? 'd MMM yyyy, HH:mm' : 'd-M-yyyy HH:mm';
   return format(date, pattern, { in: tz('Europe/Amsterdam') });
 }
 
 /** `{{isoDate d}}`: ISO 8601 (for datetime attributes and scripts). */
 function isoDate(d: unknown): string {
-  if (!d) return '';
-  const date = d instanceof Date ? d : new Date(String(d));
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+  return toDate(d)?.toISOString() ?? '';
 }
 
 /** `{{localInput d}}`: value for <input type="datetime-local"> in Europe/Amsterdam. */
 function localInput(d: unknown): string {
-  if (!d) return '';
-  const date = d instanceof Date ? d : new Date(String(d));
-  if (Number.isNaN(date.getTime())) return typeof d === 'string' ? d : '';
+  const date = toDate(d);
+  if (!date) return typeof d === 'string' ? d : '';
   return format(date, "yyyy-MM-dd'T'HH:mm", { in: tz('Europe/Amsterdam') });
 }
 
 const eq = (a: unknown, b: unknown): boolean => String(a) === String(b);
-const includes = (list: unknown, v: unknown): boolean => Array.isArray(list) && list.map(String).includes(String(v));
+const includes = (list: unknown, v: unknown): boolean =>
+  Array.isArray(list) && list.map(String).includes(String(v));
 const or = (...args: unknown[]): boolean => args.slice(0, -1).some(Boolean);
 const and = (...args: unknown[]): boolean => args.slice(0, -1).every(Boolean);
 const not = (v: unknown): boolean => !v;

@@ -71,7 +71,8 @@ export async function verifyAuditChain(onProgress?: (checked: number) => void): 
   let count = 0;
   let head: { seq: number; hash: string } | null = null;
   for await (const e of AuditEntry.find({}).sort({ seq: 1 }).lean().cursor({ batchSize: 1000 })) {
-    if (e.seq !== expectedSeq) return { ok: false, entries: count, brokenAt: expectedSeq, problem: 'missing' };
+    if (e.seq !== expectedSeq)
+      return { ok: false, entries: count, brokenAt: expectedSeq, problem: 'missing' };
     const recomputed = auditHash({
       seq: e.seq,
       at: e.at,
@@ -97,5 +98,7 @@ export async function verifyAuditChain(onProgress?: (checked: number) => void): 
 /** Drops unset keys: Mongoose returns sub-documents without them, so hashing must ignore them. */
 export function stripEmpty<T>(v: T): T {
   if (!v || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null)) as T;
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null),
+  ) as T;
 }

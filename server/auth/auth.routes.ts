@@ -10,7 +10,11 @@ import { translate } from '../i18n/i18n.js';
 import { authenticate, completeSetup, setupTokenUsable, LockedOutError } from './auth.service.js';
 
 function regenerate(req: Request): Promise<void> {
-  return new Promise((ok, fail) => req.session.regenerate((err) => (err ? fail(err) : ok())));
+  return new Promise((ok, fail) =>
+    req.session.regenerate((err: unknown) =>
+      err ? fail(err instanceof Error ? err : new Error('session regeneration failed')) : ok(),
+    ),
+  );
 }
 
 /** Routes that work without a session (plus sign-out and the language switch). */
@@ -18,10 +22,21 @@ export function authRoutes(deps: AppDeps): Router {
   const { config, clock } = deps;
   const r = Router();
   // Per-address brake in front of the per-account lockout (which lives in the database).
-  const loginLimiter = rateLimit({ windowMs: 15 * 60_000, limit: 50, standardHeaders: 'draft-8', legacyHeaders: false });
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 50,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+  });
 
   const renderLogin = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
-    res.status(status).render('auth/login', { pageTitle: 'login.title', next: safeReturnPath(req.query.next ?? (req.body as { next?: unknown })?.next, '/'), ...extra });
+    res
+      .status(status)
+      .render('auth/login', {
+        pageTitle: 'login.title',
+        next: safeReturnPath(req.query.next ?? (req.body as { next?: unknown })?.next, '/'),
+        ...extra,
+      });
   };
 
   r.get('/login', (req, res) => {
@@ -34,7 +49,13 @@ export function authRoutes(deps: AppDeps): Router {
     const email = parsed.ok ? parsed.data.email : '';
     try {
       if (!parsed.ok) throw new ValidationError(parsed.fields);
-      const user = await authenticate(parsed.data.email, parsed.data.password, config.login, { ip: req.ip, via: 'web' }, clock.now());
+      const user = await authenticate(
+        parsed.data.email,
+        parsed.data.password,
+        config.login,
+        { ip: req.ip, via: 'web' },
+        clock.now(),
+      );
       const lang = req.session.lang;
       await regenerate(req); // a new session id on sign-in prevents session fixation
       req.session.userId = user.id;
@@ -44,7 +65,10 @@ export function authRoutes(deps: AppDeps): Router {
       if (!(err instanceof AppError)) throw err;
       const vars = err instanceof LockedOutError ? { minutes: err.minutes } : undefined;
       const key = err instanceof ValidationError ? 'login.failed' : err.messageKey;
-      renderLogin(req, res, err instanceof ValidationError ? 401 : err.status, { error: translate(req.lang, key, vars), email });
+      renderLogin(req, res, err instanceof ValidationError ? 401 : err.status, {
+        error: translate(req.lang, key, vars),
+        email,
+      });
     }
   });
 
@@ -64,7 +88,14 @@ export function authRoutes(deps: AppDeps): Router {
 
   r.get('/setup/:token', async (req, res) => {
     const usable = await setupTokenUsable(req.params.token, clock.now());
-    res.status(usable ? 200 : 404).render('auth/setup', { pageTitle: 'setup.title', token: req.params.token, invalid: !usable, values: {} });
+    res
+      .status(usable ? 200 : 404)
+      .render('auth/setup', {
+        pageTitle: 'setup.title',
+        token: req.params.token,
+        invalid: !usable,
+        values: {},
+      });
   });
 
   r.post('/setup/:token', async (req, res) => {
@@ -73,18 +104,25 @@ export function authRoutes(deps: AppDeps): Router {
     const body = req.body as Record<string, unknown>;
     const values = { name: body.name, email: body.email };
     if (!parsed.ok) {
-      return res.status(400).render('auth/setup', { pageTitle: 'setup.title', token, errors: parsed.fields, values });
+      return res
+        .status(400)
+        .render('auth/setup', { pageTitle: 'setup.title', token, errors: parsed.fields, values });
     }
     try {
       const user = await completeSetup(token, parsed.data, { ip: req.ip, via: 'web' }, clock.now());
-      if (!user) return res.status(404).render('auth/setup', { pageTitle: 'setup.title', token, invalid: true, values });
+      if (!user)
+        return res
+          .status(404)
+          .render('auth/setup', { pageTitle: 'setup.title', token, invalid: true, values });
       await regenerate(req);
       req.session.userId = user.id;
       flash(req, { type: 'success', key: 'setup.done' });
       res.redirect(303, '/');
     } catch (err) {
       if (err instanceof ValidationError) {
-        return res.status(400).render('auth/setup', { pageTitle: 'setup.title', token, errors: err.fields, values });
+        return res
+          .status(400)
+          .render('auth/setup', { pageTitle: 'setup.title', token, errors: err.fields, values });
       }
       throw err;
     }

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LoginFailure } from '../../models/login-failure.model.js';
 import { SetupToken } from '../../models/setup-token.model.js';
-import { User, type Role } from '../../models/user.model.js';
+import { User } from '../../models/user.model.js';
 import { recordAudit, type AuditOrigin } from '../audit/audit.service.js';
 import type { SessionUser } from '../context.js';
 import { AppError, TooManyRequestsError } from '../errors.js';
@@ -51,7 +51,14 @@ export async function authenticate(
     const oldest = recentFailures[recentFailures.length - 1]!.at.getTime();
     const minutes = Math.max(1, Math.ceil((oldest + policy.lockMs - now.getTime()) / 60_000));
     await recordAudit(
-      { actor: { kind: 'anonymous' }, origin, action: 'auth.login', object: { type: 'session' }, result: 'denied', details: { reason: 'locked' } },
+      {
+        actor: { kind: 'anonymous' },
+        origin,
+        action: 'auth.login',
+        object: { type: 'session' },
+        result: 'denied',
+        details: { reason: 'locked' },
+      },
       now,
     );
     throw new LockedOutError(minutes);
@@ -78,11 +85,16 @@ export async function authenticate(
     id: String(user._id),
     email: user.email,
     name: user.name,
-    role: user.role as Role,
+    role: user.role,
     language: user.language === 'en' ? 'en' : 'nl',
   };
   await recordAudit(
-    { actor: { kind: 'user', id: sessionUser.id, label: sessionUser.email, role: sessionUser.role }, origin, action: 'auth.login', object: { type: 'session' } },
+    {
+      actor: { kind: 'user', id: sessionUser.id, label: sessionUser.email, role: sessionUser.role },
+      origin,
+      action: 'auth.login',
+      object: { type: 'session' },
+    },
     now,
   );
   return sessionUser;
@@ -98,7 +110,11 @@ export async function sweepLoginFailures(policy: LoginPolicy, now: Date): Promis
 export async function issueSetupTokenIfEmpty(now: Date): Promise<string | null> {
   if ((await User.estimatedDocumentCount()) > 0 && (await User.countDocuments({})) > 0) return null;
   const token = randomBytes(24).toString('base64url');
-  await SetupToken.create({ tokenHash: sha256(token), expiresAt: new Date(now.getTime() + 24 * 3600_000), createdAt: now });
+  await SetupToken.create({
+    tokenHash: sha256(token),
+    expiresAt: new Date(now.getTime() + 24 * 3600_000),
+    createdAt: now,
+  });
   return token;
 }
 
@@ -121,7 +137,12 @@ export async function completeSetup(
   const user = await insertUser({ ...input, role: 'admin', language: 'nl' }, now);
   await SetupToken.updateMany({}, { $set: { usedAt: now } });
   await recordAudit(
-    { actor: { kind: 'anonymous' }, origin, action: 'setup.first-admin', object: { type: 'user', id: user.id, ref: user.email } },
+    {
+      actor: { kind: 'anonymous' },
+      origin,
+      action: 'setup.first-admin',
+      object: { type: 'user', id: user.id, ref: user.email },
+    },
     now,
   );
   return { id: user.id, email: user.email, name: user.name, role: user.role, language: user.language };

@@ -36,7 +36,11 @@ export function serialised<T>(owner: object, key: string, fn: () => Promise<T>):
  * Takes the next number in `scope`: reads the highest taken, inserts highest + 1 under the unique
  * index and retries on a duplicate. Gap-free and never reused, across any number of processes.
  */
-export async function nextSequence(model: Model<SequenceDoc>, scope: string, maxAttempts = 1000): Promise<number> {
+export async function nextSequence(
+  model: Model<SequenceDoc>,
+  scope: string,
+  maxAttempts = 1000,
+): Promise<number> {
   return serialised(model, scope, async () => {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const top = await model.findOne({ scope }).sort({ seq: -1 }).select({ seq: 1 }).lean();

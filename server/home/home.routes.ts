@@ -9,7 +9,11 @@ export function homeRoutes(_deps: AppDeps): Router {
   const r = Router();
   r.get('/', requireRole(), (req, res) => {
     const user = req.user!;
-    res.render('home/index', { pageTitle: 'nav.home', introKey: `home.${user.role}`, cards: homeCards(user.role) });
+    res.render('home/index', {
+      pageTitle: 'nav.home',
+      introKey: `home.${user.role}`,
+      cards: homeCards(user.role),
+    });
   });
   return r;
 }

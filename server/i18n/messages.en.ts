@@ -41,7 +41,8 @@ export const en: Record<keyof typeof nl, string> = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.failed': 'The e-mail address or password is incorrect.',
-  'login.locked': 'Too many failed attempts. This account is temporarily locked; try again in {minutes} minutes.',
+  'login.locked':
+    'Too many failed attempts. This account is temporarily locked; try again in {minutes} minutes.',
   'login.signedOut': 'You have been signed out.',
   'setup.title': 'Set up Meldpunt',
   'setup.intro': 'Create the first administrator account. This link works only once.',
@@ -87,7 +88,8 @@ export const en: Record<keyof typeof nl, string> = {
   'error.validation': 'The input is not valid.',
   'error.unauthenticated': 'Please sign in to continue.',
   'error.forbidden': 'You do not have access to this page.',
-  'error.csrf': 'The form has expired or is invalid. Go back, reload the page and try again. Nothing was changed.',
+  'error.csrf':
+    'The form has expired or is invalid. Go back, reload the page and try again. Nothing was changed.',
   'error.notFound': 'This page does not exist.',
   'error.tooMany': 'Too many requests. Please wait a moment and try again.',
   'error.tooLarge': 'The file or form is too large.',

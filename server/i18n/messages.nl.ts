@@ -68,7 +68,8 @@ export const nl = {
   'users.deactivate': 'Deactiveren',
   'users.activate': 'Activeren',
   'users.changeRole': 'Rol wijzigen',
-  'users.created': 'Gebruiker {email} is aangemaakt. Het tijdelijke wachtwoord is: {password} — geef het veilig door; het wordt niet nog eens getoond.',
+  'users.created':
+    'Gebruiker {email} is aangemaakt. Het tijdelijke wachtwoord is: {password} — geef het veilig door; het wordt niet nog eens getoond.',
   'users.updated': 'De gebruiker is bijgewerkt.',
   'users.cannotChangeSelf': 'U kunt uw eigen rol of status niet wijzigen.',
   'users.lastAdmin': 'Er moet minstens één actieve beheerder blijven.',
@@ -85,13 +86,15 @@ export const nl = {
   'error.validation': 'De invoer is niet geldig.',
   'error.unauthenticated': 'Log in om verder te gaan.',
   'error.forbidden': 'U heeft geen toegang tot deze pagina.',
-  'error.csrf': 'Het formulier is verlopen of ongeldig. Ga terug, vernieuw de pagina en probeer het opnieuw. Er is niets gewijzigd.',
+  'error.csrf':
+    'Het formulier is verlopen of ongeldig. Ga terug, vernieuw de pagina en probeer het opnieuw. Er is niets gewijzigd.',
   'error.notFound': 'Deze pagina bestaat niet.',
   'error.tooMany': 'Te veel verzoeken. Wacht even en probeer het opnieuw.',
   'error.tooLarge': 'Het bestand of formulier is te groot.',
   'error.unavailable':
     'Meldpunt is tijdelijk niet beschikbaar omdat de database niet reageert. Wat u eerder heeft ingediend, is bewaard. Probeer het over enkele minuten opnieuw.',
-  'error.internal': 'Er is een onverwachte fout opgetreden. De fout is vastgelegd; probeer het later opnieuw.',
+  'error.internal':
+    'Er is een onverwachte fout opgetreden. De fout is vastgelegd; probeer het later opnieuw.',
   'error.conflict': 'Deze actie kan in de huidige status niet worden uitgevoerd.',
   'error.backHome': 'Naar de startpagina',
 } as const;

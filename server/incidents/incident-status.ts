@@ -29,7 +29,13 @@ export const OPEN_STATUSES: readonly IncidentStatus[] = [
 
 // After assessment the notification steps can happen in any order (AP, ministry, affected
 // persons), so each of them may follow any other; closing is possible from every handling state.
-const AFTER_ASSESSMENT: IncidentStatus[] = ['assessed', 'ap_notified', 'ap_followup', 'subjects_notified', 'ministry_notified'];
+const AFTER_ASSESSMENT: IncidentStatus[] = [
+  'assessed',
+  'ap_notified',
+  'ap_followup',
+  'subjects_notified',
+  'ministry_notified',
+];
 
 const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
   draft: ['submitted'],

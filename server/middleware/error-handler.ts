@@ -13,8 +13,12 @@ export function isDatabaseDown(err: unknown): boolean {
   const name = (err as Error).name ?? '';
   const msg = String((err as Error).message ?? '');
   return (
-    /^Mongo(ServerSelection|NotConnected|Network|NetworkTimeout|TopologyClosed|PoolCleared)Error$/.test(name) ||
-    /before initial connection|Client must be connected|connection .* closed|ECONNREFUSED|buffering timed out/i.test(msg)
+    /^Mongo(ServerSelection|NotConnected|Network|NetworkTimeout|TopologyClosed|PoolCleared)Error$/.test(
+      name,
+    ) ||
+    /before initial connection|Client must be connected|connection .* closed|ECONNREFUSED|buffering timed out/i.test(
+      msg,
+    )
   );
 }
 
@@ -22,7 +26,8 @@ function normalise(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDatabaseDown(err)) return new UnavailableError(err);
   const e = err as { code?: string; type?: string; status?: number };
-  if (e?.code === 'EBADCSRFTOKEN' || (e?.status === 403 && /csrf/i.test(String((err as Error).message)))) return new CsrfError();
+  if (e?.code === 'EBADCSRFTOKEN' || (e?.status === 403 && /csrf/i.test(String((err as Error).message))))
+    return new CsrfError();
   if (e?.type === 'entity.too.large') return new PayloadTooLargeError();
   if (e?.type === 'entity.parse.failed') return new ValidationError({ _form: 'field.invalid' });
   return undefined;
@@ -61,6 +66,12 @@ export function errorHandler(logger: Logger) {
       res.json({ error: { code, message, ...(fields ? { fields } : {}) } });
       return;
     }
-    res.render('errors/error', { title: translate(lang, 'error.title'), status, code, message, pageTitle: translate(lang, 'error.title') });
+    res.render('errors/error', {
+      title: translate(lang, 'error.title'),
+      status,
+      code,
+      message,
+      pageTitle: translate(lang, 'error.title'),
+    });
   };
 }

@@ -10,7 +10,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     const path = issue.path.map(String).join('.') || '_form';
     if (out[path]) continue;
     if (issue.message.startsWith('field.')) out[path] = issue.message;
-    else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) out[path] = 'field.required';
+    else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined)
+      out[path] = 'field.required';
     else out[path] = 'field.invalid';
   }
   return out;

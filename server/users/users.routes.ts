@@ -35,7 +35,9 @@ export function usersRoutes(deps: AppDeps): Router {
       }
     }
     const users = await listUsers(ctx);
-    res.status(400).render('users/list', { pageTitle: 'users.title', users, roles: ROLES, errors: fields, values });
+    res
+      .status(400)
+      .render('users/list', { pageTitle: 'users.title', users, roles: ROLES, errors: fields, values });
   });
 
   r.post('/admin/users/:id', async (req, res) => {

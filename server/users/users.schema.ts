@@ -14,11 +14,17 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, 'field.passwordTooShort').max(1000, 'field.tooLong');
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, 'field.passwordTooShort')
+  .max(1000, 'field.tooLong');
 
 export const setupSchema = z
   .object({ email, name, password: passwordSchema, passwordRepeat: z.string() })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'field.passwordMismatch' });
+  .refine((v) => v.password === v.passwordRepeat, {
+    path: ['passwordRepeat'],
+    message: 'field.passwordMismatch',
+  });
 
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).default(''),
@@ -27,7 +33,10 @@ export const loginSchema = z.object({
 
 export const updateUserSchema = z.object({
   role: z.enum(ROLES, 'field.invalid').optional(),
-  active: z.enum(['true', 'false'], 'field.invalid').transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'], 'field.invalid')
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export const languageSchema = z.object({ language: z.enum(['nl', 'en'], 'field.invalid') });

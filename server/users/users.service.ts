@@ -40,7 +40,10 @@ function toView(u: {
 }
 
 /** Inserts a user; the e-mail address is unique (duplicate → a field error, nothing stored). */
-export async function insertUser(input: CreateUserInput & { password: string }, now: Date): Promise<UserView> {
+export async function insertUser(
+  input: CreateUserInput & { password: string },
+  now: Date,
+): Promise<UserView> {
   try {
     const doc = await User.create({
       email: input.email,
@@ -104,7 +107,10 @@ export async function updateUser(
   if (id === ctx.user.id) throw new ConflictError('SELF_CHANGE', 'users.cannotChangeSelf');
   const user = await User.findById(id).lean();
   if (!user) throw new NotFoundError();
-  const losesAdmin = user.role === 'admin' && user.active && (change.active === false || (change.role && change.role !== 'admin'));
+  const losesAdmin =
+    user.role === 'admin' &&
+    user.active &&
+    (change.active === false || (change.role && change.role !== 'admin'));
   if (losesAdmin) {
     const admins = await User.countDocuments({ role: 'admin', active: true });
     if (admins <= 1) throw new ConflictError('LAST_ADMIN', 'users.lastAdmin');
@@ -137,5 +143,11 @@ export async function loadSessionUser(id: unknown): Promise<SessionUser | null> 
   if (typeof id !== 'string' || !Types.ObjectId.isValid(id)) return null;
   const u = await User.findById(id).lean();
   if (!u || !u.active) return null;
-  return { id: String(u._id), email: u.email, name: u.name, role: u.role as Role, language: u.language === 'en' ? 'en' : 'nl' };
+  return {
+    id: String(u._id),
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    language: u.language === 'en' ? 'en' : 'nl',
+  };
 }

@@ -32,7 +32,7 @@ describe('e2e: sign in and out in a real browser', function () {
     await page.click('text=English');
     assert.equal(await page.textContent('h1'), 'Welcome, Anna Admin');
     await Promise.all([page.waitForURL(/\/login$/), page.click('button:has-text("Sign out")')]);
-    assert.match(await page.textContent('.flash') ?? '', /signed out/);
+    assert.match((await page.textContent('.flash')) ?? '', /signed out/);
     await screenshot(page, 'signed-out');
     assert.deepEqual(unexpected, [], 'no console errors (e.g. CSP violations)');
     await page.close();

@@ -22,7 +22,11 @@ export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-output', 'screenshots');
 
 /** Launches headless Chromium (CHROMIUM_PATH overrides /usr/bin/chromium). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+  });
 }
 
 /** Serves the app on a free loopback port; returns its base URL and a closer. */
@@ -50,9 +54,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Signs in through the sign-in page. */
-export async function browserSignIn(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+export async function browserSignIn(
+  page: Page,
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.fill('#email', user.email);
   await page.fill('#password', user.password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit].primary')]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login')),
+    page.click('button[type=submit].primary'),
+  ]);
 }

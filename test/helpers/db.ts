@@ -55,6 +55,17 @@ export async function stopTestDatabase(): Promise<void> {
 
 /** Deletes every document of the given models (each test builds its own data). */
 export async function clearCollections(...names: string[]): Promise<void> {
-  const models = names.length ? names.map((n) => mongoose.model(n)) : Object.values(mongoose.connection.models);
+  const models = names.length
+    ? names.map((n) => mongoose.model(n))
+    : Object.values(mongoose.connection.models);
   await Promise.all(models.map((m) => m.deleteMany({})));
+}
+
+/** Stops the database server under a connected app (outage tests); returns a function to start it again. */
+export async function interruptTestDatabase(): Promise<() => Promise<void>> {
+  const db = await startTestDatabase();
+  if (!db.embedded) throw new Error('outage tests need the embedded database');
+  const embedded = db.embedded;
+  await embedded.stop();
+  return () => embedded.start();
 }

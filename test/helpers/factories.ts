@@ -13,8 +13,21 @@ export async function makeUser(
 ): Promise<SessionUser & { password: string }> {
   const email = extra.email ?? `${role}-${randomUUID().slice(0, 8)}@example.test`;
   const u = await insertUser(
-    { email, name: extra.name ?? `Test ${role}`, role, language: extra.language ?? 'nl', password: TEST_PASSWORD },
+    {
+      email,
+      name: extra.name ?? `Test ${role}`,
+      role,
+      language: extra.language ?? 'nl',
+      password: TEST_PASSWORD,
+    },
     new Date(),
   );
-  return { id: u.id, email: u.email, name: u.name, role: u.role, language: u.language, password: TEST_PASSWORD };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    language: u.language,
+    password: TEST_PASSWORD,
+  };
 }

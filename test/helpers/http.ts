@@ -22,13 +22,24 @@ export async function csrfToken(agent: Agent, path: string): Promise<string> {
 export async function signIn(app: Express, user: { email: string; password: string }): Promise<Agent> {
   const agent = request.agent(app);
   const token = await csrfToken(agent, '/login');
-  const res = await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: user.password, next: '/' });
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: token, email: user.email, password: user.password, next: '/' });
   assert.equal(res.status, 303, `sign-in failed: ${res.status} ${res.text.slice(0, 200)}`);
   return agent;
 }
 
 /** POSTs a form with the CSRF token taken from `pagePath`. */
-export async function postForm(agent: Agent, pagePath: string, action: string, fields: Record<string, unknown>) {
+export async function postForm(
+  agent: Agent,
+  pagePath: string,
+  action: string,
+  fields: Record<string, unknown>,
+) {
   const token = await csrfToken(agent, pagePath);
-  return agent.post(action).type('form').send({ _csrf: token, ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: token, ...fields });
 }

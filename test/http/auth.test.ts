@@ -27,9 +27,15 @@ describe('http: sign-in and roles', function () {
     const user = await makeUser('reporter');
     const agent = request.agent(t.app);
     const t1 = await csrfToken(agent, '/login');
-    const wrong = await agent.post('/login').type('form').send({ _csrf: t1, email: user.email, password: 'nope-nope-nope' });
+    const wrong = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: t1, email: user.email, password: 'nope-nope-nope' });
     const t2 = await csrfToken(agent, '/login');
-    const unknown = await agent.post('/login').type('form').send({ _csrf: t2, email: 'nobody@example.test', password: 'nope-nope-nope' });
+    const unknown = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: t2, email: 'nobody@example.test', password: 'nope-nope-nope' });
     assert.equal(wrong.status, 401, wrong.text.slice(0, 2000));
     assert.equal(unknown.status, 401);
     assert.match(wrong.text, /Het e-mailadres of wachtwoord klopt niet/);
@@ -45,18 +51,27 @@ describe('http: sign-in and roles', function () {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const token = await csrfToken(agent, '/login');
-      const r = await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: `wrong-${i}-xxxxxxxx` });
+      const r = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, email: user.email, password: `wrong-${i}-xxxxxxxx` });
       statuses.push(r.status);
     }
     assert.deepEqual(statuses, [401, 401, 401, 401, 401]);
     const token6 = await csrfToken(agent, '/login');
-    const sixth = await agent.post('/login').type('form').send({ _csrf: token6, email: user.email, password: user.password });
+    const sixth = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token6, email: user.email, password: user.password });
     assert.equal(sixth.status, 429);
     assert.match(sixth.text, /tijdelijk geblokkeerd/);
     // After the lock window the right password works again.
     t.clock.advance(16 * 60_000);
     const token7 = await csrfToken(agent, '/login');
-    const later = await agent.post('/login').type('form').send({ _csrf: token7, email: user.email, password: user.password });
+    const later = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token7, email: user.email, password: user.password });
     assert.equal(later.status, 303);
   });
 
@@ -64,7 +79,10 @@ describe('http: sign-in and roles', function () {
     const admin = await makeUser('admin');
     const agent = await signIn(t.app, admin);
     const before = await User.countDocuments({});
-    const res = await agent.post('/admin/users').type('form').send({ name: 'X', email: 'csrf-victim@example.test', role: 'admin' });
+    const res = await agent
+      .post('/admin/users')
+      .type('form')
+      .send({ name: 'X', email: 'csrf-victim@example.test', role: 'admin' });
     assert.equal(res.status, 403);
     assert.match(res.text, /formulier is verlopen of ongeldig/);
     assert.equal(await User.countDocuments({}), before);
@@ -98,7 +116,10 @@ describe('http: sign-in and roles', function () {
     const user = await makeUser('reporter', { name: 'Eve English' });
     const agent = await signIn(t.app, user);
     const token = await csrfToken(agent, '/');
-    const sw = await agent.post('/language').type('form').send({ _csrf: token, language: 'en', returnTo: '/' });
+    const sw = await agent
+      .post('/language')
+      .type('form')
+      .send({ _csrf: token, language: 'en', returnTo: '/' });
     assert.equal(sw.status, 303);
     const home = await agent.get('/');
     assert.match(home.text, /Welcome, Eve English/);

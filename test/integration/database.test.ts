@@ -34,13 +34,23 @@ describe('database: Mongoose on the embedded FerretDB', function () {
 
   it('when a unique key is inserted twice, then the second insert fails with a duplicate-key error', async () => {
     await Thing.create({ key: 'dup', group: 'g', n: 1 });
-    await assert.rejects(Thing.create({ key: 'dup', group: 'g', n: 2 }), (e: unknown) => isDuplicateKeyError(e));
+    await assert.rejects(Thing.create({ key: 'dup', group: 'g', n: 2 }), (e: unknown) =>
+      isDuplicateKeyError(e),
+    );
     assert.equal(await Thing.countDocuments({ key: 'dup' }), 1);
   });
 
   it('when findOneAndUpdate upserts, then it creates once and updates afterwards', async () => {
-    const first = await Thing.findOneAndUpdate({ key: 'up' }, { $set: { n: 5, group: 'u' } }, { upsert: true, returnDocument: 'after' });
-    const second = await Thing.findOneAndUpdate({ key: 'up' }, { $set: { n: 6 } }, { upsert: true, returnDocument: 'after' });
+    const first = await Thing.findOneAndUpdate(
+      { key: 'up' },
+      { $set: { n: 5, group: 'u' } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    const second = await Thing.findOneAndUpdate(
+      { key: 'up' },
+      { $set: { n: 6 } },
+      { upsert: true, returnDocument: 'after' },
+    );
     assert.equal(String(first?._id), String(second?._id));
     assert.equal(second?.n, 6);
     assert.equal(await Thing.countDocuments({ key: 'up' }), 1);
@@ -77,7 +87,8 @@ describe('database: Mongoose on the embedded FerretDB', function () {
 
   it('when iterating a cursor over 10,000 documents, then every document is seen once', async () => {
     const docs = Array.from({ length: 10_000 }, (_, i) => ({ key: `c${i}`, group: 'cursor', n: i }));
-    for (let i = 0; i < docs.length; i += 2000) await Thing.insertMany(docs.slice(i, i + 2000), { lean: true });
+    for (let i = 0; i < docs.length; i += 2000)
+      await Thing.insertMany(docs.slice(i, i + 2000), { lean: true });
     let count = 0;
     let sum = 0;
     for await (const d of Thing.find({ group: 'cursor' }).lean().cursor({ batchSize: 500 })) {
@@ -101,7 +112,11 @@ describe('database: Mongoose on the embedded FerretDB', function () {
       );
       const sorted = [...taken].sort((a, b) => a - b);
       assert.equal(new Set(taken).size, 150, 'duplicate sequence numbers');
-      assert.deepEqual(sorted, Array.from({ length: 150 }, (_, i) => i + 1), 'gap in sequence numbers');
+      assert.deepEqual(
+        sorted,
+        Array.from({ length: 150 }, (_, i) => i + 1),
+        'gap in sequence numbers',
+      );
     } finally {
       await Promise.all(conns.map((c) => c.close()));
     }

@@ -1,0 +1,128 @@
+// `npm start` as a newcomer runs it: embedded database, first-run setup link, CLI user creation
+// against the running app's database, graceful SIGTERM, and data that survives a restart.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { freePort } from '../../server/db/embedded-db.js';
+import { PROJECT_ROOT } from '../../server/paths.js';
+import { csrfFrom } from '../helpers/http.js';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function startApp(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const end = Date.now() + 60_000;
+  while (!out.includes('Meldpunt is running at')) {
+    if (child.exitCode !== null) throw new Error(`app exited early:\n${out}`);
+    if (Date.now() > end) throw new Error(`app did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The setup link is printed right after the listening line.
+  await new Promise((r) => setTimeout(r, 200));
+  return { child, output: () => out };
+}
+
+async function stopApp(s: Started): Promise<number | null> {
+  s.child.kill('SIGTERM');
+  return new Promise((ok) => s.child.once('exit', (code) => ok(code)));
+}
+
+async function signInOk(baseUrl: string, email: string, password: string): Promise<boolean> {
+  const agent = request.agent(baseUrl);
+  const page = await agent.get('/login');
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email, password });
+  return res.status === 303;
+}
+
+describe('npm start: embedded database, setup link, restart', function () {
+  this.timeout(180_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'meldpunt-start-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('when started on an empty database, then a setup link is printed; users created by the CLI survive a restart', async () => {
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      MONGODB_URI: '',
+    };
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    const first = await startApp(env);
+    try {
+      const link = /\/setup\/([A-Za-z0-9_-]+)/.exec(first.output());
+      assert.ok(link, `no setup link printed:\n${first.output()}`);
+      const setupPage = await request(baseUrl).get(`/setup/${link[1]}`);
+      assert.equal(setupPage.status, 200);
+      assert.deepEqual((await request(baseUrl).get('/healthz')).body, { status: 'ok', db: 'ok' });
+
+      // The CLI finds the running app's embedded database through the data folder.
+      const cli = spawnSync(
+        process.execPath,
+        [
+          'bin/meldpunt.js',
+          'user:create',
+          '--email',
+          'fg@example.test',
+          '--name',
+          'Femke FG',
+          '--role',
+          'privacy_officer',
+        ],
+        { cwd: PROJECT_ROOT, env, input: 'a long enough passphrase\n', encoding: 'utf8', timeout: 60_000 },
+      );
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.match(cli.stdout, /Created privacy_officer fg@example\.test/);
+      const bad = spawnSync(
+        process.execPath,
+        ['bin/meldpunt.js', 'user:create', '--email', 'not-an-email', '--role', 'boss'],
+        {
+          cwd: PROJECT_ROOT,
+          env,
+          input: '',
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--email/);
+      assert.match(bad.stderr, /--name/);
+      assert.match(bad.stderr, /--role/);
+      assert.ok(await signInOk(baseUrl, 'fg@example.test', 'a long enough passphrase'));
+    } finally {
+      assert.equal(await stopApp(first), 0, `unclean shutdown:\n${first.output()}`);
+    }
+    assert.equal(existsSync(join(dataDir, 'db.port')), false, 'the embedded database was not stopped');
+
+    const second = await startApp(env);
+    try {
+      assert.doesNotMatch(second.output(), /setup\//, 'a setup link was printed although users exist');
+      assert.ok(
+        await signInOk(baseUrl, 'fg@example.test', 'a long enough passphrase'),
+        'user lost after restart',
+      );
+    } finally {
+      assert.equal(await stopApp(second), 0);
+    }
+  });
+});
