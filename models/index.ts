@@ -15,3 +15,6 @@ export { AttachmentChunk } from './attachment-chunk.model.js';
 export { Reminder } from './reminder.model.js';
 export { ReminderClaim } from './reminder-claim.model.js';
 export { CalendarToken } from './calendar-token.model.js';
+export { AuthorityFiling } from './authority-filing.model.js';
+export { MinistryNotice } from './ministry-notice.model.js';
+export { MinistryNoticeAck } from './ministry-notice-ack.model.js';
