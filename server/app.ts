@@ -24,6 +24,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { accountRoutes } from './users/account.routes.js';
+import { mailboxRoutes } from './mailbox/mailbox.routes.js';
 import { featureRoutes } from './features.js';
 import './http-types.js';
 
@@ -177,6 +178,7 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(usersRoutes(deps));
+  app.use(mailboxRoutes(deps));
   for (const routes of featureRoutes) app.use(routes(deps));
   app.use(notFound);
   app.use(errorHandler(logger));

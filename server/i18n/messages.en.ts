@@ -83,6 +83,8 @@ export const en: Record<keyof typeof nl, string> = {
   'mailbox.empty': 'There are no messages yet.',
   'mailbox.to': 'To',
   'mailbox.subject': 'Subject',
+  'mailbox.textVersion': 'Text version',
+  'mailbox.htmlVersion': 'Open the HTML version',
   'mailbox.date': 'Date',
   'error.title': 'Something went wrong',
   'error.validation': 'The input is not valid.',

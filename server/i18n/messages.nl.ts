@@ -81,6 +81,8 @@ export const nl = {
   'mailbox.empty': 'Er zijn nog geen berichten.',
   'mailbox.to': 'Aan',
   'mailbox.subject': 'Onderwerp',
+  'mailbox.textVersion': 'Tekstversie',
+  'mailbox.htmlVersion': 'HTML-versie openen',
   'mailbox.date': 'Datum',
   'error.title': 'Er ging iets mis',
   'error.validation': 'De invoer is niet geldig.',
