@@ -1,0 +1,120 @@
+// Which duties follow from a risk level (domain.md §6.2 and §10.5). Pure: no clock, no I/O.
+import type { Art34Exception, RiskLevel } from './assessment.enums.js';
+import type { AssessmentConfig } from './assessment-config.js';
+import type { FiredRule } from './risk-rules.js';
+
+/** The duties of §10.5; the first four are the contract keys of contracts.md §3. */
+export interface Duties {
+  /** Art. 33(5): every breach, and every "not a breach" as a security incident. */
+  register: boolean;
+  /** Art. 33: notify the AP (controller only). */
+  notifyAuthority: boolean;
+  /** Art. 34: inform the affected persons individually. */
+  informSubjects: boolean;
+  /** Contractual report to the ministry (domain.md §8.4). */
+  notifyMinistry: boolean;
+  /** Art. 34(3)(c): a public communication instead of individual notices. */
+  publicCommunication: boolean;
+  /** Art. 33(2): as processor, tell the controller without undue delay. */
+  notifyController: boolean;
+}
+
+/** What the duties are decided from. */
+export interface DutyFacts {
+  /** The engine's suggestion. */
+  suggestedRisk: RiskLevel;
+  /** The privacy officer's final level, when already set (it overrides the suggestion). */
+  decidedRisk?: RiskLevel | undefined;
+  /** No personal data involved: a security incident only (§10.4 step 1). */
+  notABreach: boolean;
+  art34Exception?: Art34Exception | undefined;
+}
+
+/** The duties for the given facts, plus explanatory notes in the `rules[]` format. */
+export function determineDuties(
+  facts: DutyFacts,
+  config: AssessmentConfig,
+): { duties: Duties; notes: FiredRule[] } {
+  const notes: FiredRule[] = [];
+  const level = facts.decidedRisk ?? facts.suggestedRisk;
+  if (facts.decidedRisk && facts.decidedRisk !== facts.suggestedRisk) {
+    notes.push({
+      id: 'duty.decided-risk',
+      effect: 'info',
+      reason: `Duties follow the decided risk level "${facts.decidedRisk}", not the suggestion "${facts.suggestedRisk}"; a written justification is required.`,
+      reasonNl: `Plichten volgen het vastgestelde risiconiveau "${facts.decidedRisk}", niet de suggestie "${facts.suggestedRisk}"; een schriftelijke motivering is verplicht.`,
+    });
+  }
+
+  const breach = !facts.notABreach;
+  const controller = config.organisationRole === 'controller';
+  const notifiable = breach && (level === 'risk' || level === 'high');
+  const high = breach && level === 'high';
+  const exception = facts.art34Exception ?? 'none';
+
+  if (!controller && breach) {
+    notes.push({
+      id: 'duty.processor',
+      effect: 'info',
+      reason:
+        'As processor: inform the controller without undue delay; the controller decides on notifying the AP and affected persons (Art. 33(2)).',
+      reasonNl:
+        'Als verwerker: de verwerkingsverantwoordelijke onverwijld informeren; die beslist over melden aan de AP en betrokkenen (art. 33 lid 2).',
+    });
+  }
+  if (controller && high && exception !== 'none') {
+    notes.push({
+      id: 'duty.art34-exception',
+      effect: 'info',
+      reason:
+        exception === 'disproportionate_effort'
+          ? 'Art. 34(3)(c): individual notices would take disproportionate effort; a public communication is required instead.'
+          : `Art. 34(3) exception "${exception}": affected persons need not be informed individually; record the reason.`,
+      reasonNl:
+        exception === 'disproportionate_effort'
+          ? 'Art. 34 lid 3 sub c: individueel informeren vergt onevenredige inspanning; in plaats daarvan een openbare mededeling.'
+          : `Uitzondering art. 34 lid 3 "${exception}": betrokkenen hoeven niet individueel geïnformeerd te worden; leg de reden vast.`,
+    });
+  }
+
+  const notifyMinistry = ministryTriggered(config.ministry.trigger, breach, level);
+  if (notifyMinistry) {
+    notes.push({
+      id: 'duty.ministry',
+      effect: 'info',
+      reason: `Contract with the ministry (trigger "${config.ministry.trigger}"): report within ${config.ministry.hours} h of ${config.ministry.anchor}.`,
+      reasonNl: `Afspraak met het ministerie (trigger "${config.ministry.trigger}"): melden binnen ${config.ministry.hours} uur na ${config.ministry.anchor === 'discovery' ? 'ontdekking' : 'vaststelling'}.`,
+    });
+  }
+
+  return {
+    duties: {
+      register: true,
+      notifyAuthority: controller && notifiable,
+      informSubjects: controller && high && exception === 'none',
+      notifyMinistry,
+      publicCommunication: controller && high && exception === 'disproportionate_effort',
+      notifyController: !controller && breach,
+    },
+    notes,
+  };
+}
+
+/** Whether the ministry contract asks for a report at this level (domain.md §8.4). */
+export function ministryTriggered(
+  trigger: AssessmentConfig['ministry']['trigger'],
+  breach: boolean,
+  level: RiskLevel,
+): boolean {
+  if (!breach) return false;
+  switch (trigger) {
+    case 'all':
+      return true;
+    case 'notifiable':
+      return level === 'risk' || level === 'high';
+    case 'high':
+      return level === 'high';
+    case 'never':
+      return false;
+  }
+}

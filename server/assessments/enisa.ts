@@ -1,0 +1,236 @@
+// ENISA severity methodology (2013) as summarised in domain.md §7 and §10.3: SE = DPC × EI + CB.
+// A decision aid, not the legal test; pure functions only.
+import type {
+  AvailabilityImpact,
+  ConfidentialityScope,
+  DataCategory,
+  EaseOfIdentification,
+  EnisaBand,
+  IntegrityImpact,
+  KnownConfidentialityScope,
+  Unintelligibility,
+} from './assessment.enums.js';
+import type { AssessmentInput } from './assessment-input.schema.js';
+
+/** ENISA data-processing-context categories with their basic scores (domain.md §7.2). */
+export const ENISA_BASIC_SCORES = { simple: 1, behavioural: 2, financial: 3, sensitive: 4 } as const;
+/** An ENISA data-processing-context category. */
+export type EnisaCategory = keyof typeof ENISA_BASIC_SCORES;
+
+/**
+ * Default ENISA category per data element: the "NMI mapping" table of domain.md §7.2.
+ * `access_credentials` is absent on purpose: credentials are scored by what they unlock.
+ * `unknown` contributes the lowest score; assess() flags it so the officer resolves it.
+ */
+export const DATA_CATEGORY_ENISA: Record<Exclude<DataCategory, 'access_credentials'>, EnisaCategory> = {
+  name_address: 'simple',
+  phone: 'simple',
+  email: 'simple',
+  demographic: 'simple',
+  education: 'simple',
+  employment: 'simple',
+  other_basic: 'simple',
+  contract_or_service: 'simple',
+  // Simple (1) with +2/+3 prompts when it may reveal ethnic origin or endanger safety abroad.
+  nationality_residence: 'simple',
+  location: 'behavioural',
+  communication_metadata: 'behavioural',
+  financial: 'financial',
+  // [design] financial-level: identity-fraud risk and AP practice, not an ENISA category.
+  national_id: 'financial',
+  id_document: 'financial',
+  health: 'sensitive',
+  criminal: 'sensitive',
+  religion_belief: 'sensitive',
+  racial_ethnic_origin: 'sensitive',
+  political_opinion: 'sensitive',
+  sex_life_orientation: 'sensitive',
+  trade_union: 'sensitive',
+  biometric: 'sensitive',
+  genetic: 'sensitive',
+  unknown: 'simple',
+};
+
+/** Basic score of credentials whose target is not named: client files, financial-level (§7.2). */
+export const DEFAULT_CREDENTIALS_SCORE = ENISA_BASIC_SCORES.financial;
+
+/** EI per ease-of-identification level (domain.md §7.3). */
+export const EI_VALUES: Record<EaseOfIdentification, number> = {
+  negligible: 0.25,
+  limited: 0.5,
+  significant: 0.75,
+  maximum: 1,
+};
+
+/** CB points for loss of confidentiality (domain.md §7.4). */
+export const CONFIDENTIALITY_CB: Record<KnownConfidentialityScope, number> = {
+  not_applicable: 0,
+  no_evidence_of_access: 0,
+  known_recipients: 0.25,
+  unknown_recipients_or_public: 0.5,
+};
+
+/** CB points for loss of integrity (domain.md §7.4). */
+export const INTEGRITY_CB: Record<IntegrityImpact, number> = {
+  not_applicable: 0,
+  altered_no_misuse: 0,
+  altered_misuse_recoverable: 0.25,
+  altered_misuse_unrecoverable: 0.5,
+};
+
+/** CB points for loss of availability (domain.md §7.4). */
+export const AVAILABILITY_CB: Record<AvailabilityImpact, number> = {
+  not_applicable: 0,
+  recoverable_without_difficulty: 0,
+  temporary: 0.25,
+  permanent: 0.5,
+};
+
+/** CB points for malicious intent (domain.md §7.4). */
+export const MALICIOUS_CB = 0.5;
+
+/** Protection levels that neutralise confidentiality (domain.md §10.4 step 2, Art. 34(3)(a)). */
+export const PROTECTING_LEVELS: readonly Unintelligibility[] = [
+  'state_of_art_encryption_key_safe',
+  'hashed_salted_strong',
+  'pseudonymised_key_safe',
+];
+
+/** The ENISA result shown next to the suggestion. */
+export interface EnisaScore {
+  dpc: number;
+  ei: number;
+  cb: number;
+  score: number;
+  band: EnisaBand;
+}
+
+/** One way of filling in the inputs that may be unknown (domain.md §10.3 "compute both ways"). */
+export interface EnisaScenario {
+  confidentialityScope: KnownConfidentialityScope;
+  malicious: 'yes' | 'no';
+  easeOfIdentification: EaseOfIdentification;
+}
+
+/** Input fields that are filled in worst-case while unknown. */
+export type AssumedField = keyof EnisaScenario;
+
+/** ENISA result over all scenarios: the worst one, what was assumed, and the range. */
+export interface EnisaAssessment extends EnisaScore {
+  assumedWorstCase: AssumedField[];
+  scoreRange: { min: number; max: number };
+}
+
+/** Rounds to two decimals (domain.md §10.3 round2). */
+export function round2(value: number): number {
+  return Math.round((value + Number.EPSILON) * 100) / 100;
+}
+
+/** Severity band of a score: <2 low, <3 medium, <4 high, else very high (domain.md §7.5). */
+export function enisaBand(score: number): EnisaBand {
+  if (score < 2) return 'low';
+  if (score < 3) return 'medium';
+  if (score < 4) return 'high';
+  return 'very_high';
+}
+
+/** Whether the data were protected so that confidentiality is neutralised (§10.4 step 2). */
+export function isProtected(unintelligibility: Unintelligibility | undefined): boolean {
+  return unintelligibility !== undefined && PROTECTING_LEVELS.includes(unintelligibility);
+}
+
+/** Basic ENISA score of one data category; credentials take the score of what they unlock. */
+export function basicScore(category: DataCategory, credentialsUnlock?: DataCategory): number {
+  if (category !== 'access_credentials') return ENISA_BASIC_SCORES[DATA_CATEGORY_ENISA[category]];
+  if (!credentialsUnlock || credentialsUnlock === 'access_credentials' || credentialsUnlock === 'unknown') {
+    return DEFAULT_CREDENTIALS_SCORE;
+  }
+  return ENISA_BASIC_SCORES[DATA_CATEGORY_ENISA[credentialsUnlock]];
+}
+
+/** DPC: highest basic score, plus the whole-point adjustment, clamped to 1–4 (domain.md §10.3). */
+export function dataProcessingContext(
+  categories: readonly DataCategory[],
+  adjustment = 0,
+  credentialsUnlock?: DataCategory,
+): number {
+  const highest = Math.max(1, ...categories.map((c) => basicScore(c, credentialsUnlock)));
+  return Math.min(4, Math.max(1, highest + Math.trunc(adjustment)));
+}
+
+/** The confidentiality scope once defaults apply: missing means unknown unless C is ruled out. */
+export function effectiveScope(input: AssessmentInput): ConfidentialityScope {
+  if (input.confidentialityScope) return input.confidentialityScope;
+  const types = input.breachTypes;
+  // A breach recorded as integrity/availability only has no confidentiality element to guess.
+  if (types && types.length > 0 && !types.includes('confidentiality')) return 'not_applicable';
+  return 'unknown';
+}
+
+/** All scenarios for the unknown inputs, and which inputs were unknown (and mattered). */
+export function expandUnknowns(input: AssessmentInput): {
+  scenarios: EnisaScenario[];
+  unknownFields: AssumedField[];
+} {
+  const protectedData = isProtected(input.unintelligibility);
+  const scope = effectiveScope(input);
+  const scopes: KnownConfidentialityScope[] =
+    scope === 'unknown'
+      ? ['no_evidence_of_access', 'known_recipients', 'unknown_recipients_or_public']
+      : [scope];
+  const malicious: Array<'yes' | 'no'> =
+    input.malicious === 'yes' || input.malicious === 'no' ? [input.malicious] : ['no', 'yes'];
+  const eases: EaseOfIdentification[] = input.easeOfIdentification
+    ? [input.easeOfIdentification]
+    : ['negligible', 'limited', 'significant', 'maximum'];
+
+  const unknownFields: AssumedField[] = [];
+  // With neutralised data, scope and EI are fixed by §10.4 step 2, so guessing them changes nothing.
+  if (scopes.length > 1 && !protectedData) unknownFields.push('confidentialityScope');
+  if (malicious.length > 1) unknownFields.push('malicious');
+  if (eases.length > 1 && !protectedData) unknownFields.push('easeOfIdentification');
+
+  const scenarios: EnisaScenario[] = [];
+  for (const confidentialityScope of scopes) {
+    for (const m of malicious) {
+      for (const easeOfIdentification of eases) {
+        scenarios.push({ confidentialityScope, malicious: m, easeOfIdentification });
+      }
+    }
+  }
+  return { scenarios, unknownFields };
+}
+
+/** ENISA score of one fully known scenario (domain.md §10.3, with §10.4 step 2 neutralisation). */
+export function scoreScenario(input: AssessmentInput, scenario: EnisaScenario): EnisaScore {
+  const protectedData = isProtected(input.unintelligibility);
+  const dpc = dataProcessingContext(
+    input.dataCategories ?? [],
+    input.dpcAdjustment ?? 0,
+    input.credentialsUnlock,
+  );
+  // Neutralised data: EI negligible and confidentiality scope 0 (domain.md §10.4 step 2).
+  const ei = protectedData ? EI_VALUES.negligible : EI_VALUES[scenario.easeOfIdentification];
+  const conf = protectedData ? 0 : CONFIDENTIALITY_CB[scenario.confidentialityScope];
+  const cb =
+    conf +
+    INTEGRITY_CB[input.integrityImpact ?? 'not_applicable'] +
+    AVAILABILITY_CB[input.availabilityImpact ?? 'not_applicable'] +
+    (scenario.malicious === 'yes' ? MALICIOUS_CB : 0);
+  const score = round2(dpc * ei + cb);
+  return { dpc, ei, cb: round2(cb), score, band: enisaBand(score) };
+}
+
+/** ENISA result of the input: unknown inputs are computed every way and the worst is returned. */
+export function computeEnisa(input: AssessmentInput): EnisaAssessment {
+  const { scenarios, unknownFields } = expandUnknowns(input);
+  const scores = scenarios.map((s) => scoreScenario(input, s));
+  let worst = scores[0]!;
+  for (const s of scores) if (s.score > worst.score) worst = s;
+  const values = scores.map((s) => s.score);
+  return {
+    ...worst,
+    assumedWorstCase: unknownFields,
+    scoreRange: { min: Math.min(...values), max: Math.max(...values) },
+  };
+}

@@ -1,0 +1,246 @@
+// The ordered heuristics of domain.md §10.4 that turn the facts and the ENISA result into a
+// suggested risk level. They are [design] suggestions: the privacy officer decides (§10.4 step 6).
+import type { RiskLevel } from './assessment.enums.js';
+import type { AssessmentConfig } from './assessment-config.js';
+import type { AssessmentInput } from './assessment-input.schema.js';
+import type { EnisaScenario, EnisaScore } from './enisa.js';
+import { AVAILABILITY_CB, INTEGRITY_CB, isProtected } from './enisa.js';
+import { identityFloorTriggers } from './identity-floor.js';
+import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
+
+/** What a fired rule did to the suggestion. */
+export type RuleEffect = 'info' | `set:${RiskLevel}` | `raise:${RiskLevel}` | 'suggest-lower:none';
+
+/** A rule that fired, as shown to the privacy officer (contracts.md §3 `rules[]`, plus Dutch). */
+export interface FiredRule {
+  id: string;
+  effect: RuleEffect;
+  reason: string;
+  reasonNl: string;
+}
+
+/** A fired rule with the suggestion before and after it (for tests and audits). */
+export interface RuleTrace extends FiredRule {
+  before: RiskLevel;
+  after: RiskLevel;
+}
+
+/** The suggested level and the rules that led to it. */
+export interface RiskSuggestion {
+  level: RiskLevel;
+  notABreach: boolean;
+  neutralised: boolean;
+  trace: RuleTrace[];
+}
+
+/** Applies the rules of domain.md §10.4 in order for one fully known scenario. */
+export function suggestRisk(
+  input: AssessmentInput,
+  scenario: EnisaScenario,
+  enisa: EnisaScore,
+  config: AssessmentConfig,
+): RiskSuggestion {
+  const trace: RuleTrace[] = [];
+  let level: RiskLevel = 'none';
+  const fire = (id: string, effect: RuleEffect, after: RiskLevel, reason: string, reasonNl: string): void => {
+    trace.push({ id, effect, reason, reasonNl, before: level, after });
+    level = after;
+  };
+  const raiseTo = (id: string, target: RiskLevel, reason: string, reasonNl: string): void => {
+    // Floors raise, never lower (§10.4 step 4); the effect names the floor's own minimum.
+    fire(id, `raise:${target}`, maxRisk(level, target), reason, reasonNl);
+  };
+
+  // Step 1: no personal data → security incident only.
+  if (input.personalDataInvolved === 'no') {
+    fire(
+      'not-a-breach.no-personal-data',
+      'set:none',
+      'none',
+      'No personal data involved: not a personal data breach; register it as a security incident only.',
+      'Geen persoonsgegevens betrokken: geen datalek; alleen als beveiligingsincident registreren.',
+    );
+    return { level, notABreach: true, neutralised: false, trace };
+  }
+
+  // Step 2: neutralise protected data (Art. 34(3)(a); EDPB encrypted tablets, hashed passwords).
+  const neutralised = isProtected(input.unintelligibility);
+  if (neutralised) {
+    fire(
+      'neutralise.unintelligible',
+      'info',
+      level,
+      'Data were unintelligible to others (strong encryption, hashing or pseudonymisation with a safe key): ' +
+        'confidentiality scored with EI negligible and scope 0; confidentiality floors skipped.',
+      'Gegevens waren onleesbaar voor anderen (sterke versleuteling, hashing of pseudonimisering met veilige ' +
+        'sleutel): vertrouwelijkheid gescoord met EI verwaarloosbaar en omvang 0; vertrouwelijkheidsdrempels overgeslagen.',
+    );
+  }
+
+  // Step 3: base suggestion from the ENISA band.
+  const base = levelFromBand(enisa.band);
+  fire(
+    'base.band',
+    `set:${base}`,
+    base,
+    `ENISA severity ${enisa.score} (${enisa.band}) gives a base suggestion of "${base}".`,
+    `ENISA-ernst ${enisa.score} (${enisa.band}) geeft als basissuggestie "${base}".`,
+  );
+
+  // Step 4: floors.
+  const scope = scenario.confidentialityScope;
+  const malicious = scenario.malicious === 'yes';
+  const exposed = !neutralised && scope !== 'not_applicable';
+  const nature = input.incidentNature ?? [];
+  const obtained =
+    !neutralised &&
+    (scope === 'known_recipients' ||
+      scope === 'unknown_recipients_or_public' ||
+      nature.some((n) => n === 'read' || n === 'copied' || n === 'stolen'));
+  const unknownRecipients = !neutralised && scope === 'unknown_recipients_or_public';
+  const identityTriggers = identityFloorTriggers(input, enisa.dpc);
+
+  if (exposed) {
+    const aggravated = malicious || unknownRecipients;
+    for (const t of identityTriggers) {
+      if (aggravated) {
+        raiseTo(
+          t.id,
+          'high',
+          `${cap(t.en)} involved, with ${malicious ? 'malicious intent' : 'unknown recipients'}: at least high.`,
+          `${cap(t.nl)} betrokken, met ${malicious ? 'kwade opzet' : 'onbekende ontvangers'}: minstens hoog.`,
+        );
+      } else {
+        raiseTo(
+          t.id,
+          'risk',
+          `${cap(t.en)} involved: at least risk.`,
+          `${cap(t.nl)} betrokken: minstens risico.`,
+        );
+      }
+    }
+  }
+  if (malicious && obtained) {
+    raiseTo(
+      'floor.malicious-obtained',
+      'risk',
+      'Malicious intent and personal data obtained by an unauthorised party: at least risk.',
+      'Kwade opzet en persoonsgegevens verkregen door een onbevoegde: minstens risico.',
+    );
+  }
+  if (unknownRecipients) {
+    raiseTo(
+      'floor.unknown-recipients',
+      'risk',
+      'Data reached an unknown number of recipients or the public: at least risk.',
+      'Gegevens bij een onbekend aantal ontvangers of openbaar: minstens risico.',
+    );
+  }
+  const persons = input.subjectsCountMax ?? input.subjectsCountMin ?? null;
+  if (persons !== null && obtained && persons >= config.largeScaleThreshold) {
+    raiseTo(
+      'floor.large-scale',
+      'risk',
+      `Up to ${persons} affected persons (≥ ${config.largeScaleThreshold}) and data reached unauthorised recipients: at least risk.`,
+      `Tot ${persons} betrokkenen (≥ ${config.largeScaleThreshold}) en gegevens bij onbevoegden: minstens risico.`,
+    );
+  }
+  if (
+    persons !== null &&
+    !neutralised &&
+    persons >= config.veryLargeScaleThreshold &&
+    (unknownRecipients || malicious)
+  ) {
+    raiseTo(
+      'floor.very-large-scale',
+      raiseOneLevel(level),
+      `Up to ${persons} affected persons (≥ ${config.veryLargeScaleThreshold}) with unknown recipients or malice: one level up.`,
+      `Tot ${persons} betrokkenen (≥ ${config.veryLargeScaleThreshold}) met onbekende ontvangers of kwade opzet: een niveau hoger.`,
+    );
+  }
+  const vulnerable = input.vulnerableSubjects === 'yes' || (input.subjectCategories ?? []).includes('minors');
+  if (vulnerable && exposed) {
+    raiseTo(
+      'floor.vulnerable',
+      raiseOneLevel(level),
+      'Vulnerable persons (e.g. minors, refugees) affected by a confidentiality loss: one level up.',
+      'Kwetsbare personen (bijv. minderjarigen, vluchtelingen) getroffen door verlies van vertrouwelijkheid: een niveau hoger.',
+    );
+  }
+  const hours = input.unavailableHours ?? null;
+  const longOutage = hours !== null && hours > config.availabilityHoursThreshold;
+  if (input.availabilityImpact === 'permanent' || longOutage) {
+    const severe = (input.dataCategories ?? []).includes('health') || input.processesHalted === 'yes';
+    const what = input.availabilityImpact === 'permanent' ? 'permanent' : `${hours} hours`;
+    raiseTo(
+      'floor.availability',
+      severe ? 'high' : 'risk',
+      severe
+        ? `Availability loss (${what}) with health data or halted care/benefit processes: high.`
+        : `Availability loss (${what}, threshold ${config.availabilityHoursThreshold} h): at least risk.`,
+      severe
+        ? `Verlies van beschikbaarheid (${what}) met gezondheidsgegevens of stilgevallen zorg/uitkering: hoog.`
+        : `Verlies van beschikbaarheid (${what}, drempel ${config.availabilityHoursThreshold} u): minstens risico.`,
+    );
+  }
+
+  // Step 5: ceilings lower the suggestion only; a lower final level needs a written reason.
+  const noOtherLoss =
+    INTEGRITY_CB[input.integrityImpact ?? 'not_applicable'] === 0 &&
+    AVAILABILITY_CB[input.availabilityImpact ?? 'not_applicable'] === 0 &&
+    !longOutage;
+  if (neutralised && noOtherLoss) {
+    fire(
+      'ceiling.protected-only',
+      'suggest-lower:none',
+      'none',
+      'Only unintelligible (protected) data affected and no integrity or availability loss: suggest no risk.',
+      'Alleen onleesbare (beschermde) gegevens getroffen, geen verlies van integriteit of beschikbaarheid: suggestie geen risico.',
+    );
+  }
+  const contained =
+    input.recipientTrusted === 'yes' || input.deletionConfirmed === 'yes' || input.dataRetrieved === 'yes';
+  if (
+    !neutralised &&
+    (scope === 'no_evidence_of_access' || scope === 'known_recipients') &&
+    contained &&
+    !malicious &&
+    identityTriggers.length === 0 && // identity floors must survive this ceiling (§10.4)
+    noOtherLoss
+  ) {
+    fire(
+      'ceiling.trusted-recipient',
+      'suggest-lower:none',
+      'none',
+      'Few known recipients, bound by secrecy or deletion/return confirmed, no identity or sensitive data: suggest no risk.',
+      'Enkele bekende ontvangers, met geheimhouding of bevestigde verwijdering/teruggave, geen identiteits- of gevoelige gegevens: suggestie geen risico.',
+    );
+  }
+  const availabilityOnly =
+    (neutralised || scope === 'not_applicable') &&
+    INTEGRITY_CB[input.integrityImpact ?? 'not_applicable'] === 0;
+  if (
+    availabilityOnly &&
+    (input.availabilityImpact === 'recoverable_without_difficulty' ||
+      input.availabilityImpact === 'temporary') &&
+    input.backupAvailable === 'yes' &&
+    hours !== null &&
+    !longOutage &&
+    input.effectOnPeople === 'no' &&
+    input.processesHalted !== 'yes'
+  ) {
+    fire(
+      'ceiling.availability-restored',
+      'suggest-lower:none',
+      'none',
+      `Availability only, restored from backup within ${hours} hours, no effect on people: suggest no risk.`,
+      `Alleen beschikbaarheid, binnen ${hours} uur hersteld uit back-up, geen gevolgen voor mensen: suggestie geen risico.`,
+    );
+  }
+
+  return { level, notABreach: false, neutralised, trace };
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
