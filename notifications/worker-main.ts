@@ -6,12 +6,14 @@ import { systemClock } from '../server/clock.js';
 import { connectDatabase } from '../server/db/connection.js';
 import { createMailChannel } from './channels/index.js';
 import { startMailWorkerJob } from './mail-worker-job.js';
+import { mailAuditHooks } from '../server/audit/mail-audit.js';
 import '../models/index.js';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    // This process exists to send: WORKER_ENABLED only switches off the worker inside `npm start`.
+    config = loadConfig({ ...process.env, WORKER_ENABLED: 'true' });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
     embeddedPort: config.db.embeddedPort,
   });
   const mail = createMailChannel(config);
-  const job = startMailWorkerJob({ config, logger, clock: systemClock, mail });
+  const job = startMailWorkerJob({ config, logger, clock: systemClock, mail }, mailAuditHooks(systemClock));
   logger.info({ channel: mail.name }, 'mail worker started');
 
   let stopping = false;

@@ -1,6 +1,8 @@
 // Background jobs started by main.ts (and the worker process): the mail worker and sweepers.
 import type { AppDeps } from './deps.js';
 import { sweepLoginFailures } from './auth/auth.service.js';
+import { startMailWorkerJob } from '../notifications/mail-worker-job.js';
+import { mailAuditHooks } from './audit/mail-audit.js';
 
 /** A running job that can be stopped. */
 export interface BackgroundJob {
@@ -10,6 +12,7 @@ export interface BackgroundJob {
 
 /** Job factories; features add theirs here. */
 export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
+  (deps) => startMailWorkerJob(deps, mailAuditHooks(deps.clock)),
   (deps) =>
     intervalJob('login-failure-sweep', 10 * 60_000, deps, () =>
       sweepLoginFailures(deps.config.login, deps.clock.now()),
