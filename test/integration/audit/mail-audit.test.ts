@@ -44,7 +44,7 @@ describe('audit: mail sent and failed', function () {
     await worker.runOnce();
     const sent = await AuditEntry.findOne({ action: 'mail.sent', 'object.id': String(incidentId) }).lean();
     assert.ok(sent, 'no mail.sent audit entry');
-    assert.equal(sent.object.ref, `${key}-ok`);
+    assert.equal(sent.object?.ref, `${key}-ok`);
     assert.doesNotMatch(JSON.stringify(sent), /fg@example\.test/);
 
     channel.failNext('permanent');
