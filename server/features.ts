@@ -1,5 +1,7 @@
 // Feature routers mounted by createApp, in order. Each feature adds one line here.
 import type { Router } from 'express';
 import type { AppDeps } from './deps.js';
+import { incidentsRoutes } from './incidents/incidents.routes.js';
+import { attachmentsRoutes } from './attachments/attachments.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [incidentsRoutes, attachmentsRoutes];

@@ -1,4 +1,6 @@
 // Each feature keeps its UI texts beside its code as `{ nl, en }` with the same keys; list them here.
+import { incidentsMessages } from '../incidents/incidents.messages.js';
+import { attachmentsMessages } from '../attachments/attachments.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
 export interface FeatureMessages<K extends string = string> {
@@ -11,4 +13,4 @@ export function defineMessages<K extends string>(nl: Record<K, string>, en: Reco
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [];
+export const FEATURE_MESSAGES: FeatureMessages[] = [incidentsMessages, attachmentsMessages];

@@ -29,7 +29,7 @@ describe('e2e: sign in and out in a real browser', function () {
     assert.equal(await page.textContent('h1'), 'Welkom, Anna Admin');
     assert.ok(await page.isVisible('nav a[href="/admin/users"]'), 'admin sees the users link');
     await screenshot(page, 'home-admin');
-    await page.click('text=English');
+    await Promise.all([page.waitForNavigation(), page.click('text=English')]);
     assert.equal(await page.textContent('h1'), 'Welcome, Anna Admin');
     await Promise.all([page.waitForURL(/\/login$/), page.click('button:has-text("Sign out")')]);
     assert.match((await page.textContent('.flash')) ?? '', /signed out/);
