@@ -1,0 +1,136 @@
+// Admin pages for users, the account language preference, and the first-run setup link.
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { makeUser } from '../helpers/factories.js';
+import { csrfFrom, postForm, signIn } from '../helpers/http.js';
+import { User } from '../../models/user.model.js';
+import { AuditEntry } from '../../models/audit-entry.model.js';
+import { SetupToken } from '../../models/setup-token.model.js';
+import { completeSetup, issueSetupTokenIfEmpty } from '../../server/auth/auth.service.js';
+
+describe('http: user administration', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+  });
+
+  it('when an admin creates a user, then the temporary password is shown once, works, and the creation is audited', async () => {
+    const admin = await makeUser('admin');
+    const agent = await signIn(t.app, admin);
+    const email = `new-${Date.now()}@example.test`;
+    const res = await postForm(agent, '/admin/users', '/admin/users', {
+      name: 'Nina Nieuw',
+      email,
+      role: 'privacy_officer',
+      language: 'en',
+    });
+    assert.equal(res.status, 201);
+    const password = /wachtwoord is: ([A-Za-z0-9]+)/.exec(res.text)?.[1];
+    assert.ok(password, 'password not shown');
+    const stored = await User.findOne({ email }).lean();
+    assert.equal(stored?.role, 'privacy_officer');
+    assert.equal(stored?.language, 'en');
+    assert.ok(await AuditEntry.exists({ action: 'user.create', 'object.ref': email, 'actor.id': admin.id }));
+    const newAgent = await signIn(t.app, { email, password });
+    const home = await newAgent.get('/dashboard');
+    assert.notEqual(home.status, 403);
+  });
+
+  it('when the form is invalid or the address is taken, then the page shows field errors, keeps the input and stores nothing', async () => {
+    const admin = await makeUser('admin');
+    const taken = await makeUser('reporter');
+    const agent = await signIn(t.app, admin);
+    const before = await User.countDocuments({});
+    const bad = await postForm(agent, '/admin/users', '/admin/users', {
+      name: '',
+      email: 'not-an-email',
+      role: 'king',
+    });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Vul dit veld in/);
+    assert.match(bad.text, /Vul een geldig e-mailadres in/);
+    assert.match(bad.text, /value="not-an-email"/);
+    const dup = await postForm(agent, '/admin/users', '/admin/users', {
+      name: 'Dup',
+      email: taken.email,
+      role: 'reporter',
+    });
+    assert.equal(dup.status, 400);
+    assert.match(dup.text, /Er bestaat al een gebruiker met dit e-mailadres/);
+    assert.equal(await User.countDocuments({}), before);
+  });
+
+  it('when an admin deactivates a user, then that user is signed out and cannot sign in; roles can be changed', async () => {
+    const admin = await makeUser('admin');
+    const victim = await makeUser('reporter');
+    const victimAgent = await signIn(t.app, victim);
+    const agent = await signIn(t.app, admin);
+    const role = await postForm(agent, '/admin/users', `/admin/users/${victim.id}`, {
+      role: 'ministry_liaison',
+    });
+    assert.equal(role.status, 303);
+    assert.equal((await User.findById(victim.id).lean())?.role, 'ministry_liaison');
+    const off = await postForm(agent, '/admin/users', `/admin/users/${victim.id}`, { active: 'false' });
+    assert.equal(off.status, 303);
+    assert.equal((await victimAgent.get('/')).status, 303, 'deactivated user still has a session');
+    const page = await request(t.app).get('/login');
+    const again = await request
+      .agent(t.app)
+      .post('/login')
+      .set('Cookie', page.headers['set-cookie'] ?? [])
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: victim.email, password: victim.password });
+    assert.equal(again.status, 401);
+    assert.ok(await AuditEntry.exists({ action: 'user.update', 'object.id': victim.id }));
+  });
+
+  it('when an admin tries to change their own role, then it is refused and nothing changes', async () => {
+    const admin = await makeUser('admin');
+    const agent = await signIn(t.app, admin);
+    const res = await postForm(agent, '/admin/users', `/admin/users/${admin.id}`, { role: 'reporter' });
+    assert.equal(res.status, 409);
+    assert.match(res.text, /eigen rol of status niet wijzigen/);
+    assert.equal((await User.findById(admin.id).lean())?.role, 'admin');
+  });
+
+  it('when a user sets English as preferred language, then it sticks across sessions', async () => {
+    const user = await makeUser('reporter', { name: 'Pia Pref' });
+    const agent = await signIn(t.app, user);
+    const res = await postForm(agent, '/account', '/account', { language: 'en' });
+    assert.equal(res.status, 303);
+    const fresh = await signIn(t.app, user);
+    assert.match((await fresh.get('/')).text, /Welcome, Pia Pref/);
+  });
+
+  it('when the setup link is used on an empty user base, then the first admin is created and the link is spent', async () => {
+    // Simulated on the service: the shared test database is not empty, so the token is issued by hand.
+    const now = new Date();
+    const users = await User.find({}).select('+passwordHash').lean();
+    await User.deleteMany({});
+    try {
+      const token = await issueSetupTokenIfEmpty(now);
+      assert.ok(token);
+      const first = await completeSetup(
+        token,
+        { email: 'first@example.test', name: 'Eerste', password: 'a very long password' },
+        { via: 'web' },
+        now,
+      );
+      assert.equal(first?.role, 'admin');
+      const second = await completeSetup(
+        token,
+        { email: 'second@example.test', name: 'Tweede', password: 'a very long password' },
+        { via: 'web' },
+        now,
+      );
+      assert.equal(second, null);
+      assert.equal(await issueSetupTokenIfEmpty(now), null);
+    } finally {
+      await User.deleteMany({ email: 'first@example.test' });
+      await SetupToken.deleteMany({});
+      await User.insertMany(users);
+    }
+  });
+});
