@@ -53,6 +53,31 @@ export const MAIL_TYPES = {
   }),
   /** To a new user: the account exists; the link lets them set their own password. */
   'user-welcome': z.strictObject({ name: singleLine(200), signInLink: link }),
+  /**
+   * To the ministry (domain.md §8.4, §10.6): the breach notice — summary, risk decision, AP
+   * reference, counts, measures, contact. Staff-written texts only, never affected persons' data.
+   */
+  'ministry-notice': z.strictObject({
+    reference,
+    followUp: z.boolean(),
+    processor: z.boolean(),
+    organisation: singleLine(300),
+    summary: z.string().trim().min(1).max(5000),
+    riskLevel: singleLine(200),
+    apReference: reference.nullable(),
+    apFiledAt: instant.nullable(),
+    apWithdrawn: z.boolean(),
+    subjectsCount: singleLine(200),
+    recordsCount: singleLine(200),
+    measures: z.string().trim().min(1).max(5000),
+    contactName: singleLine(200),
+    contactEmail: z.email(),
+    contactPhone: singleLine(100).nullable(),
+    discoveredAt: instant,
+    link,
+  }),
+  /** To the ministry: a notice has not been acknowledged in the portal yet. */
+  'ministry-notice-reminder': z.strictObject({ reference, sentAt: instant, link }),
 } as const;
 
 /** The name of a registered email type. */

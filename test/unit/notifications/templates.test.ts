@@ -74,6 +74,36 @@ const CASES: Record<MailTemplateName, Case> = {
     inBodies: [NASTY, LINK],
     dated: false,
   },
+  'ministry-notice': {
+    data: {
+      reference: REFERENCE,
+      followUp: false,
+      processor: false,
+      organisation: NASTY,
+      summary: `${NASTY}\nTweede regel`,
+      riskLevel: 'Hoog risico',
+      apReference: 'AP-12345',
+      apFiledAt: DEADLINE,
+      apWithdrawn: false,
+      subjectsCount: '40 tot 55',
+      recordsCount: '120',
+      measures: 'Ontvanger gevraagd de e-mail te verwijderen',
+      contactName: 'Privacy officer NMI',
+      contactEmail: 'nmi@nmigratie.nl',
+      contactPhone: null,
+      discoveredAt: DEADLINE,
+      link: LINK,
+    },
+    inAll: [REFERENCE, NASTY],
+    inBodies: [LINK, 'AP-12345', '40 tot 55', 'Ontvanger gevraagd de e-mail te verwijderen'],
+    dated: true,
+  },
+  'ministry-notice-reminder': {
+    data: { reference: REFERENCE, sentAt: DEADLINE, link: LINK },
+    inAll: [REFERENCE],
+    inBodies: [LINK],
+    dated: true,
+  },
 };
 
 describe('email templates', () => {
