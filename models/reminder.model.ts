@@ -27,6 +27,8 @@ const reminderSchema = new Schema(
     kind: { type: String, enum: REMINDER_KINDS, required: true },
     dueAt: { type: Date, required: true },
     deadline: { type: Date },
+    /** Also mailed to the escalation address (management). */
+    escalate: { type: Boolean, required: true, default: false },
     status: { type: String, enum: REMINDER_STATUSES, required: true, default: 'pending' },
     createdAt: { type: Date, required: true },
     doneAt: { type: Date },

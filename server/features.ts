@@ -1,7 +1,9 @@
 // Feature routers mounted by createApp, in order. Each feature adds one line here.
 import type { Router } from 'express';
 import type { AppDeps } from './deps.js';
+import { deadlinesRoutes } from './deadlines/deadlines.routes.js';
+import { assessmentsRoutes } from './assessments/assessments.routes.js';
 import { incidentsRoutes } from './incidents/incidents.routes.js';
 import { attachmentsRoutes } from './attachments/attachments.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [incidentsRoutes, attachmentsRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes];

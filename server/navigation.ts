@@ -16,6 +16,7 @@ export const NAVIGATION: NavItem[] = [
     labelKey: 'nav.account',
     roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'],
   },
+  { href: '/dashboard', labelKey: 'nav.dashboard', roles: ['privacy_officer'] },
 ];
 
 /** The navigation items for a role, marking the current one. */

@@ -10,6 +10,7 @@ export interface HomeCard {
 
 export const HOME_CARDS: HomeCard[] = [
   { href: '/admin/users', titleKey: 'nav.users', textKey: 'home.admin', roles: ['admin'] },
+  { href: '/dashboard', titleKey: 'nav.dashboard', textKey: 'dashboard.cardText', roles: ['privacy_officer'] },
 ];
 
 /** The cards for one role. */

@@ -1,4 +1,7 @@
 // Each feature keeps its UI texts beside its code as `{ nl, en }` with the same keys; list them here.
+import { dutiesMessages } from '../duties/duties.messages.js';
+import { deadlinesMessages } from '../deadlines/deadlines.messages.js';
+import { assessmentsMessages } from '../assessments/assessments.messages.js';
 import { incidentsMessages } from '../incidents/incidents.messages.js';
 import { attachmentsMessages } from '../attachments/attachments.messages.js';
 
@@ -9,8 +12,11 @@ export interface FeatureMessages<K extends string = string> {
 }
 
 /** Defines a feature catalogue; the type checker enforces that English has every Dutch key. */
-export function defineMessages<K extends string>(nl: Record<K, string>, en: Record<K, string>): FeatureMessages<K> {
+export function defineMessages<K extends string>(
+  nl: Record<K, string>,
+  en: Record<K, string>,
+): FeatureMessages<K> {
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [incidentsMessages, attachmentsMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages];

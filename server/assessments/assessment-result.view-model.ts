@@ -1,0 +1,100 @@
+// The engine's result and the version history as view data: ENISA breakdown, suggestion, fired
+// rules in plain Dutch or English, duties with deadlines in Europe/Amsterdam, the closest EDPB
+// example, and who decided what when.
+import type { AssessmentDoc } from '../../models/assessment.model.js';
+import { translate, type Lang } from '../i18n/i18n.js';
+import type { AssessmentResult } from './assess.js';
+import { ART34_EXCEPTION_LABELS, ENISA_BAND_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
+import type { RiskLevel } from './assessment.enums.js';
+import { formatAmsterdam } from './deadline-clock.js';
+
+/** The result panel. */
+export interface ResultView {
+  enisa: { dpc: number; ei: number; cb: number; score: number; band: string; bandKey: string };
+  scoreRange: string;
+  suggestedRisk: RiskLevel;
+  suggestedLabel: string;
+  suggestedBadge: string;
+  rules: { id: string; effect: string; reason: string }[];
+  duties: { key: string; label: string; applies: boolean; deadline: string; deadlineIso: string }[];
+  example: string;
+  exampleId: string;
+  flags: string[];
+}
+
+/** One row of the version history. */
+export interface HistoryRow {
+  version: number;
+  at: Date;
+  assessor: string;
+  suggestion: string;
+  decision: string;
+  deviates: boolean;
+  justification: string;
+  exception: string;
+  exceptionReason: string;
+}
+
+const RISK_BADGE: Record<RiskLevel, string> = { none: 'ok', risk: 'warn', high: 'danger' };
+
+function effectText(effect: string, lang: Lang): string {
+  if (effect === 'info') return translate(lang, 'assessments.effect.info');
+  const [kind, level] = effect.split(':') as [string, RiskLevel];
+  const key = kind === 'set' ? 'set' : kind === 'raise' ? 'raise' : 'lower';
+  return `${translate(lang, `assessments.effect.${key}`)}: ${RISK_LEVEL_LABELS[level]?.[lang] ?? level}`;
+}
+
+const FLAG_KEYS = ['notABreach', 'unintelligible', 'largeNumber', 'vulnerableSubjects', 'dataCategoriesUnknown', 'awarenessNoteRequired', 'justificationRequired'] as const;
+
+/** The result panel in the page's language. */
+export function resultView(result: AssessmentResult, lang: Lang): ResultView {
+  const { enisa, flags } = result;
+  const deadline = (iso: string | null) => (iso ? formatAmsterdam(new Date(iso), lang) : '');
+  const duty = (key: string, labelKey: string, applies: boolean, iso: string | null = null) => ({
+    key,
+    label: translate(lang, labelKey),
+    applies,
+    deadline: applies && iso ? translate(lang, 'assessments.deadline', { date: deadline(iso) }) : '',
+    deadlineIso: applies && iso ? iso : '',
+  });
+  const d = result.duties;
+  return {
+    enisa: { ...enisa, band: ENISA_BAND_LABELS[enisa.band][lang], bandKey: enisa.band },
+    scoreRange:
+      flags.scoreRange.min !== flags.scoreRange.max
+        ? translate(lang, 'assessments.scoreRange', { min: flags.scoreRange.min, max: flags.scoreRange.max })
+        : '',
+    suggestedRisk: result.suggestedRisk,
+    suggestedLabel: RISK_LEVEL_LABELS[result.suggestedRisk][lang],
+    suggestedBadge: RISK_BADGE[result.suggestedRisk],
+    rules: result.rules.map((r) => ({ id: r.id, effect: effectText(r.effect, lang), reason: lang === 'nl' ? r.reasonNl : r.reason })),
+    duties: [
+      duty('authority', 'duties.kind.authority', d.notifyAuthority, result.deadlines.authority),
+      duty('controller', 'duties.kind.controller', d.notifyController),
+      duty('ministry', 'duties.kind.ministry', d.notifyMinistry, result.deadlines.ministry),
+      duty('subjects', 'duties.kind.subjects', d.informSubjects, result.deadlines.subjects),
+      duty('public', 'duties.kind.public', d.publicCommunication, result.deadlines.subjects),
+    ].filter((x) => x.applies || x.key === 'authority' || x.key === 'subjects'),
+    example: result.closestExample ? result.closestExample[lang] : '',
+    exampleId: result.closestExample?.id ?? '',
+    flags: FLAG_KEYS.filter((k) => flags[k] === true).map((k) => translate(lang, `assessments.flag.${k}`)),
+  };
+}
+
+/** The version history, newest first. */
+export function historyRows(history: readonly AssessmentDoc[], lang: Lang): HistoryRow[] {
+  return history.map((a) => {
+    const exception = a.art34Exception && a.art34Exception !== 'none' ? ART34_EXCEPTION_LABELS[a.art34Exception][lang] : '';
+    return {
+      version: a.version,
+      at: a.decidedAt,
+      assessor: a.assessorName,
+      suggestion: RISK_LEVEL_LABELS[a.suggestedRisk][lang],
+      decision: RISK_LEVEL_LABELS[a.riskLevel][lang],
+      deviates: a.suggestedRisk !== a.riskLevel,
+      justification: a.justification ?? '',
+      exception,
+      exceptionReason: exception ? (a.art34ExceptionReason ?? '') : '',
+    };
+  });
+}

@@ -1,0 +1,218 @@
+// The assessment form as view data: every factor with its label, help text and options (labels
+// from assessment.labels.ts), grouped in fieldsets, filled with the user's values and errors.
+import type { Label } from './assessment.enums.js';
+import {
+  ART34_EXCEPTION_LABELS,
+  AVAILABILITY_IMPACT_LABELS,
+  BACKUP_AVAILABILITY_LABELS,
+  BREACH_TYPE_LABELS,
+  CONFIDENTIALITY_SCOPE_LABELS,
+  CONSEQUENCE_LABELS,
+  DATA_CATEGORY_LABELS,
+  DISCOVERY_CHANNEL_LABELS,
+  EASE_OF_IDENTIFICATION_LABELS,
+  INCIDENT_CAUSE_LABELS,
+  INCIDENT_NATURE_LABELS,
+  INTEGRITY_IMPACT_LABELS,
+  RISK_LEVEL_LABELS,
+  SUBJECT_CATEGORY_LABELS,
+  TRI_STATE_LABELS,
+  UNINTELLIGIBILITY_LABELS,
+} from './assessment.labels.js';
+import type { AssessmentInput } from './assessment-input.schema.js';
+import type { AssessmentDecision, AssessmentFormValues } from './assessments.schema.js';
+import { LIST_FIELDS, NUMBER_FIELDS, TIME_FIELDS } from './assessments.schema.js';
+import type { FieldErrors } from '../errors.js';
+import { translate, type Lang } from '../i18n/i18n.js';
+import { format } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import { DISPLAY_TIME_ZONE } from './deadline-clock.js';
+
+type Control = 'select' | 'radios' | 'checkboxes' | 'number' | 'datetime' | 'textarea';
+
+interface FieldSpec {
+  name: string;
+  control: Control;
+  options?: Record<string, Label>;
+  /** Label of the empty choice ('' = not answered / not yet known); none: no empty choice. */
+  emptyKey?: string;
+  step?: string;
+}
+
+/** One option of a select, radio group or checkbox list. */
+export interface OptionView {
+  value: string;
+  label: string;
+  selected: boolean;
+}
+
+/** One form field, ready to render. */
+export interface FieldView {
+  name: string;
+  label: string;
+  help: string;
+  error: string | undefined;
+  value: string;
+  options: OptionView[];
+  step: string;
+  isSelect: boolean;
+  isRadios: boolean;
+  isCheckboxes: boolean;
+  isNumber: boolean;
+  isDatetime: boolean;
+  isTextarea: boolean;
+}
+
+/** A fieldset. */
+export interface GroupView {
+  id: string;
+  legend: string;
+  fields: FieldView[];
+}
+
+const { access_credentials: _self, ...UNLOCKABLE } = DATA_CATEGORY_LABELS;
+const DPC_ADJUSTMENTS: Record<string, Label> = Object.fromEntries(
+  [-3, -2, -1, 0, 1, 2, 3].map((n) => [String(n), { nl: n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0', en: n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0' }]),
+);
+
+const tri = (name: string): FieldSpec => ({ name, control: 'radios', options: TRI_STATE_LABELS });
+
+/** The form's fieldsets, in order (domain.md §10.2 intake and assessment fields). */
+export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }[] = [
+  {
+    id: 'what',
+    legendKey: 'assessments.group.what',
+    fields: [
+      { name: 'incidentCause', control: 'select', options: INCIDENT_CAUSE_LABELS, emptyKey: 'assessments.choose' },
+      { name: 'incidentNature', control: 'checkboxes', options: INCIDENT_NATURE_LABELS },
+      { name: 'breachTypes', control: 'checkboxes', options: BREACH_TYPE_LABELS },
+      { name: 'discoveryChannel', control: 'select', options: DISCOVERY_CHANNEL_LABELS, emptyKey: 'assessments.notKnown' },
+    ],
+  },
+  {
+    id: 'when',
+    legendKey: 'assessments.group.when',
+    fields: [
+      { name: 'discoveredAt', control: 'datetime' },
+      { name: 'awarenessAt', control: 'datetime' },
+      { name: 'awarenessNote', control: 'textarea' },
+    ],
+  },
+  {
+    id: 'data',
+    legendKey: 'assessments.group.data',
+    fields: [
+      tri('personalDataInvolved'),
+      { name: 'dataCategories', control: 'checkboxes', options: DATA_CATEGORY_LABELS },
+      { name: 'credentialsUnlock', control: 'select', options: UNLOCKABLE, emptyKey: 'assessments.notKnown' },
+      { name: 'subjectCategories', control: 'checkboxes', options: SUBJECT_CATEGORY_LABELS },
+      { name: 'subjectsCountMin', control: 'number', step: '1' },
+      { name: 'subjectsCountMax', control: 'number', step: '1' },
+      { name: 'recordsCount', control: 'number', step: '1' },
+      tri('vulnerableSubjects'),
+    ],
+  },
+  {
+    id: 'confidentiality',
+    legendKey: 'assessments.group.confidentiality',
+    fields: [
+      tri('dataLeftOrganisation'),
+      { name: 'confidentialityScope', control: 'radios', options: CONFIDENTIALITY_SCOPE_LABELS },
+      tri('recipientTrusted'),
+      tri('deletionConfirmed'),
+      tri('dataRetrieved'),
+      tri('malicious'),
+      { name: 'unintelligibility', control: 'radios', options: UNINTELLIGIBILITY_LABELS },
+    ],
+  },
+  {
+    id: 'integrity-availability',
+    legendKey: 'assessments.group.integrityAvailability',
+    fields: [
+      { name: 'integrityImpact', control: 'radios', options: INTEGRITY_IMPACT_LABELS },
+      { name: 'availabilityImpact', control: 'radios', options: AVAILABILITY_IMPACT_LABELS },
+      { name: 'unavailableHours', control: 'number', step: 'any' },
+      { name: 'backupAvailable', control: 'radios', options: BACKUP_AVAILABILITY_LABELS },
+      tri('processesHalted'),
+      tri('effectOnPeople'),
+    ],
+  },
+  {
+    id: 'enisa',
+    legendKey: 'assessments.group.enisa',
+    fields: [
+      { name: 'easeOfIdentification', control: 'radios', options: EASE_OF_IDENTIFICATION_LABELS, emptyKey: 'assessments.notKnown' },
+      { name: 'dpcAdjustment', control: 'select', options: DPC_ADJUSTMENTS },
+      { name: 'dpcAdjustmentReason', control: 'textarea' },
+      { name: 'consequences', control: 'checkboxes', options: CONSEQUENCE_LABELS },
+    ],
+  },
+  {
+    id: 'decision',
+    legendKey: 'assessments.group.decision',
+    fields: [
+      { name: 'riskLevel', control: 'radios', options: RISK_LEVEL_LABELS },
+      { name: 'riskJustification', control: 'textarea' },
+      { name: 'art34Exception', control: 'radios', options: ART34_EXCEPTION_LABELS },
+      { name: 'art34ExceptionReason', control: 'textarea' },
+    ],
+  },
+];
+
+/** `yyyy-MM-ddTHH:mm` in Amsterdam time, for datetime-local inputs. */
+function localInput(isoOrLocal: string): string {
+  const d = new Date(isoOrLocal);
+  if (Number.isNaN(d.getTime()) || !/[zZ]|[+-]\d\d:\d\d$/.test(isoOrLocal)) return isoOrLocal;
+  return format(d, "yyyy-MM-dd'T'HH:mm", { in: tz(DISPLAY_TIME_ZONE) });
+}
+
+/** The form values for stored facts and a decision (pre-fill from the intake or the last version). */
+export function valuesFromInput(input: AssessmentInput, decision: Partial<AssessmentDecision>): AssessmentFormValues {
+  const values: AssessmentFormValues = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined || v === null || k === 'decidedAt' || k === 'riskJustification') continue;
+    if ((LIST_FIELDS as readonly string[]).includes(k)) values[k] = (v as string[]).map(String);
+    else if ((TIME_FIELDS as readonly string[]).includes(k)) values[k] = localInput(String(v));
+    else if ((NUMBER_FIELDS as readonly string[]).includes(k)) values[k] = String(v);
+    else values[k] = String(v);
+  }
+  for (const [k, v] of Object.entries(decision)) if (v !== undefined && v !== null) values[k] = String(v);
+  values.dpcAdjustment ??= '0';
+  values.art34Exception ??= 'none';
+  return values;
+}
+
+function fieldView(spec: FieldSpec, values: AssessmentFormValues, errors: FieldErrors, lang: Lang): FieldView {
+  const raw = values[spec.name];
+  const current = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const options: OptionView[] = [];
+  if (spec.emptyKey) options.push({ value: '', label: translate(lang, spec.emptyKey), selected: current.length === 0 || current[0] === '' });
+  for (const [value, label] of Object.entries(spec.options ?? {})) {
+    options.push({ value, label: spec.name === 'dpcAdjustment' && value === '0' ? translate(lang, 'assessments.noAdjustment') : label[lang], selected: current.includes(value) });
+  }
+  const error = errors[spec.name];
+  return {
+    name: spec.name,
+    label: translate(lang, `assessments.field.${spec.name}`),
+    help: translate(lang, `assessments.help.${spec.name}`),
+    error,
+    value: current[0] ?? '',
+    options,
+    step: spec.step ?? '1',
+    isSelect: spec.control === 'select',
+    isRadios: spec.control === 'radios',
+    isCheckboxes: spec.control === 'checkboxes',
+    isNumber: spec.control === 'number',
+    isDatetime: spec.control === 'datetime',
+    isTextarea: spec.control === 'textarea',
+  };
+}
+
+/** The fieldsets with values and errors filled in. */
+export function formGroups(values: AssessmentFormValues, errors: FieldErrors, lang: Lang): GroupView[] {
+  return FORM_GROUPS.map((g) => ({
+    id: g.id,
+    legend: translate(lang, g.legendKey),
+    fields: g.fields.map((f) => fieldView(f, values, errors, lang)),
+  }));
+}

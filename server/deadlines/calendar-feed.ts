@@ -1,0 +1,94 @@
+// iCalendar (RFC 5545) text for the deadline feed: CRLF line ends, lines folded at 75 octets, TEXT
+// values escaped, times in UTC. Pure; the caller decides which deadlines go in (never client data).
+
+/** One deadline in the feed. */
+export interface CalendarEvent {
+  /** Stable per duty, so agendas update the event instead of adding a new one. */
+  uid: string;
+  /** Increases when the deadline changes (the assessment version). */
+  sequence: number;
+  start: Date;
+  durationMinutes: number;
+  summary: string;
+  description: string;
+  url: string;
+  /** Minutes before the start to show an alarm (none when 0). */
+  alarmMinutes: number;
+}
+
+/** The feed's own fields. */
+export interface CalendarMeta {
+  name: string;
+  now: Date;
+  lang: 'nl' | 'en';
+}
+
+/** `20261025T013000Z`. */
+export function icsUtc(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/\p{Cc}/gu, '');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    // The first line holds 75 octets; continuation lines start with a space, so they hold 74 more.
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += ch;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+/** The whole calendar as text with CRLF line ends. */
+export function buildCalendar(events: readonly CalendarEvent[], meta: CalendarMeta): string {
+  const stamp = icsUtc(meta.now);
+  const lines: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:-//Meldpunt//Deadlines//${meta.lang.toUpperCase()}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(meta.name)}`,
+    'X-WR-TIMEZONE:Europe/Amsterdam',
+  ];
+  for (const e of events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `SEQUENCE:${Math.max(0, Math.trunc(e.sequence))}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${icsUtc(e.start)}`,
+      `DURATION:PT${Math.max(1, Math.trunc(e.durationMinutes))}M`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+      `URL:${e.url}`,
+      'TRANSP:TRANSPARENT',
+    );
+    if (e.alarmMinutes > 0) {
+      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(e.summary)}`, `TRIGGER:-PT${Math.trunc(e.alarmMinutes)}M`, 'END:VALARM');
+    }
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,212 @@
+// The durable reminder scheduler (issue 5, domain.md §10.5). Each run:
+//   1. plans: for every open duty, the reminder slots due soon are inserted as documents under a
+//      unique key (incident:duty:clock:slot) — planning twice, or in two processes, stores one;
+//   2. sends: due reminders are claimed by inserting a claim under a unique key (never by flipping
+//      a status, which FerretDB 1.x cannot do atomically); per duty only the latest due slot is
+//      mailed and older ones are marked skipped (no burst after downtime); reminders of a duty
+//      that was fulfilled, cancelled or re-timed are cancelled.
+// Mails go through the outbox with a deterministic key, so even a taken-over claim sends once.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { Reminder, type ReminderDoc } from '../../models/reminder.model.js';
+import { ReminderClaim } from '../../models/reminder-claim.model.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { assessmentConfigFor } from '../assessments/assessment-settings.js';
+import { openDuties, type IncidentDuty } from '../duties/duties.service.js';
+import { clockKeyOf, DEFAULT_REMINDER_CONFIG, reminderSlots, type ReminderConfig } from './reminder-schedule.js';
+import { enqueueReminderMails } from './reminder-mail.js';
+
+/** What the scheduler needs; clock, logger and config are required. */
+export interface ReminderSchedulerOptions {
+  clock: Clock;
+  logger: Logger;
+  config: Pick<Config, 'baseUrl' | 'mail' | 'organisation'>;
+  schedule?: ReminderConfig;
+  /** Identifies this instance in claims; unique per process by default. */
+  instanceId?: string;
+  /** How long a claim stays ours before another instance may take the reminder over. */
+  leaseMs?: number;
+  /** How far ahead reminders are planned as documents. */
+  planAheadMs?: number;
+  /** Due reminders handled per run. */
+  batchSize?: number;
+}
+
+/** What one run did. */
+export interface ReminderRunSummary {
+  planned: number;
+  sent: number;
+  skipped: number;
+  cancelled: number;
+  /** Claimed by another instance, or already final. */
+  busy: number;
+}
+
+/** A scheduler instance: `runOnce()` is what the background job calls. */
+export interface ReminderScheduler {
+  readonly instanceId: string;
+  runOnce(): Promise<ReminderRunSummary>;
+}
+
+type Outcome = 'sent' | 'skipped' | 'cancelled' | 'busy';
+
+const dutyKey = (incidentId: string | Types.ObjectId, duty: string) => `${String(incidentId)}:${duty}`;
+
+/** Creates a scheduler instance over the default Mongoose connection. */
+export function createReminderScheduler(options: ReminderSchedulerOptions): ReminderScheduler {
+  const { clock, config } = options;
+  const schedule = options.schedule ?? DEFAULT_REMINDER_CONFIG;
+  const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const leaseMs = options.leaseMs ?? 2 * 60_000;
+  const planAheadMs = options.planAheadMs ?? 24 * 3_600_000;
+  const batchSize = options.batchSize ?? 500;
+  const assessmentConfig = assessmentConfigFor(config);
+  const log = options.logger.child({ component: 'reminder-scheduler', instanceId });
+
+  async function plan(duties: IncidentDuty[], now: Date): Promise<number> {
+    const until = new Date(now.getTime() + planAheadMs);
+    const docs = duties.flatMap((d) => {
+      const clockKey = clockKeyOf(d);
+      if (!clockKey) return [];
+      return reminderSlots(d, until, schedule).map((s) => ({
+        key: `${d.incidentId}:${d.duty}:${clockKey}:${s.slot}`,
+        incidentId: d.incidentId,
+        duty: d.duty,
+        clockKey,
+        slot: s.slot,
+        kind: s.kind,
+        dueAt: s.at,
+        deadline: d.deadline ?? undefined,
+        escalate: s.escalate,
+        status: 'pending' as const,
+        createdAt: now,
+      }));
+    });
+    if (docs.length === 0) return 0;
+    const existing = new Set(
+      (await Reminder.find({ key: { $in: docs.map((d) => d.key) } }).select({ key: 1 }).lean()).map((r) => r.key),
+    );
+    let planned = 0;
+    for (const doc of docs.filter((d) => !existing.has(d.key))) {
+      try {
+        await Reminder.create(doc);
+        planned++;
+      } catch (err) {
+        // Another instance planned it first: one document per slot is the point.
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    return planned;
+  }
+
+  /** Runs `fn` on the reminder if this instance wins its claim; releases the claim afterwards. */
+  async function withClaim(reminderId: Types.ObjectId, fn: (r: ReminderDoc) => Promise<Outcome>): Promise<Outcome> {
+    const now = clock.now();
+    const last = await ReminderClaim.findOne({ reminderId }).sort({ generation: -1 }).lean();
+    // A live claim belongs to someone else; a released one means the reminder is final.
+    if (last && (last.releasedAt || last.leaseUntil.getTime() > now.getTime())) {
+      if (!last.releasedAt) return 'busy';
+      const current = await Reminder.findById(reminderId).select({ status: 1 }).lean();
+      if (current?.status !== 'pending') return 'busy';
+    }
+    let claimId: Types.ObjectId;
+    try {
+      const claim = await ReminderClaim.create({
+        reminderId,
+        generation: (last?.generation ?? 0) + 1,
+        instanceId,
+        claimedAt: now,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+      });
+      claimId = claim._id;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return 'busy';
+      throw err;
+    }
+    try {
+      // Re-read once owned: the candidate list may be stale.
+      const fresh = await Reminder.findById(reminderId).lean<ReminderDoc>();
+      if (!fresh || fresh.status !== 'pending') return 'busy';
+      return await fn(fresh);
+    } finally {
+      await ReminderClaim.updateOne({ _id: claimId }, { $set: { releasedAt: clock.now() } });
+    }
+  }
+
+  async function finish(r: ReminderDoc, status: 'skipped' | 'cancelled', note: string): Promise<Outcome> {
+    await Reminder.updateOne({ _id: r._id }, { $set: { status, note, doneAt: clock.now() } });
+    return status;
+  }
+
+  async function send(r: ReminderDoc, duty: IncidentDuty): Promise<Outcome> {
+    const now = clock.now();
+    const keys = await enqueueReminderMails(r, duty, config, schedule, now);
+    if (keys.length === 0) {
+      log.warn({ reminder: r.key }, 'no privacy officer, deputy or escalation address to remind');
+      return finish(r, 'skipped', 'no-recipients');
+    }
+    await Reminder.updateOne({ _id: r._id }, { $set: { status: 'sent', doneAt: now, outboxKeys: keys } });
+    await recordAudit(
+      {
+        actor: { kind: 'system', label: 'reminder-scheduler' },
+        origin: { via: 'scheduler' },
+        action: r.escalate ? 'deadline.escalation-queued' : 'deadline.reminder-queued',
+        object: { type: 'incident', id: duty.incidentId, ref: duty.reference },
+        details: { duty: duty.duty, slot: r.slot, mails: keys.length },
+      },
+      now,
+    );
+    return 'sent';
+  }
+
+  async function processDue(duties: IncidentDuty[], now: Date, summary: ReminderRunSummary): Promise<void> {
+    const due = await Reminder.find({ status: 'pending', dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(batchSize)
+      .lean<ReminderDoc[]>();
+    const byDuty = new Map(duties.map((d) => [dutyKey(d.incidentId, d.duty), d]));
+    const groups = new Map<string, ReminderDoc[]>();
+    for (const r of due) {
+      const k = dutyKey(r.incidentId, r.duty);
+      groups.set(k, [...(groups.get(k) ?? []), r]);
+    }
+    for (const [k, group] of groups) {
+      const duty = byDuty.get(k);
+      const current = duty ? clockKeyOf(duty) : null;
+      // Catch-up: only the latest slot due now is worth a mail (issue 5); it is named by the schedule
+      // itself, so the answer does not depend on which reminders this batch happened to load.
+      const latest = duty ? reminderSlots(duty, now, schedule).at(-1)?.slot : undefined;
+      for (const r of group) {
+        let outcome: Outcome;
+        try {
+          if (!duty) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'cancelled', 'duty-closed'));
+          else if (r.clockKey !== current) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'cancelled', 'deadline-changed'));
+          else if (r.slot !== latest) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'skipped', 'superseded'));
+          else outcome = await withClaim(r._id, (fresh) => send(fresh, duty));
+        } catch (err) {
+          // One bad reminder must not stop the others; its claim's lease lets a later run retry.
+          log.error({ err, reminder: r.key }, 'reminder failed');
+          outcome = 'busy';
+        }
+        summary[outcome]++;
+      }
+    }
+  }
+
+  async function runOnce(): Promise<ReminderRunSummary> {
+    const now = clock.now();
+    const summary: ReminderRunSummary = { planned: 0, sent: 0, skipped: 0, cancelled: 0, busy: 0 };
+    const duties = await openDuties(now, assessmentConfig);
+    summary.planned = await plan(duties, now);
+    await processDue(duties, now, summary);
+    if (summary.sent || summary.skipped || summary.cancelled) log.info(summary, 'reminders handled');
+    return summary;
+  }
+
+  return { instanceId, runOnce };
+}

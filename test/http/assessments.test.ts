@@ -1,0 +1,204 @@
+// The assessment page (issue 4 items 3–4): pre-fill from the intake, recompute without saving,
+// saving versions with duties and deadlines, the justification rule, history, and one engine for
+// the web page and `meldpunt assess`.
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { Types } from 'mongoose';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { makeUser } from '../helpers/factories.js';
+import { csrfToken, signIn, type Agent } from '../helpers/http.js';
+import { makeIncident } from '../helpers/duty-fixtures.js';
+import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
+import { Incident } from '../../models/incident.model.js';
+import { IncidentEvent } from '../../models/incident-event.model.js';
+import { AuditEntry } from '../../models/audit-entry.model.js';
+
+/** Posts the assessment form with the page's CSRF token (lists repeat their field name). */
+async function postAssessment(agent: Agent, id: string, fields: Record<string, unknown>) {
+  const path = `/incidents/${id}/assessment`;
+  const token = await csrfToken(agent, path);
+  return agent.post(path).type('form').send({ _csrf: token, ...fields });
+}
+
+/** The form fields of the worked example of domain.md §7.7 (as the page pre-fills them). */
+const WORKED_EXAMPLE = {
+  incidentCause: 'email_wrong_recipient',
+  incidentNature: ['read'],
+  breachTypes: ['confidentiality'],
+  discoveredAt: '2026-03-02T09:00',
+  awarenessAt: '2026-03-02T10:00',
+  personalDataInvolved: 'yes',
+  dataCategories: ['name_address', 'national_id', 'financial'],
+  subjectCategories: ['clients'],
+  subjectsCountMin: '40',
+  subjectsCountMax: '40',
+  confidentialityScope: 'known_recipients',
+  malicious: 'no',
+  unintelligibility: 'none',
+  easeOfIdentification: 'maximum',
+  dpcAdjustment: '0',
+  art34Exception: 'none',
+};
+
+describe('http: the assessment page', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let officer: Awaited<ReturnType<typeof makeUser>>;
+  let agent: Agent;
+  before(async () => {
+    t = await buildTestApp({}, '2026-03-02T12:00:00Z');
+    officer = await makeUser('privacy_officer', { name: 'Paula Privacy' });
+    agent = await signIn(t.app, officer);
+  });
+
+  it('when the privacy officer opens it, then the intake is pre-filled and the engine result is shown', async () => {
+    const incident = await makeIncident();
+    const res = await agent.get(`/incidents/${String(incident._id)}/assessment`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /name="dataCategories" value="national_id" checked/);
+    assert.match(res.text, /name="confidentialityScope" value="known_recipients" checked/);
+    // Awareness defaults to the internal report (domain.md §3), shown in Amsterdam time (UTC+1 in March).
+    assert.match(res.text, /name="awarenessAt" type="datetime-local" value="2026-03-02T10:00"/);
+    // EI unknown → worst case maximum: 3 × 1 + 0.25 = 3.25, high (domain.md §7.7).
+    assert.match(res.text, /data-score="3.25" data-band="high" data-suggested="high"/);
+    assert.match(res.text, /data-rule="floor.national-id"/);
+    assert.match(res.text, /BSN/);
+    assert.ok(await AuditEntry.exists({ action: 'assessment.view', 'object.id': String(incident._id), 'actor.id': officer.id }));
+  });
+
+  it('when a reporter or an anonymous visitor asks for it, then 403 or the sign-in page', async () => {
+    const incident = await makeIncident();
+    const reporter = await signIn(t.app, await makeUser('reporter'));
+    assert.equal((await reporter.get(`/incidents/${String(incident._id)}/assessment`)).status, 403);
+    const anon = await request(t.app).get(`/incidents/${String(incident._id)}/assessment`);
+    assert.equal(anon.status, 303);
+    assert.equal((await agent.get(`/incidents/${String(new Types.ObjectId())}/assessment`)).status, 404);
+    assert.equal((await agent.get('/incidents/not-an-id/assessment')).status, 404);
+  });
+
+  it('when "Recompute" is pressed, then the page shows the new result and nothing is saved', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      confidentialityScope: 'unknown_recipients_or_public',
+      malicious: 'yes',
+      riskLevel: 'high',
+      action: 'recompute',
+    });
+    assert.equal(res.status, 200);
+    // 3 × 1 + 0.5 + 0.5 = 4 → very high.
+    assert.match(res.text, /data-score="4" data-band="very_high" data-suggested="high"/);
+    assert.match(res.text, /name="malicious" value="yes" checked/);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+    assert.equal((await Incident.findById(incident._id).lean())!.status, 'submitted');
+  });
+
+  it('when the decision agrees with the suggestion and is saved, then version 1 holds duties and deadlines and the incident is assessed', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'high', action: 'save' });
+    assert.equal(res.status, 303, res.text.slice(0, 500));
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.ok(saved);
+    assert.equal(saved.version, 1);
+    assert.equal(saved.suggestedRisk, 'high');
+    assert.equal(saved.riskLevel, 'high');
+    assert.equal(saved.assessorId, officer.id);
+    assert.deepEqual(
+      { a: saved.duties!.notifyAuthority, s: saved.duties!.informSubjects, m: saved.duties!.notifyMinistry },
+      { a: true, s: true, m: true },
+    );
+    // Awareness 10:00 Amsterdam = 09:00 UTC; the AP deadline is 72 clock hours later.
+    assert.equal(saved.awarenessAt!.toISOString(), '2026-03-02T09:00:00.000Z');
+    assert.equal(saved.deadlines!.authority!.toISOString(), '2026-03-05T09:00:00.000Z');
+    // Ministry: 24 h from discovery (09:00 Amsterdam = 08:00 UTC).
+    assert.equal(saved.deadlines!.ministry!.toISOString(), '2026-03-03T08:00:00.000Z');
+    // Affected persons: 72 h from this decision (the test clock).
+    assert.equal(saved.deadlines!.subjects!.toISOString(), '2026-03-05T12:00:00.000Z');
+    const stored = await Incident.findById(incident._id).lean();
+    assert.equal(stored!.status, 'assessed');
+    const events = await IncidentEvent.find({ incidentId: incident._id }).sort({ _id: 1 }).lean();
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['assessed', 'status-changed', 'status-changed'],
+    );
+    assert.deepEqual(
+      events.filter((e) => e.kind === 'status-changed').map((e) => (e.data as { to: string }).to),
+      ['triage', 'assessed'],
+    );
+    assert.ok(await AuditEntry.exists({ action: 'assessment.save', 'object.id': String(incident._id), 'details.version': 1 }));
+    const page = await agent.get(res.headers.location!);
+    assert.match(page.text, /Beoordeling opgeslagen als versie 1/);
+    assert.match(page.text, /<tr data-version="1">/);
+    assert.match(page.text, /data-duty="authority" data-status="open"/);
+  });
+
+  it('when the decision differs from the suggestion without a justification, then it is refused with a clear message and nothing is saved', async () => {
+    const incident = await makeIncident();
+    const auditBefore = await AuditEntry.countDocuments({ action: 'assessment.save', 'object.id': String(incident._id) });
+    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'none', riskJustification: '  ', action: 'save' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Je besluit wijkt af van de suggestie. Geef een schriftelijke motivering; er is niets opgeslagen./);
+    assert.match(res.text, /href="#field-riskJustification"/);
+    // The user's input is kept.
+    assert.match(res.text, /name="riskLevel" value="none" checked/);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+    assert.equal((await Incident.findById(incident._id).lean())!.status, 'submitted');
+    assert.equal(await IncidentEvent.countDocuments({ incidentId: incident._id }), 0);
+    assert.equal(await AuditEntry.countDocuments({ action: 'assessment.save', 'object.id': String(incident._id) }), auditBefore);
+
+    // With a justification the same decision is saved, and the history shows the deviation and reason.
+    const ok = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'none',
+      riskJustification: 'Ontvanger is een zorgverlener met geheimhoudingsplicht en heeft verwijdering bevestigd.',
+      action: 'save',
+    });
+    assert.equal(ok.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.riskLevel, 'none');
+    assert.equal(saved!.suggestedRisk, 'high');
+    assert.equal(saved!.duties!.notifyAuthority, false);
+    const page = await agent.get(`/incidents/${String(incident._id)}/assessment`);
+    assert.match(page.text, /<strong>Geen risico<\/strong>/);
+    assert.match(page.text, /zorgverlener met geheimhoudingsplicht/);
+  });
+
+  it('when an Art. 34(3) exception is chosen without grounds, then it is refused; with grounds it is stored', async () => {
+    const incident = await makeIncident();
+    const refused = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'high', art34Exception: 'disproportionate_effort', action: 'save' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /Geef de onderbouwing van de uitzondering/);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+    const ok = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'high',
+      art34Exception: 'disproportionate_effort',
+      art34ExceptionReason: 'Adressen van 40 remigranten onbekend; publicatie op de website.',
+      action: 'save',
+    });
+    assert.equal(ok.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.art34Exception, 'disproportionate_effort');
+    assert.equal(saved!.duties!.informSubjects, false);
+    assert.equal(saved!.duties!.publicCommunication, true);
+    assert.match(saved!.art34ExceptionReason!, /publicatie op de website/);
+  });
+
+  it('when awareness is more than 24 h after discovery, then a note is required before saving', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, awarenessAt: '2026-03-04T10:00', riskLevel: 'high', action: 'save' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /meer dan 24 uur zat tussen ontdekken en vaststellen/);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+  });
+
+  it('when a field has a wrong value, then the page names it and keeps the input', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, subjectsCountMax: 'veel', dpcAdjustment: '2', riskLevel: 'high', action: 'recompute' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /href="#field-subjectsCountMax"/);
+    assert.match(res.text, /href="#field-dpcAdjustmentReason"/);
+    assert.match(res.text, /Geef een reden voor de aanpassing van de DPC/);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+  });
+});
