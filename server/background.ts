@@ -1,6 +1,7 @@
 // Background jobs started by main.ts (and the worker process): the mail worker and sweepers.
 import type { AppDeps } from './deps.js';
 import { sweepLoginFailures } from './auth/auth.service.js';
+import { reminderJob } from './deadlines/reminder-job.js';
 import { startMailWorkerJob } from '../notifications/mail-worker-job.js';
 import { mailAuditHooks } from './audit/mail-audit.js';
 
@@ -17,6 +18,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
     intervalJob('login-failure-sweep', 10 * 60_000, deps, () =>
       sweepLoginFailures(deps.config.login, deps.clock.now()),
     ),
+  (deps) => reminderJob(deps),
 ];
 
 /** Runs `fn` every `ms`, never overlapping itself; errors are logged, not fatal. */
