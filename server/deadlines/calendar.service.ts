@@ -25,7 +25,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Whether the signed-in privacy officer has a working feed link, and since when. */
 export async function calendarStatus(ctx: ActionContext): Promise<{ active: boolean; createdAt: Date | null }> {
   assertRole(ctx.user, 'privacy_officer');
-  const latest = await CalendarToken.findOne({ userId: ctx.user.id }).sort({ createdAt: -1 }).lean();
+  const latest = await CalendarToken.findOne({ userId: ctx.user.id }).sort({ createdAt: -1, _id: -1 }).lean();
   const active = !!latest && !latest.revokedAt;
   return { active, createdAt: active ? latest.createdAt : null };
 }
@@ -67,7 +67,7 @@ export async function calendarFeed(
   const stored = await CalendarToken.findOne({ tokenHash: hashCalendarToken(token) }).lean();
   if (!stored || stored.revokedAt) throw new NotFoundError();
   // Regenerating revokes the old token; this also covers two regenerations racing each other.
-  const newest = await CalendarToken.findOne({ userId: stored.userId }).sort({ createdAt: -1 }).select({ _id: 1 }).lean();
+  const newest = await CalendarToken.findOne({ userId: stored.userId }).sort({ createdAt: -1, _id: -1 }).select({ _id: 1 }).lean();
   if (!newest || String(newest._id) !== String(stored._id)) throw new NotFoundError();
   const user = await User.findById(stored.userId).select({ email: 1, role: 1, active: 1, language: 1 }).lean();
   if (!user || !user.active || user.role !== 'privacy_officer') throw new NotFoundError();
