@@ -4,6 +4,7 @@ import { sweepLoginFailures } from './auth/auth.service.js';
 import { reminderJob } from './deadlines/reminder-job.js';
 import { startMailWorkerJob } from '../notifications/mail-worker-job.js';
 import { mailAuditHooks } from './audit/mail-audit.js';
+import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
 
 /** A running job that can be stopped. */
 export interface BackgroundJob {
@@ -19,6 +20,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
       sweepLoginFailures(deps.config.login, deps.clock.now()),
     ),
   (deps) => reminderJob(deps),
+  (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),
 ];
 
 /** Runs `fn` every `ms`, never overlapping itself; errors are logged, not fatal. */

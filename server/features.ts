@@ -5,5 +5,7 @@ import { deadlinesRoutes } from './deadlines/deadlines.routes.js';
 import { assessmentsRoutes } from './assessments/assessments.routes.js';
 import { incidentsRoutes } from './incidents/incidents.routes.js';
 import { attachmentsRoutes } from './attachments/attachments.routes.js';
+import { authorityRoutes } from './authority/authority.routes.js';
+import { ministryRoutes } from './ministry/ministry.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes];

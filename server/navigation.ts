@@ -17,6 +17,8 @@ export const NAVIGATION: NavItem[] = [
     roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'],
   },
   { href: '/dashboard', labelKey: 'nav.dashboard', roles: ['privacy_officer'] },
+  { href: '/authority', labelKey: 'nav.authority', roles: ['privacy_officer'] },
+  { href: '/ministry', labelKey: 'nav.ministry', roles: ['ministry_liaison', 'privacy_officer'] },
 ];
 
 /** The navigation items for a role, marking the current one. */

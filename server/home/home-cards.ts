@@ -11,6 +11,8 @@ export interface HomeCard {
 export const HOME_CARDS: HomeCard[] = [
   { href: '/admin/users', titleKey: 'nav.users', textKey: 'home.admin', roles: ['admin'] },
   { href: '/dashboard', titleKey: 'nav.dashboard', textKey: 'dashboard.cardText', roles: ['privacy_officer'] },
+  { href: '/authority', titleKey: 'nav.authority', textKey: 'authority.card.text', roles: ['privacy_officer'] },
+  { href: '/ministry', titleKey: 'nav.ministry', textKey: 'ministry.card.text', roles: ['ministry_liaison'] },
 ];
 
 /** The cards for one role. */

@@ -4,6 +4,9 @@ import { deadlinesMessages } from '../deadlines/deadlines.messages.js';
 import { assessmentsMessages } from '../assessments/assessments.messages.js';
 import { incidentsMessages } from '../incidents/incidents.messages.js';
 import { attachmentsMessages } from '../attachments/attachments.messages.js';
+import { authorityMessages } from '../authority/authority.messages.js';
+import { dossierMessages } from '../authority/dossier.messages.js';
+import { ministryMessages } from '../ministry/ministry.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
 export interface FeatureMessages<K extends string = string> {
@@ -19,4 +22,4 @@ export function defineMessages<K extends string>(
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages];

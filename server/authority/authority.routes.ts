@@ -1,0 +1,118 @@
+// The AP dossier pages (privacy officers only; the services check the role again): the overview,
+// the dossier with copy buttons, PDF/JSON downloads, recording filings and the withdrawal, and the
+// frozen copy of every filing.
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../deps.js';
+import { NotFoundError, ValidationError, type FieldErrors } from '../errors.js';
+import { actionContext, flash } from '../middleware/request-context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { tryParseInput } from '../middleware/validate.js';
+import { noticesForIncident } from '../ministry/ministry.service.js';
+import { recordFilingSchema, withdrawFilingSchema, dossierFormatSchema } from './authority.schema.js';
+import { exportDossier, getDossierPage, getFiling } from './authority.service.js';
+import { listAuthorityOverview } from './authority-overview.service.js';
+import { recordFiling, withdrawFiling } from './filing.service.js';
+import { renderDossierPdf } from './dossier-pdf.js';
+import type { Dossier } from './dossier.js';
+
+interface FormState {
+  filingErrors?: FieldErrors;
+  filingValues?: Record<string, unknown>;
+  withdrawErrors?: FieldErrors;
+  withdrawValues?: Record<string, unknown>;
+}
+
+function fileName(reference: string, suffix: string): string {
+  return `ap-dossier-${reference.replace(/[^A-Za-z0-9-]/g, '')}${suffix}`;
+}
+
+/** /authority routes. */
+export function authorityRoutes(deps: AppDeps): Router {
+  const r = Router();
+  const { config } = deps;
+  r.use('/authority', requireRole('privacy_officer'));
+
+  async function renderDossier(req: Request, res: Response, status: number, form: FormState = {}): Promise<void> {
+    const ctx = actionContext(req, deps.clock);
+    const id = String(req.params.id);
+    const page = await getDossierPage(id, config, ctx, req.lang);
+    const notices = await noticesForIncident(id, ctx);
+    res.status(status).render('authority/dossier', {
+      pageTitle: `authority.title.${page.recipient}`,
+      ...page,
+      lastComplete: page.filings.at(-1)?.complete ?? false,
+      notices,
+      filingValues: form.filingValues ?? { submittedAt: ctx.now },
+      filingErrors: form.filingErrors,
+      withdrawValues: form.withdrawValues ?? { submittedAt: ctx.now },
+      withdrawErrors: form.withdrawErrors,
+    });
+  }
+
+  async function sendDossier(res: Response, dossier: Dossier, format: 'pdf' | 'json', suffix: string): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'json') {
+      res.attachment(fileName(dossier.incidentReference, `${suffix}.json`)).type('application/json').send(JSON.stringify(dossier, null, 2));
+      return;
+    }
+    const pdf = await renderDossierPdf(dossier, { organisation: config.organisation.name });
+    res.attachment(fileName(dossier.incidentReference, `${suffix}.pdf`)).type('application/pdf').send(pdf);
+  }
+
+  r.get('/authority', async (req, res) => {
+    const rows = await listAuthorityOverview(config, actionContext(req, deps.clock));
+    res.render('authority/index', { pageTitle: 'authority.overview.title', rows, recipient: config.organisation.role === 'processor' ? 'controller' : 'authority' });
+  });
+
+  r.get('/authority/incidents/:id', (req, res) => renderDossier(req, res, 200));
+
+  r.get('/authority/incidents/:id/dossier.:format', async (req, res) => {
+    const format = dossierFormatSchema.safeParse(req.params.format);
+    if (!format.success) throw new NotFoundError();
+    const dossier = await exportDossier(String(req.params.id), format.data, config, actionContext(req, deps.clock), req.lang);
+    await sendDossier(res, dossier, format.data, '');
+  });
+
+  r.post('/authority/incidents/:id/filings', async (req, res) => {
+    const parsed = tryParseInput(recordFilingSchema, req.body);
+    const values = req.body as Record<string, unknown>;
+    if (!parsed.ok) return renderDossier(req, res, 400, { filingErrors: parsed.fields, filingValues: values });
+    try {
+      const filing = await recordFiling(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
+      flash(req, { type: 'success', key: `authority.flash.${filing.kind}` });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderDossier(req, res, 400, { filingErrors: err.fields, filingValues: values });
+    }
+    res.redirect(303, `/authority/incidents/${String(req.params.id)}`);
+  });
+
+  r.post('/authority/incidents/:id/withdrawal', async (req, res) => {
+    const parsed = tryParseInput(withdrawFilingSchema, req.body);
+    const values = req.body as Record<string, unknown>;
+    if (!parsed.ok) return renderDossier(req, res, 400, { withdrawErrors: parsed.fields, withdrawValues: values });
+    try {
+      await withdrawFiling(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
+      flash(req, { type: 'success', key: 'authority.flash.withdrawn' });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderDossier(req, res, 400, { withdrawErrors: err.fields, withdrawValues: values });
+    }
+    res.redirect(303, `/authority/incidents/${String(req.params.id)}`);
+  });
+
+  r.get('/authority/incidents/:id/filings/:version', async (req, res) => {
+    const version = Number(req.params.version);
+    const data = await getFiling(String(req.params.id), Number.isInteger(version) ? version : -1, actionContext(req, deps.clock));
+    res.render('authority/filing', { pageTitle: 'authority.filings.title', ...data });
+  });
+
+  r.get('/authority/incidents/:id/filings/:version/dossier.:format', async (req, res) => {
+    const format = dossierFormatSchema.safeParse(req.params.format);
+    const version = Number(req.params.version);
+    if (!format.success || !Number.isInteger(version)) throw new NotFoundError();
+    const data = await getFiling(String(req.params.id), version, actionContext(req, deps.clock), { download: format.data });
+    await sendDossier(res, data.dossier, format.data, `-v${data.filing.version}`);
+  });
+  return r;
+}

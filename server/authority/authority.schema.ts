@@ -1,0 +1,51 @@
+// Zod at the edge for the filing forms (architecture.md §3 rule 5). Times come from
+// <input type="datetime-local"> and are Europe/Amsterdam wall-clock time (domain.md §10.5).
+import { z } from 'zod';
+import { parseInstant } from '../assessments/deadline-clock.js';
+
+const localDateTime = z
+  .string()
+  .trim()
+  .min(1, 'field.required')
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'field.invalid')
+  .transform((v) => parseInstant(v));
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'field.tooLong')
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** The AP's meldingsnummer: letters, digits and simple separators on one line. */
+const apReference = z
+  .string()
+  .trim()
+  .max(64, 'field.tooLong')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._/-]*$|^$/u, 'field.invalid')
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** Recording a filing: the initial notification or a follow-up (vervolgmelding). */
+export const recordFilingSchema = z.object({
+  kind: z.enum(['initial', 'followup']),
+  submittedAt: localDateTime,
+  apReference,
+  complete: z.enum(['yes', 'no'], 'field.required').transform((v) => v === 'yes'),
+  reasonForDelay: optionalText(5000),
+  note: optionalText(5000),
+});
+/** A validated filing form. */
+export type RecordFilingInput = z.infer<typeof recordFilingSchema>;
+
+/** Withdrawing the notification (intrekken): a reason is required (domain.md §10.5). */
+export const withdrawFilingSchema = z.object({
+  submittedAt: localDateTime,
+  reason: z.string('field.required').trim().min(1, 'field.required').max(5000, 'field.tooLong'),
+});
+/** A validated withdrawal form. */
+export type WithdrawFilingInput = z.infer<typeof withdrawFilingSchema>;
+
+/** Download formats of the dossier. */
+export const dossierFormatSchema = z.enum(['pdf', 'json']);

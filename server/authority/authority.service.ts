@@ -1,0 +1,194 @@
+// The AP dossier (domain.md §8.1, §10.6): showing and exporting it, and the filings recorded so far
+// (recording them: filing.service.ts).
+// Privacy officers only — checked here, not only in the routes (architecture.md §5); a ministry
+// liaison or reporter is refused and the refusal is audit-logged.
+import type { Types } from 'mongoose';
+import { AuthorityFiling, type AuthorityFilingDoc, type FilingKind, type FilingRecipient } from '../../models/authority-filing.model.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
+import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import { translate, type Lang } from '../i18n/i18n.js';
+import { buildDossier, diffDossiers, type Dossier, type DossierChange, type DossierFiling } from './dossier.js';
+import { isLate } from '../duties/late-filing.js';
+import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
+
+/** A filing as pages list it. */
+export interface FilingView {
+  version: number;
+  kind: FilingKind;
+  recipient: FilingRecipient;
+  apReference: string | null;
+  submittedAt: Date;
+  recordedAt: Date;
+  byName: string;
+  complete: boolean;
+  late: boolean;
+  reasonForDelay: string | null;
+  withdrawalReason: string | null;
+  note: string | null;
+  changes: DossierChange[];
+}
+
+/** Everything the dossier page shows. */
+export interface DossierPage {
+  incident: { id: string; reference: string; status: string };
+  recipient: FilingRecipient;
+  dossier: Dossier;
+  /** What the next filing would be; null once withdrawn. */
+  nextKind: 'initial' | 'followup' | null;
+  filings: FilingView[];
+  initial: FilingView | null;
+  withdrawn: boolean;
+  deadline: Date | null;
+  /** The deadline has passed and nothing was filed yet. */
+  overdue: boolean;
+  /** Answers that differ from the last filing (Dutch, as filed); null before the first filing. */
+  pendingChanges: DossierChange[] | null;
+}
+
+/** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
+export async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
+  try {
+    assertRole(ctx.user, 'privacy_officer');
+  } catch (err) {
+    if (err instanceof ForbiddenError) {
+      await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'authority.access', object, result: 'denied' }, ctx.now);
+    }
+    throw err;
+  }
+}
+
+export function recipientOf(config: Config): FilingRecipient {
+  return config.organisation.role === 'processor' ? 'controller' : 'authority';
+}
+
+export function toFilingView(f: AuthorityFilingDoc): FilingView {
+  return {
+    version: f.version,
+    kind: f.kind,
+    recipient: f.recipient,
+    apReference: f.apReference ?? null,
+    submittedAt: f.submittedAt,
+    recordedAt: f.recordedAt,
+    byName: f.byName,
+    complete: f.complete,
+    late: f.late,
+    reasonForDelay: f.reasonForDelay ?? null,
+    withdrawalReason: f.withdrawalReason ?? null,
+    note: f.note ?? null,
+    changes: (f.changes ?? []).map((c) => ({ id: c.id, section: c.section, question: c.question, before: c.before ?? null, after: c.after ?? null })),
+  };
+}
+
+/** Builds the dossier for the facts as the given filing, in `lang`. */
+export function dossierFor(facts: IncidentFacts, config: Config, ctx: ActionContext, filing: DossierFiling, lang: Lang): Dossier {
+  return buildDossier({
+    incident: facts.incident,
+    assessment: facts.assessment,
+    organisation: config.organisation,
+    filer: { name: ctx.user.name, email: ctx.user.email, functionLabel: translate(lang, `role.${ctx.user.role}`) },
+    filing,
+    deadline: deadlineOf(facts, config.organisation.role),
+    subjectsInformedAt: facts.subjectsInformedAt,
+    now: ctx.now,
+    lang,
+  });
+}
+
+/** The dossier as the next filing would carry it (follow-ups keep the first filing's clock and reason). */
+function nextFilingDossier(facts: IncidentFacts, config: Config, ctx: ActionContext, lang: Lang): Dossier {
+  const initial = facts.filings[0];
+  const live = (complete: boolean) =>
+    dossierFor(
+      facts,
+      config,
+      ctx,
+      {
+        kind: initial ? 'followup' : 'initial',
+        apReference: initial?.apReference ?? null,
+        complete,
+        submittedAt: initial?.submittedAt ?? ctx.now,
+        reasonForDelay: initial?.reasonForDelay ?? null,
+      },
+      lang,
+    );
+  // "Complete" is proposed when nothing required is missing; the officer confirms it when filing.
+  const draft = live(false);
+  return draft.missing.length ? draft : live(true);
+}
+
+/** The dossier page of an incident (audit: authority.dossier.view). */
+export async function getDossierPage(incidentId: string, config: Config, ctx: ActionContext, lang: Lang): Promise<DossierPage> {
+  await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
+  const facts = await loadIncidentFacts(toObjectId(incidentId));
+  const { incident, filings } = facts;
+  const last = filings.at(-1);
+  const withdrawn = last?.kind === 'withdrawal';
+  const dossier = nextFilingDossier(facts, config, ctx, lang);
+  const pendingChanges = last && !withdrawn ? diffDossiers(last.dossier as Dossier, lang === 'nl' ? dossier : nextFilingDossier(facts, config, ctx, 'nl')) : null;
+  const deadline = deadlineOf(facts, config.organisation.role);
+  await recordAudit(
+    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'authority.dossier.view', object: { type: 'incident', id: String(incident._id), ref: incident.reference } },
+    ctx.now,
+  );
+  return {
+    incident: { id: String(incident._id), reference: incident.reference, status: incident.status },
+    recipient: recipientOf(config),
+    dossier,
+    nextKind: withdrawn ? null : filings.length ? 'followup' : 'initial',
+    filings: filings.map(toFilingView),
+    initial: filings[0] ? toFilingView(filings[0]) : null,
+    withdrawn,
+    deadline,
+    overdue: !filings.length && isLate(deadline, ctx.now),
+    pendingChanges,
+  };
+}
+
+/** The dossier for download (PDF always Dutch; audit: authority.dossier.download). */
+export async function exportDossier(incidentId: string, format: 'pdf' | 'json', config: Config, ctx: ActionContext, lang: Lang): Promise<Dossier> {
+  await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
+  const facts = await loadIncidentFacts(toObjectId(incidentId));
+  const dossier = nextFilingDossier(facts, config, ctx, format === 'pdf' ? 'nl' : lang);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'authority.dossier.download',
+      object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+      details: { format, lang: dossier.lang },
+    },
+    ctx.now,
+  );
+  return dossier;
+}
+
+/** One filing with its frozen dossier (audit: authority.filing.view, or .download). */
+export async function getFiling(
+  incidentId: string,
+  version: number,
+  ctx: ActionContext,
+  options: { download?: 'pdf' | 'json' } = {},
+): Promise<{ reference: string; incidentId: string; filing: FilingView; dossier: Dossier }> {
+  await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
+  const facts = await loadIncidentFacts(toObjectId(incidentId));
+  const filing = facts.filings.find((f) => f.version === version);
+  if (!filing) throw new NotFoundError();
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: options.download ? 'authority.filing.download' : 'authority.filing.view',
+      object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+      details: { version, ...(options.download ? { format: options.download } : {}) },
+    },
+    ctx.now,
+  );
+  return { reference: facts.incident.reference, incidentId: String(facts.incident._id), filing: toFilingView(filing), dossier: filing.dossier as Dossier };
+}
+
+/** The filings of an incident, oldest first (for the ministry notice and overviews). */
+export async function filingsOf(incidentId: Types.ObjectId): Promise<AuthorityFilingDoc[]> {
+  return AuthorityFiling.find({ incidentId }).sort({ version: 1 }).lean<AuthorityFilingDoc[]>();
+}

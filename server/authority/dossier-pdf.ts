@@ -1,0 +1,50 @@
+// The AP dossier as a PDF (domain.md §10.6: "a field-by-field text/PDF following §8.1 section
+// order"), in Dutch like the AP form. Uncompressed content streams keep the text searchable by
+// simple tools (and by our tests); the file is small either way.
+import PDFDocument from 'pdfkit';
+import { formatAmsterdam } from '../assessments/deadline-clock.js';
+import { translate } from '../i18n/i18n.js';
+import type { Dossier } from './dossier.js';
+
+/** Renders the dossier to a PDF buffer. */
+export function renderDossierPdf(dossier: Dossier, meta: { organisation: string; title?: string }): Promise<Buffer> {
+  const lang = dossier.lang;
+  const t = (key: string, vars?: Record<string, unknown>) => translate(lang, key, vars);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    compress: false,
+    info: { Title: `${meta.title ?? t(`authority.title.${dossier.recipient}`)} ${dossier.incidentReference}`, Author: meta.organisation, Creator: 'Meldpunt' },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.font('Helvetica-Bold').fontSize(16).text(`${meta.title ?? t(`authority.title.${dossier.recipient}`)} ${dossier.incidentReference}`);
+  doc.moveDown(0.3);
+  doc.font('Helvetica').fontSize(9).fillColor('#444444');
+  doc.text(t('authority.pdf.generated', { at: formatAmsterdam(new Date(dossier.generatedAt), lang), organisation: meta.organisation }));
+  doc.text(t('authority.pdf.confidential'));
+  if (dossier.missing.length) {
+    doc.moveDown(0.5).fillColor('#a4262c').font('Helvetica-Bold').text(t('authority.pdf.missingCount', { count: dossier.missing.length }));
+  }
+  doc.fillColor('#000000');
+
+  for (const section of dossier.sections) {
+    doc.moveDown(0.8);
+    doc.font('Helvetica-Bold').fontSize(12).text(`${section.number}. ${section.title}`);
+    doc.moveDown(0.2);
+    for (const a of section.answers) {
+      doc.font('Helvetica-Bold').fontSize(9.5).fillColor('#333333').text(a.question);
+      if (a.answer !== null) doc.font('Helvetica').fillColor('#000000').text(a.answer);
+      else if (a.missing) doc.font('Helvetica-Bold').fillColor('#a4262c').text(t('authority.missing'));
+      else doc.font('Helvetica').fillColor('#666666').text(t('authority.notFilled'));
+      doc.moveDown(0.35);
+    }
+  }
+  doc.end();
+  return done;
+}

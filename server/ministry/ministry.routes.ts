@@ -1,0 +1,63 @@
+// Ministry pages: the privacy officer prepares, previews and sends the notice for an incident;
+// the ministry liaison reads the notices sent to the ministry and acknowledges them. The services
+// check the roles again (architecture.md §5).
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../deps.js';
+import { ValidationError, type FieldErrors } from '../errors.js';
+import { actionContext, flash } from '../middleware/request-context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { tryParseInput } from '../middleware/validate.js';
+import { noticeFormSchema, type NoticeFormInput } from './ministry.schema.js';
+import { prepareMinistryNotice, sendMinistryNotice } from './ministry.service.js';
+import { acknowledgeNotice, getNoticeThread, listNoticeThreads } from './liaison.service.js';
+
+/** /ministry routes. */
+export function ministryRoutes(deps: AppDeps): Router {
+  const r = Router();
+  const { config } = deps;
+  r.use('/ministry', requireRole('ministry_liaison', 'privacy_officer'));
+  r.use('/ministry/incidents', requireRole('privacy_officer'));
+
+  async function renderPrepare(req: Request, res: Response, status: number, input?: Partial<NoticeFormInput>, errors?: FieldErrors): Promise<void> {
+    const ctx = actionContext(req, deps.clock);
+    const values = input && typeof input.summary === 'string' && typeof input.measures === 'string' ? { summary: input.summary, measures: input.measures, delayReason: input.delayReason } : undefined;
+    const page = await prepareMinistryNotice(String(req.params.id), values, config, ctx);
+    res.status(status).render('ministry/prepare', { pageTitle: `ministry.prepare.title.${page.nextKind}`, ...page, errors });
+  }
+
+  r.get('/ministry/incidents/:id/notice', (req, res) => renderPrepare(req, res, 200));
+
+  r.post('/ministry/incidents/:id/notice', async (req, res) => {
+    const raw = req.body as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const typed = { summary: text(raw.summary), measures: text(raw.measures), delayReason: text(raw.delayReason) };
+    const parsed = tryParseInput(noticeFormSchema, req.body);
+    if (!parsed.ok) return renderPrepare(req, res, 400, typed, parsed.fields);
+    if (parsed.data.action === 'preview') return renderPrepare(req, res, 200, parsed.data);
+    try {
+      await sendMinistryNotice(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderPrepare(req, res, 400, parsed.data, err.fields);
+    }
+    flash(req, { type: 'success', key: 'ministry.flash.sent' });
+    res.redirect(303, `/authority/incidents/${String(req.params.id)}`);
+  });
+
+  r.get('/ministry', async (req, res) => {
+    const threads = await listNoticeThreads(actionContext(req, deps.clock));
+    res.render('ministry/list', { pageTitle: 'ministry.portal.title', threads });
+  });
+
+  r.get('/ministry/notices/:id', async (req, res) => {
+    const thread = await getNoticeThread(String(req.params.id), actionContext(req, deps.clock));
+    res.render('ministry/notice', { pageTitle: 'ministry.portal.title', ...thread });
+  });
+
+  r.post('/ministry/notices/:id/acknowledge', requireRole('ministry_liaison'), async (req, res) => {
+    const { alreadyAcknowledged } = await acknowledgeNotice(String(req.params.id), actionContext(req, deps.clock));
+    flash(req, { type: alreadyAcknowledged ? 'info' : 'success', key: alreadyAcknowledged ? 'ministry.flash.alreadyAcknowledged' : 'ministry.flash.acknowledged' });
+    res.redirect(303, `/ministry/notices/${String(req.params.id)}`);
+  });
+  return r;
+}

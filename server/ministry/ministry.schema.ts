@@ -1,0 +1,24 @@
+// Zod at the edge for the ministry notice form (preview and send share one form).
+import { z } from 'zod';
+
+const text = z.string('field.required').trim().min(1, 'field.required').max(5000, 'field.tooLong');
+
+/** The notice form: texts for the ministry, the no-personal-data check, and the delay reason. */
+export const noticeFormSchema = z.object({
+  action: z.enum(['preview', 'send']).default('preview'),
+  summary: text,
+  measures: text,
+  delayReason: z
+    .string()
+    .trim()
+    .max(5000, 'field.tooLong')
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  // Sending needs the officer's explicit check that the texts hold no affected persons' data.
+  confirmNoPersonalData: z
+    .literal('yes')
+    .optional()
+    .transform((v) => v === 'yes'),
+});
+/** A validated notice form. */
+export type NoticeFormInput = z.infer<typeof noticeFormSchema>;
