@@ -74,6 +74,9 @@ export function assessmentsRoutes(deps: AppDeps): Router {
 
   r.post('/incidents/:id/assessment', async (req, res) => {
     const ctx = actionContext(req, deps.clock);
+    // The page is rendered again in answer to this post: its form needs the (already checked) token.
+    const posted = (req.body as Record<string, unknown> | undefined)?._csrf;
+    if (typeof posted === 'string') res.locals.csrfToken ??= posted;
     const context = await loadAssessmentContext(req.params.id, ctx, false);
     const parsed = parseAssessmentForm(req.body);
     const base = { context, values: parsed.values, lang: req.lang, now: ctx.now };

@@ -73,7 +73,10 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     const docs = duties.flatMap((d) => {
       const clockKey = clockKeyOf(d);
       if (!clockKey) return [];
-      return reminderSlots(d, until, schedule).map((s) => ({
+      const slots = reminderSlots(d, until, schedule);
+      // Slots already overtaken by a later due one would only ever be skipped: don't store them.
+      const lastDue = slots.findLastIndex((s) => s.at.getTime() <= now.getTime());
+      return slots.slice(Math.max(0, lastDue)).map((s) => ({
         key: `${d.incidentId}:${d.duty}:${clockKey}:${s.slot}`,
         incidentId: d.incidentId,
         duty: d.duty,

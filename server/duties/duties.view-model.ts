@@ -40,9 +40,12 @@ const URGENCY_CLASS: Record<DutyUrgency, string> = {
   done: 'muted',
 };
 
-/** Where to act on a duty; the incident page links on to the AP dossier, notices and ministry. */
-export function dutyActionPath(_duty: DutyKind, incidentId: string): string {
-  return `/incidents/${encodeURIComponent(incidentId)}`;
+/** Where to act on a duty: the AP dossier, the ministry notice, otherwise the incident page. */
+export function dutyActionPath(duty: DutyKind, incidentId: string): string {
+  const id = encodeURIComponent(incidentId);
+  if (duty === 'authority' || duty === 'authority_followup' || duty === 'controller') return `/authority/incidents/${id}`;
+  if (duty === 'ministry') return `/ministry/incidents/${id}/notice`;
+  return `/incidents/${id}`;
 }
 
 /** "nog 41 uur" / "41 h left", "3 uur te laat" / "3 h overdue"; minutes in the last hour. */

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { Types } from 'mongoose';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
-import { csrfToken, signIn, type Agent } from '../helpers/http.js';
+import { csrfFrom, csrfToken, signIn, type Agent } from '../helpers/http.js';
 import { makeIncident } from '../helpers/duty-fixtures.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident } from '../../models/incident.model.js';
@@ -200,5 +200,15 @@ describe('http: the assessment page', function () {
     assert.match(res.text, /href="#field-dpcAdjustmentReason"/);
     assert.match(res.text, /Geef een reden voor de aanpassing van de DPC/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+  });
+  it('when the recomputed page is submitted again, then its form carries a working CSRF token', async () => {
+    const incident = await makeIncident();
+    const path = `/incidents/${String(incident._id)}/assessment`;
+    const first = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'high', action: 'recompute' });
+    assert.equal(first.status, 200);
+    const token = csrfFrom(first.text);
+    const saved = await agent.post(path).type('form').send({ _csrf: token, ...WORKED_EXAMPLE, riskLevel: 'high', action: 'save' });
+    assert.equal(saved.status, 303);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 1);
   });
 });
