@@ -1,0 +1,80 @@
+// Receiving one file from a multipart form with busboy, streamed (never buffered whole). The CSRF
+// check for multipart forms happens here, once the fields before the file are parsed: the form
+// puts `_csrf` first, and a file arriving before a valid token is drained and discarded.
+import busboy from 'busboy';
+import type { Readable } from 'node:stream';
+import type { Request } from 'express';
+import { ValidationError } from '../errors.js';
+
+/** What came in: the text fields, and the file handler's result or error. */
+export interface UploadOutcome<T> {
+  fields: Record<string, string>;
+  result?: T;
+  error?: unknown;
+  csrfFailed: boolean;
+  noFile: boolean;
+}
+
+/** Options of one upload. */
+export interface UploadOptions<T> {
+  /** The field name of the file input. */
+  fileField: string;
+  /** Bytes busboy lets through; the handler sees one byte more than the limit, so it can tell. */
+  maxBytes: number;
+  validateCsrf: (req: Request) => boolean;
+  /** Consumes the file; stopping early (by throwing) leaves the rest to be drained here. */
+  onFile: (content: AsyncIterable<Buffer>, filename: string) => Promise<T>;
+}
+
+/** Parses the multipart request; resolves when the whole body has been read. */
+export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<UploadOutcome<T>> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({
+        headers: req.headers,
+        limits: { fileSize: opts.maxBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+      });
+    } catch {
+      reject(new ValidationError({ file: 'attachments.error.noFile' }));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let work: Promise<T | undefined> | undefined;
+    let error: unknown;
+    let csrfFailed = false;
+    bb.on('field', (name, value) => {
+      if (!(name in fields)) fields[name] = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (work || csrfFailed || name !== opts.fileField || !info.filename) {
+        stream.resume();
+        return;
+      }
+      // csrf-csrf reads the token from req.body, which Express leaves empty for multipart bodies.
+      req.body = { ...fields };
+      if (!opts.validateCsrf(req)) {
+        csrfFailed = true;
+        stream.resume();
+        return;
+      }
+      // Not destroyed when the handler stops early: busboy waits for this stream to be read to
+      // the end before it finishes the request, so a refused file is drained instead.
+      const content = (stream as Readable).iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
+      work = opts.onFile(content, info.filename).catch((err: unknown) => {
+        error = err;
+        // Drain the rest so busboy can finish reading the request.
+        stream.resume();
+        return undefined;
+      });
+    });
+    bb.once('error', (err) => reject(err instanceof Error ? err : new Error(String(err))));
+    bb.once('close', () => {
+      void (async () => {
+        const result = work ? await work : undefined;
+        resolve({ fields, result, error, csrfFailed, noFile: !work && !csrfFailed });
+      })();
+    });
+    req.pipe(bb);
+  });
+}

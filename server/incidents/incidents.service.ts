@@ -1,0 +1,173 @@
+// Intake and "my reports" (issue 3 items 1–2): filing a report under a gap-free reference, the
+// reporter's own list and detail, and later additions appended to the timeline.
+import { Incident, type IncidentDoc } from '../../models/incident.model.js';
+import { IncidentEvent, type IncidentEventDoc } from '../../models/incident-event.model.js';
+import { Sequence } from '../../models/sequence.model.js';
+import { enqueueMail } from '../../notifications/outbox.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { nextSequence } from '../db/unique-insert.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { activeUsersWithRole } from '../users/users.service.js';
+import { findReadableIncident, incidentObject } from './incident-access.js';
+import { formatReference, referenceScope, referenceYear } from './incident-reference.js';
+import type { IncidentStatus } from './incident-status.js';
+import type { ReportInput } from './incidents.schema.js';
+
+/** Roles that may file a report: every employee with an account, except the ministry's liaison. */
+export const REPORTING_ROLES = ['reporter', 'privacy_officer', 'admin'] as const;
+
+/** The outcome of a submission. */
+export interface SubmittedReport {
+  id: string;
+  reference: string;
+}
+
+/** A row of "my reports". */
+export interface OwnReportRow {
+  id: string;
+  reference: string;
+  status: IncidentStatus;
+  summary: string;
+  reportedAt: Date;
+}
+
+// Timeline kinds a reporter sees of their own report; triage notes stay with the privacy officers.
+const REPORTER_TIMELINE_KINDS = ['submitted', 'addition', 'status-changed', 'attachment-added'];
+const MAX_RECIPIENTS_PER_MAIL = 50;
+
+/**
+ * Files a report: takes the next reference of the year (gap-free, never reused, safe with any number
+ * of concurrent submissions and processes), stores the incident in status `submitted`, adds the
+ * `submitted` timeline event, queues the receipt and the privacy-officer alert, and audits it.
+ */
+export async function submitReport(input: ReportInput, ctx: ActionContext, opts: { baseUrl: string }): Promise<SubmittedReport> {
+  assertRole(ctx.user, ...REPORTING_ROLES);
+  const doc = new Incident({
+    ...input,
+    reference: 'pending',
+    year: 0,
+    seq: 0,
+    status: 'submitted',
+    reporterId: ctx.user.id,
+    reporterName: ctx.user.name,
+    reportedInternallyAt: ctx.now,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  // Validate before taking a number: a number taken and then not used would leave a gap.
+  await doc.validate();
+  const year = referenceYear(ctx.now);
+  const seq = await nextSequence(Sequence, referenceScope(year));
+  doc.set({ year, seq, reference: formatReference(year, seq) });
+  await insertWithRetry(doc);
+  const incident = { _id: doc._id, reference: doc.reference };
+
+  await IncidentEvent.create({ incidentId: doc._id, at: ctx.now, kind: 'submitted', actorId: ctx.user.id, actorName: ctx.user.name });
+  const mails = await queueSubmissionMails(incident, ctx, opts.baseUrl);
+  await recordAudit(
+    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.submit', object: incidentObject(incident), details: { mailsQueued: mails } },
+    ctx.now,
+  );
+  return { id: String(doc._id), reference: doc.reference };
+}
+
+// The number is ours once taken; a passing database hiccup must not waste it.
+async function insertWithRetry(doc: InstanceType<typeof Incident>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await doc.save();
+      return;
+    } catch (err) {
+      if (attempt >= 3 || (err as { name?: string }).name === 'ValidationError') throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+// Mails carry only the reference and a link (no client data); the worker sends them later.
+async function queueSubmissionMails(incident: { _id: unknown; reference: string }, ctx: ActionContext, baseUrl: string): Promise<number> {
+  const id = String(incident._id);
+  const data = { reference: incident.reference, reportedAt: ctx.now };
+  let queued = 0;
+  await enqueueMail(
+    {
+      key: `report-receipt:${incident.reference}`,
+      template: 'report-receipt',
+      lang: ctx.user.language,
+      to: [ctx.user.email],
+      data: { ...data, link: `${baseUrl}/reports/${id}` },
+      incidentId: id,
+    },
+    ctx.now,
+  );
+  queued++;
+  const officers = await activeUsersWithRole('privacy_officer');
+  for (const lang of ['nl', 'en'] as const) {
+    const to = officers.filter((o) => o.language === lang).map((o) => o.email);
+    for (let i = 0; i < to.length; i += MAX_RECIPIENTS_PER_MAIL) {
+      await enqueueMail(
+        {
+          key: `report-alert:${incident.reference}:${lang}:${i / MAX_RECIPIENTS_PER_MAIL}`,
+          template: 'report-alert',
+          lang,
+          to: to.slice(i, i + MAX_RECIPIENTS_PER_MAIL),
+          data: { ...data, link: `${baseUrl}/register/${id}` },
+          incidentId: id,
+        },
+        ctx.now,
+      );
+      queued++;
+    }
+  }
+  return queued;
+}
+
+/** The signed-in user's own reports, newest first. */
+export async function listOwnReports(ctx: ActionContext): Promise<OwnReportRow[]> {
+  const rows = await Incident.find({ reporterId: ctx.user.id })
+    .sort({ createdAt: -1 })
+    .select({ reference: 1, status: 1, summary: 1, reportedInternallyAt: 1 })
+    .limit(500)
+    .lean();
+  return rows.map((r) => ({
+    id: String(r._id),
+    reference: r.reference,
+    status: r.status,
+    summary: r.summary,
+    reportedAt: r.reportedInternallyAt,
+  }));
+}
+
+/** One of the user's own reports with its reporter-visible timeline; the view is audit-logged. */
+export async function getOwnReport(id: string, ctx: ActionContext): Promise<{ incident: IncidentDoc; timeline: IncidentEventDoc[] }> {
+  const incident = await findReadableIncident(id, ctx);
+  // Privacy officers read other people's reports in the register, not here.
+  if (incident.reporterId !== ctx.user.id) throw new NotFoundError();
+  const timeline = await IncidentEvent.find({ incidentId: incident._id, kind: { $in: REPORTER_TIMELINE_KINDS } })
+    .sort({ at: 1, _id: 1 })
+    .lean<IncidentEventDoc[]>();
+  await recordAudit(
+    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.view', object: incidentObject(incident), details: { page: 'report' } },
+    ctx.now,
+  );
+  return { incident, timeline };
+}
+
+/** Appends further information from the reporter to the timeline (never overwriting what was said). */
+export async function addInformation(id: string, text: string, ctx: ActionContext): Promise<void> {
+  const incident = await findReadableIncident(id, ctx, 'incident.addition');
+  if (incident.reporterId !== ctx.user.id) throw new NotFoundError();
+  if (incident.status === 'closed') throw new ConflictError('INCIDENT_CLOSED', 'incidents.error.closed');
+  const event = await IncidentEvent.create({ incidentId: incident._id, at: ctx.now, kind: 'addition', actorId: ctx.user.id, actorName: ctx.user.name, text });
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'incident.addition',
+      object: incidentObject(incident),
+      details: { eventId: String(event._id), length: text.length },
+    },
+    ctx.now,
+  );
+}
