@@ -1,0 +1,36 @@
+// GET /register/export.csv and /register/export.json (?year=YYYY): the register as a download.
+import { Router } from 'express';
+import { once } from 'node:events';
+import type { AppDeps } from '../deps.js';
+import { ValidationError } from '../errors.js';
+import { actionContext } from '../middleware/request-context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { parseInput } from '../middleware/validate.js';
+import { exportQuerySchema } from './register.schema.js';
+import { exportRegisterFor, type ExportFormat } from './register-export.service.js';
+
+const TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' };
+
+/** The register export downloads (privacy officers). */
+export function registerExportRoutes(deps: AppDeps): Router {
+  const r = Router();
+  r.get('/register/export.:format', requireRole('privacy_officer'), async (req, res) => {
+    const format = req.params.format;
+    if (format !== 'csv' && format !== 'json') throw new ValidationError({ format: 'field.invalid' });
+    const { year } = parseInput(exportQuerySchema, req.query);
+    const ctx = actionContext(req, deps.clock);
+    const stamp = ctx.now.toISOString().slice(0, 10);
+    res.setHeader('Content-Type', TYPES[format]);
+    res.setHeader('Content-Disposition', `attachment; filename="register-${year ?? 'all'}-${stamp}.${format}"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    // Excel opens UTF-8 CSV correctly only with a byte-order mark.
+    if (format === 'csv') res.write('\uFEFF');
+    await exportRegisterFor(ctx, format, year, async (chunk) => {
+      if (res.destroyed) throw new Error('export aborted: the client went away');
+      // A client that stops reading must not keep the export waiting forever.
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    });
+    res.end();
+  });
+  return r;
+}

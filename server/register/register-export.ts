@@ -1,0 +1,208 @@
+// The Art. 33(5) register record of domain.md §10.7, one flat record per incident: facts, timeline
+// dates, data/subject categories and counts, C/I/A, the latest assessment (ENISA inputs and result,
+// decision, reasoning, decider, duties and deadlines), AP, data-subject and ministry fulfilments,
+// measures, lessons learned and closure. Read with a cursor in batches: never the whole register
+// in memory.
+import type { Types } from 'mongoose';
+import { Assessment } from '../../models/assessment.model.js';
+import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
+import { Incident, type IncidentDoc } from '../../models/incident.model.js';
+import { IncidentEvent } from '../../models/incident-event.model.js';
+
+/** The columns of the export, in order (CSV header and JSON keys). */
+export const REGISTER_FIELDS = [
+  'reference', 'year', 'status', 'reportedBy', 'handler',
+  'summary', 'incidentCause', 'incidentNature', 'breachTypes',
+  'occurredFrom', 'occurredTo', 'ongoing', 'occurrenceUnknown', 'discoveredAt', 'discoveryChannel', 'reportedInternallyAt', 'awarenessAt', 'awarenessNote',
+  'personalDataInvolved', 'dataCategories', 'dataDetail', 'subjectCategories', 'subjectsCountMin', 'subjectsCountMax', 'recordsCount', 'vulnerableSubjects',
+  'dataLeftOrganisation', 'recipients', 'recipientTrusted', 'deletionConfirmed', 'dataRetrieved',
+  'confidentialityScope', 'integrityImpact', 'availabilityImpact', 'unavailableHours', 'backupAvailable', 'malicious', 'unintelligibility',
+  'systemsInvolved', 'processorInvolved', 'processorName', 'processorNotifiedAt', 'otherEeaCountries', 'measuresTaken',
+  'assessmentVersion', 'assessmentVersions', 'assessedAt', 'assessedBy', 'easeOfIdentification', 'dpcAdjustment', 'dpcAdjustmentReason',
+  'enisaDpc', 'enisaEi', 'enisaCb', 'enisaScore', 'enisaBand', 'rulesFired', 'consequences',
+  'suggestedRisk', 'riskLevel', 'riskJustification', 'art34Exception', 'art34ExceptionReason',
+  'dutyNotifyAuthority', 'dutyInformSubjects', 'dutyNotifyMinistry', 'dutyPublicCommunication',
+  'deadlineAuthority', 'deadlineSubjects', 'deadlineMinistry',
+  'authorityNotifiedAt', 'authorityReference', 'authorityLate', 'authorityDelayReason', 'authorityFollowups', 'authorityWithdrawnAt',
+  'subjectsInformedAt', 'subjectsNoticeReference', 'subjectsNoticeNote', 'publicCommunicationAt',
+  'ministryNotifiedAt', 'ministryReference', 'ministryLate', 'ministryDelayReason',
+  'notABreachReason', 'closedAt', 'closingMeasures', 'lessonsLearned', 'timeline',
+] as const;
+
+/** One register record. */
+export type RegisterRecord = Record<(typeof REGISTER_FIELDS)[number], unknown>;
+
+interface StoredAssessment {
+  incidentId: Types.ObjectId;
+  version: number;
+  decidedAt: Date;
+  assessorName: string;
+  input?: Record<string, unknown>;
+  result?: { enisa?: Record<string, unknown>; rules?: { id?: string }[] };
+  suggestedRisk: string;
+  riskLevel: string;
+  justification?: string;
+  art34Exception?: string | null;
+  art34ExceptionReason?: string;
+  duties?: Record<string, boolean>;
+  deadlines?: Record<string, Date | null>;
+}
+
+interface StoredFulfilment {
+  incidentId: Types.ObjectId;
+  duty: string;
+  outcome: string;
+  at: Date;
+  ref?: string;
+  late?: boolean;
+  delayReason?: string;
+  note?: string;
+}
+
+const BATCH = 100;
+
+/** Streams the register records of one year (or every year), oldest reference first. */
+export async function* registerRecords(year?: number): AsyncGenerator<RegisterRecord> {
+  const filter = year ? { year } : {};
+  let batch: IncidentDoc[] = [];
+  for await (const doc of Incident.find(filter).sort({ year: 1, seq: 1 }).lean<IncidentDoc>().cursor({ batchSize: BATCH })) {
+    batch.push(doc);
+    if (batch.length >= BATCH) {
+      yield* await recordsOf(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) yield* await recordsOf(batch);
+}
+
+async function recordsOf(incidents: IncidentDoc[]): Promise<RegisterRecord[]> {
+  const ids = incidents.map((i) => i._id);
+  const [assessments, fulfilments, events] = await Promise.all([
+    Assessment.find({ incidentId: { $in: ids } }).lean<StoredAssessment[]>(),
+    DutyFulfilment.find({ incidentId: { $in: ids } }).sort({ at: 1 }).lean<StoredFulfilment[]>(),
+    IncidentEvent.find({ incidentId: { $in: ids } }).select({ incidentId: 1, at: 1, kind: 1, data: 1 }).sort({ at: 1, _id: 1 }).lean(),
+  ]);
+  const by = <T extends { incidentId: Types.ObjectId }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(String(r.incidentId), [...(m.get(String(r.incidentId)) ?? []), r]);
+    return m;
+  };
+  const aBy = by(assessments);
+  const fBy = by(fulfilments);
+  const eBy = by(events as unknown as { incidentId: Types.ObjectId; at: Date; kind: string; data?: Record<string, unknown> }[]);
+  return incidents.map((i) => toRecord(i, aBy.get(String(i._id)) ?? [], fBy.get(String(i._id)) ?? [], eBy.get(String(i._id)) ?? []));
+}
+
+function toRecord(
+  i: IncidentDoc,
+  versions: StoredAssessment[],
+  fulfilments: StoredFulfilment[],
+  events: { at: Date; kind: string; data?: Record<string, unknown> }[],
+): RegisterRecord {
+  const a = versions.reduce<StoredAssessment | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
+  const enisa = a?.result?.enisa ?? {};
+  const done = (duty: string) => fulfilments.filter((f) => f.duty === duty && f.outcome === 'fulfilled');
+  const first = (duty: string) => done(duty)[0];
+  const authority = first('authority');
+  const subjects = first('subjects');
+  const ministry = first('ministry');
+  const withdrawn = fulfilments.find((f) => f.duty === 'authority' && f.outcome === 'cancelled');
+  const input = a?.input ?? {};
+  return {
+    reference: i.reference,
+    year: i.year,
+    status: i.status,
+    reportedBy: i.reporterName,
+    handler: i.handlerName ?? null,
+    summary: i.summary,
+    incidentCause: i.incidentCause,
+    incidentNature: i.incidentNature,
+    breachTypes: i.breachTypes,
+    occurredFrom: i.occurredFrom ?? null,
+    occurredTo: i.occurredTo ?? null,
+    ongoing: i.ongoing,
+    occurrenceUnknown: i.occurrenceUnknown,
+    discoveredAt: i.discoveredAt,
+    discoveryChannel: i.discoveryChannel ?? null,
+    reportedInternallyAt: i.reportedInternallyAt,
+    awarenessAt: i.awarenessAt ?? null,
+    awarenessNote: i.awarenessNote ?? null,
+    personalDataInvolved: i.personalDataInvolved,
+    dataCategories: i.dataCategories,
+    dataDetail: i.dataDetail ?? null,
+    subjectCategories: i.subjectCategories,
+    subjectsCountMin: i.subjectsCountMin ?? null,
+    subjectsCountMax: i.subjectsCountMax ?? null,
+    recordsCount: i.recordsCount ?? null,
+    vulnerableSubjects: i.vulnerableSubjects,
+    dataLeftOrganisation: i.dataLeftOrganisation,
+    recipients: i.recipients ?? null,
+    recipientTrusted: i.recipientTrusted,
+    deletionConfirmed: i.deletionConfirmed,
+    dataRetrieved: i.dataRetrieved,
+    confidentialityScope: i.confidentialityScope,
+    integrityImpact: i.integrityImpact,
+    availabilityImpact: i.availabilityImpact,
+    unavailableHours: i.unavailableHours ?? null,
+    backupAvailable: i.backupAvailable,
+    malicious: i.malicious,
+    unintelligibility: i.unintelligibility,
+    systemsInvolved: i.systemsInvolved ?? null,
+    processorInvolved: i.processorInvolved,
+    processorName: i.processorName ?? null,
+    processorNotifiedAt: i.processorNotifiedAt ?? null,
+    otherEeaCountries: i.otherEeaCountries ?? null,
+    measuresTaken: i.measuresTaken ?? null,
+    assessmentVersion: a?.version ?? null,
+    assessmentVersions: versions.length,
+    assessedAt: a?.decidedAt ?? null,
+    assessedBy: a?.assessorName ?? null,
+    easeOfIdentification: input.easeOfIdentification ?? null,
+    dpcAdjustment: input.dpcAdjustment ?? null,
+    dpcAdjustmentReason: input.dpcAdjustmentReason ?? null,
+    enisaDpc: enisa.dpc ?? null,
+    enisaEi: enisa.ei ?? null,
+    enisaCb: enisa.cb ?? null,
+    enisaScore: enisa.score ?? null,
+    enisaBand: enisa.band ?? null,
+    rulesFired: a?.result?.rules?.map((r) => r.id).filter(Boolean) ?? [],
+    consequences: Array.isArray(input.consequences) ? input.consequences : [],
+    suggestedRisk: a?.suggestedRisk ?? null,
+    riskLevel: a?.riskLevel ?? null,
+    riskJustification: a?.justification ?? null,
+    art34Exception: a?.art34Exception ?? null,
+    art34ExceptionReason: a?.art34ExceptionReason ?? null,
+    dutyNotifyAuthority: a?.duties?.notifyAuthority ?? null,
+    dutyInformSubjects: a?.duties?.informSubjects ?? null,
+    dutyNotifyMinistry: a?.duties?.notifyMinistry ?? null,
+    dutyPublicCommunication: a?.duties?.publicCommunication ?? null,
+    deadlineAuthority: a?.deadlines?.authority ?? null,
+    deadlineSubjects: a?.deadlines?.subjects ?? null,
+    deadlineMinistry: a?.deadlines?.ministry ?? null,
+    authorityNotifiedAt: authority?.at ?? null,
+    authorityReference: authority?.ref ?? null,
+    authorityLate: authority?.late ?? null,
+    authorityDelayReason: authority?.delayReason ?? null,
+    authorityFollowups: done('authority_followup').map((f) => f.at),
+    authorityWithdrawnAt: withdrawn?.at ?? null,
+    subjectsInformedAt: subjects?.at ?? null,
+    subjectsNoticeReference: subjects?.ref ?? null,
+    subjectsNoticeNote: subjects?.note ?? null,
+    publicCommunicationAt: first('public')?.at ?? null,
+    ministryNotifiedAt: ministry?.at ?? null,
+    ministryReference: ministry?.ref ?? null,
+    ministryLate: ministry?.late ?? null,
+    ministryDelayReason: ministry?.delayReason ?? null,
+    notABreachReason: i.notABreachReason ?? null,
+    closedAt: i.closedAt ?? null,
+    closingMeasures: i.closingMeasures ?? null,
+    lessonsLearned: i.lessonsLearned ?? null,
+    timeline: events.map((e) => timelineEntry(e)),
+  };
+}
+
+function timelineEntry(e: { at: Date; kind: string; data?: Record<string, unknown> }): string {
+  const d = e.data ?? {};
+  const change = typeof d.from === 'string' && typeof d.to === 'string' ? ` ${d.from}→${d.to}` : '';
+  return `${e.at.toISOString()} ${e.kind}${change}`;
+}
