@@ -7,5 +7,6 @@ import { incidentsRoutes } from './incidents/incidents.routes.js';
 import { attachmentsRoutes } from './attachments/attachments.routes.js';
 import { authorityRoutes } from './authority/authority.routes.js';
 import { ministryRoutes } from './ministry/ministry.routes.js';
+import { registerRoutes } from './register/register.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes];

@@ -19,6 +19,9 @@ export const NAVIGATION: NavItem[] = [
   { href: '/dashboard', labelKey: 'nav.dashboard', roles: ['privacy_officer'] },
   { href: '/authority', labelKey: 'nav.authority', roles: ['privacy_officer'] },
   { href: '/ministry', labelKey: 'nav.ministry', roles: ['ministry_liaison', 'privacy_officer'] },
+  { href: '/reports/new', labelKey: 'incidents.nav.new', roles: ['reporter', 'privacy_officer', 'admin'] },
+  { href: '/reports', labelKey: 'incidents.nav.mine', roles: ['reporter', 'admin'] },
+  { href: '/register', labelKey: 'register.nav', roles: ['privacy_officer'] },
 ];
 
 /** The navigation items for a role, marking the current one. */

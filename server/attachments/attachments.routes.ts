@@ -21,7 +21,7 @@ export function attachmentsRoutes(deps: AppDeps): Router {
   r.post('/incidents/:id/attachments', requireRole('reporter', 'privacy_officer', 'admin'), async (req, res) => {
     const ctx = actionContext(req, deps.clock);
     const id = req.params.id as string;
-    const fallback = req.user!.role === 'privacy_officer' ? `/register/${id}` : `/reports/${id}`;
+    const fallback = req.user!.role === 'privacy_officer' ? `/incidents/${id}` : `/reports/${id}`;
     const renderError = (status: number, messageKey: string, returnTo: string) =>
       res.status(status).render('incidents/upload-error', {
         pageTitle: 'attachments.error.title',

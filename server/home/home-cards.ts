@@ -13,6 +13,9 @@ export const HOME_CARDS: HomeCard[] = [
   { href: '/dashboard', titleKey: 'nav.dashboard', textKey: 'dashboard.cardText', roles: ['privacy_officer'] },
   { href: '/authority', titleKey: 'nav.authority', textKey: 'authority.card.text', roles: ['privacy_officer'] },
   { href: '/ministry', titleKey: 'nav.ministry', textKey: 'ministry.card.text', roles: ['ministry_liaison'] },
+  { href: '/reports/new', titleKey: 'incidents.nav.new', textKey: 'incidents.card.new', roles: ['reporter', 'admin'] },
+  { href: '/reports', titleKey: 'incidents.nav.mine', textKey: 'incidents.card.mine', roles: ['reporter', 'admin'] },
+  { href: '/register', titleKey: 'register.nav', textKey: 'register.card', roles: ['privacy_officer'] },
 ];
 
 /** The cards for one role. */

@@ -7,6 +7,7 @@ import { attachmentsMessages } from '../attachments/attachments.messages.js';
 import { authorityMessages } from '../authority/authority.messages.js';
 import { dossierMessages } from '../authority/dossier.messages.js';
 import { ministryMessages } from '../ministry/ministry.messages.js';
+import { registerMessages } from '../register/register.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
 export interface FeatureMessages<K extends string = string> {
@@ -22,4 +23,4 @@ export function defineMessages<K extends string>(
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages];

@@ -112,7 +112,7 @@ async function queueSubmissionMails(incident: { _id: unknown; reference: string 
           template: 'report-alert',
           lang,
           to: to.slice(i, i + MAX_RECIPIENTS_PER_MAIL),
-          data: { ...data, link: `${baseUrl}/register/${id}` },
+          data: { ...data, link: `${baseUrl}/incidents/${id}` },
           incidentId: id,
         },
         ctx.now,

@@ -44,7 +44,7 @@ describe('http: reporting a breach', function () {
     assert.equal((receipt.data as { link: string }).link, `http://meldpunt.test/reports/${m[1]}`);
     const alerts = await OutboxMessage.find({ key: new RegExp(`^report-alert:${incident.reference}:`) }).lean();
     assert.ok(alerts.some((a) => a.to.includes(officer.email)), 'the privacy officer is alerted');
-    for (const a of alerts) assert.equal((a.data as { link: string }).link, `http://meldpunt.test/register/${m[1]}`);
+    for (const a of alerts) assert.equal((a.data as { link: string }).link, `http://meldpunt.test/incidents/${m[1]}`);
 
     const confirm = await agent.get(res.headers.location!);
     assert.equal(confirm.status, 200);
