@@ -11,7 +11,9 @@ import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { dutiesByIncident, openDuties } from '../duties/duties.service.js';
 import { findReadableIncident, incidentObject } from '../incidents/incident-access.js';
 import { looksLikeReference } from '../incidents/incident-reference.js';
-import type { IncidentStatus } from '../incidents/incident-status.js';
+import { OPEN_STATUSES, type IncidentStatus } from '../incidents/incident-status.js';
+import { DEFAULT_ASSESSMENT_CONFIG } from '../assessments/assessment-config.js';
+import { unassessedPastWindow } from './overdue.js';
 import type { RegisterFilter } from './register.schema.js';
 
 export const REGISTER_PAGE_SIZE = 50;
@@ -74,6 +76,11 @@ export async function registerQuery(f: RegisterFilter, now: Date): Promise<Recor
   }
   if (f.overdue) {
     const overdue = new Set((await openDuties(now)).filter((d) => d.status === 'overdue').map((d) => d.incidentId));
+    const assessed = await latestRiskLevels();
+    const open = await Incident.find({ status: { $in: OPEN_STATUSES } }).select({ status: 1, awarenessAt: 1, reportedInternallyAt: 1 }).lean();
+    for (const i of open) {
+      if (unassessedPastWindow(i, assessed.has(String(i._id)), now, DEFAULT_ASSESSMENT_CONFIG.authorityHours)) overdue.add(String(i._id));
+    }
     and.push({ _id: { $in: [...overdue].map((k) => new Types.ObjectId(k)) } });
   }
   return and.length ? { $and: and } : {};
@@ -87,7 +94,7 @@ export async function listRegister(f: RegisterFilter, ctx: ActionContext): Promi
   const pages = Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE));
   const page = Math.min(f.page ?? 1, pages);
   const docs = await Incident.find(query)
-    .select({ reference: 1, status: 1, reportedInternallyAt: 1, summary: 1, handlerName: 1 })
+    .select({ reference: 1, status: 1, reportedInternallyAt: 1, awarenessAt: 1, summary: 1, handlerName: 1 })
     .sort({ year: -1, seq: -1 })
     .skip((page - 1) * REGISTER_PAGE_SIZE)
     .limit(REGISTER_PAGE_SIZE)
@@ -102,7 +109,9 @@ export async function listRegister(f: RegisterFilter, ctx: ActionContext): Promi
     summary: d.summary,
     handlerName: d.handlerName ?? undefined,
     riskLevel: risks.get(String(d._id)),
-    overdue: (duties.get(String(d._id)) ?? []).some((x) => x.status === 'overdue'),
+    overdue:
+      (duties.get(String(d._id)) ?? []).some((x) => x.status === 'overdue') ||
+      unassessedPastWindow(d, risks.has(String(d._id)), ctx.now, DEFAULT_ASSESSMENT_CONFIG.authorityHours),
   }));
   const years = (await Incident.distinct('year')).filter((y): y is number => typeof y === 'number').sort((a, b) => b - a);
   await recordAudit(
