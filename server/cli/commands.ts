@@ -3,6 +3,8 @@
 import { assessCommand } from './assess.command.js';
 import { userCreateCommand } from './user-create.command.js';
 import type { CliCommand } from './cli.types.js';
+import { auditVerifyCommand } from './audit-verify.command.js';
+import { registerExportCommand } from './register-export.command.js';
 
 /** Every command of the `meldpunt` CLI (contracts.md §2). */
-export const COMMANDS: readonly CliCommand[] = [assessCommand, userCreateCommand];
+export const COMMANDS: readonly CliCommand[] = [assessCommand, userCreateCommand, auditVerifyCommand, registerExportCommand];
