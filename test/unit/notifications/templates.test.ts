@@ -104,6 +104,12 @@ const CASES: Record<MailTemplateName, Case> = {
     inBodies: [LINK],
     dated: true,
   },
+  'notice-run-paused': {
+    data: { reference: REFERENCE, failures: 50, pausedAt: DEADLINE, link: LINK },
+    inAll: [REFERENCE],
+    inBodies: [LINK, '50'],
+    dated: true,
+  },
 };
 
 describe('email templates', () => {
