@@ -1,4 +1,6 @@
 // Test data for incidents: a complete report form, and incidents filed through the real service.
+import { Types } from 'mongoose';
+import { Assessment } from '../../models/assessment.model.js';
 import type { SessionUser } from '../../server/context.js';
 import { reportSchema } from '../../server/incidents/incidents.schema.js';
 import { submitReport, type SubmittedReport } from '../../server/incidents/incidents.service.js';
@@ -44,4 +46,23 @@ export async function fileReport(
 /** The ActionContext of a user at a moment (for calling services directly). */
 export function contextOf(user: SessionUser, now: Date) {
   return { user, origin: { ip: '127.0.0.1', via: 'web' as const }, now };
+}
+
+/** Stores an assessment version the way the assessment feature does (only what the register reads). */
+export async function storeAssessment(incidentId: string, riskLevel: 'none' | 'risk' | 'high', at: Date, extra: { authorityDeadline?: Date; version?: number } = {}) {
+  await Assessment.create({
+    incidentId: new Types.ObjectId(incidentId),
+    version: extra.version ?? 1,
+    at,
+    assessorId: 'test',
+    assessorName: 'Test Assessor',
+    input: { easeOfIdentification: 'maximum', consequences: ['identity_fraud'] },
+    result: { enisa: { dpc: 3, ei: 1, cb: 0.25, score: 3.25, band: 'high' }, rules: [{ id: 'floor.national-id' }] },
+    suggestedRisk: riskLevel,
+    riskLevel,
+    decidedAt: at,
+    awarenessAt: at,
+    duties: { register: true, notifyAuthority: riskLevel !== 'none', informSubjects: riskLevel === 'high', notifyMinistry: false },
+    deadlines: { authority: extra.authorityDeadline ?? new Date(at.getTime() + 72 * 3600_000) },
+  });
 }

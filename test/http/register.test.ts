@@ -2,34 +2,13 @@
 // under the workflow, including the awareness rule of domain.md §3.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { csrfToken, postForm, signIn, type Agent } from '../helpers/http.js';
-import { fileReport } from '../helpers/incidents.js';
-import { Assessment } from '../../models/assessment.model.js';
+import { fileReport, storeAssessment } from '../helpers/incidents.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { Incident } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
-
-/** Stores an assessment version the way the assessment feature does (only what the register reads). */
-export async function storeAssessment(incidentId: string, riskLevel: 'none' | 'risk' | 'high', at: Date, extra: { authorityDeadline?: Date; version?: number } = {}) {
-  await Assessment.create({
-    incidentId: new Types.ObjectId(incidentId),
-    version: extra.version ?? 1,
-    at,
-    assessorId: 'test',
-    assessorName: 'Test Assessor',
-    input: { easeOfIdentification: 'maximum', consequences: ['identity_fraud'] },
-    result: { enisa: { dpc: 3, ei: 1, cb: 0.25, score: 3.25, band: 'high' }, rules: [{ id: 'floor.national-id' }] },
-    suggestedRisk: riskLevel,
-    riskLevel,
-    decidedAt: at,
-    awarenessAt: at,
-    duties: { register: true, notifyAuthority: riskLevel !== 'none', informSubjects: riskLevel === 'high', notifyMinistry: false },
-    deadlines: { authority: extra.authorityDeadline ?? new Date(at.getTime() + 72 * 3600_000) },
-  });
-}
 
 describe('http: the breach register and triage', function () {
   this.timeout(60_000);
