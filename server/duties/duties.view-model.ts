@@ -6,7 +6,7 @@ import { translate, type Lang } from '../i18n/i18n.js';
 import type { DutyState, DutyUrgency } from './duty-status.js';
 import { wholeHours } from './duty-status.js';
 import type { IncidentDuty } from './duties.service.js';
-import { incidentDuties } from './duties.service.js';
+import { dutiesByIncident, incidentDuties } from './duties.service.js';
 import type { AssessmentConfig } from '../assessments/assessment-config.js';
 
 /** One duty as a table row. */
@@ -99,4 +99,18 @@ export async function incidentDutiesView(
 ): Promise<{ rows: DutyRow[] }> {
   const duties = await incidentDuties(incidentId, now, config);
   return { rows: duties.map((d) => dutyRow(d, lang)) };
+}
+
+/**
+ * The same view data for many incidents at once (a register page): incident id → `{ rows }`, for
+ * `{{> incident-duties duties=… compact=true}}`. The caller has checked access to the incidents.
+ */
+export async function dutiesViewByIncident(
+  incidentIds: readonly string[],
+  now: Date,
+  lang: Lang,
+  config?: AssessmentConfig,
+): Promise<Map<string, { rows: DutyRow[] }>> {
+  const all = await dutiesByIncident(incidentIds, now, config);
+  return new Map([...all.entries()].map(([id, duties]) => [id, { rows: duties.map((d) => dutyRow(d, lang)) }]));
 }
