@@ -38,7 +38,7 @@ describe('http: the register export', function () {
     assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
     assert.match(String(res.headers['content-disposition']), /^attachment; filename="register-2026-2026-05-04\.csv"/);
     assert.ok(res.text.startsWith('\uFEFF'), 'byte-order mark for spreadsheets');
-    const rows = parse(res.text.slice(1), { relax_column_count: false }) as string[][];
+    const rows: string[][] = parse(res.text.slice(1), { relax_column_count: false });
     assert.deepEqual(rows[0], [...REGISTER_FIELDS]);
     const col = (name: string) => REGISTER_FIELDS.indexOf(name as (typeof REGISTER_FIELDS)[number]);
     const byRef = new Map(rows.slice(1).map((r) => [r[col('reference')]!, r]));
@@ -103,7 +103,7 @@ describe('http: the register export', function () {
     const r = await fileReport(reporter, t.clock.now(), { summary: '=1+1 via de CLI' });
     const cli = await run(process.execPath, ['bin/meldpunt.js', 'register:export', '--format', 'csv', '--year', '2026'], { MONGODB_URI: uri, LOG_LEVEL: 'silent' });
     assert.equal(cli.code, 0, cli.stderr);
-    const rows = parse(cli.stdout) as string[][];
+    const rows: string[][] = parse(cli.stdout);
     assert.deepEqual(rows[0], [...REGISTER_FIELDS]);
     const mine = rows.find((x) => x[0] === r.reference);
     assert.equal(mine?.[REGISTER_FIELDS.indexOf('summary')], "'=1+1 via de CLI");
