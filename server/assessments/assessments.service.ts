@@ -11,6 +11,7 @@ import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../errors.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { canTransition, type IncidentStatus } from '../incidents/incident-status.js';
+import { changeIncidentStatus } from '../incidents/incident-workflow.js';
 import { assess, type AssessmentResult } from './assess.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
@@ -250,33 +251,20 @@ async function afterSave(incident: IncidentDoc, version: number, result: Assessm
   await moveToAssessed(incident, ctx);
 }
 
-// domain.md §10.1: submitted → triage → assessed, one allowed step at a time; each step only if
-// the status is still the one we read (someone else may have moved it meanwhile).
+// domain.md §10.1: submitted → triage → assessed, one allowed step at a time, through the incident
+// workflow (timeline event and audit entry per step). If someone else moved the incident meanwhile,
+// the assessment stays saved and the status is left to them.
 async function moveToAssessed(incident: IncidentDoc, ctx: ActionContext): Promise<void> {
   let status = incident.status;
   const steps: IncidentStatus[] = status === 'submitted' ? ['triage', 'assessed'] : status === 'triage' ? ['assessed'] : [];
   for (const to of steps) {
     if (!canTransition(status, to)) return;
-    const moved = await Incident.updateOne({ _id: incident._id, status }, { $set: { status: to, updatedAt: ctx.now } });
-    if (moved.matchedCount === 0) return;
-    await IncidentEvent.create({
-      incidentId: incident._id,
-      at: ctx.now,
-      kind: 'status-changed',
-      actorId: ctx.user.id,
-      actorName: ctx.user.name,
-      data: { from: status, to },
-    });
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'incident.status-change',
-        object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-        details: { from: status, to },
-      },
-      ctx.now,
-    );
+    try {
+      await changeIncidentStatus({ _id: incident._id, reference: incident.reference, status }, to, ctx, { details: { via: 'assessment' } });
+    } catch (err) {
+      if (err instanceof ConflictError) return;
+      throw err;
+    }
     status = to;
   }
 }
