@@ -59,6 +59,10 @@ const EnvSchema = z.object({
   WORKER_ENABLED: bool.default(true),
   DEMO: bool.default(false),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  NOTICE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  NOTICE_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
+  NOTICE_FAILURE_THRESHOLD: z.coerce.number().int().min(0).default(50),
+  NOTICE_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   ATTACHMENT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
 });
@@ -103,6 +107,13 @@ export interface Config {
   };
   readonly retention: { readonly registerYears: number; readonly contactDataPurgeDays: number };
   readonly worker: { readonly enabled: boolean; readonly pollMs: number };
+  /** Mass sending of notices to affected persons (architecture.md §3 rule 10): defaults per run. */
+  readonly notices: {
+    readonly concurrency: number;
+    readonly ratePerSecond: number;
+    readonly failureThreshold: number;
+    readonly leaseMs: number;
+  };
   /** Ministry notices (domain.md §8.4): when one is due, and when an unacknowledged one is chased. */
   readonly ministry: { readonly noticeTrigger: 'ap_notified' | 'duty'; readonly ackHours: number };
   /** Evidence files (domain.md §10.2: stored encrypted). Without a key, dev/test derive one from the session secret. */
@@ -171,6 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retention: { registerYears: e.REGISTER_RETENTION_YEARS, contactDataPurgeDays: e.CONTACT_DATA_PURGE_DAYS },
     worker: { enabled: e.WORKER_ENABLED, pollMs: e.WORKER_POLL_MS },
+    notices: {
+      concurrency: e.NOTICE_CONCURRENCY,
+      ratePerSecond: e.NOTICE_RATE_PER_SECOND,
+      failureThreshold: e.NOTICE_FAILURE_THRESHOLD,
+      leaseMs: e.NOTICE_LEASE_SECONDS * 1000,
+    },
     ministry: { noticeTrigger: e.MINISTRY_NOTICE_TRIGGER, ackHours: e.MINISTRY_ACK_HOURS },
     attachments: { key: e.ATTACHMENT_KEY, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
   };
