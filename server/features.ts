@@ -8,5 +8,6 @@ import { attachmentsRoutes } from './attachments/attachments.routes.js';
 import { authorityRoutes } from './authority/authority.routes.js';
 import { ministryRoutes } from './ministry/ministry.routes.js';
 import { registerRoutes } from './register/register.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes];

@@ -22,6 +22,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/reports/new', labelKey: 'incidents.nav.new', roles: ['reporter', 'privacy_officer', 'admin'] },
   { href: '/reports', labelKey: 'incidents.nav.mine', roles: ['reporter', 'admin'] },
   { href: '/register', labelKey: 'register.nav', roles: ['privacy_officer'] },
+  { href: '/admin/audit', labelKey: 'audit.nav', roles: ['admin', 'privacy_officer'] },
 ];
 
 /** The navigation items for a role, marking the current one. */

@@ -16,6 +16,7 @@ export const HOME_CARDS: HomeCard[] = [
   { href: '/reports/new', titleKey: 'incidents.nav.new', textKey: 'incidents.card.new', roles: ['reporter', 'admin'] },
   { href: '/reports', titleKey: 'incidents.nav.mine', textKey: 'incidents.card.mine', roles: ['reporter', 'admin'] },
   { href: '/register', titleKey: 'register.nav', textKey: 'register.card', roles: ['privacy_officer'] },
+  { href: '/admin/audit', titleKey: 'audit.nav', textKey: 'audit.card', roles: ['admin'] },
 ];
 
 /** The cards for one role. */

@@ -8,6 +8,7 @@ import { authorityMessages } from '../authority/authority.messages.js';
 import { dossierMessages } from '../authority/dossier.messages.js';
 import { ministryMessages } from '../ministry/ministry.messages.js';
 import { registerMessages } from '../register/register.messages.js';
+import { auditMessages } from '../audit/audit.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
 export interface FeatureMessages<K extends string = string> {
@@ -23,4 +24,4 @@ export function defineMessages<K extends string>(
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages];
