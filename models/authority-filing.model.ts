@@ -53,5 +53,7 @@ const authorityFilingSchema = new Schema(
 authorityFilingSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 authorityFilingSchema.index({ submittedAt: -1 });
 
-export type AuthorityFilingDoc = InferSchemaType<typeof authorityFilingSchema> & { _id: mongoose.Types.ObjectId };
+export type AuthorityFilingDoc = InferSchemaType<typeof authorityFilingSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const AuthorityFiling = mongoose.model('AuthorityFiling', authorityFilingSchema);

@@ -15,5 +15,7 @@ const ministryNoticeAckSchema = new Schema(
 ministryNoticeAckSchema.index({ noticeId: 1 }, { unique: true });
 ministryNoticeAckSchema.index({ incidentId: 1 });
 
-export type MinistryNoticeAckDoc = InferSchemaType<typeof ministryNoticeAckSchema> & { _id: mongoose.Types.ObjectId };
+export type MinistryNoticeAckDoc = InferSchemaType<typeof ministryNoticeAckSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const MinistryNoticeAck = mongoose.model('MinistryNoticeAck', ministryNoticeAckSchema);

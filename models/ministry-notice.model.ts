@@ -29,5 +29,7 @@ const ministryNoticeSchema = new Schema(
 ministryNoticeSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 ministryNoticeSchema.index({ sentAt: -1 });
 
-export type MinistryNoticeDoc = InferSchemaType<typeof ministryNoticeSchema> & { _id: mongoose.Types.ObjectId };
+export type MinistryNoticeDoc = InferSchemaType<typeof ministryNoticeSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const MinistryNotice = mongoose.model('MinistryNotice', ministryNoticeSchema);

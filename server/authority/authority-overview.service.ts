@@ -30,16 +30,32 @@ const MAX_ROWS = 500;
 /** The overview, unfiled incidents first (earliest deadline first). */
 export async function listAuthorityOverview(config: Config, ctx: ActionContext): Promise<OverviewRow[]> {
   await assertOfficer(ctx, { type: 'authority-overview' });
-  const dutyField = config.organisation.role === 'processor' ? 'duties.notifyController' : 'duties.notifyAuthority';
+  const dutyField =
+    config.organisation.role === 'processor' ? 'duties.notifyController' : 'duties.notifyAuthority';
   const [flagged, filed] = await Promise.all([
-    Assessment.find({ [dutyField]: true }).sort({ decidedAt: -1 }).limit(MAX_ROWS).select({ incidentId: 1 }).lean(),
-    AuthorityFiling.find({}).sort({ submittedAt: -1 }).limit(MAX_ROWS * 4).select({ incidentId: 1 }).lean(),
+    Assessment.find({ [dutyField]: true })
+      .sort({ decidedAt: -1 })
+      .limit(MAX_ROWS)
+      .select({ incidentId: 1 })
+      .lean(),
+    AuthorityFiling.find({})
+      .sort({ submittedAt: -1 })
+      .limit(MAX_ROWS * 4)
+      .select({ incidentId: 1 })
+      .lean(),
   ]);
   const ids = [...new Map([...flagged, ...filed].map((d) => [String(d.incidentId), d.incidentId])).values()];
   const [incidents, assessments, filings] = await Promise.all([
-    Incident.find({ _id: { $in: ids } }).select({ reference: 1, status: 1, awarenessAt: 1, reportedInternallyAt: 1, discoveredAt: 1 }).lean(),
-    Assessment.find({ incidentId: { $in: ids } }).select({ incidentId: 1, version: 1, riskLevel: 1, awarenessAt: 1, duties: 1, deadlines: 1 }).lean(),
-    AuthorityFiling.find({ incidentId: { $in: ids } }).select({ incidentId: 1, version: 1, kind: 1, apReference: 1, complete: 1 }).sort({ version: 1 }).lean(),
+    Incident.find({ _id: { $in: ids } })
+      .select({ reference: 1, status: 1, awarenessAt: 1, reportedInternallyAt: 1, discoveredAt: 1 })
+      .lean(),
+    Assessment.find({ incidentId: { $in: ids } })
+      .select({ incidentId: 1, version: 1, riskLevel: 1, awarenessAt: 1, duties: 1, deadlines: 1 })
+      .lean(),
+    AuthorityFiling.find({ incidentId: { $in: ids } })
+      .select({ incidentId: 1, version: 1, kind: 1, apReference: 1, complete: 1 })
+      .sort({ version: 1 })
+      .lean(),
   ]);
   const latest = new Map<string, (typeof assessments)[number]>();
   for (const a of assessments) {
@@ -51,7 +67,13 @@ export async function listAuthorityOverview(config: Config, ctx: ActionContext):
     const k = String(incident._id);
     const assessment = latest.get(k) ?? null;
     const own = filings.filter((f) => String(f.incidentId) === k);
-    const required = assessment ? Boolean(config.organisation.role === 'processor' ? assessment.duties?.notifyController : assessment.duties?.notifyAuthority) : false;
+    const required = assessment
+      ? Boolean(
+          config.organisation.role === 'processor'
+            ? assessment.duties?.notifyController
+            : assessment.duties?.notifyAuthority,
+        )
+      : false;
     // An older assessment version flagged it but the decision in force no longer does: leave it out.
     if (!required && !own.length) continue;
     const deadline = deadlineOf({ incident, assessment }, config.organisation.role);
@@ -71,8 +93,20 @@ export async function listAuthorityOverview(config: Config, ctx: ActionContext):
   }
   rows.sort((a, b) => {
     if (!a.filings !== !b.filings) return a.filings ? 1 : -1;
-    return (a.deadline?.getTime() ?? Infinity) - (b.deadline?.getTime() ?? Infinity) || b.reference.localeCompare(a.reference);
+    return (
+      (a.deadline?.getTime() ?? Infinity) - (b.deadline?.getTime() ?? Infinity) ||
+      b.reference.localeCompare(a.reference)
+    );
   });
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'authority.overview.view', object: { type: 'authority-overview' }, details: { rows: rows.length } }, ctx.now);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'authority.overview.view',
+      object: { type: 'authority-overview' },
+      details: { rows: rows.length },
+    },
+    ctx.now,
+  );
   return rows;
 }

@@ -3,10 +3,13 @@ import { defineMessages } from '../i18n/feature-messages.js';
 
 const nl = {
   'nav.authority': 'AP-meldingen',
-  'authority.card.text': 'Dossiers voor de Autoriteit Persoonsgegevens: klaarzetten, melden, aanvullen, intrekken.',
+  'authority.card.text':
+    'Dossiers voor de Autoriteit Persoonsgegevens: klaarzetten, melden, aanvullen, intrekken.',
   'authority.overview.title': 'Meldingen aan de AP',
-  'authority.overview.lead.authority': 'Incidenten die gemeld moeten worden aan de Autoriteit Persoonsgegevens, en de meldingen die al gedaan zijn.',
-  'authority.overview.lead.controller': 'Wij zijn verwerker: incidenten die gemeld moeten worden aan de verwerkingsverantwoordelijke, en de meldingen die al gedaan zijn.',
+  'authority.overview.lead.authority':
+    'Incidenten die gemeld moeten worden aan de Autoriteit Persoonsgegevens, en de meldingen die al gedaan zijn.',
+  'authority.overview.lead.controller':
+    'Wij zijn verwerker: incidenten die gemeld moeten worden aan de verwerkingsverantwoordelijke, en de meldingen die al gedaan zijn.',
   'authority.overview.empty': 'Er zijn geen incidenten die gemeld moeten worden.',
   'authority.col.reference': 'Kenmerk',
   'authority.col.risk': 'Risico',
@@ -28,8 +31,10 @@ const nl = {
   'authority.backToDossier': '← Dossier {reference}',
   'authority.title.authority': 'AP-dossier',
   'authority.title.controller': 'Dossier voor de verwerkingsverantwoordelijke',
-  'authority.lead.authority': 'Alle vragen van het meldformulier datalekken van de Autoriteit Persoonsgegevens, in de volgorde van het formulier. Kopieer elk antwoord naar het formulier en leg daarna het meldingsnummer hier vast.',
-  'authority.lead.controller': 'Wij zijn verwerker (art. 33 lid 2 AVG): dit dossier is voorbereid voor de verwerkingsverantwoordelijke, die beslist over een melding aan de Autoriteit Persoonsgegevens. Informeer de verwerkingsverantwoordelijke zonder onredelijke vertraging.',
+  'authority.lead.authority':
+    'Alle vragen van het meldformulier datalekken van de Autoriteit Persoonsgegevens, in de volgorde van het formulier. Kopieer elk antwoord naar het formulier en leg daarna het meldingsnummer hier vast.',
+  'authority.lead.controller':
+    'Wij zijn verwerker (art. 33 lid 2 AVG): dit dossier is voorbereid voor de verwerkingsverantwoordelijke, die beslist over een melding aan de Autoriteit Persoonsgegevens. Informeer de verwerkingsverantwoordelijke zonder onredelijke vertraging.',
   'authority.state.title': 'Stand van zaken',
   'authority.state.deadline': 'Termijn',
   'authority.state.noDeadline.authority': 'Geen termijn bekend: leg eerst het moment van vaststelling vast.',
@@ -59,12 +64,16 @@ const nl = {
   'authority.form.title.initial.controller': 'Melding aan de verwerkingsverantwoordelijke vastleggen',
   'authority.form.title.followup.authority': 'Vervolgmelding vastleggen',
   'authority.form.title.followup.controller': 'Aanvulling aan de verwerkingsverantwoordelijke vastleggen',
-  'authority.form.hint.initial': 'Leg vast wanneer u het formulier heeft verstuurd. Het dossier wordt bewaard zoals het nu is.',
-  'authority.form.hint.followup': 'Een vervolgmelding hoort bij hetzelfde meldingsnummer. Hierboven staat wat er sinds de vorige melding is gewijzigd.',
+  'authority.form.hint.initial':
+    'Leg vast wanneer u het formulier heeft verstuurd. Het dossier wordt bewaard zoals het nu is.',
+  'authority.form.hint.followup':
+    'Een vervolgmelding hoort bij hetzelfde meldingsnummer. Hierboven staat wat er sinds de vorige melding is gewijzigd.',
   'authority.form.submittedAt': 'Verstuurd op',
   'authority.form.submittedAtHint': 'Datum en tijd (Nederlandse tijd).',
-  'authority.form.apReferenceHint.authority': 'Het nummer dat de AP toont na het versturen van het formulier.',
-  'authority.form.apReferenceHint.controller': 'Optioneel: het kenmerk dat de verwerkingsverantwoordelijke gaf.',
+  'authority.form.apReferenceHint.authority':
+    'Het nummer dat de AP toont na het versturen van het formulier.',
+  'authority.form.apReferenceHint.controller':
+    'Optioneel: het kenmerk dat de verwerkingsverantwoordelijke gaf.',
   'authority.form.complete': 'Is de melding volledig?',
   'authority.form.completeYes': 'Ja, volledig',
   'authority.form.completeNo': 'Nee, er volgt nog een vervolgmelding',
@@ -75,7 +84,8 @@ const nl = {
   'authority.form.submit.initial': 'Melding vastleggen',
   'authority.form.submit.followup': 'Vervolgmelding vastleggen',
   'authority.withdraw.title': 'Melding intrekken',
-  'authority.withdraw.hint': 'Trek de melding eerst in via het formulier van de AP. Alle eerdere versies blijven bewaard.',
+  'authority.withdraw.hint':
+    'Trek de melding eerst in via het formulier van de AP. Alle eerdere versies blijven bewaard.',
   'authority.withdraw.submittedAt': 'Ingetrokken op',
   'authority.withdraw.reason': 'Reden van intrekking',
   'authority.withdraw.submit': 'Intrekking vastleggen',
@@ -88,7 +98,8 @@ const nl = {
   'authority.ministry.title': 'Ministerie',
   'authority.ministry.none': 'Er is nog geen bericht aan het ministerie gestuurd.',
   'authority.filing.title': 'Versie {version}: {kind}',
-  'authority.filing.frozen': 'Het dossier zoals het is ingediend. Latere wijzigingen aan het incident veranderen dit niet.',
+  'authority.filing.frozen':
+    'Het dossier zoals het is ingediend. Latere wijzigingen aan het incident veranderen dit niet.',
   'authority.filing.facts': 'Gegevens van deze melding',
   'authority.filing.recordedAt': 'vastgelegd op {at}',
   'authority.pdf.generated': 'Opgesteld op {at} door Meldpunt van {organisation}.',
@@ -108,10 +119,13 @@ const nl = {
 
 const en: Record<keyof typeof nl, string> = {
   'nav.authority': 'AP notifications',
-  'authority.card.text': 'Dossiers for the Dutch Data Protection Authority: prepare, file, supplement, withdraw.',
+  'authority.card.text':
+    'Dossiers for the Dutch Data Protection Authority: prepare, file, supplement, withdraw.',
   'authority.overview.title': 'Notifications to the AP',
-  'authority.overview.lead.authority': 'Incidents that must be notified to the Dutch Data Protection Authority (AP), and the notifications made.',
-  'authority.overview.lead.controller': 'We are a processor: incidents that must be notified to the controller, and the notifications made.',
+  'authority.overview.lead.authority':
+    'Incidents that must be notified to the Dutch Data Protection Authority (AP), and the notifications made.',
+  'authority.overview.lead.controller':
+    'We are a processor: incidents that must be notified to the controller, and the notifications made.',
   'authority.overview.empty': 'No incidents need to be notified.',
   'authority.col.reference': 'Reference',
   'authority.col.risk': 'Risk',
@@ -133,8 +147,10 @@ const en: Record<keyof typeof nl, string> = {
   'authority.backToDossier': '← Dossier {reference}',
   'authority.title.authority': 'AP dossier',
   'authority.title.controller': 'Dossier for the controller',
-  'authority.lead.authority': "Every question of the AP's breach notification form, in the form's order. Copy each answer into the form, then record the AP's reference number here.",
-  'authority.lead.controller': 'We are a processor (Art. 33(2) GDPR): this dossier is prepared for the controller, who decides on notifying the AP. Inform the controller without undue delay.',
+  'authority.lead.authority':
+    "Every question of the AP's breach notification form, in the form's order. Copy each answer into the form, then record the AP's reference number here.",
+  'authority.lead.controller':
+    'We are a processor (Art. 33(2) GDPR): this dossier is prepared for the controller, who decides on notifying the AP. Inform the controller without undue delay.',
   'authority.state.title': 'State',
   'authority.state.deadline': 'Deadline',
   'authority.state.noDeadline.authority': 'No deadline known: record the moment of awareness first.',
@@ -165,7 +181,8 @@ const en: Record<keyof typeof nl, string> = {
   'authority.form.title.followup.authority': 'Record a follow-up notification',
   'authority.form.title.followup.controller': 'Record a supplement to the controller',
   'authority.form.hint.initial': 'Record when you submitted the form. The dossier is kept as it is now.',
-  'authority.form.hint.followup': 'A follow-up belongs to the same reference number. Above you see what changed since the previous notification.',
+  'authority.form.hint.followup':
+    'A follow-up belongs to the same reference number. Above you see what changed since the previous notification.',
   'authority.form.submittedAt': 'Submitted at',
   'authority.form.submittedAtHint': 'Date and time (Amsterdam time).',
   'authority.form.apReferenceHint.authority': 'The number the AP shows after you submit the form.',

@@ -32,7 +32,12 @@ export function authorityRoutes(deps: AppDeps): Router {
   const { config } = deps;
   r.use('/authority', requireRole('privacy_officer'));
 
-  async function renderDossier(req: Request, res: Response, status: number, form: FormState = {}): Promise<void> {
+  async function renderDossier(
+    req: Request,
+    res: Response,
+    status: number,
+    form: FormState = {},
+  ): Promise<void> {
     const ctx = actionContext(req, deps.clock);
     const id = String(req.params.id);
     const page = await getDossierPage(id, config, ctx, req.lang);
@@ -49,19 +54,34 @@ export function authorityRoutes(deps: AppDeps): Router {
     });
   }
 
-  async function sendDossier(res: Response, dossier: Dossier, format: 'pdf' | 'json', suffix: string): Promise<void> {
+  async function sendDossier(
+    res: Response,
+    dossier: Dossier,
+    format: 'pdf' | 'json',
+    suffix: string,
+  ): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'json') {
-      res.attachment(fileName(dossier.incidentReference, `${suffix}.json`)).type('application/json').send(JSON.stringify(dossier, null, 2));
+      res
+        .attachment(fileName(dossier.incidentReference, `${suffix}.json`))
+        .type('application/json')
+        .send(JSON.stringify(dossier, null, 2));
       return;
     }
     const pdf = await renderDossierPdf(dossier, { organisation: config.organisation.name });
-    res.attachment(fileName(dossier.incidentReference, `${suffix}.pdf`)).type('application/pdf').send(pdf);
+    res
+      .attachment(fileName(dossier.incidentReference, `${suffix}.pdf`))
+      .type('application/pdf')
+      .send(pdf);
   }
 
   r.get('/authority', async (req, res) => {
     const rows = await listAuthorityOverview(config, actionContext(req, deps.clock));
-    res.render('authority/index', { pageTitle: 'authority.overview.title', rows, recipient: config.organisation.role === 'processor' ? 'controller' : 'authority' });
+    res.render('authority/index', {
+      pageTitle: 'authority.overview.title',
+      rows,
+      recipient: config.organisation.role === 'processor' ? 'controller' : 'authority',
+    });
   });
 
   r.get('/authority/incidents/:id', (req, res) => renderDossier(req, res, 200));
@@ -69,16 +89,28 @@ export function authorityRoutes(deps: AppDeps): Router {
   r.get('/authority/incidents/:id/dossier.:format', async (req, res) => {
     const format = dossierFormatSchema.safeParse(req.params.format);
     if (!format.success) throw new NotFoundError();
-    const dossier = await exportDossier(String(req.params.id), format.data, config, actionContext(req, deps.clock), req.lang);
+    const dossier = await exportDossier(
+      String(req.params.id),
+      format.data,
+      config,
+      actionContext(req, deps.clock),
+      req.lang,
+    );
     await sendDossier(res, dossier, format.data, '');
   });
 
   r.post('/authority/incidents/:id/filings', async (req, res) => {
     const parsed = tryParseInput(recordFilingSchema, req.body);
     const values = req.body as Record<string, unknown>;
-    if (!parsed.ok) return renderDossier(req, res, 400, { filingErrors: parsed.fields, filingValues: values });
+    if (!parsed.ok)
+      return renderDossier(req, res, 400, { filingErrors: parsed.fields, filingValues: values });
     try {
-      const filing = await recordFiling(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
+      const filing = await recordFiling(
+        String(req.params.id),
+        parsed.data,
+        config,
+        actionContext(req, deps.clock),
+      );
       flash(req, { type: 'success', key: `authority.flash.${filing.kind}` });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -90,7 +122,8 @@ export function authorityRoutes(deps: AppDeps): Router {
   r.post('/authority/incidents/:id/withdrawal', async (req, res) => {
     const parsed = tryParseInput(withdrawFilingSchema, req.body);
     const values = req.body as Record<string, unknown>;
-    if (!parsed.ok) return renderDossier(req, res, 400, { withdrawErrors: parsed.fields, withdrawValues: values });
+    if (!parsed.ok)
+      return renderDossier(req, res, 400, { withdrawErrors: parsed.fields, withdrawValues: values });
     try {
       await withdrawFiling(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
       flash(req, { type: 'success', key: 'authority.flash.withdrawn' });
@@ -103,7 +136,11 @@ export function authorityRoutes(deps: AppDeps): Router {
 
   r.get('/authority/incidents/:id/filings/:version', async (req, res) => {
     const version = Number(req.params.version);
-    const data = await getFiling(String(req.params.id), Number.isInteger(version) ? version : -1, actionContext(req, deps.clock));
+    const data = await getFiling(
+      String(req.params.id),
+      Number.isInteger(version) ? version : -1,
+      actionContext(req, deps.clock),
+    );
     res.render('authority/filing', { pageTitle: 'authority.filings.title', ...data });
   });
 
@@ -111,7 +148,9 @@ export function authorityRoutes(deps: AppDeps): Router {
     const format = dossierFormatSchema.safeParse(req.params.format);
     const version = Number(req.params.version);
     if (!format.success || !Number.isInteger(version)) throw new NotFoundError();
-    const data = await getFiling(String(req.params.id), version, actionContext(req, deps.clock), { download: format.data });
+    const data = await getFiling(String(req.params.id), version, actionContext(req, deps.clock), {
+      download: format.data,
+    });
     await sendDossier(res, data.dossier, format.data, `-v${data.filing.version}`);
   });
   return r;

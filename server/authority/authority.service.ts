@@ -3,13 +3,24 @@
 // Privacy officers only — checked here, not only in the routes (architecture.md §5); a ministry
 // liaison or reporter is refused and the refusal is audit-logged.
 import type { Types } from 'mongoose';
-import { AuthorityFiling, type AuthorityFilingDoc, type FilingKind, type FilingRecipient } from '../../models/authority-filing.model.js';
+import {
+  AuthorityFiling,
+  type AuthorityFilingDoc,
+  type FilingKind,
+  type FilingRecipient,
+} from '../../models/authority-filing.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
-import { buildDossier, diffDossiers, type Dossier, type DossierChange, type DossierFiling } from './dossier.js';
+import {
+  buildDossier,
+  diffDossiers,
+  type Dossier,
+  type DossierChange,
+  type DossierFiling,
+} from './dossier.js';
 import { isLate } from '../duties/late-filing.js';
 import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
 
@@ -48,12 +59,24 @@ export interface DossierPage {
 }
 
 /** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
-export async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
+export async function assertOfficer(
+  ctx: ActionContext,
+  object: { type: string; id?: string },
+): Promise<void> {
   try {
     assertRole(ctx.user, 'privacy_officer');
   } catch (err) {
     if (err instanceof ForbiddenError) {
-      await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'authority.access', object, result: 'denied' }, ctx.now);
+      await recordAudit(
+        {
+          actor: auditActor(ctx.user),
+          origin: ctx.origin,
+          action: 'authority.access',
+          object,
+          result: 'denied',
+        },
+        ctx.now,
+      );
     }
     throw err;
   }
@@ -77,17 +100,33 @@ export function toFilingView(f: AuthorityFilingDoc): FilingView {
     reasonForDelay: f.reasonForDelay ?? null,
     withdrawalReason: f.withdrawalReason ?? null,
     note: f.note ?? null,
-    changes: (f.changes ?? []).map((c) => ({ id: c.id, section: c.section, question: c.question, before: c.before ?? null, after: c.after ?? null })),
+    changes: (f.changes ?? []).map((c) => ({
+      id: c.id,
+      section: c.section,
+      question: c.question,
+      before: c.before ?? null,
+      after: c.after ?? null,
+    })),
   };
 }
 
 /** Builds the dossier for the facts as the given filing, in `lang`. */
-export function dossierFor(facts: IncidentFacts, config: Config, ctx: ActionContext, filing: DossierFiling, lang: Lang): Dossier {
+export function dossierFor(
+  facts: IncidentFacts,
+  config: Config,
+  ctx: ActionContext,
+  filing: DossierFiling,
+  lang: Lang,
+): Dossier {
   return buildDossier({
     incident: facts.incident,
     assessment: facts.assessment,
     organisation: config.organisation,
-    filer: { name: ctx.user.name, email: ctx.user.email, functionLabel: translate(lang, `role.${ctx.user.role}`) },
+    filer: {
+      name: ctx.user.name,
+      email: ctx.user.email,
+      functionLabel: translate(lang, `role.${ctx.user.role}`),
+    },
     filing,
     deadline: deadlineOf(facts, config.organisation.role),
     subjectsInformedAt: facts.subjectsInformedAt,
@@ -97,7 +136,13 @@ export function dossierFor(facts: IncidentFacts, config: Config, ctx: ActionCont
 }
 
 /** The dossier as the next filing would carry it (follow-ups keep the first filing's clock and reason). */
-function nextFilingDossier(facts: IncidentFacts, config: Config, ctx: ActionContext, lang: Lang): Dossier {
+function nextFilingDossier(
+  facts: IncidentFacts,
+  config: Config,
+  ctx: ActionContext,
+  lang: Lang,
+  complete?: boolean,
+): Dossier {
   const initial = facts.filings[0];
   const live = (complete: boolean) =>
     dossierFor(
@@ -113,23 +158,39 @@ function nextFilingDossier(facts: IncidentFacts, config: Config, ctx: ActionCont
       },
       lang,
     );
+  if (complete !== undefined) return live(complete);
   // "Complete" is proposed when nothing required is missing; the officer confirms it when filing.
   const draft = live(false);
   return draft.missing.length ? draft : live(true);
 }
 
 /** The dossier page of an incident (audit: authority.dossier.view). */
-export async function getDossierPage(incidentId: string, config: Config, ctx: ActionContext, lang: Lang): Promise<DossierPage> {
+export async function getDossierPage(
+  incidentId: string,
+  config: Config,
+  ctx: ActionContext,
+  lang: Lang,
+): Promise<DossierPage> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const facts = await loadIncidentFacts(toObjectId(incidentId));
   const { incident, filings } = facts;
   const last = filings.at(-1);
   const withdrawn = last?.kind === 'withdrawal';
   const dossier = nextFilingDossier(facts, config, ctx, lang);
-  const pendingChanges = last && !withdrawn ? diffDossiers(last.dossier as Dossier, lang === 'nl' ? dossier : nextFilingDossier(facts, config, ctx, 'nl')) : null;
+  // Compared in Dutch (filed copies are Dutch) and with the last filing's "complete", which the
+  // officer decides anew when filing: the preview shows what changed in the facts.
+  const pendingChanges =
+    last && !withdrawn
+      ? diffDossiers(last.dossier as Dossier, nextFilingDossier(facts, config, ctx, 'nl', last.complete))
+      : null;
   const deadline = deadlineOf(facts, config.organisation.role);
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'authority.dossier.view', object: { type: 'incident', id: String(incident._id), ref: incident.reference } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'authority.dossier.view',
+      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    },
     ctx.now,
   );
   return {
@@ -147,7 +208,13 @@ export async function getDossierPage(incidentId: string, config: Config, ctx: Ac
 }
 
 /** The dossier for download (PDF always Dutch; audit: authority.dossier.download). */
-export async function exportDossier(incidentId: string, format: 'pdf' | 'json', config: Config, ctx: ActionContext, lang: Lang): Promise<Dossier> {
+export async function exportDossier(
+  incidentId: string,
+  format: 'pdf' | 'json',
+  config: Config,
+  ctx: ActionContext,
+  lang: Lang,
+): Promise<Dossier> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const facts = await loadIncidentFacts(toObjectId(incidentId));
   const dossier = nextFilingDossier(facts, config, ctx, format === 'pdf' ? 'nl' : lang);
@@ -185,7 +252,12 @@ export async function getFiling(
     },
     ctx.now,
   );
-  return { reference: facts.incident.reference, incidentId: String(facts.incident._id), filing: toFilingView(filing), dossier: filing.dossier as Dossier };
+  return {
+    reference: facts.incident.reference,
+    incidentId: String(facts.incident._id),
+    filing: toFilingView(filing),
+    dossier: filing.dossier as Dossier,
+  };
 }
 
 /** The filings of an incident, oldest first (for the ministry notice and overviews). */

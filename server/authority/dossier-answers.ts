@@ -34,7 +34,11 @@ function label(table: Record<string, Label>, key: string | null | undefined, lan
 }
 
 /** Labels of a list, joined; null when empty or only "unknown" (not known yet). */
-function labels(table: Record<string, Label>, keys: readonly string[] | null | undefined, lang: Lang): string | null {
+function labels(
+  table: Record<string, Label>,
+  keys: readonly string[] | null | undefined,
+  lang: Lang,
+): string | null {
   const known = (keys ?? []).filter((k) => k !== 'unknown');
   if (!known.length) return null;
   return known.map((k) => table[k]?.[lang] ?? k).join('; ');
@@ -51,7 +55,9 @@ function text(v: string | null | undefined): string | null {
 }
 
 function num(n: number | null | undefined, lang: Lang): string | null {
-  return typeof n === 'number' && Number.isFinite(n) ? n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 }) : null;
+  return typeof n === 'number' && Number.isFinite(n)
+    ? n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 })
+    : null;
 }
 
 /** The answers of sections 0–9 for the facts. */
@@ -65,7 +71,12 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
   // 0. About this notification
   const s0: Row[] = [
     row('notificationType', t(`type.${filing.kind}`)),
-    row('preparedFor', processorRole ? t('preparedFor.controller', { party: org.commissioningParty }) : t('preparedFor.authority')),
+    row(
+      'preparedFor',
+      processorRole
+        ? t('preparedFor.controller', { party: org.commissioningParty })
+        : t('preparedFor.authority'),
+    ),
     row('legalBasis', t('legalBasis')),
     row('apReference', filing.kind === 'initial' ? t('noPrevious') : text(filing.apReference)),
     row('complete', t(filing.complete ? 'complete.yes' : 'complete.no')),
@@ -76,7 +87,10 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
   const otherProcessor =
     i.processorInvolved === 'yes'
       ? i.processorNotifiedAt
-        ? t('processor.yesNotified', { name: i.processorName?.trim() || '?', at: when(i.processorNotifiedAt) })
+        ? t('processor.yesNotified', {
+            name: i.processorName?.trim() || '?',
+            at: when(i.processorNotifiedAt),
+          })
         : t('processor.yes', { name: i.processorName?.trim() || '?' })
       : i.processorInvolved === 'no'
         ? TRI_STATE_LABELS.no[lang]
@@ -104,12 +118,17 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
   // 2. Timeline; the reason for delay is required once the deadline has passed (domain.md §10.5).
   let occurred: string | null = null;
   if (i.occurrenceUnknown) occurred = t('occurred.unknown');
-  else if (i.occurredFrom && i.occurredTo) occurred = t('occurred.range', { from: when(i.occurredFrom), to: when(i.occurredTo) });
+  else if (i.occurredFrom && i.occurredTo)
+    occurred = t('occurred.range', { from: when(i.occurredFrom), to: when(i.occurredTo) });
   else if (i.occurredFrom) occurred = t('occurred.from', { from: when(i.occurredFrom) });
   else if (i.occurredTo) occurred = t('occurred.until', { to: when(i.occurredTo) });
   const awarenessAt = a?.awarenessAt ?? i.awarenessAt ?? i.reportedInternallyAt;
   const late = f.deadline !== null && filing.submittedAt.getTime() > f.deadline.getTime();
-  const lateAnswer = late ? text(filing.reasonForDelay) : f.deadline ? t('late.notLate', { deadline: when(f.deadline) }) : t('late.noDeadline');
+  const lateAnswer = late
+    ? text(filing.reasonForDelay)
+    : f.deadline
+      ? t('late.notLate', { deadline: when(f.deadline) })
+      : t('late.noDeadline');
   const s2: Row[] = [
     row('occurred', occurred),
     row('ongoing', typeof i.ongoing === 'boolean' ? TRI_STATE_LABELS[i.ongoing ? 'yes' : 'no'][lang] : null),
@@ -131,8 +150,18 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
   const general = categories.filter((c) => !SPECIAL.has(c));
   const special = categories.filter((c) => SPECIAL.has(c));
   const s4: Row[] = [
-    row('dataCategories', categories.length ? (general.length ? labels(DATA_CATEGORY_LABELS, general, lang) : t('onlySpecial')) : null),
-    row('specialCategories', categories.length ? (special.length ? labels(DATA_CATEGORY_LABELS, special, lang) : t('none')) : null),
+    row(
+      'dataCategories',
+      categories.length
+        ? general.length
+          ? labels(DATA_CATEGORY_LABELS, general, lang)
+          : t('onlySpecial')
+        : null,
+    ),
+    row(
+      'specialCategories',
+      categories.length ? (special.length ? labels(DATA_CATEGORY_LABELS, special, lang) : t('none')) : null,
+    ),
     row('dataDetail', text(i.dataDetail), false),
     row('recordsCount', num(i.recordsCount, lang)),
   ];
@@ -156,7 +185,9 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
   if (availability && i.availabilityImpact && i.availabilityImpact !== 'not_applicable') {
     const extra = [
       typeof i.unavailableHours === 'number' ? t('hours', { hours: num(i.unavailableHours, lang) }) : null,
-      i.backupAvailable && i.backupAvailable !== 'not_applicable' ? t('backup', { value: label(BACKUP_AVAILABILITY_LABELS, i.backupAvailable, lang) }) : null,
+      i.backupAvailable && i.backupAvailable !== 'not_applicable'
+        ? t('backup', { value: label(BACKUP_AVAILABILITY_LABELS, i.backupAvailable, lang) })
+        : null,
     ].filter(Boolean);
     if (extra.length) availability = `${availability}; ${extra.join('; ')}`;
   }
@@ -170,7 +201,11 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
       'severity',
       a
         ? enisa && typeof enisa.score === 'number'
-          ? t('severity', { risk: label(RISK_LEVEL_LABELS, a.riskLevel, lang), score: num(enisa.score, lang), band: label(ENISA_BAND_LABELS, enisa.band, lang) })
+          ? t('severity', {
+              risk: label(RISK_LEVEL_LABELS, a.riskLevel, lang),
+              score: num(enisa.score, lang),
+              band: label(ENISA_BAND_LABELS, enisa.band, lang),
+            })
           : label(RISK_LEVEL_LABELS, a.riskLevel, lang)
         : null,
     ),

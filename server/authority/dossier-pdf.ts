@@ -7,14 +7,21 @@ import { translate } from '../i18n/i18n.js';
 import type { Dossier } from './dossier.js';
 
 /** Renders the dossier to a PDF buffer. */
-export function renderDossierPdf(dossier: Dossier, meta: { organisation: string; title?: string }): Promise<Buffer> {
+export function renderDossierPdf(
+  dossier: Dossier,
+  meta: { organisation: string; title?: string },
+): Promise<Buffer> {
   const lang = dossier.lang;
   const t = (key: string, vars?: Record<string, unknown>) => translate(lang, key, vars);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
     compress: false,
-    info: { Title: `${meta.title ?? t(`authority.title.${dossier.recipient}`)} ${dossier.incidentReference}`, Author: meta.organisation, Creator: 'Meldpunt' },
+    info: {
+      Title: `${meta.title ?? t(`authority.title.${dossier.recipient}`)} ${dossier.incidentReference}`,
+      Author: meta.organisation,
+      Creator: 'Meldpunt',
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -23,13 +30,25 @@ export function renderDossierPdf(dossier: Dossier, meta: { organisation: string;
     doc.on('error', reject);
   });
 
-  doc.font('Helvetica-Bold').fontSize(16).text(`${meta.title ?? t(`authority.title.${dossier.recipient}`)} ${dossier.incidentReference}`);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(`${meta.title ?? t(`authority.title.${dossier.recipient}`)} ${dossier.incidentReference}`);
   doc.moveDown(0.3);
   doc.font('Helvetica').fontSize(9).fillColor('#444444');
-  doc.text(t('authority.pdf.generated', { at: formatAmsterdam(new Date(dossier.generatedAt), lang), organisation: meta.organisation }));
+  doc.text(
+    t('authority.pdf.generated', {
+      at: formatAmsterdam(new Date(dossier.generatedAt), lang),
+      organisation: meta.organisation,
+    }),
+  );
   doc.text(t('authority.pdf.confidential'));
   if (dossier.missing.length) {
-    doc.moveDown(0.5).fillColor('#a4262c').font('Helvetica-Bold').text(t('authority.pdf.missingCount', { count: dossier.missing.length }));
+    doc
+      .moveDown(0.5)
+      .fillColor('#a4262c')
+      .font('Helvetica-Bold')
+      .text(t('authority.pdf.missingCount', { count: dossier.missing.length }));
   }
   doc.fillColor('#000000');
 

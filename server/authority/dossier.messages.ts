@@ -49,7 +49,8 @@ const nl = {
   'dossier.q.subjectsCountMin': 'Aantal betrokkenen: minimaal',
   'dossier.q.subjectsCountMax': 'Aantal betrokkenen: maximaal',
   'dossier.q.vulnerable': 'Zijn er kwetsbare personen bij (zoals kinderen)?',
-  'dossier.q.unintelligibility': 'Waren de gegevens versleuteld, gehasht of anderszins onbegrijpelijk of ontoegankelijk?',
+  'dossier.q.unintelligibility':
+    'Waren de gegevens versleuteld, gehasht of anderszins onbegrijpelijk of ontoegankelijk?',
   'dossier.q.systemsInvolved': 'Betrokken systemen',
   'dossier.q.confidentiality': 'Gevolgen voor de vertrouwelijkheid',
   'dossier.q.integrity': 'Gevolgen voor de integriteit',
@@ -57,7 +58,8 @@ const nl = {
   'dossier.q.consequences': 'Mogelijke gevolgen voor de betrokkenen',
   'dossier.q.severity': 'Inschatting van de ernst',
   'dossier.q.subjectsInformed': 'Zijn of worden de betrokkenen geïnformeerd?',
-  'dossier.q.measuresTaken': 'Genomen en voorgenomen maatregelen om het datalek aan te pakken en de gevolgen te beperken',
+  'dossier.q.measuresTaken':
+    'Genomen en voorgenomen maatregelen om het datalek aan te pakken en de gevolgen te beperken',
   'dossier.q.otherCountries': 'Betrokkenen in andere EU/EER-landen',
   'dossier.q.otherAuthorities': 'Ook gemeld bij toezichthouders in andere landen?',
   'dossier.q.otherReports': 'Ook gemeld bij bijvoorbeeld de politie of het NCSC?',
@@ -66,7 +68,8 @@ const nl = {
   'dossier.a.type.followup': 'Vervolgmelding (aanvulling op een eerdere melding)',
   'dossier.a.type.withdrawal': 'Intrekking van een eerdere melding',
   'dossier.a.preparedFor.authority': 'Autoriteit Persoonsgegevens (meldformulier datalekken)',
-  'dossier.a.preparedFor.controller': 'De verwerkingsverantwoordelijke: {party} (wij zijn verwerker, art. 33 lid 2 AVG)',
+  'dossier.a.preparedFor.controller':
+    'De verwerkingsverantwoordelijke: {party} (wij zijn verwerker, art. 33 lid 2 AVG)',
   'dossier.a.legalBasis': 'AVG (Algemene verordening gegevensbescherming), artikel 33',
   'dossier.a.noPrevious': 'Niet van toepassing (nieuwe melding)',
   'dossier.a.complete.yes': 'Ja',
@@ -88,9 +91,11 @@ const nl = {
   'dossier.a.severity': '{risk}; ENISA-ernstscore {score} ({band})',
   'dossier.a.informed.done': 'Ja, geïnformeerd op {at}',
   'dossier.a.informed.planned': 'Nog niet; gepland: er is een hoog risico voor de betrokkenen (art. 34 AVG)',
-  'dossier.a.informed.public': 'Nee, individueel informeren vergt een onevenredige inspanning; er volgt een openbare mededeling (art. 34 lid 3 sub c AVG)',
+  'dossier.a.informed.public':
+    'Nee, individueel informeren vergt een onevenredige inspanning; er volgt een openbare mededeling (art. 34 lid 3 sub c AVG)',
   'dossier.a.informed.exception': 'Nee: {exception}. {reason}',
-  'dossier.a.informed.notHigh': 'Nee: het datalek leidt naar verwachting niet tot een hoog risico voor de betrokkenen (art. 34 lid 1 AVG)',
+  'dossier.a.informed.notHigh':
+    'Nee: het datalek leidt naar verwachting niet tot een hoog risico voor de betrokkenen (art. 34 lid 1 AVG)',
   'dossier.a.informed.processor': 'Dat beslist de verwerkingsverantwoordelijke (art. 33 lid 2 AVG)',
 };
 
@@ -140,7 +145,8 @@ const en: Record<keyof typeof nl, string> = {
   'dossier.q.subjectsCountMin': 'Number of affected persons: minimum',
   'dossier.q.subjectsCountMax': 'Number of affected persons: maximum',
   'dossier.q.vulnerable': 'Are vulnerable persons (such as children) affected?',
-  'dossier.q.unintelligibility': 'Was the data encrypted, hashed or otherwise unintelligible or inaccessible?',
+  'dossier.q.unintelligibility':
+    'Was the data encrypted, hashed or otherwise unintelligible or inaccessible?',
   'dossier.q.systemsInvolved': 'Systems involved',
   'dossier.q.confidentiality': 'Consequences for confidentiality',
   'dossier.q.integrity': 'Consequences for integrity',
@@ -178,10 +184,13 @@ const en: Record<keyof typeof nl, string> = {
   'dossier.a.backup': 'backup available: {value}',
   'dossier.a.severity': '{risk}; ENISA severity score {score} ({band})',
   'dossier.a.informed.done': 'Yes, informed on {at}',
-  'dossier.a.informed.planned': 'Not yet; planned: the breach is likely to result in a high risk (Art. 34 GDPR)',
-  'dossier.a.informed.public': 'No, informing them individually would take disproportionate effort; a public communication follows (Art. 34(3)(c) GDPR)',
+  'dossier.a.informed.planned':
+    'Not yet; planned: the breach is likely to result in a high risk (Art. 34 GDPR)',
+  'dossier.a.informed.public':
+    'No, informing them individually would take disproportionate effort; a public communication follows (Art. 34(3)(c) GDPR)',
   'dossier.a.informed.exception': 'No: {exception}. {reason}',
-  'dossier.a.informed.notHigh': 'No: the breach is not likely to result in a high risk to the affected persons (Art. 34(1) GDPR)',
+  'dossier.a.informed.notHigh':
+    'No: the breach is not likely to result in a high risk to the affected persons (Art. 34(1) GDPR)',
   'dossier.a.informed.processor': 'The controller decides this (Art. 33(2) GDPR)',
 };
 

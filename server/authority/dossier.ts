@@ -150,7 +150,9 @@ export function buildDossier(facts: DossierFacts): Dossier {
     incidentReference: facts.incident.reference,
     generatedAt: facts.now.toISOString(),
     sections,
-    missing: sections.flatMap((s) => s.answers.filter((a) => a.missing).map((a) => ({ id: a.id, section: s.number, question: a.question }))),
+    missing: sections.flatMap((s) =>
+      s.answers.filter((a) => a.missing).map((a) => ({ id: a.id, section: s.number, question: a.question })),
+    ),
   };
 }
 
@@ -175,7 +177,8 @@ export function diffDossiers(previous: Dossier, next: Dossier): DossierChange[] 
     for (const a of s.answers) {
       if (NOT_COMPARED.has(a.id)) continue;
       const old = before.has(a.id) ? (before.get(a.id) ?? null) : null;
-      if (old !== a.answer) changes.push({ id: a.id, section: s.number, question: a.question, before: old, after: a.answer });
+      if (old !== a.answer)
+        changes.push({ id: a.id, section: s.number, question: a.question, before: old, after: a.answer });
     }
   }
   return changes;
@@ -184,6 +187,11 @@ export function diffDossiers(previous: Dossier, next: Dossier): DossierChange[] 
 /** Every answer as `section.id → text`, for the plain-text copy of the whole dossier. */
 export function dossierAsText(d: Dossier, missingText: string): string {
   return d.sections
-    .map((s) => [`${s.number}. ${s.title}`, ...s.answers.map((a) => `- ${a.question}: ${a.answer ?? (a.missing ? missingText : '—')}`)].join('\n'))
+    .map((s) =>
+      [
+        `${s.number}. ${s.title}`,
+        ...s.answers.map((a) => `- ${a.question}: ${a.answer ?? (a.missing ? missingText : '—')}`),
+      ].join('\n'),
+    )
     .join('\n\n');
 }

@@ -1,7 +1,11 @@
 // Recording filings (domain.md §8.1, §10.5): the initial notification, follow-ups
 // (vervolgmelding) and the withdrawal (intrekken). Each is a new version under the unique
 // (incidentId, version) key with a frozen copy of the dossier as filed; nothing is overwritten.
-import { AuthorityFiling, type AuthorityFilingDoc, type FilingKind } from '../../models/authority-filing.model.js';
+import {
+  AuthorityFiling,
+  type AuthorityFilingDoc,
+  type FilingKind,
+} from '../../models/authority-filing.model.js';
 import { DutyFulfilment, type DutyKind } from '../../models/duty-fulfilment.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
@@ -13,16 +17,25 @@ import { isLate } from '../duties/late-filing.js';
 import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
 import { recordIncidentStep } from './incident-progress.js';
 import type { RecordFilingInput, WithdrawFilingInput } from './authority.schema.js';
-import { assertOfficer, dossierFor, recipientOf, toFilingView, type FilingView } from './authority.service.js';
+import {
+  assertOfficer,
+  dossierFor,
+  recipientOf,
+  toFilingView,
+  type FilingView,
+} from './authority.service.js';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 function checkSubmittedAt(submittedAt: Date, facts: IncidentFacts, now: Date, fields: FieldErrors): void {
-  if (submittedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) fields.submittedAt = 'field.authorityFuture';
-  else if (submittedAt.getTime() < facts.incident.discoveredAt.getTime()) fields.submittedAt = 'field.authorityBeforeDiscovery';
+  if (submittedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+    fields.submittedAt = 'field.authorityFuture';
+  else if (submittedAt.getTime() < facts.incident.discoveredAt.getTime())
+    fields.submittedAt = 'field.authorityBeforeDiscovery';
   else {
     const last = facts.filings.at(-1);
-    if (last && submittedAt.getTime() < last.submittedAt.getTime()) fields.submittedAt = 'field.authorityBeforePrevious';
+    if (last && submittedAt.getTime() < last.submittedAt.getTime())
+      fields.submittedAt = 'field.authorityBeforePrevious';
   }
 }
 
@@ -38,7 +51,12 @@ async function insertFiling(doc: Record<string, unknown>): Promise<AuthorityFili
 }
 
 /** Records the initial filing or a follow-up (audit: authority.filing.record). */
-export async function recordFiling(incidentId: string, input: RecordFilingInput, config: Config, ctx: ActionContext): Promise<FilingView> {
+export async function recordFiling(
+  incidentId: string,
+  input: RecordFilingInput,
+  config: Config,
+  ctx: ActionContext,
+): Promise<FilingView> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const facts = await loadIncidentFacts(toObjectId(incidentId));
   const { incident, filings } = facts;
@@ -53,10 +71,12 @@ export async function recordFiling(incidentId: string, input: RecordFilingInput,
   const fields: FieldErrors = {};
   checkSubmittedAt(input.submittedAt, facts, ctx.now, fields);
   // The AP shows its meldingsnummer on submission; it must be quoted later (domain.md §8.1).
-  if (kind === 'initial' && role === 'controller' && !input.apReference) fields.apReference = 'field.required';
+  if (kind === 'initial' && role === 'controller' && !input.apReference)
+    fields.apReference = 'field.required';
   // Follow-ups have no new clock (domain.md §10.5): only the first filing can be late.
   const late = initial ? initial.late : isLate(deadline, input.submittedAt);
-  if (kind === 'initial' && late && !input.reasonForDelay) fields.reasonForDelay = 'duties.delayReasonRequired';
+  if (kind === 'initial' && late && !input.reasonForDelay)
+    fields.reasonForDelay = 'duties.delayReasonRequired';
   if (Object.keys(fields).length) throw new ValidationError(fields);
 
   const apReference = initial?.apReference ?? input.apReference;
@@ -92,7 +112,8 @@ export async function recordFiling(incidentId: string, input: RecordFilingInput,
     dossier,
     changes,
   });
-  const duty: DutyKind = role === 'processor' ? 'controller' : kind === 'initial' ? 'authority' : 'authority_followup';
+  const duty: DutyKind =
+    role === 'processor' ? 'controller' : kind === 'initial' ? 'authority' : 'authority_followup';
   await DutyFulfilment.create({
     incidentId: incident._id,
     duty,
@@ -109,7 +130,11 @@ export async function recordFiling(incidentId: string, input: RecordFilingInput,
   });
   await recordIncidentStep(
     incident,
-    { kind: kind === 'initial' ? 'ap-filed' : 'ap-followup', to: kind === 'initial' ? 'ap_notified' : 'ap_followup', data: { version: filing.version, apReference, complete: input.complete } },
+    {
+      kind: kind === 'initial' ? 'ap-filed' : 'ap-followup',
+      to: kind === 'initial' ? 'ap_notified' : 'ap_followup',
+      data: { version: filing.version, apReference, complete: input.complete },
+    },
     ctx,
   );
   await recordAudit(
@@ -118,7 +143,15 @@ export async function recordFiling(incidentId: string, input: RecordFilingInput,
       origin: ctx.origin,
       action: 'authority.filing.record',
       object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      details: { version: filing.version, kind, recipient: filing.recipient, apReference, complete: input.complete, late: filing.late, changed: changes.map((c) => c.id) },
+      details: {
+        version: filing.version,
+        kind,
+        recipient: filing.recipient,
+        apReference,
+        complete: input.complete,
+        late: filing.late,
+        changed: changes.map((c) => c.id),
+      },
     },
     ctx.now,
   );
@@ -126,7 +159,12 @@ export async function recordFiling(incidentId: string, input: RecordFilingInput,
 }
 
 /** Withdraws the notification (intrekken); the reason is required and every version is kept. */
-export async function withdrawFiling(incidentId: string, input: WithdrawFilingInput, config: Config, ctx: ActionContext): Promise<FilingView> {
+export async function withdrawFiling(
+  incidentId: string,
+  input: WithdrawFilingInput,
+  config: Config,
+  ctx: ActionContext,
+): Promise<FilingView> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   if (!input.reason?.trim()) throw new ValidationError({ reason: 'field.required' });
   const facts = await loadIncidentFacts(toObjectId(incidentId));
@@ -142,7 +180,14 @@ export async function withdrawFiling(incidentId: string, input: WithdrawFilingIn
     facts,
     config,
     ctx,
-    { kind: 'withdrawal', apReference: initial.apReference ?? null, complete: last.complete, withdrawalReason: input.reason, submittedAt: initial.submittedAt, reasonForDelay: initial.reasonForDelay ?? null },
+    {
+      kind: 'withdrawal',
+      apReference: initial.apReference ?? null,
+      complete: last.complete,
+      withdrawalReason: input.reason,
+      submittedAt: initial.submittedAt,
+      reasonForDelay: initial.reasonForDelay ?? null,
+    },
     'nl',
   );
   const filing = await insertFiling({
@@ -172,7 +217,15 @@ export async function withdrawFiling(incidentId: string, input: WithdrawFilingIn
     ref: initial.apReference ?? undefined,
     note: input.reason,
   });
-  await recordIncidentStep(incident, { kind: 'ap-withdrawn', to: 'withdrawn', data: { version: filing.version, apReference: initial.apReference } }, ctx);
+  await recordIncidentStep(
+    incident,
+    {
+      kind: 'ap-withdrawn',
+      to: 'withdrawn',
+      data: { version: filing.version, apReference: initial.apReference },
+    },
+    ctx,
+  );
   await recordAudit(
     {
       actor: auditActor(ctx.user),
@@ -185,4 +238,3 @@ export async function withdrawFiling(incidentId: string, input: WithdrawFilingIn
   );
   return toFilingView(filing);
 }
-

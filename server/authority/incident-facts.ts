@@ -41,7 +41,10 @@ export async function loadIncidentFacts(incidentId: Types.ObjectId): Promise<Inc
 /** The fields the deadline is computed from. */
 export interface DeadlineSource {
   incident: { awarenessAt?: Date | null; reportedInternallyAt: Date };
-  assessment: { awarenessAt?: Date | null; deadlines?: { authority?: Date | null; ministry?: Date | null } | null } | null;
+  assessment: {
+    awarenessAt?: Date | null;
+    deadlines?: { authority?: Date | null; ministry?: Date | null } | null;
+  } | null;
 }
 
 /** When the organisation became aware: the assessment's, else the intake's, else the internal report (§3). */

@@ -15,7 +15,14 @@ export async function recordIncidentStep(
   step: { kind: string; to: IncidentStatus; data: Record<string, unknown> },
   ctx: ActionContext,
 ): Promise<void> {
-  await IncidentEvent.create({ incidentId: incident._id, at: ctx.now, kind: step.kind, actorId: ctx.user.id, actorName: ctx.user.name, data: step.data });
+  await IncidentEvent.create({
+    incidentId: incident._id,
+    at: ctx.now,
+    kind: step.kind,
+    actorId: ctx.user.id,
+    actorName: ctx.user.name,
+    data: step.data,
+  });
   const from = incident.status as IncidentStatus;
   if (from === step.to || !canTransition(from, step.to)) return;
   try {

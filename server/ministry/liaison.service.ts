@@ -40,7 +40,16 @@ async function assertPortalReader(ctx: ActionContext, object: { type: string; id
     assertRole(ctx.user, 'ministry_liaison', 'privacy_officer');
   } catch (err) {
     if (err instanceof ForbiddenError) {
-      await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'ministry.portal.access', object, result: 'denied' }, ctx.now);
+      await recordAudit(
+        {
+          actor: auditActor(ctx.user),
+          origin: ctx.origin,
+          action: 'ministry.portal.access',
+          object,
+          result: 'denied',
+        },
+        ctx.now,
+      );
     }
     throw err;
   }
@@ -49,30 +58,66 @@ async function assertPortalReader(ctx: ActionContext, object: { type: string; id
 /** The notices sent to the ministry, one row per incident, newest first (audit: ministry.portal.list). */
 export async function listNoticeThreads(ctx: ActionContext): Promise<NoticeThreadRow[]> {
   await assertPortalReader(ctx, { type: 'ministry-notices' });
-  const notices = await MinistryNotice.find({}).select({ incidentId: 1, reference: 1, sentAt: 1, version: 1 }).sort({ sentAt: -1 }).limit(MAX_NOTICES).lean();
-  const acks = new Set((await MinistryNoticeAck.find({ noticeId: { $in: notices.map((x) => x._id) } }).select({ noticeId: 1 }).lean()).map((a) => String(a.noticeId)));
+  const notices = await MinistryNotice.find({})
+    .select({ incidentId: 1, reference: 1, sentAt: 1, version: 1 })
+    .sort({ sentAt: -1 })
+    .limit(MAX_NOTICES)
+    .lean();
+  const acks = new Set(
+    (
+      await MinistryNoticeAck.find({ noticeId: { $in: notices.map((x) => x._id) } })
+        .select({ noticeId: 1 })
+        .lean()
+    ).map((a) => String(a.noticeId)),
+  );
   const threads = new Map<string, NoticeThreadRow>();
   for (const x of notices) {
     const key = String(x.incidentId);
-    const row = threads.get(key) ?? { reference: x.reference, latestId: String(x._id), firstSentAt: x.sentAt, lastSentAt: x.sentAt, count: 0, unacknowledged: 0 };
+    const row = threads.get(key) ?? {
+      reference: x.reference,
+      latestId: String(x._id),
+      firstSentAt: x.sentAt,
+      lastSentAt: x.sentAt,
+      count: 0,
+      unacknowledged: 0,
+    };
     row.count++;
     if (x.sentAt < row.firstSentAt) row.firstSentAt = x.sentAt;
     if (!acks.has(String(x._id))) row.unacknowledged++;
     threads.set(key, row);
   }
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'ministry.portal.list', object: { type: 'ministry-notices' }, details: { rows: threads.size } }, ctx.now);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'ministry.portal.list',
+      object: { type: 'ministry-notices' },
+      details: { rows: threads.size },
+    },
+    ctx.now,
+  );
   return [...threads.values()];
 }
 
 /** A notice with every other notice on the same incident (audit: ministry.notice.view). */
-export async function getNoticeThread(noticeId: string, ctx: ActionContext): Promise<{ reference: string; notices: PortalNotice[]; canAcknowledge: boolean }> {
+export async function getNoticeThread(
+  noticeId: string,
+  ctx: ActionContext,
+): Promise<{ reference: string; notices: PortalNotice[]; canAcknowledge: boolean }> {
   await assertPortalReader(ctx, { type: 'ministry-notice', id: String(noticeId) });
   const notice = await MinistryNotice.findById(toObjectId(noticeId)).lean<MinistryNoticeDoc>();
   if (!notice) throw new NotFoundError();
-  const thread = await MinistryNotice.find({ incidentId: notice.incidentId }).sort({ version: 1 }).lean<MinistryNoticeDoc[]>();
+  const thread = await MinistryNotice.find({ incidentId: notice.incidentId })
+    .sort({ version: 1 })
+    .lean<MinistryNoticeDoc[]>();
   const acks = await MinistryNoticeAck.find({ noticeId: { $in: thread.map((x) => x._id) } }).lean();
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'ministry.notice.view', object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'ministry.notice.view',
+      object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference },
+    },
     ctx.now,
   );
   return {
@@ -95,20 +140,36 @@ export async function getNoticeThread(noticeId: string, ctx: ActionContext): Pro
 }
 
 /** Records the liaison's acknowledgement; a second one keeps the first (audit: ministry.notice.acknowledge). */
-export async function acknowledgeNotice(noticeId: string, ctx: ActionContext): Promise<{ at: Date; alreadyAcknowledged: boolean }> {
+export async function acknowledgeNotice(
+  noticeId: string,
+  ctx: ActionContext,
+): Promise<{ at: Date; alreadyAcknowledged: boolean }> {
   await assertPortalReader(ctx, { type: 'ministry-notice', id: String(noticeId) });
   assertRole(ctx.user, 'ministry_liaison');
-  const notice = await MinistryNotice.findById(toObjectId(noticeId)).select({ incidentId: 1, reference: 1 }).lean();
+  const notice = await MinistryNotice.findById(toObjectId(noticeId))
+    .select({ incidentId: 1, reference: 1 })
+    .lean();
   if (!notice) throw new NotFoundError();
   try {
-    await MinistryNoticeAck.create({ noticeId: notice._id, incidentId: notice.incidentId, at: ctx.now, byId: ctx.user.id, byName: ctx.user.name });
+    await MinistryNoticeAck.create({
+      noticeId: notice._id,
+      incidentId: notice.incidentId,
+      at: ctx.now,
+      byId: ctx.user.id,
+      byName: ctx.user.name,
+    });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const existing = await MinistryNoticeAck.findOne({ noticeId: notice._id }).lean();
     return { at: existing?.at ?? ctx.now, alreadyAcknowledged: true };
   }
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'ministry.notice.acknowledge', object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'ministry.notice.acknowledge',
+      object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference },
+    },
     ctx.now,
   );
   return { at: ctx.now, alreadyAcknowledged: false };

@@ -13,7 +13,13 @@ export type MinistryNoticeContent = MailData<'ministry-notice'>;
 export interface NoticeContentFacts {
   reference: string;
   followUp: boolean;
-  organisation: { name: string; dpoName: string; dpoEmail: string; phone: string; role: 'controller' | 'processor' };
+  organisation: {
+    name: string;
+    dpoName: string;
+    dpoEmail: string;
+    phone: string;
+    role: 'controller' | 'processor';
+  };
   riskLevel: string | null;
   discoveredAt: Date;
   subjectsCountMin?: number | null;
@@ -32,7 +38,8 @@ const n = (v: number) => v.toLocaleString('nl-NL');
 export function subjectsCountText(min?: number | null, max?: number | null): string {
   const hasMin = typeof min === 'number';
   const hasMax = typeof max === 'number';
-  if (hasMin && hasMax) return min === max ? n(min) : translate('nl', 'ministry.count.range', { min: n(min), max: n(max) });
+  if (hasMin && hasMax)
+    return min === max ? n(min) : translate('nl', 'ministry.count.range', { min: n(min), max: n(max) });
   if (hasMin) return translate('nl', 'ministry.count.atLeast', { min: n(min) });
   if (hasMax) return translate('nl', 'ministry.count.atMost', { max: n(max) });
   return translate('nl', 'ministry.count.unknown');
@@ -40,7 +47,10 @@ export function subjectsCountText(min?: number | null, max?: number | null): str
 
 /** Builds the notice content. */
 export function buildNoticeContent(f: NoticeContentFacts): MinistryNoticeContent {
-  const risk = f.riskLevel && f.riskLevel in RISK_LEVEL_LABELS ? RISK_LEVEL_LABELS[f.riskLevel as keyof typeof RISK_LEVEL_LABELS].nl : translate('nl', 'ministry.notAssessed');
+  const risk =
+    f.riskLevel && f.riskLevel in RISK_LEVEL_LABELS
+      ? RISK_LEVEL_LABELS[f.riskLevel as keyof typeof RISK_LEVEL_LABELS].nl
+      : translate('nl', 'ministry.notAssessed');
   const processor = f.organisation.role === 'processor';
   return {
     reference: f.reference,
@@ -53,7 +63,10 @@ export function buildNoticeContent(f: NoticeContentFacts): MinistryNoticeContent
     apFiledAt: !processor && f.apFiling ? f.apFiling.submittedAt : null,
     apWithdrawn: !processor && Boolean(f.apFiling?.withdrawn),
     subjectsCount: subjectsCountText(f.subjectsCountMin, f.subjectsCountMax),
-    recordsCount: typeof f.recordsCount === 'number' ? translate('nl', 'ministry.count.about', { count: n(f.recordsCount) }) : translate('nl', 'ministry.count.unknown'),
+    recordsCount:
+      typeof f.recordsCount === 'number'
+        ? translate('nl', 'ministry.count.about', { count: n(f.recordsCount) })
+        : translate('nl', 'ministry.count.unknown'),
     measures: f.measures,
     contactName: f.organisation.dpoName,
     contactEmail: f.organisation.dpoEmail,

@@ -19,13 +19,27 @@ export function reminderNumber(sentAt: Date, now: Date, ackHours: number): numbe
 }
 
 /** Enqueues the reminders that are due; returns how many new ones were stored. */
-export async function sendAcknowledgementReminders(config: Pick<Config, 'ministry' | 'mail' | 'baseUrl'>, now: Date): Promise<{ reminders: number; requeued: number }> {
+export async function sendAcknowledgementReminders(
+  config: Pick<Config, 'ministry' | 'mail' | 'baseUrl'>,
+  now: Date,
+): Promise<{ reminders: number; requeued: number }> {
   const windowMs = config.ministry.ackHours * HOUR_MS;
   // Notices old enough for a first reminder, but not past the last one (bounded scan).
-  const notices = await MinistryNotice.find({ sentAt: { $lte: new Date(now.getTime() - windowMs), $gte: new Date(now.getTime() - windowMs * (MAX_REMINDERS + 1)) } })
+  const notices = await MinistryNotice.find({
+    sentAt: {
+      $lte: new Date(now.getTime() - windowMs),
+      $gte: new Date(now.getTime() - windowMs * (MAX_REMINDERS + 1)),
+    },
+  })
     .select({ reference: 1, sentAt: 1, recipients: 1, incidentId: 1 })
     .lean<MinistryNoticeDoc[]>();
-  const acked = new Set((await MinistryNoticeAck.find({ noticeId: { $in: notices.map((x) => x._id) } }).select({ noticeId: 1 }).lean()).map((a) => String(a.noticeId)));
+  const acked = new Set(
+    (
+      await MinistryNoticeAck.find({ noticeId: { $in: notices.map((x) => x._id) } })
+        .select({ noticeId: 1 })
+        .lean()
+    ).map((a) => String(a.noticeId)),
+  );
   let reminders = 0;
   for (const notice of notices) {
     if (acked.has(String(notice._id))) continue;
@@ -38,7 +52,11 @@ export async function sendAcknowledgementReminders(config: Pick<Config, 'ministr
         template: 'ministry-notice-reminder',
         lang: 'nl',
         to,
-        data: { reference: notice.reference, sentAt: notice.sentAt, link: `${config.baseUrl}/ministry/notices/${String(notice._id)}` },
+        data: {
+          reference: notice.reference,
+          sentAt: notice.sentAt,
+          link: `${config.baseUrl}/ministry/notices/${String(notice._id)}`,
+        },
         kind: 'ministry-reminder',
         incidentId: notice.incidentId,
       },
@@ -66,12 +84,26 @@ async function requeueLostNoticeMails(now: Date): Promise<number> {
     .select({ outboxKey: 1, recipients: 1, content: 1, incidentId: 1 })
     .lean<MinistryNoticeDoc[]>();
   if (!recent.length) return 0;
-  const queued = new Set((await OutboxMessage.find({ key: { $in: recent.map((x) => x.outboxKey) } }).select({ key: 1 }).lean()).map((m) => m.key));
+  const queued = new Set(
+    (
+      await OutboxMessage.find({ key: { $in: recent.map((x) => x.outboxKey) } })
+        .select({ key: 1 })
+        .lean()
+    ).map((m) => m.key),
+  );
   let requeued = 0;
   for (const x of recent) {
     if (queued.has(x.outboxKey)) continue;
     const { created } = await enqueueMail(
-      { key: x.outboxKey, template: 'ministry-notice', lang: 'nl', to: x.recipients, data: x.content as never, kind: 'ministry-notice', incidentId: x.incidentId },
+      {
+        key: x.outboxKey,
+        template: 'ministry-notice',
+        lang: 'nl',
+        to: x.recipients,
+        data: x.content as never,
+        kind: 'ministry-notice',
+        incidentId: x.incidentId,
+      },
       now,
     );
     if (created) requeued++;

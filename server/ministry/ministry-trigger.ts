@@ -27,10 +27,16 @@ export type MinistryTriggerReason =
 export function ministryNoticeDue(f: MinistryTriggerFacts): { due: boolean; reason: MinistryTriggerReason } {
   if (f.noticeSent) return { due: true, reason: 'ministry.trigger.followUp' };
   if (f.role === 'processor') {
-    return f.duties?.notifyController || f.filed ? { due: true, reason: 'ministry.trigger.processor' } : { due: false, reason: 'ministry.trigger.notRequired' };
+    return f.duties?.notifyController || f.filed
+      ? { due: true, reason: 'ministry.trigger.processor' }
+      : { due: false, reason: 'ministry.trigger.notRequired' };
   }
   if (f.trigger === 'ap_notified') {
-    return f.filed ? { due: true, reason: 'ministry.trigger.apNotified' } : { due: false, reason: 'ministry.trigger.notYetFiled' };
+    return f.filed
+      ? { due: true, reason: 'ministry.trigger.apNotified' }
+      : { due: false, reason: 'ministry.trigger.notYetFiled' };
   }
-  return f.duties?.notifyMinistry ? { due: true, reason: 'ministry.trigger.duty' } : { due: false, reason: 'ministry.trigger.notRequired' };
+  return f.duties?.notifyMinistry
+    ? { due: true, reason: 'ministry.trigger.duty' }
+    : { due: false, reason: 'ministry.trigger.notRequired' };
 }

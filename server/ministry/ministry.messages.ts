@@ -4,13 +4,18 @@ import { defineMessages } from '../i18n/feature-messages.js';
 
 const nl = {
   'nav.ministry': 'Berichten ministerie',
-  'ministry.card.text': 'Berichten over datalekken die aan het ministerie zijn gestuurd; bevestig de ontvangst.',
+  'ministry.card.text':
+    'Berichten over datalekken die aan het ministerie zijn gestuurd; bevestig de ontvangst.',
   'ministry.trigger.followUp': 'Er is al een bericht gestuurd; u kunt een vervolgbericht sturen.',
-  'ministry.trigger.processor': 'Wij zijn verwerker: de verwerkingsverantwoordelijke (het ministerie) moet zonder onredelijke vertraging worden geïnformeerd.',
-  'ministry.trigger.apNotified': 'Het datalek is gemeld aan de AP; volgens de afspraak krijgt het ministerie dan ook bericht.',
-  'ministry.trigger.duty': 'Volgens de beoordeling en de afspraak met het ministerie moet het ministerie bericht krijgen.',
+  'ministry.trigger.processor':
+    'Wij zijn verwerker: de verwerkingsverantwoordelijke (het ministerie) moet zonder onredelijke vertraging worden geïnformeerd.',
+  'ministry.trigger.apNotified':
+    'Het datalek is gemeld aan de AP; volgens de afspraak krijgt het ministerie dan ook bericht.',
+  'ministry.trigger.duty':
+    'Volgens de beoordeling en de afspraak met het ministerie moet het ministerie bericht krijgen.',
   'ministry.trigger.notYetFiled': 'Het ministerie krijgt bericht zodra het datalek aan de AP is gemeld.',
-  'ministry.trigger.notRequired': 'Volgens de beoordeling hoeft het ministerie (nog) geen bericht te krijgen.',
+  'ministry.trigger.notRequired':
+    'Volgens de beoordeling hoeft het ministerie (nog) geen bericht te krijgen.',
   'ministry.count.range': '{min} tot {max}',
   'ministry.count.atLeast': 'minstens {min}',
   'ministry.count.atMost': 'hooguit {max}',
@@ -44,22 +49,26 @@ const nl = {
   'ministry.prepare.noDeadline': 'Geen termijn vastgelegd in de beoordeling.',
   'ministry.prepare.recipients': 'Ontvangers',
   'ministry.prepare.texts': 'Tekst van het bericht',
-  'ministry.prepare.textsHint': 'Het bericht bevat de samenvatting, het risico, het meldingsnummer van de AP, de aantallen, de maatregelen en onze contactgegevens. Schrijf geen namen of andere gegevens van betrokkenen in de teksten.',
+  'ministry.prepare.textsHint':
+    'Het bericht bevat de samenvatting, het risico, het meldingsnummer van de AP, de aantallen, de maatregelen en onze contactgegevens. Schrijf geen namen of andere gegevens van betrokkenen in de teksten.',
   'ministry.prepare.preview': 'Voorbeeld bijwerken',
   'ministry.prepare.send.initial': 'Bericht versturen',
   'ministry.prepare.send.followup': 'Vervolgbericht versturen',
   'ministry.prepare.previewTitle': 'Voorbeeld',
   'ministry.prepare.subject': 'Onderwerp',
-  'ministry.error.noRecipients': 'Er zijn geen e-mailadressen van het ministerie ingesteld (MINISTRY_EMAILS).',
+  'ministry.error.noRecipients':
+    'Er zijn geen e-mailadressen van het ministerie ingesteld (MINISTRY_EMAILS).',
   'ministry.error.notDue': 'Het ministerie hoeft voor dit incident (nog) geen bericht te krijgen.',
   'ministry.error.concurrent': 'Een collega heeft net een bericht verstuurd. Bekijk de pagina opnieuw.',
   'ministry.field.summary': 'Samenvatting voor het ministerie',
   'ministry.field.measures': 'Genomen maatregelen',
   'ministry.field.delayReason': 'Reden voor het te laat berichten',
-  'ministry.field.confirm': 'Ik heb gecontroleerd dat de teksten geen persoonsgegevens van betrokkenen bevatten.',
+  'ministry.field.confirm':
+    'Ik heb gecontroleerd dat de teksten geen persoonsgegevens van betrokkenen bevatten.',
   'field.ministryConfirm': 'Bevestig dat de teksten geen persoonsgegevens van betrokkenen bevatten.',
   'ministry.portal.title': 'Berichten aan het ministerie',
-  'ministry.portal.lead': 'De berichten over datalekken die aan het ministerie zijn gestuurd, met de vervolgberichten. Bevestig de ontvangst van elk bericht.',
+  'ministry.portal.lead':
+    'De berichten over datalekken die aan het ministerie zijn gestuurd, met de vervolgberichten. Bevestig de ontvangst van elk bericht.',
   'ministry.portal.empty': 'Er zijn nog geen berichten.',
   'ministry.portal.open': '{count} nog te bevestigen',
   'ministry.portal.allAcknowledged': 'Alles bevestigd',
@@ -84,9 +93,12 @@ const en: Record<keyof typeof nl, string> = {
   'nav.ministry': 'Ministry notices',
   'ministry.card.text': 'Data breach notices sent to the ministry; acknowledge their receipt.',
   'ministry.trigger.followUp': 'A notice was sent already; you can send a follow-up.',
-  'ministry.trigger.processor': 'We are a processor: the controller (the ministry) must be informed without undue delay.',
-  'ministry.trigger.apNotified': 'The breach was notified to the AP; as agreed, the ministry is then told as well.',
-  'ministry.trigger.duty': 'According to the assessment and the agreement with the ministry, the ministry must be told.',
+  'ministry.trigger.processor':
+    'We are a processor: the controller (the ministry) must be informed without undue delay.',
+  'ministry.trigger.apNotified':
+    'The breach was notified to the AP; as agreed, the ministry is then told as well.',
+  'ministry.trigger.duty':
+    'According to the assessment and the agreement with the ministry, the ministry must be told.',
   'ministry.trigger.notYetFiled': 'The ministry is told once the breach has been notified to the AP.',
   'ministry.trigger.notRequired': 'According to the assessment the ministry need not (yet) be told.',
   'ministry.count.range': '{min} to {max}',
@@ -122,7 +134,8 @@ const en: Record<keyof typeof nl, string> = {
   'ministry.prepare.noDeadline': 'No deadline recorded in the assessment.',
   'ministry.prepare.recipients': 'Recipients',
   'ministry.prepare.texts': 'Text of the notice',
-  'ministry.prepare.textsHint': 'The notice holds the summary, the risk, the AP reference number, the counts, the measures and our contact details. Do not write names or other data of affected persons in the texts.',
+  'ministry.prepare.textsHint':
+    'The notice holds the summary, the risk, the AP reference number, the counts, the measures and our contact details. Do not write names or other data of affected persons in the texts.',
   'ministry.prepare.preview': 'Update preview',
   'ministry.prepare.send.initial': 'Send notice',
   'ministry.prepare.send.followup': 'Send follow-up',
@@ -137,7 +150,8 @@ const en: Record<keyof typeof nl, string> = {
   'ministry.field.confirm': 'I checked that the texts contain no personal data of affected persons.',
   'field.ministryConfirm': 'Confirm that the texts contain no personal data of affected persons.',
   'ministry.portal.title': 'Notices to the ministry',
-  'ministry.portal.lead': 'The data breach notices sent to the ministry, with their follow-ups. Please acknowledge the receipt of each notice.',
+  'ministry.portal.lead':
+    'The data breach notices sent to the ministry, with their follow-ups. Please acknowledge the receipt of each notice.',
   'ministry.portal.empty': 'There are no notices yet.',
   'ministry.portal.open': '{count} to acknowledge',
   'ministry.portal.allAcknowledged': 'All acknowledged',

@@ -18,11 +18,22 @@ export function ministryRoutes(deps: AppDeps): Router {
   r.use('/ministry', requireRole('ministry_liaison', 'privacy_officer'));
   r.use('/ministry/incidents', requireRole('privacy_officer'));
 
-  async function renderPrepare(req: Request, res: Response, status: number, input?: Partial<NoticeFormInput>, errors?: FieldErrors): Promise<void> {
+  async function renderPrepare(
+    req: Request,
+    res: Response,
+    status: number,
+    input?: Partial<NoticeFormInput>,
+    errors?: FieldErrors,
+  ): Promise<void> {
     const ctx = actionContext(req, deps.clock);
-    const values = input && typeof input.summary === 'string' && typeof input.measures === 'string' ? { summary: input.summary, measures: input.measures, delayReason: input.delayReason } : undefined;
+    const values =
+      input && typeof input.summary === 'string' && typeof input.measures === 'string'
+        ? { summary: input.summary, measures: input.measures, delayReason: input.delayReason }
+        : undefined;
     const page = await prepareMinistryNotice(String(req.params.id), values, config, ctx);
-    res.status(status).render('ministry/prepare', { pageTitle: `ministry.prepare.title.${page.nextKind}`, ...page, errors });
+    res
+      .status(status)
+      .render('ministry/prepare', { pageTitle: `ministry.prepare.title.${page.nextKind}`, ...page, errors });
   }
 
   r.get('/ministry/incidents/:id/notice', (req, res) => renderPrepare(req, res, 200));
@@ -30,7 +41,11 @@ export function ministryRoutes(deps: AppDeps): Router {
   r.post('/ministry/incidents/:id/notice', async (req, res) => {
     const raw = req.body as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    const typed = { summary: text(raw.summary), measures: text(raw.measures), delayReason: text(raw.delayReason) };
+    const typed = {
+      summary: text(raw.summary),
+      measures: text(raw.measures),
+      delayReason: text(raw.delayReason),
+    };
     const parsed = tryParseInput(noticeFormSchema, req.body);
     if (!parsed.ok) return renderPrepare(req, res, 400, typed, parsed.fields);
     if (parsed.data.action === 'preview') return renderPrepare(req, res, 200, parsed.data);
@@ -55,8 +70,14 @@ export function ministryRoutes(deps: AppDeps): Router {
   });
 
   r.post('/ministry/notices/:id/acknowledge', requireRole('ministry_liaison'), async (req, res) => {
-    const { alreadyAcknowledged } = await acknowledgeNotice(String(req.params.id), actionContext(req, deps.clock));
-    flash(req, { type: alreadyAcknowledged ? 'info' : 'success', key: alreadyAcknowledged ? 'ministry.flash.alreadyAcknowledged' : 'ministry.flash.acknowledged' });
+    const { alreadyAcknowledged } = await acknowledgeNotice(
+      String(req.params.id),
+      actionContext(req, deps.clock),
+    );
+    flash(req, {
+      type: alreadyAcknowledged ? 'info' : 'success',
+      key: alreadyAcknowledged ? 'ministry.flash.alreadyAcknowledged' : 'ministry.flash.acknowledged',
+    });
     res.redirect(303, `/ministry/notices/${String(req.params.id)}`);
   });
   return r;

@@ -56,23 +56,41 @@ async function assertOfficer(ctx: ActionContext, object: { type: string; id?: st
     assertRole(ctx.user, 'privacy_officer');
   } catch (err) {
     if (err instanceof ForbiddenError) {
-      await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'ministry.access', object, result: 'denied' }, ctx.now);
+      await recordAudit(
+        {
+          actor: auditActor(ctx.user),
+          origin: ctx.origin,
+          action: 'ministry.access',
+          object,
+          result: 'denied',
+        },
+        ctx.now,
+      );
     }
     throw err;
   }
 }
 
 /** The notices of an incident with delivery and acknowledgement (privacy officers only). */
-export async function noticesForIncident(incidentId: string, ctx: ActionContext): Promise<NoticeStatusView[]> {
+export async function noticesForIncident(
+  incidentId: string,
+  ctx: ActionContext,
+): Promise<NoticeStatusView[]> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
-  return noticeViews(await MinistryNotice.find({ incidentId: toObjectId(incidentId) }).sort({ version: 1 }).lean<MinistryNoticeDoc[]>());
+  return noticeViews(
+    await MinistryNotice.find({ incidentId: toObjectId(incidentId) })
+      .sort({ version: 1 })
+      .lean<MinistryNoticeDoc[]>(),
+  );
 }
 
 async function noticeViews(notices: MinistryNoticeDoc[]): Promise<NoticeStatusView[]> {
   if (!notices.length) return [];
   const [acks, mails] = await Promise.all([
     MinistryNoticeAck.find({ noticeId: { $in: notices.map((x) => x._id) } }).lean(),
-    OutboxMessage.find({ key: { $in: notices.map((x) => x.outboxKey) } }).select({ key: 1, status: 1 }).lean(),
+    OutboxMessage.find({ key: { $in: notices.map((x) => x.outboxKey) } })
+      .select({ key: 1, status: 1 })
+      .lean(),
   ]);
   return notices.map((x) => {
     const ack = acks.find((a) => String(a.noticeId) === String(x._id));
@@ -91,7 +109,13 @@ async function noticeViews(notices: MinistryNoticeDoc[]): Promise<NoticeStatusVi
   });
 }
 
-function contentFor(facts: IncidentFacts, config: Config, values: { summary: string; measures: string }, followUp: boolean, link: string): MinistryNoticeContent {
+function contentFor(
+  facts: IncidentFacts,
+  config: Config,
+  values: { summary: string; measures: string },
+  followUp: boolean,
+  link: string,
+): MinistryNoticeContent {
   const initial = facts.filings[0];
   return buildNoticeContent({
     reference: facts.incident.reference,
@@ -102,7 +126,13 @@ function contentFor(facts: IncidentFacts, config: Config, values: { summary: str
     subjectsCountMin: facts.incident.subjectsCountMin,
     subjectsCountMax: facts.incident.subjectsCountMax,
     recordsCount: facts.incident.recordsCount,
-    apFiling: initial ? { apReference: initial.apReference ?? null, submittedAt: initial.submittedAt, withdrawn: facts.filings.at(-1)?.kind === 'withdrawal' } : null,
+    apFiling: initial
+      ? {
+          apReference: initial.apReference ?? null,
+          submittedAt: initial.submittedAt,
+          withdrawn: facts.filings.at(-1)?.kind === 'withdrawal',
+        }
+      : null,
     summary: values.summary,
     measures: values.measures,
     link,
@@ -111,7 +141,9 @@ function contentFor(facts: IncidentFacts, config: Config, values: { summary: str
 
 async function noticeState(incidentId: string, config: Config, ctx: ActionContext) {
   const facts = await loadIncidentFacts(toObjectId(incidentId));
-  const notices = await MinistryNotice.find({ incidentId: facts.incident._id }).sort({ version: 1 }).lean<MinistryNoticeDoc[]>();
+  const notices = await MinistryNotice.find({ incidentId: facts.incident._id })
+    .sort({ version: 1 })
+    .lean<MinistryNoticeDoc[]>();
   const trigger = ministryNoticeDue({
     trigger: config.ministry.noticeTrigger,
     role: config.organisation.role,
@@ -141,10 +173,19 @@ export async function prepareMinistryNotice(
   };
   let preview: RenderedMail | null = null;
   if (values.summary.trim() && values.measures.trim()) {
-    preview = renderMail('ministry-notice', 'nl', contentFor(facts, config, values, notices.length > 0, `${config.baseUrl}/ministry/notices/preview`));
+    preview = renderMail(
+      'ministry-notice',
+      'nl',
+      contentFor(facts, config, values, notices.length > 0, `${config.baseUrl}/ministry/notices/preview`),
+    );
   }
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'ministry.notice.preview', object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'ministry.notice.preview',
+      object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+    },
     ctx.now,
   );
   return {
@@ -162,7 +203,12 @@ export async function prepareMinistryNotice(
 }
 
 /** Records the notice and enqueues its mail to the ministry addresses (audit: ministry.notice.send). */
-export async function sendMinistryNotice(incidentId: string, input: NoticeFormInput, config: Config, ctx: ActionContext): Promise<{ id: string; version: number }> {
+export async function sendMinistryNotice(
+  incidentId: string,
+  input: NoticeFormInput,
+  config: Config,
+  ctx: ActionContext,
+): Promise<{ id: string; version: number }> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const { facts, notices, trigger, deadline, late } = await noticeState(incidentId, config, ctx);
   if (!trigger.due) throw new ConflictError('MINISTRY_NOT_DUE', 'ministry.error.notDue');
@@ -176,7 +222,13 @@ export async function sendMinistryNotice(incidentId: string, input: NoticeFormIn
   const id = new Types.ObjectId();
   const followUp = notices.length > 0;
   const version = (notices.at(-1)?.version ?? 0) + 1;
-  const content = contentFor(facts, config, input, followUp, `${config.baseUrl}/ministry/notices/${String(id)}`);
+  const content = contentFor(
+    facts,
+    config,
+    input,
+    followUp,
+    `${config.baseUrl}/ministry/notices/${String(id)}`,
+  );
   const { subject } = renderMail('ministry-notice', 'nl', content);
   const outboxKey = `ministry-notice:${String(id)}`;
   try {
@@ -201,7 +253,18 @@ export async function sendMinistryNotice(incidentId: string, input: NoticeFormIn
     if (isDuplicateKeyError(err)) throw new ConflictError('NOTICE_CONFLICT', 'ministry.error.concurrent');
     throw err;
   }
-  await enqueueMail({ key: outboxKey, template: 'ministry-notice', lang: 'nl', to: recipients, data: content, kind: 'ministry-notice', incidentId: facts.incident._id }, ctx.now);
+  await enqueueMail(
+    {
+      key: outboxKey,
+      template: 'ministry-notice',
+      lang: 'nl',
+      to: recipients,
+      data: content,
+      kind: 'ministry-notice',
+      incidentId: facts.incident._id,
+    },
+    ctx.now,
+  );
   if (!followUp) {
     await DutyFulfilment.create({
       incidentId: facts.incident._id,
@@ -216,7 +279,11 @@ export async function sendMinistryNotice(incidentId: string, input: NoticeFormIn
       delayReason: late ? input.delayReason : undefined,
     });
   }
-  await recordIncidentStep(facts.incident, { kind: 'ministry-notified', to: 'ministry_notified', data: { version, noticeId: String(id) } }, ctx);
+  await recordIncidentStep(
+    facts.incident,
+    { kind: 'ministry-notified', to: 'ministry_notified', data: { version, noticeId: String(id) } },
+    ctx,
+  );
   await recordAudit(
     {
       actor: auditActor(ctx.user),
