@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { FieldErrors } from '../errors.js';
 import { ART34_EXCEPTIONS, RISK_LEVELS, type Art34Exception, type RiskLevel } from './assessment.enums.js';
 import { assessmentInputSchema, type AssessmentInput } from './assessment-input.schema.js';
-import { parseInstant } from './deadline-clock.js';
+import { format } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import { DISPLAY_TIME_ZONE, parseInstant } from './deadline-clock.js';
 
 /** Engine fields taken from the form, by kind. */
 export const LIST_FIELDS = ['incidentNature', 'breachTypes', 'dataCategories', 'subjectCategories', 'consequences'] as const;
@@ -36,6 +38,16 @@ export const TEXT_FIELDS = ['dpcAdjustmentReason', 'riskJustification', 'art34Ex
 /** Decision fields that are also engine input. */
 export const DECISION_FIELDS = ['riskLevel', 'art34Exception'] as const;
 
+/** The hidden companion of a time field: the exact stored instant it was filled from. */
+export const instantField = (name: string): string => `${name}Utc`;
+
+/** `yyyy-MM-ddTHH:mm` in Amsterdam time for an instant (a datetime-local value); other text as is. */
+export function amsterdamLocalInput(isoOrLocal: string): string {
+  const d = new Date(isoOrLocal);
+  if (Number.isNaN(d.getTime()) || !/[zZ]|[+-]\d\d:\d\d$/.test(isoOrLocal)) return isoOrLocal;
+  return format(d, "yyyy-MM-dd'T'HH:mm", { in: tz(DISPLAY_TIME_ZONE) });
+}
+
 /** The form as posted (and as re-rendered): strings and string lists. */
 export type AssessmentFormValues = Record<string, string | string[]>;
 
@@ -51,7 +63,7 @@ const longText = z.string().max(1_000_000).optional();
 export const assessmentFormSchema = z.object({
   action: z.enum(['recompute', 'save']).catch('recompute'),
   ...Object.fromEntries(LIST_FIELDS.map((f) => [f, list])),
-  ...Object.fromEntries([...NUMBER_FIELDS, ...TIME_FIELDS, ...CHOICE_FIELDS, ...DECISION_FIELDS].map((f) => [f, oneLine])),
+  ...Object.fromEntries([...NUMBER_FIELDS, ...TIME_FIELDS, ...TIME_FIELDS.map(instantField), ...CHOICE_FIELDS, ...DECISION_FIELDS].map((f) => [f, oneLine])),
   ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, longText])),
 }) as unknown as z.ZodType<{ action: 'recompute' | 'save' } & Record<string, string | string[] | undefined>>;
 
@@ -108,6 +120,13 @@ export function parseAssessmentForm(body: unknown): ParsedAssessmentForm {
   for (const k of [...TIME_FIELDS, ...CHOICE_FIELDS, ...DECISION_FIELDS]) {
     const v = text(f[k]);
     if (v !== undefined) raw[k] = v;
+  }
+  for (const k of TIME_FIELDS) {
+    // An unchanged time keeps its exact stored instant: in the autumn DST change 02:00–03:00 occurs
+    // twice, and the wall-clock text alone would move a deadline by an hour on every save.
+    const local = text(f[k]);
+    const instant = text(f[instantField(k)]);
+    if (local && instant && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(instant) && amsterdamLocalInput(instant) === local) raw[k] = instant;
   }
   const riskJustification = text(f.riskJustification);
   if (riskJustification) raw.riskJustification = riskJustification;

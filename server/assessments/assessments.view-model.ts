@@ -21,12 +21,9 @@ import {
 } from './assessment.labels.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { AssessmentDecision, AssessmentFormValues } from './assessments.schema.js';
-import { LIST_FIELDS, NUMBER_FIELDS, TIME_FIELDS } from './assessments.schema.js';
+import { amsterdamLocalInput, instantField, LIST_FIELDS, NUMBER_FIELDS, TIME_FIELDS } from './assessments.schema.js';
 import type { FieldErrors } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
-import { format } from 'date-fns';
-import { tz } from '@date-fns/tz';
-import { DISPLAY_TIME_ZONE } from './deadline-clock.js';
 
 type Control = 'select' | 'radios' | 'checkboxes' | 'number' | 'datetime' | 'textarea';
 
@@ -53,6 +50,9 @@ export interface FieldView {
   help: string;
   error: string | undefined;
   value: string;
+  /** Time fields: the exact instant the value was filled from (hidden companion field). */
+  instantName: string;
+  instant: string;
   options: OptionView[];
   step: string;
   isSelect: boolean;
@@ -159,20 +159,16 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
   },
 ];
 
-/** `yyyy-MM-ddTHH:mm` in Amsterdam time, for datetime-local inputs. */
-function localInput(isoOrLocal: string): string {
-  const d = new Date(isoOrLocal);
-  if (Number.isNaN(d.getTime()) || !/[zZ]|[+-]\d\d:\d\d$/.test(isoOrLocal)) return isoOrLocal;
-  return format(d, "yyyy-MM-dd'T'HH:mm", { in: tz(DISPLAY_TIME_ZONE) });
-}
-
 /** The form values for stored facts and a decision (pre-fill from the intake or the last version). */
 export function valuesFromInput(input: AssessmentInput, decision: Partial<AssessmentDecision>): AssessmentFormValues {
   const values: AssessmentFormValues = {};
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined || v === null || k === 'decidedAt' || k === 'riskJustification') continue;
     if ((LIST_FIELDS as readonly string[]).includes(k)) values[k] = (v as string[]).map(String);
-    else if ((TIME_FIELDS as readonly string[]).includes(k)) values[k] = localInput(String(v));
+    else if ((TIME_FIELDS as readonly string[]).includes(k)) {
+      values[k] = amsterdamLocalInput(String(v));
+      values[instantField(k)] = String(v);
+    }
     else if ((NUMBER_FIELDS as readonly string[]).includes(k)) values[k] = String(v);
     else values[k] = String(v);
   }
@@ -197,6 +193,8 @@ function fieldView(spec: FieldSpec, values: AssessmentFormValues, errors: FieldE
     help: translate(lang, `assessments.help.${spec.name}`),
     error,
     value: current[0] ?? '',
+    instantName: instantField(spec.name),
+    instant: spec.control === 'datetime' ? String(values[instantField(spec.name)] ?? '') : '',
     options,
     step: spec.step ?? '1',
     isSelect: spec.control === 'select',
