@@ -126,6 +126,16 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
     }),
   );
 
+  // express-session sends the response head before its own save finishes, so a browser can follow
+  // a redirect before the new session (sign-in, flash message) is stored. Save first, then redirect.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      req.session.save((err: unknown) => (err ? next(err) : redirect(...args)));
+    }) as Response['redirect'];
+    next();
+  });
+
   const { generateCsrfToken, doubleCsrfProtection, validateRequest } = doubleCsrf({
     getSecret: () => secrets.sessionSecret,
     getSessionIdentifier: (req) => req.session.id,
