@@ -1,6 +1,7 @@
 // Ministry pages: the privacy officer prepares, previews and sends the notice for an incident;
 // the ministry liaison reads the notices sent to the ministry and acknowledges them. The services
-// check the roles again (architecture.md §5).
+// check the roles again (architecture.md §5). The router starts with the liaison's fence, so every
+// feature mounted after it is closed to liaisons (liaison-fence.ts).
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { ValidationError, type FieldErrors } from '../errors.js';
@@ -10,11 +11,13 @@ import { tryParseInput } from '../middleware/validate.js';
 import { noticeFormSchema, type NoticeFormInput } from './ministry.schema.js';
 import { prepareMinistryNotice, sendMinistryNotice } from './ministry.service.js';
 import { acknowledgeNotice, getNoticeThread, listNoticeThreads } from './liaison.service.js';
+import { liaisonFence } from './liaison-fence.js';
 
 /** /ministry routes. */
 export function ministryRoutes(deps: AppDeps): Router {
   const r = Router();
   const { config } = deps;
+  r.use(liaisonFence(deps.clock));
   r.use('/ministry', requireRole('ministry_liaison', 'privacy_officer'));
   r.use('/ministry/incidents', requireRole('privacy_officer'));
 
