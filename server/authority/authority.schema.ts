@@ -36,8 +36,15 @@ export const recordFilingSchema = z.object({
   reasonForDelay: optionalText(5000),
   note: optionalText(5000),
 });
-/** A validated filing form. */
-export type RecordFilingInput = z.infer<typeof recordFilingSchema>;
+/** A filing to record (the validated form; optional texts may be left out). */
+export interface RecordFilingInput {
+  kind: 'initial' | 'followup';
+  submittedAt: Date;
+  apReference?: string | undefined;
+  complete: boolean;
+  reasonForDelay?: string | undefined;
+  note?: string | undefined;
+}
 
 /** Withdrawing the notification (intrekken): a reason is required (domain.md §10.5). */
 export const withdrawFilingSchema = z.object({

@@ -20,5 +20,11 @@ export const noticeFormSchema = z.object({
     .optional()
     .transform((v) => v === 'yes'),
 });
-/** A validated notice form. */
-export type NoticeFormInput = z.infer<typeof noticeFormSchema>;
+/** A notice to send (the validated form; the delay reason may be left out). */
+export interface NoticeFormInput {
+  action: 'preview' | 'send';
+  summary: string;
+  measures: string;
+  delayReason?: string | undefined;
+  confirmNoPersonalData: boolean;
+}
