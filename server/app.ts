@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
     res.redirect = ((...args: unknown[]) => {
       req.session.save((err: unknown) => (err ? next(err) : redirect(...args)));
-    }) as Response['redirect'];
+    });
     next();
   });
 
