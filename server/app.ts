@@ -33,6 +33,11 @@ export interface AppSecrets {
   sessionSecret: string;
 }
 
+/** Replaces secret path segments (calendar feed and setup tokens) with a placeholder. */
+export function redactUrl(url: string): string {
+  return url.replace(/^\/(calendar|setup)\/[^/?#]+/, '/$1/[redacted]');
+}
+
 /** Builds the app. */
 export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   const { config, logger } = deps;
@@ -79,6 +84,14 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
     pinoHttp({
       logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/static/') },
+      // Secret tokens in URLs (calendar feeds, setup links) never reach the logs.
+      serializers: {
+        req: (req: { method?: string; url?: string; id?: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+        }),
+      },
     }),
   );
   app.use(
@@ -176,11 +189,12 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   });
   app.use(doubleCsrfProtection);
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      // The session must persist for the CSRF token to stay valid between page and post.
-      req.session.startedAt ??= Date.now();
-      res.locals.csrfToken = generateCsrfToken(req, res, { overwrite: false });
-    }
+    // Feeds read by calendar programs need no session and no token.
+    if (req.path.startsWith('/calendar/')) return next();
+    // The session must persist for the CSRF token to stay valid between page and post; the token
+    // is also set after a POST, so a form re-rendered with errors can be sent again.
+    if (req.method === 'GET' || req.method === 'HEAD') req.session.startedAt ??= Date.now();
+    res.locals.csrfToken = generateCsrfToken(req, res, { overwrite: false });
     next();
   });
 

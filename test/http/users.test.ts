@@ -52,6 +52,12 @@ describe('http: user administration', function () {
     assert.match(bad.text, /Vul dit veld in/);
     assert.match(bad.text, /Vul een geldig e-mailadres in/);
     assert.match(bad.text, /value="not-an-email"/);
+    // The re-rendered form carries a valid token, so the corrected form can be sent from it.
+    const fixed = await agent
+      .post('/admin/users')
+      .type('form')
+      .send({ _csrf: csrfFrom(bad.text), name: 'Fixed', email: `fixed-${Date.now()}@example.test`, role: 'reporter' });
+    assert.equal(fixed.status, 201);
     const dup = await postForm(agent, '/admin/users', '/admin/users', {
       name: 'Dup',
       email: taken.email,
@@ -59,7 +65,7 @@ describe('http: user administration', function () {
     });
     assert.equal(dup.status, 400);
     assert.match(dup.text, /Er bestaat al een gebruiker met dit e-mailadres/);
-    assert.equal(await User.countDocuments({}), before);
+    assert.equal(await User.countDocuments({}), before + 1);
   });
 
   it('when an admin deactivates a user, then that user is signed out and cannot sign in; roles can be changed', async () => {
