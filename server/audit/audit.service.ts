@@ -1,7 +1,7 @@
 // Writing and verifying the audit trail (domain.md §8.3). Every read, change, export, download and
 // mail of incident data goes through `recordAudit`.
 import { AuditEntry } from '../../models/audit-entry.model.js';
-import { isDuplicateKeyError, serialised } from '../db/unique-insert.js';
+import { databaseKey, isDuplicateKeyError, serialised } from '../db/unique-insert.js';
 import { auditHash, GENESIS_HASH } from './audit-hash.js';
 
 /** Who acted. Never a password, token or contact data of an affected person. */
@@ -28,13 +28,25 @@ export interface AuditInput {
 
 const queueOwner = {};
 
+// The chain's head as this process last wrote or read it, per database. Entries never change, so
+// the next entry can be inserted right after it; only a duplicate position (another process
+// appended meanwhile) needs the head to be read again. Reading the head scans the whole collection
+// on FerretDB 1.x, while an insert is checked by the unique index alone.
+const heads = new Map<string, { seq: number; hash: string }>();
+
+async function readHead(): Promise<{ seq: number; hash: string }> {
+  const last = await AuditEntry.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
 /** Appends one entry at the next position of the chain; safe with many writers and processes. */
 export async function recordAudit(input: AuditInput, now: Date): Promise<{ seq: number; hash: string }> {
   return serialised(queueOwner, 'audit', async () => {
+    const key = databaseKey(AuditEntry);
     for (let attempt = 0; attempt < 200; attempt++) {
-      const last = await AuditEntry.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
-      const seq = (last?.seq ?? 0) + 1;
-      const prevHash = last?.hash ?? GENESIS_HASH;
+      const head = heads.get(key) ?? (await readHead());
+      const seq = head.seq + 1;
+      const prevHash = head.hash;
       const fields = {
         seq,
         at: now,
@@ -49,8 +61,10 @@ export async function recordAudit(input: AuditInput, now: Date): Promise<{ seq: 
       const hash = auditHash(fields);
       try {
         await AuditEntry.create({ ...fields, hash });
+        heads.set(key, { seq, hash });
         return { seq, hash };
       } catch (err) {
+        heads.delete(key);
         if (!isDuplicateKeyError(err)) throw err;
         await new Promise((r) => setTimeout(r, Math.random() * 20));
       }

@@ -32,9 +32,26 @@ export function serialised<T>(owner: object, key: string, fn: () => Promise<T>):
   return run;
 }
 
+// The highest number known to be taken per model, database and scope. Every number below it is
+// taken too (numbers are only ever inserted right after a taken one), so the next attempt can go
+// straight to known + 1 instead of reading the highest again: on FerretDB 1.x that read scans the
+// whole collection, while an insert is checked by the unique index alone.
+const knownTaken = new WeakMap<object, Map<string, number>>();
+
+/** Identifies the database a model talks to, so a reconnect elsewhere starts afresh. */
+export function databaseKey(model: { db: { host?: string; port?: number; name?: string } }): string {
+  return `${model.db.host ?? ''}:${model.db.port ?? ''}/${model.db.name ?? ''}`;
+}
+
+async function highestTaken(model: Model<SequenceDoc>, scope: string): Promise<number> {
+  const top = await model.findOne({ scope }).sort({ seq: -1 }).select({ seq: 1 }).lean();
+  return top?.seq ?? 0;
+}
+
 /**
- * Takes the next number in `scope`: reads the highest taken, inserts highest + 1 under the unique
- * index and retries on a duplicate. Gap-free and never reused, across any number of processes.
+ * Takes the next number in `scope`: inserts the number after the highest known to be taken under
+ * the unique index, and on a duplicate moves on to the next one (re-reading the highest after a
+ * run of collisions). Gap-free and never reused, across any number of processes.
  */
 export async function nextSequence(
   model: Model<SequenceDoc>,
@@ -42,16 +59,25 @@ export async function nextSequence(
   maxAttempts = 1000,
 ): Promise<number> {
   return serialised(model, scope, async () => {
+    let cache = knownTaken.get(model);
+    if (!cache) knownTaken.set(model, (cache = new Map<string, number>()));
+    const key = `${databaseKey(model)}#${scope}`;
+    let known = cache.get(key) ?? (await highestTaken(model, scope));
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const top = await model.findOne({ scope }).sort({ seq: -1 }).select({ seq: 1 }).lean();
-      const seq = (top?.seq ?? 0) + 1;
+      const seq = known + 1;
       try {
         await model.create({ scope, seq, takenAt: new Date() });
+        cache.set(key, seq);
         return seq;
       } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        // Another process took it; back off a little so contenders spread out.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 + attempt * 2)));
+        if (!isDuplicateKeyError(err)) {
+          cache.delete(key);
+          throw err;
+        }
+        // Another process took it, so it and everything below it is taken; after several
+        // collisions in a row the others are far ahead: read the highest again.
+        known = attempt % 8 === 7 ? await highestTaken(model, scope) : seq;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 1 + attempt)));
       }
     }
     throw new Error(`could not take a sequence number in ${scope}`);
