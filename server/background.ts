@@ -5,6 +5,7 @@ import { reminderJob } from './deadlines/reminder-job.js';
 import { startMailWorkerJob } from '../notifications/mail-worker-job.js';
 import { mailAuditHooks } from './audit/mail-audit.js';
 import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
+import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js';
 
 /** A running job that can be stopped. */
 export interface BackgroundJob {
@@ -21,6 +22,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
     ),
   (deps) => reminderJob(deps),
   (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),
+  (deps) => startNoticeRunJob(deps),
 ];
 
 /** Runs `fn` every `ms`, never overlapping itself; errors are logged, not fatal. */

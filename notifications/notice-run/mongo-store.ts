@@ -1,0 +1,195 @@
+// The notice-run store on MongoDB / FerretDB 1.24 (architecture.md §4). Coordination is by inserting
+// under unique keys only (claims, run events); a page's state is written only by its claim owner.
+// Everything on the hot path is read by _id or from small collections: FerretDB's SQLite backend
+// reads a whole table for any other filter, so recipients live in pages, not in a document each.
+import { Types } from 'mongoose';
+import { NoticeClaim, type NoticeClaimDoc } from '../../models/notice-claim.model.js';
+import { NoticeEnqueue } from '../../models/notice-enqueue.model.js';
+import { NoticePage, type NoticePageDoc } from '../../models/notice-page.model.js';
+import { NoticePageHead, type NoticePageHeadDoc } from '../../models/notice-page-head.model.js';
+import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
+import { NoticeRunEvent } from '../../models/notice-run-event.model.js';
+import type { Config } from '../../server/config.js';
+import { isDuplicateKeyError } from '../../server/db/unique-insert.js';
+import type { ContactCipher } from '../../server/notices/contact-crypto.js';
+import { currentVersions, loadRunContent } from '../../server/notices/run-content.js';
+import { runSnapshot, tryAppendRunEvent } from '../../server/notices/run-events.js';
+import { foldRunEvents, pinsProblem } from '../../server/notices/run-state.js';
+import { DEFAULT_PAGE_SIZE, enqueueRun } from './enqueue.js';
+import type { ActiveRun, ClaimHandle, NoticeRunStore, PageHead, PageItem, RunTotals } from './store.js';
+
+/** Side effects of run changes made by the engine (audit trail, duty record, staff mail). */
+export interface NoticeRunHooks {
+  onPaused?(run: ActiveRun, reason: string, details: Record<string, unknown>, seq: number, now: Date): Promise<void>;
+  onVoided?(run: ActiveRun, reason: string, now: Date): Promise<void>;
+  onCompleted?(run: ActiveRun, totals: RunTotals, now: Date): Promise<void>;
+}
+
+/** Settings of the Mongo store. */
+export interface MongoNoticeStoreOptions {
+  cipher: ContactCipher;
+  org: Config['organisation'];
+  pageSize?: number;
+  hooks?: NoticeRunHooks;
+}
+
+const ENGINE = (workerLabel: string) => ({ id: `worker:${workerLabel}`, name: 'Meldpunt' });
+
+function toHead(d: NoticePageHeadDoc): PageHead {
+  return {
+    runId: String(d.runId),
+    page: d.page,
+    size: d.size,
+    gen: d.gen,
+    open: d.open,
+    nextDueAt: d.nextDueAt ?? null,
+    data: {
+      status: d.status,
+      retries: (d.retries ?? []).map((r) => ({ i: r.i, a: r.a, n: r.n, ...(r.e ? { e: r.e } : {}) })),
+      failures: (d.failures ?? []).map((f) => ({ i: f.i, a: f.a, ...(f.code != null ? { code: f.code } : {}), ...(f.e ? { e: f.e } : {}) })),
+      inFlightRecovered: d.inFlightRecovered ?? 0,
+      templates: d.templates ?? [],
+      firstSentAt: d.firstSentAt ?? null,
+      lastSentAt: d.lastSentAt ?? null,
+    },
+  };
+}
+
+const claimId = (runId: string, part: string, gen: number) => `${runId}:${part}:${gen}`;
+
+/** Creates the store over the default Mongoose connection. */
+export function createMongoNoticeStore(options: MongoNoticeStoreOptions): NoticeRunStore {
+  const { cipher, org, hooks = {} } = options;
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+
+  return {
+    async sendingRuns() {
+      // Runs and their events are small collections; the fold decides which are sending.
+      const events = await NoticeRunEvent.find({}).lean();
+      const byRun = new Map<string, typeof events>();
+      for (const e of events) {
+        const k = String(e.runId);
+        byRun.set(k, [...(byRun.get(k) ?? []), e]);
+      }
+      const sending = [...byRun].flatMap(([runId, evs]) => {
+        const s = foldRunEvents(evs.map((e) => ({ ...e, reason: e.reason ?? null })));
+        return s?.state === 'sending' ? [{ runId, snapshot: s }] : [];
+      });
+      if (!sending.length) return [];
+      const runs = await NoticeRun.find({ _id: { $in: sending.map((s) => new Types.ObjectId(s.runId)) } }).lean<NoticeRunDoc[]>();
+      return sending.flatMap((s) => {
+        const r = runs.find((x) => String(x._id) === s.runId);
+        return r ? [{ runId: s.runId, incidentId: String(r.incidentId), reference: r.incidentReference, snapshot: s.snapshot }] : [];
+      });
+    },
+
+    runSnapshot: (runId) => runSnapshot(runId),
+
+    async pauseRun(run, reason, details, now) {
+      const s = await tryAppendRunEvent(run.runId, 'paused', ENGINE('notice'), now, { reason, details });
+      if (s) await hooks.onPaused?.(run, reason, details, s.seq, now);
+      return !!s;
+    },
+
+    async voidApproval(run, reason, now) {
+      const s = await tryAppendRunEvent(run.runId, 'approval_voided', ENGINE('notice'), now, { reason });
+      if (s) await hooks.onVoided?.(run, reason, now);
+      return !!s;
+    },
+
+    async completeRun(run, totals, now) {
+      const details = { counts: totals.counts, recipients: totals.recipients, inFlightRecovered: totals.inFlightRecovered, templates: totals.templates, firstSentAt: totals.firstSentAt, lastSentAt: totals.lastSentAt };
+      const s = await tryAppendRunEvent(run.runId, 'completed', ENGINE('notice'), now, { details });
+      if (s) await hooks.onCompleted?.(run, totals, now);
+      return !!s;
+    },
+
+    async pinsProblem(run, now) {
+      const pins = run.snapshot.approval?.pins;
+      if (!pins) return 'not-approved';
+      return pinsProblem(pins, await currentVersions(run.runId, pins, now));
+    },
+
+    loadContent: (run, now) => loadRunContent(run.runId, run.reference, run.snapshot.approval!.pins, org, now),
+
+    openContact: (sealed) => cipher.openMailContact(sealed),
+
+    async enqueueDone(runId) {
+      return !!(await NoticeEnqueue.exists({ _id: new Types.ObjectId(runId) }));
+    },
+
+    enqueue: (run, keepClaim, now) => enqueueRun(run, cipher, keepClaim, now, pageSize),
+
+    async openHeads(runId) {
+      const docs = await NoticePageHead.find({ runId: new Types.ObjectId(runId), open: true }).lean<NoticePageHeadDoc[]>();
+      return docs.map(toHead);
+    },
+
+    async allHeads(runId) {
+      const docs = await NoticePageHead.find({ runId: new Types.ObjectId(runId) }).lean<NoticePageHeadDoc[]>();
+      return docs.map(toHead).sort((a, b) => a.page - b.page);
+    },
+
+    async readHead(runId, page) {
+      const d = await NoticePageHead.findById(`${runId}:${page}`).lean<NoticePageHeadDoc>();
+      return d ? toHead(d) : null;
+    },
+
+    async readPage(runId, page) {
+      const d = await NoticePage.findById(`${runId}:${page}`).lean<NoticePageDoc>();
+      if (!d) throw new Error(`notice run ${runId}: page ${page} is missing`);
+      return d.items.map((i): PageItem => ({ p: i.p, l: i.l, c: i.c ?? null }));
+    },
+
+    async writeHead(runId, page, gen, data, now) {
+      const open = /[psr]/.test(data.status);
+      let nextDueAt: Date | null = null;
+      if (/[ps]/.test(data.status)) nextDueAt = new Date(0);
+      else for (const r of data.retries) if (!nextDueAt || r.n < nextDueAt) nextDueAt = r.n;
+      await NoticePageHead.updateOne(
+        { _id: `${runId}:${page}` },
+        { $set: { ...data, open, nextDueAt, gen, updatedAt: now } },
+      );
+    },
+
+    async claim(runId, part, hintGen, workerId, now, leaseMs) {
+      // Find the latest generation: start from the hint and walk up (lookups by _id only).
+      let latest: NoticeClaimDoc | null = null;
+      let g = Math.max(1, hintGen);
+      for (;;) {
+        const c = await NoticeClaim.findById(claimId(runId, part, g)).lean<NoticeClaimDoc>();
+        if (!c) break;
+        latest = c;
+        g++;
+      }
+      if (!latest && g > 1) {
+        // The hint was ahead of the claims (cannot happen with our own writes): walk down.
+        for (let d = g - 1; d >= 1 && !latest; d--) latest = await NoticeClaim.findById(claimId(runId, part, d)).lean<NoticeClaimDoc>();
+        g = latest ? latest.gen + 1 : 1;
+      }
+      if (latest && !latest.releasedAt && latest.leaseUntil.getTime() > now.getTime()) return null;
+      try {
+        await NoticeClaim.create({ _id: claimId(runId, part, g), runId: new Types.ObjectId(runId), part, gen: g, workerId, claimedAt: now, leaseUntil: new Date(now.getTime() + leaseMs) });
+        return g;
+      } catch (err) {
+        // Another worker inserted this generation first: it owns the part.
+        if (isDuplicateKeyError(err)) return null;
+        throw err;
+      }
+    },
+
+    async renew(claim: ClaimHandle, leaseUntil: Date) {
+      await NoticeClaim.updateOne({ _id: claimId(claim.runId, claim.part, claim.gen) }, { $set: { leaseUntil } });
+    },
+
+    async stillOwns(claim: ClaimHandle) {
+      return !(await NoticeClaim.exists({ _id: claimId(claim.runId, claim.part, claim.gen + 1) }));
+    },
+
+    async release(claim: ClaimHandle, now: Date) {
+      await NoticeClaim.updateOne({ _id: claimId(claim.runId, claim.part, claim.gen) }, { $set: { releasedAt: now } });
+    },
+  };
+}
+
+export type { RunTotals };

@@ -1,0 +1,167 @@
+// Affected persons of an incident (issue 7 item 1): manual add, edit and exclusion, and the list.
+// Every access to the list is audit-logged (counts and ids only, never contact data).
+import { Types } from 'mongoose';
+import { AffectedPerson, type AffectedPersonDoc } from '../../models/affected-person.model.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { auditActor, type ActionContext } from '../context.js';
+import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { ContactCipher, ContactData } from './contact-crypto.js';
+import { incidentObjectOf } from './notice-audit.js';
+import { isIdString, noticeIncident } from './notice-access.js';
+import { incidentHasRunUnderWay } from './notice-runs.service.js';
+import { hasPostalAddress, validatePerson, type PersonField } from './person-csv.js';
+
+/** A person as the list shows it (decrypted for the privacy officer). */
+export interface PersonRow {
+  id: string;
+  lang: string;
+  channel: string;
+  contact: ContactData;
+  source: string;
+  rowNumber: number | null;
+  excluded: boolean;
+}
+
+/** The stored form of a validated person. */
+export function personDocument(
+  incidentId: Types.ObjectId,
+  person: { contact: ContactData; lang: string },
+  cipher: ContactCipher,
+  meta: { source: 'import' | 'manual'; importId?: Types.ObjectId; rowNumber?: number; userId: string; now: Date },
+) {
+  return {
+    incidentId,
+    dedupeKey: cipher.dedupeKey(person.contact),
+    lang: person.lang,
+    channel: person.contact.email ? 'email' : 'letter',
+    hasAddress: hasPostalAddress(person.contact),
+    contact: cipher.sealContact(person.contact),
+    source: meta.source,
+    ...(meta.importId ? { importId: meta.importId } : {}),
+    ...(meta.rowNumber !== undefined ? { rowNumber: meta.rowNumber } : {}),
+    createdAt: meta.now,
+    createdById: meta.userId,
+    updatedAt: meta.now,
+    updatedById: meta.userId,
+  };
+}
+
+/** Refuses changes to the list while a run of the incident is sending or paused (its recipients are fixed). */
+export async function assertListEditable(incidentId: Types.ObjectId): Promise<void> {
+  if (await incidentHasRunUnderWay(incidentId)) throw new ConflictError('NOTICE_LIST_FROZEN', 'notices.error.listFrozen');
+}
+
+function fieldErrors(problems: { field: PersonField | 'row'; problem: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) out[p.field] ??= p.problem;
+  return out;
+}
+
+/** Adds one person by hand. */
+export async function addPerson(incidentId: unknown, values: Partial<Record<PersonField, string>>, ctx: ActionContext, cipher: ContactCipher): Promise<string> {
+  const incident = await noticeIncident(incidentId, ctx);
+  const v = validatePerson(values);
+  if (!v.ok) throw new ValidationError(fieldErrors(v.problems));
+  await assertListEditable(incident._id);
+  try {
+    const doc = new AffectedPerson(personDocument(incident._id, v.person, cipher, { source: 'manual', userId: ctx.user.id, now: ctx.now }));
+    await doc.save();
+    await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.add', object: incidentObjectOf(incident), details: { personId: String(doc._id) } }, ctx.now);
+    return String(doc._id);
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw new ValidationError({ email: 'notices.import.problem.duplicateExisting' });
+    throw err;
+  }
+}
+
+async function personOf(incidentId: Types.ObjectId, personId: unknown): Promise<AffectedPersonDoc> {
+  if (!isIdString(personId)) throw new NotFoundError();
+  const p = await AffectedPerson.findById(new Types.ObjectId(personId)).lean<AffectedPersonDoc>();
+  if (!p || !p.incidentId.equals(incidentId)) throw new NotFoundError();
+  return p;
+}
+
+/** One person, decrypted, for the edit form (audit-logged). */
+export async function readPerson(incidentId: unknown, personId: unknown, ctx: ActionContext, cipher: ContactCipher): Promise<PersonRow> {
+  const incident = await noticeIncident(incidentId, ctx);
+  const p = await personOf(incident._id, personId);
+  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.view-one', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
+  return toRow(p, cipher);
+}
+
+/** Changes one person's contact data or language. */
+export async function updatePerson(incidentId: unknown, personId: unknown, values: Partial<Record<PersonField, string>>, ctx: ActionContext, cipher: ContactCipher): Promise<void> {
+  const incident = await noticeIncident(incidentId, ctx);
+  const p = await personOf(incident._id, personId);
+  const v = validatePerson(values);
+  if (!v.ok) throw new ValidationError(fieldErrors(v.problems));
+  await assertListEditable(incident._id);
+  const doc = personDocument(incident._id, v.person, cipher, { source: p.source, userId: ctx.user.id, now: ctx.now });
+  try {
+    await AffectedPerson.updateOne(
+      { _id: p._id },
+      { $set: { dedupeKey: doc.dedupeKey, lang: doc.lang, channel: doc.channel, hasAddress: doc.hasAddress, contact: doc.contact, updatedAt: ctx.now, updatedById: ctx.user.id } },
+    );
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw new ValidationError({ email: 'notices.import.problem.duplicateExisting' });
+    throw err;
+  }
+  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.edit', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
+}
+
+/** Takes a person off the list (kept, marked excluded, so the change stays traceable). */
+export async function excludePerson(incidentId: unknown, personId: unknown, ctx: ActionContext): Promise<void> {
+  const incident = await noticeIncident(incidentId, ctx);
+  const p = await personOf(incident._id, personId);
+  await assertListEditable(incident._id);
+  await AffectedPerson.updateOne({ _id: p._id }, { $set: { excludedAt: ctx.now, excludedById: ctx.user.id, updatedAt: ctx.now, updatedById: ctx.user.id } });
+  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.exclude', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
+}
+
+function toRow(p: AffectedPersonDoc, cipher: ContactCipher): PersonRow {
+  return { id: String(p._id), lang: p.lang, channel: p.channel, contact: cipher.openContact(p.contact), source: p.source, rowNumber: p.rowNumber ?? null, excluded: !!p.excludedAt };
+}
+
+/** Counts of an incident's list (without opening any contact data). */
+export interface PersonCounts {
+  total: number;
+  email: number;
+  letter: number;
+  excluded: number;
+  languages: { lang: string; count: number }[];
+}
+
+/** Counts the list by channel and language. */
+export async function personCounts(incidentId: Types.ObjectId): Promise<PersonCounts> {
+  const rows = await AffectedPerson.find({ incidentId }).select({ channel: 1, lang: 1, excludedAt: 1 }).lean();
+  const c: PersonCounts = { total: 0, email: 0, letter: 0, excluded: 0, languages: [] };
+  const langs = new Map<string, number>();
+  for (const r of rows) {
+    if (r.excludedAt) {
+      c.excluded++;
+      continue;
+    }
+    c.total++;
+    if (r.channel === 'email') c.email++;
+    else c.letter++;
+    langs.set(r.lang, (langs.get(r.lang) ?? 0) + 1);
+  }
+  c.languages = [...langs].map(([lang, count]) => ({ lang, count })).sort((a, b) => b.count - a.count);
+  return c;
+}
+
+export const PAGE_SIZE = 50;
+
+/** A page of the list (audit-logged: who looked at which page of whose list). */
+export async function listPersons(incidentId: unknown, page: number, ctx: ActionContext, cipher: ContactCipher): Promise<{ rows: PersonRow[]; page: number; hasNext: boolean }> {
+  const incident = await noticeIncident(incidentId, ctx);
+  const p = Math.max(1, Math.floor(page) || 1);
+  const docs = await AffectedPerson.find({ incidentId: incident._id })
+    .sort({ _id: 1 })
+    .skip((p - 1) * PAGE_SIZE)
+    .limit(PAGE_SIZE + 1)
+    .lean<AffectedPersonDoc[]>();
+  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.view', object: incidentObjectOf(incident), details: { page: p, shown: Math.min(docs.length, PAGE_SIZE) } }, ctx.now);
+  return { rows: docs.slice(0, PAGE_SIZE).map((d) => toRow(d, cipher)), page: p, hasNext: docs.length > PAGE_SIZE };
+}

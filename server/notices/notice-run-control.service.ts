@@ -1,0 +1,108 @@
+// Four-eyes approval and the controls of a notice run (issue 7 items 3–4): approval by a privacy
+// officer who did not write the notice pins the exact template versions and texts; an unapproved
+// run cannot start, and a run whose pinned template or texts changed cannot start or resume.
+import type { Types } from 'mongoose';
+import { AffectedPerson } from '../../models/affected-person.model.js';
+import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { auditActor, type ActionContext } from '../context.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import { noticeRun, runObject } from './notice-access.js';
+import { latestTemplates } from './notice-templates.service.js';
+import { currentVersions, latestRunText, textsComplete, type LangTexts } from './run-content.js';
+import { appendRunEvent, runSnapshot } from './run-events.js';
+import { approvalRefusal, pinsProblem, type ApprovalPins, type RunSnapshot, type SendSettings } from './run-state.js';
+
+function actor(ctx: ActionContext) {
+  return { id: ctx.user.id, name: ctx.user.name };
+}
+
+async function audit(ctx: ActionContext, run: Parameters<typeof runObject>[0], action: string, details: Record<string, unknown> = {}, result: 'success' | 'denied' = 'success') {
+  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action, object: runObject(run), details, result }, ctx.now);
+}
+
+/** Approves the run's current texts and templates (four-eyes: not by an author of the notice). */
+export async function approveRun(runId: unknown, ctx: ActionContext): Promise<RunSnapshot> {
+  const run = await noticeRun(runId, ctx);
+  const snapshot = (await runSnapshot(run._id))!;
+  if (snapshot.state !== 'draft') throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');
+  const texts = await NoticeRunText.find({ runId: run._id }).lean<NoticeRunTextDoc[]>();
+  if (approvalRefusal(run, texts.map((t) => t.createdById), ctx.user.id)) {
+    await audit(ctx, run, 'notice.run.approve', { reason: 'own-notice' }, 'denied');
+    throw new ConflictError('NOTICE_FOUR_EYES', 'notices.error.fourEyes');
+  }
+  const text = (await latestRunText(run._id))!;
+  const byLang = new Map(text.texts.map((t) => [t.lang, t as LangTexts]));
+  // Dutch and English are the fallback for every other language: both must be complete.
+  if (!textsComplete(byLang.get('nl')) || !textsComplete(byLang.get('en'))) throw new ValidationError({ _form: 'notices.error.nlEnRequired' });
+  const templates = await latestTemplates(ctx.now);
+  const pins: ApprovalPins = {
+    templates: [...byLang.values()]
+      .filter((t) => textsComplete(t) && templates.has(t.lang))
+      .map((t) => {
+        const tpl = templates.get(t.lang)!;
+        return { lang: t.lang, id: String(tpl._id), version: tpl.version, hash: tpl.hash };
+      })
+      .sort((a, b) => a.lang.localeCompare(b.lang)),
+    textVersion: text.version,
+    textHash: text.hash,
+  };
+  const next = await appendRunEvent(run._id, 'approved', actor(ctx), ctx.now, { details: { pins } });
+  await audit(ctx, run, 'notice.run.approve', { pins });
+  return next;
+}
+
+/** Voids the approval if its pins no longer hold; throws 409 NOTICE_APPROVAL_VOID then. */
+async function assertPinsHold(runId: Types.ObjectId, snapshot: RunSnapshot, ctx: ActionContext, run: Parameters<typeof runObject>[0]): Promise<void> {
+  const pins = snapshot.approval?.pins;
+  if (!pins) throw new ConflictError('NOTICE_NOT_APPROVED', 'notices.error.notApproved');
+  const problem = pinsProblem(pins, await currentVersions(runId, pins, ctx.now));
+  if (!problem) return;
+  await appendRunEvent(runId, 'approval_voided', actor(ctx), ctx.now, { reason: problem });
+  await audit(ctx, run, 'notice.run.approval-voided', { reason: problem });
+  throw new ConflictError('NOTICE_APPROVAL_VOID', `notices.error.${problem}`);
+}
+
+/** Starts sending an approved run (an unapproved run cannot start). */
+export async function startRun(runId: unknown, settings: SendSettings, ctx: ActionContext): Promise<RunSnapshot> {
+  const run = await noticeRun(runId, ctx);
+  const snapshot = (await runSnapshot(run._id))!;
+  if (snapshot.state !== 'approved') {
+    await audit(ctx, run, 'notice.run.start', { state: snapshot.state }, 'denied');
+    throw new ConflictError('NOTICE_NOT_APPROVED', 'notices.error.notApproved');
+  }
+  await assertPinsHold(run._id, snapshot, ctx, run);
+  if (!snapshot.started && !(await AffectedPerson.exists({ incidentId: run.incidentId, excludedAt: { $exists: false } }))) {
+    throw new ConflictError('NOTICE_NO_RECIPIENTS', 'notices.error.noRecipients');
+  }
+  const next = await appendRunEvent(run._id, 'started', actor(ctx), ctx.now, { details: { settings } });
+  await audit(ctx, run, 'notice.run.start', { settings });
+  return next;
+}
+
+/** Pauses a sending run (workers stop after their current chunk). */
+export async function pauseRun(runId: unknown, ctx: ActionContext): Promise<RunSnapshot> {
+  const run = await noticeRun(runId, ctx);
+  const next = await appendRunEvent(run._id, 'paused', actor(ctx), ctx.now, { reason: 'user' });
+  await audit(ctx, run, 'notice.run.pause');
+  return next;
+}
+
+/** Resumes a paused run, with new settings; its approval must still hold. */
+export async function resumeRun(runId: unknown, settings: SendSettings, ctx: ActionContext): Promise<RunSnapshot> {
+  const run = await noticeRun(runId, ctx);
+  const snapshot = (await runSnapshot(run._id))!;
+  if (snapshot.state !== 'paused') throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');
+  await assertPinsHold(run._id, snapshot, ctx, run);
+  const next = await appendRunEvent(run._id, 'resumed', actor(ctx), ctx.now, { details: { settings } });
+  await audit(ctx, run, 'notice.run.resume', { settings });
+  return next;
+}
+
+/** Cancels a run: nothing more is sent; what was sent stays recorded. */
+export async function cancelRun(runId: unknown, ctx: ActionContext): Promise<RunSnapshot> {
+  const run = await noticeRun(runId, ctx);
+  const next = await appendRunEvent(run._id, 'cancelled', actor(ctx), ctx.now, { reason: 'user' });
+  await audit(ctx, run, 'notice.run.cancel');
+  return next;
+}

@@ -1,0 +1,202 @@
+// Importing a list of affected persons (issue 7 item 1): streamed from the upload (never the whole
+// file in memory), UTF-8 with or without BOM, `,` or `;`, Dutch or English headers; each row is
+// validated and the problems go into a downloadable report (row, column, problem); duplicates —
+// within the file and against the persons already stored — are counted and reported.
+import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AffectedPerson } from '../../models/affected-person.model.js';
+import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.model.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { auditActor, type ActionContext } from '../context.js';
+import type { ContactCipher } from './contact-crypto.js';
+import { assertListEditable, personDocument } from './affected-persons.service.js';
+import { incidentObjectOf } from './notice-audit.js';
+import { noticeIncident } from './notice-access.js';
+import { detectDelimiter, mapHeaders, validatePerson, type HeaderMap, type PersonField } from './person-csv.js';
+
+/** Limits of one import. */
+export interface ImportLimits {
+  maxRows: number;
+  /** Problems kept for the report (the counts are always complete). */
+  maxProblems: number;
+  batchSize: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 250_000, maxProblems: 10_000, batchSize: 500 };
+
+class ImportRefused extends Error {
+  constructor(readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+async function* decodeUtf8(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  // fatal: a file in another encoding (Excel's Windows-1252) is refused rather than garbled; the
+  // decoder drops a leading BOM.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of source) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (text) yield text;
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  } catch (err) {
+    if (err instanceof TypeError) throw new ImportRefused('notices.import.notUtf8');
+    throw err;
+  }
+}
+
+/** Splits off enough text to see the first line, to choose the delimiter before parsing. */
+async function withFirstLine(text: AsyncGenerator<string>): Promise<{ first: string; rest: AsyncGenerator<string> }> {
+  let first = '';
+  for (;;) {
+    const next = await text.next();
+    if (next.done) break;
+    first += next.value;
+    if (first.includes('\n') || first.length > 64 * 1024) break;
+  }
+  return { first, rest: text };
+}
+
+interface Batch {
+  docs: ReturnType<typeof personDocument>[];
+  rows: number[];
+}
+
+/**
+ * Imports a CSV into the incident's list. Returns the import record with its counts and report;
+ * a file that cannot be read at all (not UTF-8, no usable header, too many rows) is recorded as failed.
+ */
+export async function importPersons(
+  incidentId: unknown,
+  source: AsyncIterable<Buffer>,
+  ctx: ActionContext,
+  cipher: ContactCipher,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<NoticeImportDoc> {
+  const incident = await noticeIncident(incidentId, ctx);
+  await assertListEditable(incident._id);
+  const imp = await NoticeImport.create({ incidentId: incident._id, byId: ctx.user.id, byName: ctx.user.name, startedAt: ctx.now, status: 'running' });
+  const counts = { rows: 0, imported: 0, invalid: 0, duplicates: 0 };
+  const problems: { row: number; column: string; problem: string }[] = [];
+  let truncated = false;
+  const problem = (row: number, column: string, key: string) => {
+    if (problems.length < limits.maxProblems) problems.push({ row, column, problem: key });
+    else truncated = true;
+  };
+  // Duplicates within the file, by keyed hash (no contact data kept in memory).
+  const seen = new Map<string, number>();
+  let header: HeaderMap | null = null;
+  let delimiter: ',' | ';' = ',';
+  let batch: Batch = { docs: [], rows: [] };
+
+  const flush = async () => {
+    if (!batch.docs.length) return;
+    const { docs, rows } = batch;
+    batch = { docs: [], rows: [] };
+    let failed = new Set<number>();
+    try {
+      await AffectedPerson.collection.insertMany(docs, { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
+      if (!writeErrors?.length || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
+      failed = new Set(writeErrors.map((w) => w.index));
+    }
+    rows.forEach((row, i) => {
+      if (failed.has(i)) {
+        counts.duplicates++;
+        problem(row, '', 'notices.import.problem.duplicateExisting');
+      } else counts.imported++;
+    });
+  };
+
+  let failure: string | null = null;
+  try {
+    const { first, rest } = await withFirstLine(decodeUtf8(source));
+    delimiter = detectDelimiter(first.split('\n')[0] ?? '');
+    const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, trim: true });
+    const feeding = pipeline(
+      Readable.from(
+        (async function* () {
+          yield first;
+          yield* rest;
+        })(),
+      ),
+      parser,
+    );
+    feeding.catch(() => undefined);
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = mapHeaders(record);
+        if (header.fatal) throw new ImportRefused(header.fatal);
+        continue;
+      }
+      const row = info.lines;
+      counts.rows++;
+      if (counts.rows > limits.maxRows) throw new ImportRefused('notices.import.tooManyRows');
+      const values: Partial<Record<PersonField, string>> = {};
+      header.columns.forEach((f, i) => {
+        if (f) values[f] = record[i] ?? '';
+      });
+      const v = validatePerson(values);
+      if (!v.ok) {
+        counts.invalid++;
+        for (const p of v.problems) problem(row, p.field === 'row' ? '' : (header.names[p.field] ?? p.field), p.problem);
+        continue;
+      }
+      const key = cipher.dedupeKey(v.person.contact);
+      if (seen.has(key)) {
+        counts.duplicates++;
+        problem(row, header.names.email ?? header.names.name ?? '', `notices.import.problem.duplicateInFile:${seen.get(key)}`);
+        continue;
+      }
+      seen.set(key, row);
+      batch.docs.push(personDocument(incident._id, v.person, cipher, { source: 'import', importId: imp._id, rowNumber: row, userId: ctx.user.id, now: ctx.now }));
+      batch.rows.push(row);
+      if (batch.docs.length >= limits.batchSize) await flush();
+    }
+    await feeding;
+    if (!header) throw new ImportRefused('notices.import.empty');
+    await flush();
+  } catch (err) {
+    if (err instanceof ImportRefused) failure = err.messageKey;
+    else if ((err as { code?: string }).code?.startsWith('CSV_')) failure = 'notices.import.unreadable';
+    else {
+      await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', finishedAt: new Date() } });
+      throw err;
+    }
+    // Rows already accepted stay: nothing accepted is lost; the report says where it stopped.
+    await flush().catch(() => undefined);
+  }
+  const hdr = header;
+  const update = {
+    status: failure ? 'failed' : 'done',
+    ...(failure ? { failure } : {}),
+    delimiter,
+    columns: hdr ? (Object.keys(hdr.names)) : [],
+    ...counts,
+    problems,
+    problemsTruncated: truncated,
+    finishedAt: new Date(),
+  };
+  await NoticeImport.updateOne({ _id: imp._id }, { $set: update });
+  await recordAudit(
+    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.import', object: incidentObjectOf(incident), result: failure ? 'failure' : 'success', details: { importId: String(imp._id), ...counts, ...(failure ? { failure } : {}) } },
+    ctx.now,
+  );
+  return (await NoticeImport.findById(imp._id).lean<NoticeImportDoc>())!;
+}
+
+/** The error report of an import as CSV text (row, column, problem — no values from the file). */
+export function importReportCsv(imp: Pick<NoticeImportDoc, 'problems' | 'problemsTruncated'>, translate: (key: string, vars?: Record<string, unknown>) => string): string {
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const lines = [[translate('notices.import.report.row'), translate('notices.import.report.column'), translate('notices.import.report.problem')].map(q).join(';')];
+  for (const p of imp.problems) {
+    const [key, ref] = p.problem.split(':');
+    lines.push([String(p.row), q(p.column.replace(/^[=+\-@]/, "'$&")), q(translate(key!, { row: ref ?? '' }))].join(';'));
+  }
+  if (imp.problemsTruncated) lines.push(['', '', q(translate('notices.import.report.truncated'))].join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

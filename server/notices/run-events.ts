@@ -1,0 +1,60 @@
+// Appending to a notice run's event list (architecture.md §4): read the events, decide with the
+// pure state machine, insert under the next seq; a duplicate key means someone else changed the run
+// at the same moment, so read again and decide again.
+import { Types } from 'mongoose';
+import { NoticeRunEvent, type NoticeRunEventType } from '../../models/notice-run-event.model.js';
+import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { ConflictError } from '../errors.js';
+import { canApply, foldRunEvents, type RunSnapshot } from './run-state.js';
+
+/** Who changes the run. */
+export interface RunActor {
+  id: string;
+  name: string;
+}
+
+/** The run's current state (null when the run has no events, i.e. does not exist). */
+export async function runSnapshot(runId: Types.ObjectId | string): Promise<RunSnapshot | null> {
+  const events = await NoticeRunEvent.find({ runId: new Types.ObjectId(String(runId)) }).lean();
+  return foldRunEvents(events.map((e) => ({ ...e, reason: e.reason ?? null })));
+}
+
+/**
+ * Appends an event if the state machine allows it now; returns the new state, or null when it is
+ * not allowed (the caller decides whether that is an error).
+ */
+export async function tryAppendRunEvent(
+  runId: Types.ObjectId | string,
+  type: NoticeRunEventType,
+  by: RunActor,
+  at: Date,
+  extra: { reason?: string; details?: Record<string, unknown> } = {},
+): Promise<RunSnapshot | null> {
+  const id = new Types.ObjectId(String(runId));
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const snapshot = type === 'created' ? null : await runSnapshot(id);
+    if (!canApply(snapshot, type)) return null;
+    const seq = (snapshot?.seq ?? 0) + 1;
+    try {
+      await NoticeRunEvent.create({ runId: id, seq, type, at, byId: by.id, byName: by.name, reason: extra.reason, details: extra.details });
+      return await runSnapshot(id);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20));
+    }
+  }
+  throw new Error('notice run: could not append an event');
+}
+
+/** Like tryAppendRunEvent, but a refused change is a ConflictError (409 NOTICE_RUN_STATE). */
+export async function appendRunEvent(
+  runId: Types.ObjectId | string,
+  type: NoticeRunEventType,
+  by: RunActor,
+  at: Date,
+  extra: { reason?: string; details?: Record<string, unknown> } = {},
+): Promise<RunSnapshot> {
+  const s = await tryAppendRunEvent(runId, type, by, at, extra);
+  if (!s) throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');
+  return s;
+}
