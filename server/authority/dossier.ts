@@ -183,15 +183,3 @@ export function diffDossiers(previous: Dossier, next: Dossier): DossierChange[] 
   }
   return changes;
 }
-
-/** Every answer as `section.id → text`, for the plain-text copy of the whole dossier. */
-export function dossierAsText(d: Dossier, missingText: string): string {
-  return d.sections
-    .map((s) =>
-      [
-        `${s.number}. ${s.title}`,
-        ...s.answers.map((a) => `- ${a.question}: ${a.answer ?? (a.missing ? missingText : '—')}`),
-      ].join('\n'),
-    )
-    .join('\n\n');
-}
