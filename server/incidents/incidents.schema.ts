@@ -29,7 +29,12 @@ export const optionalText = (max: number) =>
     .transform((v) => (v ? v : undefined));
 
 /** Free text that must be filled in. */
-export const requiredText = (max: number) => z.string('field.required').trim().min(1, 'field.required').max(max, 'field.tooLong');
+export const requiredText = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'field.required' : 'field.invalid') })
+    .trim()
+    .min(1, 'field.required')
+    .max(max, 'field.tooLong');
 
 /** A check-box group: absent, one string or several strings, each one of `values`. */
 export const choiceList = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -41,7 +46,8 @@ export const choiceList = <T extends readonly [string, ...string[]]>(values: T) 
     .transform((v) => [...new Set(v)]);
 
 /** A single choice that must be made. */
-const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, 'field.required');
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === '' ? 'field.required' : 'field.invalid') });
 
 /** A choice with a default ("I don't know" is pre-selected on the form). */
 const choiceOr = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
@@ -140,27 +146,38 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export function reportSchema(now: Date) {
   const latest = now.getTime() + CLOCK_SKEW_MS;
   return reportFields
-    .superRefine((v, ctx) => {
-      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-      if (v.incidentNature.length === 0) issue('incidentNature', 'field.incidents.chooseOne');
-      if (v.breachTypes.length === 0) issue('breachTypes', 'field.incidents.chooseOne');
-      if (!v.occurrenceUnknown && !v.occurredFrom) issue('occurredFrom', 'field.incidents.occurredFromRequired');
-      if (!v.discoveredAt) issue('discoveredAt', 'field.required');
-      for (const f of ['occurredFrom', 'occurredTo', 'discoveredAt', 'processorNotifiedAt'] as const) {
-        const d = v[f];
-        if (d && d.getTime() > latest) issue(f, 'field.incidents.future');
-      }
-      if (v.occurredFrom && v.occurredTo && !v.ongoing && v.occurredTo < v.occurredFrom) issue('occurredTo', 'field.incidents.endBeforeStart');
-      if (v.occurredFrom && v.discoveredAt && v.discoveredAt < v.occurredFrom) issue('discoveredAt', 'field.incidents.discoveredBeforeOccurred');
-      // "No personal data" makes it a security incident only (domain.md §10.4 step 1): no categories needed.
-      if (v.personalDataInvolved !== 'no') {
-        if (v.dataCategories.length === 0) issue('dataCategories', 'field.incidents.chooseOneOrUnknown');
-        if (v.subjectCategories.length === 0) issue('subjectCategories', 'field.incidents.chooseOneOrUnknown');
-      }
-      if (v.subjectsCountMin !== undefined && v.subjectsCountMax !== undefined && v.subjectsCountMin > v.subjectsCountMax) {
-        issue('subjectsCountMax', 'field.incidents.countRange');
-      }
-    })
+    .superRefine(
+      (v, ctx) => {
+        const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+        // Runs even when other fields failed (see `when` below), so every value is checked for its type.
+        const list = (x: unknown): unknown[] => (Array.isArray(x) ? (x as unknown[]) : []);
+        const date = (x: unknown) => (x instanceof Date ? x : undefined);
+        const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
+        if (list(v.incidentNature).length === 0) issue('incidentNature', 'field.incidents.chooseOne');
+        if (list(v.breachTypes).length === 0) issue('breachTypes', 'field.incidents.chooseOne');
+        if (v.occurrenceUnknown !== true && !date(v.occurredFrom)) issue('occurredFrom', 'field.incidents.occurredFromRequired');
+        if (!date(v.discoveredAt)) issue('discoveredAt', 'field.required');
+        for (const f of ['occurredFrom', 'occurredTo', 'discoveredAt', 'processorNotifiedAt'] as const) {
+          const d = date(v[f]);
+          if (d && d.getTime() > latest) issue(f, 'field.incidents.future');
+        }
+        const from = date(v.occurredFrom);
+        const to = date(v.occurredTo);
+        const discovered = date(v.discoveredAt);
+        if (from && to && v.ongoing !== true && to < from) issue('occurredTo', 'field.incidents.endBeforeStart');
+        if (from && discovered && discovered < from) issue('discoveredAt', 'field.incidents.discoveredBeforeOccurred');
+        // "No personal data" makes it a security incident only (domain.md §10.4 step 1): no categories needed.
+        if (v.personalDataInvolved !== 'no') {
+          if (list(v.dataCategories).length === 0) issue('dataCategories', 'field.incidents.chooseOneOrUnknown');
+          if (list(v.subjectCategories).length === 0) issue('subjectCategories', 'field.incidents.chooseOneOrUnknown');
+        }
+        const min = num(v.subjectsCountMin);
+        const max = num(v.subjectsCountMax);
+        if (min !== undefined && max !== undefined && min > max) issue('subjectsCountMax', 'field.incidents.countRange');
+      },
+      // Check the cross-field rules even when a field failed, so the form lists every problem at once.
+      { when: () => true },
+    )
     .transform((v) => ({
       ...v,
       discoveredAt: v.discoveredAt as Date,

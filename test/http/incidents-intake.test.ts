@@ -70,6 +70,16 @@ describe('http: reporting a breach', function () {
     assert.equal(await Incident.countDocuments({ reporterId: reporter.id }), before);
   });
 
+  it('when the form is sent empty, then every missing answer is listed at once, each linked to its field', async () => {
+    const agent = await signIn(t.app, await makeUser('reporter'));
+    const res = await postForm(agent, '/reports/new', '/reports', {});
+    assert.equal(res.status, 400);
+    for (const field of ['summary', 'incidentCause', 'incidentNature', 'breachTypes', 'occurredFrom', 'discoveredAt', 'discoveryChannel', 'personalDataInvolved', 'dataCategories', 'subjectCategories', 'measuresTaken']) {
+      assert.match(res.text, new RegExp(`<a href="#${field}">`), `${field} in the error summary`);
+      assert.match(res.text, new RegExp(`id="${field}-error"`), `${field} has its message`);
+    }
+  });
+
   it('when "I don\'t know" is chosen where domain.md allows unknown, then the report is accepted', async () => {
     const reporter = await makeUser('reporter');
     const agent = await signIn(t.app, reporter);
