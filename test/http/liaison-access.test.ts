@@ -124,6 +124,53 @@ describe('http: the ministry liaison is fenced in', function () {
     );
   });
 
+  it('when any route of the app outside the portal is requested by the liaison, then 403 (routes discovered from the router, so new features are covered)', async () => {
+    type Layer = {
+      route?: { path: unknown; methods: Record<string, boolean> };
+      handle?: { stack?: Layer[] };
+    };
+    const routes: Array<[string, string]> = [];
+    const walk = (stack: Layer[]) => {
+      for (const l of stack) {
+        if (l.route) for (const m of Object.keys(l.route.methods)) routes.push([m, String(l.route.path)]);
+        else if (l.handle?.stack) walk(l.handle.stack);
+      }
+    };
+    walk((t.app as unknown as { router: { stack: Layer[] } }).router.stack);
+    assert.ok(routes.length > 40, `routes found: ${routes.length}`);
+    // What a liaison may use: signing in and out, their account, the home page and the portal.
+    // /calendar/:file is a token-authenticated feed, not a session page.
+    const open = new Set([
+      '/healthz',
+      '/login',
+      '/logout',
+      '/language',
+      '/setup/:token',
+      '/',
+      '/account',
+      '/calendar/:file',
+      '/ministry',
+      '/ministry/notices/:id',
+      '/ministry/notices/:id/acknowledge',
+    ]);
+    const fill = (path: string) =>
+      path.replace(':version', '1').replace(':format', 'json').replace(/:\w+/g, incidentId);
+    const token = await csrfToken(la, '/ministry');
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const [method, path] of routes) {
+      if (open.has(path) || (method !== 'get' && method !== 'post')) continue;
+      const url = fill(path);
+      const req = method === 'get' ? la.get(url) : la.post(url).type('form').send({ _csrf: token });
+      const res = await req.set('Accept', 'application/json');
+      checked++;
+      if (res.status !== 403 || (res.body as { error?: { code?: string } }).error?.code !== 'FORBIDDEN')
+        wrong.push(`${method.toUpperCase()} ${path} → ${res.status}`);
+    }
+    assert.ok(checked >= 30, `checked ${checked} routes`);
+    assert.deepEqual(wrong, []);
+  });
+
   it('when services are called with the liaison as actor, then each refuses with ForbiddenError', async () => {
     const ctx: ActionContext = { user: liaison, origin: { via: 'web' }, now: t.clock.now() };
     const calls: Array<[string, () => Promise<unknown>]> = [
