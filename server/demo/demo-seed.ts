@@ -3,6 +3,7 @@
 import { User, type Role } from '../../models/user.model.js';
 import type { AppDeps } from '../deps.js';
 import { insertUser } from '../users/users.service.js';
+import { seedDemoIncidents } from '../incidents/incidents.demo.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -15,7 +16,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 ];
 
 /** Extra demo data from features (sample incidents); each runs after the users exist. */
-export const DEMO_SEEDERS: ((deps: AppDeps, users: Record<string, string>) => Promise<void>)[] = [];
+export const DEMO_SEEDERS: ((deps: AppDeps, users: Record<string, string>) => Promise<void>)[] = [seedDemoIncidents];
 
 /** Creates the demo users (once) and runs the feature seeders. */
 export async function seedDemo(deps: AppDeps): Promise<void> {
