@@ -232,6 +232,11 @@ describe('http: recording AP filings', function () {
     );
     assert.equal((await Incident.findById(incident._id).lean())?.status, 'withdrawn');
     assert.ok(await AuditEntry.exists({ action: 'authority.filing.withdraw', 'object.id': id }));
+    const frozen = await agent.get(`${page}/filings/2`);
+    assert.equal(frozen.status, 200);
+    assert.match(frozen.text, /Versie 2: Ingetrokken/);
+    assert.match(frozen.text, /Geen persoonsgegevens: de bijlage bleek leeg\./);
+    assert.equal((await agent.get(`${page}/filings/3`)).status, 404);
     // Nothing can be added to a withdrawn notification.
     const more = await postForm(agent, `${page}/filings/1`, `${page}/filings`, {
       kind: 'followup',
