@@ -1,6 +1,6 @@
 // GET /register/export.csv and /register/export.json (?year=YYYY): the register as a download.
 import { Router } from 'express';
-import { once } from 'node:events';
+import type { Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { ValidationError } from '../errors.js';
 import { actionContext } from '../middleware/request-context.js';
@@ -28,9 +28,22 @@ export function registerExportRoutes(deps: AppDeps): Router {
     await exportRegisterFor(ctx, format, year, async (chunk) => {
       if (res.destroyed) throw new Error('export aborted: the client went away');
       // A client that stops reading must not keep the export waiting forever.
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(chunk)) await drainedOrClosed(res);
     });
     res.end();
   });
   return r;
+}
+
+/** Waits until the response can take more data, or the client is gone (listeners are removed after). */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
