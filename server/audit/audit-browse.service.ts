@@ -74,7 +74,7 @@ export async function browseAudit(f: AuditFilter, ctx: ActionContext): Promise<{
   const rows = docs.map((e) => ({
     seq: e.seq,
     at: e.at,
-    actor: describe(e.actor as Record<string, unknown>, ['label', 'kind']) || 'anonymous',
+    actor: describe(e.actor as Record<string, unknown>, ['label']) || describe(e.actor as Record<string, unknown>, ['kind']) || 'anonymous',
     role: (e.actor as { role?: string } | undefined)?.role,
     action: e.action,
     object: describe(e.object as Record<string, unknown>, ['type', 'ref', 'id']),
