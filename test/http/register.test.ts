@@ -27,7 +27,9 @@ describe('http: the breach register and triage', function () {
     const a = await fileReport(reporter, t.clock.now(), { summary: `Alpha ${tag} kwijt` });
     const b = await fileReport(reporter, t.clock.now(), { summary: `Beta ${tag} gehackt` });
     const c = await fileReport(reporter, t.clock.now(), { summary: `Gamma ${tag} verkeerd verstuurd` });
-    await storeAssessment(a.id, 'high', t.clock.now(), { authorityDeadline: new Date(t.clock.now().getTime() - 3600_000) });
+    await storeAssessment(a.id, 'high', t.clock.now(), {
+      authorityDeadline: new Date(t.clock.now().getTime() - 3600_000),
+    });
     await storeAssessment(b.id, 'none', t.clock.now());
     await Incident.updateOne({ _id: b.id }, { $set: { status: 'triage' } });
 
@@ -91,12 +93,16 @@ describe('http: the breach register and triage', function () {
     assert.equal((await admin.get(`/incidents/${other.id}`)).status, 404);
   });
 
-  it('when the officer opens an incident, then facts, the timeline with the reporter\'s addition and attachments show, and the view is audited', async () => {
+  it("when the officer opens an incident, then facts, the timeline with the reporter's addition and attachments show, and the view is audited", async () => {
     const reporter = await makeUser('reporter', { name: 'Rob Reporter' });
-    const r = await fileReport(reporter, t.clock.now(), { summary: 'Map met dossiers in de trein laten liggen' });
+    const r = await fileReport(reporter, t.clock.now(), {
+      summary: 'Map met dossiers in de trein laten liggen',
+    });
     const ragent = await signIn(t.app, reporter);
     t.clock.advance(60_000);
-    await postForm(ragent, `/reports/${r.id}`, `/reports/${r.id}/additions`, { text: 'Gevonden door de conducteur.' });
+    await postForm(ragent, `/reports/${r.id}`, `/reports/${r.id}/additions`, {
+      text: 'Gevonden door de conducteur.',
+    });
     const page = await po.get(`/incidents/${r.id}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Map met dossiers in de trein laten liggen/);
@@ -104,12 +110,31 @@ describe('http: the breach register and triage', function () {
     assert.match(page.text, /Aanvulling van de melder/);
     assert.match(page.text, /Rob Reporter/);
     assert.match(page.text, /Bijlagen \(bewijs\)/);
-    assert.ok(await AuditEntry.exists({ action: 'incident.view', 'object.id': r.id, 'actor.id': officer.id, 'details.page': 'register' }));
+    // Every next step is one click away: assessment, AP dossier, ministry notice, affected persons.
+    for (const href of [
+      `/incidents/${r.id}/assessment`,
+      `/authority/incidents/${r.id}`,
+      `/ministry/incidents/${r.id}/notice`,
+      `/incidents/${r.id}/notices`,
+    ]) {
+      assert.ok(page.text.includes(`href="${href}"`), `no link to ${href}`);
+    }
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'incident.view',
+        'object.id': r.id,
+        'actor.id': officer.id,
+        'details.page': 'register',
+      }),
+    );
   });
 
   it('when the officer takes a report into triage, then the status, handler, timeline and audit change; an illegal step gives 409 with a clear reason', async () => {
     const r = await fileReport(await makeUser('reporter'), t.clock.now());
-    const close = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/close`, { closingMeasures: 'x', lessonsLearned: 'y' });
+    const close = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/close`, {
+      closingMeasures: 'x',
+      lessonsLearned: 'y',
+    });
     assert.equal(close.status, 409);
     assert.match(close.text, /Van status &quot;Ingediend&quot; naar &quot;Gesloten&quot; is niet toegestaan/);
     assert.equal((await Incident.findById(r.id).lean())?.status, 'submitted');
@@ -119,8 +144,17 @@ describe('http: the breach register and triage', function () {
     const inc = await Incident.findById(r.id).lean();
     assert.equal(inc?.status, 'triage');
     assert.equal(inc?.handlerId, officer.id);
-    assert.ok(await IncidentEvent.exists({ incidentId: r.id, kind: 'status-changed', 'data.from': 'submitted', 'data.to': 'triage' }));
-    assert.ok(await AuditEntry.exists({ action: 'incident.status', 'object.id': r.id, 'details.to': 'triage' }));
+    assert.ok(
+      await IncidentEvent.exists({
+        incidentId: r.id,
+        kind: 'status-changed',
+        'data.from': 'submitted',
+        'data.to': 'triage',
+      }),
+    );
+    assert.ok(
+      await AuditEntry.exists({ action: 'incident.status', 'object.id': r.id, 'details.to': 'triage' }),
+    );
     const again = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/triage`, {});
     assert.equal(again.status, 409);
   });
@@ -128,37 +162,62 @@ describe('http: the breach register and triage', function () {
   it('when awareness is set, then it must not precede discovery, not lie ahead, and needs a note when more than 24 h after discovery', async () => {
     // Discovered 2026-01-05 09:30 Amsterdam (the form helper), i.e. 08:30 UTC.
     const r = await fileReport(await makeUser('reporter'), t.clock.now());
-    const before = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, { awarenessAt: '2026-01-05T09:00' });
+    const before = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, {
+      awarenessAt: '2026-01-05T09:00',
+    });
     assert.equal(before.status, 400);
     assert.match(before.text, /kan niet vóór de ontdekking liggen/);
-    const future = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, { awarenessAt: '2026-05-01T09:00' });
+    const future = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, {
+      awarenessAt: '2026-05-01T09:00',
+    });
     assert.equal(future.status, 400);
     assert.match(future.text, /ligt in de toekomst/);
-    const late = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, { awarenessAt: '2026-01-06T10:00', awarenessNote: '' });
+    const late = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, {
+      awarenessAt: '2026-01-06T10:00',
+      awarenessNote: '',
+    });
     assert.equal(late.status, 400);
     assert.match(late.text, /Meer dan 24 uur na de ontdekking/);
     assert.match(late.text, /value="2026-01-06T10:00"/, 'the input is kept');
     assert.equal((await Incident.findById(r.id).lean())?.awarenessAt, undefined);
 
-    const within = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, { awarenessAt: '2026-01-06T09:00' });
+    const within = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, {
+      awarenessAt: '2026-01-06T09:00',
+    });
     assert.equal(within.status, 303);
-    assert.equal((await Incident.findById(r.id).lean())?.awarenessAt?.toISOString(), '2026-01-06T08:00:00.000Z');
-    const noted = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, { awarenessAt: '2026-01-07T09:00', awarenessNote: 'Melding <b>pas</b> na het weekend bevestigd.' });
+    assert.equal(
+      (await Incident.findById(r.id).lean())?.awarenessAt?.toISOString(),
+      '2026-01-06T08:00:00.000Z',
+    );
+    const noted = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, {
+      awarenessAt: '2026-01-07T09:00',
+      awarenessNote: 'Melding <b>pas</b> na het weekend bevestigd.',
+    });
     assert.equal(noted.status, 303);
     const inc = await Incident.findById(r.id).lean();
     assert.equal(inc?.awarenessNote, 'Melding <b>pas</b> na het weekend bevestigd.');
     assert.equal(await IncidentEvent.countDocuments({ incidentId: r.id, kind: 'awareness-set' }), 2);
-    assert.ok(await AuditEntry.exists({ action: 'incident.awareness', 'object.id': r.id, 'details.awarenessAt': '2026-01-07T08:00:00.000Z' }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'incident.awareness',
+        'object.id': r.id,
+        'details.awarenessAt': '2026-01-07T08:00:00.000Z',
+      }),
+    );
     const page = await po.get(`/incidents/${r.id}`);
     assert.match(page.text, /Melding &lt;b&gt;pas&lt;\/b&gt; na het weekend bevestigd\./);
   });
 
   it('when marked "not a breach" with a reason, then it stays in the register as a security incident and can then be closed with measures and lessons', async () => {
     const r = await fileReport(await makeUser('reporter'), t.clock.now(), { personalDataInvolved: 'no' });
-    const noReason = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/not-a-breach`, { reason: ' ' });
+    const noReason = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/not-a-breach`, {
+      reason: ' ',
+    });
     assert.equal(noReason.status, 400);
     assert.match(noReason.text, /id="reason-error">Vul dit veld in\./);
-    const ok = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/not-a-breach`, { reason: 'Alleen testdata, geen persoonsgegevens.' });
+    const ok = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/not-a-breach`, {
+      reason: 'Alleen testdata, geen persoonsgegevens.',
+    });
     assert.equal(ok.status, 303);
     const inc = await Incident.findById(r.id).lean();
     assert.equal(inc?.status, 'not_a_breach');
@@ -166,16 +225,23 @@ describe('http: the breach register and triage', function () {
     const list = await po.get(`/register?status=not_a_breach&q=${r.reference}`);
     assert.match(list.text, new RegExp(r.reference));
 
-    const missing = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/close`, { closingMeasures: 'Wachtwoorden gewijzigd.' });
+    const missing = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/close`, {
+      closingMeasures: 'Wachtwoorden gewijzigd.',
+    });
     assert.equal(missing.status, 400);
     assert.match(missing.text, /id="lessonsLearned-error">Vul dit veld in\./);
-    const closed = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/close`, { closingMeasures: 'Wachtwoorden gewijzigd.', lessonsLearned: 'Testdata apart houden.' });
+    const closed = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/close`, {
+      closingMeasures: 'Wachtwoorden gewijzigd.',
+      lessonsLearned: 'Testdata apart houden.',
+    });
     assert.equal(closed.status, 303);
     const done = await Incident.findById(r.id).lean();
     assert.equal(done?.status, 'closed');
     assert.equal(done?.closedAt?.toISOString(), t.clock.now().toISOString());
     assert.equal(done?.lessonsLearned, 'Testdata apart houden.');
-    const again = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, { awarenessAt: '2026-01-06T09:00' });
+    const again = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/awareness`, {
+      awarenessAt: '2026-01-06T09:00',
+    });
     assert.equal(again.status, 409);
   });
 
@@ -183,20 +249,33 @@ describe('http: the breach register and triage', function () {
     const r = await fileReport(await makeUser('reporter'), t.clock.now());
     const other = await makeUser('privacy_officer', { name: 'Olaf Officer' });
     const reporter = await makeUser('reporter');
-    const bad = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/handler`, { handlerId: reporter.id });
+    const bad = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/handler`, {
+      handlerId: reporter.id,
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.text, /Kies een actieve privacy officer/);
-    const ok = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/handler`, { handlerId: other.id });
+    const ok = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/handler`, {
+      handlerId: other.id,
+    });
     assert.equal(ok.status, 303);
     const inc = await Incident.findById(r.id).lean();
     assert.equal(inc?.handlerName, 'Olaf Officer');
-    assert.ok(await AuditEntry.exists({ action: 'incident.assign', 'object.id': r.id, 'details.handlerId': other.id }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'incident.assign',
+        'object.id': r.id,
+        'details.handlerId': other.id,
+      }),
+    );
   });
 
   it('when forms or JSON bodies carry query operators, then they are refused with 400 and nothing changes', async () => {
     const r = await fileReport(await makeUser('reporter'), t.clock.now());
     const token = await csrfToken(po, `/incidents/${r.id}`);
-    const bracket = await po.post(`/incidents/${r.id}/handler`).type('form').send(`_csrf=${encodeURIComponent(token)}&handlerId[$gt]=`);
+    const bracket = await po
+      .post(`/incidents/${r.id}/handler`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(token)}&handlerId[$gt]=`);
     assert.equal(bracket.status, 400);
     const json = await po
       .post(`/incidents/${r.id}/not-a-breach`)
