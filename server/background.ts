@@ -6,6 +6,7 @@ import { startMailWorkerJob } from '../notifications/mail-worker-job.js';
 import { mailAuditHooks } from './audit/mail-audit.js';
 import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
 import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js';
+import { purgeContactData } from './notices/contact-purge.js';
 
 /** A running job that can be stopped. */
 export interface BackgroundJob {
@@ -23,6 +24,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
   (deps) => reminderJob(deps),
   (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),
   (deps) => startNoticeRunJob(deps),
+  (deps) => intervalJob('contact-data-purge', 60 * 60_000, deps, () => purgeContactData(deps.clock.now(), deps.config.retention.contactDataPurgeDays)),
 ];
 
 /** Runs `fn` every `ms`, never overlapping itself; errors are logged, not fatal. */

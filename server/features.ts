@@ -9,5 +9,6 @@ import { authorityRoutes } from './authority/authority.routes.js';
 import { ministryRoutes } from './ministry/ministry.routes.js';
 import { registerRoutes } from './register/register.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { noticesRoutes } from './notices/notices.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes];

@@ -112,13 +112,11 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
 
     loadContent: (run, now) => loadRunContent(run.runId, run.reference, run.snapshot.approval!.pins, org, now),
 
-    openContact: (sealed) => cipher.openMailContact(sealed),
-
     async enqueueDone(runId) {
       return !!(await NoticeEnqueue.exists({ _id: new Types.ObjectId(runId) }));
     },
 
-    enqueue: (run, keepClaim, now) => enqueueRun(run, cipher, keepClaim, now, pageSize),
+    enqueue: (run, keepClaim, now, fresh) => enqueueRun(run, cipher, keepClaim, now, fresh, pageSize),
 
     async openHeads(runId) {
       const docs = await NoticePageHead.find({ runId: new Types.ObjectId(runId), open: true }).lean<NoticePageHeadDoc[]>();
@@ -138,7 +136,11 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
     async readPage(runId, page) {
       const d = await NoticePage.findById(`${runId}:${page}`).lean<NoticePageDoc>();
       if (!d) throw new Error(`notice run ${runId}: page ${page} is missing`);
-      return d.items.map((i): PageItem => ({ p: i.p, l: i.l, c: i.c ?? null }));
+      // One decryption per page: the names and addresses of all its recipients.
+      const persons = d.persons.split(',');
+      const langs = d.langs.split(',');
+      const contacts = cipher.openPageContacts(d.contacts);
+      return persons.map((p, i): PageItem => ({ p, l: langs[i] ?? 'nl', contact: contacts[i] ?? null }));
     },
 
     async writeHead(runId, page, gen, data, now) {

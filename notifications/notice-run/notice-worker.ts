@@ -120,7 +120,9 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
   const log = options.logger.child({ component: 'notice-worker', workerId });
   const breakers = new Map<string, { since: number; breaker: CircuitBreaker }>();
   let concurrency = defaults.concurrency;
-  const inFlight = semaphore(() => concurrency);
+  // Twice the pool size handed to the transport: a connection that finishes a message finds the
+  // next one already waiting instead of idling while this worker hands it over.
+  const inFlight = semaphore(() => concurrency * 2);
   const throttle: Throttle = createThrottle(defaults.ratePerSecond);
   const enqueues = new Map<string, Promise<void>>();
 
@@ -149,7 +151,7 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
   async function sendOne(ctx: RunCtx, item: PageItem): Promise<{ outcome: AttemptOutcome; template?: string }> {
     let template: string | undefined;
     try {
-      const contact = store.openContact(item.c!);
+      const contact = item.contact!;
       const r = renderForRecipient(ctx.content, item.l, contact.name);
       template = r.template;
       await throttle.acquire();
@@ -209,8 +211,9 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       const items = await store.readPage(runId, head.page);
       let lost = false;
       for (let start = 0; start < due.length; start += chunkSize) {
-        if (!(await stillSending(ctx))) break;
-        if (!(await store.stillOwns(claim))) {
+        const [sending, owned] = await Promise.all([stillSending(ctx), store.stillOwns(claim)]);
+        if (!sending) break;
+        if (!owned) {
           lost = true;
           break;
         }
@@ -294,7 +297,7 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
           await store.renew(claim, new Date(clock.now().getTime() + leaseMs));
           return true;
         };
-        const written = await store.enqueue(run, keep, () => clock.now());
+        const written = await store.enqueue(run, keep, () => clock.now(), gen === 1);
         if (written) log.info({ runId: run.runId, pages: written.pages, recipients: written.recipients }, 'notice run enqueued');
       } finally {
         await store.release(claim, clock.now());

@@ -25,11 +25,11 @@ export interface PageHead {
   data: PageStateData;
 }
 
-/** One recipient of a page: person id, language, sealed name + e-mail (absent: letter only). */
+/** One recipient of a page: person id, language, name + e-mail (null: letter only). */
 export interface PageItem {
   p: string;
   l: string;
-  c?: string | null;
+  contact: { name: string; email: string } | null;
 }
 
 /** What the enqueue step wrote. */
@@ -72,12 +72,12 @@ export interface NoticeRunStore {
   pinsProblem(run: ActiveRun, now: Date): Promise<string | null>;
   /** The pinned templates and texts, compiled. */
   loadContent(run: ActiveRun, now: Date): Promise<RunContent>;
-  /** Opens a page item's sealed name + e-mail address. */
-  openContact(sealed: string): { name: string; email: string };
-
   enqueueDone(runId: string): Promise<boolean>;
-  /** Writes the run's pages, skipping those already written; `keepClaim` renews the lease and says whether it is still ours. */
-  enqueue(run: ActiveRun, keepClaim: () => Promise<boolean>, now: () => Date): Promise<EnqueueSummary | null>;
+  /**
+   * Writes the run's pages; `keepClaim` renews the lease and says whether it is still ours; `fresh`
+   * is false when taking over from an earlier attempt (which may have left a page half written).
+   */
+  enqueue(run: ActiveRun, keepClaim: () => Promise<boolean>, now: () => Date, fresh: boolean): Promise<EnqueueSummary | null>;
 
   /** Pages that still have work (or unknown outcomes). */
   openHeads(runId: string): Promise<PageHead[]>;

@@ -9,6 +9,7 @@ import { dossierMessages } from '../authority/dossier.messages.js';
 import { ministryMessages } from '../ministry/ministry.messages.js';
 import { registerMessages } from '../register/register.messages.js';
 import { auditMessages } from '../audit/audit.messages.js';
+import { noticesMessages } from '../notices/notices.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
 export interface FeatureMessages<K extends string = string> {
@@ -24,4 +25,4 @@ export function defineMessages<K extends string>(
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages];

@@ -63,13 +63,13 @@ export class ContactCipher {
     return this.open<ContactData>(sealed, 'person');
   }
 
-  sealMailContact(c: MailContact): string {
-    return this.seal([c.name, c.email], 'page');
+  /** Seals the names and addresses of a page of recipients as one blob (null: letter only). */
+  sealPageContacts(list: (MailContact | null)[]): string {
+    return this.seal(list.map((c) => (c ? [c.name, c.email] : null)), 'page');
   }
 
-  openMailContact(sealed: string): MailContact {
-    const [name, email] = this.open<[string, string]>(sealed, 'page');
-    return { name, email };
+  openPageContacts(sealed: string): (MailContact | null)[] {
+    return this.open<([string, string] | null)[]>(sealed, 'page').map((c) => (c ? { name: c[0], email: c[1] } : null));
   }
 
   /** The duplicate key: the same e-mail address, or (without one) the same name and address. */

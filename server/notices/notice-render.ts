@@ -46,6 +46,8 @@ export interface RenderedNotice {
   subject: string;
   text: string;
   html: string;
+  /** The rendered body with its block markers (`## ` headings), for letters and previews. */
+  raw: string;
 }
 
 /** A template that does not compile or render; `messageKey` explains it to the editor. */
@@ -169,7 +171,7 @@ function htmlDocument(subject: string, sections: { lang: string; html: string }[
 export function renderNotice(t: CompiledNotice, data: NoticeData): RenderedNotice {
   const subject = toSubjectLine(t.subject(data));
   const raw = t.body(data);
-  return { subject, text: plainText(raw), html: htmlDocument(subject, [{ lang: t.lang, html: bodyHtml(raw) }]) };
+  return { subject, text: plainText(raw), html: htmlDocument(subject, [{ lang: t.lang, html: bodyHtml(raw) }]), raw };
 }
 
 /**
@@ -187,5 +189,6 @@ export function renderFallbackNotice(nl: CompiledNotice, en: CompiledNotice, dat
       { lang: 'nl', html: bodyHtml(a.raw) },
       { lang: 'en', html: bodyHtml(b.raw) },
     ]),
+    raw: `${a.raw}\n\n----------------------------------------\n\n${b.raw}`,
   };
 }

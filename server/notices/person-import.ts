@@ -18,12 +18,14 @@ import { detectDelimiter, mapHeaders, validatePerson, type HeaderMap, type Perso
 /** Limits of one import. */
 export interface ImportLimits {
   maxRows: number;
+  /** Largest file read; beyond it the import stops (rows already stored stay, the report says why). */
+  maxBytes: number;
   /** Problems kept for the report (the counts are always complete). */
   maxProblems: number;
   batchSize: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 250_000, maxProblems: 10_000, batchSize: 500 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 250_000, maxBytes: 64 * 1024 * 1024, maxProblems: 10_000, batchSize: 500 };
 
 class ImportRefused extends Error {
   constructor(readonly messageKey: string) {
@@ -31,12 +33,15 @@ class ImportRefused extends Error {
   }
 }
 
-async function* decodeUtf8(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
+async function* decodeUtf8(source: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<string> {
   // fatal: a file in another encoding (Excel's Windows-1252) is refused rather than garbled; the
   // decoder drops a leading BOM.
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  let total = 0;
   try {
     for await (const chunk of source) {
+      total += chunk.length;
+      if (total > maxBytes) throw new ImportRefused('notices.import.tooLarge');
       const text = decoder.decode(chunk, { stream: true });
       if (text) yield text;
     }
@@ -114,7 +119,7 @@ export async function importPersons(
 
   let failure: string | null = null;
   try {
-    const { first, rest } = await withFirstLine(decodeUtf8(source));
+    const { first, rest } = await withFirstLine(decodeUtf8(source, limits.maxBytes));
     delimiter = detectDelimiter(first.split('\n')[0] ?? '');
     const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, trim: true });
     const feeding = pipeline(

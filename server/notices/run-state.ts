@@ -38,6 +38,8 @@ export interface RunSnapshot {
   /** Seq of the last event (the next event takes seq + 1). */
   seq: number;
   approval: { byId: string; byName: string; at: Date; pins: ApprovalPins } | null;
+  /** The last approval given, even if voided since (what was sent so far was sent under it). */
+  lastApproval: { byId: string; byName: string; at: Date; pins: ApprovalPins } | null;
   /** True once sending was started (the recipients are then frozen in pages). */
   started: boolean;
   firstStartedAt: Date | null;
@@ -88,6 +90,7 @@ export function foldRunEvents(events: readonly RunEventLike[]): RunSnapshot | nu
         state: 'draft',
         seq: e.seq,
         approval: null,
+        lastApproval: null,
         started: false,
         firstStartedAt: null,
         settings: null,
@@ -109,6 +112,7 @@ export function foldRunEvents(events: readonly RunEventLike[]): RunSnapshot | nu
     switch (e.type) {
       case 'approved':
         s.approval = { byId: e.byId, byName: e.byName, at: e.at, pins: details.pins! };
+        s.lastApproval = s.approval;
         s.voidReason = null;
         break;
       case 'approval_voided':

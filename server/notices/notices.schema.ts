@@ -1,0 +1,84 @@
+// Zod at the edge for the notices pages (architecture.md §3 rule 5). Messages are catalogue keys.
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+import { TEXT_FIELDS } from './run-content.js';
+
+const ZONE = 'Europe/Amsterdam';
+
+/** `<input type="datetime-local">` (or a date) read as Dutch time; undefined when not a real date. */
+export function parseDutchLocal(value: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // A date alone means midday, so it stays the same calendar day in any time zone.
+  const [h, mi] = m[4] === undefined ? [12, 0] : [Number(m[4]), Number(m[5])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
+  const local = new TZDate(y, mo - 1, d, h, mi, 0, ZONE);
+  if (local.getMonth() !== mo - 1 || local.getDate() !== d) return undefined;
+  return new Date(local.getTime());
+}
+
+const localDate = (required: string) =>
+  z
+    .string(required)
+    .trim()
+    .min(1, required)
+    .transform((v, c) => {
+      const d = parseDutchLocal(v);
+      if (!d) {
+        c.addIssue({ code: 'custom', message: 'field.invalid' });
+        return z.NEVER;
+      }
+      return d;
+    });
+
+/** The manual person form (the same fields as an import row). */
+export const personSchema = z.object({
+  name: z.string().default(''),
+  email: z.string().default(''),
+  language: z.string().default(''),
+  address1: z.string().default(''),
+  address2: z.string().default(''),
+  address3: z.string().default(''),
+  postcode: z.string().default(''),
+  city: z.string().default(''),
+  country: z.string().default(''),
+});
+
+/** A language code as admins may add it: 2–3 letters, optionally a region (pt-br). */
+export const langCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'notices.template.langCode');
+
+const textField = z.string().max(5000, 'field.tooLong').default('');
+
+/** The texts form: `texts[<lang>][<field>]`, parsed by the route into a list. */
+export const langTextsSchema = z.object(Object.fromEntries(TEXT_FIELDS.map((f) => [f, textField])) as Record<(typeof TEXT_FIELDS)[number], typeof textField>);
+
+/** Sending settings (start and resume). */
+export const settingsSchema = z.object({
+  concurrency: z.coerce.number('field.invalid').int('field.invalid').min(1, 'field.invalid').max(100, 'field.invalid'),
+  ratePerSecond: z.coerce.number('field.invalid').min(0, 'field.invalid').max(10_000, 'field.invalid'),
+  failureThreshold: z.coerce.number('field.invalid').int('field.invalid').min(0, 'field.invalid').max(100_000, 'field.invalid'),
+});
+
+/** Recording a public communication. */
+export const publicationSchema = z.object({
+  where: z.string().trim().min(1, 'field.required').max(1000, 'field.tooLong'),
+  publishedAt: localDate('field.required'),
+});
+
+/** Recording that the letters were posted. */
+export const postedSchema = z.object({ postedOn: localDate('field.required') });
+
+/** A template edit. */
+export const templateSchema = z.object({
+  langName: z.string().trim().min(1, 'field.required').max(60, 'field.tooLong'),
+  subject: z.string().trim().min(1, 'field.required').max(500, 'field.tooLong'),
+  body: z.string().min(1, 'field.required').max(20_000, 'field.tooLong'),
+});
+
+/** Adding a language. */
+export const addLanguageSchema = z.object({ lang: langCode, langName: z.string().trim().min(1, 'field.required').max(60, 'field.tooLong') });

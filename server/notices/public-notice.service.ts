@@ -1,0 +1,50 @@
+// Public communication instead of individual notices (GDPR Art. 34(3)(c), domain.md §4): when
+// informing everyone individually would take disproportionate effort, the text is generated from
+// the same templates and texts as the notice (without a personal salutation), and where and when
+// it was published is recorded — which fulfils the `public` duty.
+import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
+import { NoticePublication, type NoticePublicationDoc } from '../../models/notice-publication.model.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
+import { auditActor, type ActionContext } from '../context.js';
+import { noticeRun, runObject } from './notice-access.js';
+import { latestTemplates } from './notice-templates.service.js';
+import { compileNotice } from './notice-render.js';
+import { latestRunText, noticeData, textsComplete, type LangTexts } from './run-content.js';
+import { renderNotice } from './notice-render.js';
+
+/** The public text in one language. */
+export interface PublicText {
+  lang: string;
+  templateVersion: number;
+  subject: string;
+  body: string;
+}
+
+/** Generates the public communication in every language with a template and complete texts. */
+export async function publicNoticeTexts(runId: unknown, ctx: ActionContext, org: Config['organisation']): Promise<{ texts: PublicText[]; textVersion: number; publications: NoticePublicationDoc[] }> {
+  const run = await noticeRun(runId, ctx);
+  const text = (await latestRunText(run._id))!;
+  const templates = await latestTemplates(ctx.now);
+  const texts = (text.texts as LangTexts[])
+    .filter((t) => textsComplete(t) && templates.has(t.lang))
+    .map((t) => {
+      const tpl = templates.get(t.lang)!;
+      // No recipient name: the templates greet the reader generally when it is empty.
+      const r = renderNotice(compileNotice(tpl), noticeData({ reference: run.incidentReference, org, sentOn: ctx.now }, t, ''));
+      return { lang: t.lang, templateVersion: tpl.version, subject: r.subject, body: r.text };
+    })
+    .sort((a, b) => (a.lang === 'nl' ? -1 : b.lang === 'nl' ? 1 : a.lang.localeCompare(b.lang)));
+  const publications = (await NoticePublication.find({ runId: run._id }).lean<NoticePublicationDoc[]>()).sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime());
+  return { texts, textVersion: text.version, publications };
+}
+
+/** Records where and when the public communication was published, with the exact text. */
+export async function recordPublication(runId: unknown, input: { where: string; publishedAt: Date }, ctx: ActionContext, org: Config['organisation']): Promise<NoticePublicationDoc> {
+  const run = await noticeRun(runId, ctx);
+  const { texts, textVersion } = await publicNoticeTexts(runId, ctx, org);
+  const doc = await NoticePublication.create({ incidentId: run.incidentId, runId: run._id, textVersion, texts, where: input.where, publishedAt: input.publishedAt, recordedAt: ctx.now, byId: ctx.user.id, byName: ctx.user.name });
+  await DutyFulfilment.create({ incidentId: run.incidentId, duty: 'public', outcome: 'fulfilled', at: input.publishedAt, recordedAt: ctx.now, byId: ctx.user.id, byName: ctx.user.name, ref: String(doc._id), note: input.where.slice(0, 5000) });
+  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.public.record', object: runObject(run), details: { publicationId: String(doc._id), languages: texts.map((t) => t.lang), publishedAt: input.publishedAt.toISOString() } }, ctx.now);
+  return doc.toObject<NoticePublicationDoc>();
+}
