@@ -32,7 +32,8 @@ export function noticeTemplatesRoutes(deps: AppDeps): Router {
     const values = extra.values ?? { langName: latest.langName, subject: latest.subject, body: latest.body };
     res.status(status).render('notices/template-edit', {
       pageTitle: 'notices.templates.edit',
-      lang,
+      // Not `lang`: that name is the page's UI language.
+      tplLang: lang,
       latest,
       history,
       values,

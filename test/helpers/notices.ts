@@ -71,8 +71,10 @@ export function completeTexts(extra: LangTexts[] = []): LangTexts[] {
   return [t('nl', 'NL'), t('en', 'EN'), ...extra];
 }
 
+type TestUser = Awaited<ReturnType<typeof makeUser>>;
+
 /** Two privacy officers: the author and the approver. */
-export async function twoOfficers(): Promise<{ author: SessionUser; approver: SessionUser }> {
+export async function twoOfficers(): Promise<{ author: TestUser; approver: TestUser }> {
   return { author: await makeUser('privacy_officer', { name: 'Auteur' }), approver: await makeUser('privacy_officer', { name: 'Goedkeurder' }) };
 }
 
@@ -81,7 +83,7 @@ export async function preparedRun(
   incident: IncidentDoc,
   now: Date,
   opts: { start?: boolean; settings?: Partial<SendSettings>; texts?: LangTexts[] } = {},
-): Promise<{ runId: string; author: SessionUser; approver: SessionUser }> {
+): Promise<{ runId: string; author: TestUser; approver: TestUser }> {
   const { author, approver } = await twoOfficers();
   const run = await createRun(String(incident._id), ctxOf(author, now));
   await saveRunTexts(String(run._id), opts.texts ?? completeTexts(), ctxOf(author, now));

@@ -1,0 +1,223 @@
+// Issue 7 items 3–6 through the pages: texts, preview with a real recipient, four-eyes approval,
+// a template edit voiding the approval, start, live progress, letters (PDF, CSV, posted) and the
+// public notice.
+import assert from 'node:assert/strict';
+import type request from 'supertest';
+import { Types } from 'mongoose';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { makeUser } from '../helpers/factories.js';
+import { postForm, signIn, type Agent } from '../helpers/http.js';
+import { completeTexts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain } from '../helpers/notices.js';
+import { createNoticeRunWorker } from '../../notifications/notice-run/notice-run-job.js';
+import { runSnapshot } from '../../server/notices/run-events.js';
+import { cancelRun } from '../../server/notices/notice-run-control.service.js';
+import { latestTemplates } from '../../server/notices/notice-templates.service.js';
+import { AuditEntry } from '../../models/audit-entry.model.js';
+import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
+import { NoticeLetterPosting } from '../../models/notice-letter-posting.model.js';
+
+function textsForm(texts = completeTexts()): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of texts) for (const [k, v] of Object.entries(t) as [string, string][]) if (k !== 'lang') out[`texts[${t.lang}][${k}]`] = v;
+  return out;
+}
+
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+describe('http: notice runs', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  const cleanup: { runId: string; by: Parameters<typeof ctxOf>[0] }[] = [];
+  before(async () => {
+    t = await buildTestApp({ ATTACHMENT_KEY: TEST_CONTACT_KEY });
+  });
+  after(async () => {
+    for (const r of cleanup) {
+      const s = await runSnapshot(r.runId);
+      if (s && !['completed', 'cancelled'].includes(s.state)) await cancelRun(r.runId, ctxOf(r.by, t.clock.now()));
+    }
+  });
+
+  it('when an officer drafts a notice, then only another officer can approve it; a template edit voids the approval and the start is refused; after re-approval it starts and shows its progress', async () => {
+    const a = await makeUser('privacy_officer', { name: 'Anna Auteur' });
+    const b = await makeUser('privacy_officer', { name: 'Bram Tweede' });
+    const incident = await makeIncident(a, t.clock.now());
+    const id = String(incident._id);
+    await insertPersons(incident._id, [{ lang: 'nl', contact: { name: 'Fatima de Vries', email: `f@${testDomain()}`, addressLines: [], postcode: '', city: '', country: '' } }], a.id, t.clock.now());
+    const agentA = await signIn(t.app, a);
+    const agentB = await signIn(t.app, b);
+
+    const created = await postForm(agentA, `/incidents/${id}/notices`, `/incidents/${id}/notices/runs`, {});
+    assert.equal(created.status, 303);
+    const runPath = created.headers.location!;
+    const runId = runPath.split('/').pop()!;
+    cleanup.push({ runId, by: b });
+    const page = await agentA.get(runPath);
+    assert.equal(page.status, 200);
+    // Draft texts start from the incident (Dutch) and leave English to be written.
+    assert.match(page.text, /Een e-mail met adviesrapporten is naar een verkeerde ontvanger gestuurd\./);
+    assert.match(page.text, /niet compleet/);
+
+    assert.equal((await postForm(agentA, runPath, `${runPath}/texts`, textsForm())).status, 303);
+    const own = await postForm(agentA, runPath, `${runPath}/approve`, {});
+    assert.equal(own.status, 409);
+    assert.match(own.text, /Een andere privacy officer moet haar goedkeuren/);
+    const early = await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '5', ratePerSecond: '0', failureThreshold: '50' });
+    assert.equal(early.status, 409);
+    assert.match(early.text, /niet goedgekeurd/);
+
+    // The preview shows a real recipient's name, and is audit-logged.
+    const preview = await agentB.get(`${runPath}/preview?lang=nl`);
+    assert.equal(preview.status, 200);
+    assert.match(preview.text, /Zoals Fatima de Vries het krijgt/);
+    assert.match(preview.text, /Beste Fatima de Vries,/);
+    assert.match(preview.text, /NL: wat er gebeurde/);
+    assert.ok(await AuditEntry.exists({ action: 'notice.run.preview', 'object.id': runId }));
+
+    assert.equal((await postForm(agentB, runPath, `${runPath}/approve`, {})).status, 303);
+    const approved = await agentB.get(runPath);
+    assert.match(approved.text, /Goedgekeurd/);
+    assert.match(approved.text, /Vastgelegde versies: sjablonen en v\d+, nl v\d+/);
+
+    // An admin edits the Dutch template: the run page warns, and the start voids the approval.
+    const admin = await signIn(t.app, await makeUser('admin'));
+    const nl = (await latestTemplates(t.clock.now())).get('nl')!;
+    const saved = await postForm(admin, '/admin/notice-templates/nl', '/admin/notice-templates/nl', { action: 'save', langName: nl.langName, subject: nl.subject, body: `${nl.body}\nMet dank voor uw begrip.\n` });
+    assert.equal(saved.status, 303);
+    assert.match((await agentB.get(runPath)).text, /Een sjabloon is gewijzigd na de goedkeuring/);
+    const refused = await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '5', ratePerSecond: '0', failureThreshold: '50' });
+    assert.equal(refused.status, 409);
+    assert.equal((await runSnapshot(runId))?.state, 'draft');
+
+    assert.equal((await postForm(agentB, runPath, `${runPath}/approve`, {})).status, 303);
+    const bad = await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '0', ratePerSecond: 'x', failureThreshold: '50' });
+    assert.equal(bad.status, 400);
+    assert.equal((await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '3', ratePerSecond: '10', failureThreshold: '20' })).status, 303);
+    const s = await runSnapshot(runId);
+    assert.equal(s?.state, 'sending');
+    assert.deepEqual(s?.settings, { concurrency: 3, ratePerSecond: 10, failureThreshold: 20 });
+
+    // While sending, the texts are locked; the progress page works without JavaScript and as JSON.
+    assert.equal((await postForm(agentA, runPath, `${runPath}/texts`, textsForm())).status, 409);
+    const progress = await agentA.get(`${runPath}/progress`);
+    assert.equal(progress.status, 200);
+    assert.match(progress.text, /Wordt verzonden/);
+    assert.match(progress.text, /href="\/notices\/runs\/[0-9a-f]{24}\/progress">Vernieuwen/);
+    assert.doesNotMatch(progress.text, /http-equiv="refresh"/);
+    const json = await agentA.get(`${runPath}/progress.json`).set('Accept', 'application/json');
+    const progressBody = json.body as { state: string; figures: { id: string }[] };
+    assert.equal(progressBody.state, 'sending');
+    assert.ok(progressBody.figures.some((f) => f.id === 'sent'));
+
+    // Pause, then cancel.
+    assert.equal((await postForm(agentA, runPath, `${runPath}/pause`, {})).status, 303);
+    assert.equal((await runSnapshot(runId))?.state, 'paused');
+    assert.equal((await postForm(agentA, runPath, `${runPath}/cancel`, {})).status, 303);
+    assert.equal((await runSnapshot(runId))?.state, 'cancelled');
+    for (const action of ['notice.run.approve', 'notice.run.start', 'notice.run.pause', 'notice.run.cancel']) {
+      assert.ok(await AuditEntry.exists({ action, 'object.id': runId }), action);
+    }
+  });
+
+  it('when some recipients have no e-mail and one e-mail fails for good, then they get the same text as letters (PDF and CSV), posting is recorded, and the public notice can be recorded', async () => {
+    const officer = await makeUser('privacy_officer');
+    const incident = await makeIncident(officer, t.clock.now());
+    const domain = testDomain();
+    await insertPersons(
+      incident._id,
+      [
+        { lang: 'nl', contact: { name: 'Piet Post', email: null, addressLines: ['Laan 5'], postcode: '9999 ZZ', city: 'Groningen', country: '' } },
+        { lang: 'tr', contact: { name: 'Ayşe Yılmaz', email: `fails@${domain}`, addressLines: ['Cadde 1'], postcode: '34000', city: 'İstanbul', country: 'Türkiye' } },
+        { lang: 'en', contact: { name: 'John Smith', email: `ok@${domain}`, addressLines: [], postcode: '', city: '', country: '' } },
+      ],
+      officer.id,
+      t.clock.now(),
+    );
+    const { runId, approver } = await preparedRun(incident, t.clock.now());
+    cleanup.push({ runId, by: approver });
+    // The first e-mail sent is refused for good (persons are stored in this order).
+    t.mail.failNext('permanent', 1, 550);
+    await createNoticeRunWorker(t.deps, t.mail, { pageSize: 10 }).runOnce();
+    assert.equal((await runSnapshot(runId))?.state, 'completed');
+    const agent = await signIn(t.app, approver);
+    const base = `/notices/runs/${runId}`;
+
+    const letters = await agent.get(`${base}/letters`);
+    assert.equal(letters.status, 200);
+    assert.match(letters.text, /Nog te versturen<\/dt><dd>2</);
+
+    const csv = await agent.get(`${base}/letters.csv`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.text, /"Piet Post";"Laan 5";"";"";"9999 ZZ";"Groningen";"";"nl";"Geen e-mailadres"/);
+    assert.match(csv.text, /"Ayşe Yılmaz";"Cadde 1";"";"";"34000";"İstanbul";"Türkiye";"tr";"E-mail mislukt"/);
+    assert.doesNotMatch(csv.text, /John Smith/);
+
+    const pdf = await agent.get(`${base}/letters.pdf`).buffer(true).parse(binary);
+    assert.equal(pdf.status, 200);
+    const bytes = pdf.body as Buffer;
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+    assert.ok((bytes.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length >= 2, 'one page or more per letter');
+    assert.ok(await AuditEntry.exists({ action: 'notice.letters.download', 'object.id': runId, 'details.what': 'pdf', 'details.count': 2 }));
+
+    const posted = await postForm(agent, `${base}/letters`, `${base}/letters/posted`, { postedOn: '2026-03-03' });
+    assert.equal(posted.status, 303);
+    const record = await NoticeLetterPosting.findOne({ runId: new Types.ObjectId(runId) }).lean();
+    assert.equal(record?.count, 2);
+    assert.equal(record?.postedOn.toISOString().slice(0, 10), '2026-03-03');
+    assert.match((await agent.get(`${base}/letters`)).text, /Nog te versturen<\/dt><dd>0</);
+
+    // The public communication: the same templates and texts, no personal salutation.
+    const pub = await agent.get(`${base}/public`);
+    assert.equal(pub.status, 200);
+    assert.match(pub.text, /Beste cliënt,/);
+    assert.match(pub.text, /Dear client,/);
+    const missing = await postForm(agent, `${base}/public`, `${base}/public`, { where: '', publishedAt: '' });
+    assert.equal(missing.status, 400);
+    const rec = await postForm(agent, `${base}/public`, `${base}/public`, { where: 'https://www.nmigratie.nl/datalek', publishedAt: '2026-03-04T10:00' });
+    assert.equal(rec.status, 303);
+    const duty = await DutyFulfilment.findOne({ incidentId: incident._id, duty: 'public' }).lean();
+    assert.equal(duty?.at.toISOString(), '2026-03-04T09:00:00.000Z');
+    assert.match((await agent.get(`${base}/public`)).text, /https:\/\/www.nmigratie.nl\/datalek/);
+  });
+
+  it('when an admin edits a template, then partials and unknown fields are refused, the preview saves nothing, and a new language starts from the English text', async () => {
+    const admin = await signIn(t.app, await makeUser('admin'));
+    const en = (await latestTemplates(t.clock.now())).get('en')!;
+    const list = await admin.get('/admin/notice-templates');
+    assert.equal(list.status, 200);
+    assert.match(list.text, /Nederlands \(nl\)/);
+    const partial = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', { action: 'save', langName: 'English', subject: en.subject, body: '{{> evil}}' });
+    assert.equal(partial.status, 400);
+    assert.match(partial.text, /Partials en decorators zijn niet toegestaan/);
+    const unknown = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', { action: 'save', langName: 'English', subject: en.subject, body: 'Dear {{recipient.adress}}' });
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.text, /onbekend veld/);
+    const preview = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', { action: 'preview', langName: 'English', subject: en.subject, body: 'Dear {{recipient.name}}, <b>look</b>' });
+    assert.equal(preview.status, 200);
+    assert.match(preview.text, /Dear Fatima de Vries, &lt;b&gt;look&lt;\/b&gt;/);
+    assert.equal((await latestTemplates(t.clock.now())).get('en')!.version, en.version, 'a preview saves nothing');
+    const json = await admin.post('/admin/notice-templates/en/preview.json').type('form').set('Accept', 'application/json').send({ _csrf: (/name="_csrf" value="([^"]+)"/.exec(preview.text) ?? [])[1], subject: 'S {{incident.reference}}', body: '## Kop\nTekst' });
+    assert.equal(json.status, 200);
+    const previewBody = json.body as { preview: { subject: string; blocks: unknown[] } };
+    assert.equal(previewBody.preview.subject, 'S DL-2026-0001');
+    assert.deepEqual(previewBody.preview.blocks[0], { kind: 'heading', lines: ['Kop'] });
+
+    const code = `q${Math.random().toString(36).slice(2, 4)}`;
+    const added = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', { lang: code, langName: 'Testtaal' });
+    assert.equal(added.status, 303);
+    const tpl = (await latestTemplates(t.clock.now())).get(code)!;
+    assert.equal(tpl.version, 1);
+    assert.equal(tpl.body, (await latestTemplates(t.clock.now())).get('en')!.body);
+    const again = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', { lang: code, langName: 'Testtaal' });
+    assert.equal(again.status, 400);
+    assert.match(again.text, /Deze taal bestaat al/);
+    const reporter = await signIn(t.app, await makeUser('reporter'));
+    assert.equal((await reporter.get('/admin/notice-templates')).status, 403);
+  });
+});
+
+export type { Agent };
