@@ -53,9 +53,10 @@ export async function writeLettersPdf(
     for (const y of [99, 198]) doc.moveTo(5 * MM, y * MM).lineTo(9 * MM, y * MM).stroke();
     doc.restore();
     // Return address, small, just above the window.
-    doc.font(regular).fontSize(7).fillColor('#333333').text(`${meta.sender}, ${meta.senderAddress}`, 22 * MM, 45 * MM, { width: 85 * MM, lineBreak: false, ellipsis: true });
+    doc.font(regular).fontSize(6.5).fillColor('#333333').text(`${meta.sender}, ${meta.senderAddress}`, 22 * MM, 45 * MM, { width: 85 * MM, height: 9, ellipsis: true });
     // The window: name, address lines, postcode + city, country.
-    const lines = [l.contact.name, ...l.contact.addressLines, [l.contact.postcode, l.contact.city].filter(Boolean).join('  '), l.contact.country.toUpperCase()].filter(Boolean);
+    // The country as written (upper-casing breaks names such as Türkiye without the right locale).
+    const lines = [l.contact.name, ...l.contact.addressLines, [l.contact.postcode, l.contact.city].filter(Boolean).join('  '), l.contact.country].filter(Boolean);
     doc.font(regular).fontSize(10).fillColor('#000000').text(lines.slice(0, 6).join('\n'), 22 * MM, 50 * MM, { width: 85 * MM, height: 40 * MM });
     // Reference and date beside the window.
     doc.fontSize(9).text(`${meta.referenceLabel(l.lang)}: ${l.reference}\n${l.date}`, 125 * MM, 50 * MM, { width: 65 * MM });

@@ -53,8 +53,8 @@ export function defaultTexts(
       lang,
       // The incident's own words are internal and Dutch: a starting point for the Dutch text only.
       whatHappened: lang === 'nl' ? incident.summary : '',
-      dataConcerned: cats.length ? (lang === 'nl' ? `Het gaat om: ${listOf(cats, DATA_CATEGORY_LABELS, lang).toLowerCase()}.` : `This concerns: ${listOf(cats, DATA_CATEGORY_LABELS, lang).toLowerCase()}.`) : '',
-      consequences: cons.length ? (lang === 'nl' ? `Mogelijke gevolgen voor u: ${listOf(cons, CONSEQUENCE_LABELS, lang).toLowerCase()}.` : `Possible consequences for you: ${listOf(cons, CONSEQUENCE_LABELS, lang).toLowerCase()}.`) : '',
+      dataConcerned: cats.length ? (lang === 'nl' ? `Het gaat om: ${listOf(cats, DATA_CATEGORY_LABELS, lang)}.` : `This concerns: ${listOf(cats, DATA_CATEGORY_LABELS, lang)}.`) : '',
+      consequences: cons.length ? (lang === 'nl' ? `Mogelijke gevolgen voor u: ${listOf(cons, CONSEQUENCE_LABELS, lang)}.` : `Possible consequences for you: ${listOf(cons, CONSEQUENCE_LABELS, lang)}.`) : '',
       measures: lang === 'nl' ? (incident.measuresTaken ?? '') : '',
       advice: [...advice, GENERAL_ADVICE[lang]].join('\n\n'),
     };

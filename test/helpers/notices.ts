@@ -93,3 +93,12 @@ export async function preparedRun(
   }
   return { runId: String(run._id), author, approver };
 }
+
+let langCounter = Math.floor(Math.random() * 600);
+
+/** A language code no other test uses in this run (three letters starting with `q`, a range reserved for local use). */
+export function testLangCode(): string {
+  const n = langCounter++ % 676;
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return `q${letters[Math.floor(n / 26)]}${letters[n % 26]}`;
+}

@@ -7,7 +7,7 @@ import { Types } from 'mongoose';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { postForm, signIn, type Agent } from '../helpers/http.js';
-import { completeTexts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain } from '../helpers/notices.js';
+import { completeTexts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain, testLangCode } from '../helpers/notices.js';
 import { createNoticeRunWorker } from '../../notifications/notice-run/notice-run-job.js';
 import { runSnapshot } from '../../server/notices/run-events.js';
 import { cancelRun } from '../../server/notices/notice-run-control.service.js';
@@ -206,7 +206,7 @@ describe('http: notice runs', function () {
     assert.equal(previewBody.preview.subject, 'S DL-2026-0001');
     assert.deepEqual(previewBody.preview.blocks[0], { kind: 'heading', lines: ['Kop'] });
 
-    const code = `q${Math.random().toString(36).slice(2, 4)}`;
+    const code = testLangCode();
     const added = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', { lang: code, langName: 'Testtaal' });
     assert.equal(added.status, 303);
     const tpl = (await latestTemplates(t.clock.now())).get(code)!;

@@ -23,7 +23,10 @@
           if (pct) pct.textContent = String(data.percent);
           var bar = box.querySelector('progress');
           if (bar) bar.value = data.percent;
-          if (data.state !== 'sending') clearInterval(timer);
+          if (data.state !== 'sending') {
+            clearInterval(timer);
+            box.querySelectorAll('[data-while-sending]').forEach(function (el) { el.hidden = true; });
+          }
         })
         .catch(function () { /* keep the last figures; the reload link still works */ });
     }, 2000);

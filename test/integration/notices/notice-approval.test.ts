@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
-import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, TEST_CONTACT_KEY, testDomain, twoOfficers } from '../../helpers/notices.js';
+import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, TEST_CONTACT_KEY, testDomain, testLangCode, twoOfficers } from '../../helpers/notices.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { FakeClock } from '../../../server/clock.js';
@@ -117,7 +117,7 @@ describe('integration: approval of notice runs', function () {
 
   it('when the pinned template document is altered in the database, then the worker refuses to send it', async () => {
     const admin = await makeUser('admin');
-    const lang = `x${Math.random().toString(36).slice(2, 4)}`;
+    const lang = testLangCode();
     await addTemplateLanguage(lang, 'Test', ctxOf(admin, clock.now()));
     const texts = completeTexts([{ lang, whatHappened: 'a', dataConcerned: 'b', consequences: 'c', measures: 'd', advice: 'e' }]);
     const { runId, approver, domain } = await draftRun(3, texts);
