@@ -191,7 +191,11 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       return;
     }
     const claim: ClaimHandle = { runId, part, gen };
-    let leaseRenewedAt = performance.now();
+    // The lease is renewed while the page is worked on, whatever a chunk takes (a slow server, a
+    // low rate): only a worker that stopped running loses its pages.
+    const renewal = setInterval(() => {
+      store.renew(claim, new Date(clock.now().getTime() + leaseMs)).catch((err: unknown) => log.error({ err, runId }, 'could not renew a page claim'));
+    }, Math.max(1000, Math.floor(leaseMs / 3)));
     try {
       // Re-read after claiming: the previous owner may have written since the candidate list was made.
       const fresh = await store.readHead(runId, head.page);
@@ -210,18 +214,14 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       summary.pages++;
       const items = await store.readPage(runId, head.page);
       let lost = false;
-      for (let start = 0; start < due.length; start += chunkSize) {
+      for (let start = 0; start < due.length; start += chunkFor(ctx.settings)) {
         const [sending, owned] = await Promise.all([stillSending(ctx), store.stillOwns(claim)]);
         if (!sending) break;
         if (!owned) {
           lost = true;
           break;
         }
-        if (performance.now() - leaseRenewedAt > leaseMs / 4) {
-          await store.renew(claim, new Date(clock.now().getTime() + leaseMs));
-          leaseRenewedAt = performance.now();
-        }
-        const chunk = due.slice(start, start + chunkSize);
+        const chunk = due.slice(start, start + chunkFor(ctx.settings));
         // Persisted before the first send: after a crash these are known to be in flight.
         state.markSending(chunk);
         await store.writeHead(runId, head.page, gen, state.toData(), clock.now());
@@ -253,8 +253,15 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       }
       await store.writeHead(runId, head.page, gen, state.toData(), clock.now());
     } finally {
+      clearInterval(renewal);
       await store.release(claim, clock.now()).catch((err: unknown) => log.error({ err, runId }, 'could not release a page claim'));
     }
+  }
+
+  /** Recipients per chunk: at a low rate, fewer, so a pause or cancel takes effect within seconds. */
+  function chunkFor(settings: SendSettings): number {
+    if (!(settings.ratePerSecond > 0)) return chunkSize;
+    return Math.max(1, Math.min(chunkSize, Math.floor((settings.ratePerSecond * 5) / lanes)));
   }
 
   function isDue(h: PageHead, now: Date): boolean {

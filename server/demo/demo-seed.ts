@@ -4,6 +4,7 @@ import { User, type Role } from '../../models/user.model.js';
 import type { AppDeps } from '../deps.js';
 import { insertUser } from '../users/users.service.js';
 import { seedDemoIncidents } from '../incidents/incidents.demo.js';
+import { seedDemoNotices } from '../notices/notices.demo.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -16,7 +17,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 ];
 
 /** Extra demo data from features (sample incidents); each runs after the users exist. */
-export const DEMO_SEEDERS: ((deps: AppDeps, users: Record<string, string>) => Promise<void>)[] = [seedDemoIncidents];
+export const DEMO_SEEDERS: ((deps: AppDeps, users: Record<string, string>) => Promise<void>)[] = [seedDemoIncidents, seedDemoNotices];
 
 /** Creates the demo users (once) and runs the feature seeders. */
 export async function seedDemo(deps: AppDeps): Promise<void> {
