@@ -32,3 +32,4 @@ export { NoticeEnqueue } from './notice-enqueue.model.js';
 export { NoticeLetterPosting } from './notice-letter-posting.model.js';
 export { NoticePublication } from './notice-publication.model.js';
 export { NoticePurge } from './notice-purge.model.js';
+export { NoticeListChange } from './notice-list-change.model.js';

@@ -2,6 +2,7 @@
 // Every access to the list is audit-logged (counts and ids only, never contact data).
 import { Types } from 'mongoose';
 import { AffectedPerson, type AffectedPersonDoc } from '../../models/affected-person.model.js';
+import { NoticeListChange } from '../../models/notice-list-change.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
@@ -58,6 +59,35 @@ function fieldErrors(problems: { field: PersonField | 'row'; problem: string }[]
   return out;
 }
 
+/** A change of the list, as counts per channel and language. */
+export interface ListDelta {
+  total: number;
+  email: number;
+  letter: number;
+  excluded: number;
+  languages: Map<string, number>;
+}
+
+/** An empty delta. */
+export function emptyDelta(): ListDelta {
+  return { total: 0, email: 0, letter: 0, excluded: 0, languages: new Map() };
+}
+
+/** Adds (sign 1) or removes (sign -1) one person of a channel and language to a delta. */
+export function tally(d: ListDelta, channel: string, lang: string, sign: 1 | -1): void {
+  d.total += sign;
+  if (channel === 'email') d.email += sign;
+  else d.letter += sign;
+  d.languages.set(lang, (d.languages.get(lang) ?? 0) + sign);
+}
+
+/** Appends a change of the list's counts (nothing when the delta is empty). */
+export async function recordListChange(incidentId: Types.ObjectId, kind: 'import' | 'add' | 'edit' | 'exclude', d: ListDelta, at: Date): Promise<void> {
+  const languages = [...d.languages].filter(([, n]) => n !== 0).map(([l, n]) => `${l}:${n}`);
+  if (!d.total && !d.email && !d.letter && !d.excluded && !languages.length) return;
+  await NoticeListChange.create({ incidentId, at, kind, total: d.total, email: d.email, letter: d.letter, excluded: d.excluded, languages });
+}
+
 /** Adds one person by hand. */
 export async function addPerson(incidentId: unknown, values: Partial<Record<PersonField, string>>, ctx: ActionContext, cipher: ContactCipher): Promise<string> {
   const incident = await noticeIncident(incidentId, ctx);
@@ -67,6 +97,9 @@ export async function addPerson(incidentId: unknown, values: Partial<Record<Pers
   try {
     const doc = new AffectedPerson(personDocument(incident._id, v.person, cipher, { source: 'manual', userId: ctx.user.id, now: ctx.now }));
     await doc.save();
+    const d = emptyDelta();
+    tally(d, doc.channel, doc.lang, 1);
+    await recordListChange(incident._id, 'add', d, ctx.now);
     await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.add', object: incidentObjectOf(incident), details: { personId: String(doc._id) } }, ctx.now);
     return String(doc._id);
   } catch (err) {
@@ -107,6 +140,12 @@ export async function updatePerson(incidentId: unknown, personId: unknown, value
     if (isDuplicateKeyError(err)) throw new ValidationError({ email: 'notices.import.problem.duplicateExisting' });
     throw err;
   }
+  if (!p.excludedAt) {
+    const d = emptyDelta();
+    tally(d, p.channel, p.lang, -1);
+    tally(d, doc.channel, doc.lang, 1);
+    await recordListChange(incident._id, 'edit', d, ctx.now);
+  }
   await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.edit', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
 }
 
@@ -115,7 +154,12 @@ export async function excludePerson(incidentId: unknown, personId: unknown, ctx:
   const incident = await noticeIncident(incidentId, ctx);
   const p = await personOf(incident._id, personId);
   await assertListEditable(incident._id);
+  if (p.excludedAt) return;
   await AffectedPerson.updateOne({ _id: p._id }, { $set: { excludedAt: ctx.now, excludedById: ctx.user.id, updatedAt: ctx.now, updatedById: ctx.user.id } });
+  const d = emptyDelta();
+  tally(d, p.channel, p.lang, -1);
+  d.excluded = 1;
+  await recordListChange(incident._id, 'exclude', d, ctx.now);
   await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.exclude', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
 }
 
@@ -132,22 +176,22 @@ export interface PersonCounts {
   languages: { lang: string; count: number }[];
 }
 
-/** Counts the list by channel and language. */
+/** Counts the list by channel and language: the sum of its recorded changes (no pass over the list). */
 export async function personCounts(incidentId: Types.ObjectId): Promise<PersonCounts> {
-  const rows = await AffectedPerson.find({ incidentId }).select({ channel: 1, lang: 1, excludedAt: 1 }).lean();
+  const changes = await NoticeListChange.find({ incidentId }).lean();
   const c: PersonCounts = { total: 0, email: 0, letter: 0, excluded: 0, languages: [] };
   const langs = new Map<string, number>();
-  for (const r of rows) {
-    if (r.excludedAt) {
-      c.excluded++;
-      continue;
+  for (const ch of changes) {
+    c.total += ch.total;
+    c.email += ch.email;
+    c.letter += ch.letter;
+    c.excluded += ch.excluded;
+    for (const l of ch.languages) {
+      const i = l.lastIndexOf(':');
+      langs.set(l.slice(0, i), (langs.get(l.slice(0, i)) ?? 0) + Number(l.slice(i + 1)));
     }
-    c.total++;
-    if (r.channel === 'email') c.email++;
-    else c.letter++;
-    langs.set(r.lang, (langs.get(r.lang) ?? 0) + 1);
   }
-  c.languages = [...langs].map(([lang, count]) => ({ lang, count })).sort((a, b) => b.count - a.count);
+  c.languages = [...langs].filter(([, n]) => n > 0).map(([lang, count]) => ({ lang, count })).sort((a, b) => b.count - a.count);
   return c;
 }
 

@@ -5,7 +5,7 @@ import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { NoticeRun } from '../../models/notice-run.model.js';
 import type { AppDeps } from '../deps.js';
 import { loadSessionUser } from '../users/users.service.js';
-import { personDocument } from './affected-persons.service.js';
+import { emptyDelta, personDocument, recordListChange, tally } from './affected-persons.service.js';
 import { contactCipher } from './contact-crypto.js';
 import { createRun } from './notice-runs.service.js';
 
@@ -28,10 +28,12 @@ export async function seedDemoNotices(deps: AppDeps, users: Record<string, strin
   if (!incident || (await AffectedPerson.exists({ incidentId: incident._id }))) return;
   const cipher = contactCipher(deps.config);
   const now = deps.clock.now();
-  await AffectedPerson.collection.insertMany(
-    PEOPLE.map(([name, email, lang, street, postcode, city], i) =>
-      personDocument(incident._id, { lang, contact: { name, email, addressLines: [street], postcode, city, country: i === 2 ? 'Türkiye' : i === 3 ? 'United Kingdom' : i === 4 ? 'Portugal' : '' } }, cipher, { source: 'manual', userId: officer.id, now }),
-    ),
+  const docs = PEOPLE.map(([name, email, lang, street, postcode, city], i) =>
+    personDocument(incident._id, { lang, contact: { name, email, addressLines: [street], postcode, city, country: i === 2 ? 'Türkiye' : i === 3 ? 'United Kingdom' : i === 4 ? 'Portugal' : '' } }, cipher, { source: 'manual', userId: officer.id, now }),
   );
+  await AffectedPerson.collection.insertMany(docs);
+  const delta = emptyDelta();
+  for (const d of docs) tally(delta, d.channel, d.lang, 1);
+  await recordListChange(incident._id, 'add', delta, now);
   if (!(await NoticeRun.exists({ incidentId: incident._id }))) await createRun(String(incident._id), { user: officer, origin: { via: 'cli' }, now });
 }

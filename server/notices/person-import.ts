@@ -10,7 +10,7 @@ import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.m
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
 import type { ContactCipher } from './contact-crypto.js';
-import { assertListEditable, personDocument } from './affected-persons.service.js';
+import { assertListEditable, emptyDelta, personDocument, recordListChange, tally } from './affected-persons.service.js';
 import { incidentObjectOf } from './notice-audit.js';
 import { noticeIncident } from './notice-access.js';
 import { detectDelimiter, mapHeaders, validatePerson, type HeaderMap, type PersonField } from './person-csv.js';
@@ -93,6 +93,7 @@ export async function importPersons(
   };
   // Duplicates within the file, by keyed hash (no contact data kept in memory).
   const seen = new Map<string, number>();
+  const delta = emptyDelta();
   let header: HeaderMap | null = null;
   let delimiter: ',' | ';' = ',';
   let batch: Batch = { docs: [], rows: [] };
@@ -113,7 +114,10 @@ export async function importPersons(
       if (failed.has(i)) {
         counts.duplicates++;
         problem(row, '', 'notices.import.problem.duplicateExisting');
-      } else counts.imported++;
+      } else {
+        counts.imported++;
+        tally(delta, docs[i]!.channel, docs[i]!.lang, 1);
+      }
     });
   };
 
@@ -169,7 +173,9 @@ export async function importPersons(
     if (err instanceof ImportRefused) failure = err.messageKey;
     else if ((err as { code?: string }).code?.startsWith('CSV_')) failure = 'notices.import.unreadable';
     else {
-      await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', finishedAt: new Date() } });
+      await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, finishedAt: new Date() } });
+      // The rows stored before the failure stay on the list, so they are counted.
+      await recordListChange(incident._id, 'import', delta, ctx.now);
       throw err;
     }
     // Rows already accepted stay: nothing accepted is lost; the report says where it stopped.
@@ -187,6 +193,7 @@ export async function importPersons(
     finishedAt: new Date(),
   };
   await NoticeImport.updateOne({ _id: imp._id }, { $set: update });
+  await recordListChange(incident._id, 'import', delta, ctx.now);
   await recordAudit(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.import', object: incidentObjectOf(incident), result: failure ? 'failure' : 'success', details: { importId: String(imp._id), ...counts, ...(failure ? { failure } : {}) } },
     ctx.now,

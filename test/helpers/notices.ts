@@ -6,7 +6,7 @@ import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import type { SessionUser } from '../../server/context.js';
 import { ContactCipher, type ContactData } from '../../server/notices/contact-crypto.js';
-import { personDocument } from '../../server/notices/affected-persons.service.js';
+import { emptyDelta, personDocument, recordListChange, tally } from '../../server/notices/affected-persons.service.js';
 import { createRun, saveRunTexts } from '../../server/notices/notice-runs.service.js';
 import { approveRun, startRun } from '../../server/notices/notice-run-control.service.js';
 import type { LangTexts } from '../../server/notices/run-content.js';
@@ -58,11 +58,15 @@ export function contacts(n: number, domain: string, langOf: (i: number) => strin
   }));
 }
 
-/** Inserts affected persons directly (as an import would store them). */
+/** Inserts affected persons directly (as an import would store and count them). */
 export async function insertPersons(incidentId: Types.ObjectId, people: { contact: ContactData; lang: string }[], userId: string, now: Date, cipher = testCipher): Promise<void> {
+  const delta = emptyDelta();
   for (let i = 0; i < people.length; i += 1000) {
-    await AffectedPerson.collection.insertMany(people.slice(i, i + 1000).map((p, j) => personDocument(incidentId, p, cipher, { source: 'import', rowNumber: i + j + 2, userId, now })));
+    const docs = people.slice(i, i + 1000).map((p, j) => personDocument(incidentId, p, cipher, { source: 'import', rowNumber: i + j + 2, userId, now }));
+    await AffectedPerson.collection.insertMany(docs);
+    for (const d of docs) tally(delta, d.channel, d.lang, 1);
   }
+  await recordListChange(incidentId, 'import', delta, now);
 }
 
 /** Complete Dutch and English texts. */

@@ -74,6 +74,12 @@ describe('http: affected persons list', function () {
     assert.doesNotMatch(report.text, /geen-adres|fatima|Klingon|tlh/);
     const audit = await AuditEntry.findOne({ action: 'notice.persons.import', 'object.id': id }).lean();
     assert.equal((audit?.details as { imported: number }).imported, 3);
+    // The incident's notices page counts the list by channel and language.
+    const overview = await agent.get(`/incidents/${id}/notices`);
+    assert.match(overview.text, /Op de lijst<\/dt><dd>3</);
+    assert.match(overview.text, /Per e-mail<\/dt><dd>2</);
+    assert.match(overview.text, /Alleen per brief<\/dt><dd>1</);
+    assert.match(overview.text, /nl: 2, tr: 1/);
   });
 
   it('when an English CSV with commas and quoted fields is uploaded twice, then the second upload stores nothing new and reports every row as already on the list', async () => {
@@ -135,6 +141,15 @@ describe('http: affected persons list', function () {
     assert.equal(after?.channel, 'letter');
     assert.ok(await AuditEntry.exists({ action: 'notice.persons.edit', 'details.personId': String(p._id) }));
     assert.ok(await AuditEntry.exists({ action: 'notice.persons.view-one', 'details.personId': String(p._id) }));
+    const counts = async () => {
+      const text = (await agent.get(`/incidents/${id}/notices`)).text;
+      return ['Op de lijst', 'Per e-mail', 'Alleen per brief'].map((l) => Number(new RegExp(`${l}</dt><dd>(\\d+)<`).exec(text)?.[1]));
+    };
+    assert.deepEqual(await counts(), [1, 0, 1]);
+    const ex = await postForm(agent, `/incidents/${id}/notices/persons/${String(p._id)}`, `/incidents/${id}/notices/persons/${String(p._id)}/exclude`, {});
+    assert.equal(ex.status, 303);
+    assert.deepEqual(await counts(), [0, 0, 0]);
+    assert.match((await agent.get(`/incidents/${id}/notices`)).text, /Van de lijst gehaald<\/dt><dd>1</);
   });
 
   it('when a reporter, a ministry liaison or an admin asks for the list, then 403 and no data', async () => {
