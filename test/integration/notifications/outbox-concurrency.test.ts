@@ -58,7 +58,7 @@ describe('outbox: concurrent workers', function () {
   async function enqueueAll(): Promise<string[]> {
     const keys = Array.from(
       { length: COUNT },
-      (_, i) => `report-alert:DL-2026-${String(i + 1).padStart(4, '0')}`,
+      (_, i) => `report-alert:DL-1999-${String(i + 1).padStart(4, '0')}`,
     );
     for (const key of keys) {
       const reference = key.split(':')[1]!;

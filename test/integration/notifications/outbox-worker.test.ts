@@ -84,12 +84,12 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the same mail is enqueued twice with one key, then one message is stored and sent once', async () => {
-    const first = await enqueueMail(receipt('DL-2026-0007'), clock.now());
-    const again = await enqueueMail(receipt('DL-2026-0007'), clock.now());
+    const first = await enqueueMail(receipt('DL-1999-0007'), clock.now());
+    const again = await enqueueMail(receipt('DL-1999-0007'), clock.now());
     assert.equal(first.created, true);
     assert.equal(again.created, false);
     assert.equal(String(again.message._id), String(first.message._id));
-    assert.equal(await OutboxMessage.countDocuments({ key: 'report-receipt:DL-2026-0007' }), 1);
+    assert.equal(await OutboxMessage.countDocuments({ key: 'report-receipt:DL-1999-0007' }), 1);
 
     const w = worker();
     assert.deepEqual(await w.runOnce(), { due: 1, sent: 1, retried: 0, failed: 0, dead: 0, skipped: 0 });
@@ -97,39 +97,39 @@ describe('outbox and mail worker', function () {
 
     const [got] = await sink.waitFor(1);
     assert.equal(sink.messages.length, 1);
-    assert.equal(got!.messageId, messageIdForKey('report-receipt:DL-2026-0007'));
+    assert.equal(got!.messageId, messageIdForKey('report-receipt:DL-1999-0007'));
     assert.match(got!.messageId, /^<[0-9a-f]{64}@meldpunt>$/);
-    assert.equal(got!.subject, 'Ontvangstbevestiging melding datalek DL-2026-0007');
-    assert.match(got!.text, /https:\/\/meldpunt\.example\.nl\/incidents\/DL-2026-0007/);
+    assert.equal(got!.subject, 'Ontvangstbevestiging melding datalek DL-1999-0007');
+    assert.match(got!.text, /https:\/\/meldpunt\.example\.nl\/incidents\/DL-1999-0007/);
     assert.deepEqual(got!.to, ['melder@example.nl']);
 
-    const doc = await stored('report-receipt:DL-2026-0007');
+    const doc = await stored('report-receipt:DL-1999-0007');
     assert.equal(doc.status, 'sent');
     assert.equal(doc.attempts, 1);
     assert.deepEqual(doc.sentAt, clock.now());
     assert.equal(sentHook.length, 1);
-    assert.equal(sentHook[0]!.key, 'report-receipt:DL-2026-0007');
+    assert.equal(sentHook[0]!.key, 'report-receipt:DL-1999-0007');
     assert.equal(sentHook[0]!.status, 'sent');
   });
 
   it('when twenty requests enqueue the same key at once, then exactly one message is stored', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => enqueueMail(receipt('DL-2026-0008'), clock.now())),
+      Array.from({ length: 20 }, () => enqueueMail(receipt('DL-1999-0008'), clock.now())),
     );
     assert.equal(results.filter((r) => r.created).length, 1);
     assert.equal(new Set(results.map((r) => String(r.message._id))).size, 1);
-    assert.equal(await OutboxMessage.countDocuments({ key: 'report-receipt:DL-2026-0008' }), 1);
+    assert.equal(await OutboxMessage.countDocuments({ key: 'report-receipt:DL-1999-0008' }), 1);
   });
 
   it('when recipients or template data are invalid, then nothing is enqueued', async () => {
-    await assert.rejects(enqueueMail({ ...receipt('DL-2026-0009'), to: ['not-an-address'] }, clock.now()));
-    await assert.rejects(enqueueMail({ ...receipt('DL-2026-0009'), to: [] }, clock.now()));
+    await assert.rejects(enqueueMail({ ...receipt('DL-1999-0009'), to: ['not-an-address'] }, clock.now()));
+    await assert.rejects(enqueueMail({ ...receipt('DL-1999-0009'), to: [] }, clock.now()));
     await assert.rejects(
       enqueueMail(
         {
-          ...receipt('DL-2026-0009'),
+          ...receipt('DL-1999-0009'),
           data: {
-            reference: 'DL-2026-0009',
+            reference: 'DL-1999-0009',
             link: 'https://x.nl',
             reportedAt: new Date(),
             password: 'x',
@@ -142,12 +142,12 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the server answers 4xx once, then the message waits out the back-off and is then delivered', async () => {
-    await enqueueMail(receipt('DL-2026-0010', 'busy@example.nl'), clock.now());
+    await enqueueMail(receipt('DL-1999-0010', 'busy@example.nl'), clock.now());
     sink.reject({ recipient: 'busy@example.nl', code: 451, times: 1 });
     const w = worker();
 
     assert.equal((await w.runOnce()).retried, 1);
-    let doc = await stored('report-receipt:DL-2026-0010');
+    let doc = await stored('report-receipt:DL-1999-0010');
     assert.equal(doc.status, 'pending');
     assert.equal(doc.attempts, 1);
     assert.match(doc.lastError ?? '', /451/);
@@ -160,7 +160,7 @@ describe('outbox and mail worker', function () {
     clock.advance(1_000);
     assert.equal((await w.runOnce()).sent, 1);
     await sink.waitFor(1);
-    doc = await stored('report-receipt:DL-2026-0010');
+    doc = await stored('report-receipt:DL-1999-0010');
     assert.equal(doc.status, 'sent');
     assert.equal(doc.attempts, 2);
     assert.deepEqual(doc.sentAt, clock.now());
@@ -170,7 +170,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the server answers 5xx, then the message is failed at once, never retried and kept', async () => {
-    await enqueueMail(receipt('DL-2026-0011', 'gone@example.nl'), clock.now());
+    await enqueueMail(receipt('DL-1999-0011', 'gone@example.nl'), clock.now());
     sink.reject({ recipient: 'gone@example.nl', code: 550 });
     const w = worker();
 
@@ -178,7 +178,7 @@ describe('outbox and mail worker', function () {
     clock.advanceHours(48);
     assert.equal((await w.runOnce()).due, 0);
 
-    const doc = await stored('report-receipt:DL-2026-0011');
+    const doc = await stored('report-receipt:DL-1999-0011');
     assert.equal(doc.status, 'failed');
     assert.equal(doc.attempts, 1);
     assert.match(doc.lastError ?? '', /550/);
@@ -192,7 +192,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when temporary failures use up the attempts, then the message is dead and kept', async () => {
-    await enqueueMail(receipt('DL-2026-0012', 'busy@example.nl'), clock.now());
+    await enqueueMail(receipt('DL-1999-0012', 'busy@example.nl'), clock.now());
     sink.reject({ recipient: 'busy@example.nl', code: 421 });
     const w = worker({ retryPolicy: { baseDelayMs: 1000, factor: 2, maxDelayMs: 10_000, maxAttempts: 3 } });
 
@@ -201,7 +201,7 @@ describe('outbox and mail worker', function () {
       clock.advance(10_000);
     }
     assert.equal((await w.runOnce()).due, 0);
-    const doc = await stored('report-receipt:DL-2026-0012');
+    const doc = await stored('report-receipt:DL-1999-0012');
     assert.equal(doc.status, 'dead');
     assert.equal(doc.attempts, 3);
     assert.equal(sink.messages.length, 0);
@@ -212,13 +212,13 @@ describe('outbox and mail worker', function () {
   });
 
   it('when a worker claimed a message and died, then another worker takes over after the lease and the dead one cannot overwrite', async () => {
-    await enqueueMail(receipt('DL-2026-0013'), clock.now());
+    await enqueueMail(receipt('DL-1999-0013'), clock.now());
     const hanging = new FakeMailChannel().hangNext();
     const dying = worker({ channel: hanging, workerId: 'worker-dies' });
     const survivor = worker({ workerId: 'worker-b' });
 
     const dyingRun = dying.runOnce(); // never settles while its send hangs
-    await until(async () => (await stored('report-receipt:DL-2026-0013')).status === 'sending');
+    await until(async () => (await stored('report-receipt:DL-1999-0013')).status === 'sending');
 
     assert.deepEqual(
       await survivor.runOnce(),
@@ -232,7 +232,7 @@ describe('outbox and mail worker', function () {
     clock.advance(1);
     assert.equal((await survivor.runOnce()).sent, 1);
     await sink.waitFor(1);
-    let doc = await stored('report-receipt:DL-2026-0013');
+    let doc = await stored('report-receipt:DL-1999-0013');
     assert.equal(doc.status, 'sent');
     assert.equal(doc.workerId, 'worker-b');
     assert.equal(doc.claimGeneration, 2);
@@ -249,23 +249,23 @@ describe('outbox and mail worker', function () {
     // The "dead" worker comes back: its send fails late, but it no longer owns the message.
     hanging.releaseHung();
     assert.equal((await dyingRun).skipped, 1);
-    doc = await stored('report-receipt:DL-2026-0013');
+    doc = await stored('report-receipt:DL-1999-0013');
     assert.equal(doc.status, 'sent');
     assert.equal(doc.workerId, 'worker-b');
     assert.equal(sink.messages.length, 1);
   });
 
   it('when stored data no longer fits its email type, then the message fails permanently', async () => {
-    const { message } = await enqueueMail(receipt('DL-2026-0014'), clock.now());
-    await OutboxMessage.updateOne({ _id: message._id }, { $set: { data: { reference: 'DL-2026-0014' } } });
+    const { message } = await enqueueMail(receipt('DL-1999-0014'), clock.now());
+    await OutboxMessage.updateOne({ _id: message._id }, { $set: { data: { reference: 'DL-1999-0014' } } });
     assert.equal((await worker().runOnce()).failed, 1);
-    const doc = await stored('report-receipt:DL-2026-0014');
+    const doc = await stored('report-receipt:DL-1999-0014');
     assert.equal(doc.status, 'failed');
     assert.match(doc.lastError ?? '', /invalid template data/);
   });
 
   it('when the audit hook throws, then the mail is still recorded as sent and not sent again', async () => {
-    await enqueueMail(receipt('DL-2026-0015'), clock.now());
+    await enqueueMail(receipt('DL-1999-0015'), clock.now());
     const w = worker({
       onSent: () => {
         throw new Error('audit down');
@@ -273,25 +273,25 @@ describe('outbox and mail worker', function () {
     });
     assert.equal((await w.runOnce()).sent, 1);
     assert.equal((await w.runOnce()).due, 0);
-    assert.equal((await stored('report-receipt:DL-2026-0015')).status, 'sent');
+    assert.equal((await stored('report-receipt:DL-1999-0015')).status, 'sent');
     assert.equal((await sink.waitFor(1)).length, 1);
   });
 
   it('when the worker loop is started, then it sends what is due and stop() waits for the run in progress', async () => {
     const memory = new FakeMailChannel();
     const w = worker({ channel: memory });
-    await enqueueMail(receipt('DL-2026-0016'), clock.now());
+    await enqueueMail(receipt('DL-1999-0016'), clock.now());
     w.start(20);
     await until(() => Promise.resolve(memory.sent.length === 1));
-    await enqueueMail(receipt('DL-2026-0017'), clock.now());
+    await enqueueMail(receipt('DL-1999-0017'), clock.now());
     await until(() => Promise.resolve(memory.sent.length === 2));
     await w.stop();
-    await enqueueMail(receipt('DL-2026-0018'), clock.now());
+    await enqueueMail(receipt('DL-1999-0018'), clock.now());
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(memory.sent.length, 2, 'nothing is sent after stop()');
     assert.deepEqual(
       memory.sent.map((m) => m.messageId),
-      [messageIdForKey('report-receipt:DL-2026-0016'), messageIdForKey('report-receipt:DL-2026-0017')],
+      [messageIdForKey('report-receipt:DL-1999-0016'), messageIdForKey('report-receipt:DL-1999-0017')],
     );
   });
 });
