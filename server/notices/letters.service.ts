@@ -82,6 +82,8 @@ export async function streamLettersPdf(runId: unknown, out: Writable, ctx: Actio
   // The same approved text as the e-mails: the pinned template versions and texts.
   const content = await loadRunContent(run._id, run.incidentReference, pins, deps.org, snapshot.firstStartedAt ?? ctx.now);
   const targets = await pendingLetterTargets(run._id);
+  // Recorded before the first byte leaves: the download is audited even if the client stops reading.
+  await auditDownload(ctx, run, 'pdf', targets.size);
   const persons = personsByIds(run.incidentId, new Set(targets.keys()), deps.cipher);
   async function* letters(): AsyncGenerator<Letter> {
     for await (const p of persons) {
@@ -95,7 +97,6 @@ export async function streamLettersPdf(runId: unknown, out: Writable, ctx: Actio
     title: `${translate(deps.uiLang, 'notices.letters.title')} ${run.incidentReference}`,
     referenceLabel: (lang) => (lang === 'en' ? 'Reference' : 'Kenmerk'),
   });
-  await auditDownload(ctx, run, 'pdf', count);
   return count;
 }
 
@@ -109,6 +110,7 @@ function csvCell(v: string): string {
 export async function streamLettersCsv(runId: unknown, out: Writable, ctx: ActionContext, deps: { cipher: ContactCipher; uiLang: Lang }): Promise<number> {
   const run = await noticeRun(runId, ctx);
   const targets = await pendingLetterTargets(run._id);
+  await auditDownload(ctx, run, 'csv', targets.size);
   const t = (k: string) => translate(deps.uiLang, k);
   const write = (line: string) => new Promise<void>((resolve) => (out.write(`${line}\r\n`) ? resolve() : out.once('drain', resolve)));
   await write(`\uFEFF${['name', 'address1', 'address2', 'address3', 'postcode', 'city', 'country', 'language', 'reason'].map((k) => csvCell(t(`notices.letters.csv.${k}`))).join(';')}`);
@@ -120,7 +122,6 @@ export async function streamLettersCsv(runId: unknown, out: Writable, ctx: Actio
     count++;
   }
   out.end();
-  await auditDownload(ctx, run, 'csv', count);
   return count;
 }
 

@@ -112,8 +112,8 @@ describe('integration: a notice worker killed mid-run', function () {
       assert.ok(recovered <= CHUNK * LANES, `${recovered} in flight exceeds ${CHUNK * LANES}`);
       // Each duplicate carries the same Message-ID as its original, so it is traceable.
       assert.equal(new Set(got.map((m) => m.messageId)).size, perRecipient.size);
-      // The second worker took pages over from the dead one by inserting the next claim generation.
-      assert.ok(await NoticeClaim.exists({ runId: new Types.ObjectId(runId), gen: { $gte: 2 } }));
+      // Pages left in flight were taken over by inserting the next claim generation.
+      if (recovered > 0) assert.ok(await NoticeClaim.exists({ runId: new Types.ObjectId(runId), gen: { $gte: 2 } }));
     } finally {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
       const s = await runSnapshot(runId);
