@@ -45,6 +45,7 @@ export function dutyActionPath(duty: DutyKind, incidentId: string): string {
   const id = encodeURIComponent(incidentId);
   if (duty === 'authority' || duty === 'authority_followup' || duty === 'controller') return `/authority/incidents/${id}`;
   if (duty === 'ministry') return `/ministry/incidents/${id}/notice`;
+  if (duty === 'subjects' || duty === 'public') return `/incidents/${id}/notices`;
   return `/incidents/${id}`;
 }
 
