@@ -20,6 +20,7 @@ import { incidentFacts, timelineItems } from '../incidents/incidents.view-model.
 import { RISK_FILTERS, awarenessSchema, closeSchema, handlerSchema, notABreachSchema, registerFilterSchema } from './register.schema.js';
 import { getRegisterDetail, listRegister } from './register.service.js';
 import { registerExportRoutes } from './register-export.routes.js';
+import { noticeRegisterSummary } from '../notices/notice-register.js';
 import { assignHandler, closeIncident, handlerChoices, markNotABreach, setAwareness, takeIntoTriage } from './triage.service.js';
 
 /** /register, /incidents/:id and the triage actions. */
@@ -65,6 +66,8 @@ export function registerRoutes(deps: AppDeps): Router {
       facts: incidentFacts(incident, req.lang),
       timeline: timelineItems(timeline, req.lang),
       dutiesView: await incidentDutiesView(id, ctx.now, req.lang),
+      // Art. 34 notices in the register (issue 7): counts per channel and status, templates, dates.
+      notices: await noticeRegisterSummary(incident._id),
       handlers: await handlerChoices(),
       can: {
         triage: canTransition(st, 'triage') && st === 'submitted',

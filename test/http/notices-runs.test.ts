@@ -182,6 +182,16 @@ describe('http: notice runs', function () {
     const duty = await DutyFulfilment.findOne({ incidentId: incident._id, duty: 'public' }).lean();
     assert.equal(duty?.at.toISOString(), '2026-03-04T09:00:00.000Z');
     assert.match((await agent.get(`${base}/public`)).text, /https:\/\/www.nmigratie.nl\/datalek/);
+
+    // The register entry records the run: counts per channel and status, template versions, dates.
+    const entry = await agent.get(`/incidents/${String(incident._id)}`);
+    assert.equal(entry.status, 200);
+    assert.match(entry.text, /Berichten aan betrokkenen/);
+    assert.match(entry.text, /1 zonder e-mail, 1 na mislukte e-mail, 2 gepost/);
+    assert.match(entry.text, /1 verstuurd, 1 mislukt, 0 wachtend, 0 opnieuw/);
+    assert.match(entry.text, /<td>Verzonden<\/td>/);
+    assert.match(entry.text, /Openbare mededeling: https:\/\/www.nmigratie.nl\/datalek/);
+    assert.doesNotMatch(entry.text, /Piet Post|Laan 5/);
   });
 
   it('when an admin edits a template, then partials and unknown fields are refused, the preview saves nothing, and a new language starts from the English text', async () => {
