@@ -16,6 +16,15 @@ const emailList = z
   )
   .pipe(z.array(z.email()));
 
+/** A comma-separated list of numbers, each checked (reminder schedules, domain.md §10.5). */
+function numberList(fallback: string, valid: (n: number) => boolean) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(',').map((x) => Number(x.trim())))
+    .refine((list) => list.length > 0 && list.every((n) => Number.isFinite(n) && valid(n)), 'must be a comma-separated list of valid numbers');
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -54,6 +63,10 @@ const EnvSchema = z.object({
   ORG_REGISTRATION_NUMBER: z.string().optional(),
   MINISTRY_NOTICE_TRIGGER: z.enum(['ap_notified', 'duty']).default('ap_notified'),
   MINISTRY_ACK_HOURS: z.coerce.number().positive().default(24),
+  REMINDER_AP_HOURS: numberList('24,48,60,68', (n) => n > 0),
+  REMINDER_MINISTRY_FRACTIONS: numberList('0.5,0.9', (n) => n > 0 && n < 1),
+  REMINDER_OVERDUE_EVERY_HOURS: z.coerce.number().positive().default(24),
+  REMINDER_FOLLOWUP_EVERY_DAYS: z.coerce.number().positive().default(7),
   REGISTER_RETENTION_YEARS: z.coerce.number().int().min(1).default(5),
   CONTACT_DATA_PURGE_DAYS: z.coerce.number().int().min(0).default(90),
   WORKER_ENABLED: bool.default(true),
@@ -107,6 +120,13 @@ export interface Config {
   };
   readonly retention: { readonly registerYears: number; readonly contactDataPurgeDays: number };
   readonly worker: { readonly enabled: boolean; readonly pollMs: number };
+  /** Reminder schedule (domain.md §10.5 defaults): AP hours after awareness, ministry window fractions, repeats. */
+  readonly reminders: {
+    readonly authorityHours: readonly number[];
+    readonly ministryFractions: readonly number[];
+    readonly overdueEveryHours: number;
+    readonly followupEveryHours: number;
+  };
   /** Mass sending of notices to affected persons (architecture.md §3 rule 10): defaults per run. */
   readonly notices: {
     readonly concurrency: number;
@@ -182,6 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retention: { registerYears: e.REGISTER_RETENTION_YEARS, contactDataPurgeDays: e.CONTACT_DATA_PURGE_DAYS },
     worker: { enabled: e.WORKER_ENABLED, pollMs: e.WORKER_POLL_MS },
+    reminders: {
+      authorityHours: e.REMINDER_AP_HOURS,
+      ministryFractions: e.REMINDER_MINISTRY_FRACTIONS,
+      overdueEveryHours: e.REMINDER_OVERDUE_EVERY_HOURS,
+      followupEveryHours: e.REMINDER_FOLLOWUP_EVERY_DAYS * 24,
+    },
     notices: {
       concurrency: e.NOTICE_CONCURRENCY,
       ratePerSecond: e.NOTICE_RATE_PER_SECOND,

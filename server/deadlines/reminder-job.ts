@@ -3,12 +3,18 @@
 import type { AppDeps } from '../deps.js';
 import { intervalJob, type BackgroundJob } from '../background.js';
 import { createReminderScheduler } from './reminder-scheduler.js';
+import { reminderConfigFrom } from './reminder-schedule.js';
 
 /** How often the scheduler looks for due reminders. */
 export const REMINDER_POLL_MS = 60_000;
 
 /** Starts the deadline-reminder loop. */
 export function reminderJob(deps: AppDeps): BackgroundJob {
-  const scheduler = createReminderScheduler({ clock: deps.clock, logger: deps.logger, config: deps.config });
+  const scheduler = createReminderScheduler({
+    clock: deps.clock,
+    logger: deps.logger,
+    config: deps.config,
+    schedule: reminderConfigFrom(deps.config.reminders),
+  });
   return intervalJob('deadline-reminders', REMINDER_POLL_MS, deps, () => scheduler.runOnce());
 }

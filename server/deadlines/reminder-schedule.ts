@@ -35,6 +35,22 @@ export const DEFAULT_REMINDER_CONFIG: ReminderConfig = Object.freeze({
   maxRepeats: 400,
 });
 
+/** The schedule from configuration: the configured hours and repeats over the defaults. */
+export function reminderConfigFrom(r: {
+  authorityHours: readonly number[];
+  ministryFractions: readonly number[];
+  overdueEveryHours: number;
+  followupEveryHours: number;
+}): ReminderConfig {
+  return Object.freeze({
+    ...DEFAULT_REMINDER_CONFIG,
+    authorityHours: Object.freeze([...r.authorityHours].sort((a, b) => a - b)),
+    ministryFractions: Object.freeze([...r.ministryFractions].sort((a, b) => a - b)),
+    overdueEveryHours: Object.freeze({ subjects: r.overdueEveryHours, public: r.overdueEveryHours }),
+    followupEveryHours: r.followupEveryHours,
+  });
+}
+
 /** The clock of one duty: when its window started and when it ends (null: no clock). */
 export interface DutyClock {
   duty: DutyKind;
