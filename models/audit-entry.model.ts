@@ -27,6 +27,8 @@ const auditEntrySchema = new Schema(
     details: { type: Schema.Types.Mixed },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    // HMAC of (seq, hash) under the audit key kept outside the database (issue 11 item 10).
+    seal: { type: String },
   },
   { collection: 'audit_entries', versionKey: false, minimize: false },
 );

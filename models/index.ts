@@ -4,6 +4,7 @@ export { User } from './user.model.js';
 export { SetupToken } from './setup-token.model.js';
 export { LoginFailure } from './login-failure.model.js';
 export { AuditEntry } from './audit-entry.model.js';
+export { AuditKeying } from './audit-keying.model.js';
 export { OutboxMessage } from './outbox-message.model.js';
 export { OutboxClaim } from './outbox-claim.model.js';
 export { Incident } from './incident.model.js';

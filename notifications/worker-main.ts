@@ -7,6 +7,7 @@
 import { loadConfig, ConfigError } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { systemClock } from '../server/clock.js';
+import { AuditKeyError, checkAuditKeying, flushAuditAnchor, useInstallationAuditKey } from '../server/audit/audit.service.js';
 import { connectDatabase } from '../server/db/connection.js';
 import { createMailChannel } from './channels/index.js';
 import { startMailWorkerJob } from './mail-worker-job.js';
@@ -53,6 +54,17 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     embeddedPort: config.db.embeddedPort,
   });
+  useInstallationAuditKey(config);
+  try {
+    await checkAuditKeying(systemClock.now());
+  } catch (err) {
+    if (err instanceof AuditKeyError) {
+      console.error(`Meldpunt cannot write its audit trail: ${err.message}`);
+      await db.close();
+      process.exit(2);
+    }
+    throw err;
+  }
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };
   const jobs = [
@@ -70,6 +82,7 @@ async function main(): Promise<void> {
     logger.info('%s received: stopping the workers', signal);
     await Promise.all(jobs.map((j) => j.stop()));
     await mail.close();
+    flushAuditAnchor();
     await db.close();
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './clock.js';
+import { AuditKeyError, checkAuditKeying, flushAuditAnchor, useInstallationAuditKey } from './audit/audit.service.js';
 import { connectDatabase } from './db/connection.js';
 import { createApp } from './app.js';
 import { resolveSessionSecret } from './secrets.js';
@@ -30,6 +31,17 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     embeddedPort: config.db.embeddedPort,
   });
+  useInstallationAuditKey(config);
+  try {
+    await checkAuditKeying(systemClock.now());
+  } catch (err) {
+    if (err instanceof AuditKeyError) {
+      console.error(`Meldpunt cannot write its audit trail: ${err.message}`);
+      await db.close();
+      process.exit(2);
+    }
+    throw err;
+  }
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };
   const app = createApp(deps, { sessionSecret: resolveSessionSecret(config.session.secret, config.dataDir) });
@@ -62,6 +74,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await jobs.stop();
     await mail.close();
+    flushAuditAnchor();
     await db.close();
     clearTimeout(force);
     process.exit(0);

@@ -2,7 +2,8 @@
 // and names the first entry that was deleted, edited or relinked (domain.md §8.3, BIO 5.24/8.15:
 // tampering with logs is detectable and reportable).
 import { AuditEntry } from '../../models/audit-entry.model.js';
-import { verifyAuditChain } from '../audit/audit.service.js';
+import { verifyAuditChain, type AuditProblem, type VerifyOptions } from '../audit/audit.service.js';
+import { resolveAuditKey } from '../audit/audit-key.js';
 import { parseOptions, withDatabase } from './cli-db.js';
 import { EXIT, type CliCommand, type CliIo } from './cli.types.js';
 
@@ -12,8 +13,11 @@ Checks the hash chain of the audit trail: every entry must be present (positions
 unchanged (its hash matches its content) and linked to the one before it.
 Prints the number of entries and the head (last position and hash) when the chain is intact.
 
-Deleting the newest entries leaves a shorter chain that is still consistent. Keep the printed head
-somewhere safe and pass it back with --head to prove that entry is still there, unchanged.
+Every entry is also sealed with the audit key (AUDIT_KEY, or DATA_DIR/.audit-key), kept outside the
+database: a trail rewritten without the key does not verify. The newest head is anchored in
+DATA_DIR/audit-anchor.json, so cutting off the newest entries shows as a truncation. A database
+without a Meldpunt audit trail (the wrong MONGODB_URI or DATA_DIR, or a wiped one) is refused.
+You can also keep a printed head elsewhere and pass it back with --head.
 
 Options:
   --head SEQ:HASH   also require entry SEQ to exist with this hash (from an earlier run)
@@ -22,17 +26,36 @@ Exit codes: 0 intact, 1 broken (the first broken entry is named) or any other fa
 2 bad arguments.
 `;
 
-const PROBLEMS = {
+const PROBLEMS: Record<AuditProblem, string> = {
   missing: 'is missing (deleted)',
   altered: 'was altered (its hash does not match its content)',
   relinked: 'was relinked (it does not point to the entry before it)',
-} as const;
+  unsealed: 'is not sealed with the audit key (written or rewritten without it)',
+  truncated: 'is missing: the trail ends before the head anchored in DATA_DIR/audit-anchor.json (the newest entries were cut off)',
+  empty: '',
+  unkeyed: '',
+  'keying-altered': '',
+  'no-key': '',
+  'wrong-key': '',
+};
+
+// Refusals concern the database as a whole, not one entry.
+const REFUSALS: Partial<Record<AuditProblem, string>> = {
+  empty: 'this database holds no audit trail at all. Is MONGODB_URI or DATA_DIR the one Meldpunt uses? A wiped trail is not intact.',
+  unkeyed: 'this database has audit entries but no keying record: it is not a Meldpunt trail, or its keying record was removed.',
+  'keying-altered': 'the keying record of the trail was altered (its seal does not match).',
+  'no-key': 'no audit key found (set AUDIT_KEY, or DATA_DIR to the folder holding .audit-key): the seals cannot be checked.',
+  'wrong-key': 'the trail in this database was sealed with another key than AUDIT_KEY / DATA_DIR/.audit-key gives.',
+};
 
 /** Runs the database part with the app's database; tests pass their own. */
 export type WithDb = <T>(fn: () => Promise<T>) => Promise<T>;
 
+/** Runs the database part with the app's database and audit key; tests pass their own. */
+export type WithDbAndKey = <T>(fn: (keys: VerifyOptions) => Promise<T>) => Promise<T>;
+
 /** The command, using `withDb` to reach the database. */
-export function makeAuditVerifyCommand(withDb: WithDb): CliCommand {
+export function makeAuditVerifyCommand(withDb: WithDbAndKey): CliCommand {
   return {
     name: 'audit:verify',
     summary: 'Check the hash chain of the audit trail; names the first deleted or edited entry',
@@ -49,8 +72,12 @@ export function makeAuditVerifyCommand(withDb: WithDb): CliCommand {
         io.stderr(`meldpunt audit:verify: ${problems.join('; ')}\n\n${USAGE}`);
         return EXIT.usage;
       }
-      return withDb(async () => {
-        const result = await verifyAuditChain();
+      return withDb(async (keys) => {
+        const result = await verifyAuditChain(keys);
+        if (!result.ok && REFUSALS[result.problem]) {
+          io.stderr(`Audit trail NOT VERIFIED: ${REFUSALS[result.problem]}\n`);
+          return EXIT.failure;
+        }
         if (!result.ok) {
           io.stderr(`Audit trail BROKEN at entry #${result.brokenAt}: it ${PROBLEMS[result.problem]}. ${result.entries} entries before it are intact.\n`);
           return EXIT.failure;
@@ -63,7 +90,8 @@ export function makeAuditVerifyCommand(withDb: WithDb): CliCommand {
           }
         }
         const headText = result.head ? `; head #${result.head.seq} ${result.head.hash}` : '';
-        io.stdout(`Audit trail intact: ${result.entries} entries${headText}\n`);
+        const anchorText = result.anchored ? `The head anchored outside the database (#${result.anchored}) is present and unchanged.\n` : '';
+        io.stdout(`Audit trail intact: ${result.entries} entries${headText}\n${anchorText}`);
         return EXIT.ok;
       });
     },
@@ -71,4 +99,10 @@ export function makeAuditVerifyCommand(withDb: WithDb): CliCommand {
 }
 
 /** The `audit:verify` command. */
-export const auditVerifyCommand = makeAuditVerifyCommand((fn) => withDatabase(fn));
+export const auditVerifyCommand = makeAuditVerifyCommand((fn) =>
+  withDatabase(
+    (config) => fn({ key: resolveAuditKey(config.audit.key, config.dataDir, false), anchorDir: config.dataDir }),
+    process.env,
+    { createAuditKey: false },
+  ),
+);

@@ -2,14 +2,22 @@
 // embedded one — shared with a running app through DATA_DIR/db.port).
 import { loadConfig, type Config } from '../config.js';
 import { connectDatabase } from '../db/connection.js';
+import { configureAuditKey, flushAuditAnchor } from '../audit/audit.service.js';
+import { resolveAuditKey } from '../audit/audit-key.js';
 import '../../models/index.js';
 
-/** Connects, runs `fn` with the configuration, and always disconnects (stopping an embedded database it started). */
+/**
+ * Connects, runs `fn` with the configuration, and always disconnects (stopping an embedded database
+ * it started). Audit entries the command writes are sealed with the installation's audit key (made
+ * on first use, like the app does, unless `createAuditKey` is false: checking never makes a key).
+ */
 export async function withDatabase<T>(
   fn: (config: Config) => Promise<T>,
   env: NodeJS.ProcessEnv = process.env,
+  { createAuditKey = true }: { createAuditKey?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  configureAuditKey(resolveAuditKey(config.audit.key, config.dataDir, createAuditKey), config.dataDir);
   const db = await connectDatabase({
     uri: config.db.uri,
     dataDir: config.dataDir,
@@ -18,6 +26,7 @@ export async function withDatabase<T>(
   try {
     return await fn(config);
   } finally {
+    flushAuditAnchor();
     await db.close();
   }
 }

@@ -1,11 +1,13 @@
 // The test database: one embedded FerretDB per test run, in a temporary folder removed afterwards.
 // Set TEST_MONGODB_URI to run the suite against a MongoDB server instead.
 import mongoose from 'mongoose';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabase } from '../../server/db/embedded-db.js';
 import { CONNECT_OPTIONS } from '../../server/db/connection.js';
+import { configureAuditKey } from '../../server/audit/audit.service.js';
 import '../../models/index.js';
 
 interface TestDb {
@@ -20,6 +22,7 @@ let current: Promise<TestDb> | undefined;
 export function startTestDatabase(): Promise<TestDb> {
   current ??= (async () => {
     const dbName = `meldpunt_test_${process.pid}`;
+    useTestAuditKey();
     const external = process.env.TEST_MONGODB_URI;
     if (external) {
       const uri = external.replace(/\/?$/, `/${dbName}`);
@@ -39,6 +42,17 @@ export function startTestDatabase(): Promise<TestDb> {
   return current;
 }
 
+// The audit trail of a test run is sealed like an installation's (issue 11 item 10): one key per
+// run, inherited by the processes tests start (CLI, workers), with the anchor in a data folder of
+// the run's own, never in the project's ./data.
+let auditDataDir: string | undefined;
+function useTestAuditKey(): void {
+  process.env.AUDIT_KEY ??= randomBytes(32).toString('base64url');
+  auditDataDir ??= mkdtempSync(join(tmpdir(), 'meldpunt-test-data-'));
+  process.env.DATA_DIR ??= auditDataDir;
+  configureAuditKey(process.env.AUDIT_KEY, process.env.DATA_DIR);
+}
+
 async function syncIndexes(): Promise<void> {
   await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
 }
@@ -51,6 +65,8 @@ export async function stopTestDatabase(): Promise<void> {
   await mongoose.disconnect();
   await db.embedded?.stop();
   if (db.dir) rmSync(db.dir, { recursive: true, force: true });
+  if (auditDataDir) rmSync(auditDataDir, { recursive: true, force: true });
+  auditDataDir = undefined;
 }
 
 /** Deletes every document of the given models (each test builds its own data). */
@@ -59,6 +75,8 @@ export async function clearCollections(...names: string[]): Promise<void> {
     ? names.map((n) => mongoose.model(n))
     : Object.values(mongoose.connection.models);
   await Promise.all(models.map((m) => m.deleteMany({})));
+  // A cleared trail starts again from its keying record.
+  if (process.env.AUDIT_KEY) configureAuditKey(process.env.AUDIT_KEY, process.env.DATA_DIR);
 }
 
 /** Stops the database server under a connected app (outage tests); returns a function to start it again. */
