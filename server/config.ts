@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
 import { DEFAULT_ORGANISATION } from './organisation.js';
+import { productionSecretProblems } from './secret-strength.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -78,6 +79,7 @@ const EnvSchema = z.object({
   NOTICE_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   ATTACHMENT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -138,6 +140,8 @@ export interface Config {
   readonly ministry: { readonly noticeTrigger: 'ap_notified' | 'duty'; readonly ackHours: number };
   /** Evidence files (domain.md §10.2: stored encrypted). Without a key, dev/test derive one from the session secret. */
   readonly attachments: { readonly key: string | undefined; readonly maxBytes: number };
+  /** The key sealing the audit trail (issue 11 item 10); without it, one is kept in DATA_DIR/.audit-key. */
+  readonly audit: { readonly key: string | undefined };
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -157,12 +161,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError(['SESSION_SECRET: required in production']);
-  }
-  if (e.NODE_ENV === 'production' && !e.ATTACHMENT_KEY) {
-    // Evidence must stay readable when the session secret is rotated, so production has its own key.
-    throw new ConfigError(['ATTACHMENT_KEY: required in production']);
+  if (e.NODE_ENV === 'production') {
+    // Evidence must stay readable when the session secret is rotated, so production has its own
+    // attachment key; the audit key seals the trail and lives outside the database. All three must
+    // be random and distinct; every problem is reported at once (issue 11 item 11).
+    const problems = productionSecretProblems({
+      SESSION_SECRET: e.SESSION_SECRET,
+      ATTACHMENT_KEY: e.ATTACHMENT_KEY,
+      AUDIT_KEY: e.AUDIT_KEY,
+    });
+    if (problems.length) throw new ConfigError(problems);
   }
   const port = e.PORT;
   const config: Config = {
@@ -216,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ministry: { noticeTrigger: e.MINISTRY_NOTICE_TRIGGER, ackHours: e.MINISTRY_ACK_HOURS },
     attachments: { key: e.ATTACHMENT_KEY, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
+    audit: { key: e.AUDIT_KEY },
   };
   return deepFreeze(config);
 }

@@ -5,8 +5,9 @@ import { SetupToken } from '../../models/setup-token.model.js';
 import { User } from '../../models/user.model.js';
 import { recordAudit, type AuditOrigin } from '../audit/audit.service.js';
 import type { SessionUser } from '../context.js';
-import { AppError, TooManyRequestsError } from '../errors.js';
+import { AppError, TooManyRequestsError, ValidationError } from '../errors.js';
 import { dummyPasswordHash, verifyPassword } from '../users/password.js';
+import { passwordStrengthProblem, personalWords } from '../users/password-strength.js';
 import { insertUser } from '../users/users.service.js';
 
 /** Wrong e-mail or password: one generic error for both, so accounts cannot be probed. */
@@ -110,11 +111,13 @@ export async function sweepLoginFailures(policy: LoginPolicy, now: Date): Promis
 export async function issueSetupTokenIfEmpty(now: Date): Promise<string | null> {
   if ((await User.estimatedDocumentCount()) > 0 && (await User.countDocuments({})) > 0) return null;
   const token = randomBytes(24).toString('base64url');
-  await SetupToken.create({
+  const created = await SetupToken.create({
     tokenHash: sha256(token),
     expiresAt: new Date(now.getTime() + 24 * 3600_000),
     createdAt: now,
   });
+  // Only the newest link works (issue 11 item 11): links printed at earlier starts are withdrawn.
+  await SetupToken.deleteMany({ _id: { $ne: created._id } });
   return token;
 }
 
@@ -134,6 +137,9 @@ export async function completeSetup(
   now: Date,
 ): Promise<SessionUser | null> {
   if (!(await setupTokenUsable(token, now))) return null;
+  // The first administrator can do everything: the password must be hard to guess, not only long.
+  const weak = await passwordStrengthProblem(input.password, personalWords(input.name, input.email));
+  if (weak) throw new ValidationError({ password: weak });
   const user = await insertUser({ ...input, role: 'admin', language: 'nl' }, now);
   await SetupToken.updateMany({}, { $set: { usedAt: now } });
   await recordAudit(

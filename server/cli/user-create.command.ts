@@ -7,6 +7,7 @@ import { translate } from '../i18n/i18n.js';
 import { fieldErrors } from '../middleware/validate.js';
 import { generatePassword } from '../users/password.js';
 import { createUserSchema, passwordSchema } from '../users/users.schema.js';
+import { passwordStrengthProblem, personalWords } from '../users/password-strength.js';
 import { insertUser } from '../users/users.service.js';
 import { parseOptions, withDatabase } from './cli-db.js';
 import { EXIT, type CliCommand, type CliIo } from './cli.types.js';
@@ -41,6 +42,10 @@ export const userCreateCommand: CliCommand = {
       const p = passwordSchema.safeParse(piped);
       if (!p.success)
         problems.push(`password (stdin): ${translate('en', p.error.issues[0]?.message ?? 'field.invalid')}`);
+      else {
+        const weak = await passwordStrengthProblem(piped, personalWords(values.name, values.email));
+        if (weak) problems.push(`password (stdin): ${translate('en', weak)}`);
+      }
     }
     if (problems.length || !parsed.success) {
       io.stderr(`meldpunt user:create: ${problems.join('; ')}\n\n${USAGE}`);

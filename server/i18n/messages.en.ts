@@ -34,6 +34,8 @@ export const en: Record<keyof typeof nl, string> = {
   'field.tooLong': 'This text is too long.',
   'field.invalid': 'This value is not valid.',
   'field.passwordTooShort': 'The password must have at least 12 characters.',
+  'field.passwordCommon': 'This password appears in lists of commonly used passwords. Choose another one.',
+  'field.passwordWeak': 'This password is too easy to guess (repeats, sequences, a word with a year, or your own name). Try a sentence of four unrelated words.',
   'field.passwordMismatch': 'The passwords do not match.',
   'field.emailTaken': 'A user with this e-mail address already exists.',
   'login.title': 'Sign in',

@@ -32,6 +32,8 @@ export const nl = {
   'field.tooLong': 'Deze tekst is te lang.',
   'field.invalid': 'Deze waarde is niet geldig.',
   'field.passwordTooShort': 'Het wachtwoord moet minstens 12 tekens hebben.',
+  'field.passwordCommon': 'Dit wachtwoord staat in lijsten van veelgebruikte wachtwoorden. Kies een ander.',
+  'field.passwordWeak': 'Dit wachtwoord is te makkelijk te raden (herhalingen, reeksen, een woord met een jaartal of je eigen naam). Kies bijvoorbeeld een zin van vier losse woorden.',
   'field.passwordMismatch': 'De wachtwoorden komen niet overeen.',
   'field.emailTaken': 'Er bestaat al een gebruiker met dit e-mailadres.',
   'login.title': 'Inloggen',

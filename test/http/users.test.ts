@@ -7,7 +7,8 @@ import { csrfFrom, postForm, signIn } from '../helpers/http.js';
 import { User } from '../../models/user.model.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { SetupToken } from '../../models/setup-token.model.js';
-import { completeSetup, issueSetupTokenIfEmpty } from '../../server/auth/auth.service.js';
+import { completeSetup, issueSetupTokenIfEmpty, setupTokenUsable } from '../../server/auth/auth.service.js';
+import { ValidationError } from '../../server/errors.js';
 
 describe('http: user administration', function () {
   this.timeout(60_000);
@@ -132,6 +133,37 @@ describe('http: user administration', function () {
       );
       assert.equal(second, null);
       assert.equal(await issueSetupTokenIfEmpty(now), null);
+    } finally {
+      await User.deleteMany({ email: 'first@example.test' });
+      await SetupToken.deleteMany({});
+      await User.insertMany(users);
+    }
+  });
+
+  it('when the app starts again on an empty user base, then only the newest setup link works; a weak or common password is refused', async () => {
+    const now = new Date();
+    const users = await User.find({}).select('+passwordHash').lean();
+    await User.deleteMany({});
+    try {
+      const old = await issueSetupTokenIfEmpty(now);
+      const newest = await issueSetupTokenIfEmpty(now);
+      assert.ok(old && newest && old !== newest);
+      assert.equal(await setupTokenUsable(old, now), false, 'the link of an earlier start is withdrawn');
+      assert.equal(await completeSetup(old, { email: 'first@example.test', name: 'Eerste', password: 'kaars fiets onweer lepel' }, { via: 'web' }, now), null);
+      for (const [password, key] of [
+        ['aaaaaaaaaaaa', 'field.passwordWeak'],
+        ['password1234', 'field.passwordCommon'],
+        ['first@example.test', 'field.passwordWeak'],
+      ] as const) {
+        await assert.rejects(
+          completeSetup(newest, { email: 'first@example.test', name: 'Eerste', password }, { via: 'web' }, now),
+          (err: unknown) => err instanceof ValidationError && err.fields?.password === key,
+          password,
+        );
+      }
+      assert.equal(await User.countDocuments({}), 0, 'nothing was created');
+      const admin = await completeSetup(newest, { email: 'first@example.test', name: 'Eerste', password: 'kaars fiets onweer lepel' }, { via: 'web' }, now);
+      assert.equal(admin?.role, 'admin');
     } finally {
       await User.deleteMany({ email: 'first@example.test' });
       await SetupToken.deleteMany({});
