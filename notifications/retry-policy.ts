@@ -26,7 +26,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 export type SendDecision =
   | { status: 'sent'; sentAt: Date }
   | { status: 'pending'; nextAttemptAt: Date; delayMs: number }
-  | { status: 'failed'; reason: 'permanent' }
+  | { status: 'failed'; reason: 'permanent' | 'invalid' }
   | { status: 'dead'; reason: 'max-attempts' };
 
 /** Back-off before the next attempt, given how many attempts were made so far (≥ 1). */
@@ -39,8 +39,12 @@ export function backoffDelayMs(attempts: number, policy: RetryPolicy = DEFAULT_R
 
 /**
  * Decides the next state of a message after attempt number `attempts` (counting this one):
- * success → sent; permanent failure → failed at once; temporary failure → pending with back-off,
- * or dead once the attempts are used up. Final states are never deleted (rule 9).
+ * success → sent; a message that can never be sent (invalid) → failed at once; a refusal by the
+ * server (5xx) or a temporary failure → pending with back-off, until the attempts are used up:
+ * then failed (refused) or dead (temporary). Outbox mail is internal — alerts and reminders to the
+ * privacy officer, notices to the ministry — and a 5xx is often the server's own fault (a full
+ * mailbox, a relay or login misconfiguration) that is repaired within hours, so one refusal must
+ * not end it (issue 11 item 13). Final states are never deleted (rule 9) and are shown to admins.
  */
 export function decideAfterAttempt(
   outcome: { ok: true } | { ok: false; kind: SendFailureKind },
@@ -49,8 +53,9 @@ export function decideAfterAttempt(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): SendDecision {
   if (outcome.ok) return { status: 'sent', sentAt: now };
-  if (outcome.kind === 'permanent') return { status: 'failed', reason: 'permanent' };
-  if (attempts >= policy.maxAttempts) return { status: 'dead', reason: 'max-attempts' };
+  if (outcome.kind === 'invalid') return { status: 'failed', reason: 'invalid' };
+  if (attempts >= policy.maxAttempts)
+    return outcome.kind === 'permanent' ? { status: 'failed', reason: 'permanent' } : { status: 'dead', reason: 'max-attempts' };
   const delayMs = backoffDelayMs(attempts, policy);
   return { status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs), delayMs };
 }

@@ -72,14 +72,14 @@ function errorText(err: unknown): string {
 function classifyRenderError(err: unknown): SendError {
   if (err instanceof SendError) return err;
   // Stored data that fails its schema will fail the same way on every attempt.
-  if (err instanceof ZodError) return new SendError('permanent', `invalid template data: ${errorText(err)}`);
+  if (err instanceof ZodError) return new SendError('invalid', `invalid template data: ${errorText(err)}`);
   // Anything else (a template file missing after a bad deploy) can be fixed by an operator: retry.
   return new SendError('temporary', `render failed: ${errorText(err)}`);
 }
 
 function defaultRender(template: string, lang: string, data: unknown): RenderedMail {
   if (!isMailTemplateName(template) || !isMailLang(lang)) {
-    throw new SendError('permanent', `unknown email type or language: ${template}/${lang}`);
+    throw new SendError('invalid', `unknown email type or language: ${template}/${lang}`);
   }
   // The data was validated against this type's schema on enqueue and is validated again here.
   return getMailRenderer().render(template, lang, data as never);

@@ -13,8 +13,12 @@ export interface OutgoingMail {
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
-/** The outcome class of a failed send: temporary failures are retried, permanent ones are final. */
-export type SendFailureKind = 'temporary' | 'permanent';
+/**
+ * The outcome class of a failed send: `temporary` (4xx, no connection), `permanent` (the server
+ * refused with 5xx: final for one affected person's notice, retried for internal mail, issue 11
+ * item 13), `invalid` (the message itself can never be sent: bad data, unknown type).
+ */
+export type SendFailureKind = 'temporary' | 'permanent' | 'invalid';
 
 /** A failed send, classified. */
 export class SendError extends Error {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
 import { enqueueMail } from '../../../notifications/outbox.js';
+import { DEFAULT_RETRY_POLICY } from '../../../notifications/retry-policy.js';
 import { createMailWorker } from '../../../notifications/worker.js';
 import { FakeMailChannel } from '../../../notifications/channels/memory.channel.js';
 import { FakeClock } from '../../../server/clock.js';
@@ -41,12 +42,21 @@ describe('audit: mail sent and failed', function () {
       from: 'Meldpunt <m@x.test>',
       ...mailAuditHooks(clock),
     });
+    const lastChanceWorker = createMailWorker({
+      channel,
+      clock,
+      logger: createLogger('silent'),
+      from: 'Meldpunt <m@x.test>',
+      retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+      ...mailAuditHooks(clock),
+    });
     await worker.runOnce();
     const sent = await AuditEntry.findOne({ action: 'mail.sent', 'object.id': String(incidentId) }).lean();
     assert.ok(sent, 'no mail.sent audit entry');
     assert.equal(sent.object?.ref, `${key}-ok`);
     assert.doesNotMatch(JSON.stringify(sent), /fg@example\.test/);
 
+    // Refused on its only attempt (a policy of one attempt): the mail ends failed.
     channel.failNext('permanent');
     await enqueueMail(
       {
@@ -63,7 +73,7 @@ describe('audit: mail sent and failed', function () {
       },
       clock.now(),
     );
-    await worker.runOnce();
+    await lastChanceWorker.runOnce();
     const failed = await AuditEntry.findOne({
       action: 'mail.failed',
       'object.id': String(incidentId),

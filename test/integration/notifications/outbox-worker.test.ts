@@ -169,22 +169,44 @@ describe('outbox and mail worker', function () {
     assert.equal(await OutboxClaim.countDocuments({ messageId: doc._id }), 2, 'one claim per attempt');
   });
 
-  it('when the server answers 5xx, then the message is failed at once, never retried and kept', async () => {
-    await enqueueMail(receipt('DL-1999-0011', 'gone@example.nl'), clock.now());
-    sink.reject({ recipient: 'gone@example.nl', code: 550 });
+  it('when the server refuses with 5xx and is repaired later, then the mail waits out the back-off and is delivered (issue 11 item 13)', async () => {
+    await enqueueMail(receipt('DL-1999-0011', 'fg@example.nl'), clock.now());
+    // A relay or mailbox problem on the server's side: refused twice, then repaired.
+    sink.reject({ recipient: 'fg@example.nl', code: 550, times: 2 });
     const w = worker();
 
-    assert.equal((await w.runOnce()).failed, 1);
+    assert.equal((await w.runOnce()).retried, 1);
+    let doc = await stored('report-receipt:DL-1999-0011');
+    assert.equal(doc.status, 'pending');
+    assert.match(doc.lastError ?? '', /550/);
+    clock.advance(60_000);
+    assert.equal((await w.runOnce()).retried, 1);
+    clock.advance(120_000);
+    assert.equal((await w.runOnce()).sent, 1);
+    await sink.waitFor(1);
+    doc = await stored('report-receipt:DL-1999-0011');
+    assert.equal(doc.status, 'sent');
+    assert.equal(doc.attempts, 3);
+    assert.equal(failedHook.length, 0);
+  });
+
+  it('when the server refuses with 5xx on every attempt, then the message ends failed after the last attempt, kept', async () => {
+    await enqueueMail(receipt('DL-1999-0019', 'gone@example.nl'), clock.now());
+    sink.reject({ recipient: 'gone@example.nl', code: 550 });
+    const w = worker({ retryPolicy: { baseDelayMs: 1000, factor: 2, maxDelayMs: 10_000, maxAttempts: 3 } });
+
+    for (let i = 0; i < 3; i++) {
+      await w.runOnce();
+      clock.advance(10_000);
+    }
     clock.advanceHours(48);
     assert.equal((await w.runOnce()).due, 0);
-
-    const doc = await stored('report-receipt:DL-1999-0011');
+    const doc = await stored('report-receipt:DL-1999-0019');
     assert.equal(doc.status, 'failed');
-    assert.equal(doc.attempts, 1);
+    assert.equal(doc.attempts, 3);
     assert.match(doc.lastError ?? '', /550/);
     assert.ok(doc.failedAt);
     assert.equal(sink.messages.length, 0);
-    assert.equal(sentHook.length, 0);
     assert.deepEqual(
       failedHook.map((m) => m.status),
       ['failed'],

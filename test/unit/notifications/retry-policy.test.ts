@@ -87,10 +87,22 @@ describe('retry policy', () => {
         expected: { status: 'dead', reason: 'max-attempts' },
       },
       {
-        when: 'the first attempt failed permanently',
+        when: 'the server refused the first attempt (5xx): it may be repaired, so it is tried again',
         outcome: { ok: false, kind: 'permanent' },
         attempts: 1,
-        expected: { status: 'failed', reason: 'permanent' },
+        expected: { status: 'pending', nextAttemptAt: at(1000), delayMs: 1000 },
+      },
+      {
+        when: 'the server refused the fourth attempt',
+        outcome: { ok: false, kind: 'permanent' },
+        attempts: 4,
+        expected: { status: 'pending', nextAttemptAt: at(8000), delayMs: 8000 },
+      },
+      {
+        when: 'the message can never be sent (invalid data)',
+        outcome: { ok: false, kind: 'invalid' },
+        attempts: 1,
+        expected: { status: 'failed', reason: 'invalid' },
       },
       {
         when: 'the last attempt failed permanently',
