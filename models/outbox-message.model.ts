@@ -35,6 +35,8 @@ const outboxMessageSchema = new Schema(
     rejected: { type: [String], default: undefined },
     sentAt: { type: Date },
     failedAt: { type: Date },
+    /** Why a message ended failed or dead: refused (5xx) until attempts ran out, can never be sent, or temporary failures ran out. */
+    failureReason: { type: String, enum: ['permanent', 'invalid', 'max-attempts'] },
     /** Deterministic RFC 5322 Message-ID (`<sha256(key)@meldpunt>`): a redelivery is traceable. */
     messageId: { type: String, required: true, maxlength: 200 },
     incidentId: { type: Schema.Types.ObjectId, ref: 'Incident' },

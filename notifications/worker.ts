@@ -134,6 +134,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         ...base,
         status: 'dead' as const,
         failedAt: now,
+        failureReason: 'max-attempts' as const,
         lastError: 'lease expired during the last attempt',
       };
       await OutboxMessage.updateOne({ _id: id }, { $set: update });
@@ -194,7 +195,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     } else if (decision.status === 'pending') {
       update = { ...common, nextAttemptAt: decision.nextAttemptAt, lastError: error?.message.slice(0, 1000) };
     } else {
-      update = { ...common, failedAt: doneAt, lastError: error?.message.slice(0, 1000) };
+      update = { ...common, failedAt: doneAt, failureReason: decision.reason, lastError: error?.message.slice(0, 1000) };
     }
     await OutboxMessage.updateOne({ _id: id }, { $set: update });
     const stored = { ...msg, ...update, claimGeneration: generation, workerId } as OutboxMessageDoc;

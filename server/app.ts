@@ -24,7 +24,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { accountRoutes } from './users/account.routes.js';
-import { mailboxRoutes } from './mailbox/mailbox.routes.js';
+import { mailboxRoutes, undeliverableBanner } from './mailbox/mailbox.routes.js';
 import { featureRoutes } from './features.js';
 import './http-types.js';
 
@@ -198,6 +198,7 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
     next();
   });
 
+  app.use(undeliverableBanner());
   app.use(authRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));

@@ -11,6 +11,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/', labelKey: 'nav.home', roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'] },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/mailbox', labelKey: 'nav.mailbox', roles: ['admin'] },
+  { href: '/admin/undeliverable', labelKey: 'nav.undeliverable', roles: ['admin'] },
   {
     href: '/account',
     labelKey: 'nav.account',

@@ -1,18 +1,49 @@
 // The dev mailbox (no SMTP_URL): admins read what Meldpunt would have sent.
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../deps.js';
 import { NotFoundError } from '../errors.js';
 import { requireRole } from '../middleware/require-role.js';
-import { actionContext } from '../middleware/request-context.js';
+import { actionContext, flash } from '../middleware/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, assertRole } from '../context.js';
 import { listMailbox, mailboxDir, readMailboxMessage } from '../../notifications/channels/mailbox.channel.js';
+import { countUndeliverable, listUndeliverable, retryUndeliverable } from './undeliverable.service.js';
+
+/** Administrators see on every page when internal mail could not be delivered (issue 11 item 13). */
+export function undeliverableBanner(): RequestHandler {
+  return (req, res, next) => {
+    if (req.user?.role !== 'admin' || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    countUndeliverable(Date.now()).then(
+      (count) => {
+        res.locals.undeliverableCount = count;
+        res.locals.undeliverableOne = count === 1;
+        next();
+      },
+      // The page itself reports a database outage; the banner is not worth failing for.
+      () => next(),
+    );
+  };
+}
 
 /** /admin/mailbox routes (admin only). */
 export function mailboxRoutes(deps: AppDeps): Router {
   const r = Router();
   const dir = mailboxDir(deps.config.dataDir);
   r.use('/admin/mailbox', requireRole('admin'));
+  r.use('/admin/undeliverable', requireRole('admin'));
+
+  r.get('/admin/undeliverable', async (req, res) => {
+    const { rows, total } = await listUndeliverable(actionContext(req, deps.clock));
+    res.locals.undeliverableCount = total;
+    res.locals.undeliverableOne = total === 1;
+    res.render('mailbox/undeliverable', { pageTitle: 'undeliverable.title', rows, total });
+  });
+
+  r.post('/admin/undeliverable/:id/retry', async (req, res) => {
+    await retryUndeliverable(actionContext(req, deps.clock), req.params.id);
+    flash(req, { type: 'success', key: 'undeliverable.retried' });
+    res.redirect(303, '/admin/undeliverable');
+  });
 
   r.get('/admin/mailbox', async (req, res) => {
     assertRole(actionContext(req, deps.clock).user, 'admin');
