@@ -79,3 +79,17 @@ export class PayloadTooLargeError extends AppError {
     super(413, 'PAYLOAD_TOO_LARGE', messageKey);
   }
 }
+
+/** A request the server cannot understand: malformed encoding, a broken body (issue 11 item 2). */
+export class BadRequestError extends AppError {
+  constructor(messageKey = 'error.badRequest') {
+    super(400, 'BAD_REQUEST', messageKey);
+  }
+}
+
+/** A body in a character set or content encoding the server does not accept. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(messageKey = 'error.unsupportedMediaType') {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', messageKey);
+  }
+}

@@ -4,7 +4,7 @@
 import busboy from 'busboy';
 import type { Readable } from 'node:stream';
 import type { Request } from 'express';
-import { ValidationError } from '../errors.js';
+import { BadRequestError, ValidationError } from '../errors.js';
 
 /** What came in: the text fields, and the file handler's result or error. */
 export interface UploadOutcome<T> {
@@ -36,6 +36,8 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
         limits: { fileSize: opts.maxBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
       });
     } catch {
+      // No multipart content type or no boundary: not an upload this form can send.
+      req.resume();
       reject(new ValidationError({ file: 'attachments.error.noFile' }));
       return;
     }
@@ -43,10 +45,25 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
     let work: Promise<T | undefined> | undefined;
     let error: unknown;
     let csrfFailed = false;
+    let failed = false;
+    // A body that ends before its closing boundary, or garbage, is the client's fault: 400, and the
+    // rest of the request is read and dropped (issue 11 item 1). Without an 'error' listener on
+    // every file stream, busboy's "Unexpected end of form" would be thrown and stop the process.
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(bb);
+      req.resume();
+      const settle = () => reject(Object.assign(new BadRequestError(), { cause: err }));
+      // Let the file handler see its stream end before answering, so it can clean up what it stored.
+      if (work) void work.then(settle, settle);
+      else settle();
+    };
     bb.on('field', (name, value) => {
       if (!(name in fields)) fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      stream.on('error', fail);
       if (work || csrfFailed || name !== opts.fileField || !info.filename) {
         stream.resume();
         return;
@@ -68,8 +85,10 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
         return undefined;
       });
     });
-    bb.once('error', (err) => reject(err instanceof Error ? err : new Error(String(err))));
+    bb.on('error', fail);
+    req.once('error', fail);
     bb.once('close', () => {
+      if (failed) return;
       void (async () => {
         const result = work ? await work : undefined;
         resolve({ fields, result, error, csrfFailed, noFile: !work && !csrfFailed });

@@ -109,6 +109,8 @@ export const en: Record<keyof typeof nl, string> = {
   'mailbox.date': 'Date',
   'error.title': 'Something went wrong',
   'error.validation': 'The input is not valid.',
+  'error.badRequest': 'This request cannot be read (for example an incomplete form or an invalid address). Please try again from the previous page.',
+  'error.unsupportedMediaType': 'This request uses a character set or encoding that Meldpunt does not accept. Please send the form again from your browser.',
   'error.unauthenticated': 'Please sign in to continue.',
   'error.forbidden': 'You do not have access to this page.',
   'error.csrf':

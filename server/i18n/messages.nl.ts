@@ -107,6 +107,8 @@ export const nl = {
   'mailbox.date': 'Datum',
   'error.title': 'Er ging iets mis',
   'error.validation': 'De invoer is niet geldig.',
+  'error.badRequest': 'Dit verzoek kan niet worden gelezen (bijvoorbeeld een onvolledig formulier of een ongeldig adres). Probeer het opnieuw vanaf de vorige pagina.',
+  'error.unsupportedMediaType': 'Dit verzoek gebruikt een tekenset of codering die Meldpunt niet accepteert. Verstuur het formulier opnieuw vanuit de browser.',
   'error.unauthenticated': 'Log in om verder te gaan.',
   'error.forbidden': 'U heeft geen toegang tot deze pagina.',
   'error.csrf':
