@@ -24,6 +24,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { accountRoutes } from './users/account.routes.js';
+import { canonicalSecretPaths, redactUrl } from './middleware/secret-paths.js';
 import { mailboxRoutes, undeliverableBanner } from './mailbox/mailbox.routes.js';
 import { featureRoutes } from './features.js';
 import './http-types.js';
@@ -33,10 +34,7 @@ export interface AppSecrets {
   sessionSecret: string;
 }
 
-/** Replaces secret path segments (calendar feed and setup tokens) with a placeholder. */
-export function redactUrl(url: string): string {
-  return url.replace(/^\/(calendar|setup)\/[^/?#]+/, '/$1/[redacted]');
-}
+export { redactUrl } from './middleware/secret-paths.js';
 
 /** Builds the app. */
 export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
@@ -94,6 +92,7 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
       },
     }),
   );
+  app.use(canonicalSecretPaths());
   app.use(
     '/static',
     express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '1d' : 0, index: false }),

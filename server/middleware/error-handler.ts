@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { AppError, BadRequestError, CsrfError, PayloadTooLargeError, UnavailableError, UnsupportedMediaTypeError, ValidationError } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { LockedOutError } from '../auth/auth.service.js';
+import { redactUrl } from './secret-paths.js';
 
 /** True for the driver's "database does not answer" family of errors. */
 export function isDatabaseDown(err: unknown): boolean {
@@ -71,8 +72,8 @@ export function errorHandler(logger: Logger) {
     const status = appError?.status ?? 500;
     const code = appError?.code ?? 'INTERNAL_ERROR';
     const key = appError?.messageKey ?? 'error.internal';
-    if (!appError) logger.error({ err, path: req.path, method: req.method }, 'unhandled error');
-    else if (status === 503) logger.warn({ code, path: req.path }, 'service unavailable');
+    if (!appError) logger.error({ err, path: redactUrl(req.path), method: req.method }, 'unhandled error');
+    else if (status === 503) logger.warn({ code, path: redactUrl(req.path) }, 'service unavailable');
     else if (appError instanceof BadRequestError || appError instanceof UnsupportedMediaTypeError || appError instanceof PayloadTooLargeError)
       logger.warn({ code, method: req.method, reason: err instanceof Error ? err.message.slice(0, 200) : undefined }, 'malformed request refused');
     const lang: Lang = req.lang ?? 'nl';
