@@ -39,9 +39,10 @@ export function backoffDelayMs(attempts: number, policy: RetryPolicy = DEFAULT_R
 
 /**
  * Decides the next state of a message after attempt number `attempts` (counting this one):
- * success → sent; a message that can never be sent (invalid) → failed at once; a refusal by the
- * server (5xx) or a temporary failure → pending with back-off, until the attempts are used up:
- * then failed (refused) or dead (temporary). Outbox mail is internal — alerts and reminders to the
+ * success → sent; a message that can never be sent (invalid) → failed at once; a temporary
+ * failure → pending with back-off, dead once the attempts are used up. A refusal by the server
+ * (5xx) is final for a notice to an affected person (a letter follows), but with `retryRefused`
+ * it is retried like a temporary failure and ends failed after the last attempt. Outbox mail is internal — alerts and reminders to the
  * privacy officer, notices to the ministry — and a 5xx is often the server's own fault (a full
  * mailbox, a relay or login misconfiguration) that is repaired within hours, so one refusal must
  * not end it (issue 11 item 13). Final states are never deleted (rule 9) and are shown to admins.
@@ -51,9 +52,12 @@ export function decideAfterAttempt(
   attempts: number,
   now: Date,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  { retryRefused = false }: { retryRefused?: boolean } = {},
 ): SendDecision {
   if (outcome.ok) return { status: 'sent', sentAt: now };
   if (outcome.kind === 'invalid') return { status: 'failed', reason: 'invalid' };
+  // A notice to an affected person refused with 5xx goes to the letters at once (domain.md §10.6).
+  if (outcome.kind === 'permanent' && !retryRefused) return { status: 'failed', reason: 'permanent' };
   if (attempts >= policy.maxAttempts)
     return outcome.kind === 'permanent' ? { status: 'failed', reason: 'permanent' } : { status: 'dead', reason: 'max-attempts' };
   const delayMs = backoffDelayMs(attempts, policy);

@@ -175,6 +175,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       attempts,
       doneAt,
       policy,
+      { retryRefused: true },
     );
     if (!(await stillOwnsClaim(id, generation))) {
       // Our lease ran out and another worker took over: it owns the status now. If we did send,

@@ -62,7 +62,27 @@ export class NoticeTemplateError extends Error {
   }
 }
 
+// Bounds checked before compiling (issue 11 item 3): Handlebars compiles on the event loop, and a
+// template of thousands of nested blocks took 20 s to compile, stalling every request meanwhile.
+// Real notices use a few dozen fields and blocks, nested two or three deep; within these bounds a
+// compile takes milliseconds. The same bounds hold for saving, the preview page and the live preview.
+export const TEMPLATE_BOUNDS = { subject: 500, body: 20_000, tags: 300, depth: 8 } as const;
+
+function checkBounds(field: 'subject' | 'body', source: string): void {
+  if (source.length > TEMPLATE_BOUNDS[field]) throw new NoticeTemplateError(field, 'notices.template.tooLong', `longer than ${TEMPLATE_BOUNDS[field]} characters`);
+  let tags = 0;
+  let depth = 0;
+  for (const m of source.matchAll(/\{\{~?\s*([#^/]?)/g)) {
+    tags++;
+    if (m[1] === '#' || m[1] === '^') depth++;
+    else if (m[1] === '/') depth = Math.max(0, depth - 1);
+    if (tags > TEMPLATE_BOUNDS.tags || depth > TEMPLATE_BOUNDS.depth)
+      throw new NoticeTemplateError(field, 'notices.template.tooComplex', `more than ${TEMPLATE_BOUNDS.tags} tags or ${TEMPLATE_BOUNDS.depth} levels`);
+  }
+}
+
 function compileOne(field: 'subject' | 'body', source: string): (data: NoticeData) => string {
+  checkBounds(field, source);
   // Partials and decorators would reach outside the template; refuse them before compiling.
   if (/\{\{~?\s*(#\s*)?[>*]/.test(source)) {
     throw new NoticeTemplateError(field, 'notices.template.noPartials', 'partials and decorators are not allowed');

@@ -215,6 +215,17 @@ describe('http: notice runs', function () {
     const previewBody = json.body as { preview: { subject: string; blocks: unknown[] } };
     assert.equal(previewBody.preview.subject, 'S DL-2026-0001');
     assert.deepEqual(previewBody.preview.blocks[0], { kind: 'heading', lines: ['Kop'] });
+    // Issue 11 item 3: the live preview applies the same bounds as saving, before compiling.
+    const csrf = (/name="_csrf" value="([^"]+)"/.exec(preview.text) ?? [])[1];
+    const nested = (n: number) => '{{#if notice.measures}}'.repeat(n) + 'x' + '{{/if}}'.repeat(n);
+    const previewJson = (body: string) => admin.post('/admin/notice-templates/en/preview.json').type('form').set('Accept', 'application/json').send({ _csrf: csrf, subject: 'S', body });
+    // The 83 KB template of the report does not even reach the server's form parser (413).
+    assert.equal((await previewJson(nested(4500))).status, 413);
+    const long = await previewJson('Tekst '.repeat(3500));
+    assert.equal(long.status, 200);
+    assert.deepEqual(long.body, { ok: false, problems: { body: 'notices.template.tooLong' }, preview: null });
+    const deep = await previewJson(nested(600));
+    assert.deepEqual(deep.body, { ok: false, problems: { body: 'notices.template.tooComplex' }, preview: null });
 
     const code = testLangCode();
     const added = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', { lang: code, langName: 'Testtaal' });

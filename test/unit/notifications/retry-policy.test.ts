@@ -105,17 +105,21 @@ describe('retry policy', () => {
         expected: { status: 'failed', reason: 'invalid' },
       },
       {
-        when: 'the last attempt failed permanently',
+        when: 'the server refused the last attempt too',
         outcome: { ok: false, kind: 'permanent' },
         attempts: 5,
         expected: { status: 'failed', reason: 'permanent' },
       },
     ];
     for (const { when, outcome, attempts, expected } of table) {
-      it(`when ${when} (attempt ${attempts}), then the message becomes ${expected.status}`, () => {
-        assert.deepEqual(decideAfterAttempt(outcome, attempts, NOW, POLICY), expected);
+      it(`when ${when} (attempt ${attempts}), then internal mail becomes ${expected.status}`, () => {
+        assert.deepEqual(decideAfterAttempt(outcome, attempts, NOW, POLICY, { retryRefused: true }), expected);
       });
     }
+
+    it('when a notice to an affected person is refused with 5xx, then it fails at once (a letter follows)', () => {
+      for (const attempts of [1, 3, 5]) assert.deepEqual(decideAfterAttempt({ ok: false, kind: 'permanent' }, attempts, NOW, POLICY), { status: 'failed', reason: 'permanent' });
+    });
 
     it('when temporary failures repeat, then each retry waits at least as long as the one before', () => {
       let previous = 0;
