@@ -3,6 +3,7 @@ export { Sequence } from './sequence.model.js';
 export { User } from './user.model.js';
 export { SetupToken } from './setup-token.model.js';
 export { LoginFailure } from './login-failure.model.js';
+export { LoginAttempt } from './login-attempt.model.js';
 export { AuditEntry } from './audit-entry.model.js';
 export { AuditKeying } from './audit-keying.model.js';
 export { OutboxMessage } from './outbox-message.model.js';

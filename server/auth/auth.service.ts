@@ -1,6 +1,8 @@
 // Signing in (argon2id, lockout after repeated failures) and the first-run setup link.
 import { createHash, randomBytes } from 'node:crypto';
+import { LoginAttempt } from '../../models/login-attempt.model.js';
 import { LoginFailure } from '../../models/login-failure.model.js';
+import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { SetupToken } from '../../models/setup-token.model.js';
 import { User } from '../../models/user.model.js';
 import { recordAudit, type AuditOrigin } from '../audit/audit.service.js';
@@ -33,6 +35,36 @@ function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
+/** Collisions on attempt numbers seen by this process (tests prove with it that guesses really raced). */
+export const loginAttemptStats = { collisions: 0 };
+
+/** How many attempts per address may come from everywhere together, relative to one client's. */
+const ANY_CLIENT_FACTOR = 10;
+
+/**
+ * Takes the next attempt number of `key` by inserting under the unique (key, n) index; returns
+ * the number and whether it may be checked: only when fewer than `max` attempts with a lower
+ * number are in the window (failed ones, and ones still being checked — counted as failures).
+ */
+async function takeAttempt(key: string, max: number, since: Date, now: Date): Promise<{ n: number; allowed: boolean; oldest: number | undefined }> {
+  for (let tries = 0; tries < 100; tries++) {
+    const last = await LoginAttempt.findOne({ key }, { n: 1 }).sort({ n: -1 }).lean();
+    const n = (last?.n ?? 0) + 1;
+    try {
+      await LoginAttempt.create({ key, n, at: now });
+    } catch (err) {
+      if (isDuplicateKeyError(err)) {
+        loginAttemptStats.collisions++;
+        continue; // another guess took this number: take the next
+      }
+      throw err;
+    }
+    const before = await LoginAttempt.find({ key, n: { $lt: n }, at: { $gt: since } }, { at: 1 }).sort({ n: -1 }).limit(max).lean();
+    return { n, allowed: before.length < max, oldest: before.length ? before[before.length - 1]!.at.getTime() : undefined };
+  }
+  throw new Error('could not record the sign-in attempt');
+}
+
 /** Checks the credentials; records failures; throws LockedOutError or LoginFailedError. */
 export async function authenticate(
   email: string,
@@ -41,15 +73,20 @@ export async function authenticate(
   origin: AuditOrigin,
   now: Date,
 ): Promise<SessionUser> {
-  const key = sha256(`login:${email.trim().toLowerCase()}`);
+  const address = email.trim().toLowerCase();
+  // Per client (so a stranger elsewhere cannot lock someone out with a few guesses), and per
+  // address across all clients with a higher ceiling (so spreading guesses over many clients does
+  // not help either).
+  const clientKey = sha256(`login:${address}:${origin.ip ?? ''}`);
+  const anyKey = sha256(`login:${address}`);
   const since = new Date(now.getTime() - policy.lockMs);
-  const recentFailures = await LoginFailure.find({ key, at: { $gt: since } })
-    .sort({ at: -1 })
-    .limit(policy.maxFailures)
-    .lean();
-  if (recentFailures.length >= policy.maxFailures) {
-    // Locked until the oldest of the last N failures leaves the window.
-    const oldest = recentFailures[recentFailures.length - 1]!.at.getTime();
+  const mine = await takeAttempt(clientKey, policy.maxFailures, since, now);
+  const everywhere = await takeAttempt(anyKey, policy.maxFailures * ANY_CLIENT_FACTOR, since, now);
+  if (!mine.allowed || !everywhere.allowed) {
+    // Refused without checking the password; the refusal itself is not counted as a guess.
+    await LoginAttempt.deleteMany({ $or: [{ key: clientKey, n: mine.n }, { key: anyKey, n: everywhere.n }] });
+    // Locked until the oldest of the last attempts leaves the window.
+    const oldest = (!mine.allowed ? mine.oldest : everywhere.oldest) ?? now.getTime();
     const minutes = Math.max(1, Math.ceil((oldest + policy.lockMs - now.getTime()) / 60_000));
     await recordAudit(
       {
@@ -67,7 +104,7 @@ export async function authenticate(
   const user = await User.findOne({ email: email.trim().toLowerCase() }).select('+passwordHash').lean();
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok || !user.active) {
-    await LoginFailure.create({ key, at: now });
+    // The attempt documents stay as the failures.
     await recordAudit(
       {
         actor: { kind: 'anonymous' },
@@ -81,7 +118,9 @@ export async function authenticate(
     );
     throw new LoginFailedError();
   }
-  await LoginFailure.deleteMany({ key });
+  // Signed in: this client's failures are forgiven (the address-wide count keeps only failures).
+  await LoginAttempt.deleteMany({ key: clientKey });
+  await LoginAttempt.deleteMany({ key: anyKey, n: everywhere.n });
   const sessionUser: SessionUser = {
     id: String(user._id),
     email: user.email,
@@ -103,8 +142,11 @@ export async function authenticate(
 
 /** Removes failure records older than the lock window (run by the sweeper). */
 export async function sweepLoginFailures(policy: LoginPolicy, now: Date): Promise<number> {
-  const r = await LoginFailure.deleteMany({ at: { $lt: new Date(now.getTime() - policy.lockMs) } });
-  return r.deletedCount;
+  const cutoff = new Date(now.getTime() - policy.lockMs);
+  const r = await LoginAttempt.deleteMany({ at: { $lt: cutoff } });
+  // Records of the earlier design (one document per failure) expire the same way.
+  const old = await LoginFailure.deleteMany({ at: { $lt: cutoff } });
+  return r.deletedCount + old.deletedCount;
 }
 
 /** On an empty database, creates a one-time setup token (valid 24 h) and returns it; otherwise null. */

@@ -27,15 +27,17 @@ export async function approveRun(runId: unknown, ctx: ActionContext): Promise<Ru
   const snapshot = (await runSnapshot(run._id))!;
   if (snapshot.state !== 'draft') throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');
   const texts = await NoticeRunText.find({ runId: run._id }).lean<NoticeRunTextDoc[]>();
-  if (approvalRefusal(run, texts.map((t) => t.createdById), ctx.user.id)) {
-    await audit(ctx, run, 'notice.run.approve', { reason: 'own-notice' }, 'denied');
-    throw new ConflictError('NOTICE_FOUR_EYES', 'notices.error.fourEyes');
-  }
   const text = (await latestRunText(run._id))!;
   const byLang = new Map(text.texts.map((t) => [t.lang, t as LangTexts]));
+  const templates = await latestTemplates(ctx.now);
+  const pinned = [...byLang.values()].filter((t) => textsComplete(t) && templates.has(t.lang)).map((t) => templates.get(t.lang)!);
+  const refusal = approvalRefusal(run, texts.map((t) => t.createdById), ctx.user.id, pinned.map((t) => t.createdById));
+  if (refusal) {
+    await audit(ctx, run, 'notice.run.approve', { reason: refusal }, 'denied');
+    throw new ConflictError('NOTICE_FOUR_EYES', refusal === 'own-template' ? 'notices.error.fourEyesTemplate' : 'notices.error.fourEyes');
+  }
   // Dutch and English are the fallback for every other language: both must be complete.
   if (!textsComplete(byLang.get('nl')) || !textsComplete(byLang.get('en'))) throw new ValidationError({ _form: 'notices.error.nlEnRequired' });
-  const templates = await latestTemplates(ctx.now);
   const pins: ApprovalPins = {
     templates: [...byLang.values()]
       .filter((t) => textsComplete(t) && templates.has(t.lang))

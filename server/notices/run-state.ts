@@ -147,9 +147,16 @@ export function sendingMsAt(s: RunSnapshot, now: Date): number {
 }
 
 /** Why an approval by `approverId` is refused (four-eyes), or null when it may be given. */
-export function approvalRefusal(run: { createdById: string }, textAuthorIds: readonly string[], approverId: string): 'own-notice' | null {
-  // The approver must not have written the notice: not the run's creator, nor any text's author.
+export function approvalRefusal(
+  run: { createdById: string },
+  textAuthorIds: readonly string[],
+  approverId: string,
+  templateAuthorIds: readonly (string | null | undefined)[] = [],
+): 'own-notice' | 'own-template' | null {
+  // The approver must not have written the notice: not the run's creator, nor any text's author,
+  // nor the author of a template version the approval would pin (issue 11 item 9).
   if (run.createdById === approverId || textAuthorIds.includes(approverId)) return 'own-notice';
+  if (templateAuthorIds.includes(approverId)) return 'own-template';
   return null;
 }
 

@@ -79,6 +79,18 @@ describe('integration: approval of notice runs', function () {
     assert.deepEqual(s.approval?.pins.templates.map((p) => p.lang), ['en', 'nl']);
   });
 
+  it('when the officer who wrote a pinned template version tries to approve, then that is refused as four-eyes too (issue 11 item 9)', async () => {
+    const templateAuthor = await makeUser('privacy_officer');
+    const nl = (await latestTemplates(clock.now())).get('nl')!;
+    await saveTemplateVersion('nl', { subject: nl.subject, body: `${nl.body}\nMet vriendelijke groet, ${Date.now()}\n` }, ctxOf(templateAuthor, clock.now()));
+    const { runId, approver } = await draftRun();
+    await rejects(approveRun(runId, ctxOf(templateAuthor, clock.now())), 'NOTICE_FOUR_EYES');
+    assert.ok(await AuditEntry.exists({ action: 'notice.run.approve', 'object.id': runId, result: 'denied', 'details.reason': 'own-template' }));
+    assert.equal((await runSnapshot(runId))?.state, 'draft');
+    const s = await approveRun(runId, ctxOf(approver, clock.now()));
+    assert.equal(s.state, 'approved');
+  });
+
   it('when a template gets a new version after approval, then the run cannot start and its approval is voided', async () => {
     const { runId, approver } = await draftRun();
     await approveRun(runId, ctxOf(approver, clock.now()));

@@ -57,6 +57,8 @@ describe('unit: notice run state', () => {
     assert.equal(approvalRefusal({ createdById: 'a' }, ['a', 'b'], 'a'), 'own-notice');
     assert.equal(approvalRefusal({ createdById: 'a' }, ['a', 'b'], 'b'), 'own-notice');
     assert.equal(approvalRefusal({ createdById: 'a' }, ['a', 'b'], 'c'), null);
+    assert.equal(approvalRefusal({ createdById: 'a' }, ['a', 'b'], 'c', ['c', undefined]), 'own-template');
+    assert.equal(approvalRefusal({ createdById: 'a' }, ['a', 'b'], 'c', [null, 'd']), null);
   });
 
   it('when versions are compared with the pins, then a new version, an altered document or changed texts each break them', () => {

@@ -1,0 +1,27 @@
+// A child process for the lockout race: its own database connection, then GUESSES parallel wrong
+// sign-ins for one address from one client address, released by the parent's "go".
+// Usage: node --import tsx login-racer.ts URI EMAIL GUESSES
+import mongoose from 'mongoose';
+import { CONNECT_OPTIONS } from '../../server/db/connection.js';
+import { configureAuditKey, flushAuditAnchor } from '../../server/audit/audit.service.js';
+import { authenticate, LockedOutError, LoginFailedError, loginAttemptStats } from '../../server/auth/auth.service.js';
+import { loadConfig } from '../../server/config.js';
+import { waitForGo } from './race.js';
+import '../../models/index.js';
+
+const [uri, email, guesses] = process.argv.slice(2);
+const config = loadConfig();
+configureAuditKey(config.audit.key, config.dataDir);
+await mongoose.connect(uri!, CONNECT_OPTIONS);
+await waitForGo();
+const outcomes = await Promise.all(
+  Array.from({ length: Number(guesses) }, (_, i) =>
+    authenticate(email!, `wrong guess ${i} xyz`, { maxFailures: 5, lockMs: 15 * 60_000 }, { ip: '198.51.100.7', via: 'web' }, new Date()).then(
+      () => 'accepted',
+      (err: unknown) => (err instanceof LockedOutError ? 'locked' : err instanceof LoginFailedError ? 'checked' : `error: ${String(err)}`),
+    ),
+  ),
+);
+flushAuditAnchor();
+await mongoose.disconnect();
+console.log(JSON.stringify({ outcomes, collisions: loginAttemptStats.collisions }));
