@@ -19,11 +19,11 @@ export async function startRacers<T>(script: string, count: number, args: (i: nu
     let err = '';
     let readyResolve!: () => void;
     ready.push(new Promise((ok) => (readyResolve = ok)));
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('ready\n')) readyResolve();
     });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const result = new Promise<T>((ok, fail) => {
       child.on('error', fail);
       child.on('close', (code) => {
