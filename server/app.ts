@@ -36,6 +36,9 @@ export interface AppSecrets {
 
 export { redactUrl } from './middleware/secret-paths.js';
 
+// The routes that receive multipart uploads and check the CSRF token themselves.
+const UPLOAD_PATHS = /^\/incidents\/[^/]+\/(attachments|notices\/import)$/;
+
 /** Builds the app. */
 export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   const { config, logger } = deps;
@@ -113,6 +116,12 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
+  // Express 5 leaves req.body undefined when no parser took the body (multipart, text, none):
+  // handlers always see an object (issue 11 item 2).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    req.body ??= {};
+    next();
+  });
   app.use(
     session({
       name: config.session.secureCookies ? '__Host-mp.sid' : 'mp.sid',
@@ -159,7 +168,9 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
       return fromBody ?? req.headers['x-csrf-token'];
     },
     // Multipart uploads are checked by their handler once the fields are parsed (see validateCsrf).
-    skipCsrfProtection: (req) => req.is('multipart/form-data') === 'multipart/form-data',
+    // Only the upload routes do that: a multipart body sent anywhere else is checked here like any
+    // form (and, carrying no parsed token, refused) — otherwise it would skip the check entirely.
+    skipCsrfProtection: (req) => req.is('multipart/form-data') === 'multipart/form-data' && UPLOAD_PATHS.test(req.path),
   });
   app.locals.validateCsrf = validateRequest;
 

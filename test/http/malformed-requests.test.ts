@@ -82,6 +82,14 @@ describe('http: malformed requests', function () {
     assert.equal((await request(t.app).get('/healthz')).status, 200);
   });
 
+  it('when a multipart body is posted to a form that is not an upload, then the CSRF check still applies (403) and nothing runs', async () => {
+    const officer = await signIn(t.app, await makeUser('privacy_officer'));
+    const res = await officer.post('/language').set('Content-Type', 'multipart/form-data; boundary=b').send('--b\r\nContent-Disposition: form-data; name="language"\r\n\r\nen\r\n--b--\r\n');
+    assert.equal(res.status, 403);
+    const revoke = await officer.post('/dashboard/calendar/revoke').set('Content-Type', 'multipart/form-data; boundary=b').send('--b--\r\n');
+    assert.equal(revoke.status, 403);
+  });
+
   it('when an API client sends a malformed request, then the error is JSON', async () => {
     const res = await agent.get('/incidents/%FF').set('Accept', 'application/json');
     assert.equal(res.status, 400);
