@@ -27,6 +27,8 @@ const incidentSchema = new Schema(
     year: { type: Number, required: true },
     seq: { type: Number, required: true },
     status: { type: String, required: true, enum: INCIDENT_STATUSES },
+    /** Number of status changes so far: the position the next change claims (incident-transition.model.ts). */
+    statusSeq: { type: Number, default: 0 },
     reporterId: { type: String, required: true },
     reporterName: { type: String, required: true },
     handlerId: { type: String },

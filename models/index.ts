@@ -10,6 +10,7 @@ export { OutboxMessage } from './outbox-message.model.js';
 export { OutboxClaim } from './outbox-claim.model.js';
 export { Incident } from './incident.model.js';
 export { IncidentEvent } from './incident-event.model.js';
+export { IncidentTransition } from './incident-transition.model.js';
 export { Assessment } from './assessment.model.js';
 export { DutyFulfilment } from './duty-fulfilment.model.js';
 export { Attachment } from './attachment.model.js';

@@ -4,6 +4,8 @@
 import type { Types } from 'mongoose';
 import { Incident } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
+import { IncidentTransition } from '../../models/incident-transition.model.js';
+import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
 import { ConflictError } from '../errors.js';
@@ -38,10 +40,23 @@ export async function changeIncidentStatus(
 ): Promise<void> {
   const from = incident.status as IncidentStatus;
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
-  // The status in the filter makes a concurrent change by someone else visible as "nothing
-  // matched" instead of silently overwriting it.
-  const res = await Incident.updateOne({ _id: incident._id, status: from }, { $set: { ...extra.set, status: to, updatedAt: ctx.now } });
-  if (res.matchedCount === 0) throw new ConflictError('STATUS_CHANGED', 'incidents.error.statusChanged');
+  // FerretDB 1.x has no atomic compare-and-set (architecture.md §4): a filter on the old status
+  // would let two concurrent changes both "match". The change claims the incident's next status
+  // position by inserting under a unique key instead; only one insert can win.
+  const current = await Incident.findById(incident._id, { status: 1, statusSeq: 1 }).lean();
+  if (!current || current.status !== from) throw new ConflictError('STATUS_CHANGED', 'incidents.error.statusChanged');
+  const seq = (current.statusSeq ?? 0) + 1;
+  const set = { ...extra.set };
+  try {
+    await IncidentTransition.create({ incidentId: incident._id, seq, from, to, set, at: ctx.now, actorId: ctx.user.id });
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    transitionStats.lost++;
+    await repairStaleTransition(incident._id, seq, ctx.now);
+    throw new ConflictError('STATUS_CHANGED', 'incidents.error.statusChanged');
+  }
+  // Only the claim's owner writes the status.
+  await Incident.updateOne({ _id: incident._id }, { $set: { ...set, status: to, statusSeq: seq, updatedAt: ctx.now } });
   await IncidentEvent.create({
     incidentId: incident._id,
     at: ctx.now,
@@ -61,4 +76,19 @@ export async function changeIncidentStatus(
     },
     ctx.now,
   );
+}
+
+/** Changes that lost the race for their position, in this process (tests prove the race with it). */
+export const transitionStats = { lost: 0 };
+
+// A claim older than this whose incident never got its status was left by a process that stopped
+// in between; it is applied so the incident does not stay stuck at that position.
+const STALE_CLAIM_MS = 60_000;
+
+async function repairStaleTransition(incidentId: Types.ObjectId, seq: number, now: Date): Promise<void> {
+  const claim = await IncidentTransition.findOne({ incidentId, seq }).lean();
+  if (!claim || now.getTime() - claim.at.getTime() < STALE_CLAIM_MS) return;
+  const incident = await Incident.findById(incidentId, { statusSeq: 1 }).lean();
+  if (!incident || (incident.statusSeq ?? 0) >= seq) return;
+  await Incident.updateOne({ _id: incidentId }, { $set: { ...(claim.set as Record<string, unknown> | undefined), status: claim.to, statusSeq: seq, updatedAt: now } });
 }

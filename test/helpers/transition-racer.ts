@@ -1,0 +1,30 @@
+// A child process for the status-change race: its own database connection, then ATTEMPTS
+// concurrent changes of one incident from FROM to TO, released by the parent's "go".
+// Usage: node --import tsx transition-racer.ts URI INCIDENT_ID REFERENCE FROM TO ATTEMPTS
+import mongoose, { Types } from 'mongoose';
+import { CONNECT_OPTIONS } from '../../server/db/connection.js';
+import { configureAuditKey, flushAuditAnchor } from '../../server/audit/audit.service.js';
+import { changeIncidentStatus, transitionStats } from '../../server/incidents/incident-workflow.js';
+import { AppError } from '../../server/errors.js';
+import { loadConfig } from '../../server/config.js';
+import type { IncidentStatus } from '../../server/incidents/incident-status.js';
+import { waitForGo } from './race.js';
+import '../../models/index.js';
+
+const [uri, id, reference, from, to, attempts] = process.argv.slice(2);
+const config = loadConfig();
+configureAuditKey(config.audit.key, config.dataDir);
+await mongoose.connect(uri!, CONNECT_OPTIONS);
+const user = { id: `racer-${process.pid}`, email: 'racer@example.test', name: 'Racer', role: 'privacy_officer' as const, language: 'nl' as const };
+await waitForGo();
+const outcomes = await Promise.all(
+  Array.from({ length: Number(attempts) }, () =>
+    changeIncidentStatus({ _id: new Types.ObjectId(id), reference: reference!, status: from! }, to as IncidentStatus, { user, origin: { via: 'web' }, now: new Date() }).then(
+      () => 'changed',
+      (err: unknown) => (err instanceof AppError ? err.code : `error: ${String(err)}`),
+    ),
+  ),
+);
+flushAuditAnchor();
+await mongoose.disconnect();
+console.log(JSON.stringify({ outcomes, lost: transitionStats.lost }));
