@@ -2,6 +2,7 @@
 export { Sequence } from './sequence.model.js';
 export { User } from './user.model.js';
 export { SetupToken } from './setup-token.model.js';
+export { SetupClaim } from './setup-claim.model.js';
 export { LoginFailure } from './login-failure.model.js';
 export { LoginAttempt } from './login-attempt.model.js';
 export { AuditEntry } from './audit-entry.model.js';

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LoginAttempt } from '../../models/login-attempt.model.js';
 import { LoginFailure } from '../../models/login-failure.model.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { SetupClaim } from '../../models/setup-claim.model.js';
 import { SetupToken } from '../../models/setup-token.model.js';
 import { User } from '../../models/user.model.js';
 import { recordAudit, type AuditOrigin } from '../audit/audit.service.js';
@@ -182,7 +183,24 @@ export async function completeSetup(
   // The first administrator can do everything: the password must be hard to guess, not only long.
   const weak = await passwordStrengthProblem(input.password, personalWords(input.name, input.email));
   if (weak) throw new ValidationError({ password: weak });
-  const user = await insertUser({ ...input, role: 'admin', language: 'nl' }, now);
+  // One first administrator, ever (issue 11 item 6): the right to create it is claimed by inserting
+  // under a fixed unique key before the user is created, so two concurrent uses of a setup link
+  // (or of two links) cannot both create one. Checking "no users yet" first is not enough: both
+  // checks can pass before either insert.
+  try {
+    await SetupClaim.create({ _id: 'first-admin', at: now });
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return null;
+    throw err;
+  }
+  let user;
+  try {
+    user = await insertUser({ ...input, role: 'admin', language: 'nl' }, now);
+  } catch (err) {
+    // Nothing was created: the link may be used again.
+    await SetupClaim.deleteOne({ _id: 'first-admin' });
+    throw err;
+  }
   await SetupToken.updateMany({}, { $set: { usedAt: now } });
   await recordAudit(
     {

@@ -9,6 +9,7 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 import { SetupToken } from '../../models/setup-token.model.js';
 import { completeSetup, issueSetupTokenIfEmpty, setupTokenUsable } from '../../server/auth/auth.service.js';
 import { ValidationError } from '../../server/errors.js';
+import { SetupClaim } from '../../models/setup-claim.model.js';
 
 describe('http: user administration', function () {
   this.timeout(60_000);
@@ -136,6 +137,29 @@ describe('http: user administration', function () {
     } finally {
       await User.deleteMany({ email: 'first@example.test' });
       await SetupToken.deleteMany({});
+      await SetupClaim.deleteMany({});
+      await User.insertMany(users);
+    }
+  });
+
+  it('when one setup link is used ten times at once, then exactly one administrator is created (issue 11 item 6)', async () => {
+    const now = new Date();
+    const users = await User.find({}).select('+passwordHash').lean();
+    await User.deleteMany({});
+    try {
+      const token = await issueSetupTokenIfEmpty(now);
+      assert.ok(token);
+      // Warm the strength estimator so the ten calls reach the claim together.
+      await completeSetup(token, { email: 'x@example.test', name: 'X', password: 'aaaaaaaaaaaa' }, { via: 'web' }, now).catch(() => undefined);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => completeSetup(token, { email: `admin${i}@example.test`, name: `Beheerder ${i}`, password: 'kaars fiets onweer lepel' }, { via: 'web' }, now)),
+      );
+      assert.equal(results.filter(Boolean).length, 1, 'one setup succeeded');
+      assert.equal(await User.countDocuments({ role: 'admin' }), 1);
+    } finally {
+      await User.deleteMany({ email: /^admin\d@example\.test$/ });
+      await SetupToken.deleteMany({});
+      await SetupClaim.deleteMany({});
       await User.insertMany(users);
     }
   });
@@ -167,6 +191,7 @@ describe('http: user administration', function () {
     } finally {
       await User.deleteMany({ email: 'first@example.test' });
       await SetupToken.deleteMany({});
+      await SetupClaim.deleteMany({});
       await User.insertMany(users);
     }
   });
