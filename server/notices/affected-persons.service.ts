@@ -82,10 +82,10 @@ export function tally(d: ListDelta, channel: string, lang: string, sign: 1 | -1)
 }
 
 /** Appends a change of the list's counts (nothing when the delta is empty). */
-export async function recordListChange(incidentId: Types.ObjectId, kind: 'import' | 'add' | 'edit' | 'exclude', d: ListDelta, at: Date): Promise<void> {
+export async function recordListChange(incidentId: Types.ObjectId, kind: 'import' | 'add' | 'edit' | 'exclude', d: ListDelta, at: Date, id?: Types.ObjectId): Promise<void> {
   const languages = [...d.languages].filter(([, n]) => n !== 0).map(([l, n]) => `${l}:${n}`);
   if (!d.total && !d.email && !d.letter && !d.excluded && !languages.length) return;
-  await NoticeListChange.create({ incidentId, at, kind, total: d.total, email: d.email, letter: d.letter, excluded: d.excluded, languages });
+  await NoticeListChange.create({ ...(id ? { _id: id } : {}), incidentId, at, kind, total: d.total, email: d.email, letter: d.letter, excluded: d.excluded, languages });
 }
 
 /** Adds one person by hand. */
@@ -155,11 +155,20 @@ export async function excludePerson(incidentId: unknown, personId: unknown, ctx:
   const p = await personOf(incident._id, personId);
   await assertListEditable(incident._id);
   if (p.excludedAt) return;
-  await AffectedPerson.updateOne({ _id: p._id }, { $set: { excludedAt: ctx.now, excludedById: ctx.user.id, updatedAt: ctx.now, updatedById: ctx.user.id } });
+  // The count change of an exclusion is stored under the person's own id (issue 11 item 6): two
+  // concurrent exclusions of one person insert the same key, so it is counted once, never twice.
   const d = emptyDelta();
   tally(d, p.channel, p.lang, -1);
   d.excluded = 1;
-  await recordListChange(incident._id, 'exclude', d, ctx.now);
+  let first = true;
+  try {
+    await recordListChange(incident._id, 'exclude', d, ctx.now, p._id);
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    first = false;
+  }
+  await AffectedPerson.updateOne({ _id: p._id }, { $set: { excludedAt: ctx.now, excludedById: ctx.user.id, updatedAt: ctx.now, updatedById: ctx.user.id } });
+  if (!first) return;
   await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.exclude', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
 }
 
