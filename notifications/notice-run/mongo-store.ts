@@ -144,6 +144,12 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
     },
 
     async writeHead(runId, page, gen, data, now) {
+      // Issue 11 item 6: a worker whose lease ran out may still be finishing a chunk; once another
+      // worker has taken the page (claim generation gen + 1 exists, or the head carries a newer
+      // generation), the old owner's state is stale and must not overwrite the new owner's.
+      if (await NoticeClaim.exists({ _id: claimId(runId, String(page), gen + 1) })) return false;
+      const current = await NoticePageHead.findById(`${runId}:${page}`, { gen: 1 }).lean<{ gen?: number }>();
+      if ((current?.gen ?? 0) > gen) return false;
       const open = /[psr]/.test(data.status);
       let nextDueAt: Date | null = null;
       if (/[ps]/.test(data.status)) nextDueAt = new Date(0);
@@ -152,6 +158,7 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
         { _id: `${runId}:${page}` },
         { $set: { ...data, open, nextDueAt, gen, updatedAt: now } },
       );
+      return true;
     },
 
     async claim(runId, part, hintGen, workerId, now, leaseMs) {

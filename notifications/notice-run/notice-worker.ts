@@ -197,6 +197,11 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       store.renew(claim, new Date(clock.now().getTime() + leaseMs)).catch((err: unknown) => log.error({ err, runId }, 'could not renew a page claim'));
     }, Math.max(1000, Math.floor(leaseMs / 3)));
     try {
+      // Someone took the page over (our lease ran out): the state is theirs now.
+      const takenOver = () => {
+        summary.skipped++;
+        log.warn({ runId, page: head.page, gen }, 'page taken over by another worker');
+      };
       // Re-read after claiming: the previous owner may have written since the candidate list was made.
       const fresh = await store.readHead(runId, head.page);
       if (!fresh?.open) return;
@@ -208,7 +213,7 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       }
       const due = state.dueIndices(clock.now());
       if (!due.length) {
-        if (recovered) await store.writeHead(runId, head.page, gen, state.toData(), clock.now());
+        if (recovered && !(await store.writeHead(runId, head.page, gen, state.toData(), clock.now()))) takenOver();
         return;
       }
       summary.pages++;
@@ -224,7 +229,10 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
         const chunk = due.slice(start, start + chunkFor(ctx.settings));
         // Persisted before the first send: after a crash these are known to be in flight.
         state.markSending(chunk);
-        await store.writeHead(runId, head.page, gen, state.toData(), clock.now());
+        if (!(await store.writeHead(runId, head.page, gen, state.toData(), clock.now()))) {
+          lost = true;
+          break;
+        }
         let tripped = false;
         await Promise.all(
           chunk.map(async (i) => {
@@ -240,18 +248,12 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
           }),
         );
         if (tripped) {
-          await store.writeHead(runId, head.page, gen, state.toData(), clock.now());
+          if (!(await store.writeHead(runId, head.page, gen, state.toData(), clock.now()))) takenOver();
           await trip(ctx, summary);
           return;
         }
       }
-      if (lost) {
-        // Someone took the page over (our lease ran out): the state is theirs now.
-        summary.skipped++;
-        log.warn({ runId, page: head.page, gen }, 'page taken over by another worker');
-        return;
-      }
-      await store.writeHead(runId, head.page, gen, state.toData(), clock.now());
+      if (lost || !(await store.writeHead(runId, head.page, gen, state.toData(), clock.now()))) takenOver();
     } finally {
       clearInterval(renewal);
       await store.release(claim, clock.now()).catch((err: unknown) => log.error({ err, runId }, 'could not release a page claim'));

@@ -84,8 +84,11 @@ export interface NoticeRunStore {
   allHeads(runId: string): Promise<PageHead[]>;
   readHead(runId: string, page: number): Promise<PageHead | null>;
   readPage(runId: string, page: number): Promise<PageItem[]>;
-  /** Stores a page's state; only the owner of the page's claim calls this. */
-  writeHead(runId: string, page: number, gen: number, data: PageStateData, now: Date): Promise<void>;
+  /**
+   * Stores a page's state as the owner of claim generation `gen`; false (nothing written) when a
+   * newer generation has taken the page over — an old owner never overwrites its successor.
+   */
+  writeHead(runId: string, page: number, gen: number, data: PageStateData, now: Date): Promise<boolean>;
 
   /** Takes the next claim generation on a run part unless a live claim exists; the generation or null. */
   claim(runId: string, part: string, hintGen: number, workerId: string, now: Date, leaseMs: number): Promise<number | null>;
