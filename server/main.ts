@@ -30,6 +30,11 @@ async function main(): Promise<void> {
     uri: config.db.uri,
     dataDir: config.dataDir,
     embeddedPort: config.db.embeddedPort,
+    onEmbeddedEvent: (e) => {
+      if (e.type === 'exited') logger.error({ code: e.code, signal: e.signal }, 'the embedded database stopped unexpectedly: restarting it');
+      else if (e.type === 'restarted') logger.warn({ attempt: e.attempt }, 'the embedded database was restarted');
+      else logger.error({ attempt: e.attempt, error: e.error }, 'the embedded database could not be restarted: trying again');
+    },
   });
   useInstallationAuditKey(config);
   try {

@@ -2,7 +2,7 @@
 import mongoose from 'mongoose';
 import { writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmbeddedDatabase } from './embedded-db.js';
+import { EmbeddedDatabase, type EmbeddedDbOptions } from './embedded-db.js';
 
 export interface DatabaseHandle {
   connection: mongoose.Connection;
@@ -23,6 +23,8 @@ export async function connectDatabase(opts: {
   dataDir: string;
   embeddedPort?: number;
   dbName?: string;
+  /** Told when the embedded database stops unexpectedly and is restarted. */
+  onEmbeddedEvent?: EmbeddedDbOptions['onEvent'];
 }): Promise<DatabaseHandle> {
   let embedded: EmbeddedDatabase | undefined;
   let uri = opts.uri;
@@ -33,7 +35,7 @@ export async function connectDatabase(opts: {
     if (shared) {
       uri = `mongodb://127.0.0.1:${shared}/${opts.dbName ?? 'meldpunt'}`;
     } else {
-      embedded = new EmbeddedDatabase({ dir: join(opts.dataDir, 'db'), port: opts.embeddedPort });
+      embedded = new EmbeddedDatabase({ dir: join(opts.dataDir, 'db'), port: opts.embeddedPort, supervise: true, onEvent: opts.onEmbeddedEvent });
       await embedded.start();
       writeFileSync(portFile, String(embedded.port), { mode: 0o600 });
       uri = embedded.uri(opts.dbName ?? 'meldpunt');

@@ -34,13 +34,31 @@ export interface EmbeddedDbOptions {
   dir: string;
   port?: number;
   startTimeoutMs?: number;
+  /**
+   * Restart the database when it stops unexpectedly (issue 11 item 4), on the same port and data,
+   * with back-off; the driver reconnects by itself. Told through `onEvent`.
+   */
+  supervise?: boolean;
+  onEvent?: (event: { type: 'exited'; code: number | null; signal: string | null } | { type: 'restarted'; attempt: number } | { type: 'restart-failed'; attempt: number; error: string }) => void;
 }
+
+// Back-off between restarts of a database that keeps stopping: 1 s, 2 s, 4 s … at most 30 s.
+const RESTART_BASE_MS = 1000;
+const RESTART_MAX_MS = 30_000;
 
 /** One FerretDB child process; `start()` resolves once it accepts connections. */
 export class EmbeddedDatabase {
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restarts = 0;
   port = 0;
+
+  /** The database process id while it runs (operators and tests). */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
 
   constructor(private readonly opts: EmbeddedDbOptions) {}
 
@@ -50,11 +68,12 @@ export class EmbeddedDatabase {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null;
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async start(): Promise<void> {
     if (this.running) return;
+    this.stopping = false;
     const bin = ensureLauncherBuilt();
     mkdirSync(this.opts.dir, { recursive: true, mode: 0o700 });
     if (!this.port) this.port = this.opts.port || (await freePort());
@@ -83,12 +102,45 @@ export class EmbeddedDatabase {
         fail(new Error(`embedded database exited (code ${code}): ${stderr}`));
       });
     });
+    this.watch(child);
+  }
+
+  /** Called once the child is up: watches for an unexpected exit when supervising. */
+  private watch(child: ChildProcess): void {
+    if (!this.opts.supervise) return;
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.child !== child) return;
+      this.opts.onEvent?.({ type: 'exited', code, signal });
+      this.scheduleRestart();
+    });
+  }
+
+  private scheduleRestart(): void {
+    const attempt = ++this.restarts;
+    const delay = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** Math.min(attempt - 1, 10));
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.stopping) return;
+      this.start().then(
+        () => {
+          this.restarts = 0;
+          this.opts.onEvent?.({ type: 'restarted', attempt });
+        },
+        (err: unknown) => {
+          this.opts.onEvent?.({ type: 'restart-failed', attempt, error: err instanceof Error ? err.message : String(err) });
+          if (!this.stopping) this.scheduleRestart();
+        },
+      );
+    }, delay);
+    this.restartTimer.unref();
   }
 
   /** Stops the child with SIGTERM (SIGKILL after a grace period). */
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await this.exited;

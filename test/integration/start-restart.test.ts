@@ -1,7 +1,7 @@
 // `npm start` as a newcomer runs it: embedded database, first-run setup link, CLI user creation
 // against the running app's database, graceful SIGTERM, and data that survives a restart.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,36 +9,7 @@ import request from 'supertest';
 import { freePort } from '../../server/db/embedded-db.js';
 import { PROJECT_ROOT } from '../../server/paths.js';
 import { csrfFrom } from '../helpers/http.js';
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startApp(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const end = Date.now() + 60_000;
-  while (!out.includes('Meldpunt is running at')) {
-    if (child.exitCode !== null) throw new Error(`app exited early:\n${out}`);
-    if (Date.now() > end) throw new Error(`app did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  // The setup link is printed right after the listening line.
-  await new Promise((r) => setTimeout(r, 200));
-  return { child, output: () => out };
-}
-
-async function stopApp(s: Started): Promise<number | null> {
-  s.child.kill('SIGTERM');
-  return new Promise((ok) => s.child.once('exit', (code) => ok(code)));
-}
+import { startApp, stopApp } from '../helpers/app-process.js';
 
 async function signInOk(baseUrl: string, email: string, password: string): Promise<boolean> {
   const agent = request.agent(baseUrl);

@@ -1,0 +1,36 @@
+// The app as a real process (`server/main.ts`), as `npm start` runs it: started, waited for until it
+// listens, and stopped with SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PROJECT_ROOT } from '../../server/paths.js';
+
+export interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts the app with `env`; resolves once it listens. */
+export async function startApp(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const end = Date.now() + 60_000;
+  while (!out.includes('Meldpunt is running at')) {
+    if (child.exitCode !== null) throw new Error(`app exited early:\n${out}`);
+    if (Date.now() > end) throw new Error(`app did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The setup link is printed right after the listening line.
+  await new Promise((r) => setTimeout(r, 200));
+  return { child, output: () => out };
+}
+
+/** Stops the app with SIGTERM; resolves with its exit code. */
+export async function stopApp(s: Started): Promise<number | null> {
+  s.child.kill('SIGTERM');
+  return new Promise((ok) => s.child.once('exit', (code) => ok(code)));
+}
