@@ -37,3 +37,4 @@ export { NoticeLetterPosting } from './notice-letter-posting.model.js';
 export { NoticePublication } from './notice-publication.model.js';
 export { NoticePurge } from './notice-purge.model.js';
 export { NoticeListChange } from './notice-list-change.model.js';
+export { RateSlot } from './rate-slot.model.js';

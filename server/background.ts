@@ -7,6 +7,7 @@ import { mailAuditHooks } from './audit/mail-audit.js';
 import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
 import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js';
 import { purgeContactData } from './notices/contact-purge.js';
+import { sweepRateSlots } from './db/rate-slots.js';
 
 /** A running job that can be stopped. */
 export interface BackgroundJob {
@@ -21,6 +22,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
     intervalJob('login-failure-sweep', 10 * 60_000, deps, () =>
       sweepLoginFailures(deps.config.login, deps.clock.now()),
     ),
+  (deps) => intervalJob('rate-slot-sweep', 10 * 60_000, deps, () => sweepRateSlots(deps.clock.now())),
   (deps) => reminderJob(deps),
   (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),
   (deps) => startNoticeRunJob(deps),

@@ -19,6 +19,7 @@ import { CircuitBreaker } from './circuit-breaker.js';
 import { PageState, type AttemptOutcome } from './page-state.js';
 import type { ActiveRun, ClaimHandle, NoticeMessenger, NoticeRunStore, PageHead, PageItem, RunTotals } from './store.js';
 import { createThrottle, type Throttle } from './throttle.js';
+import { createRateSlots } from '../../server/db/rate-slots.js';
 import { countStatus, emptyCounts, type StatusCounts } from './page-state.js';
 
 /** Defaults when a run was started without settings. */
@@ -124,6 +125,8 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
   // next one already waiting instead of idling while this worker hands it over.
   const inFlight = semaphore(() => concurrency * 2);
   const throttle: Throttle = createThrottle(defaults.ratePerSecond);
+  // The run's rate holds for all workers together, not per worker (issue 11 item 8).
+  const rateSlots = createRateSlots();
   const enqueues = new Map<string, Promise<void>>();
 
   function breakerFor(run: ActiveRun, threshold: number): CircuitBreaker {
@@ -155,6 +158,7 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       const r = renderForRecipient(ctx.content, item.l, contact.name);
       template = r.template;
       await throttle.acquire();
+      await rateSlots.acquire(`notice:${ctx.run.runId}`, ctx.settings.ratePerSecond);
       await inFlight.run(() =>
         messenger.send({
           messageId: messageIdForKey(`notice:${ctx.run.runId}:${item.p}`),
