@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     lanes: flag('lanes'),
     ...(retryBase ? { retryPolicy: { ...NOTICE_RETRY_POLICY, baseDelayMs: retryBase } } : {}),
   };
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const db = await connectDatabase({
     uri: config.db.uri,
     dataDir: config.dataDir,

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   BASE_URL: z.url().optional(),
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   DATA_DIR: z.string().default('./data'),
   MONGODB_URI: z
     .string()
@@ -93,6 +94,8 @@ export interface Config {
   readonly baseUrl: string;
   readonly trustProxy: string;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** JSON lines (production, log collectors) or readable lines for a developer's terminal (`npm run dev`). */
+  readonly logFormat: Env['LOG_FORMAT'];
   readonly dataDir: string;
   readonly db: { readonly uri: string | undefined; readonly embeddedPort: number };
   readonly session: {
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     dataDir: resolve(e.DATA_DIR),
     db: { uri: e.MONGODB_URI, embeddedPort: e.EMBEDDED_DB_PORT },
     session: {

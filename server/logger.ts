@@ -3,10 +3,14 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-/** Creates the process logger; `silent` in tests unless LOG_LEVEL says otherwise. */
-export function createLogger(level: string): Logger {
+/**
+ * Creates the process logger; `silent` in tests unless LOG_LEVEL says otherwise. `pretty` prints
+ * readable, coloured lines for a developer (pino-pretty, in a worker thread); the default stays JSON.
+ */
+export function createLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
   return pino({
     level,
+    ...(format === 'pretty' ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
     redact: {
       paths: [
         'req.headers.cookie',

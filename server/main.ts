@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   if (!config.db.uri) logger.info('no MONGODB_URI set: starting the embedded database in %s', config.dataDir);
   const db = await connectDatabase({
     uri: config.db.uri,

@@ -3,10 +3,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// From the project root, so the compiled app (dist/) finds the same launcher.
+const projectRoot = PROJECT_ROOT;
 const launcherPath = join(projectRoot, '.cache', 'bin', 'ferretdb-launcher');
 
 /** Builds the launcher if it is missing or its sources changed (a no-op otherwise). */

@@ -8,9 +8,9 @@ export interface Started {
   output: () => string;
 }
 
-/** Starts the app with `env`; resolves once it listens. */
-export async function startApp(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** Starts the app with `env` (from source, or as `npm start` does: `tools/start/start.mjs`); resolves once it listens. */
+export async function startApp(env: NodeJS.ProcessEnv, entry: string[] = ['--import', 'tsx', 'server/main.ts'], timeoutMs = 60_000): Promise<Started> {
+  const child = spawn(process.execPath, entry, {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -18,7 +18,7 @@ export async function startApp(env: NodeJS.ProcessEnv): Promise<Started> {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const end = Date.now() + 60_000;
+  const end = Date.now() + timeoutMs;
   while (!out.includes('Meldpunt is running at')) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${out}`);
     if (Date.now() > end) throw new Error(`app did not start:\n${out}`);
