@@ -38,3 +38,4 @@ export { NoticePublication } from './notice-publication.model.js';
 export { NoticePurge } from './notice-purge.model.js';
 export { NoticeListChange } from './notice-list-change.model.js';
 export { RateSlot } from './rate-slot.model.js';
+export { IntakePending } from './intake-pending.model.js';

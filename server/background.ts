@@ -8,6 +8,7 @@ import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
 import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js';
 import { purgeContactData } from './notices/contact-purge.js';
 import { sweepRateSlots } from './db/rate-slots.js';
+import { recoverIntakes } from './incidents/incidents.service.js';
 
 /** A running job that can be stopped. */
 export interface BackgroundJob {
@@ -22,6 +23,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
     intervalJob('login-failure-sweep', 10 * 60_000, deps, () =>
       sweepLoginFailures(deps.config.login, deps.clock.now()),
     ),
+  (deps) => intervalJob('intake-recovery', 2 * 60_000, deps, () => recoverIntakes(deps.clock.now(), deps.config.baseUrl)),
   (deps) => intervalJob('rate-slot-sweep', 10 * 60_000, deps, () => sweepRateSlots(deps.clock.now())),
   (deps) => reminderJob(deps),
   (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),

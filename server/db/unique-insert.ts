@@ -49,26 +49,30 @@ async function highestTaken(model: Model<SequenceDoc>, scope: string): Promise<n
 }
 
 /**
- * Takes the next number in `scope`: inserts the number after the highest known to be taken under
- * the unique index, and on a duplicate moves on to the next one (re-reading the highest after a
- * run of collisions). Gap-free and never reused, across any number of processes.
+ * Inserts a document under the next free number of `scope`: tries `insert(known + 1)` and, on a
+ * duplicate key, the number after it — the unique index decides, so numbers are never taken twice,
+ * and a number is only ever taken by the insert that uses it (no gaps, even if the process dies).
+ * `highest` reads the highest number in use (a scan on FerretDB 1.x, so it is cached per process
+ * and read again only after repeated collisions).
  */
-export async function nextSequence(
-  model: Model<SequenceDoc>,
+export async function insertUnderNextNumber<T>(
+  owner: { db: { host?: string; port?: number; name?: string } },
   scope: string,
+  highest: () => Promise<number>,
+  insert: (seq: number) => Promise<T>,
   maxAttempts = 1000,
-): Promise<number> {
-  return serialised(model, scope, async () => {
-    let cache = knownTaken.get(model);
-    if (!cache) knownTaken.set(model, (cache = new Map<string, number>()));
-    const key = `${databaseKey(model)}#${scope}`;
-    let known = cache.get(key) ?? (await highestTaken(model, scope));
+): Promise<{ seq: number; result: T }> {
+  return serialised(owner, scope, async () => {
+    let cache = knownTaken.get(owner);
+    if (!cache) knownTaken.set(owner, (cache = new Map<string, number>()));
+    const key = `${databaseKey(owner)}#${scope}`;
+    let known = cache.get(key) ?? (await highest());
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const seq = known + 1;
       try {
-        await model.create({ scope, seq, takenAt: new Date() });
+        const result = await insert(seq);
         cache.set(key, seq);
-        return seq;
+        return { seq, result };
       } catch (err) {
         if (!isDuplicateKeyError(err)) {
           cache.delete(key);
@@ -76,10 +80,16 @@ export async function nextSequence(
         }
         // Another process took it, so it and everything below it is taken; after several
         // collisions in a row the others are far ahead: read the highest again.
-        known = attempt % 8 === 7 ? await highestTaken(model, scope) : seq;
+        known = attempt % 8 === 7 ? await highest() : seq;
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 1 + attempt)));
       }
     }
-    throw new Error(`could not take a sequence number in ${scope}`);
+    throw new Error(`could not take a number in ${scope}`);
   });
+}
+
+/** Takes the next number of `scope` in a sequence collection (audit positions and other counters). */
+export async function nextSequence(model: Model<SequenceDoc>, scope: string, maxAttempts = 1000): Promise<number> {
+  const { seq } = await insertUnderNextNumber(model, scope, () => highestTaken(model, scope), (n) => model.create({ scope, seq: n, takenAt: new Date() }), maxAttempts);
+  return seq;
 }

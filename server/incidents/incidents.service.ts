@@ -2,11 +2,13 @@
 // reporter's own list and detail, and later additions appended to the timeline.
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent, type IncidentEventDoc } from '../../models/incident-event.model.js';
-import { Sequence } from '../../models/sequence.model.js';
+import { IntakePending } from '../../models/intake-pending.model.js';
+import { User } from '../../models/user.model.js';
+import { AuditEntry } from '../../models/audit-entry.model.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { nextSequence } from '../db/unique-insert.js';
+import { insertUnderNextNumber } from '../db/unique-insert.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { activeUsersWithRole } from '../users/users.service.js';
 import { findReadableIncident, incidentObject } from './incident-access.js';
@@ -55,34 +57,73 @@ export async function submitReport(input: ReportInput, ctx: ActionContext, opts:
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });
-  // Validate before taking a number: a number taken and then not used would leave a gap.
   await doc.validate();
+  // Filing is several writes; a marker under the incident's id says it is under way, so that a
+  // process dying in between leaves work the intake recovery finishes (issue 11 item 7).
+  await IntakePending.create({ _id: doc._id, at: ctx.now });
   const year = referenceYear(ctx.now);
-  const seq = await nextSequence(Sequence, referenceScope(year));
-  doc.set({ year, seq, reference: formatReference(year, seq) });
-  await insertWithRetry(doc);
-  const incident = { _id: doc._id, reference: doc.reference };
-
-  await IncidentEvent.create({ incidentId: doc._id, at: ctx.now, kind: 'submitted', actorId: ctx.user.id, actorName: ctx.user.name });
-  const mails = await queueSubmissionMails(incident, ctx, opts.baseUrl);
-  await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.submit', object: incidentObject(incident), details: { mailsQueued: mails } },
-    ctx.now,
+  // The incident's own insert takes the number (unique year + number): a number is never taken
+  // without being used, so the register has no gaps to explain, whatever stops when.
+  await insertUnderNextNumber(
+    Incident,
+    referenceScope(year),
+    async () => (await Incident.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0,
+    async (seq) => {
+      doc.set({ year, seq, reference: formatReference(year, seq) });
+      doc.isNew = true;
+      await doc.save();
+    },
   );
+  const incident = { _id: doc._id, reference: doc.reference };
+  await completeIntake(incident, ctx, opts.baseUrl, { fresh: true });
   return { id: String(doc._id), reference: doc.reference };
 }
 
-// The number is ours once taken; a passing database hiccup must not waste it.
-async function insertWithRetry(doc: InstanceType<typeof Incident>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await doc.save();
-      return;
-    } catch (err) {
-      if (attempt >= 3 || (err as { name?: string }).name === 'ValidationError') throw err;
-      await new Promise((r) => setTimeout(r, 50 * attempt));
+/**
+ * The steps after the incident is stored: the `submitted` event, the mails, the audit entry, then
+ * the marker is removed. Each step is safe to repeat: recovery checks what exists first; mails are
+ * keyed by the reference.
+ */
+async function completeIntake(incident: { _id: IncidentDoc['_id']; reference: string }, ctx: ActionContext, baseUrl: string, { fresh }: { fresh: boolean }): Promise<void> {
+  if (fresh || !(await IncidentEvent.exists({ incidentId: incident._id, kind: 'submitted' })))
+    await IncidentEvent.create({ incidentId: incident._id, at: ctx.now, kind: 'submitted', actorId: ctx.user.id, actorName: ctx.user.name });
+  const mails = await queueSubmissionMails(incident, ctx, baseUrl);
+  if (fresh || !(await AuditEntry.exists({ action: 'incident.submit', 'object.id': String(incident._id) })))
+    await recordAudit(
+      { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.submit', object: incidentObject(incident), details: { mailsQueued: mails, ...(fresh ? {} : { recovered: true }) } },
+      ctx.now,
+    );
+  await IntakePending.deleteOne({ _id: incident._id });
+}
+
+// A filing younger than this may still be under way in its own process.
+const INTAKE_GRACE_MS = 60_000;
+
+/**
+ * Finishes filings that a stopped process left half done (run at start and periodically): the
+ * incident exists but its event, mails or audit entry may not; or it was never stored — then
+ * nothing was taken and the marker goes. Returns how many were completed.
+ */
+export async function recoverIntakes(now: Date, baseUrl: string): Promise<number> {
+  const stale = await IntakePending.find({ at: { $lt: new Date(now.getTime() - INTAKE_GRACE_MS) } }).lean();
+  let completed = 0;
+  for (const marker of stale) {
+    const incident = await Incident.findById(marker._id).lean();
+    const reporter = incident ? await User.findById(incident.reporterId).lean() : null;
+    if (!incident || !reporter) {
+      await IntakePending.deleteOne({ _id: marker._id });
+      continue;
     }
+    const user = { id: String(reporter._id), email: reporter.email, name: reporter.name, role: reporter.role, language: reporter.language === 'en' ? ('en' as const) : ('nl' as const) };
+    await completeIntake(
+      { _id: incident._id, reference: incident.reference },
+      { user, origin: { via: 'scheduler' }, now: incident.createdAt },
+      baseUrl,
+      { fresh: false },
+    );
+    completed++;
   }
+  return completed;
 }
 
 // Mails carry only the reference and a link (no client data); the worker sends them later.
