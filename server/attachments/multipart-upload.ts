@@ -6,6 +6,19 @@ import type { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { BadRequestError, ValidationError } from '../errors.js';
 
+/**
+ * The file's content could not be read to its end (no closing boundary, a cut connection). The
+ * file handler sees this error from its content, so it can tell a refused request from its own
+ * failure and discard what it stored so far (issue 11 item 1: nothing stored from a refused
+ * request).
+ */
+export class UploadCutShortError extends BadRequestError {
+  constructor(cause: unknown) {
+    super();
+    Object.assign(this, { cause });
+  }
+}
+
 /** What came in: the text fields, and the file handler's result or error. */
 export interface UploadOutcome<T> {
   fields: Record<string, string>;
@@ -78,7 +91,7 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
       // Not destroyed when the handler stops early: busboy waits for this stream to be read to
       // the end before it finishes the request, so a refused file is drained instead.
       const content = (stream as Readable).iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-      work = opts.onFile(content, info.filename).catch((err: unknown) => {
+      work = opts.onFile(cutShortAware(content), info.filename).catch((err: unknown) => {
         error = err;
         // Drain the rest so busboy can finish reading the request.
         stream.resume();
@@ -96,4 +109,13 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
     });
     req.pipe(bb);
   });
+}
+
+/** The content as the handler sees it: a read error becomes an UploadCutShortError. */
+async function* cutShortAware(content: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  try {
+    for await (const chunk of content) yield chunk;
+  } catch (err) {
+    throw new UploadCutShortError(err);
+  }
 }

@@ -8,7 +8,7 @@ import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { compileNotice, NoticeTemplateError, templateHash } from './notice-render.js';
+import { compileNotice, NoticeTemplateError, sampleNoticeData, templateHash } from './notice-render.js';
 
 /** Built-in languages: always present, never removed (the fallback for everyone else). */
 export const BUILT_IN_LANGS = [
@@ -91,7 +91,10 @@ export async function templateWithHistory(lang: string, ctx: ActionContext): Pro
 /** Checks a template: field errors (message keys) for a subject or body that does not compile or render. */
 export function templateProblems(lang: string, subject: string, body: string): Record<string, string> {
   try {
-    compileNotice({ lang, version: 0, subject, body });
+    const compiled = compileNotice({ lang, version: 0, subject, body });
+    // A subject that renders to nothing (blank, or only a block that is false for the sample data)
+    // cannot head a mail: refused here, not found out when a run renders it (issue 11).
+    if (!compiled.subject(sampleNoticeData(lang)).replace(/[\p{Cc}\u2028\u2029\s]+/gu, '')) return { subject: 'notices.template.subjectEmpty' };
     return {};
   } catch (err) {
     if (err instanceof NoticeTemplateError) return { [err.field]: err.messageKey };

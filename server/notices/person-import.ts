@@ -6,6 +6,7 @@ import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AffectedPerson } from '../../models/affected-person.model.js';
+import { UploadCutShortError } from '../attachments/multipart-upload.js';
 import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
@@ -172,7 +173,13 @@ export async function importPersons(
   } catch (err) {
     if (err instanceof ImportRefused) failure = err.messageKey;
     else if ((err as { code?: string }).code?.startsWith('CSV_')) failure = 'notices.import.unreadable';
-    else {
+    else if (err instanceof UploadCutShortError) {
+      // The upload itself was cut short, so the request is refused (400): nothing of it stays on
+      // the list, unlike a failure of ours after rows were accepted (issue 11 item 1).
+      await AffectedPerson.deleteMany({ incidentId: incident._id, importId: imp._id });
+      await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, imported: 0, finishedAt: new Date() } });
+      throw err;
+    } else {
       await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, finishedAt: new Date() } });
       // The rows stored before the failure stay on the list, so they are counted.
       await recordListChange(incident._id, 'import', delta, ctx.now);

@@ -74,7 +74,7 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** The content types (and broken bodies) a request may come with. */
-export const BODY_KINDS = ['form', 'form-many', 'json', 'json-deep', 'multipart', 'multipart-truncated', 'multipart-garbage', 'gzip-bogus', 'gzip-form', 'charset', 'encoding-unknown', 'text', 'none', 'oversized'] as const;
+export const BODY_KINDS = ['form', 'form-many', 'json', 'json-typed', 'json-deep', 'multipart', 'multipart-truncated', 'multipart-garbage', 'gzip-bogus', 'gzip-form', 'charset', 'encoding-unknown', 'text', 'none', 'oversized'] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 
 /** A generated hostile request, before the CSRF token and the path values are filled in. */
@@ -86,7 +86,27 @@ export interface HostileRequest {
   csrf: boolean;
   as: number;
   accept: 'html' | 'json';
+  /** Query-string pairs; a repeated or bracketed name makes an array or an object. */
+  query: [string, string][];
+  /** Hostile request headers (cookies, languages, ranges, conditionals). */
+  headers: [string, string][];
 }
+
+/** Hostile values for request headers the app or its libraries read. */
+const HOSTILE_HEADERS: [string, string][] = [
+  ['Accept-Language', '*;q=abc, nl-NL-x-%%%;q=2, ' + 'x,'.repeat(200)],
+  ['Accept-Language', '\u00ff\u00fe;q=1e999, nl'],
+  ['Accept', 'application/json;q=0, text/html;q=nope'],
+  ['Range', 'bytes=99999999999-0'],
+  ['Range', 'bytes=-1,-2,-3,' + '0-1,'.repeat(300)],
+  ['If-None-Match', '*'],
+  ['If-Modified-Since', 'not a date'],
+  ['X-Forwarded-For', '999.1.1.1, ::ffff:zz, ' + '1.2.3.4,'.repeat(100)],
+  ['X-Forwarded-Proto', 'gopher'],
+  ['X-Csrf-Token', '%FF%'],
+  ['Origin', 'null'],
+  ['Referer', '%'],
+];
 
 /** Requests over `routeCount` routes and `agentCount` identities. */
 export function hostileRequests(routeCount: number, agentCount: number): fc.Arbitrary<HostileRequest> {
@@ -98,8 +118,20 @@ export function hostileRequests(routeCount: number, agentCount: number): fc.Arbi
     csrf: fc.boolean(),
     as: fc.nat({ max: agentCount - 1 }),
     accept: fc.constantFrom('html', 'json'),
+    query: fc.array(fc.tuple(fc.constantFrom(...FIELD_NAMES, 'page', 'page', 'q', 'year', 'format', 'next', 'returnTo', 'status', 'sort', 'lang'), hostileText), { maxLength: 4 }),
+    headers: fc.subarray(HOSTILE_HEADERS, { maxLength: 2 }),
   });
 }
+
+/** The query string of a request (empty when there are no pairs); names and values half-encoded like paths. */
+export function queryString(pairs: [string, string][]): string {
+  if (!pairs.length) return '';
+  const enc = (v: string) => (/^%|%[0-9A-Z]{0,2}$/.test(v) ? v : encodeURIComponent(v).replace(/%25/g, '%'));
+  return `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}`;
+}
+
+/** Field values of other JSON types: what a script, not a browser form, can send. */
+const TYPED_VALUES: unknown[] = [null, true, 0, -1, 1e308, [], ['a', 'b'], {}, { $gt: '' }, { toString: 'x' }, [[[]]], { length: 1e9 }];
 
 /** Fills a path pattern: `@real` takes a real id when the parameter is one. */
 export function fillPath(pattern: string, params: string[], real: Record<string, string>): string {
@@ -124,6 +156,8 @@ export function encodeBody(kind: BodyKind, fields: [string, string][]): { header
       return { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `${form}&${Array.from({ length: 1200 }, (_, i) => `p${i}=${i}`).join('&')}` };
     case 'json':
       return { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Object.fromEntries(fields)) };
+    case 'json-typed':
+      return { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Object.fromEntries(fields.map(([k, v], i) => [k, k === '_csrf' ? v : TYPED_VALUES[(i + v.length) % TYPED_VALUES.length]]))) };
     case 'json-deep':
       return { headers: { 'Content-Type': 'application/json' }, body: `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}` };
     case 'multipart':
