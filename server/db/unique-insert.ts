@@ -48,6 +48,9 @@ async function highestTaken(model: Model<SequenceDoc>, scope: string): Promise<n
   return top?.seq ?? 0;
 }
 
+/** Numbers found taken by another writer, in this process (tests prove the race with it). */
+export const numberStats = { collisions: 0 };
+
 /**
  * Inserts a document under the next free number of `scope`: tries `insert(known + 1)` and, on a
  * duplicate key, the number after it — the unique index decides, so numbers are never taken twice,
@@ -78,6 +81,7 @@ export async function insertUnderNextNumber<T>(
           cache.delete(key);
           throw err;
         }
+        numberStats.collisions++;
         // Another process took it, so it and everything below it is taken; after several
         // collisions in a row the others are far ahead: read the highest again.
         known = attempt % 8 === 7 ? await highest() : seq;

@@ -1,5 +1,5 @@
 // Human reference numbers of incidents (issue: "DL-2026-0007, sequential per year, never reused").
-// The number itself is taken with nextSequence (architecture.md §4); this file only formats.
+// The number itself is taken by the incident's own insert (insertUnderNextNumber, architecture.md §4); this file only formats.
 import { TZDate } from '@date-fns/tz';
 
 const ZONE = 'Europe/Amsterdam';

@@ -9,9 +9,8 @@ import { fileReport, reportForm } from '../../helpers/incidents.js';
 import { Incident } from '../../../models/incident.model.js';
 import { IncidentEvent } from '../../../models/incident-event.model.js';
 import { Sequence } from '../../../models/sequence.model.js';
-import { nextSequence } from '../../../server/db/unique-insert.js';
-import { referenceScope } from '../../../server/incidents/incident-reference.js';
-import { run } from '../../helpers/cli.js';
+import { numberStats } from '../../../server/db/unique-insert.js';
+import { startRacers } from '../../helpers/race.js';
 
 function assertGapFree(references: string[], year: number, count: number) {
   assert.equal(references.length, count);
@@ -43,25 +42,22 @@ describe('incidents: reference numbers under concurrency', function () {
     assert.equal(await IncidentEvent.countDocuments({ incidentId: { $in: stored.map((s) => s._id) }, kind: 'submitted' }), 1000);
   });
 
-  it('when three processes take numbers of one scope at once (with stale knowledge of the highest), then none is skipped or taken twice', async () => {
+  it('when three processes file reports at once (own connections, released by a barrier, one with stale knowledge), then no number is skipped or taken twice', async () => {
     const { uri } = await startTestDatabase();
-    const scope = referenceScope(2049);
-    const first = await Promise.all(Array.from({ length: 20 }, () => nextSequence(Sequence, scope)));
-    const taker = 'test/helpers/sequence-taker.ts';
-    const [a, b, mine] = await Promise.all([
-      run(process.execPath, ['--import', 'tsx', taker, uri, scope, '120']),
-      run(process.execPath, ['--import', 'tsx', taker, uri, scope, '120']),
-      (async () => {
-        // Let the others get ahead first, so this process's cached highest number is stale.
-        await new Promise((r) => setTimeout(r, 1500));
-        return Promise.all(Array.from({ length: 100 }, () => nextSequence(Sequence, scope)));
-      })(),
-    ]);
-    assert.equal(a.code, 0, a.stderr);
-    assert.equal(b.code, 0, b.stderr);
-    const all = [...first, ...(JSON.parse(a.stdout) as number[]), ...(JSON.parse(b.stdout) as number[]), ...mine].sort((x, y) => x - y);
-    assert.deepEqual(all, Array.from({ length: 360 }, (_, i) => i + 1));
-    assert.equal(await Sequence.countDocuments({ scope }), 360);
+    const iso = '2049-05-01T10:00:00Z';
+    const reporter = await makeUser('reporter');
+    // This process files first, so what it knows of the highest number is stale once the others run.
+    const first = await Promise.all(Array.from({ length: 10 }, () => fileReport(reporter, new Date(iso))));
+    const user = { id: reporter.id, email: reporter.email, name: reporter.name, role: 'reporter', language: 'nl' };
+    const racers = await startRacers<{ refs: string[]; collisions: number }>('test/helpers/report-racer.ts', 3, () => [uri, JSON.stringify(user), iso, '30']);
+    const before = numberStats.collisions;
+    const [children, mine] = await Promise.all([racers.go(), Promise.all(Array.from({ length: 20 }, () => fileReport(reporter, new Date(iso))))]);
+    const collisions = children.reduce((n, c) => n + c.collisions, 0) + numberStats.collisions - before;
+    console.log(`      processes: 4 (3 released together); reports: 120; number collisions resolved: ${collisions}`);
+    assert.ok(collisions > 0, 'the processes really contended for numbers');
+    const all = [...first, ...mine].map((r) => r.reference).concat(children.flatMap((c) => c.refs));
+    assertGapFree(all, 2049, 120);
+    assertGapFree((await Incident.find({ year: 2049 }, { reference: 1 }).lean()).map((s) => s.reference), 2049, 120);
   });
 
   it('when 40 reports are posted at once over HTTP, then the 40 references are distinct and gap-free', async () => {
