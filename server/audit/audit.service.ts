@@ -32,6 +32,9 @@ export interface AuditInput {
 
 const queueOwner = {};
 
+/** Positions found taken by another writer, in this process (tests prove the race with it). */
+export const auditStats = { collisions: 0 };
+
 /** The key that seals entries (issue 11 item 10), and where the head is anchored outside the database. */
 interface KeyState {
   key: string;
@@ -201,6 +204,7 @@ export async function recordAudit(input: AuditInput, now: Date): Promise<{ seq: 
       } catch (err) {
         heads.delete(key);
         if (!isDuplicateKeyError(err)) throw err;
+        auditStats.collisions++;
         await new Promise((r) => setTimeout(r, Math.random() * 20));
       }
     }

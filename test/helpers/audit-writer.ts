@@ -1,8 +1,10 @@
 // A separate process that appends audit entries to the test database, for proving that writers in
-// several processes never fork the chain. Usage: node --import tsx audit-writer.ts URI COUNT LABEL
+// several processes never fork the chain. It connects, prints "ready", writes when the parent says
+// "go", and prints how many positions it found taken. Usage: node --import tsx audit-writer.ts URI COUNT LABEL
 import mongoose from 'mongoose';
 import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { configureAuditKey, flushAuditAnchor, recordAudit } from '../../server/audit/audit.service.js';
+import { auditStats, configureAuditKey, flushAuditAnchor, recordAudit } from '../../server/audit/audit.service.js';
+import { waitForGo } from './race.js';
 import { loadConfig } from '../../server/config.js';
 import '../../models/index.js';
 
@@ -10,6 +12,7 @@ const [uri, count, label] = process.argv.slice(2);
 const config = loadConfig();
 configureAuditKey(config.audit.key, config.dataDir);
 await mongoose.connect(uri!, CONNECT_OPTIONS);
+await waitForGo();
 await Promise.all(
   Array.from({ length: Number(count) }, (_, i) =>
     recordAudit({ actor: { kind: 'system', label: label! }, origin: { via: 'worker' }, action: 'test.concurrent', object: { type: 'test', ref: `${label}-${i}` } }, new Date()),
@@ -17,3 +20,4 @@ await Promise.all(
 );
 flushAuditAnchor();
 await mongoose.disconnect();
+console.log(JSON.stringify({ collisions: auditStats.collisions }));
