@@ -114,6 +114,14 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   });
 
   app.use(cookieParser());
+  // cookie-parser turns a value written as `j:{…}` into an object; every cookie this app sets is a
+  // string, and the session and CSRF libraries fail on anything else (500 on every page for a
+  // forged cookie, issue 11 item 2). Such a cookie is dropped: the request goes on without it.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const jar = req.cookies as Record<string, unknown> | undefined;
+    if (jar) for (const name of Object.keys(jar)) if (typeof jar[name] !== 'string') delete jar[name];
+    next();
+  });
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
   // Express 5 leaves req.body undefined when no parser took the body (multipart, text, none):

@@ -67,6 +67,10 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
       failed = true;
       req.unpipe(bb);
       req.resume();
+      // Without more input busboy would never end the file being read (a client that hangs up
+      // mid-upload): destroying it ends that stream with the error, so the handler stops and
+      // removes what it stored instead of waiting forever.
+      if (!bb.destroyed) bb.destroy(err instanceof Error ? err : new Error(String(err)));
       const settle = () => reject(Object.assign(new BadRequestError(), { cause: err }));
       // Let the file handler see its stream end before answering, so it can clean up what it stored.
       if (work) void work.then(settle, settle);

@@ -105,6 +105,9 @@ const HOSTILE_HEADERS: [string, string][] = [
   ['X-Forwarded-Proto', 'gopher'],
   ['X-Csrf-Token', '%FF%'],
   ['Origin', 'null'],
+  // Replaces the agent's cookies: forged session and CSRF cookies, in cookie-parser's JSON form too.
+  ['Cookie', 'mp.sid=j%3A%7B%22a%22%3A1%7D; mp.csrf=j%3A%5B1%5D'],
+  ['Cookie', 'mp.sid=s%3Aforged.c2lnbmF0dXJl; mp.csrf=%FF%'],
   ['Referer', '%'],
 ];
 

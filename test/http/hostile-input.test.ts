@@ -12,7 +12,9 @@ import { makeUser } from '../helpers/factories.js';
 import { csrfToken, signIn, type Agent } from '../helpers/http.js';
 import { fileReport } from '../helpers/incidents.js';
 import { appRoutes, encodeBody, fillPath, hostileRequests, queryString, type RouteInfo } from '../helpers/hostile-requests.js';
+import { contacts, insertPersons, makeIncident as makeNoticeIncident, preparedRun, TEST_CONTACT_KEY, testDomain } from '../helpers/notices.js';
 import { Attachment } from '../../models/attachment.model.js';
+import { AffectedPerson } from '../../models/affected-person.model.js';
 import { ensureBuiltInTemplates } from '../../server/notices/notice-templates.service.js';
 import { AttachmentChunk } from '../../models/attachment-chunk.model.js';
 
@@ -27,10 +29,12 @@ describe('http: hostile input across every route', function () {
   let routes: RouteInfo[];
   const agents: { name: string; agent: Agent; csrf: string | undefined }[] = [];
   const real: Record<string, string> = {};
+  let realFor: (path: string) => Record<string, string> = () => real;
   let writes: string[] = [];
 
   before(async () => {
-    t = await buildTestApp();
+    // Contact data of the persons below is sealed with the test key, so the app must hold it too.
+    t = await buildTestApp({ ATTACHMENT_KEY: TEST_CONTACT_KEY });
     // The built-in notice templates are written by whichever request first reads the templates,
     // refused or not; start from the state after that first read, so any write seen below comes
     // from the request itself.
@@ -38,7 +42,17 @@ describe('http: hostile input across every route', function () {
     routes = appRoutes(t.app);
     const reporter = await makeUser('reporter');
     const { id } = await fileReport(reporter, t.clock.now());
-    Object.assign(real, { id, runId: String(new Types.ObjectId()), pid: String(new Types.ObjectId()), importId: String(new Types.ObjectId()), lang: 'en', format: 'csv', file: 'x.ics', token: 'x', version: '1' });
+    // Real objects behind the deeper routes, so hostile input reaches their handlers and not only
+    // the 404 of an unknown id: an incident with affected persons and an approved notice run, and
+    // a user for the admin's user pages (not one of the signed-in agents).
+    const noticeIncident = await makeNoticeIncident(reporter, t.clock.now());
+    await insertPersons(noticeIncident._id, contacts(3, testDomain()), reporter.id, t.clock.now());
+    const person = await AffectedPerson.findOne({ incidentId: noticeIncident._id }, { _id: 1 }).lean();
+    const { runId } = await preparedRun(noticeIncident, t.clock.now(), { start: false });
+    const other = await makeUser('reporter');
+    Object.assign(real, { id, runId, pid: String(person!._id), importId: String(new Types.ObjectId()), lang: 'en', format: 'csv', file: 'x.ics', token: 'x', version: '1' });
+    realFor = (path: string) =>
+      path.startsWith('/admin/users/') ? { ...real, id: other.id } : path.includes('/notices') && path.startsWith('/incidents/') ? { ...real, id: String(noticeIncident._id) } : real;
     agents.push({ name: 'anonymous', agent: request.agent(t.app), csrf: undefined });
     agents[0]!.csrf = await csrfToken(agents[0]!.agent, '/login');
     for (const [role, user] of [['reporter', reporter], ['privacy_officer', await makeUser('privacy_officer')], ['ministry_liaison', await makeUser('ministry_liaison')], ['admin', await makeUser('admin')]] as const) {
@@ -61,7 +75,7 @@ describe('http: hostile input across every route', function () {
       fc.asyncProperty(hostileRequests(routes.length, agents.length), async (h) => {
         const route = routes[h.route]!;
         const who = agents[h.as]!;
-        const path = fillPath(route.path, h.params, real) + queryString(h.query);
+        const path = fillPath(route.path, h.params, realFor(route.path)) + queryString(h.query);
         const fields: [string, string][] = h.csrf && who.csrf ? [['_csrf', who.csrf], ...h.fields] : h.fields;
         const { headers, body } = encodeBody(h.body, fields);
         writes = [];
