@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { Reminder, type ReminderDoc } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
+import { leaseClaims } from '../db/lease-claims.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +21,8 @@ import { assessmentConfigFor } from '../assessments/assessment-settings.js';
 import { openDuties, type IncidentDuty } from '../duties/duties.service.js';
 import { clockKeyOf, DEFAULT_REMINDER_CONFIG, reminderSlots, type ReminderConfig } from './reminder-schedule.js';
 import { enqueueReminderMails } from './reminder-mail.js';
+
+const reminderClaims = leaseClaims({ model: ReminderClaim, itemField: 'reminderId', holderField: 'instanceId' });
 
 /** What the scheduler needs; clock, logger and config are required. */
 export interface ReminderSchedulerOptions {
@@ -109,35 +112,19 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
 
   /** Runs `fn` on the reminder if this instance wins its claim; releases the claim afterwards. */
   async function withClaim(reminderId: Types.ObjectId, fn: (r: ReminderDoc) => Promise<Outcome>): Promise<Outcome> {
-    const now = clock.now();
-    const last = await ReminderClaim.findOne({ reminderId }).sort({ generation: -1 }).lean();
-    // A live claim belongs to someone else; a released one means the reminder is final.
-    if (last && (last.releasedAt || last.leaseUntil.getTime() > now.getTime())) {
-      if (!last.releasedAt) return 'busy';
-      const current = await Reminder.findById(reminderId).select({ status: 1 }).lean();
-      if (current?.status !== 'pending') return 'busy';
-    }
-    let claimId: Types.ObjectId;
-    try {
-      const claim = await ReminderClaim.create({
-        reminderId,
-        generation: (last?.generation ?? 0) + 1,
-        instanceId,
-        claimedAt: now,
-        leaseUntil: new Date(now.getTime() + leaseMs),
-      });
-      claimId = claim._id;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return 'busy';
-      throw err;
-    }
+    // A released claim means the reminder is final, unless it is still pending (its owner let go
+    // without finishing it): only then may it be taken again.
+    const generation = await reminderClaims.take(reminderId, instanceId, clock.now(), leaseMs, {
+      mayRetake: async () => (await Reminder.findById(reminderId).select({ status: 1 }).lean())?.status === 'pending',
+    });
+    if (generation === null) return 'busy';
     try {
       // Re-read once owned: the candidate list may be stale.
       const fresh = await Reminder.findById(reminderId).lean<ReminderDoc>();
       if (!fresh || fresh.status !== 'pending') return 'busy';
       return await fn(fresh);
     } finally {
-      await ReminderClaim.updateOne({ _id: claimId }, { $set: { releasedAt: clock.now() } });
+      await reminderClaims.release(reminderId, generation, clock.now());
     }
   }
 
