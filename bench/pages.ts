@@ -233,10 +233,12 @@ async function baselineServer(rows: number): Promise<{ base: string; dir: string
   return { ...s, dir };
 }
 
-async function measure(url: string, cookie: string | undefined, seconds: number): Promise<{ p50Ms: number; p99Ms: number; reqPerSec: number; errors: number }> {
+async function measure(url: string, cookie: string | undefined, seconds: number): Promise<{ p50Ms: number | null; p99Ms: number | null; reqPerSec: number; requests: number; errors: number }> {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} });
+  // Requests that time out (autocannon's 10 s) or fail count as errors; with none completed there is no latency to report.
   const bad = r.non2xx + r.errors + r.timeouts;
-  return { p50Ms: r.latency.p50, p99Ms: r.latency.p99, reqPerSec: round(r.requests.average), errors: bad };
+  const done = r.requests.total;
+  return { p50Ms: done ? r.latency.p50 : null, p99Ms: done ? r.latency.p99 : null, reqPerSec: round(r.requests.total / seconds, 2), requests: done, errors: bad };
 }
 
 /** Runs the pages benchmark once; resolves with one line per page. */
@@ -263,7 +265,7 @@ export async function runPages(options: Record<string, string>): Promise<Record<
       // Baseline and page alternate so that load from elsewhere on the machine hits both alike.
       const b = await measure(base.base + '/', undefined, seconds);
       const m = await measure(env.base + path, env.cookie, seconds);
-      out.push({ bench: 'pages', incidents: env.seeded.incidents, page, path, status: check.status, p50Ms: m.p50Ms, p99Ms: m.p99Ms, reqPerSec: m.reqPerSec, errors: m.errors, baselineReqPerSec: b.reqPerSec, ratio: round(m.reqPerSec / b.reqPerSec, 3), connections: CONNECTIONS, seconds });
+      out.push({ bench: 'pages', incidents: env.seeded.incidents, page, path, status: check.status, p50Ms: m.p50Ms, p99Ms: m.p99Ms, reqPerSec: m.reqPerSec, requests: m.requests, errors: m.errors, baselineReqPerSec: b.reqPerSec, ratio: round(m.reqPerSec / b.reqPerSec, 3), connections: CONNECTIONS, seconds });
       process.stderr.write(`${page}: ${m.reqPerSec} req/s (baseline ${b.reqPerSec})\n`);
     }
     return out;
