@@ -1,19 +1,23 @@
 // `npm run bench -- <name> [--option value …]` (contracts.md §5): runs a benchmark and prints one
-// JSON line per run with its figures, the baseline measured in the same run and their ratio.
+// JSON line per figure set, with the baseline measured in the same run and their ratio.
 // Benchmarks are not tests: they never run inside `npm test`.
+// Each run (`--runs N`) happens in its own child process with its own database, so no run inherits
+// another's heap, connections or data; every run removes its temporary folder and stops its database.
+// Node's default heap applies unless `--heap-mb N` caps the old space of the runs.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { runFanout, FANOUT_HELP } from './fanout.js';
+import { runPages, runExport, PAGES_HELP, EXPORT_HELP } from './pages.js';
 
-// V8 lets garbage grow far past what a process needs before it collects; the figure that matters
-// is the working set, so benchmarks run in a child with a capped old space (--heap-mb, 0 = Node's
-// default), and the cap is part of the printed figures.
-const DEFAULT_HEAP_MB = 128;
-
-type Bench = (options: Record<string, string>) => Promise<Record<string, unknown>>;
+type Bench = (options: Record<string, string>) => Promise<Record<string, unknown> | Record<string, unknown>[]>;
 
 const BENCHES: Record<string, { run: Bench; help: string }> = {
   fanout: { run: runFanout, help: FANOUT_HELP },
+  pages: { run: runPages, help: PAGES_HELP },
+  export: { run: runExport, help: EXPORT_HELP },
 };
+
+const CHILD_FLAG = 'MELDPUNT_BENCH_CHILD';
 
 function parseOptions(args: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -44,19 +48,24 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const heapMb = Number(options['heap-mb'] ?? DEFAULT_HEAP_MB);
-  if (heapMb > 0 && process.env.MELDPUNT_BENCH_HEAP_MB === undefined) {
-    const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, ...process.argv.slice(1)], {
-      stdio: 'inherit',
-      env: { ...process.env, MELDPUNT_BENCH_HEAP_MB: String(heapMb) },
-    });
-    child.once('exit', (code) => process.exit(code ?? 1));
-    return;
+  if (process.env[CHILD_FLAG]) {
+    options['heap-mb'] = options['heap-mb'] ?? 'default';
+    const out = await bench.run(options);
+    for (const line of Array.isArray(out) ? out : [out]) console.log(JSON.stringify(line));
+    process.exit(0);
   }
-  options['heap-mb'] = process.env.MELDPUNT_BENCH_HEAP_MB ?? 'default';
   const runs = Number(options.runs ?? 1);
-  for (let i = 0; i < runs; i++) console.log(JSON.stringify(await bench.run(options)));
-  process.exit(0);
+  if (!Number.isInteger(runs) || runs <= 0) {
+    console.error(`not a positive whole number: ${options.runs}`);
+    process.exit(2);
+  }
+  const heapMb = options['heap-mb'] === undefined ? 0 : Number(options['heap-mb']);
+  const heapArgs = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawn(process.execPath, [...process.execArgv, ...heapArgs, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, [CHILD_FLAG]: String(i + 1) } });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) process.exit(code ?? 1);
+  }
 }
 
 main().catch((err: unknown) => {

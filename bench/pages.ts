@@ -1,0 +1,300 @@
+// `npm run bench -- pages --incidents N` and `npm run bench -- export --incidents N` (contracts.md §5):
+// seed an embedded database through the project's own services (filing, triage, awareness), start
+// the app on a local port and measure each officer page with 10 connections; in the same run a bare
+// Express + helmet + express-handlebars page renders a table of the same size from memory (the
+// baseline). `--reuse-data DIR` keeps the seeded database in DIR and reuses it on later runs.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { format } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import express from 'express';
+import helmet from 'helmet';
+import { engine } from 'express-handlebars';
+import autocannon from 'autocannon';
+import mongoose from 'mongoose';
+import { CONNECT_OPTIONS } from '../server/db/connection.js';
+import { EmbeddedDatabase } from '../server/db/embedded-db.js';
+import { loadConfig } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+import { systemClock } from '../server/clock.js';
+import { createApp } from '../server/app.js';
+import type { AppDeps } from '../server/deps.js';
+import type { ActionContext } from '../server/context.js';
+import { FakeMailChannel } from '../notifications/channels/memory.channel.js';
+import { insertUser, loadSessionUser } from '../server/users/users.service.js';
+import { reportSchema } from '../server/incidents/incidents.schema.js';
+import { submitReport } from '../server/incidents/incidents.service.js';
+import { setAwareness, takeIntoTriage } from '../server/register/triage.service.js';
+import { REGISTER_PAGE_SIZE } from '../server/register/register.service.js';
+import '../models/index.js';
+
+export const PAGES_HELP = `usage: npm run bench -- pages [--incidents N] [--seconds S] [--seed-concurrency N] [--reuse-data DIR] [--heap-mb N]
+  Seeds N incidents through the services (progress on stderr), then measures each officer page with
+  10 connections for S seconds (default 5) next to a bare Express + helmet + express-handlebars page.`;
+export const EXPORT_HELP = `usage: npm run bench -- export [--incidents N] [--reuse-data DIR] [--heap-mb N]
+  Seeds N incidents (or reuses DIR), then times streaming the full register export as CSV and JSON.`;
+
+const PASSWORD = 'bench-wachtwoord-lang-genoeg-2026';
+const CONNECTIONS = 10;
+
+function int(v: string | undefined, fallback: number): number {
+  const n = v === undefined ? fallback : Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive whole number: ${v}`);
+  return n;
+}
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const local = (d: Date) => format(d, "yyyy-MM-dd'T'HH:mm", { in: tz('Europe/Amsterdam') });
+
+const CAUSES = ['email_wrong_recipient', 'device_lost_stolen', 'unintended_publication', 'hacking_malware'] as const;
+const WORDS = ['Laptop', 'E-mail', 'Brief', 'Website', 'Phishing', 'USB-stick', 'Printer', 'Dossier'];
+
+interface Seeded {
+  incidents: number;
+  officerEmail: string;
+  sampleId: string;
+}
+
+/** Files N incidents over the last two years through submitReport; a third are taken into triage with awareness set. */
+async function seed(deps: AppDeps, n: number, concurrency: number): Promise<Seeded> {
+  const now = deps.clock.now();
+  const stamp = randomBytes(3).toString('hex');
+  const reporter = await insertUser({ email: `melder-${stamp}@bench.test`, name: 'Bench Melder', role: 'reporter', language: 'nl', password: PASSWORD }, now);
+  const officer = await insertUser({ email: `privacy-${stamp}@bench.test`, name: 'Bench Privacy Officer', role: 'privacy_officer', language: 'nl', password: PASSWORD }, now);
+  const rep = (await loadSessionUser(reporter.id))!;
+  const off = (await loadSessionUser(officer.id))!;
+  const ctx = (user: typeof rep, at: Date): ActionContext => ({ user, origin: { via: 'cli' }, now: at });
+  const twoYearsMs = 730 * 24 * 3600_000;
+  let next = 0;
+  let done = 0;
+  let sampleId = '';
+  const t0 = performance.now();
+  const progress = setInterval(() => process.stderr.write(`\rseeding ${done}/${n} incidents (${round((performance.now() - t0) / 1000)} s)`), 1000);
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) {
+          const i = next++;
+          // Spread evenly over two years, oldest first.
+          const at = new Date(now.getTime() - twoYearsMs + Math.floor((twoYearsMs * i) / n) + 3600_000);
+          const form = {
+            summary: `${WORDS[i % WORDS.length]}: testmelding ${i} voor de prestatiemeting (fictief).`,
+            incidentCause: CAUSES[i % CAUSES.length],
+            incidentNature: ['read'],
+            breachTypes: ['confidentiality'],
+            occurredFrom: local(new Date(at.getTime() - 5 * 3600_000)),
+            discoveredAt: local(new Date(at.getTime() - 2 * 3600_000)),
+            discoveryChannel: 'own_detection',
+            personalDataInvolved: 'yes',
+            dataCategories: ['name_address'],
+            subjectCategories: ['clients'],
+            subjectsCountMin: String(1 + (i % 50)),
+            subjectsCountMax: String(10 + (i % 500)),
+            dataLeftOrganisation: 'yes',
+            recipients: 'Een andere klant (fictief).',
+            confidentialityScope: 'known_recipients',
+            malicious: 'no',
+            unintelligibility: 'none',
+            measuresTaken: 'Ontvanger gevraagd het bericht te verwijderen.',
+          };
+          const filed = await submitReport(reportSchema(at).parse(form), ctx(rep, at), { baseUrl: deps.config.baseUrl });
+          if (i % 3 === 0) {
+            await takeIntoTriage(filed.id, ctx(off, new Date(at.getTime() + 600_000)));
+            await setAwareness(filed.id, { awarenessAt: new Date(at.getTime() - 3600_000) }, ctx(off, new Date(at.getTime() + 1200_000)));
+            if (!sampleId) sampleId = filed.id;
+          }
+          done++;
+        }
+      }),
+    );
+  } finally {
+    clearInterval(progress);
+    process.stderr.write(`\rseeded ${done}/${n} incidents in ${round((performance.now() - t0) / 1000)} s\n`);
+  }
+  return { incidents: n, officerEmail: off.email, sampleId };
+}
+
+interface Env {
+  base: string;
+  cookie: string;
+  seeded: Seeded;
+  close(): Promise<void>;
+}
+
+async function listen(app: express.Express): Promise<{ server: Server; base: string; drain: () => Promise<void> }> {
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  // Requests still being handled when the load generator stops finish before the database closes.
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) idle?.();
+    });
+  });
+  const drain = async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    if (inFlight > 0) await new Promise<void>((r) => (idle = r));
+  };
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, drain };
+}
+
+/** Signs in through the login form; returns the cookie header of the session. */
+async function signIn(base: string, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, ...v] = pair!.split('=');
+      jar.set(k!, v.join('='));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const page = await fetch(`${base}/login`);
+  keep(page);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!token) throw new Error('login page has no CSRF token');
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ _csrf: token, email, password: PASSWORD, next: '/' }).toString(),
+  });
+  keep(res);
+  if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie();
+}
+
+/** Starts (or reuses) the database, seeds when needed, and serves the app on a local port. */
+async function prepare(options: Record<string, string>): Promise<Env> {
+  const n = int(options.incidents, 1000);
+  const reuse = options['reuse-data'];
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), 'meldpunt-bench-'));
+  mkdirSync(dir, { recursive: true });
+  const external = process.env.MONGODB_URI;
+  const embedded = external ? undefined : new EmbeddedDatabase({ dir: join(dir, 'db') });
+  await embedded?.start();
+  const uri = external ? external.replace(/\/?(\?.*)?$/, `/meldpunt_bench_pages_${n}$1`) : embedded!.uri('meldpunt_bench');
+  let drain: (() => Promise<void>) | undefined;
+  const close = async () => {
+    await drain?.();
+    if (external && !reuse) await mongoose.connection.dropDatabase().catch(() => undefined);
+    await mongoose.disconnect();
+    await embedded?.stop();
+    if (!reuse) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await mongoose.connect(uri, CONNECT_OPTIONS);
+    await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, ATTACHMENT_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'), BASE_URL: 'http://meldpunt.bench', MAIL_FROM: 'Meldpunt <meldpunt@bench.test>', AUDIT_KEY: randomBytes(32).toString('hex'), TRUST_PROXY: 'false', SECURE_COOKIES: 'false' });
+    const deps: AppDeps = { config, logger: createLogger('silent'), clock: systemClock, mail: new FakeMailChannel() };
+    const marker = join(dir, `seeded-${n}.json`);
+    let seeded: Seeded;
+    if (existsSync(marker)) {
+      seeded = JSON.parse(readFileSync(marker, 'utf8')) as Seeded;
+      process.stderr.write(`reusing ${seeded.incidents} seeded incidents in ${dir}\n`);
+    } else {
+      seeded = await seed(deps, n, int(options['seed-concurrency'], 4));
+      if (reuse) writeFileSync(marker, JSON.stringify(seeded));
+    }
+    const app = createApp(deps, { sessionSecret: randomBytes(32).toString('hex') });
+    const s = await listen(app);
+    drain = s.drain;
+    const cookie = await signIn(s.base, seeded.officerEmail);
+    return { base: s.base, cookie, seeded, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** A bare Express + helmet + express-handlebars app rendering a table of `rows` rows from memory. */
+async function baselineServer(rows: number): Promise<{ base: string; dir: string; drain: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'meldpunt-bench-views-'));
+  writeFileSync(
+    join(dir, 'table.hbs'),
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Register</title></head><body><main><h1>Register</h1><table><thead><tr><th>Kenmerk</th><th>Status</th><th>Gemeld</th><th>Omschrijving</th></tr></thead><tbody>{{#each rows}}<tr><td><a href="/incidents/{{id}}">{{reference}}</a></td><td>{{status}}</td><td>{{date}}</td><td>{{summary}}</td></tr>{{/each}}</tbody></table></main></body></html>',
+  );
+  const data = Array.from({ length: rows }, (_, i) => ({ id: i, reference: `DL-2026-${String(i + 1).padStart(4, '0')}`, status: 'triage', date: '4 december 2026', summary: `Testmelding ${i} voor de prestatiemeting (fictief).` }));
+  const app = express();
+  app.use(helmet());
+  app.engine('hbs', engine({ defaultLayout: false, extname: '.hbs' }));
+  app.set('view engine', 'hbs');
+  app.set('views', dir);
+  app.get('/', (_req, res) => res.render('table', { rows: data }));
+  const s = await listen(app);
+  return { ...s, dir };
+}
+
+async function measure(url: string, cookie: string | undefined, seconds: number): Promise<{ p50Ms: number | null; p99Ms: number | null; reqPerSec: number; requests: number; errors: number }> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} });
+  // Requests that time out (autocannon's 10 s) or fail count as errors; with none completed there is no latency to report.
+  const bad = r.non2xx + r.errors + r.timeouts;
+  const done = r.requests.total;
+  return { p50Ms: done ? r.latency.p50 : null, p99Ms: done ? r.latency.p99 : null, reqPerSec: round(r.requests.total / seconds, 2), requests: done, errors: bad };
+}
+
+/** Runs the pages benchmark once; resolves with one line per page. */
+export async function runPages(options: Record<string, string>): Promise<Record<string, unknown>[]> {
+  const seconds = int(options.seconds, 5);
+  const env = await prepare(options);
+  const base = await baselineServer(REGISTER_PAGE_SIZE);
+  try {
+    const id = env.seeded.sampleId;
+    const pages: [string, string][] = [
+      ['dashboard', '/dashboard'],
+      ['register', '/register'],
+      ['register-search', '/register?q=Laptop'],
+      ['register-filter', '/register?status=triage'],
+      ['incident', `/incidents/${id}`],
+      ['assessment', `/incidents/${id}/assessment`],
+      ['dossier', `/authority/incidents/${id}`],
+      ['notices', `/incidents/${id}/notices`],
+    ];
+    const out: Record<string, unknown>[] = [];
+    for (const [page, path] of pages) {
+      const check = await fetch(env.base + path, { headers: { cookie: env.cookie }, redirect: 'manual' });
+      await check.arrayBuffer();
+      // Baseline and page alternate so that load from elsewhere on the machine hits both alike.
+      const b = await measure(base.base + '/', undefined, seconds);
+      const m = await measure(env.base + path, env.cookie, seconds);
+      out.push({ bench: 'pages', incidents: env.seeded.incidents, page, path, status: check.status, p50Ms: m.p50Ms, p99Ms: m.p99Ms, reqPerSec: m.reqPerSec, requests: m.requests, errors: m.errors, baselineReqPerSec: b.reqPerSec, ratio: round(m.reqPerSec / b.reqPerSec, 3), connections: CONNECTIONS, seconds });
+      process.stderr.write(`${page}: ${m.reqPerSec} req/s (baseline ${b.reqPerSec})\n`);
+    }
+    return out;
+  } finally {
+    await base.drain();
+    rmSync(base.dir, { recursive: true, force: true });
+    await env.close();
+  }
+}
+
+/** Runs the export benchmark once: the full register streamed as CSV and as JSON. */
+export async function runExport(options: Record<string, string>): Promise<Record<string, unknown>[]> {
+  const env = await prepare(options);
+  try {
+    const out: Record<string, unknown>[] = [];
+    for (const fmt of ['csv', 'json']) {
+      const t0 = performance.now();
+      const res = await fetch(`${env.base}/register/export.${fmt}`, { headers: { cookie: env.cookie } });
+      let bytes = 0;
+      let firstByteMs: number | undefined;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        firstByteMs ??= performance.now() - t0;
+        bytes += chunk.byteLength;
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      out.push({ bench: 'export', incidents: env.seeded.incidents, format: fmt, status: res.status, seconds: round(seconds, 2), firstByteMs: round(firstByteMs ?? 0), bytes, incidentsPerSec: round(env.seeded.incidents / seconds) });
+    }
+    return out;
+  } finally {
+    await env.close();
+  }
+}
