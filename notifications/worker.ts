@@ -9,6 +9,7 @@ import type { Logger } from '../server/logger.js';
 import type { Clock } from '../server/clock.js';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
 import { claimOutboxMessage, releaseClaim, stillOwnsClaim } from './outbox-claims.js';
+import { pollLoop } from '../server/db/poll-loop.js';
 import { SendError, type MailChannel, type SendResult } from './channels/channel.js';
 import { decideAfterAttempt, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { getMailRenderer, type RenderedMail } from './templates.js';
@@ -245,33 +246,16 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     return summary;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
-
-  async function tick(pollMs: number): Promise<void> {
-    let backlog = false;
-    try {
-      // A full batch means a backlog: go again at once instead of waiting a poll interval.
-      backlog = (await runOnce()).due >= batchSize;
-    } catch (err) {
-      log.error({ err }, 'mail worker run failed');
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick(pollMs)), backlog ? 0 : pollMs);
-  }
+  // A full batch means a backlog: go again at once instead of waiting a poll interval.
+  const loop = pollLoop(
+    async () => (await runOnce()).due >= batchSize,
+    (err) => log.error({ err }, 'mail worker run failed'),
+  );
 
   return {
     workerId,
     runOnce,
-    start(pollMs: number): void {
-      if (!stopped) return;
-      stopped = false;
-      running = tick(pollMs);
-    },
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    start: (pollMs: number) => loop.start(pollMs),
+    stop: () => loop.stop(),
   };
 }

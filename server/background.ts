@@ -8,6 +8,7 @@ import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
 import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js';
 import { purgeContactData } from './notices/contact-purge.js';
 import { sweepRateSlots } from './db/rate-slots.js';
+import { pollLoop } from './db/poll-loop.js';
 import { recoverIntakes } from './incidents/incidents.service.js';
 
 /** A running job that can be stopped. */
@@ -31,27 +32,22 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
   (deps) => intervalJob('contact-data-purge', 60 * 60_000, deps, () => purgeContactData(deps.clock.now(), deps.config.retention.contactDataPurgeDays)),
 ];
 
-/** Runs `fn` every `ms`, never overlapping itself; errors are logged, not fatal. */
+/** Runs `fn` at start and then every `ms` after it ends (server/db/poll-loop.ts); errors are logged, not fatal. */
 export function intervalJob(
   name: string,
   ms: number,
   deps: AppDeps,
   fn: () => Promise<unknown>,
 ): BackgroundJob {
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = fn()
-      .catch((err: unknown) => deps.logger.warn({ err, job: name }, 'background job failed'))
-      .finally(() => (running = undefined));
-  }, ms);
-  return {
-    name,
-    async stop() {
-      clearInterval(timer);
-      await running;
+  const loop = pollLoop(
+    async () => {
+      await fn();
+      return false;
     },
-  };
+    (err) => deps.logger.warn({ err, job: name }, 'background job failed'),
+  );
+  loop.start(ms);
+  return { name, stop: () => loop.stop() };
 }
 
 /** Starts every background job; returns one handle that stops them all. */

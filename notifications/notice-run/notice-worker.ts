@@ -20,6 +20,7 @@ import { PageState, type AttemptOutcome } from './page-state.js';
 import type { ActiveRun, ClaimHandle, NoticeMessenger, NoticeRunStore, PageHead, PageItem, RunTotals } from './store.js';
 import { createThrottle, type Throttle } from './throttle.js';
 import { createRateSlots } from '../../server/db/rate-slots.js';
+import { pollLoop } from '../../server/db/poll-loop.js';
 import { countStatus, emptyCounts, type StatusCounts } from './page-state.js';
 
 /** Defaults when a run was started without settings. */
@@ -382,33 +383,15 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     return summary;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
-
-  async function tick(pollMs: number): Promise<void> {
-    let busy = false;
-    try {
-      const s = await runOnce();
-      busy = s.pages > 0;
-    } catch (err) {
-      log.error({ err }, 'notice worker pass failed');
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick(pollMs)), busy ? 0 : pollMs);
-  }
+  const loop = pollLoop(
+    async () => (await runOnce()).pages > 0,
+    (err) => log.error({ err }, 'notice worker pass failed'),
+  );
 
   return {
     workerId,
     runOnce,
-    start(pollMs: number) {
-      if (!stopped) return;
-      stopped = false;
-      running = tick(pollMs);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    start: (pollMs: number) => loop.start(pollMs),
+    stop: () => loop.stop(),
   };
 }
