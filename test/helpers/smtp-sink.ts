@@ -76,6 +76,8 @@ export async function startSmtpSink(options: { reject?: RejectRule[] } = {}): Pr
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
+      // A client killed mid-message (the crash tests kill workers) ends the stream with an error.
+      stream.on('error', (err) => callback(err));
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
@@ -93,8 +95,14 @@ export async function startSmtpSink(options: { reject?: RejectRule[] } = {}): Pr
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // Once listening, a connection error is the client's doing — such as a worker the test killed
+  // mid-conversation (ECONNRESET) — and must not take the test process down.
+  server.on('error', () => undefined);
   const port = (server.server.address() as AddressInfo).port;
 
   return {
