@@ -4,7 +4,7 @@
 // toolchain a notice instead of an error (used by `npm install`, where MONGODB_URI may be set).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +15,16 @@ const binary = join(outDir, 'ferretdb-launcher');
 const stamp = `${binary}.sha256`;
 
 const sourceHash = createHash('sha256');
-for (const f of ['go.mod', 'go.sum', 'main.go']) {
+// Every Go source of the launcher (not its tests) plus the module files.
+const sources = [
+  'go.mod',
+  'go.sum',
+  ...readdirSync(here)
+    .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
+    .sort(),
+];
+for (const f of sources) {
+  sourceHash.update(`${f}\0`);
   const p = join(here, f);
   if (existsSync(p)) sourceHash.update(readFileSync(p));
 }
@@ -28,7 +37,8 @@ if (existsSync(binary) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim(
 try {
   execFileSync('go', ['version'], { stdio: 'ignore' });
 } catch {
-  const msg = 'meldpunt: Go (>= 1.24) is needed to build the embedded database; set MONGODB_URI to use your own MongoDB instead.';
+  const msg =
+    'meldpunt: Go (>= 1.24) is needed to build the embedded database; set MONGODB_URI to use your own MongoDB instead.';
   if (process.argv.includes('--if-go')) {
     console.warn(msg);
     process.exit(0);

@@ -3,7 +3,8 @@
 // Usage: ferretdb-launcher -listen 127.0.0.1:27017 -dir ./data/db
 //
 // It prints "ready" on stdout once the listener accepts connections and exits
-// cleanly on SIGTERM or SIGINT.
+// cleanly on SIGTERM or SIGINT. It also keeps an "_id" index on every collection table
+// that SQLite can really use (see idindex.go).
 package main
 
 import (
@@ -25,6 +26,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", "data/db", "directory for the SQLite files")
 	logLevel := flag.String("log-level", "error", "FerretDB log level (debug, info, warn, error)")
+	idIndexEvery := flag.Duration("id-index-every", 250*time.Millisecond, "how often new collection tables are given their _id lookup index")
 	flag.Parse()
 
 	abs, err := filepath.Abs(*dir)
@@ -47,6 +49,12 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+
+	// Before listening: existing databases get their lookup index at once.
+	ids := newIDIndexer(abs)
+	ids.sweep(ctx)
+	defer ids.close()
+	go ids.run(ctx, *idIndexEvery)
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
