@@ -7,7 +7,7 @@
 import { loadConfig, ConfigError } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { systemClock } from '../server/clock.js';
-import { AuditKeyError, checkAuditKeying, flushAuditAnchor, useInstallationAuditKey } from '../server/audit/audit.service.js';
+import { flushAuditAnchor, prepareAuditTrail } from '../server/audit/audit.service.js';
 import { connectDatabase } from '../server/db/connection.js';
 import { createMailChannel } from './channels/index.js';
 import { startMailWorkerJob } from './mail-worker-job.js';
@@ -54,16 +54,11 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     embeddedPort: config.db.embeddedPort,
   });
-  useInstallationAuditKey(config);
-  try {
-    await checkAuditKeying(systemClock.now());
-  } catch (err) {
-    if (err instanceof AuditKeyError) {
-      console.error(`Meldpunt cannot write its audit trail: ${err.message}`);
-      await db.close();
-      process.exit(2);
-    }
-    throw err;
+  const auditProblem = await prepareAuditTrail(config, systemClock.now());
+  if (auditProblem) {
+    console.error(`Meldpunt cannot write its audit trail: ${auditProblem}`);
+    await db.close();
+    process.exit(2);
   }
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };

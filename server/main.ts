@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './clock.js';
-import { AuditKeyError, checkAuditKeying, flushAuditAnchor, useInstallationAuditKey } from './audit/audit.service.js';
+import { flushAuditAnchor, prepareAuditTrail } from './audit/audit.service.js';
 import { connectDatabase } from './db/connection.js';
 import { createApp } from './app.js';
 import { resolveSessionSecret } from './secrets.js';
@@ -36,16 +36,11 @@ async function main(): Promise<void> {
       else logger.error({ attempt: e.attempt, error: e.error }, 'the embedded database could not be restarted: trying again');
     },
   });
-  useInstallationAuditKey(config);
-  try {
-    await checkAuditKeying(systemClock.now());
-  } catch (err) {
-    if (err instanceof AuditKeyError) {
-      console.error(`Meldpunt cannot write its audit trail: ${err.message}`);
-      await db.close();
-      process.exit(2);
-    }
-    throw err;
+  const auditProblem = await prepareAuditTrail(config, systemClock.now());
+  if (auditProblem) {
+    console.error(`Meldpunt cannot write its audit trail: ${auditProblem}`);
+    await db.close();
+    process.exit(2);
   }
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };

@@ -65,13 +65,23 @@ export function configureAuditKey(key: string | undefined, anchorDir?: string): 
 }
 
 /** Uses the installation's key: AUDIT_KEY, or DATA_DIR/.audit-key (made on first start). */
-export function useInstallationAuditKey(config: { audit: { key: string | undefined }; dataDir: string }): void {
+function useInstallationAuditKey(config: { audit: { key: string | undefined }; dataDir: string }): void {
   configureAuditKey(resolveAuditKey(config.audit.key, config.dataDir, true), config.dataDir);
 }
 
-/** Checks at start that the configured key is the one that sealed this database's trail. */
-export function checkAuditKeying(now: Date): Promise<void> {
-  return ensureKeying(now);
+/**
+ * At the start of a process that writes (app, worker): uses the installation's key and checks that
+ * it sealed this database's trail. Returns why the trail cannot be written, or null.
+ */
+export async function prepareAuditTrail(config: { audit: { key: string | undefined }; dataDir: string }, now: Date): Promise<string | null> {
+  useInstallationAuditKey(config);
+  try {
+    await ensureKeying(now);
+    return null;
+  } catch (err) {
+    if (err instanceof AuditKeyError) return err.message;
+    throw err;
+  }
 }
 
 /**

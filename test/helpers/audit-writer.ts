@@ -1,23 +1,16 @@
 // A separate process that appends audit entries to the test database, for proving that writers in
 // several processes never fork the chain. It connects, prints "ready", writes when the parent says
 // "go", and prints how many positions it found taken. Usage: node --import tsx audit-writer.ts URI COUNT LABEL
-import mongoose from 'mongoose';
-import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { auditStats, configureAuditKey, flushAuditAnchor, recordAudit } from '../../server/audit/audit.service.js';
-import { waitForGo } from './race.js';
-import { loadConfig } from '../../server/config.js';
+import { auditStats, recordAudit } from '../../server/audit/audit.service.js';
+import { connectChild, finishChild, waitForGo } from './race.js';
 import '../../models/index.js';
 
 const [uri, count, label] = process.argv.slice(2);
-const config = loadConfig();
-configureAuditKey(config.audit.key, config.dataDir);
-await mongoose.connect(uri!, CONNECT_OPTIONS);
+await connectChild(uri!);
 await waitForGo();
 await Promise.all(
   Array.from({ length: Number(count) }, (_, i) =>
     recordAudit({ actor: { kind: 'system', label: label! }, origin: { via: 'worker' }, action: 'test.concurrent', object: { type: 'test', ref: `${label}-${i}` } }, new Date()),
   ),
 );
-flushAuditAnchor();
-await mongoose.disconnect();
-console.log(JSON.stringify({ collisions: auditStats.collisions }));
+await finishChild({ collisions: auditStats.collisions });

@@ -1,19 +1,14 @@
 // A child process that files reports in bursts until it is killed, for the intake crash test.
 // Prints "filing N" before each submission and "ack REFERENCE" once the reporter would have seen it.
 // Usage: node --import tsx intake-burst.ts URI USER_JSON ISO_NOW
-import mongoose from 'mongoose';
-import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { configureAuditKey } from '../../server/audit/audit.service.js';
-import { loadConfig } from '../../server/config.js';
 import { submitReport } from '../../server/incidents/incidents.service.js';
 import { reportSchema } from '../../server/incidents/incidents.schema.js';
 import { reportForm } from './incidents.js';
+import { connectChild } from './race.js';
 import '../../models/index.js';
 
 const [uri, userJson, iso] = process.argv.slice(2);
-const config = loadConfig();
-configureAuditKey(config.audit.key, config.dataDir);
-await mongoose.connect(uri!, CONNECT_OPTIONS);
+await connectChild(uri!);
 const user = JSON.parse(userJson!) as { id: string; email: string; name: string; role: 'reporter'; language: 'nl' };
 const now = new Date(iso!);
 const input = reportSchema(now).parse(reportForm({ summary: 'Melding in een reeks die wordt afgebroken' }));

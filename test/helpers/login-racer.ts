@@ -1,18 +1,12 @@
 // A child process for the lockout race: its own database connection, then GUESSES parallel wrong
 // sign-ins for one address from one client address, released by the parent's "go".
 // Usage: node --import tsx login-racer.ts URI EMAIL GUESSES
-import mongoose from 'mongoose';
-import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { configureAuditKey, flushAuditAnchor } from '../../server/audit/audit.service.js';
 import { authenticate, LockedOutError, LoginFailedError, loginAttemptStats } from '../../server/auth/auth.service.js';
-import { loadConfig } from '../../server/config.js';
-import { waitForGo } from './race.js';
+import { connectChild, finishChild, waitForGo } from './race.js';
 import '../../models/index.js';
 
 const [uri, email, guesses] = process.argv.slice(2);
-const config = loadConfig();
-configureAuditKey(config.audit.key, config.dataDir);
-await mongoose.connect(uri!, CONNECT_OPTIONS);
+await connectChild(uri!);
 await waitForGo();
 const outcomes = await Promise.all(
   Array.from({ length: Number(guesses) }, (_, i) =>
@@ -22,6 +16,4 @@ const outcomes = await Promise.all(
     ),
   ),
 );
-flushAuditAnchor();
-await mongoose.disconnect();
-console.log(JSON.stringify({ outcomes, collisions: loginAttemptStats.collisions }));
+await finishChild({ outcomes, collisions: loginAttemptStats.collisions });

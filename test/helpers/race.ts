@@ -2,6 +2,10 @@
 // for "go" on stdin, acts, and prints one JSON line with its result. The parent releases all
 // children together once every one is ready (a barrier, never a sleep).
 import { spawn, type ChildProcess } from 'node:child_process';
+import mongoose from 'mongoose';
+import { configureAuditKey, flushAuditAnchor } from '../../server/audit/audit.service.js';
+import { loadConfig } from '../../server/config.js';
+import { CONNECT_OPTIONS } from '../../server/db/connection.js';
 import { PROJECT_ROOT } from '../../server/paths.js';
 
 export interface Racer<T> {
@@ -55,4 +59,18 @@ export function waitForGo(): Promise<void> {
       if (input.includes('go')) ok();
     });
   });
+}
+
+/** In a child: its own database connection, audit entries sealed with the run's key (from the environment). */
+export async function connectChild(uri: string): Promise<void> {
+  const config = loadConfig();
+  configureAuditKey(config.audit.key, config.dataDir);
+  await mongoose.connect(uri, CONNECT_OPTIONS);
+}
+
+/** In a child: writes what is pending, disconnects, and prints the result line for the parent. */
+export async function finishChild(result: unknown): Promise<void> {
+  flushAuditAnchor();
+  await mongoose.disconnect();
+  console.log(JSON.stringify(result));
 }

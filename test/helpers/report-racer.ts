@@ -1,26 +1,18 @@
 // A child process for the reference race: its own database connection, then COUNT reports filed
 // at once at ISO_NOW, released by the parent's "go"; prints the references it got.
 // Usage: node --import tsx report-racer.ts URI USER_JSON ISO_NOW COUNT
-import mongoose from 'mongoose';
-import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { configureAuditKey, flushAuditAnchor } from '../../server/audit/audit.service.js';
-import { loadConfig } from '../../server/config.js';
 import { numberStats } from '../../server/db/unique-insert.js';
 import { submitReport } from '../../server/incidents/incidents.service.js';
 import { reportSchema } from '../../server/incidents/incidents.schema.js';
 import { reportForm } from './incidents.js';
-import { waitForGo } from './race.js';
+import { connectChild, finishChild, waitForGo } from './race.js';
 import '../../models/index.js';
 
 const [uri, userJson, iso, count] = process.argv.slice(2);
-const config = loadConfig();
-configureAuditKey(config.audit.key, config.dataDir);
-await mongoose.connect(uri!, CONNECT_OPTIONS);
+await connectChild(uri!);
 const user = JSON.parse(userJson!) as { id: string; email: string; name: string; role: 'reporter'; language: 'nl' };
 const now = new Date(iso!);
 const input = reportSchema(now).parse(reportForm({ summary: 'Gelijktijdige melding uit een ander proces' }));
 await waitForGo();
 const refs = await Promise.all(Array.from({ length: Number(count) }, async () => (await submitReport(input, { user, origin: { via: 'web' }, now }, { baseUrl: 'http://meldpunt.test' })).reference));
-flushAuditAnchor();
-await mongoose.disconnect();
-console.log(JSON.stringify({ refs, collisions: numberStats.collisions }));
+await finishChild({ refs, collisions: numberStats.collisions });

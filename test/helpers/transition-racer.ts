@@ -1,20 +1,15 @@
 // A child process for the status-change race: its own database connection, then ATTEMPTS
 // concurrent changes of one incident from FROM to TO, released by the parent's "go".
 // Usage: node --import tsx transition-racer.ts URI INCIDENT_ID REFERENCE FROM TO ATTEMPTS
-import mongoose, { Types } from 'mongoose';
-import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { configureAuditKey, flushAuditAnchor } from '../../server/audit/audit.service.js';
+import { Types } from 'mongoose';
 import { changeIncidentStatus, transitionStats } from '../../server/incidents/incident-workflow.js';
 import { AppError } from '../../server/errors.js';
-import { loadConfig } from '../../server/config.js';
 import type { IncidentStatus } from '../../server/incidents/incident-status.js';
-import { waitForGo } from './race.js';
+import { connectChild, finishChild, waitForGo } from './race.js';
 import '../../models/index.js';
 
 const [uri, id, reference, from, to, attempts] = process.argv.slice(2);
-const config = loadConfig();
-configureAuditKey(config.audit.key, config.dataDir);
-await mongoose.connect(uri!, CONNECT_OPTIONS);
+await connectChild(uri!);
 const user = { id: `racer-${process.pid}`, email: 'racer@example.test', name: 'Racer', role: 'privacy_officer' as const, language: 'nl' as const };
 await waitForGo();
 const outcomes = await Promise.all(
@@ -25,6 +20,4 @@ const outcomes = await Promise.all(
     ),
   ),
 );
-flushAuditAnchor();
-await mongoose.disconnect();
-console.log(JSON.stringify({ outcomes, lost: transitionStats.lost }));
+await finishChild({ outcomes, lost: transitionStats.lost });

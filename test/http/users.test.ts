@@ -11,6 +11,20 @@ import { completeSetup, issueSetupTokenIfEmpty, setupTokenUsable } from '../../s
 import { ValidationError } from '../../server/errors.js';
 import { SetupClaim } from '../../models/setup-claim.model.js';
 
+/** Runs `fn` with no users in the shared database, then puts them back (setup only works on an empty user base). */
+async function onEmptyUserBase(fn: () => Promise<void>): Promise<void> {
+  const users = await User.find({}).select('+passwordHash').lean();
+  await User.deleteMany({});
+  try {
+    await fn();
+  } finally {
+    await User.deleteMany({});
+    await SetupToken.deleteMany({});
+    await SetupClaim.deleteMany({});
+    await User.insertMany(users);
+  }
+}
+
 describe('http: user administration', function () {
   this.timeout(60_000);
   let t: TestApp;
@@ -58,7 +72,12 @@ describe('http: user administration', function () {
     const fixed = await agent
       .post('/admin/users')
       .type('form')
-      .send({ _csrf: csrfFrom(bad.text), name: 'Fixed', email: `fixed-${Date.now()}@example.test`, role: 'reporter' });
+      .send({
+        _csrf: csrfFrom(bad.text),
+        name: 'Fixed',
+        email: `fixed-${Date.now()}@example.test`,
+        role: 'reporter',
+      });
     assert.equal(fixed.status, 201);
     const dup = await postForm(agent, '/admin/users', '/admin/users', {
       name: 'Dup',
@@ -114,9 +133,7 @@ describe('http: user administration', function () {
   it('when the setup link is used on an empty user base, then the first admin is created and the link is spent', async () => {
     // Simulated on the service: the shared test database is not empty, so the token is issued by hand.
     const now = new Date();
-    const users = await User.find({}).select('+passwordHash').lean();
-    await User.deleteMany({});
-    try {
+    await onEmptyUserBase(async () => {
       const token = await issueSetupTokenIfEmpty(now);
       assert.ok(token);
       const first = await completeSetup(
@@ -134,65 +151,76 @@ describe('http: user administration', function () {
       );
       assert.equal(second, null);
       assert.equal(await issueSetupTokenIfEmpty(now), null);
-    } finally {
-      await User.deleteMany({ email: 'first@example.test' });
-      await SetupToken.deleteMany({});
-      await SetupClaim.deleteMany({});
-      await User.insertMany(users);
-    }
+    });
   });
 
   it('when one setup link is used ten times at once, then exactly one administrator is created (issue 11 item 6)', async () => {
     const now = new Date();
-    const users = await User.find({}).select('+passwordHash').lean();
-    await User.deleteMany({});
-    try {
+    await onEmptyUserBase(async () => {
       const token = await issueSetupTokenIfEmpty(now);
       assert.ok(token);
       // Warm the strength estimator so the ten calls reach the claim together.
-      await completeSetup(token, { email: 'x@example.test', name: 'X', password: 'aaaaaaaaaaaa' }, { via: 'web' }, now).catch(() => undefined);
+      await completeSetup(
+        token,
+        { email: 'x@example.test', name: 'X', password: 'aaaaaaaaaaaa' },
+        { via: 'web' },
+        now,
+      ).catch(() => undefined);
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => completeSetup(token, { email: `admin${i}@example.test`, name: `Beheerder ${i}`, password: 'kaars fiets onweer lepel' }, { via: 'web' }, now)),
+        Array.from({ length: 10 }, (_, i) =>
+          completeSetup(
+            token,
+            { email: `admin${i}@example.test`, name: `Beheerder ${i}`, password: 'kaars fiets onweer lepel' },
+            { via: 'web' },
+            now,
+          ),
+        ),
       );
       assert.equal(results.filter(Boolean).length, 1, 'one setup succeeded');
       assert.equal(await User.countDocuments({ role: 'admin' }), 1);
-    } finally {
-      await User.deleteMany({ email: /^admin\d@example\.test$/ });
-      await SetupToken.deleteMany({});
-      await SetupClaim.deleteMany({});
-      await User.insertMany(users);
-    }
+    });
   });
 
   it('when the app starts again on an empty user base, then only the newest setup link works; a weak or common password is refused', async () => {
     const now = new Date();
-    const users = await User.find({}).select('+passwordHash').lean();
-    await User.deleteMany({});
-    try {
+    await onEmptyUserBase(async () => {
       const old = await issueSetupTokenIfEmpty(now);
       const newest = await issueSetupTokenIfEmpty(now);
       assert.ok(old && newest && old !== newest);
       assert.equal(await setupTokenUsable(old, now), false, 'the link of an earlier start is withdrawn');
-      assert.equal(await completeSetup(old, { email: 'first@example.test', name: 'Eerste', password: 'kaars fiets onweer lepel' }, { via: 'web' }, now), null);
+      assert.equal(
+        await completeSetup(
+          old,
+          { email: 'first@example.test', name: 'Eerste', password: 'kaars fiets onweer lepel' },
+          { via: 'web' },
+          now,
+        ),
+        null,
+      );
       for (const [password, key] of [
         ['aaaaaaaaaaaa', 'field.passwordWeak'],
         ['password1234', 'field.passwordCommon'],
         ['first@example.test', 'field.passwordWeak'],
       ] as const) {
         await assert.rejects(
-          completeSetup(newest, { email: 'first@example.test', name: 'Eerste', password }, { via: 'web' }, now),
+          completeSetup(
+            newest,
+            { email: 'first@example.test', name: 'Eerste', password },
+            { via: 'web' },
+            now,
+          ),
           (err: unknown) => err instanceof ValidationError && err.fields?.password === key,
           password,
         );
       }
       assert.equal(await User.countDocuments({}), 0, 'nothing was created');
-      const admin = await completeSetup(newest, { email: 'first@example.test', name: 'Eerste', password: 'kaars fiets onweer lepel' }, { via: 'web' }, now);
+      const admin = await completeSetup(
+        newest,
+        { email: 'first@example.test', name: 'Eerste', password: 'kaars fiets onweer lepel' },
+        { via: 'web' },
+        now,
+      );
       assert.equal(admin?.role, 'admin');
-    } finally {
-      await User.deleteMany({ email: 'first@example.test' });
-      await SetupToken.deleteMany({});
-      await SetupClaim.deleteMany({});
-      await User.insertMany(users);
-    }
+    });
   });
 });
