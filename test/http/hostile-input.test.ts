@@ -17,10 +17,13 @@ import { Attachment } from '../../models/attachment.model.js';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import { ensureBuiltInTemplates } from '../../server/notices/notice-templates.service.js';
 import { AttachmentChunk } from '../../models/attachment-chunk.model.js';
+import { NoticeImport } from '../../models/notice-import.model.js';
 
 const RUNS = 1200;
 // Collections a refused request may write to: the records of the refusal.
-const REFUSAL_RECORDS = new Set(['audit_entries', 'audit_keying', 'login_attempts', 'attachments', 'attachment_chunks', 'sessions']);
+const REFUSAL_RECORDS = new Set(['audit_entries', 'audit_keying', 'login_attempts', 'attachments', 'attachment_chunks', 'sessions', 'notice_imports']);
+// Writes that only remove what the refused request itself stored (the rows of a cut-off import).
+const CLEANUPS = new Set(['affected_persons.deleteMany']);
 const WRITES = /^(insert|update|replace|delete|findOneAnd|findAndModify|bulkWrite|create)/;
 
 describe('http: hostile input across every route', function () {
@@ -90,11 +93,12 @@ describe('http: hostile input across every route', function () {
         if (res.status >= 500) fiveXx++;
         assert.ok(res.status < 500, `${route.method.toUpperCase()} ${path} (${h.body}, as ${who.name}) answered ${res.status}: ${(res.text ?? '').slice(0, 300)}`);
         if (res.status >= 400) {
-          const forbidden = writes.filter((w) => !REFUSAL_RECORDS.has(w.split('.')[0]!));
+          const forbidden = writes.filter((w) => !REFUSAL_RECORDS.has(w.split('.')[0]!) && !CLEANUPS.has(w));
           assert.deepEqual(forbidden, [], `${route.method.toUpperCase()} ${path} (${h.body}, as ${who.name}) was refused with ${res.status} but wrote`);
         }
       }),
-      { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31) },
+      // A fixed seed keeps `npm test` repeatable; HOSTILE_SEED explores other runs.
+      { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? 20261204) },
     );
     const health = await request(t.app).get('/healthz');
     assert.equal(health.status, 200, 'still serving');
@@ -102,6 +106,8 @@ describe('http: hostile input across every route', function () {
     const complete = new Set((await Attachment.find({ status: 'complete' }, { _id: 1 }).lean()).map((a) => String(a._id)));
     const orphans = (await AttachmentChunk.find({}, { attachmentId: 1 }).lean()).filter((c) => !complete.has(String(c.attachmentId)));
     assert.equal(orphans.length, 0, 'chunks of refused uploads were left');
+    const failedImports = (await NoticeImport.find({ status: 'failed' }, { _id: 1 }).lean()).map((i) => i._id);
+    assert.equal(await AffectedPerson.countDocuments({ importId: { $in: failedImports } }), 0, 'rows of refused imports were left');
     console.log(
       `      hostile requests tried: ${tried}; 5xx: ${fiveXx}; crashes: 0; routes hit: ${seen.size}/${routes.length}; statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`,
     );
