@@ -3,8 +3,9 @@
 // the session secret, the attachment key and the audit key must differ from each other (one leaked
 // value must not open the others).
 
-// Words that mark a value copied from an example rather than generated.
-const PLACEHOLDERS = ['changeme', 'change-me', 'change_me', 'replace', 'example', 'password', 'secret', 'default', 'placeholder', 'todo', 'xxxxxx', 'meldpunt'];
+// Words that mark a value copied from an example rather than generated. Six letters or more: a
+// shorter word turns up in random base64 too often ("todo" refused a real generated key).
+const PLACEHOLDERS = ['changeme', 'change-me', 'change_me', 'replace', 'example', 'password', 'secret', 'default', 'placeholder', 'xxxxxx', 'meldpunt'];
 
 /** The longest run of characters that repeat or step by one (aaaa, abcd, 4321). */
 function longestRun(value: string): number {
