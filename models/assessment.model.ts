@@ -2,6 +2,7 @@
 // history). The latest version holds the decision in force. Versions are taken by inserting under
 // the unique (incidentId, version) key.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 import { ART34_EXCEPTIONS, RISK_LEVELS } from '../server/assessments/assessment.enums.js';
 
 const assessmentSchema = new Schema(
@@ -45,6 +46,9 @@ const assessmentSchema = new Schema(
 );
 assessmentSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 assessmentSchema.index({ decidedAt: -1 });
+
+// Lists read these through the incident index, kept current by the change feed (issue 10).
+assessmentSchema.plugin(trackChanges);
 
 export type AssessmentDoc = InferSchemaType<typeof assessmentSchema> & { _id: mongoose.Types.ObjectId };
 export const Assessment = mongoose.model('Assessment', assessmentSchema);

@@ -2,6 +2,7 @@
 // public communication published. One document per event, written by the feature that did it;
 // deadlines, reminders and the register derive duty status from these (never a shared counter).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 export const DUTY_KINDS = [
   'authority',
@@ -38,6 +39,9 @@ const dutyFulfilmentSchema = new Schema(
   { collection: 'duty_fulfilments', versionKey: false },
 );
 dutyFulfilmentSchema.index({ incidentId: 1, duty: 1, at: -1 });
+
+// Lists read these through the incident index, kept current by the change feed (issue 10).
+dutyFulfilmentSchema.plugin(trackChanges);
 
 export type DutyFulfilmentDoc = InferSchemaType<typeof dutyFulfilmentSchema>;
 export const DutyFulfilment = mongoose.model('DutyFulfilment', dutyFulfilmentSchema);

@@ -2,6 +2,7 @@
 // Assessments, filings, notices and the timeline live in their own collections and refer to
 // the incident by id, so that features never rewrite each other's data.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 import {
   AVAILABILITY_IMPACTS,
   BACKUP_AVAILABILITY,
@@ -98,6 +99,9 @@ incidentSchema.index({ year: 1, seq: 1 }, { unique: true });
 incidentSchema.index({ reference: 1 }, { unique: true });
 incidentSchema.index({ reporterId: 1, createdAt: -1 });
 incidentSchema.index({ status: 1, createdAt: -1 });
+
+// Lists read these through the incident index, kept current by the change feed (issue 10).
+incidentSchema.plugin(trackChanges);
 
 export type IncidentDoc = InferSchemaType<typeof incidentSchema> & { _id: mongoose.Types.ObjectId };
 export const Incident = mongoose.model('Incident', incidentSchema);

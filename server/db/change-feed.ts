@@ -1,0 +1,242 @@
+// A change feed for in-memory read models (issue 10, architecture.md §4).
+//
+// FerretDB 1.x answers only `{_id: value}` from an index; every other query reads the whole
+// collection. Pages that list or count incidents therefore read from small in-memory models, and
+// those models stay current through this feed: every write to a tracked collection appends an
+// entry numbered 1, 2, 3, … whose `_id` is the zero-padded number. Entries are taken with
+// insertUnderNextNumber (a number is inserted only right after a taken one), so the feed has no
+// gaps and a reader follows it with `_id` lookups alone: "is there an entry after the last one I
+// applied?" costs one indexed lookup, on FerretDB and on MongoDB alike.
+//
+// (A reset racing with a write already past its check could still leave a gap; resets are
+// restores of a backup, made with the application stopped.)
+//
+// An entry names the collection and the changed document's `_id`, or no `_id` when a write could
+// have touched any document (updateMany, deleteMany, bulkWrite): the reader then reloads that
+// collection. Readers also reload everything when they fall far behind or when the entry they
+// applied last has gone (the feed was reset), and after a set interval as a safety net.
+import type { Connection, Schema } from 'mongoose';
+import { Types } from 'mongoose';
+import { isDuplicateKeyError, numberStats, serialised } from './unique-insert.js';
+
+/** The feed's collection. It is not a Mongoose model, so clearing all models leaves it alone. */
+export const FEED_COLLECTION = 'change_feed';
+
+const WIDTH = 12;
+/** The `_id` of entry number `n`. */
+export const feedId = (n: number): string => String(n).padStart(WIDTH, '0');
+
+interface FeedEntry {
+  _id: string;
+  /** collection name */
+  c: string;
+  /** the changed document; absent when any document of the collection may have changed */
+  id?: Types.ObjectId | string;
+  at: Date;
+}
+
+function feedOf(conn: Connection) {
+  return conn.collection<FeedEntry>(FEED_COLLECTION);
+}
+
+async function entryExists(conn: Connection, n: number): Promise<boolean> {
+  return n === 0 || (await feedOf(conn).findOne({ _id: feedId(n) }, { projection: { _id: 1 } })) !== null;
+}
+
+/**
+ * The number of the last entry, found with `_id` lookups only: doubling steps from `from` (an
+ * entry known to exist, or 0) to the first missing one, then halving. About 2·log2(n) lookups.
+ */
+export async function feedHead(conn: Connection, from = 0): Promise<number> {
+  let lo = from;
+  let step = 1;
+  while (await entryExists(conn, lo + step)) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = lo + step; // missing
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await entryExists(conn, mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// The last number this process took or saw taken, per connection.
+const heads = new WeakMap<Connection, number>();
+
+/**
+ * Appends one entry: `id` changed in collection `c` (no `id`: any document may have changed).
+ * Numbers are taken like insertUnderNextNumber's (architecture.md §4): insert known + 1, and on a
+ * duplicate key the number after it. Before trusting its cached number a writer checks that the
+ * entry still exists (one `_id` lookup), so after a reset of the feed every writer starts again
+ * from the real end instead of leaving a gap that readers would stop at.
+ */
+export async function recordChange(conn: Connection, c: string, id?: Types.ObjectId | string): Promise<number> {
+  return serialised(conn, FEED_COLLECTION, async () => {
+    let known: number = heads.get(conn) ?? -1;
+    if (known < 0 || !(await entryExists(conn, known))) known = await feedHead(conn);
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const n: number = known + 1;
+      try {
+        await feedOf(conn).insertOne({ _id: feedId(n), c, ...(id === undefined ? {} : { id }), at: new Date() });
+        heads.set(conn, n);
+        return n;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) {
+          heads.delete(conn);
+          throw err;
+        }
+        numberStats.collisions++;
+        // Another writer took n; after several collisions in a row, look for the end from there.
+        known = attempt % 8 === 7 ? await feedHead(conn, n) : n;
+      }
+    }
+    throw new Error('could not append to the change feed');
+  });
+}
+
+/** The `_id` a query filter pins down to one document, if it does. */
+function pinnedId(filter: Record<string, unknown> | undefined): Types.ObjectId | string | undefined {
+  const id = filter?._id;
+  if (id instanceof Types.ObjectId || typeof id === 'string') return id;
+  return undefined;
+}
+
+/**
+ * Mongoose plugin: every write through the model appends a feed entry after it succeeded. A
+ * failed append fails the write's caller (the data changed, readers learn of it at their next
+ * full reload), so a change is never silently unannounced.
+ */
+export function trackChanges(schema: Schema): void {
+  const conn = (m: { db: Connection }) => m.db;
+  schema.post('save', async function (doc) {
+    await recordChange(conn(doc.constructor as never), (doc.constructor as unknown as { collection: { name: string } }).collection.name, doc._id as Types.ObjectId);
+  });
+  schema.post('insertMany', async function (this: ModelLike, inserted: unknown) {
+    const docs = (Array.isArray(inserted) ? inserted : [inserted]) as { _id: Types.ObjectId }[];
+    if (docs.length > 20) await recordChange(this.db, this.collection.name);
+    else for (const d of docs) await recordChange(this.db, this.collection.name, d._id);
+  });
+  const single = ['updateOne', 'replaceOne', 'deleteOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace'] as const;
+  for (const op of single) {
+    schema.post(op, { query: true, document: false }, async function (this: QueryLike, res: unknown) {
+      const fromResult = res && typeof res === 'object' && '_id' in res ? (res as { _id: Types.ObjectId })._id : undefined;
+      await recordChange(this.model.db, this.model.collection.name, fromResult ?? pinnedId(this.getFilter()));
+    });
+  }
+  for (const op of ['updateMany', 'deleteMany'] as const) {
+    schema.post(op, { query: true, document: false }, async function (this: QueryLike) {
+      await recordChange(this.model.db, this.model.collection.name, pinnedId(this.getFilter()));
+    });
+  }
+  schema.post('deleteOne', { query: false, document: true }, async function (doc) {
+    await recordChange(conn(doc.constructor as never), (doc.constructor as unknown as { collection: { name: string } }).collection.name, doc._id as Types.ObjectId);
+  });
+  schema.post('bulkWrite', async function (this: ModelLike) {
+    await recordChange(this.db, this.collection.name);
+  });
+}
+
+interface ModelLike {
+  db: Connection;
+  collection: { name: string };
+}
+
+interface QueryLike {
+  model: { db: Connection; collection: { name: string } };
+  getFilter(): Record<string, unknown>;
+}
+
+/** What a follower does with the feed. */
+export interface FeedHandlers {
+  /** Collections the follower cares about; entries of others are skipped. */
+  collections: readonly string[];
+  /** Reads everything afresh (first use, reset, far behind, safety interval). */
+  reload(): Promise<void>;
+  /** Applies changes: per collection, the changed ids, or 'all' when any document may have changed. */
+  apply(changes: Map<string, Set<string> | 'all'>): Promise<void>;
+}
+
+/** Beyond this many unapplied entries a follower reloads instead of applying them one by one. */
+export const FEED_FAR_BEHIND = 256;
+
+/**
+ * Follows the feed for one read model. `sync()` brings the model up to date with every write
+ * committed before the call (a request calls it before reading, so a user sees their own change
+ * on the next page, whichever process made it). Concurrent calls share passes.
+ */
+export class FeedFollower {
+  private position = -1; // -1: never loaded
+  private loadedAt = 0;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  /** Counters for tests and benchmarks. */
+  readonly stats = { reloads: 0, applied: 0 };
+
+  constructor(
+    private readonly conn: () => Connection,
+    private readonly handlers: FeedHandlers,
+    private readonly maxAgeMs = 10 * 60_000,
+  ) {}
+
+  /** Applies every entry committed before this call. */
+  sync(): Promise<void> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.sync();
+      });
+    return this.queued;
+  }
+
+  /** Forgets everything: the next sync reloads (after a reconnect to another database). */
+  invalidate(): void {
+    this.position = -1;
+  }
+
+  private async reload(): Promise<void> {
+    const conn = this.conn();
+    // The head is read before the data, so a change made during the reload is applied again
+    // afterwards (applying is idempotent: it re-reads the changed documents).
+    const head = await feedHead(conn, Math.max(0, this.position));
+    await this.handlers.reload();
+    this.position = head;
+    this.loadedAt = Date.now();
+    this.stats.reloads++;
+  }
+
+  private async pass(): Promise<void> {
+    const conn = this.conn();
+    if (this.position < 0 || Date.now() - this.loadedAt > this.maxAgeMs) return this.reload();
+    // The entry applied last has gone: the feed was reset (a restored or replaced database).
+    if (!(await entryExists(conn, this.position))) {
+      this.position = 0;
+      return this.reload();
+    }
+    if (!(await entryExists(conn, this.position + 1))) return;
+    if (await entryExists(conn, this.position + FEED_FAR_BEHIND)) return this.reload();
+    const changes = new Map<string, Set<string> | 'all'>();
+    let n = this.position;
+    for (;;) {
+      const e = await feedOf(conn).findOne({ _id: feedId(n + 1) });
+      if (!e) break;
+      n++;
+      if (!this.handlers.collections.includes(e.c)) continue;
+      const seen = changes.get(e.c);
+      if (e.id === undefined || e.id === null) changes.set(e.c, 'all');
+      else if (seen !== 'all') changes.set(e.c, (seen ?? new Set<string>()).add(String(e.id)));
+    }
+    if (changes.size > 0) await this.handlers.apply(changes);
+    this.stats.applied += n - this.position;
+    this.position = n;
+  }
+}

@@ -1,0 +1,279 @@
+// The incident index: every incident's list facts with its latest assessment and its duty
+// fulfilments, held in memory and kept current through the change feed (server/db/change-feed.ts).
+// The register, the dashboard, the reminder job and one incident's duties read it instead of
+// querying: on FerretDB 1.x every query other than `{_id: value}` reads a whole collection, so a
+// register page cost six scans of 10,000 incidents (issue 10). Here a page costs one or two `_id`
+// lookups (is there a new feed entry?) plus work in memory.
+//
+// Sizes: about 1 KB per incident (the summary is kept for search), so 10,000 incidents take about
+// 10 MB. The index is loaded on first use (or when the app starts, in the background).
+import mongoose, { type Types } from 'mongoose';
+import { Assessment } from '../../models/assessment.model.js';
+import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
+import { Incident } from '../../models/incident.model.js';
+import type { RiskLevel } from '../assessments/assessment.enums.js';
+import { FeedFollower } from '../db/change-feed.js';
+import type { AssessmentFacts, FulfilmentFacts } from '../duties/duty-status.js';
+import type { IncidentStatus } from './incident-status.js';
+
+/** One incident as lists see it. */
+export interface IndexedIncident {
+  id: string;
+  reference: string;
+  year: number;
+  seq: number;
+  status: IncidentStatus;
+  reportedInternallyAt: Date;
+  awarenessAt?: Date | null;
+  summary: string;
+  reporterName: string;
+  handlerName?: string;
+  /** reference, summary, reporter and handler in lower case, for the register's text search. */
+  search: string;
+}
+
+/** The latest assessment of an incident, as duties and the risk filter need it. */
+export interface LatestAssessment {
+  assessmentId: string;
+  riskLevel: RiskLevel;
+  facts: AssessmentFacts;
+}
+
+export interface IndexedFulfilment extends FulfilmentFacts {
+  incidentId: string;
+}
+
+const INCIDENT_FIELDS = { reference: 1, year: 1, seq: 1, status: 1, reportedInternallyAt: 1, awarenessAt: 1, summary: 1, reporterName: 1, handlerName: 1 } as const;
+const ASSESSMENT_FIELDS = { incidentId: 1, version: 1, decidedAt: 1, awarenessAt: 1, 'input.decidedAt': 1, duties: 1, deadlines: 1, riskLevel: 1 } as const;
+const FULFILMENT_FIELDS = { incidentId: 1, duty: 1, outcome: 1, at: 1, recordedAt: 1, late: 1, ref: 1, complete: 1 } as const;
+
+interface StoredIncident {
+  _id: Types.ObjectId;
+  reference: string;
+  year: number;
+  seq: number;
+  status: IncidentStatus;
+  reportedInternallyAt: Date;
+  awarenessAt?: Date | null;
+  summary: string;
+  reporterName: string;
+  handlerName?: string | null;
+}
+
+interface StoredAssessment {
+  _id: Types.ObjectId;
+  incidentId: Types.ObjectId;
+  version: number;
+  decidedAt: Date;
+  awarenessAt?: Date | null;
+  input?: { decidedAt?: unknown } | null;
+  duties: AssessmentFacts['duties'];
+  deadlines?: AssessmentFacts['deadlines'] | null;
+  riskLevel: RiskLevel;
+}
+
+interface StoredFulfilment extends FulfilmentFacts {
+  _id: Types.ObjectId;
+  incidentId: Types.ObjectId;
+}
+
+function toIncident(d: StoredIncident): IndexedIncident {
+  const handlerName = d.handlerName ?? undefined;
+  return {
+    id: String(d._id),
+    reference: d.reference,
+    year: d.year,
+    seq: d.seq,
+    status: d.status,
+    reportedInternallyAt: d.reportedInternallyAt,
+    awarenessAt: d.awarenessAt ?? null,
+    summary: d.summary,
+    reporterName: d.reporterName,
+    handlerName,
+    search: [d.reference, d.summary, d.reporterName, handlerName ?? ''].join('\n').toLowerCase(),
+  };
+}
+
+function toLatest(a: StoredAssessment): LatestAssessment {
+  const anchor = a.input?.decidedAt;
+  return {
+    assessmentId: String(a._id),
+    riskLevel: a.riskLevel,
+    facts: {
+      version: a.version,
+      decidedAt: a.decidedAt,
+      awarenessAt: a.awarenessAt ?? null,
+      subjectsAnchor: typeof anchor === 'string' ? anchor : null,
+      duties: a.duties,
+      deadlines: a.deadlines ?? {},
+    },
+  };
+}
+
+function toFulfilment(f: StoredFulfilment): IndexedFulfilment {
+  return { incidentId: String(f.incidentId), duty: f.duty, outcome: f.outcome, at: f.at, recordedAt: f.recordedAt, late: f.late, ref: f.ref, complete: f.complete };
+}
+
+/** Runs `fn` over `items` with at most `width` at a time. */
+async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+/** The index's data; read through `incidentIndex()`, which brings it up to date first. */
+export class IncidentIndex {
+  private readonly incidents = new Map<string, IndexedIncident>();
+  private readonly latest = new Map<string, LatestAssessment>();
+  private readonly fulfilments = new Map<string, Map<string, IndexedFulfilment>>();
+  private readonly fulfilmentOwner = new Map<string, string>();
+  private ordered: IndexedIncident[] | undefined;
+
+  /** Every incident, newest reference first (year, then number, descending). */
+  all(): readonly IndexedIncident[] {
+    this.ordered ??= [...this.incidents.values()].sort((a, b) => b.year - a.year || b.seq - a.seq);
+    return this.ordered;
+  }
+
+  get(id: string): IndexedIncident | undefined {
+    return this.incidents.get(id);
+  }
+
+  latestAssessment(id: string): LatestAssessment | undefined {
+    return this.latest.get(id);
+  }
+
+  fulfilmentsOf(id: string): IndexedFulfilment[] {
+    return [...(this.fulfilments.get(id)?.values() ?? [])];
+  }
+
+  /** The years that have incidents, newest first. */
+  years(): number[] {
+    return [...new Set(this.all().map((i) => i.year))].sort((a, b) => b - a);
+  }
+
+  // --- loading -----------------------------------------------------------------------------
+
+  async reloadIncidents(): Promise<void> {
+    const fresh = new Map<string, IndexedIncident>();
+    for await (const d of Incident.find().select(INCIDENT_FIELDS).lean<StoredIncident>().cursor({ batchSize: 1000 })) fresh.set(String(d._id), toIncident(d));
+    this.incidents.clear();
+    for (const [k, v] of fresh) this.incidents.set(k, v);
+    this.ordered = undefined;
+  }
+
+  async reloadAssessments(filter: { incidentId?: Types.ObjectId } = {}): Promise<void> {
+    const fresh = new Map<string, LatestAssessment>();
+    for await (const a of Assessment.find(filter).select(ASSESSMENT_FIELDS).lean<StoredAssessment>().cursor({ batchSize: 1000 })) {
+      const key = String(a.incidentId);
+      const seen = fresh.get(key);
+      if (!seen || seen.facts.version < a.version) fresh.set(key, toLatest(a));
+    }
+    if (filter.incidentId) {
+      const key = String(filter.incidentId);
+      this.latest.delete(key);
+      const one = fresh.get(key);
+      if (one) this.latest.set(key, one);
+      return;
+    }
+    this.latest.clear();
+    for (const [k, v] of fresh) this.latest.set(k, v);
+  }
+
+  async reloadFulfilments(): Promise<void> {
+    const rows: StoredFulfilment[] = [];
+    for await (const f of DutyFulfilment.find().select(FULFILMENT_FIELDS).lean<StoredFulfilment>().cursor({ batchSize: 1000 })) rows.push(f);
+    this.fulfilments.clear();
+    this.fulfilmentOwner.clear();
+    for (const f of rows) this.putFulfilment(String(f._id), toFulfilment(f));
+  }
+
+  private putFulfilment(id: string, f: IndexedFulfilment): void {
+    let mine = this.fulfilments.get(f.incidentId);
+    if (!mine) this.fulfilments.set(f.incidentId, (mine = new Map<string, IndexedFulfilment>()));
+    mine.set(id, f);
+    this.fulfilmentOwner.set(id, f.incidentId);
+  }
+
+  async reloadAll(): Promise<void> {
+    await this.reloadIncidents();
+    await this.reloadAssessments();
+    await this.reloadFulfilments();
+  }
+
+  /** Applies feed changes: re-reads each changed document by `_id` (indexed on every backend). */
+  async apply(changes: Map<string, Set<string> | 'all'>): Promise<void> {
+    for (const [collection, ids] of changes) {
+      if (collection === Incident.collection.name) {
+        if (ids === 'all') await this.reloadIncidents();
+        else
+          await eachLimited([...ids], 8, async (id) => {
+            const d = await Incident.findById(id).select(INCIDENT_FIELDS).lean<StoredIncident>();
+            if (d) this.incidents.set(id, toIncident(d));
+            else this.incidents.delete(id);
+            this.ordered = undefined;
+          });
+      } else if (collection === Assessment.collection.name) {
+        if (ids === 'all') await this.reloadAssessments();
+        else
+          await eachLimited([...ids], 8, async (id) => {
+            const a = await Assessment.findById(id).select(ASSESSMENT_FIELDS).lean<StoredAssessment>();
+            if (a) {
+              const key = String(a.incidentId);
+              const seen = this.latest.get(key);
+              if (!seen || seen.facts.version <= a.version) this.latest.set(key, toLatest(a));
+              return;
+            }
+            // A deleted assessment: if it was the one in force, read that incident's versions again.
+            const owners = [...this.latest].filter(([, l]) => l.assessmentId === id).map(([incidentId]) => incidentId);
+            for (const incidentId of owners) await this.reloadAssessments({ incidentId: new mongoose.Types.ObjectId(incidentId) });
+          });
+      } else if (collection === DutyFulfilment.collection.name) {
+        if (ids === 'all') await this.reloadFulfilments();
+        else
+          await eachLimited([...ids], 8, async (id) => {
+            const f = await DutyFulfilment.findById(id).select(FULFILMENT_FIELDS).lean<StoredFulfilment>();
+            const owner = this.fulfilmentOwner.get(id);
+            if (owner) this.fulfilments.get(owner)?.delete(id);
+            this.fulfilmentOwner.delete(id);
+            if (f) this.putFulfilment(id, toFulfilment(f));
+          });
+      }
+    }
+  }
+}
+
+let index: IncidentIndex | undefined;
+let follower: FeedFollower | undefined;
+
+function followerOf(ix: IncidentIndex): FeedFollower {
+  return new FeedFollower(() => Incident.db, {
+    collections: [Incident.collection.name, Assessment.collection.name, DutyFulfilment.collection.name],
+    reload: () => ix.reloadAll(),
+    apply: (changes) => ix.apply(changes),
+  });
+}
+
+/** The incident index, brought up to date with every write committed before the call. */
+export async function incidentIndex(): Promise<IncidentIndex> {
+  if (!index || !follower) {
+    index = new IncidentIndex();
+    follower = followerOf(index);
+  }
+  await follower.sync();
+  return index;
+}
+
+/** Feed counters of the index (tests check that a page was served by following, not reloading). */
+export function incidentIndexStats(): { reloads: number; applied: number } {
+  return follower ? { ...follower.stats } : { reloads: 0, applied: 0 };
+}
+
+/** Forgets the index (a reconnect to another database); the next use reloads it. */
+export function resetIncidentIndex(): void {
+  index = undefined;
+  follower = undefined;
+}
