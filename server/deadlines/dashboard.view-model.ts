@@ -13,6 +13,9 @@ const COUNT_CLASS: Record<(typeof DASHBOARD_URGENCIES)[number], string> = {
   no_deadline: '',
 };
 
+/** Duties per dashboard page: the most urgent come first, so page 1 is what needs doing now. */
+export const DASHBOARD_PAGE_SIZE = 100;
+
 /** Everything views/deadlines/dashboard.hbs renders. */
 export interface DashboardView {
   pageTitle: string;
@@ -20,6 +23,8 @@ export interface DashboardView {
   counts: { urgency: string; label: string; count: number; badgeClass: string }[];
   calendar: { active: boolean; since: string };
   cards: HomeCard[];
+  pager?: { page: number; pages: number; shown: string; prevHref?: string; nextHref?: string };
+  pageInvalid: boolean;
 }
 
 /** Builds the dashboard page data in the page's language. */
@@ -28,10 +33,29 @@ export function dashboardView(
   calendar: { active: boolean; createdAt: Date | null },
   cards: HomeCard[],
   lang: Lang,
+  /** null: the request named a page that is not a whole number from 1. */
+  requestedPage: number | null = 1,
 ): DashboardView {
+  const total = board.duties.length;
+  const pages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
+  const pageInvalid = requestedPage === null || requestedPage > pages;
+  const page = pageInvalid || requestedPage === null ? 1 : requestedPage;
+  const first = (page - 1) * DASHBOARD_PAGE_SIZE;
+  const shown = board.duties.slice(first, first + DASHBOARD_PAGE_SIZE);
   return {
     pageTitle: 'dashboard.title',
-    rows: board.duties.map((d) => ({
+    pageInvalid,
+    pager:
+      pages > 1
+        ? {
+            page,
+            pages,
+            shown: translate(lang, 'dashboard.shown', { from: first + 1, to: first + shown.length, total }),
+            prevHref: page > 1 ? `/dashboard?page=${page - 1}` : undefined,
+            nextHref: page < pages ? `/dashboard?page=${page + 1}` : undefined,
+          }
+        : undefined,
+    rows: shown.map((d) => ({
       ...dutyRow(d, lang),
       assessmentHref: `/incidents/${encodeURIComponent(d.incidentId)}/assessment`,
     })),

@@ -16,9 +16,12 @@ export function deadlinesRoutes(deps: AppDeps): Router {
 
   r.get('/dashboard', requireRole('privacy_officer'), async (req, res) => {
     const ctx = actionContext(req, deps.clock);
+    // ?page=N (whole number from 1); anything else shows page 1 with a note, never an error page.
+    const raw = req.query.page;
+    const requested = raw === undefined ? 1 : typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
     const board = await loadDashboard(ctx, deps.config);
     const calendar = await calendarStatus(ctx);
-    res.render('deadlines/dashboard', dashboardView(board, calendar, homeCards(ctx.user.role), req.lang));
+    res.render('deadlines/dashboard', dashboardView(board, calendar, homeCards(ctx.user.role), req.lang, requested));
   });
 
   r.post('/dashboard/calendar', requireRole('privacy_officer'), async (req, res) => {

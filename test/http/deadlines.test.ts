@@ -109,6 +109,46 @@ describe('http: deadline dashboard', function () {
   });
 });
 
+describe('http: dashboard pages', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  let agent: Agent;
+  before(async () => {
+    t = await buildTestApp({}, '2026-10-25T00:15:00Z');
+    agent = await signIn(t.app, await makeUser('privacy_officer', { name: 'Paula Pagina' }));
+  });
+
+  it('when more than 100 duties are open, then the dashboard shows them 100 per page, most urgent first, and a wrong page number shows page 1 with a note', async () => {
+    const made = [];
+    for (let n = 0; n < 130; n++) made.push(await apDutyWithDeadline(new Date(Date.UTC(2026, 9, 26, 0, n))));
+    const rowsOf = (html: string) => [...html.matchAll(/<tr class="duty-row duty-\w+" data-incident="([0-9a-f]{24})"/g)].map((m) => m[1]!);
+    const get = async (path: string) => {
+      const res = await agent.get(path);
+      return { status: res.status, text: res.text.replaceAll('&#x3D;', '=') };
+    };
+    const first = await get('/dashboard');
+    const total = [...first.text.matchAll(/<li class="duty-count" data-urgency="\w+"><span class="badge[^"]*">(\d+)<\/span>/g)].reduce((n, m) => n + Number(m[1]), 0);
+    assert.ok(total >= 130, 'the counts cover every open duty, not just the page');
+    assert.equal(rowsOf(first.text).length, 100);
+    assert.match(first.text, /Plicht 1 tot en met 100 van \d+/);
+    assert.match(first.text, /Pagina 1 van 2/);
+    assert.match(first.text, /href="\/dashboard\?page=2" rel="next"/);
+    const second = await get('/dashboard?page=2');
+    assert.equal(rowsOf(second.text).length, total - 100);
+    assert.match(second.text, /href="\/dashboard\?page=1" rel="prev"/);
+    assert.deepEqual(new Set([...rowsOf(first.text), ...rowsOf(second.text)]).size, total, 'every duty is on exactly one page');
+    // Deadlines were made one minute apart: the pages continue in deadline order.
+    const mine = made.map((i) => String(i._id));
+    assert.deepEqual([...rowsOf(first.text), ...rowsOf(second.text)].filter((id) => mine.includes(id)), mine);
+    for (const bad of ['0', 'abc', '9', '1.5', '-1']) {
+      const page = await get(`/dashboard?page=${bad}`);
+      assert.equal(page.status, 200, `${bad}: ${page.status} ${page.text.slice(0, 300)}`);
+      assert.match(page.text, /Dit paginanummer bestaat niet; u ziet de eerste pagina\./, bad);
+      assert.equal(rowsOf(page.text)[0], rowsOf(first.text)[0], bad);
+    }
+  });
+});
+
 describe('http: calendar feed', function () {
   this.timeout(60_000);
   let t: TestApp;
