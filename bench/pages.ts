@@ -1,5 +1,6 @@
 // `npm run bench -- pages --incidents N` and `npm run bench -- export --incidents N` (contracts.md §5):
-// seed an embedded database through the project's own services (filing, triage, awareness), start
+// seed an embedded database through the project's own services (filing, triage, awareness; a third
+// assessed, a sixth filed with the AP, one in 30 with a notice run), start
 // the app on a local port and measure each officer page with 10 connections; in the same run a bare
 // Express + helmet + express-handlebars page renders a table of the same size from memory (the
 // baseline). `--reuse-data DIR` keeps the seeded database in DIR and reuses it on later runs.
@@ -31,6 +32,11 @@ import { reportSchema } from '../server/incidents/incidents.schema.js';
 import { submitReport } from '../server/incidents/incidents.service.js';
 import { setAwareness, takeIntoTriage } from '../server/register/triage.service.js';
 import { REGISTER_PAGE_SIZE } from '../server/register/register.service.js';
+import { parseAssessmentForm } from '../server/assessments/assessments.schema.js';
+import { saveAssessment } from '../server/assessments/assessments.service.js';
+import { assessmentConfigFor } from '../server/assessments/assessment-settings.js';
+import { recordFiling } from '../server/authority/filing.service.js';
+import { createRun } from '../server/notices/notice-runs.service.js';
 import '../models/index.js';
 
 export const PAGES_HELP = `usage: npm run bench -- pages [--incidents N] [--seconds S] [--seed-concurrency N] [--reuse-data DIR] [--heap-mb N]
@@ -104,8 +110,17 @@ async function seed(deps: AppDeps, n: number, concurrency: number): Promise<Seed
           };
           const filed = await submitReport(reportSchema(at).parse(form), ctx(rep, at), { baseUrl: deps.config.baseUrl });
           if (i % 3 === 0) {
+            const awareness = new Date(at.getTime() - 3600_000);
             await takeIntoTriage(filed.id, ctx(off, new Date(at.getTime() + 600_000)));
-            await setAwareness(filed.id, { awarenessAt: new Date(at.getTime() - 3600_000) }, ctx(off, new Date(at.getTime() + 1200_000)));
+            await setAwareness(filed.id, { awarenessAt: awareness }, ctx(off, new Date(at.getTime() + 1200_000)));
+            // A third is assessed (duties and deadlines follow), half of those filed with the AP, and
+            // one in 30 incidents has a notice run for its affected persons.
+            const decidedAt = new Date(at.getTime() + 2 * 3600_000);
+            const parsed = parseAssessmentForm({ ...form, awarenessAt: local(awareness), easeOfIdentification: 'maximum', dpcAdjustment: '0', art34Exception: 'none', riskLevel: i % 2 ? 'risk' : 'high', riskJustification: 'Prestatiemeting (fictief).' });
+            if (!parsed.ok) throw new Error(`bench assessment form refused: ${JSON.stringify(parsed.fields)}`);
+            await saveAssessment(filed.id, parsed.input, parsed.decision, ctx(off, decidedAt), assessmentConfigFor(deps.config));
+            if (i % 6 === 0) await recordFiling(filed.id, { kind: 'initial', submittedAt: new Date(decidedAt.getTime() + 3600_000), apReference: `M-${i}`, complete: true }, deps.config, ctx(off, new Date(decidedAt.getTime() + 3600_000)));
+            if (i % 30 === 0) await createRun(filed.id, ctx(off, new Date(decidedAt.getTime() + 7200_000)));
             if (!sampleId) sampleId = filed.id;
           }
           done++;
@@ -252,7 +267,7 @@ export async function runPages(options: Record<string, string>): Promise<Record<
       ['dashboard', '/dashboard'],
       ['register', '/register'],
       ['register-search', '/register?q=Laptop'],
-      ['register-filter', '/register?status=triage'],
+      ['register-filter', '/register?status=triage&page=5'],
       ['incident', `/incidents/${id}`],
       ['assessment', `/incidents/${id}/assessment`],
       ['dossier', `/authority/incidents/${id}`],

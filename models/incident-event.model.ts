@@ -1,6 +1,7 @@
 // The timeline of an incident: every addition by the reporter and every triage step, appended as
 // its own document (never an array rewritten in place: architecture.md §4).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 const incidentEventSchema = new Schema(
   {
@@ -15,6 +16,9 @@ const incidentEventSchema = new Schema(
   { collection: 'incident_events', versionKey: false },
 );
 incidentEventSchema.index({ incidentId: 1, at: 1 });
+
+// Found per incident through a foreign-key index kept current by the change feed (issue 10).
+incidentEventSchema.plugin(trackChanges);
 
 export type IncidentEventDoc = InferSchemaType<typeof incidentEventSchema>;
 export const IncidentEvent = mongoose.model('IncidentEvent', incidentEventSchema);

@@ -1,6 +1,7 @@
 // One upload of an affected-persons list: its counts and the row-by-row error report (row, column,
 // problem — never the rejected values themselves, which may be contact data).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 const importErrorSchema = new Schema(
   {
@@ -35,6 +36,9 @@ const noticeImportSchema = new Schema(
   { collection: 'notice_imports', versionKey: false },
 );
 noticeImportSchema.index({ incidentId: 1, startedAt: -1 });
+
+// Found per incident through a foreign-key index kept current by the change feed (issue 10).
+noticeImportSchema.plugin(trackChanges);
 
 export type NoticeImportDoc = InferSchemaType<typeof noticeImportSchema> & { _id: mongoose.Types.ObjectId };
 export const NoticeImport = mongoose.model('NoticeImport', noticeImportSchema);

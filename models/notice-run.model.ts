@@ -2,6 +2,7 @@
 // perhaps a follow-up). The document itself never changes after creation; its state is the fold of
 // its events (notice-run-event.model.ts), its texts are versions (notice-run-text.model.ts).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 const noticeRunSchema = new Schema(
   {
@@ -16,6 +17,9 @@ const noticeRunSchema = new Schema(
   { collection: 'notice_runs', versionKey: false },
 );
 noticeRunSchema.index({ incidentId: 1, number: 1 }, { unique: true });
+
+// Found per incident through a foreign-key index kept current by the change feed (issue 10).
+noticeRunSchema.plugin(trackChanges);
 
 export type NoticeRunDoc = InferSchemaType<typeof noticeRunSchema> & { _id: mongoose.Types.ObjectId };
 export const NoticeRun = mongoose.model('NoticeRun', noticeRunSchema);

@@ -3,6 +3,7 @@
 // and deadlines (domain.md §10.4–§10.5). The engine is assess() itself — the same function the
 // `meldpunt assess` command runs.
 import { Types } from 'mongoose';
+import { assessmentsOfIncident } from '../incidents/incident-children.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
@@ -88,7 +89,7 @@ export function inputFromIntake(i: IncidentDoc): AssessmentInput {
 export async function loadAssessmentContext(incidentId: string, ctx: ActionContext, audit = true): Promise<AssessmentContext> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await loadIncident(incidentId);
-  const history = await Assessment.find({ incidentId: incident._id }).sort({ version: -1 }).lean<AssessmentDoc[]>();
+  const history = (await assessmentsOfIncident.find<AssessmentDoc>(incident._id)).sort((a, b) => b.version - a.version);
   const latest = history[0];
   let prefill: AssessmentInput;
   let prefillDecision: Partial<AssessmentDecision>;
@@ -184,7 +185,10 @@ export async function saveAssessment(
   const incident = await loadIncident(incidentId);
   if (NOT_ASSESSABLE.includes(incident.status)) throw new ConflictError('INCIDENT_NOT_ASSESSABLE', 'assessments.error.closed');
   for (let attempt = 0; attempt < 50; attempt++) {
-    const previous = await Assessment.findOne({ incidentId: incident._id }).sort({ version: -1 }).lean<AssessmentDoc>();
+    // The index first; after a collision the database itself, since the other writer's feed entry
+    // may not be written yet (it follows that writer's insert).
+    const versions = attempt === 0 ? await assessmentsOfIncident.find<AssessmentDoc>(incident._id) : await Assessment.find({ incidentId: incident._id }).lean<AssessmentDoc[]>();
+    const previous = versions.reduce<AssessmentDoc | null>((m, a) => (!m || a.version > m.version ? a : m), null);
     const input = decisionInput(facts, decision, subjectsAnchor(previous ?? undefined, ctx.now));
     const result = assess(input, config);
     const problems = decisionProblems(input, decision, result);

@@ -151,8 +151,8 @@ interface QueryLike {
 
 /** What a follower does with the feed. */
 export interface FeedHandlers {
-  /** Collections the follower cares about; entries of others are skipped. */
-  collections: readonly string[];
+  /** Collections the follower cares about; entries of others are skipped (all when absent). */
+  collections?: readonly string[];
   /** Reads everything afresh (first use, reset, far behind, safety interval). */
   reload(): Promise<void>;
   /** Applies changes: per collection, the changed ids, or 'all' when any document may have changed. */
@@ -230,7 +230,7 @@ export class FeedFollower {
       const e = await feedOf(conn).findOne({ _id: feedId(n + 1) });
       if (!e) break;
       n++;
-      if (!this.handlers.collections.includes(e.c)) continue;
+      if (this.handlers.collections && !this.handlers.collections.includes(e.c)) continue;
       const seen = changes.get(e.c);
       if (e.id === undefined || e.id === null) changes.set(e.c, 'all');
       else if (seen !== 'all') changes.set(e.c, (seen ?? new Set<string>()).add(String(e.id)));
@@ -239,4 +239,81 @@ export class FeedFollower {
     this.stats.applied += n - this.position;
     this.position = n;
   }
+}
+
+/** An in-memory model fed by the change feed (the incident index, foreign-key indexes). */
+export interface ReadModel {
+  /** Collections whose changes the model applies. */
+  readonly collections: readonly string[];
+  /** Reads the model's data afresh. */
+  load(): Promise<void>;
+  /** Applies changed ids (or 'all') per collection; only collections of `collections` are passed. */
+  apply(changes: Map<string, Set<string> | 'all'>): Promise<void>;
+}
+
+/**
+ * The read models of a process, following one feed: each request costs the same one or two `_id`
+ * lookups however many models there are. A model is loaded on first use; changes that arrive
+ * while it loads are applied after the load, so none is lost between the scan and the feed.
+ */
+export class ReadModels {
+  private readonly loaded = new Set<ReadModel>();
+  private readonly loading = new Map<ReadModel, { done: Promise<void>; pending: Map<string, Set<string> | 'all'>[] }>();
+  private readonly follower: FeedFollower;
+
+  constructor(conn: () => Connection) {
+    this.follower = new FeedFollower(conn, {
+      reload: async () => {
+        for (const m of this.loaded) await m.load();
+      },
+      apply: async (changes) => {
+        for (const m of this.loaded) {
+          const mine = only(changes, m.collections);
+          if (mine.size > 0) await m.apply(mine);
+        }
+        for (const [m, l] of this.loading) {
+          const mine = only(changes, m.collections);
+          if (mine.size > 0) l.pending.push(mine);
+        }
+      },
+    });
+  }
+
+  /** Feed counters (tests check that pages were served by following, not reloading). */
+  get stats(): { reloads: number; applied: number } {
+    return this.follower.stats;
+  }
+
+  /** Brings `model` up to date with every write committed before the call, loading it if new. */
+  async use<M extends ReadModel>(model: M): Promise<M> {
+    await this.follower.sync();
+    if (this.loaded.has(model)) return model;
+    let l = this.loading.get(model);
+    if (!l) {
+      const pending: Map<string, Set<string> | 'all'>[] = [];
+      const done = (async () => {
+        try {
+          await model.load();
+          for (const changes of pending) await model.apply(changes);
+          this.loaded.add(model);
+        } finally {
+          this.loading.delete(model);
+        }
+      })();
+      l = { done, pending };
+      this.loading.set(model, l);
+    }
+    await l.done;
+    return model;
+  }
+
+  /** Forgets every model (a reconnect to another database); each reloads on next use. */
+  reset(): void {
+    this.loaded.clear();
+    this.follower.invalidate();
+  }
+}
+
+function only(changes: Map<string, Set<string> | 'all'>, collections: readonly string[]): Map<string, Set<string> | 'all'> {
+  return new Map([...changes].filter(([c]) => collections.includes(c)));
 }

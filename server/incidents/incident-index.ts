@@ -12,7 +12,8 @@ import { Assessment } from '../../models/assessment.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident } from '../../models/incident.model.js';
 import type { RiskLevel } from '../assessments/assessment.enums.js';
-import { FeedFollower } from '../db/change-feed.js';
+import type { ReadModel } from '../db/change-feed.js';
+import { eachLimited, readModels } from '../db/read-models.js';
 import type { AssessmentFacts, FulfilmentFacts } from '../duties/duty-status.js';
 import type { IncidentStatus } from './incident-status.js';
 
@@ -114,18 +115,9 @@ function toFulfilment(f: StoredFulfilment): IndexedFulfilment {
   return { incidentId: String(f.incidentId), duty: f.duty, outcome: f.outcome, at: f.at, recordedAt: f.recordedAt, late: f.late, ref: f.ref, complete: f.complete };
 }
 
-/** Runs `fn` over `items` with at most `width` at a time. */
-async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
-
 /** The index's data; read through `incidentIndex()`, which brings it up to date first. */
-export class IncidentIndex {
+export class IncidentIndex implements ReadModel {
+  readonly collections = [Incident.collection.name, Assessment.collection.name, DutyFulfilment.collection.name];
   private readonly incidents = new Map<string, IndexedIncident>();
   private readonly latest = new Map<string, LatestAssessment>();
   private readonly fulfilments = new Map<string, Map<string, IndexedFulfilment>>();
@@ -198,7 +190,7 @@ export class IncidentIndex {
     this.fulfilmentOwner.set(id, f.incidentId);
   }
 
-  async reloadAll(): Promise<void> {
+  async load(): Promise<void> {
     await this.reloadIncidents();
     await this.reloadAssessments();
     await this.reloadFulfilments();
@@ -246,34 +238,14 @@ export class IncidentIndex {
   }
 }
 
-let index: IncidentIndex | undefined;
-let follower: FeedFollower | undefined;
-
-function followerOf(ix: IncidentIndex): FeedFollower {
-  return new FeedFollower(() => Incident.db, {
-    collections: [Incident.collection.name, Assessment.collection.name, DutyFulfilment.collection.name],
-    reload: () => ix.reloadAll(),
-    apply: (changes) => ix.apply(changes),
-  });
-}
+const index = new IncidentIndex();
 
 /** The incident index, brought up to date with every write committed before the call. */
-export async function incidentIndex(): Promise<IncidentIndex> {
-  if (!index || !follower) {
-    index = new IncidentIndex();
-    follower = followerOf(index);
-  }
-  await follower.sync();
-  return index;
+export function incidentIndex(): Promise<IncidentIndex> {
+  return readModels.use(index);
 }
 
-/** Feed counters of the index (tests check that a page was served by following, not reloading). */
+/** Feed counters of this process's read models (tests check that a page was served by following, not reloading). */
 export function incidentIndexStats(): { reloads: number; applied: number } {
-  return follower ? { ...follower.stats } : { reloads: 0, applied: 0 };
-}
-
-/** Forgets the index (a reconnect to another database); the next use reloads it. */
-export function resetIncidentIndex(): void {
-  index = undefined;
-  follower = undefined;
+  return { ...readModels.stats };
 }

@@ -8,6 +8,7 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { byTimeThenId, eventsOfIncident } from './incident-children.js';
 import { insertUnderNextNumber } from '../db/unique-insert.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { activeUsersWithRole } from '../users/users.service.js';
@@ -85,7 +86,7 @@ export async function submitReport(input: ReportInput, ctx: ActionContext, opts:
  * keyed by the reference.
  */
 async function completeIntake(incident: { _id: IncidentDoc['_id']; reference: string }, ctx: ActionContext, baseUrl: string, { fresh }: { fresh: boolean }): Promise<void> {
-  if (fresh || !(await IncidentEvent.exists({ incidentId: incident._id, kind: 'submitted' })))
+  if (fresh || !(await eventsOfIncident.find<IncidentEventDoc>(incident._id, { kind: 1 })).some((e) => e.kind === 'submitted'))
     await IncidentEvent.create({ incidentId: incident._id, at: ctx.now, kind: 'submitted', actorId: ctx.user.id, actorName: ctx.user.name });
   const mails = await queueSubmissionMails(incident, ctx, baseUrl);
   if (fresh || !(await AuditEntry.exists({ action: 'incident.submit', 'object.id': String(incident._id) })))
@@ -185,9 +186,7 @@ export async function getOwnReport(id: string, ctx: ActionContext): Promise<{ in
   const incident = await findReadableIncident(id, ctx);
   // Privacy officers read other people's reports in the register, not here.
   if (incident.reporterId !== ctx.user.id) throw new NotFoundError();
-  const timeline = await IncidentEvent.find({ incidentId: incident._id, kind: { $in: REPORTER_TIMELINE_KINDS } })
-    .sort({ at: 1, _id: 1 })
-    .lean<IncidentEventDoc[]>();
+  const timeline = (await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)).filter((e) => REPORTER_TIMELINE_KINDS.includes(e.kind)).sort(byTimeThenId);
   await recordAudit(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.view', object: incidentObject(incident), details: { page: 'report' } },
     ctx.now,

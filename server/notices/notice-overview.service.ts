@@ -1,6 +1,7 @@
 // The notices overview pages: which incidents have a duty to inform affected persons (or a public
 // communication instead) according to their latest assessment, and where each stands.
 import { Types } from 'mongoose';
+import { assessmentsOfIncident, noticeImportsOfIncident, noticeRunsOfIncident } from '../incidents/incident-children.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.model.js';
@@ -81,9 +82,9 @@ export interface IncidentNotices {
 /** The notices page of one incident (counts only; the list itself is a separate, audited page). */
 export async function incidentNotices(incidentId: unknown, ctx: ActionContext): Promise<IncidentNotices> {
   const incident = await noticeIncident(incidentId, ctx);
-  const latest = latestByIncident(await Assessment.find({ incidentId: incident._id }).lean<AssessmentDoc[]>());
-  const imports = (await NoticeImport.find({ incidentId: incident._id }).select({ problems: 0 }).lean<NoticeImportDoc[]>()).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(0, 5);
-  const runDocs = (await NoticeRun.find({ incidentId: incident._id }).lean<NoticeRunDoc[]>()).sort((a, b) => b.number - a.number);
+  const latest = latestByIncident(await assessmentsOfIncident.find<AssessmentDoc>(incident._id));
+  const imports = (await noticeImportsOfIncident.find<NoticeImportDoc>(incident._id, { problems: 0 })).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(0, 5);
+  const runDocs = (await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id)).sort((a, b) => b.number - a.number);
   const runs = await Promise.all(
     runDocs.map(async (run) => {
       const snapshot = (await runSnapshot(run._id))!;

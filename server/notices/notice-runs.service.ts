@@ -1,8 +1,9 @@
 // Notice runs (issue 7 items 3–4): creating a run with draft texts, editing its texts (a new
 // version each time; an edit voids an approval), and reading a run with its state.
 import { createHash } from 'node:crypto';
+import { assessmentsOfIncident, noticeRunsOfIncident } from '../incidents/incident-children.js';
 import type { Types } from 'mongoose';
-import { Assessment } from '../../models/assessment.model.js';
+import type { AssessmentDoc } from '../../models/assessment.model.js';
 import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -37,12 +38,12 @@ async function insertTextVersion(runId: Types.ObjectId, texts: LangTexts[], ctx:
 /** Creates a run for an incident, with draft texts from the incident and its latest assessment. */
 export async function createRun(incidentId: unknown, ctx: ActionContext): Promise<NoticeRunDoc> {
   const incident = await noticeIncident(incidentId, ctx);
-  const assessments = await Assessment.find({ incidentId: incident._id }).lean();
+  const assessments = await assessmentsOfIncident.find<AssessmentDoc>(incident._id);
   const latest = assessments.reduce<(typeof assessments)[number] | null>((m, a) => (!m || a.version > m.version ? a : m), null);
   const consequences = ((latest?.input as { consequences?: string[] } | undefined)?.consequences ?? []).map(String);
   let run: NoticeRunDoc | null = null;
   for (let attempt = 0; attempt < 50 && !run; attempt++) {
-    const top = (await NoticeRun.find({ incidentId: incident._id }).lean<NoticeRunDoc[]>()).reduce((m, r) => Math.max(m, r.number), 0);
+    const top = (attempt === 0 ? await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id, { number: 1 }) : await NoticeRun.find({ incidentId: incident._id }).select({ number: 1 }).lean<NoticeRunDoc[]>()).reduce((m, r) => Math.max(m, r.number), 0);
     try {
       run = (
         await NoticeRun.create({ incidentId: incident._id, incidentReference: incident.reference, number: top + 1, createdAt: ctx.now, createdById: ctx.user.id, createdByName: ctx.user.name })
@@ -97,7 +98,7 @@ export async function saveRunTexts(runId: unknown, texts: LangTexts[], ctx: Acti
 /** The runs of an incident, newest first, with their states. */
 export async function runsOfIncident(incidentId: unknown, ctx: ActionContext): Promise<{ run: NoticeRunDoc; snapshot: RunSnapshot }[]> {
   const incident = await noticeIncident(incidentId, ctx);
-  const runs = await NoticeRun.find({ incidentId: incident._id }).lean<NoticeRunDoc[]>();
+  const runs = await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id);
   const out = await Promise.all(runs.map(async (run) => ({ run, snapshot: (await runSnapshot(run._id))! })));
   return out.filter((r) => r.snapshot).sort((a, b) => b.run.number - a.run.number);
 }

@@ -59,47 +59,59 @@ interface StoredFulfilment {
   note?: string;
 }
 
-const BATCH = 100;
-
-/** Streams the register records of one year (or every year), oldest reference first. */
+/**
+ * Streams the register records of one year (or every year), oldest reference first. Assessments,
+ * fulfilments and events are each read once, grouped by incident in memory, and the incidents then
+ * stream past them: four reads in all, however many incidents (issue 10; on FerretDB 1.x every
+ * `$in` query reads its whole collection, so reading them per batch of incidents was quadratic).
+ * Of the assessments only each incident's latest version is kept, with the count of versions.
+ */
 export async function* registerRecords(year?: number): AsyncGenerator<RegisterRecord> {
+  const [assessments, fulfilments, events] = await Promise.all([latestAssessments(), grouped<StoredFulfilment>(DutyFulfilment.find().sort({ at: 1 }).lean<StoredFulfilment>().cursor({ batchSize: 1000 })), grouped<StoredEvent>(IncidentEvent.find().select({ incidentId: 1, at: 1, kind: 1, data: 1 }).sort({ at: 1, _id: 1 }).lean<StoredEvent>().cursor({ batchSize: 1000 }))]);
   const filter = year ? { year } : {};
-  let batch: IncidentDoc[] = [];
-  for await (const doc of Incident.find(filter).sort({ year: 1, seq: 1 }).lean<IncidentDoc>().cursor({ batchSize: BATCH })) {
-    batch.push(doc);
-    if (batch.length >= BATCH) {
-      yield* await recordsOf(batch);
-      batch = [];
-    }
+  for await (const i of Incident.find(filter).sort({ year: 1, seq: 1 }).lean<IncidentDoc>().cursor({ batchSize: 500 })) {
+    const key = String(i._id);
+    const a = assessments.get(key);
+    yield toRecord(i, a?.latest, a?.versions ?? 0, fulfilments.get(key) ?? [], events.get(key) ?? []);
   }
-  if (batch.length) yield* await recordsOf(batch);
 }
 
-async function recordsOf(incidents: IncidentDoc[]): Promise<RegisterRecord[]> {
-  const ids = incidents.map((i) => i._id);
-  const [assessments, fulfilments, events] = await Promise.all([
-    Assessment.find({ incidentId: { $in: ids } }).lean<StoredAssessment[]>(),
-    DutyFulfilment.find({ incidentId: { $in: ids } }).sort({ at: 1 }).lean<StoredFulfilment[]>(),
-    IncidentEvent.find({ incidentId: { $in: ids } }).select({ incidentId: 1, at: 1, kind: 1, data: 1 }).sort({ at: 1, _id: 1 }).lean(),
-  ]);
-  const by = <T extends { incidentId: Types.ObjectId }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) m.set(String(r.incidentId), [...(m.get(String(r.incidentId)) ?? []), r]);
-    return m;
-  };
-  const aBy = by(assessments);
-  const fBy = by(fulfilments);
-  const eBy = by(events as unknown as { incidentId: Types.ObjectId; at: Date; kind: string; data?: Record<string, unknown> }[]);
-  return incidents.map((i) => toRecord(i, aBy.get(String(i._id)) ?? [], fBy.get(String(i._id)) ?? [], eBy.get(String(i._id)) ?? []));
+interface StoredEvent {
+  incidentId: Types.ObjectId;
+  at: Date;
+  kind: string;
+  data?: Record<string, unknown>;
+}
+
+async function grouped<T extends { incidentId: Types.ObjectId }>(rows: AsyncIterable<T>): Promise<Map<string, T[]>> {
+  const m = new Map<string, T[]>();
+  for await (const r of rows) {
+    const key = String(r.incidentId);
+    const list = m.get(key);
+    if (list) list.push(r);
+    else m.set(key, [r]);
+  }
+  return m;
+}
+
+async function latestAssessments(): Promise<Map<string, { latest: StoredAssessment; versions: number }>> {
+  const m = new Map<string, { latest: StoredAssessment; versions: number }>();
+  for await (const a of Assessment.find().lean<StoredAssessment>().cursor({ batchSize: 500 })) {
+    const key = String(a.incidentId);
+    const seen = m.get(key);
+    if (!seen) m.set(key, { latest: a, versions: 1 });
+    else m.set(key, { latest: a.version > seen.latest.version ? a : seen.latest, versions: seen.versions + 1 });
+  }
+  return m;
 }
 
 function toRecord(
   i: IncidentDoc,
-  versions: StoredAssessment[],
+  a: StoredAssessment | undefined,
+  versionCount: number,
   fulfilments: StoredFulfilment[],
   events: { at: Date; kind: string; data?: Record<string, unknown> }[],
 ): RegisterRecord {
-  const a = versions.reduce<StoredAssessment | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
   const enisa = a?.result?.enisa ?? {};
   const done = (duty: string) => fulfilments.filter((f) => f.duty === duty && f.outcome === 'fulfilled');
   const first = (duty: string) => done(duty)[0];
@@ -154,7 +166,7 @@ function toRecord(
     otherEeaCountries: i.otherEeaCountries ?? null,
     measuresTaken: i.measuresTaken ?? null,
     assessmentVersion: a?.version ?? null,
-    assessmentVersions: versions.length,
+    assessmentVersions: versionCount,
     assessedAt: a?.decidedAt ?? null,
     assessedBy: a?.assessorName ?? null,
     easeOfIdentification: input.easeOfIdentification ?? null,

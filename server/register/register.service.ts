@@ -2,7 +2,8 @@
 // filters on status, year, risk level (the latest assessment's decision) and overdue duties, text
 // search, and the detail view. Listing and every detail view are audit-logged (domain.md §8.3).
 import type { IncidentDoc } from '../../models/incident.model.js';
-import { IncidentEvent, type IncidentEventDoc } from '../../models/incident-event.model.js';
+import type { IncidentEventDoc } from '../../models/incident-event.model.js';
+import { byTimeThenId, eventsOfIncident } from '../incidents/incident-children.js';
 import type { RiskLevel } from '../assessments/assessment.enums.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
@@ -110,7 +111,7 @@ export async function getRegisterDetail(
 ): Promise<{ incident: IncidentDoc; timeline: IncidentEventDoc[]; riskLevel?: RiskLevel; assessmentVersion?: number }> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await findReadableIncident(id, ctx);
-  const timeline = await IncidentEvent.find({ incidentId: incident._id }).sort({ at: 1, _id: 1 }).lean<IncidentEventDoc[]>();
+  const timeline = (await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)).sort(byTimeThenId);
   const latest = (await incidentIndex()).latestAssessment(String(incident._id));
   await recordAudit(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.view', object: incidentObject(incident), details: { page: 'register' } },

@@ -1,0 +1,22 @@
+// The documents that belong to one incident, found through foreign-key indexes (server/db/
+// read-models.ts) instead of `find({incidentId})`, which reads whole collections on FerretDB 1.x
+// (issue 10). Each index is loaded on first use and kept current by the change feed.
+import { Assessment } from '../../models/assessment.model.js';
+import { IncidentEvent } from '../../models/incident-event.model.js';
+import { NoticeImport } from '../../models/notice-import.model.js';
+import { NoticeRun } from '../../models/notice-run.model.js';
+import { foreignKeyIndex } from '../db/read-models.js';
+
+/** Timeline events of an incident. */
+export const eventsOfIncident = foreignKeyIndex(IncidentEvent, 'incidentId');
+/** Assessment versions of an incident. */
+export const assessmentsOfIncident = foreignKeyIndex(Assessment, 'incidentId');
+/** Notice runs of an incident. */
+export const noticeRunsOfIncident = foreignKeyIndex(NoticeRun, 'incidentId');
+/** Imports of affected persons of an incident. */
+export const noticeImportsOfIncident = foreignKeyIndex(NoticeImport, 'incidentId');
+
+/** Events in timeline order (time, then insertion). */
+export function byTimeThenId<T extends { at: Date; _id: { toString(): string } }>(a: T, b: T): number {
+  return a.at.getTime() - b.at.getTime() || a._id.toString().localeCompare(b._id.toString());
+}
