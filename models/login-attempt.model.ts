@@ -1,8 +1,10 @@
-// Sign-in attempts (issue 11 item 5). Each guess first takes the next number of its key — the
-// e-mail address with the client address, and the e-mail address alone — by inserting under a
-// unique (key, n) index (architecture.md §4). A guess is only checked when fewer than the allowed
-// number of attempts hold a lower number in the window, so parallel guesses cannot all pass the
-// check before any failure is written. Keys are hashes: no address is stored.
+// Sign-in attempts (issue 11 item 5), the slots of the shared attempt limiter
+// (server/db/attempt-slots.ts). Each guess first takes the next number of each of its keys — the
+// e-mail address with the client address, the e-mail address alone, and the client address alone —
+// by inserting under a unique (key, n) index (architecture.md §4). A guess is only checked when,
+// for every key, fewer than the allowed number of attempts hold a lower number in the window, so
+// parallel guesses cannot all pass the check before any failure is written. Keys are hashes: no
+// address is stored.
 import mongoose, { Schema } from 'mongoose';
 
 const loginAttemptSchema = new Schema(

@@ -2,7 +2,7 @@
 // enqueue step) by inserting `${runId}:${part}:${generation}` — the _id is the unique key, so of two
 // workers inserting the same generation exactly one succeeds. An expired lease is taken over by
 // inserting the next generation. Only the inserter writes the claim afterwards (lease renewal,
-// release).
+// release). The rules live in server/db/lease-claims.ts (`leaseClaimsById`).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const noticeClaimSchema = new Schema(

@@ -3,14 +3,14 @@
 // Everything on the hot path is read by _id or from small collections: FerretDB's SQLite backend
 // reads a whole table for any other filter, so recipients live in pages, not in a document each.
 import { Types } from 'mongoose';
-import { NoticeClaim, type NoticeClaimDoc } from '../../models/notice-claim.model.js';
+import { NoticeClaim } from '../../models/notice-claim.model.js';
 import { NoticeEnqueue } from '../../models/notice-enqueue.model.js';
 import { NoticePage, type NoticePageDoc } from '../../models/notice-page.model.js';
 import { NoticePageHead, type NoticePageHeadDoc } from '../../models/notice-page-head.model.js';
 import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
 import { NoticeRunEvent } from '../../models/notice-run-event.model.js';
 import type { Config } from '../../server/config.js';
-import { isDuplicateKeyError } from '../../server/db/unique-insert.js';
+import { leaseClaimsById } from '../../server/db/lease-claims.js';
 import type { ContactCipher } from '../../server/notices/contact-crypto.js';
 import { currentVersions, loadRunContent } from '../../server/notices/run-content.js';
 import { runSnapshot, tryAppendRunEvent } from '../../server/notices/run-events.js';
@@ -55,7 +55,21 @@ function toHead(d: NoticePageHeadDoc): PageHead {
   };
 }
 
-const claimId = (runId: string, part: string, gen: number) => `${runId}:${part}:${gen}`;
+/** A claimable part of a run: a page number or `enqueue`. */
+interface RunPart {
+  runId: string;
+  part: string;
+}
+
+// Claims on run parts (issue 11: one lease-claim module for every kind of work item), addressed
+// by `${runId}:${part}:${generation}` so every lookup is by _id.
+const partClaims = leaseClaimsById<RunPart>({
+  model: NoticeClaim,
+  idOf: (p, gen) => `${p.runId}:${p.part}:${gen}`,
+  generationField: 'gen',
+  holderField: 'workerId',
+  fields: (p) => ({ runId: new Types.ObjectId(p.runId), part: p.part }),
+});
 
 /** Creates the store over the default Mongoose connection. */
 export function createMongoNoticeStore(options: MongoNoticeStoreOptions): NoticeRunStore {
@@ -147,7 +161,7 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
       // Issue 11 item 6: a worker whose lease ran out may still be finishing a chunk; once another
       // worker has taken the page (claim generation gen + 1 exists, or the head carries a newer
       // generation), the old owner's state is stale and must not overwrite the new owner's.
-      if (await NoticeClaim.exists({ _id: claimId(runId, String(page), gen + 1) })) return false;
+      if (!(await partClaims.stillOwns({ runId, part: String(page) }, gen))) return false;
       const current = await NoticePageHead.findById(`${runId}:${page}`, { gen: 1 }).lean<{ gen?: number }>();
       if ((current?.gen ?? 0) > gen) return false;
       const open = /[psr]/.test(data.status);
@@ -161,43 +175,13 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
       return true;
     },
 
-    async claim(runId, part, hintGen, workerId, now, leaseMs) {
-      // Find the latest generation: start from the hint and walk up (lookups by _id only).
-      let latest: NoticeClaimDoc | null = null;
-      let g = Math.max(1, hintGen);
-      for (;;) {
-        const c = await NoticeClaim.findById(claimId(runId, part, g)).lean<NoticeClaimDoc>();
-        if (!c) break;
-        latest = c;
-        g++;
-      }
-      if (!latest && g > 1) {
-        // The hint was ahead of the claims (cannot happen with our own writes): walk down.
-        for (let d = g - 1; d >= 1 && !latest; d--) latest = await NoticeClaim.findById(claimId(runId, part, d)).lean<NoticeClaimDoc>();
-        g = latest ? latest.gen + 1 : 1;
-      }
-      if (latest && !latest.releasedAt && latest.leaseUntil.getTime() > now.getTime()) return null;
-      try {
-        await NoticeClaim.create({ _id: claimId(runId, part, g), runId: new Types.ObjectId(runId), part, gen: g, workerId, claimedAt: now, leaseUntil: new Date(now.getTime() + leaseMs) });
-        return g;
-      } catch (err) {
-        // Another worker inserted this generation first: it owns the part.
-        if (isDuplicateKeyError(err)) return null;
-        throw err;
-      }
-    },
+    claim: (runId, part, hintGen, workerId, now, leaseMs) => partClaims.take({ runId, part }, workerId, now, leaseMs, { hint: hintGen }),
 
-    async renew(claim: ClaimHandle, leaseUntil: Date) {
-      await NoticeClaim.updateOne({ _id: claimId(claim.runId, claim.part, claim.gen) }, { $set: { leaseUntil } });
-    },
+    renew: (claim: ClaimHandle, leaseUntil: Date) => partClaims.renew(claim, claim.gen, leaseUntil),
 
-    async stillOwns(claim: ClaimHandle) {
-      return !(await NoticeClaim.exists({ _id: claimId(claim.runId, claim.part, claim.gen + 1) }));
-    },
+    stillOwns: (claim: ClaimHandle) => partClaims.stillOwns(claim, claim.gen),
 
-    async release(claim: ClaimHandle, now: Date) {
-      await NoticeClaim.updateOne({ _id: claimId(claim.runId, claim.part, claim.gen) }, { $set: { releasedAt: now } });
-    },
+    release: (claim: ClaimHandle, now: Date) => partClaims.release(claim, claim.gen, now),
   };
 }
 

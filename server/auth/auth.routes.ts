@@ -1,6 +1,5 @@
 // Sign in, sign out, first-run setup, and the language switch.
 import { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../deps.js';
 import { AppError, ValidationError } from '../errors.js';
 import { flash, safeReturnPath } from '../middleware/request-context.js';
@@ -21,14 +20,6 @@ function regenerate(req: Request): Promise<void> {
 export function authRoutes(deps: AppDeps): Router {
   const { config, clock } = deps;
   const r = Router();
-  // Per-address brake in front of the per-account lockout (which lives in the database).
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 50,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-  });
-
   const renderLogin = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
     res
       .status(status)
@@ -44,7 +35,9 @@ export function authRoutes(deps: AppDeps): Router {
     renderLogin(req, res, 200);
   });
 
-  r.post('/login', loginLimiter, async (req, res) => {
+  // Guesses are limited in authenticate(): one limiter per address, per address and client, and
+  // per client, kept in the database so it holds across processes (issue 11 item 5).
+  r.post('/login', async (req, res) => {
     const parsed = tryParseInput(loginSchema, req.body);
     const email = parsed.ok ? parsed.data.email : '';
     try {

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LoginAttempt } from '../../models/login-attempt.model.js';
 import { LoginFailure } from '../../models/login-failure.model.js';
+import { attemptSlots } from '../db/attempt-slots.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { SetupClaim } from '../../models/setup-claim.model.js';
 import { SetupToken } from '../../models/setup-token.model.js';
@@ -36,35 +37,11 @@ function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
-/** Collisions on attempt numbers seen by this process (tests prove with it that guesses really raced). */
-export const loginAttemptStats = { collisions: 0 };
-
-/** How many attempts per address may come from everywhere together, relative to one client's. */
+/** How many failed guesses per address may come from everywhere together, relative to one client's. */
 const ANY_CLIENT_FACTOR = 10;
 
-/**
- * Takes the next attempt number of `key` by inserting under the unique (key, n) index; returns
- * the number and whether it may be checked: only when fewer than `max` attempts with a lower
- * number are in the window (failed ones, and ones still being checked — counted as failures).
- */
-async function takeAttempt(key: string, max: number, since: Date, now: Date): Promise<{ n: number; allowed: boolean; oldest: number | undefined }> {
-  for (let tries = 0; tries < 100; tries++) {
-    const last = await LoginAttempt.findOne({ key }, { n: 1 }).sort({ n: -1 }).lean();
-    const n = (last?.n ?? 0) + 1;
-    try {
-      await LoginAttempt.create({ key, n, at: now });
-    } catch (err) {
-      if (isDuplicateKeyError(err)) {
-        loginAttemptStats.collisions++;
-        continue; // another guess took this number: take the next
-      }
-      throw err;
-    }
-    const before = await LoginAttempt.find({ key, n: { $lt: n }, at: { $gt: since } }, { at: 1 }).sort({ n: -1 }).limit(max).lean();
-    return { n, allowed: before.length < max, oldest: before.length ? before[before.length - 1]!.at.getTime() : undefined };
-  }
-  throw new Error('could not record the sign-in attempt');
-}
+/** Sign-in attempts over the login_attempts collection, counted for the lock window. */
+const loginSlots = (policy: LoginPolicy) => attemptSlots({ model: LoginAttempt, windowMs: policy.lockMs });
 
 /** Checks the credentials; records failures; throws LockedOutError or LoginFailedError. */
 export async function authenticate(
@@ -80,15 +57,22 @@ export async function authenticate(
   // not help either).
   const clientKey = sha256(`login:${address}:${origin.ip ?? ''}`);
   const anyKey = sha256(`login:${address}`);
-  const since = new Date(now.getTime() - policy.lockMs);
-  const mine = await takeAttempt(clientKey, policy.maxFailures, since, now);
-  const everywhere = await takeAttempt(anyKey, policy.maxFailures * ANY_CLIENT_FACTOR, since, now);
-  if (!mine.allowed || !everywhere.allowed) {
-    // Refused without checking the password; the refusal itself is not counted as a guess.
-    await LoginAttempt.deleteMany({ $or: [{ key: clientKey, n: mine.n }, { key: anyKey, n: everywhere.n }] });
-    // Locked until the oldest of the last attempts leaves the window.
-    const oldest = (!mine.allowed ? mine.oldest : everywhere.oldest) ?? now.getTime();
-    const minutes = Math.max(1, Math.ceil((oldest + policy.lockMs - now.getTime()) / 60_000));
+  // One limiter, shared by every process through the database (issue 11 item 5): each guess takes
+  // a slot per key before the password is checked. Per client as well across all addresses, so
+  // trying many accounts from one client is braked too.
+  const clientOnlyKey = sha256(`login-client:${origin.ip ?? ''}`);
+  const slots = loginSlots(policy);
+  const guess = await slots.take(
+    [
+      { key: clientKey, max: policy.maxFailures },
+      { key: anyKey, max: policy.maxFailures * ANY_CLIENT_FACTOR },
+      { key: clientOnlyKey, max: policy.maxFailures * ANY_CLIENT_FACTOR },
+    ],
+    now,
+  );
+  if (!guess.allowed) {
+    // Locked until the oldest of the counted attempts leaves the window.
+    const minutes = Math.max(1, Math.ceil((guess.retryAt!.getTime() - now.getTime()) / 60_000));
     await recordAudit(
       {
         actor: { kind: 'anonymous' },
@@ -119,9 +103,10 @@ export async function authenticate(
     );
     throw new LoginFailedError();
   }
-  // Signed in: this client's failures are forgiven (the address-wide count keeps only failures).
-  await LoginAttempt.deleteMany({ key: clientKey });
-  await LoginAttempt.deleteMany({ key: anyKey, n: everywhere.n });
+  // Signed in: this client's failures on this address are forgiven; the wider counts keep only
+  // failures, so this guess leaves them.
+  await slots.clear(clientKey);
+  await guess.forget([anyKey, clientOnlyKey]);
   const sessionUser: SessionUser = {
     id: String(user._id),
     email: user.email,
@@ -144,10 +129,10 @@ export async function authenticate(
 /** Removes failure records older than the lock window (run by the sweeper). */
 export async function sweepLoginFailures(policy: LoginPolicy, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - policy.lockMs);
-  const r = await LoginAttempt.deleteMany({ at: { $lt: cutoff } });
+  const removed = await loginSlots(policy).sweep(now);
   // Records of the earlier design (one document per failure) expire the same way.
   const old = await LoginFailure.deleteMany({ at: { $lt: cutoff } });
-  return r.deletedCount + old.deletedCount;
+  return removed + old.deletedCount;
 }
 
 /** On an empty database, creates a one-time setup token (valid 24 h) and returns it; otherwise null. */
@@ -172,6 +157,9 @@ export async function setupTokenUsable(token: string, now: Date): Promise<boolea
   return (await User.countDocuments({})) === 0;
 }
 
+/** Setup claims this process lost at the unique key (tests prove the race with it). */
+export const setupStats = { lostClaims: 0 };
+
 /** Creates the first administrator with a valid setup token; the token is then spent. */
 export async function completeSetup(
   token: string,
@@ -190,7 +178,10 @@ export async function completeSetup(
   try {
     await SetupClaim.create({ _id: 'first-admin', at: now });
   } catch (err) {
-    if (isDuplicateKeyError(err)) return null;
+    if (isDuplicateKeyError(err)) {
+      setupStats.lostClaims++;
+      return null;
+    }
     throw err;
   }
   let user;

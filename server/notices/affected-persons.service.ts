@@ -149,6 +149,9 @@ export async function updatePerson(incidentId: unknown, personId: unknown, value
   await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.edit', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
 }
 
+/** Exclusions this process found already counted by a concurrent one (tests prove the race with it). */
+export const exclusionStats = { lostInserts: 0 };
+
 /** Takes a person off the list (kept, marked excluded, so the change stays traceable). */
 export async function excludePerson(incidentId: unknown, personId: unknown, ctx: ActionContext): Promise<void> {
   const incident = await noticeIncident(incidentId, ctx);
@@ -165,6 +168,7 @@ export async function excludePerson(incidentId: unknown, personId: unknown, ctx:
     await recordListChange(incident._id, 'exclude', d, ctx.now, p._id);
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
+    exclusionStats.lostInserts++;
     first = false;
   }
   await AffectedPerson.updateOne({ _id: p._id }, { $set: { excludedAt: ctx.now, excludedById: ctx.user.id, updatedAt: ctx.now, updatedById: ctx.user.id } });

@@ -1,17 +1,29 @@
 // A child process for the lease-claim race: its own database connection, then ATTEMPTS concurrent
-// takes of one outbox message, released by the parent's "go"; prints the generations it won.
-// Usage: node --import tsx claim-racer.ts URI MESSAGE_ID ATTEMPTS
+// takes of one item, released by the parent's "go"; prints the generations it won.
+// KIND is `outbox` (an outbox message, claims by field) or `notice` (a notice-run page, claims
+// by computed _id); ITEM is the message id or the run id.
+// Usage: node --import tsx claim-racer.ts URI ITEM ATTEMPTS [KIND]
 import mongoose, { Types } from 'mongoose';
 import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { claimStats, leaseClaims } from '../../server/db/lease-claims.js';
+import { claimStats, leaseClaims, leaseClaimsById } from '../../server/db/lease-claims.js';
+import { NoticeClaim } from '../../models/notice-claim.model.js';
 import { OutboxClaim } from '../../models/outbox-claim.model.js';
 import { waitForGo } from './race.js';
 import '../../models/index.js';
 
-const [uri, id, attempts] = process.argv.slice(2);
+const [uri, id, attempts, kind = 'outbox'] = process.argv.slice(2);
 await mongoose.connect(uri!, CONNECT_OPTIONS);
-const claims = leaseClaims({ model: OutboxClaim, itemField: 'messageId', holderField: 'workerId' });
+const take: () => Promise<number | null> =
+  kind === 'notice'
+    ? (() => {
+        const claims = leaseClaimsById<string>({ model: NoticeClaim, idOf: (runId, g) => `${runId}:1:${g}`, generationField: 'gen', holderField: 'workerId', fields: (runId) => ({ runId: new Types.ObjectId(runId), part: '1' }) });
+        return () => claims.take(id!, `racer-${process.pid}`, new Date(), 60_000);
+      })()
+    : (() => {
+        const claims = leaseClaims({ model: OutboxClaim, itemField: 'messageId', holderField: 'workerId' });
+        return () => claims.take(new Types.ObjectId(id), `racer-${process.pid}`, new Date(), 60_000);
+      })();
 await waitForGo();
-const won = await Promise.all(Array.from({ length: Number(attempts) }, () => claims.take(new Types.ObjectId(id), `racer-${process.pid}`, new Date(), 60_000)));
+const won = await Promise.all(Array.from({ length: Number(attempts) }, take));
 await mongoose.disconnect();
 console.log(JSON.stringify({ won: won.filter((g) => g !== null), lostInserts: claimStats.lostInserts }));

@@ -1,7 +1,8 @@
 // A child process for the lockout race: its own database connection, then GUESSES parallel wrong
 // sign-ins for one address from one client address, released by the parent's "go".
 // Usage: node --import tsx login-racer.ts URI EMAIL GUESSES
-import { authenticate, LockedOutError, LoginFailedError, loginAttemptStats } from '../../server/auth/auth.service.js';
+import { authenticate, LockedOutError, LoginFailedError } from '../../server/auth/auth.service.js';
+import { attemptSlotStats } from '../../server/db/attempt-slots.js';
 import { connectChild, finishChild, waitForGo } from './race.js';
 import '../../models/index.js';
 
@@ -16,4 +17,4 @@ const outcomes = await Promise.all(
     ),
   ),
 );
-await finishChild({ outcomes, collisions: loginAttemptStats.collisions });
+await finishChild({ outcomes, collisions: attemptSlotStats.collisions });

@@ -32,6 +32,13 @@ export interface SmtpSink {
   readonly messages: SinkMessage[];
   /** Adds a refusal rule (e.g. `{ recipient: 'x@y.nl', code: 451, times: 1 }`). */
   reject(rule: RejectRule): void;
+  /**
+   * From now on, receives each message but never answers its DATA (the sender waits, mid-send);
+   * resolves once a message is held. Held messages are not accepted and not in `messages`.
+   */
+  hold(): Promise<void>;
+  /** Stops holding; held messages are refused with 451 (a sender still listening retries them). */
+  release(): void;
   /** Forgets the messages received and the refusal rules. */
   reset(): void;
   /** Resolves with the messages once at least `count` have arrived; rejects after `timeoutMs`. */
@@ -55,6 +62,9 @@ export async function startSmtpSink(options: { reject?: RejectRule[] } = {}): Pr
   let rules: { rule: RejectRule; left: number }[] = [];
   const messages: SinkMessage[] = [];
   const waiters = new Set<() => void>();
+  let holding = false;
+  let held: (() => void)[] = [];
+  let onHeld: (() => void) | undefined;
   const addRule = (rule: RejectRule) => rules.push({ rule, left: rule.times ?? Infinity });
   options.reject?.forEach(addRule);
 
@@ -80,6 +90,11 @@ export async function startSmtpSink(options: { reject?: RejectRule[] } = {}): Pr
       stream.on('error', (err) => callback(err));
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (holding) {
+          held.push(() => callback(Object.assign(new Error('held by the test sink, not accepted'), { responseCode: 451 })));
+          onHeld?.();
+          return;
+        }
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
         parseRfc822(Buffer.concat(chunks)).then(
           (parsed) => {
@@ -110,6 +125,23 @@ export async function startSmtpSink(options: { reject?: RejectRule[] } = {}): Pr
     url: `smtp://127.0.0.1:${port}`,
     messages,
     reject: addRule,
+    hold() {
+      holding = true;
+      return new Promise<void>((resolve) => {
+        onHeld = () => {
+          onHeld = undefined;
+          resolve();
+        };
+        if (held.length) onHeld();
+      });
+    },
+    release() {
+      holding = false;
+      onHeld = undefined;
+      const waiting = held;
+      held = [];
+      for (const refuse of waiting) refuse();
+    },
     reset() {
       messages.length = 0;
       rules = [];

@@ -1,6 +1,8 @@
 // Crash safety of the sending engine (issue 7 "must hold"): a worker process is killed with SIGKILL
 // in the middle of a run and another is started; every recipient ends up with the notice, and the
-// only messages sent twice are ones that were in flight at the kill — which the engine counts.
+// only messages sent twice are ones that were in flight at the kill — which the engine counts. The
+// kill comes while a message is certainly mid-send, so a takeover of the dead worker's claims is
+// proven every run.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -87,8 +89,12 @@ describe('integration: a notice worker killed mid-run', function () {
     try {
       const first = await startWorker();
       await until('a third of the run', () => ofDomain().length >= N / 3);
+      // Kill while a page is certainly in flight: the sink stops answering, so the worker is
+      // waiting on a message it has marked in flight but not seen accepted.
+      await sink.hold();
       first.kill('SIGKILL');
       await new Promise((r) => first.once('exit', r));
+      sink.release();
       const atKill = ofDomain().length;
       assert.ok(atKill < N, 'the run was already finished at the kill');
 
@@ -112,8 +118,12 @@ describe('integration: a notice worker killed mid-run', function () {
       assert.ok(recovered <= CHUNK * LANES, `${recovered} in flight exceeds ${CHUNK * LANES}`);
       // Each duplicate carries the same Message-ID as its original, so it is traceable.
       assert.equal(new Set(got.map((m) => m.messageId)).size, perRecipient.size);
-      // Pages left in flight were taken over by inserting the next claim generation.
-      if (recovered > 0) assert.ok(await NoticeClaim.exists({ runId: new Types.ObjectId(runId), gen: { $gte: 2 } }));
+      // The kill left recipients in flight, and their pages were taken over by inserting the next
+      // claim generation — every run.
+      assert.ok(recovered > 0, 'recipients were in flight at the kill');
+      const takenOver = await NoticeClaim.countDocuments({ runId: new Types.ObjectId(runId), gen: { $gte: 2 } });
+      console.log(`      claims taken over after the kill: ${takenOver}`);
+      assert.ok(takenOver > 0, 'the new worker took over the dead worker\'s claims');
     } finally {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
       const s = await runSnapshot(runId);
