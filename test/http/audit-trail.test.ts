@@ -84,7 +84,7 @@ describe('http: the audit trail page', function () {
     const admin = await makeUser('admin');
     const agent = await signIn(t.app, admin);
     const res = await postForm(agent, '/admin/audit', '/admin/audit/verify', {});
-    assert.equal(res.status, 200, res.text.slice(0, 500));
+    assert.equal(res.status, 200, /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? res.text.slice(0, 500));
     assert.match(res.text, /Het auditlogboek is intact/);
     assert.ok(await AuditEntry.exists({ action: 'audit.verify', 'actor.id': admin.id, result: 'success' }));
   });

@@ -3,7 +3,7 @@
 // would stop at a gap), and every process's index must show every write committed before a read.
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
-import { clearCollections, startTestDatabase } from '../../helpers/db.js';
+import { startTestDatabase } from '../../helpers/db.js';
 import { makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { startRacers } from '../../helpers/race.js';
 import { Incident } from '../../../models/incident.model.js';
@@ -19,7 +19,6 @@ describe('coordination: the change feed and the incident index', function () {
   let uri: string;
   before(async () => {
     ({ uri } = await startTestDatabase());
-    await clearCollections();
   });
 
   it('when three processes write at once, then the feed has no gap and this process sees every write without reloading', async () => {
