@@ -6,6 +6,7 @@
 // baseline). `--reuse-data DIR` keeps the seeded database in DIR and reuses it on later runs.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,10 @@ import { reportSchema } from '../server/incidents/incidents.schema.js';
 import { submitReport } from '../server/incidents/incidents.service.js';
 import { setAwareness, takeIntoTriage } from '../server/register/triage.service.js';
 import { REGISTER_PAGE_SIZE } from '../server/register/register.service.js';
+import { User } from '../models/user.model.js';
+import { importPersons } from '../server/notices/person-import.js';
+import { PAGE_SIZE as PERSONS_PAGE_SIZE } from '../server/notices/affected-persons.service.js';
+import { contactCipher } from '../server/notices/contact-crypto.js';
 import { parseAssessmentForm } from '../server/assessments/assessments.schema.js';
 import { saveAssessment } from '../server/assessments/assessments.service.js';
 import { assessmentConfigFor } from '../server/assessments/assessment-settings.js';
@@ -42,6 +47,9 @@ import '../models/index.js';
 export const PAGES_HELP = `usage: npm run bench -- pages [--incidents N] [--seconds S] [--seed-concurrency N] [--reuse-data DIR] [--heap-mb N]
   Seeds N incidents through the services (progress on stderr), then measures each officer page with
   10 connections for S seconds (default 5) next to a bare Express + helmet + express-handlebars page.`;
+export const PERSONS_HELP = `usage: npm run bench -- persons [--persons N] [--incidents N] [--seconds S] [--reuse-data DIR] [--heap-mb N]
+  Seeds incidents (default 100), imports N affected persons (default 100000) as a CSV through the
+  import service, then times the persons list at its first, middle and last page (one user).`;
 export const EXPORT_HELP = `usage: npm run bench -- export [--incidents N] [--reuse-data DIR] [--heap-mb N]
   Seeds N incidents (or reuses DIR), then times streaming the full register export as CSV and JSON.`;
 
@@ -138,6 +146,7 @@ interface Env {
   base: string;
   cookie: string;
   seeded: Seeded;
+  deps: AppDeps;
   close(): Promise<void>;
 }
 
@@ -223,7 +232,7 @@ async function prepare(options: Record<string, string>): Promise<Env> {
     const s = await listen(app);
     drain = s.drain;
     const cookie = await signIn(s.base, seeded.officerEmail);
-    return { base: s.base, cookie, seeded, close };
+    return { base: s.base, cookie, seeded, deps, close };
   } catch (err) {
     await close();
     throw err;
@@ -248,8 +257,8 @@ async function baselineServer(rows: number): Promise<{ base: string; dir: string
   return { ...s, dir };
 }
 
-async function measure(url: string, cookie: string | undefined, seconds: number): Promise<{ p50Ms: number | null; p99Ms: number | null; reqPerSec: number; requests: number; errors: number }> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} });
+async function measure(url: string, cookie: string | undefined, seconds: number, connections = CONNECTIONS): Promise<{ p50Ms: number | null; p99Ms: number | null; reqPerSec: number; requests: number; errors: number }> {
+  const r = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
   // Requests that time out (autocannon's 10 s) or fail count as errors; with none completed there is no latency to report.
   const bad = r.non2xx + r.errors + r.timeouts;
   const done = r.requests.total;
@@ -307,6 +316,48 @@ export async function runExport(options: Record<string, string>): Promise<Record
       }
       const seconds = (performance.now() - t0) / 1000;
       out.push({ bench: 'export', incidents: env.seeded.incidents, format: fmt, status: res.status, seconds: round(seconds, 2), firstByteMs: round(firstByteMs ?? 0), bytes, incidentsPerSec: round(env.seeded.incidents / seconds) });
+    }
+    return out;
+  } finally {
+    await env.close();
+  }
+}
+
+/** Runs the persons benchmark once: a CSV import of N persons, then pages of the list. */
+export async function runPersons(options: Record<string, string>): Promise<Record<string, unknown>[]> {
+  const persons = int(options.persons, 100_000);
+  const seconds = int(options.seconds, 5);
+  const env = await prepare({ ...options, incidents: options.incidents ?? '100' });
+  try {
+    const id = env.seeded.sampleId;
+    const officer = await User.findOne({ email: env.seeded.officerEmail }).lean();
+    const user = (await loadSessionUser(String(officer!._id)))!;
+    const ctx: ActionContext = { user, origin: { via: 'cli' }, now: env.deps.clock.now() };
+    const langs = ['nl', 'en', 'tr', 'ar', 'pl'];
+    function* csv(): Generator<Buffer> {
+      yield Buffer.from('naam,e-mail,adres,postcode,plaats,land,taal\n');
+      for (let i = 0; i < persons; i += 1000) {
+        let chunk = '';
+        for (let j = i; j < Math.min(persons, i + 1000); j++) {
+          chunk += j % 4 === 3 ? `Persoon ${j},,Straat ${j},3511 GC,Utrecht,,${langs[j % 5]}\n` : `Persoon ${j},p${j}@bench.test,Straat ${j},3511 GC,Utrecht,,${langs[j % 5]}\n`;
+        }
+        yield Buffer.from(chunk);
+      }
+    }
+    const t0 = performance.now();
+    const imp = await importPersons(id, Readable.from(csv()), ctx, contactCipher(env.deps.config));
+    const importSeconds = (performance.now() - t0) / 1000;
+    const out: Record<string, unknown>[] = [{ bench: 'persons', persons, step: 'import', seconds: round(importSeconds, 2), rowsPerSec: round(persons / importSeconds), imported: imp.imported, status: imp.status }];
+    const pages = Math.ceil(imp.imported / PERSONS_PAGE_SIZE);
+    for (const page of [1, Math.ceil(pages / 2), pages]) {
+      const path = `/incidents/${id}/notices/persons?page=${page}`;
+      const t1 = performance.now();
+      const check = await fetch(env.base + path, { headers: { cookie: env.cookie }, redirect: 'manual' });
+      await check.arrayBuffer();
+      const firstMs = performance.now() - t1;
+      const m = await measure(env.base + path, env.cookie, seconds, 1);
+      out.push({ bench: 'persons', persons, page, path, status: check.status, firstMs: round(firstMs), p50Ms: m.p50Ms, p99Ms: m.p99Ms, reqPerSec: m.reqPerSec, errors: m.errors, connections: 1, seconds });
+      process.stderr.write(`persons page ${page}: p50 ${m.p50Ms} ms\n`);
     }
     return out;
   } finally {

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { runFanout, FANOUT_HELP } from './fanout.js';
-import { runPages, runExport, PAGES_HELP, EXPORT_HELP } from './pages.js';
+import { runPages, runExport, runPersons, PAGES_HELP, EXPORT_HELP, PERSONS_HELP } from './pages.js';
 
 type Bench = (options: Record<string, string>) => Promise<Record<string, unknown> | Record<string, unknown>[]>;
 
@@ -15,6 +15,7 @@ const BENCHES: Record<string, { run: Bench; help: string }> = {
   fanout: { run: runFanout, help: FANOUT_HELP },
   pages: { run: runPages, help: PAGES_HELP },
   export: { run: runExport, help: EXPORT_HELP },
+  persons: { run: runPersons, help: PERSONS_HELP },
 };
 
 const CHILD_FLAG = 'MELDPUNT_BENCH_CHILD';

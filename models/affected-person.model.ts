@@ -3,6 +3,7 @@
 // the database holds the language, the channel and an opaque blob. Duplicates are refused by the
 // unique (incidentId, dedupeKey) index, where dedupeKey is a keyed hash of the normalised contact.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 /** How a person can be reached: by e-mail, or only by post. */
 export const CONTACT_CHANNELS = ['email', 'letter'] as const;
@@ -35,6 +36,9 @@ const affectedPersonSchema = new Schema(
 );
 affectedPersonSchema.index({ incidentId: 1, dedupeKey: 1 }, { unique: true });
 affectedPersonSchema.index({ incidentId: 1, _id: 1 });
+
+// Listed per incident through a foreign-key index kept current by the change feed (issue 10).
+affectedPersonSchema.plugin(trackChanges);
 
 export type AffectedPersonDoc = InferSchemaType<typeof affectedPersonSchema> & { _id: mongoose.Types.ObjectId };
 export const AffectedPerson = mongoose.model('AffectedPerson', affectedPersonSchema);

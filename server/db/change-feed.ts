@@ -30,10 +30,19 @@ interface FeedEntry {
   _id: string;
   /** collection name */
   c: string;
-  /** the changed document; absent when any document of the collection may have changed */
+  /** the changed document; absent (with `ids`) when any document of the collection may have changed */
   id?: Types.ObjectId | string;
+  /** documents inserted together (a bulk import), with field values they all share in `f` */
+  ids?: (Types.ObjectId | string)[];
+  f?: Record<string, unknown>;
   at: Date;
 }
+
+/**
+ * Changes per collection: 'all' (any document may have changed) or the changed ids, each with the
+ * field values known from its insert (a bulk import), or undefined when the document must be read.
+ */
+export type FeedChanges = Map<string, Map<string, Record<string, unknown> | undefined> | 'all'>;
 
 function feedOf(conn: Connection) {
   return conn.collection<FeedEntry>(FEED_COLLECTION);
@@ -74,13 +83,26 @@ const heads = new WeakMap<Connection, number>();
  * from the real end instead of leaving a gap that readers would stop at.
  */
 export async function recordChange(conn: Connection, c: string, id?: Types.ObjectId | string): Promise<number> {
+  return appendEntry(conn, { c, ...(id === undefined ? {} : { id }) });
+}
+
+/**
+ * Appends one entry for documents inserted together outside Mongoose's hooks (a bulk import): their
+ * ids and the field values they share, so that indexes on those fields need not read them back.
+ */
+export async function recordInserts(conn: Connection, c: string, ids: readonly (Types.ObjectId | string)[], shared: Record<string, unknown>): Promise<number | undefined> {
+  if (ids.length === 0) return undefined;
+  return appendEntry(conn, { c, ids: [...ids], f: shared });
+}
+
+async function appendEntry(conn: Connection, content: Omit<FeedEntry, '_id' | 'at'>): Promise<number> {
   return serialised(conn, FEED_COLLECTION, async () => {
     let known: number = heads.get(conn) ?? -1;
     if (known < 0 || !(await entryExists(conn, known))) known = await feedHead(conn);
     for (let attempt = 0; attempt < 1000; attempt++) {
       const n: number = known + 1;
       try {
-        await feedOf(conn).insertOne({ _id: feedId(n), c, ...(id === undefined ? {} : { id }), at: new Date() });
+        await feedOf(conn).insertOne({ _id: feedId(n), ...content, at: new Date() });
         heads.set(conn, n);
         return n;
       } catch (err) {
@@ -156,7 +178,7 @@ export interface FeedHandlers {
   /** Reads everything afresh (first use, reset, far behind, safety interval). */
   reload(): Promise<void>;
   /** Applies changes: per collection, the changed ids, or 'all' when any document may have changed. */
-  apply(changes: Map<string, Set<string> | 'all'>): Promise<void>;
+  apply(changes: FeedChanges): Promise<void>;
 }
 
 /** Beyond this many unapplied entries a follower reloads instead of applying them one by one. */
@@ -224,7 +246,7 @@ export class FeedFollower {
     }
     if (!(await entryExists(conn, this.position + 1))) return;
     if (await entryExists(conn, this.position + FEED_FAR_BEHIND)) return this.reload();
-    const changes = new Map<string, Set<string> | 'all'>();
+    const changes: FeedChanges = new Map();
     let n = this.position;
     for (;;) {
       const e = await feedOf(conn).findOne({ _id: feedId(n + 1) });
@@ -232,8 +254,14 @@ export class FeedFollower {
       n++;
       if (this.handlers.collections && !this.handlers.collections.includes(e.c)) continue;
       const seen = changes.get(e.c);
-      if (e.id === undefined || e.id === null) changes.set(e.c, 'all');
-      else if (seen !== 'all') changes.set(e.c, (seen ?? new Set<string>()).add(String(e.id)));
+      if (seen === 'all') continue;
+      const mine = seen ?? new Map<string, Record<string, unknown> | undefined>();
+      if (e.ids) for (const id of e.ids) mine.set(String(id), e.f ?? undefined);
+      else if (e.id === undefined || e.id === null) {
+        changes.set(e.c, 'all');
+        continue;
+      } else mine.set(String(e.id), undefined);
+      changes.set(e.c, mine);
     }
     if (changes.size > 0) await this.handlers.apply(changes);
     this.stats.applied += n - this.position;
@@ -248,7 +276,7 @@ export interface ReadModel {
   /** Reads the model's data afresh. */
   load(): Promise<void>;
   /** Applies changed ids (or 'all') per collection; only collections of `collections` are passed. */
-  apply(changes: Map<string, Set<string> | 'all'>): Promise<void>;
+  apply(changes: FeedChanges): Promise<void>;
 }
 
 /**
@@ -258,7 +286,7 @@ export interface ReadModel {
  */
 export class ReadModels {
   private readonly loaded = new Set<ReadModel>();
-  private readonly loading = new Map<ReadModel, { done: Promise<void>; pending: Map<string, Set<string> | 'all'>[] }>();
+  private readonly loading = new Map<ReadModel, { done: Promise<void>; pending: FeedChanges[] }>();
   private readonly follower: FeedFollower;
 
   constructor(conn: () => Connection) {
@@ -290,7 +318,7 @@ export class ReadModels {
     if (this.loaded.has(model)) return model;
     let l = this.loading.get(model);
     if (!l) {
-      const pending: Map<string, Set<string> | 'all'>[] = [];
+      const pending: FeedChanges[] = [];
       const done = (async () => {
         try {
           await model.load();
@@ -314,6 +342,6 @@ export class ReadModels {
   }
 }
 
-function only(changes: Map<string, Set<string> | 'all'>, collections: readonly string[]): Map<string, Set<string> | 'all'> {
+function only(changes: FeedChanges, collections: readonly string[]): FeedChanges {
   return new Map([...changes].filter(([c]) => collections.includes(c)));
 }

@@ -6,7 +6,7 @@
 // which key, in memory (about 100 bytes per document), current through the change feed; a page
 // then fetches its few documents by `_id`, which every backend answers from an index.
 import mongoose, { type Model } from 'mongoose';
-import { ReadModels, type ReadModel } from './change-feed.js';
+import { ReadModels, type FeedChanges, type ReadModel } from './change-feed.js';
 
 /** The read models of this process, on the default connection. */
 export const readModels = new ReadModels(() => mongoose.connection);
@@ -26,6 +26,7 @@ export class ForeignKeyIndex implements ReadModel {
   readonly collections: readonly string[];
   private readonly byKey = new Map<string, Set<string>>();
   private readonly keyOf = new Map<string, string>();
+  private readonly sorted = new Map<string, string[]>();
 
   constructor(
     private readonly model: Model<never>,
@@ -49,27 +50,65 @@ export class ForeignKeyIndex implements ReadModel {
     }
     this.byKey.clear();
     this.keyOf.clear();
+    this.sorted.clear();
     for (const [k, v] of byKey) this.byKey.set(k, v);
     for (const [k, v] of keyOf) this.keyOf.set(k, v);
   }
 
-  async apply(changes: Map<string, Set<string> | 'all'>): Promise<void> {
+  async apply(changes: FeedChanges): Promise<void> {
     const ids = changes.get(this.collections[0]!);
     if (!ids) return;
     if (ids === 'all') return this.load();
-    await eachLimited([...ids], 8, async (id) => {
+    const unknown: string[] = [];
+    for (const [id, known] of ids) {
+      // Inserted in bulk with the key named in the entry: no need to read it back.
+      if (known && this.field in known) this.place(id, known[this.field]);
+      else unknown.push(id);
+    }
+    await eachLimited(unknown, 8, async (id) => {
       const d = await this.model.findById(id).select({ [this.field]: 1 }).lean<Record<string, unknown>>();
-      const before = this.keyOf.get(id);
-      if (before !== undefined) this.byKey.get(before)?.delete(id);
-      this.keyOf.delete(id);
-      const key = d?.[this.field];
-      if (key === undefined || key === null) return;
-      const k = keyText(key);
-      this.keyOf.set(id, k);
-      let set = this.byKey.get(k);
-      if (!set) this.byKey.set(k, (set = new Set()));
-      set.add(id);
+      this.place(id, d?.[this.field]);
     });
+  }
+
+  /** Files `id` under `key` (none: the document is gone or has no key). */
+  private place(id: string, key: unknown): void {
+    const before = this.keyOf.get(id);
+    if (before !== undefined) {
+      this.byKey.get(before)?.delete(id);
+      this.sorted.delete(before);
+    }
+    this.keyOf.delete(id);
+    if (key === undefined || key === null) return;
+    const k = keyText(key);
+    this.keyOf.set(id, k);
+    let set = this.byKey.get(k);
+    if (!set) this.byKey.set(k, (set = new Set()));
+    set.add(id);
+    this.sorted.delete(k);
+  }
+
+  /** The ids under `key` in `_id` order (ObjectIds: creation order), cached until the key changes. */
+  async sortedIdsOf(key: unknown): Promise<readonly string[]> {
+    await readModels.use(this);
+    const k = keyText(key);
+    let ids = this.sorted.get(k);
+    if (!ids) this.sorted.set(k, (ids = [...(this.byKey.get(k) ?? [])].sort()));
+    return ids;
+  }
+
+  /** Documents by `_id`, in the order given, fetched a few at a time; deleted ones are left out. */
+  async fetch<T>(ids: readonly string[], select?: Record<string, 0 | 1>): Promise<T[]> {
+    const out: (T | null)[] = new Array<T | null>(ids.length).fill(null);
+    await eachLimited(
+      ids.map((id, i) => [id, i] as const),
+      8,
+      async ([id, i]) => {
+        const q = this.model.findById(id);
+        out[i] = await (select ? q.select(select) : q).lean<T>();
+      },
+    );
+    return out.filter((d): d is Awaited<T> & T => d !== null);
   }
 
   /** The ids of the documents whose field equals `key`, current as of the call. */
@@ -83,15 +122,8 @@ export class ForeignKeyIndex implements ReadModel {
    * `select` is a Mongoose projection.
    */
   async find<T>(key: unknown, select?: Record<string, 0 | 1>): Promise<T[]> {
-    const ids = await this.idsOf(key);
-    const out: T[] = [];
-    await eachLimited(ids, 8, async (id) => {
-      const q = this.model.findById(id);
-      const d = await (select ? q.select(select) : q).lean<T>();
-      // A document deleted since the index learned of it is simply not there.
-      if (d) out.push(d);
-    });
-    return out;
+    // A document deleted since the index learned of it is simply not there.
+    return this.fetch<T>(await this.idsOf(key), select);
   }
 }
 

@@ -1,6 +1,8 @@
 // Affected persons of an incident (issue 7 item 1): manual add, edit and exclusion, and the list.
 // Every access to the list is audit-logged (counts and ids only, never contact data).
 import { Types } from 'mongoose';
+import { foreignKeyIndex } from '../db/read-models.js';
+import { recordInserts } from '../db/change-feed.js';
 import { AffectedPerson, type AffectedPersonDoc } from '../../models/affected-person.model.js';
 import { NoticeListChange } from '../../models/notice-list-change.model.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -22,6 +24,29 @@ export interface PersonRow {
   source: string;
   rowNumber: number | null;
   excluded: boolean;
+}
+
+/** The persons of an incident, in list order, without reading the whole collection (issue 10). */
+export const personsOfIncident = foreignKeyIndex(AffectedPerson, 'incidentId');
+
+/**
+ * Stores person documents of one incident in bulk (an import) and announces them on the change
+ * feed with their incident, so the list index learns of them without reading them back. Returns
+ * the positions refused as duplicates of a stored person (unique incident + contact hash).
+ */
+export async function insertPersonDocuments(incidentId: Types.ObjectId, docs: ReturnType<typeof personDocument>[]): Promise<Set<number>> {
+  let failed = new Set<number>();
+  try {
+    await AffectedPerson.collection.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
+    if (!writeErrors?.length || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
+    failed = new Set(writeErrors.map((w) => w.index));
+  }
+  // The driver gives each inserted document its _id.
+  const ids = docs.filter((_, i) => !failed.has(i)).map((d) => (d as { _id?: Types.ObjectId })._id!);
+  await recordInserts(AffectedPerson.db, AffectedPerson.collection.name, ids, { incidentId });
+  return failed;
 }
 
 /** The stored form of a validated person. */
@@ -214,11 +239,8 @@ export const PAGE_SIZE = 50;
 export async function listPersons(incidentId: unknown, page: number, ctx: ActionContext, cipher: ContactCipher): Promise<{ rows: PersonRow[]; page: number; hasNext: boolean }> {
   const incident = await noticeIncident(incidentId, ctx);
   const p = Math.max(1, Math.floor(page) || 1);
-  const docs = await AffectedPerson.find({ incidentId: incident._id })
-    .sort({ _id: 1 })
-    .skip((p - 1) * PAGE_SIZE)
-    .limit(PAGE_SIZE + 1)
-    .lean<AffectedPersonDoc[]>();
+  const ids = await personsOfIncident.sortedIdsOf(incident._id);
+  const docs = await personsOfIncident.fetch<AffectedPersonDoc>(ids.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE + 1));
   await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.view', object: incidentObjectOf(incident), details: { page: p, shown: Math.min(docs.length, PAGE_SIZE) } }, ctx.now);
   return { rows: docs.slice(0, PAGE_SIZE).map((d) => toRow(d, cipher)), page: p, hasNext: docs.length > PAGE_SIZE };
 }

@@ -5,7 +5,7 @@ import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { NoticeRun } from '../../models/notice-run.model.js';
 import type { AppDeps } from '../deps.js';
 import { loadSessionUser } from '../users/users.service.js';
-import { emptyDelta, personDocument, recordListChange, tally } from './affected-persons.service.js';
+import { emptyDelta, insertPersonDocuments, personDocument, recordListChange, tally } from './affected-persons.service.js';
 import { contactCipher } from './contact-crypto.js';
 import { createRun } from './notice-runs.service.js';
 
@@ -31,7 +31,7 @@ export async function seedDemoNotices(deps: AppDeps, users: Record<string, strin
   const docs = PEOPLE.map(([name, email, lang, street, postcode, city], i) =>
     personDocument(incident._id, { lang, contact: { name, email, addressLines: [street], postcode, city, country: i === 2 ? 'Türkiye' : i === 3 ? 'United Kingdom' : i === 4 ? 'Portugal' : '' } }, cipher, { source: 'manual', userId: officer.id, now }),
   );
-  await AffectedPerson.collection.insertMany(docs);
+  await insertPersonDocuments(incident._id, docs);
   const delta = emptyDelta();
   for (const d of docs) tally(delta, d.channel, d.lang, 1);
   await recordListChange(incident._id, 'add', delta, now);

@@ -11,7 +11,7 @@ import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.m
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
 import type { ContactCipher } from './contact-crypto.js';
-import { assertListEditable, emptyDelta, personDocument, recordListChange, tally } from './affected-persons.service.js';
+import { assertListEditable, emptyDelta, insertPersonDocuments, personDocument, recordListChange, tally } from './affected-persons.service.js';
 import { incidentObjectOf } from './notice-audit.js';
 import { noticeIncident } from './notice-access.js';
 import { detectDelimiter, mapHeaders, validatePerson, type HeaderMap, type PersonField } from './person-csv.js';
@@ -103,14 +103,7 @@ export async function importPersons(
     if (!batch.docs.length) return;
     const { docs, rows } = batch;
     batch = { docs: [], rows: [] };
-    let failed = new Set<number>();
-    try {
-      await AffectedPerson.collection.insertMany(docs, { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
-      if (!writeErrors?.length || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
-      failed = new Set(writeErrors.map((w) => w.index));
-    }
+    const failed = await insertPersonDocuments(incident._id, docs);
     rows.forEach((row, i) => {
       if (failed.has(i)) {
         counts.duplicates++;

@@ -3,10 +3,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
-import { AffectedPerson } from '../../models/affected-person.model.js';
 import type { SessionUser } from '../../server/context.js';
 import { ContactCipher, type ContactData } from '../../server/notices/contact-crypto.js';
-import { emptyDelta, personDocument, recordListChange, tally } from '../../server/notices/affected-persons.service.js';
+import { emptyDelta, insertPersonDocuments, personDocument, recordListChange, tally } from '../../server/notices/affected-persons.service.js';
 import { createRun, saveRunTexts } from '../../server/notices/notice-runs.service.js';
 import { approveRun, startRun } from '../../server/notices/notice-run-control.service.js';
 import type { LangTexts } from '../../server/notices/run-content.js';
@@ -63,7 +62,7 @@ export async function insertPersons(incidentId: Types.ObjectId, people: { contac
   const delta = emptyDelta();
   for (let i = 0; i < people.length; i += 1000) {
     const docs = people.slice(i, i + 1000).map((p, j) => personDocument(incidentId, p, cipher, { source: 'import', rowNumber: i + j + 2, userId, now }));
-    await AffectedPerson.collection.insertMany(docs);
+    await insertPersonDocuments(incidentId, docs);
     for (const d of docs) tally(delta, d.channel, d.lang, 1);
   }
   await recordListChange(incidentId, 'import', delta, now);
