@@ -3,6 +3,7 @@
 // what was sent. The liaison portal reads only this collection — never incidents, assessments or
 // affected persons — so the content holds no affected persons' personal data.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 const ministryNoticeSchema = new Schema(
   {
@@ -28,6 +29,9 @@ const ministryNoticeSchema = new Schema(
 );
 ministryNoticeSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 ministryNoticeSchema.index({ sentAt: -1 });
+
+// Found per incident through a foreign-key index kept current by the change feed (issue 10).
+ministryNoticeSchema.plugin(trackChanges);
 
 export type MinistryNoticeDoc = InferSchemaType<typeof ministryNoticeSchema> & {
   _id: mongoose.Types.ObjectId;

@@ -3,8 +3,8 @@
 // Privacy officers only — checked here, not only in the routes (architecture.md §5); a ministry
 // liaison or reporter is refused and the refusal is audit-logged.
 import type { Types } from 'mongoose';
+import { filingsOfIncident } from '../incidents/incident-children.js';
 import {
-  AuthorityFiling,
   type AuthorityFilingDoc,
   type FilingKind,
   type FilingRecipient,
@@ -262,5 +262,5 @@ export async function getFiling(
 
 /** The filings of an incident, oldest first (for the ministry notice and overviews). */
 export async function filingsOf(incidentId: Types.ObjectId): Promise<AuthorityFilingDoc[]> {
-  return AuthorityFiling.find({ incidentId }).sort({ version: 1 }).lean<AuthorityFilingDoc[]>();
+  return (await filingsOfIncident.find<AuthorityFilingDoc>(incidentId)).sort((a, b) => a.version - b.version);
 }

@@ -2,10 +2,11 @@
 // assessment version, the filings so far and whether affected persons were informed. Only staff
 // services call this; the ministry liaison never reaches it (architecture.md §5).
 import { Types } from 'mongoose';
+import { assessmentsOfIncident, filingsOfIncident } from '../incidents/incident-children.js';
+import { incidentIndex } from '../incidents/incident-index.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
-import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
-import { AuthorityFiling, type AuthorityFilingDoc } from '../../models/authority-filing.model.js';
-import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
+import type { AssessmentDoc } from '../../models/assessment.model.js';
+import type { AuthorityFilingDoc } from '../../models/authority-filing.model.js';
 import { NotFoundError } from '../errors.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../assessments/assessment-config.js';
 import { filingDeadline } from './filing-deadline.js';
@@ -30,12 +31,14 @@ export function toObjectId(id: unknown): Types.ObjectId {
 export async function loadIncidentFacts(incidentId: Types.ObjectId): Promise<IncidentFacts> {
   const incident = await Incident.findById(incidentId).lean<IncidentDoc>();
   if (!incident) throw new NotFoundError();
-  const [assessment, filings, informed] = await Promise.all([
-    Assessment.findOne({ incidentId }).sort({ version: -1 }).lean<AssessmentDoc>(),
-    AuthorityFiling.find({ incidentId }).sort({ version: 1 }).lean<AuthorityFilingDoc[]>(),
-    DutyFulfilment.findOne({ incidentId, duty: 'subjects', outcome: 'fulfilled' }).sort({ at: 1 }).lean(),
-  ]);
-  return { incident, assessment, filings, subjectsInformedAt: informed?.at ?? null };
+  // By foreign-key indexes and the incident index, not by queries that read whole collections (issue 10).
+  const [versions, filings, ix] = await Promise.all([assessmentsOfIncident.find<AssessmentDoc>(incidentId), filingsOfIncident.find<AuthorityFilingDoc>(incidentId), incidentIndex()]);
+  const assessment = versions.reduce<AssessmentDoc | null>((m, a) => (!m || a.version > m.version ? a : m), null);
+  const informed = ix
+    .fulfilmentsOf(String(incidentId))
+    .filter((f) => f.duty === 'subjects' && f.outcome === 'fulfilled')
+    .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  return { incident, assessment, filings: filings.sort((a, b) => a.version - b.version), subjectsInformedAt: informed?.at ?? null };
 }
 
 /** The fields the deadline is computed from. */

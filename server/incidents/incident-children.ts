@@ -2,6 +2,8 @@
 // read-models.ts) instead of `find({incidentId})`, which reads whole collections on FerretDB 1.x
 // (issue 10). Each index is loaded on first use and kept current by the change feed.
 import { Assessment } from '../../models/assessment.model.js';
+import { AuthorityFiling } from '../../models/authority-filing.model.js';
+import { MinistryNotice } from '../../models/ministry-notice.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { NoticeImport } from '../../models/notice-import.model.js';
 import { NoticeRun } from '../../models/notice-run.model.js';
@@ -11,6 +13,10 @@ import { foreignKeyIndex } from '../db/read-models.js';
 export const eventsOfIncident = foreignKeyIndex(IncidentEvent, 'incidentId');
 /** Assessment versions of an incident. */
 export const assessmentsOfIncident = foreignKeyIndex(Assessment, 'incidentId');
+/** AP filings (versions) of an incident. */
+export const filingsOfIncident = foreignKeyIndex(AuthorityFiling, 'incidentId');
+/** Ministry notices of an incident. */
+export const ministryNoticesOfIncident = foreignKeyIndex(MinistryNotice, 'incidentId');
 /** Notice runs of an incident. */
 export const noticeRunsOfIncident = foreignKeyIndex(NoticeRun, 'incidentId');
 /** Imports of affected persons of an incident. */

@@ -3,6 +3,7 @@
 // notice and sends it; the request only records the notice and enqueues the mail — the worker
 // sends it (architecture.md §1). Privacy officers only, checked here.
 import { Types } from 'mongoose';
+import { ministryNoticesOfIncident } from '../incidents/incident-children.js';
 import { MinistryNotice, type MinistryNoticeDoc } from '../../models/ministry-notice.model.js';
 import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
@@ -78,9 +79,7 @@ export async function noticesForIncident(
 ): Promise<NoticeStatusView[]> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   return noticeViews(
-    await MinistryNotice.find({ incidentId: toObjectId(incidentId) })
-      .sort({ version: 1 })
-      .lean<MinistryNoticeDoc[]>(),
+    (await ministryNoticesOfIncident.find<MinistryNoticeDoc>(toObjectId(incidentId))).sort((a, b) => a.version - b.version),
   );
 }
 
@@ -141,9 +140,7 @@ function contentFor(
 
 async function noticeState(incidentId: string, config: Config, ctx: ActionContext) {
   const facts = await loadIncidentFacts(toObjectId(incidentId));
-  const notices = await MinistryNotice.find({ incidentId: facts.incident._id })
-    .sort({ version: 1 })
-    .lean<MinistryNoticeDoc[]>();
+  const notices = (await ministryNoticesOfIncident.find<MinistryNoticeDoc>(facts.incident._id)).sort((a, b) => a.version - b.version);
   const trigger = ministryNoticeDue({
     trigger: config.ministry.noticeTrigger,
     role: config.organisation.role,

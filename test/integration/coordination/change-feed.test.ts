@@ -11,6 +11,9 @@ import { DutyFulfilment } from '../../../models/duty-fulfilment.model.js';
 import { FEED_COLLECTION, FEED_FAR_BEHIND, feedHead, feedId, recordChange } from '../../../server/db/change-feed.js';
 import { incidentIndex, incidentIndexStats } from '../../../server/incidents/incident-index.js';
 import { incidentDuties } from '../../../server/duties/duties.service.js';
+import { personsOfIncident } from '../../../server/notices/affected-persons.service.js';
+import { AffectedPerson } from '../../../models/affected-person.model.js';
+import { contacts, insertPersons, testDomain } from '../../helpers/notices.js';
 
 const feed = () => mongoose.connection.collection<{ _id: string; c: string }>(FEED_COLLECTION);
 
@@ -56,6 +59,25 @@ describe('coordination: the change feed and the incident index', function () {
     await DutyFulfilment.create({ incidentId: incident._id, duty: 'authority', outcome: 'fulfilled', at: new Date('2026-03-02T11:00:00Z'), recordedAt: new Date('2026-03-02T11:00:00Z'), ref: 'AP-1' });
     const after = await incidentDuties(id, new Date('2026-03-02T12:00:00Z'));
     assert.equal(after.find((d) => d.duty === 'authority')?.status, 'fulfilled');
+  });
+
+  it('when persons are imported in bulk, then the list index has them from the feed (one entry per batch) and pages them in _id order', async () => {
+    const incident = await makeIncident();
+    const before = await personsOfIncident.sortedIdsOf(incident._id);
+    assert.equal(before.length, 0);
+    const now = new Date();
+    await insertPersons(incident._id, contacts(2500, testDomain()), 'test', now);
+    const ids = await personsOfIncident.sortedIdsOf(incident._id);
+    assert.equal(ids.length, 2500);
+    const stored = await AffectedPerson.find({ incidentId: incident._id }).select({ _id: 1 }).sort({ _id: 1 }).lean();
+    assert.deepEqual(ids, stored.map((p) => String(p._id)), 'the same persons, in _id order');
+    const page = await personsOfIncident.fetch<{ _id: unknown; rowNumber: number }>(ids.slice(50, 100), { rowNumber: 1 });
+    assert.deepEqual(page.map((p) => String(p._id)), ids.slice(50, 100));
+    // An exclusion goes through Mongoose: its id is re-read, and the person stays listed.
+    await AffectedPerson.updateOne({ _id: stored[0]!._id }, { $set: { excludedAt: now } });
+    assert.equal((await personsOfIncident.sortedIdsOf(incident._id)).length, 2500);
+    await AffectedPerson.deleteMany({ incidentId: incident._id });
+    assert.equal((await personsOfIncident.sortedIdsOf(incident._id)).length, 0);
   });
 
   it('when every incident is deleted at once, then the index empties (a write without one id reloads that collection)', async () => {
