@@ -46,7 +46,8 @@ import '../models/index.js';
 
 export const PAGES_HELP = `usage: npm run bench -- pages [--incidents N] [--seconds S] [--seed-concurrency N] [--reuse-data DIR] [--heap-mb N]
   Seeds N incidents through the services (progress on stderr), then measures each officer page with
-  10 connections for S seconds (default 5) next to a bare Express + helmet + express-handlebars page.`;
+  one connection (p50Ms, p99Ms) and with 10 connections (reqPerSec) for S seconds each (default 5),
+  next to a bare Express + helmet + express-handlebars page.`;
 export const PERSONS_HELP = `usage: npm run bench -- persons [--persons N] [--incidents N] [--seconds S] [--reuse-data DIR] [--heap-mb N]
   Seeds incidents (default 100), imports N affected persons (default 100000) as a CSV through the
   import service, then times the persons list at its first, middle and last page (one user).`;
@@ -75,7 +76,7 @@ interface Seeded {
 }
 
 /** Files N incidents over the last two years through submitReport; a third are taken into triage with awareness set. */
-async function seed(deps: AppDeps, n: number, concurrency: number): Promise<Seeded> {
+export async function seed(deps: AppDeps, n: number, concurrency: number): Promise<Seeded> {
   const now = deps.clock.now();
   const stamp = randomBytes(3).toString('hex');
   const reporter = await insertUser({ email: `melder-${stamp}@bench.test`, name: 'Bench Melder', role: 'reporter', language: 'nl', password: PASSWORD }, now);
@@ -287,9 +288,11 @@ export async function runPages(options: Record<string, string>): Promise<Record<
       const check = await fetch(env.base + path, { headers: { cookie: env.cookie }, redirect: 'manual' });
       await check.arrayBuffer();
       // Baseline and page alternate so that load from elsewhere on the machine hits both alike.
+      // Latency as one officer sees it (one connection); throughput with 10 officers at once.
       const b = await measure(base.base + '/', undefined, seconds);
+      const one = await measure(env.base + path, env.cookie, seconds, 1);
       const m = await measure(env.base + path, env.cookie, seconds);
-      out.push({ bench: 'pages', incidents: env.seeded.incidents, page, path, status: check.status, p50Ms: m.p50Ms, p99Ms: m.p99Ms, reqPerSec: m.reqPerSec, requests: m.requests, errors: m.errors, baselineReqPerSec: b.reqPerSec, ratio: round(m.reqPerSec / b.reqPerSec, 3), connections: CONNECTIONS, seconds });
+      out.push({ bench: 'pages', incidents: env.seeded.incidents, page, path, status: check.status, p50Ms: one.p50Ms, p99Ms: one.p99Ms, reqPerSec: m.reqPerSec, p50MsAt10: m.p50Ms, p99MsAt10: m.p99Ms, requests: one.requests + m.requests, errors: one.errors + m.errors, baselineReqPerSec: b.reqPerSec, ratio: round(m.reqPerSec / b.reqPerSec, 3), connections: CONNECTIONS, seconds });
       process.stderr.write(`${page}: ${m.reqPerSec} req/s (baseline ${b.reqPerSec})\n`);
     }
     return out;

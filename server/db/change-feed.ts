@@ -72,14 +72,17 @@ export async function feedHead(conn: Connection, from = 0): Promise<number> {
   return lo;
 }
 
-// The last number this process took or saw taken, per connection.
-const heads = new WeakMap<Connection, number>();
+// The last number this process took or saw taken, per connection, and when.
+const heads = new WeakMap<Connection, { n: number; at: number }>();
+/** A cached feed end older than this is checked before use (the feed may have been reset). */
+const RECHECK_MS = 2000;
 
 /**
  * Appends one entry: `id` changed in collection `c` (no `id`: any document may have changed).
  * Numbers are taken like insertUnderNextNumber's (architecture.md §4): insert known + 1, and on a
  * duplicate key the number after it. Before trusting its cached number a writer checks that the
- * entry still exists (one `_id` lookup), so after a reset of the feed every writer starts again
+ * entry still exists (one `_id` lookup, when its number is more than two seconds old), so after a
+ * reset of the feed every writer starts again
  * from the real end instead of leaving a gap that readers would stop at.
  */
 export async function recordChange(conn: Connection, c: string, id?: Types.ObjectId | string): Promise<number> {
@@ -97,13 +100,15 @@ export async function recordInserts(conn: Connection, c: string, ids: readonly (
 
 async function appendEntry(conn: Connection, content: Omit<FeedEntry, '_id' | 'at'>): Promise<number> {
   return serialised(conn, FEED_COLLECTION, async () => {
-    let known: number = heads.get(conn) ?? -1;
-    if (known < 0 || !(await entryExists(conn, known))) known = await feedHead(conn);
+    const cached = heads.get(conn);
+    let known: number = cached?.n ?? -1;
+    // The check costs a lookup; while this process keeps writing, its own last entry is recent.
+    if (!cached || (Date.now() - cached.at > RECHECK_MS && !(await entryExists(conn, known)))) known = await feedHead(conn);
     for (let attempt = 0; attempt < 1000; attempt++) {
       const n: number = known + 1;
       try {
         await feedOf(conn).insertOne({ _id: feedId(n), ...content, at: new Date() });
-        heads.set(conn, n);
+        heads.set(conn, { n, at: Date.now() });
         return n;
       } catch (err) {
         if (!isDuplicateKeyError(err)) {
@@ -117,6 +122,11 @@ async function appendEntry(conn: Connection, content: Omit<FeedEntry, '_id' | 'a
     }
     throw new Error('could not append to the change feed');
   });
+}
+
+/** Forgets this process's feed end, as a restart would (tests of a restored database). */
+export function forgetFeedEnd(conn: Connection): void {
+  heads.delete(conn);
 }
 
 /** The `_id` a query filter pins down to one document, if it does. */

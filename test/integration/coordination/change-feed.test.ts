@@ -8,7 +8,7 @@ import { makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { startRacers } from '../../helpers/race.js';
 import { Incident } from '../../../models/incident.model.js';
 import { DutyFulfilment } from '../../../models/duty-fulfilment.model.js';
-import { FEED_COLLECTION, FEED_FAR_BEHIND, feedHead, feedId, recordChange } from '../../../server/db/change-feed.js';
+import { FEED_COLLECTION, FEED_FAR_BEHIND, feedHead, feedId, forgetFeedEnd, recordChange } from '../../../server/db/change-feed.js';
 import { incidentIndex, incidentIndexStats } from '../../../server/incidents/incident-index.js';
 import { incidentDuties } from '../../../server/duties/duties.service.js';
 import { personsOfIncident } from '../../../server/notices/affected-persons.service.js';
@@ -87,7 +87,7 @@ describe('coordination: the change feed and the incident index', function () {
     assert.equal((await incidentIndex()).all().length, 0);
   });
 
-  it('when the index is far behind, or the feed was reset under it, then it reloads and is right again', async () => {
+  it('when the index is far behind, or the feed was reset under it (a restored database), then it reloads and is right again, and follows later writes', async () => {
     const a = await makeIncident();
     await incidentIndex();
     let reloads = incidentIndexStats().reloads;
@@ -97,9 +97,14 @@ describe('coordination: the change feed and the incident index', function () {
     assert.equal(incidentIndexStats().reloads, reloads + 1, 'far behind: reloaded');
 
     reloads = incidentIndexStats().reloads;
+    // A restore with the application stopped: the feed is gone and writers start afresh.
     await feed().deleteMany({});
+    forgetFeedEnd(mongoose.connection);
     await Incident.updateOne({ _id: a._id }, { $set: { handlerName: 'Na de reset' } });
     assert.equal((await incidentIndex()).get(String(a._id))?.handlerName, 'Na de reset');
     assert.equal(incidentIndexStats().reloads, reloads + 1, 'reset: reloaded');
+    await Incident.updateOne({ _id: a._id }, { $set: { handlerName: 'Daarna' } });
+    assert.equal((await incidentIndex()).get(String(a._id))?.handlerName, 'Daarna');
+    assert.equal(incidentIndexStats().reloads, reloads + 1, 'followed, not reloaded again');
   });
 });
