@@ -2,6 +2,7 @@
 // (architecture.md §4 — FerretDB 1.x has no atomic status flip), renders, sends, and records the
 // outcome decided by the retry policy. Safe with any number of workers in any number of processes.
 import { hostname } from 'node:os';
+import { runPool } from '../server/db/concurrency-pool.js';
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { ZodError } from 'zod';
@@ -91,14 +92,6 @@ function isDue(m: Pick<OutboxMessageDoc, 'status' | 'nextAttemptAt' | 'leaseUnti
   // A send whose owner's lease ran out: the owner is presumed dead.
   if (m.status === 'sending') return !m.leaseUntil || m.leaseUntil.getTime() <= now.getTime();
   return false;
-}
-
-async function runPool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(lanes);
 }
 
 /** Creates a mail worker over the outbox collections of the default Mongoose connection. */

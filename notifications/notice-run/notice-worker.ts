@@ -6,6 +6,7 @@
 // when too many failures come in a row. A crash between an SMTP reply and its recording leaves
 // recipients `sending`; whoever takes the page over sends those again and counts them.
 import { hostname } from 'node:os';
+import { runPool } from '../../server/db/concurrency-pool.js';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../server/clock.js';
 import type { Logger } from '../../server/logger.js';
@@ -281,17 +282,16 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
   async function processAvailable(ctx: RunCtx, summary: NoticeRunSummary): Promise<number> {
     const now = clock.now();
     const candidates = (await store.openHeads(ctx.run.runId)).filter((h) => isDue(h, now)).sort((a, b) => a.page - b.page);
-    let next = 0;
     let taken = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(lanes, candidates.length) }, async () => {
-        while (next < candidates.length && !ctx.halted) {
-          const head = candidates[next++]!;
-          const before = summary.pages;
-          await processPage(ctx, head, summary);
-          if (summary.pages > before) taken++;
-        }
-      }),
+    await runPool(
+      candidates,
+      lanes,
+      async (head) => {
+        const before = summary.pages;
+        await processPage(ctx, head, summary);
+        if (summary.pages > before) taken++;
+      },
+      () => ctx.halted,
     );
     return taken;
   }

@@ -6,20 +6,11 @@
 // which key, in memory (about 100 bytes per document), current through the change feed; a page
 // then fetches its few documents by `_id`, which every backend answers from an index.
 import mongoose, { type Model } from 'mongoose';
+import { runPool } from './concurrency-pool.js';
 import { ReadModels, type FeedChanges, type ReadModel } from './change-feed.js';
 
 /** The read models of this process, on the default connection. */
 export const readModels = new ReadModels(() => mongoose.connection);
-
-/** Runs `fn` over `items` with at most `width` at a time. */
-export async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
 
 /** Which documents of a collection carry which value of one field (e.g. events by incidentId). */
 export class ForeignKeyIndex implements ReadModel {
@@ -65,7 +56,7 @@ export class ForeignKeyIndex implements ReadModel {
       if (known && this.field in known) this.place(id, known[this.field]);
       else unknown.push(id);
     }
-    await eachLimited(unknown, 8, async (id) => {
+    await runPool(unknown, 8, async (id) => {
       const d = await this.model.findById(id).select({ [this.field]: 1 }).lean<Record<string, unknown>>();
       this.place(id, d?.[this.field]);
     });
@@ -100,7 +91,7 @@ export class ForeignKeyIndex implements ReadModel {
   /** Documents by `_id`, in the order given, fetched a few at a time; deleted ones are left out. */
   async fetch<T>(ids: readonly string[], select?: Record<string, 0 | 1>): Promise<T[]> {
     const out: (T | null)[] = new Array<T | null>(ids.length).fill(null);
-    await eachLimited(
+    await runPool(
       ids.map((id, i) => [id, i] as const),
       8,
       async ([id, i]) => {

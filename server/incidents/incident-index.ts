@@ -13,7 +13,8 @@ import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident } from '../../models/incident.model.js';
 import type { RiskLevel } from '../assessments/assessment.enums.js';
 import type { FeedChanges, ReadModel } from '../db/change-feed.js';
-import { eachLimited, readModels } from '../db/read-models.js';
+import { readModels } from '../db/read-models.js';
+import { runPool } from '../db/concurrency-pool.js';
 import type { AssessmentFacts, FulfilmentFacts } from '../duties/duty-status.js';
 import type { IncidentStatus } from './incident-status.js';
 
@@ -202,7 +203,7 @@ export class IncidentIndex implements ReadModel {
       if (collection === Incident.collection.name) {
         if (ids === 'all') await this.reloadIncidents();
         else
-          await eachLimited([...ids.keys()], 8, async (id) => {
+          await runPool([...ids.keys()], 8, async (id) => {
             const d = await Incident.findById(id).select(INCIDENT_FIELDS).lean<StoredIncident>();
             if (d) this.incidents.set(id, toIncident(d));
             else this.incidents.delete(id);
@@ -211,7 +212,7 @@ export class IncidentIndex implements ReadModel {
       } else if (collection === Assessment.collection.name) {
         if (ids === 'all') await this.reloadAssessments();
         else
-          await eachLimited([...ids.keys()], 8, async (id) => {
+          await runPool([...ids.keys()], 8, async (id) => {
             const a = await Assessment.findById(id).select(ASSESSMENT_FIELDS).lean<StoredAssessment>();
             if (a) {
               const key = String(a.incidentId);
@@ -226,7 +227,7 @@ export class IncidentIndex implements ReadModel {
       } else if (collection === DutyFulfilment.collection.name) {
         if (ids === 'all') await this.reloadFulfilments();
         else
-          await eachLimited([...ids.keys()], 8, async (id) => {
+          await runPool([...ids.keys()], 8, async (id) => {
             const f = await DutyFulfilment.findById(id).select(FULFILMENT_FIELDS).lean<StoredFulfilment>();
             const owner = this.fulfilmentOwner.get(id);
             if (owner) this.fulfilments.get(owner)?.delete(id);
