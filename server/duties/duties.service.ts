@@ -6,7 +6,7 @@ import type { DutyKind } from '../../models/duty-fulfilment.model.js';
 import { OPEN_STATUSES, type IncidentStatus } from '../incidents/incident-status.js';
 import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
 import { DEFAULT_ASSESSMENT_CONFIG, type AssessmentConfig } from '../assessments/assessment-config.js';
-import { compareByUrgency, deriveDuties, isPending, type DutyState } from './duty-status.js';
+import { clockState, deriveDuties, isPending, type DutyState } from './duty-status.js';
 
 /** A duty with the incident it belongs to. */
 export interface IncidentDuty extends DutyState {
@@ -17,12 +17,17 @@ export interface IncidentDuty extends DutyState {
 
 /**
  * The duties of one incident from the incident index (its latest assessment and fulfilments,
- * kept current by the change feed; server/incidents/incident-index.ts). Pure work in memory.
+ * kept current by the change feed; server/incidents/incident-index.ts). The derivation is kept
+ * until the incident's entries change; only the clock-dependent part of a pending duty with a
+ * deadline (open or overdue, time left, urgency) is worked out again for `now`.
  */
 export function dutiesFromIndex(ix: IncidentIndex, i: IndexedIncident, now: Date, config: AssessmentConfig): IncidentDuty[] {
-  const openness = OPEN_STATUSES.includes(i.status) ? 'open' : 'closed';
-  const states = deriveDuties(ix.latestAssessment(i.id)?.facts ?? null, ix.fulfilmentsOf(i.id), now, config, openness);
-  return states.map((s) => ({ ...s, incidentId: i.id, reference: i.reference, incidentStatus: i.status }));
+  const derived = ix.memo(i.id, `duties:${config.ministry.hours}`, () => {
+    const openness = OPEN_STATUSES.includes(i.status) ? 'open' : 'closed';
+    const states = deriveDuties(ix.latestAssessment(i.id)?.facts ?? null, ix.fulfilmentsOf(i.id), now, config, openness);
+    return states.map((s): IncidentDuty => ({ ...s, incidentId: i.id, reference: i.reference, incidentStatus: i.status }));
+  });
+  return derived.map((d) => (isPending(d) && d.deadline ? { ...d, ...clockState(d.deadline, now) } : d));
 }
 
 /** Every duty of one incident (open, overdue, fulfilled, cancelled); empty for an unknown id. */
@@ -63,7 +68,10 @@ export async function openDuties(
     if (!OPEN_STATUSES.includes(i.status) || !ix.latestAssessment(i.id)) continue;
     for (const d of dutiesFromIndex(ix, i, now, config)) if (isPending(d)) out.push(d);
   }
-  return out.sort(compareByUrgency);
+  // compareByUrgency's order, with each duty's rank and deadline worked out once (thousands of duties).
+  const keyed = out.map((d) => ({ d, rank: d.status === 'overdue' ? 0 : 1, at: d.deadline?.getTime() ?? Number.POSITIVE_INFINITY }));
+  keyed.sort((a, b) => a.rank - b.rank || (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
+  return keyed.map((k) => k.d);
 }
 
 /** The pending duty of one kind of one incident, if any (for features that fulfil it). */

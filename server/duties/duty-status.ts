@@ -178,15 +178,15 @@ function stateOf(
   }
   if (incident === 'closed') return { ...base, status: 'cancelled', msLeft: null, urgency: 'done' };
   if (!deadline) return { ...base, status: 'open', msLeft: null, urgency: 'no_deadline' };
+  return { ...base, ...clockState(deadline, now, settings) };
+}
+
+/** The clock-dependent part of a pending duty with a deadline: open or overdue, time left, urgency. */
+export function clockState(deadline: Date, now: Date, settings: DutySettings = DEFAULT_DUTY_SETTINGS): Pick<DutyState, 'status' | 'msLeft' | 'urgency'> {
   // Continuous clock on UTC instants: DST changes neither stretch nor shorten it (domain.md §10.5).
   const msLeft = deadline.getTime() - now.getTime();
   const overdue = msLeft < 0;
-  return {
-    ...base,
-    status: overdue ? 'overdue' : 'open',
-    msLeft,
-    urgency: overdue ? 'overdue' : msLeft <= settings.soonHours * HOUR_MS ? 'soon' : 'later',
-  };
+  return { status: overdue ? 'overdue' : 'open', msLeft, urgency: overdue ? 'overdue' : msLeft <= settings.soonHours * HOUR_MS ? 'soon' : 'later' };
 }
 
 /** True for a duty still to be done (open or overdue). */

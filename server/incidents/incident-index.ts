@@ -124,6 +124,20 @@ export class IncidentIndex implements ReadModel {
   private readonly fulfilments = new Map<string, Map<string, IndexedFulfilment>>();
   private readonly fulfilmentOwner = new Map<string, string>();
   private ordered: IndexedIncident[] | undefined;
+  private readonly memos = new Map<string, Map<string, unknown>>();
+
+  /**
+   * A value derived from one incident's entries (e.g. its duties), computed once and kept until
+   * the incident, its assessment or its fulfilments change.
+   */
+  memo<T>(id: string, key: string, compute: () => T): T {
+    let mine = this.memos.get(id);
+    if (!mine) this.memos.set(id, (mine = new Map<string, unknown>()));
+    if (mine.has(key)) return mine.get(key) as T;
+    const value = compute();
+    mine.set(key, value);
+    return value;
+  }
 
   /** Every incident, newest reference first (year, then number, descending). */
   all(): readonly IndexedIncident[] {
@@ -151,6 +165,7 @@ export class IncidentIndex implements ReadModel {
   // --- loading -----------------------------------------------------------------------------
 
   async reloadIncidents(): Promise<void> {
+    this.memos.clear();
     const fresh = new Map<string, IndexedIncident>();
     for await (const d of Incident.find().select(INCIDENT_FIELDS).lean<StoredIncident>().cursor({ batchSize: 1000 })) fresh.set(String(d._id), toIncident(d));
     this.incidents.clear();
@@ -159,6 +174,8 @@ export class IncidentIndex implements ReadModel {
   }
 
   async reloadAssessments(filter: { incidentId?: Types.ObjectId } = {}): Promise<void> {
+    if (filter.incidentId) this.memos.delete(String(filter.incidentId));
+    else this.memos.clear();
     const fresh = new Map<string, LatestAssessment>();
     for await (const a of Assessment.find(filter).select(ASSESSMENT_FIELDS).lean<StoredAssessment>().cursor({ batchSize: 1000 })) {
       const key = String(a.incidentId);
@@ -177,6 +194,7 @@ export class IncidentIndex implements ReadModel {
   }
 
   async reloadFulfilments(): Promise<void> {
+    this.memos.clear();
     const rows: StoredFulfilment[] = [];
     for await (const f of DutyFulfilment.find().select(FULFILMENT_FIELDS).lean<StoredFulfilment>().cursor({ batchSize: 1000 })) rows.push(f);
     this.fulfilments.clear();
@@ -185,6 +203,7 @@ export class IncidentIndex implements ReadModel {
   }
 
   private putFulfilment(id: string, f: IndexedFulfilment): void {
+    this.memos.delete(f.incidentId);
     let mine = this.fulfilments.get(f.incidentId);
     if (!mine) this.fulfilments.set(f.incidentId, (mine = new Map<string, IndexedFulfilment>()));
     mine.set(id, f);
@@ -207,6 +226,7 @@ export class IncidentIndex implements ReadModel {
             const d = await Incident.findById(id).select(INCIDENT_FIELDS).lean<StoredIncident>();
             if (d) this.incidents.set(id, toIncident(d));
             else this.incidents.delete(id);
+            this.memos.delete(id);
             this.ordered = undefined;
           });
       } else if (collection === Assessment.collection.name) {
@@ -218,6 +238,7 @@ export class IncidentIndex implements ReadModel {
               const key = String(a.incidentId);
               const seen = this.latest.get(key);
               if (!seen || seen.facts.version <= a.version) this.latest.set(key, toLatest(a));
+              this.memos.delete(key);
               return;
             }
             // A deleted assessment: if it was the one in force, read that incident's versions again.
@@ -230,7 +251,10 @@ export class IncidentIndex implements ReadModel {
           await runPool([...ids.keys()], 8, async (id) => {
             const f = await DutyFulfilment.findById(id).select(FULFILMENT_FIELDS).lean<StoredFulfilment>();
             const owner = this.fulfilmentOwner.get(id);
-            if (owner) this.fulfilments.get(owner)?.delete(id);
+            if (owner) {
+              this.fulfilments.get(owner)?.delete(id);
+              this.memos.delete(owner);
+            }
             this.fulfilmentOwner.delete(id);
             if (f) this.putFulfilment(id, toFulfilment(f));
           });
