@@ -25,6 +25,7 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { systemClock } from '../server/clock.js';
 import { createApp } from '../server/app.js';
+import { warmReadModels } from '../server/warm-up.js';
 import type { AppDeps } from '../server/deps.js';
 import type { ActionContext } from '../server/context.js';
 import { FakeMailChannel } from '../notifications/channels/memory.channel.js';
@@ -229,6 +230,8 @@ async function prepare(options: Record<string, string>): Promise<Env> {
       seeded = await seed(deps, n, int(options['seed-concurrency'], 4));
       if (reuse) writeFileSync(marker, JSON.stringify(seeded));
     }
+    // As the app's start does: the read models load in the background (server/warm-up.ts).
+    void warmReadModels(deps.logger);
     const app = createApp(deps, { sessionSecret: randomBytes(32).toString('hex') });
     const s = await listen(app);
     drain = s.drain;

@@ -10,7 +10,7 @@ import { resolveSessionSecret } from './secrets.js';
 import { issueSetupTokenIfEmpty } from './auth/auth.service.js';
 import { createMailChannel } from '../notifications/channels/index.js';
 import { startBackgroundJobs } from './background.js';
-import { incidentIndex } from './incidents/incident-index.js';
+import { warmReadModels } from './warm-up.js';
 import '../models/index.js';
 
 async function main(): Promise<void> {
@@ -53,13 +53,7 @@ async function main(): Promise<void> {
   }
   const token = await issueSetupTokenIfEmpty(systemClock.now());
   const jobs = startBackgroundJobs(deps);
-  // Load the incident index now rather than on the first officer's page (a few seconds at
-  // 10,000 incidents on the embedded database); pages wait for it only if it is not ready yet.
-  const warm = performance.now();
-  incidentIndex().then(
-    (ix) => logger.info({ incidents: ix.all().length, ms: Math.round(performance.now() - warm) }, 'incident index loaded'),
-    (err: unknown) => logger.warn({ err }, 'incident index not loaded at start; pages load it on first use'),
-  );
+  void warmReadModels(logger);
 
   const server = createServer(app);
   server.listen(config.port, config.host, () => {

@@ -9,6 +9,7 @@ import { enqueueMail } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { byTimeThenId, eventsOfIncident } from './incident-children.js';
+import { recordChange } from '../db/change-feed.js';
 import { insertUnderNextNumber } from '../db/unique-insert.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { activeUsersWithRole } from '../users/users.service.js';
@@ -116,6 +117,9 @@ export async function recoverIntakes(now: Date, baseUrl: string): Promise<number
       continue;
     }
     const user = { id: String(reporter._id), email: reporter.email, name: reporter.name, role: reporter.role, language: reporter.language === 'en' ? ('en' as const) : ('nl' as const) };
+    // The filing process may have died before announcing the incident on the change feed: announce
+    // it (again) so every process's register lists it now, not at its next full reload.
+    await recordChange(Incident.db, Incident.collection.name, incident._id);
     await completeIntake(
       { _id: incident._id, reference: incident.reference },
       { user, origin: { via: 'scheduler' }, now: incident.createdAt },

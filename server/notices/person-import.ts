@@ -26,7 +26,7 @@ export interface ImportLimits {
   batchSize: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 250_000, maxBytes: 64 * 1024 * 1024, maxProblems: 10_000, batchSize: 500 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 250_000, maxBytes: 64 * 1024 * 1024, maxProblems: 10_000, batchSize: 2000 };
 
 class ImportRefused extends Error {
   constructor(readonly messageKey: string) {
