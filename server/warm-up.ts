@@ -10,7 +10,7 @@ import { personsOfIncident } from './notices/affected-persons.service.js';
 export async function warmReadModels(logger: Pick<Logger, 'info' | 'warn'>): Promise<void> {
   const start = performance.now();
   try {
-    const [ix] = await Promise.all([incidentIndex(), personsOfIncident.idsOf(null)]);
+    const [ix] = await Promise.all([incidentIndex(), personsOfIncident.ready()]);
     logger.info({ incidents: ix.all().length, ms: Math.round(performance.now() - start) }, 'read models loaded');
   } catch (err) {
     logger.warn({ err }, 'read models not loaded at start; pages load them on first use');

@@ -102,6 +102,11 @@ export class ForeignKeyIndex implements ReadModel {
     return out.filter((d): d is Awaited<T> & T => d !== null);
   }
 
+  /** Loads the index if it is not loaded yet, and brings it up to date. */
+  async ready(): Promise<void> {
+    await readModels.use(this);
+  }
+
   /** The ids of the documents whose field equals `key`, current as of the call. */
   async idsOf(key: unknown): Promise<string[]> {
     await readModels.use(this);
