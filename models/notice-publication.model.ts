@@ -1,6 +1,7 @@
 // A public communication instead of individual notices (GDPR Art. 34(3)(c), domain.md §4): the text
 // as published, generated from the notice templates, and where and when it was published.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 const publishedTextSchema = new Schema(
   {
@@ -27,6 +28,9 @@ const noticePublicationSchema = new Schema(
   { collection: 'notice_publications', versionKey: false },
 );
 noticePublicationSchema.index({ incidentId: 1, recordedAt: 1 });
+
+// Found per parent through a foreign-key index kept current by the change feed (issue 10).
+noticePublicationSchema.plugin(trackChanges);
 
 export type NoticePublicationDoc = InferSchemaType<typeof noticePublicationSchema> & { _id: mongoose.Types.ObjectId };
 export const NoticePublication = mongoose.model('NoticePublication', noticePublicationSchema);

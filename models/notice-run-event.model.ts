@@ -3,6 +3,7 @@
 // (runId, seq) key, so two actors that change the run at once cannot both win (architecture.md §4):
 // the loser re-reads the state and decides again. The run's state is the fold of its events.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { trackChanges } from '../server/db/change-feed.js';
 
 export const NOTICE_RUN_EVENT_TYPES = [
   'created',
@@ -33,6 +34,9 @@ const noticeRunEventSchema = new Schema(
   { collection: 'notice_run_events', versionKey: false, minimize: false },
 );
 noticeRunEventSchema.index({ runId: 1, seq: 1 }, { unique: true });
+
+// Found per parent through a foreign-key index kept current by the change feed (issue 10).
+noticeRunEventSchema.plugin(trackChanges);
 
 export type NoticeRunEventDoc = InferSchemaType<typeof noticeRunEventSchema> & { _id: mongoose.Types.ObjectId };
 export const NoticeRunEvent = mongoose.model('NoticeRunEvent', noticeRunEventSchema);

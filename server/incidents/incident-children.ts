@@ -7,6 +7,7 @@ import { MinistryNotice } from '../../models/ministry-notice.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { NoticeImport } from '../../models/notice-import.model.js';
 import { NoticeRun } from '../../models/notice-run.model.js';
+import { NoticePublication } from '../../models/notice-publication.model.js';
 import { foreignKeyIndex } from '../db/read-models.js';
 
 /** Timeline events of an incident. */
@@ -19,6 +20,8 @@ export const filingsOfIncident = foreignKeyIndex(AuthorityFiling, 'incidentId');
 export const ministryNoticesOfIncident = foreignKeyIndex(MinistryNotice, 'incidentId');
 /** Notice runs of an incident. */
 export const noticeRunsOfIncident = foreignKeyIndex(NoticeRun, 'incidentId');
+/** Public communications of an incident. */
+export const publicationsOfIncident = foreignKeyIndex(NoticePublication, 'incidentId');
 /** Imports of affected persons of an incident. */
 export const noticeImportsOfIncident = foreignKeyIndex(NoticeImport, 'incidentId');
 

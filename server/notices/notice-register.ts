@@ -3,13 +3,15 @@
 // counts per channel and status, the template versions used and the dates; publications; the
 // purge. Contains no contact data, so it survives the purge. For the register feature to show.
 import type { Types } from 'mongoose';
+import { noticeRunsOfIncident, publicationsOfIncident } from '../incidents/incident-children.js';
+import { eventsOfRun } from './run-events.js';
 import { NoticeEnqueue } from '../../models/notice-enqueue.model.js';
 import { NoticeLetterPosting, type NoticeLetterPostingDoc } from '../../models/notice-letter-posting.model.js';
 import { NoticePageHead, type NoticePageHeadDoc } from '../../models/notice-page-head.model.js';
-import { NoticePublication, type NoticePublicationDoc } from '../../models/notice-publication.model.js';
+import type { NoticePublicationDoc } from '../../models/notice-publication.model.js';
 import { NoticePurge } from '../../models/notice-purge.model.js';
-import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
-import { NoticeRunEvent } from '../../models/notice-run-event.model.js';
+import type { NoticeRunDoc } from '../../models/notice-run.model.js';
+import type { NoticeRunEventDoc } from '../../models/notice-run-event.model.js';
 import { deriveProgress, type RunProgress } from '../../notifications/notice-run/progress.js';
 import { foldRunEvents, sendingMsAt, type RunSnapshot } from './run-state.js';
 
@@ -47,7 +49,7 @@ export interface NoticeRegisterSummary {
 }
 
 async function runRecord(run: NoticeRunDoc): Promise<NoticeRunRecord> {
-  const events = await NoticeRunEvent.find({ runId: run._id }).lean();
+  const events = await eventsOfRun.find<NoticeRunEventDoc>(run._id);
   const s = foldRunEvents(events.map((e) => ({ ...e, reason: e.reason ?? null })))!;
   const heads = await NoticePageHead.find({ runId: run._id }).lean<NoticePageHeadDoc[]>();
   const postings = await NoticeLetterPosting.find({ runId: run._id }).lean<NoticeLetterPostingDoc[]>();
@@ -74,8 +76,8 @@ async function runRecord(run: NoticeRunDoc): Promise<NoticeRunRecord> {
 
 /** The notices part of an incident's register entry (no access check: the caller's service does that). */
 export async function noticeRegisterSummary(incidentId: Types.ObjectId): Promise<NoticeRegisterSummary> {
-  const runs = (await NoticeRun.find({ incidentId }).lean<NoticeRunDoc[]>()).sort((a, b) => a.number - b.number);
-  const publications = await NoticePublication.find({ incidentId }).lean<NoticePublicationDoc[]>();
+  const runs = (await noticeRunsOfIncident.find<NoticeRunDoc>(incidentId)).sort((a, b) => a.number - b.number);
+  const publications = await publicationsOfIncident.find<NoticePublicationDoc>(incidentId);
   const purge = await NoticePurge.findById(incidentId).lean();
   return {
     runs: await Promise.all(runs.map(runRecord)),

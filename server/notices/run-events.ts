@@ -2,7 +2,8 @@
 // pure state machine, insert under the next seq; a duplicate key means someone else changed the run
 // at the same moment, so read again and decide again.
 import { Types } from 'mongoose';
-import { NoticeRunEvent, type NoticeRunEventType } from '../../models/notice-run-event.model.js';
+import { foreignKeyIndex } from '../db/read-models.js';
+import { NoticeRunEvent, type NoticeRunEventDoc, type NoticeRunEventType } from '../../models/notice-run-event.model.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { ConflictError } from '../errors.js';
 import { canApply, foldRunEvents, type RunSnapshot } from './run-state.js';
@@ -13,9 +14,15 @@ export interface RunActor {
   name: string;
 }
 
+/** The events of each notice run. */
+export const eventsOfRun = foreignKeyIndex(NoticeRunEvent, 'runId');
+
 /** The run's current state (null when the run has no events, i.e. does not exist). */
-export async function runSnapshot(runId: Types.ObjectId | string): Promise<RunSnapshot | null> {
-  const events = await NoticeRunEvent.find({ runId: new Types.ObjectId(String(runId)) }).lean();
+export async function runSnapshot(runId: Types.ObjectId | string, from: 'index' | 'database' = 'index'): Promise<RunSnapshot | null> {
+  const id = new Types.ObjectId(String(runId));
+  // The run's events by a foreign-key index (issue 10); after a collision on the next position the
+  // database itself, since the other writer's feed entry follows its insert.
+  const events = from === 'index' ? await eventsOfRun.find<NoticeRunEventDoc>(id) : await NoticeRunEvent.find({ runId: id }).lean<NoticeRunEventDoc[]>();
   return foldRunEvents(events.map((e) => ({ ...e, reason: e.reason ?? null })));
 }
 
@@ -32,12 +39,12 @@ export async function tryAppendRunEvent(
 ): Promise<RunSnapshot | null> {
   const id = new Types.ObjectId(String(runId));
   for (let attempt = 0; attempt < 50; attempt++) {
-    const snapshot = type === 'created' ? null : await runSnapshot(id);
+    const snapshot = type === 'created' ? null : await runSnapshot(id, attempt === 0 ? 'index' : 'database');
     if (!canApply(snapshot, type)) return null;
     const seq = (snapshot?.seq ?? 0) + 1;
     try {
       await NoticeRunEvent.create({ runId: id, seq, type, at, byId: by.id, byName: by.name, reason: extra.reason, details: extra.details });
-      return await runSnapshot(id);
+      return await runSnapshot(id, 'database');
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 20));
