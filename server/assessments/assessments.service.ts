@@ -3,7 +3,7 @@
 // and deadlines (domain.md §10.4–§10.5). The engine is assess() itself — the same function the
 // `meldpunt assess` command runs.
 import { Types } from 'mongoose';
-import { assessmentsOfIncident } from '../incidents/incident-children.js';
+import { assessmentsOfIncident, latestVersion } from '../incidents/incident-children.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
@@ -188,7 +188,7 @@ export async function saveAssessment(
     // The index first; after a collision the database itself, since the other writer's feed entry
     // may not be written yet (it follows that writer's insert).
     const versions = attempt === 0 ? await assessmentsOfIncident.find<AssessmentDoc>(incident._id) : await Assessment.find({ incidentId: incident._id }).lean<AssessmentDoc[]>();
-    const previous = versions.reduce<AssessmentDoc | null>((m, a) => (!m || a.version > m.version ? a : m), null);
+    const previous = latestVersion(versions);
     const input = decisionInput(facts, decision, subjectsAnchor(previous ?? undefined, ctx.now));
     const result = assess(input, config);
     const problems = decisionProblems(input, decision, result);

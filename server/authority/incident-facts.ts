@@ -2,7 +2,7 @@
 // assessment version, the filings so far and whether affected persons were informed. Only staff
 // services call this; the ministry liaison never reaches it (architecture.md §5).
 import { Types } from 'mongoose';
-import { assessmentsOfIncident, filingsOfIncident } from '../incidents/incident-children.js';
+import { assessmentsOfIncident, filingsOfIncident, latestVersion } from '../incidents/incident-children.js';
 import { incidentIndex } from '../incidents/incident-index.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import type { AssessmentDoc } from '../../models/assessment.model.js';
@@ -33,7 +33,7 @@ export async function loadIncidentFacts(incidentId: Types.ObjectId): Promise<Inc
   if (!incident) throw new NotFoundError();
   // By foreign-key indexes and the incident index, not by queries that read whole collections (issue 10).
   const [versions, filings, ix] = await Promise.all([assessmentsOfIncident.find<AssessmentDoc>(incidentId), filingsOfIncident.find<AuthorityFilingDoc>(incidentId), incidentIndex()]);
-  const assessment = versions.reduce<AssessmentDoc | null>((m, a) => (!m || a.version > m.version ? a : m), null);
+  const assessment = latestVersion(versions);
   const informed = ix
     .fulfilmentsOf(String(incidentId))
     .filter((f) => f.duty === 'subjects' && f.outcome === 'fulfilled')

@@ -3,8 +3,8 @@
 // FerretDB 1.x answers only `{_id: value}` from an index; every other query reads the whole
 // collection. Pages that list or count incidents therefore read from small in-memory models, and
 // those models stay current through this feed: every write to a tracked collection appends an
-// entry numbered 1, 2, 3, … whose `_id` is the zero-padded number. Entries are taken with
-// insertUnderNextNumber (a number is inserted only right after a taken one), so the feed has no
+// entry numbered 1, 2, 3, … whose `_id` is the zero-padded number. Entries are taken like
+// insertUnderNextNumber's numbers (one is inserted only right after a taken one), so the feed has no
 // gaps and a reader follows it with `_id` lookups alone: "is there an entry after the last one I
 // applied?" costs one indexed lookup, on FerretDB and on MongoDB alike.
 //
@@ -82,8 +82,8 @@ const RECHECK_MS = 2000;
  * Numbers are taken like insertUnderNextNumber's (architecture.md §4): insert known + 1, and on a
  * duplicate key the number after it. Before trusting its cached number a writer checks that the
  * entry still exists (one `_id` lookup, when its number is more than two seconds old), so after a
- * reset of the feed every writer starts again
- * from the real end instead of leaving a gap that readers would stop at.
+ * reset of the feed every writer starts again from the real end instead of leaving a gap that
+ * readers would stop at.
  */
 export async function recordChange(conn: Connection, c: string, id?: Types.ObjectId | string): Promise<number> {
   return appendEntry(conn, { c, ...(id === undefined ? {} : { id }) });
@@ -142,10 +142,12 @@ function pinnedId(filter: Record<string, unknown> | undefined): Types.ObjectId |
  * full reload), so a change is never silently unannounced.
  */
 export function trackChanges(schema: Schema): void {
-  const conn = (m: { db: Connection }) => m.db;
-  schema.post('save', async function (doc) {
-    await recordChange(conn(doc.constructor as never), (doc.constructor as unknown as { collection: { name: string } }).collection.name, doc._id as Types.ObjectId);
-  });
+  // A document's own save or delete: its model is its constructor.
+  const ofDocument = async (doc: { constructor: unknown; _id: unknown }) => {
+    const model = doc.constructor as ModelLike;
+    await recordChange(model.db, model.collection.name, doc._id as Types.ObjectId);
+  };
+  schema.post('save', ofDocument);
   schema.post('insertMany', async function (this: ModelLike, inserted: unknown) {
     const docs = (Array.isArray(inserted) ? inserted : [inserted]) as { _id: Types.ObjectId }[];
     if (docs.length > 20) await recordChange(this.db, this.collection.name);
@@ -163,9 +165,7 @@ export function trackChanges(schema: Schema): void {
       await recordChange(this.model.db, this.model.collection.name, pinnedId(this.getFilter()));
     });
   }
-  schema.post('deleteOne', { query: false, document: true }, async function (doc) {
-    await recordChange(conn(doc.constructor as never), (doc.constructor as unknown as { collection: { name: string } }).collection.name, doc._id as Types.ObjectId);
-  });
+  schema.post('deleteOne', { query: false, document: true }, ofDocument);
   schema.post('bulkWrite', async function (this: ModelLike) {
     await recordChange(this.db, this.collection.name);
   });
@@ -183,8 +183,6 @@ interface QueryLike {
 
 /** What a follower does with the feed. */
 export interface FeedHandlers {
-  /** Collections the follower cares about; entries of others are skipped (all when absent). */
-  collections?: readonly string[];
   /** Reads everything afresh (first use, reset, far behind, safety interval). */
   reload(): Promise<void>;
   /** Applies changes: per collection, the changed ids, or 'all' when any document may have changed. */
@@ -195,7 +193,7 @@ export interface FeedHandlers {
 export const FEED_FAR_BEHIND = 256;
 
 /**
- * Follows the feed for one read model. `sync()` brings the model up to date with every write
+ * Follows the feed for the read models of a process (ReadModels). `sync()` brings the model up to date with every write
  * committed before the call (a request calls it before reading, so a user sees their own change
  * on the next page, whichever process made it). Concurrent calls share passes.
  */
@@ -230,11 +228,6 @@ export class FeedFollower {
     return this.queued;
   }
 
-  /** Forgets everything: the next sync reloads (after a reconnect to another database). */
-  invalidate(): void {
-    this.position = -1;
-  }
-
   private async reload(): Promise<void> {
     const conn = this.conn();
     // The head is read before the data, so a change made during the reload is applied again
@@ -262,7 +255,6 @@ export class FeedFollower {
       const e = await feedOf(conn).findOne({ _id: feedId(n + 1) });
       if (!e) break;
       n++;
-      if (this.handlers.collections && !this.handlers.collections.includes(e.c)) continue;
       const seen = changes.get(e.c);
       if (seen === 'all') continue;
       const mine = seen ?? new Map<string, Record<string, unknown> | undefined>();
@@ -343,12 +335,6 @@ export class ReadModels {
     }
     await l.done;
     return model;
-  }
-
-  /** Forgets every model (a reconnect to another database); each reloads on next use. */
-  reset(): void {
-    this.loaded.clear();
-    this.follower.invalidate();
   }
 }
 

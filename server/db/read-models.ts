@@ -27,23 +27,13 @@ export class ForeignKeyIndex implements ReadModel {
   }
 
   async load(): Promise<void> {
-    const byKey = new Map<string, Set<string>>();
-    const keyOf = new Map<string, string>();
-    for await (const d of this.model.find().select({ [this.field]: 1 }).lean<Record<string, unknown>>().cursor({ batchSize: 2000 })) {
-      const key = d[this.field];
-      if (key === undefined || key === null) continue;
-      const k = keyText(key);
-      const id = keyText(d._id);
-      keyOf.set(id, k);
-      let set = byKey.get(k);
-      if (!set) byKey.set(k, (set = new Set()));
-      set.add(id);
-    }
+    const rows: [string, unknown][] = [];
+    for await (const d of this.model.find().select({ [this.field]: 1 }).lean<Record<string, unknown>>().cursor({ batchSize: 2000 })) rows.push([keyText(d._id), d[this.field]]);
+    // Replaced at once, after the scan: readers never see a half-loaded index.
     this.byKey.clear();
     this.keyOf.clear();
     this.sorted.clear();
-    for (const [k, v] of byKey) this.byKey.set(k, v);
-    for (const [k, v] of keyOf) this.keyOf.set(k, v);
+    for (const [id, key] of rows) this.place(id, key);
   }
 
   async apply(changes: FeedChanges): Promise<void> {
@@ -99,7 +89,7 @@ export class ForeignKeyIndex implements ReadModel {
         out[i] = await (select ? q.select(select) : q).lean<T>();
       },
     );
-    return out.filter((d): d is Awaited<T> & T => d !== null);
+    return out.filter((d): d is T => d !== null);
   }
 
   /** Loads the index if it is not loaded yet, and brings it up to date. */

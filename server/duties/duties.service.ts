@@ -6,7 +6,7 @@ import type { DutyKind } from '../../models/duty-fulfilment.model.js';
 import { OPEN_STATUSES, type IncidentStatus } from '../incidents/incident-status.js';
 import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
 import { DEFAULT_ASSESSMENT_CONFIG, type AssessmentConfig } from '../assessments/assessment-config.js';
-import { clockState, deriveDuties, isPending, type DutyState } from './duty-status.js';
+import { clockState, compareByUrgency, deriveDuties, isPending, type DutyState } from './duty-status.js';
 
 /** A duty with the incident it belongs to. */
 export interface IncidentDuty extends DutyState {
@@ -68,10 +68,7 @@ export async function openDuties(
     if (!OPEN_STATUSES.includes(i.status) || !ix.latestAssessment(i.id)) continue;
     for (const d of dutiesFromIndex(ix, i, now, config)) if (isPending(d)) out.push(d);
   }
-  // compareByUrgency's order, with each duty's rank and deadline worked out once (thousands of duties).
-  const keyed = out.map((d) => ({ d, rank: d.status === 'overdue' ? 0 : 1, at: d.deadline?.getTime() ?? Number.POSITIVE_INFINITY }));
-  keyed.sort((a, b) => a.rank - b.rank || (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
-  return keyed.map((k) => k.d);
+  return out.sort(compareByUrgency);
 }
 
 /** The pending duty of one kind of one incident, if any (for features that fulfil it). */

@@ -29,3 +29,8 @@ export const noticeImportsOfIncident = foreignKeyIndex(NoticeImport, 'incidentId
 export function byTimeThenId<T extends { at: Date; _id: { toString(): string } }>(a: T, b: T): number {
   return a.at.getTime() - b.at.getTime() || a._id.toString().localeCompare(b._id.toString());
 }
+
+/** The highest version of a list (assessment versions), or null for none. */
+export function latestVersion<T extends { version: number }>(rows: readonly T[]): T | null {
+  return rows.reduce<T | null>((m, r) => (!m || r.version > m.version ? r : m), null);
+}

@@ -49,18 +49,7 @@ const INCIDENT_FIELDS = { reference: 1, year: 1, seq: 1, status: 1, reportedInte
 const ASSESSMENT_FIELDS = { incidentId: 1, version: 1, decidedAt: 1, awarenessAt: 1, 'input.decidedAt': 1, duties: 1, deadlines: 1, riskLevel: 1 } as const;
 const FULFILMENT_FIELDS = { incidentId: 1, duty: 1, outcome: 1, at: 1, recordedAt: 1, late: 1, ref: 1, complete: 1 } as const;
 
-interface StoredIncident {
-  _id: Types.ObjectId;
-  reference: string;
-  year: number;
-  seq: number;
-  status: IncidentStatus;
-  reportedInternallyAt: Date;
-  awarenessAt?: Date | null;
-  summary: string;
-  reporterName: string;
-  handlerName?: string | null;
-}
+type StoredIncident = Omit<IndexedIncident, 'id' | 'search' | 'handlerName'> & { _id: Types.ObjectId; handlerName?: string | null };
 
 interface StoredAssessment {
   _id: Types.ObjectId;
@@ -114,6 +103,17 @@ function toLatest(a: StoredAssessment): LatestAssessment {
 
 function toFulfilment(f: StoredFulfilment): IndexedFulfilment {
   return { incidentId: String(f.incidentId), duty: f.duty, outcome: f.outcome, at: f.at, recordedAt: f.recordedAt, late: f.late, ref: f.ref, complete: f.complete };
+}
+
+/** The latest version of each incident's assessments among those `filter` selects. */
+async function latestAssessments(filter: { incidentId?: Types.ObjectId }): Promise<Map<string, LatestAssessment>> {
+  const out = new Map<string, LatestAssessment>();
+  for await (const a of Assessment.find(filter).select(ASSESSMENT_FIELDS).lean<StoredAssessment>().cursor({ batchSize: 1000 })) {
+    const key = String(a.incidentId);
+    const seen = out.get(key);
+    if (!seen || seen.facts.version < a.version) out.set(key, toLatest(a));
+  }
+  return out;
 }
 
 /** The index's data; read through `incidentIndex()`, which brings it up to date first. */
@@ -173,24 +173,19 @@ export class IncidentIndex implements ReadModel {
     this.ordered = undefined;
   }
 
-  async reloadAssessments(filter: { incidentId?: Types.ObjectId } = {}): Promise<void> {
-    if (filter.incidentId) this.memos.delete(String(filter.incidentId));
-    else this.memos.clear();
-    const fresh = new Map<string, LatestAssessment>();
-    for await (const a of Assessment.find(filter).select(ASSESSMENT_FIELDS).lean<StoredAssessment>().cursor({ batchSize: 1000 })) {
-      const key = String(a.incidentId);
-      const seen = fresh.get(key);
-      if (!seen || seen.facts.version < a.version) fresh.set(key, toLatest(a));
-    }
-    if (filter.incidentId) {
-      const key = String(filter.incidentId);
-      this.latest.delete(key);
-      const one = fresh.get(key);
-      if (one) this.latest.set(key, one);
-      return;
-    }
+  async reloadAssessments(): Promise<void> {
+    this.memos.clear();
+    const fresh = await latestAssessments({});
     this.latest.clear();
     for (const [k, v] of fresh) this.latest.set(k, v);
+  }
+
+  /** Reads one incident's versions again (the one in force was deleted). */
+  private async reloadAssessmentsOf(incidentId: string): Promise<void> {
+    const one = (await latestAssessments({ incidentId: new mongoose.Types.ObjectId(incidentId) })).get(incidentId);
+    if (one) this.latest.set(incidentId, one);
+    else this.latest.delete(incidentId);
+    this.memos.delete(incidentId);
   }
 
   async reloadFulfilments(): Promise<void> {
@@ -243,7 +238,7 @@ export class IncidentIndex implements ReadModel {
             }
             // A deleted assessment: if it was the one in force, read that incident's versions again.
             const owners = [...this.latest].filter(([, l]) => l.assessmentId === id).map(([incidentId]) => incidentId);
-            for (const incidentId of owners) await this.reloadAssessments({ incidentId: new mongoose.Types.ObjectId(incidentId) });
+            for (const incidentId of owners) await this.reloadAssessmentsOf(incidentId);
           });
       } else if (collection === DutyFulfilment.collection.name) {
         if (ids === 'all') await this.reloadFulfilments();

@@ -1,7 +1,7 @@
 // Notice runs (issue 7 items 3–4): creating a run with draft texts, editing its texts (a new
 // version each time; an edit voids an approval), and reading a run with its state.
 import { createHash } from 'node:crypto';
-import { assessmentsOfIncident, noticeRunsOfIncident } from '../incidents/incident-children.js';
+import { assessmentsOfIncident, latestVersion, noticeRunsOfIncident } from '../incidents/incident-children.js';
 import type { Types } from 'mongoose';
 import type { AssessmentDoc } from '../../models/assessment.model.js';
 import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
@@ -39,7 +39,7 @@ async function insertTextVersion(runId: Types.ObjectId, texts: LangTexts[], ctx:
 export async function createRun(incidentId: unknown, ctx: ActionContext): Promise<NoticeRunDoc> {
   const incident = await noticeIncident(incidentId, ctx);
   const assessments = await assessmentsOfIncident.find<AssessmentDoc>(incident._id);
-  const latest = assessments.reduce<(typeof assessments)[number] | null>((m, a) => (!m || a.version > m.version ? a : m), null);
+  const latest = latestVersion(assessments);
   const consequences = ((latest?.input as { consequences?: string[] } | undefined)?.consequences ?? []).map(String);
   let run: NoticeRunDoc | null = null;
   for (let attempt = 0; attempt < 50 && !run; attempt++) {

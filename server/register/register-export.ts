@@ -67,7 +67,11 @@ interface StoredFulfilment {
  * Of the assessments only each incident's latest version is kept, with the count of versions.
  */
 export async function* registerRecords(year?: number): AsyncGenerator<RegisterRecord> {
-  const [assessments, fulfilments, events] = await Promise.all([latestAssessments(), grouped<StoredFulfilment>(DutyFulfilment.find().sort({ at: 1 }).lean<StoredFulfilment>().cursor({ batchSize: 1000 })), grouped<StoredEvent>(IncidentEvent.find().select({ incidentId: 1, at: 1, kind: 1, data: 1 }).sort({ at: 1, _id: 1 }).lean<StoredEvent>().cursor({ batchSize: 1000 }))]);
+  const [assessments, fulfilments, events] = await Promise.all([
+    latestAssessments(),
+    grouped<StoredFulfilment>(DutyFulfilment.find().sort({ at: 1 }).lean<StoredFulfilment>().cursor({ batchSize: 1000 })),
+    grouped<StoredEvent>(IncidentEvent.find().select({ incidentId: 1, at: 1, kind: 1, data: 1 }).sort({ at: 1, _id: 1 }).lean<StoredEvent>().cursor({ batchSize: 1000 })),
+  ]);
   const filter = year ? { year } : {};
   for await (const i of Incident.find(filter).sort({ year: 1, seq: 1 }).lean<IncidentDoc>().cursor({ batchSize: 500 })) {
     const key = String(i._id);

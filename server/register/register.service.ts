@@ -39,17 +39,6 @@ export interface RegisterPage {
   years: number[];
 }
 
-/** The decided risk level of each incident's latest assessment (all incidents when `ids` is omitted). */
-export async function latestRiskLevels(ids?: readonly string[]): Promise<Map<string, RiskLevel>> {
-  const ix = await incidentIndex();
-  const out = new Map<string, RiskLevel>();
-  for (const id of ids ?? ix.all().map((i) => i.id)) {
-    const latest = ix.latestAssessment(String(id));
-    if (latest) out.set(String(id), latest.riskLevel);
-  }
-  return out;
-}
-
 /** True when a duty of the incident is overdue, or it is unassessed past the AP window (overdue.ts). */
 function isOverdue(ix: IncidentIndex, i: IndexedIncident, now: Date): boolean {
   const config = DEFAULT_ASSESSMENT_CONFIG;
@@ -62,7 +51,7 @@ function isOverdue(ix: IncidentIndex, i: IndexedIncident, now: Date): boolean {
  * The incidents a register filter selects, newest first. Works on the incident index in memory
  * (issue 10); the filter holds only validated, typed values (register.schema.ts).
  */
-export function selectIncidents(ix: IncidentIndex, f: RegisterFilter, now: Date): IndexedIncident[] {
+function selectIncidents(ix: IncidentIndex, f: RegisterFilter, now: Date): IndexedIncident[] {
   const reference = f.q && looksLikeReference(f.q) ? f.q.trim().toUpperCase() : undefined;
   const needle = f.q && !reference ? f.q.toLowerCase() : undefined;
   return ix.all().filter((i) => {
