@@ -2,19 +2,18 @@
 // sends every one of them a notice through the real engine (claims, pages, pooled SMTP) to a local
 // smtp-server sink; in the same run, raw pooled Nodemailer sends to the same sink as the baseline.
 // Prints msgs/s of both, their ratio, lost and duplicate messages and the peak RSS of this process.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import mongoose, { Types } from 'mongoose';
 import nodemailer from 'nodemailer';
 import { CONNECT_OPTIONS } from '../server/db/connection.js';
 import { EmbeddedDatabase } from '../server/db/embedded-db.js';
 import { loadConfig } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
-import { systemClock } from '../server/clock.js';
 import { User } from '../models/user.model.js';
 import { Incident } from '../models/incident.model.js';
 import { NoticePageHead } from '../models/notice-page-head.model.js';
@@ -25,10 +24,6 @@ import { approveRun, startRun } from '../server/notices/notice-run-control.servi
 import { runSnapshot } from '../server/notices/run-events.js';
 import { compileNotice, renderNotice, sampleNoticeData } from '../server/notices/notice-render.js';
 import { builtInTemplate } from '../server/notices/notice-templates.service.js';
-import { createSmtpChannel } from '../notifications/channels/smtp.channel.js';
-import { createMongoNoticeStore } from '../notifications/notice-run/mongo-store.js';
-import { createNoticeWorker } from '../notifications/notice-run/notice-worker.js';
-import { PROJECT_ROOT } from '../server/paths.js';
 import '../models/index.js';
 
 export const FANOUT_HELP = `usage: npm run bench -- fanout [--recipients N] [--baseline N] [--concurrency N] [--page-size N] [--chunk N] [--lanes N] [--runs N] [--heap-mb N]
@@ -37,6 +32,50 @@ export const FANOUT_HELP = `usage: npm run bench -- fanout [--recipients N] [--b
   Uses MONGODB_URI when set, else a fresh embedded FerretDB.`;
 
 const MAX_MESSAGES_PER_CONNECTION = 1000;
+
+// The bench runs as the app does: compiled (npm run bench) or, from the sources, through tsx; its
+// helper processes (the SMTP sink, the notice worker) run the same way.
+const SELF = fileURLToPath(import.meta.url);
+const HERE = dirname(SELF);
+const COMPILED = SELF.endsWith('.js');
+const EXT = COMPILED ? '.js' : '.ts';
+const LOADER = COMPILED ? [] : ['--import', 'tsx'];
+
+/** The resident set of a process now and at its peak (Linux /proc), in MB; null elsewhere. */
+function residentMb(pid: number): { now: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    const now = kb('VmRSS');
+    const peak = kb('VmHWM');
+    return Number.isFinite(now) && Number.isFinite(peak) ? { now: round(now / 1024), peak: round(peak / 1024) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the production notice worker (`npm run worker`: notifications/worker-main) as its own
+ * process against the bench's database and sink; resolves once it says it is ready.
+ */
+async function startWorker(env: Record<string, string>, flags: string[]): Promise<ChildProcess> {
+  const entry = join(HERE, '..', 'notifications', `worker-main${EXT}`);
+  const child = spawn(process.execPath, [...LOADER, entry, '--no-mail', ...flags], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('worker ready')) {
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the notice worker exited (${code}) before it was ready: ${out.slice(-500)}`)));
+  });
+  return child;
+}
 
 interface SinkStats {
   received: number;
@@ -51,7 +90,7 @@ function int(v: string | undefined, fallback: number): number {
 }
 
 async function startSink(): Promise<{ child: ChildProcess; url: string; ask<T>(cmd: string): Promise<T> }> {
-  const child = fork(join(PROJECT_ROOT, 'bench', 'sink-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(HERE, `sink-process${EXT}`), [], { execArgv: LOADER, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [first] = (await once(child, 'message')) as [{ port: number }];
   const ask = async <T>(cmd: string): Promise<T> => {
     child.send({ cmd });
@@ -103,27 +142,6 @@ function round(x: number, digits = 1): number {
   return Math.round(x * f) / f;
 }
 
-/** Wraps a store to add up the time spent in each method (BENCH_DEBUG only). */
-function timed<T extends object>(store: T, on: boolean): { store: T; totals(): Record<string, number> } {
-  const totals: Record<string, number> = {};
-  if (!on) return { store, totals: () => totals };
-  const wrapped = new Proxy(store, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        const t0 = performance.now();
-        const out = (v as (...a: unknown[]) => unknown).apply(target, args);
-        const add = () => (totals[String(prop)] = Math.round((totals[String(prop)] ?? 0) + performance.now() - t0));
-        if (out instanceof Promise) return out.finally(add);
-        add();
-        return out;
-      };
-    },
-  });
-  return { store: wrapped, totals: () => totals };
-}
-
 /** Runs the fan-out benchmark once; resolves with its figures. */
 export async function runFanout(options: Record<string, string>): Promise<Record<string, unknown>> {
   const n = int(options.recipients, 10_000);
@@ -142,6 +160,7 @@ export async function runFanout(options: Record<string, string>): Promise<Record
   await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
   const sink = await startSink();
   const rss = rssSampler();
+  let worker: ChildProcess | undefined;
   const stage = (name: string) => {
     const m = process.memoryUsage();
     const mb = (x: number) => Math.round(x / 1048576);
@@ -149,7 +168,20 @@ export async function runFanout(options: Record<string, string>): Promise<Record
   };
   stage('start');
   try {
-    const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dir, ATTACHMENT_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'), BASE_URL: 'http://meldpunt.bench', MAIL_FROM: 'Meldpunt <meldpunt@bench.test>' });
+    // One configuration for this process and the worker: the worker must open the contacts sealed here.
+    const env: Record<string, string> = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      ATTACHMENT_KEY: randomBytes(32).toString('hex'),
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      BASE_URL: 'http://meldpunt.bench',
+      MAIL_FROM: 'Meldpunt <meldpunt@bench.test>',
+      MONGODB_URI: uri,
+      SMTP_URL: sink.url,
+      NOTICE_CONCURRENCY: String(concurrency),
+    };
+    const config = loadConfig(env);
     const cipher = contactCipher(config);
     const now = new Date();
     // Users are stored directly: argon2 hashing would add its 64 MB working memory to the RSS figure.
@@ -176,38 +208,36 @@ export async function runFanout(options: Record<string, string>): Promise<Record
     const baseStats = await sink.ask<SinkStats>('stats');
 
     stage('baseline done');
-    // 3. The engine: approve (four-eyes), start, and let a worker send every notice.
+    // 3. The engine: approve (four-eyes), start, and let the production worker process (as
+    // `npm run worker` runs it) send every notice. Its own peak RSS is the fan-out's memory figure.
     await sink.ask('reset');
     const run = await createRun(String(incident._id), ctx(author));
     const t2 = (lang: string) => ({ lang, whatHappened: 'Een aanvaller heeft toegang gehad tot ons klantsysteem.', dataConcerned: 'Naam, adres en BSN.', consequences: 'Phishing en identiteitsfraude.', measures: 'Het lek is gedicht en de politie is ingelicht.', advice: 'Wees alert op berichten die u niet verwacht.' });
     await saveRunTexts(String(run._id), [t2('nl'), t2('en')], ctx(author));
     await approveRun(String(run._id), ctx(approver));
-    const channel = createSmtpChannel({ url: sink.url, maxConnections: concurrency, maxMessages: MAX_MESSAGES_PER_CONNECTION });
-    const store = timed(createMongoNoticeStore({ cipher, org: config.organisation, pageSize }), !!process.env.BENCH_DEBUG);
-    const worker = createNoticeWorker({
-      store: store.store,
-      messenger: channel,
-      clock: systemClock,
-      logger: createLogger('silent'),
-      from: config.mail.from,
-      chunkSize,
-      lanes,
-      idleMs: 50,
-    });
+    worker = await startWorker(env, ['--poll-ms', '50', '--page-size', String(pageSize), '--chunk-size', String(chunkSize), '--lanes', String(lanes)]);
+    const workerAtStart = residentMb(worker.pid!);
     t = performance.now();
     await startRun(String(run._id), { concurrency, ratePerSecond: 0, failureThreshold: 0 }, ctx(author));
-    const probe = process.env.BENCH_DEBUG
-      ? setInterval(() => {
-          void sink.ask<SinkStats>('stats').then((st) => {
-            stage(`sending ${st.received} at ${round((performance.now() - t) / 1000)} s; store ms: ${JSON.stringify(store.totals())}`);
-          });
-        }, 5000)
-      : undefined;
-    while ((await runSnapshot(run._id))?.state === 'sending') await worker.runOnce();
-    clearInterval(probe);
+    let nextProbe = performance.now() + 5000;
+    let snapshot = await runSnapshot(run._id, 'database');
+    while (snapshot?.state === 'sending') {
+      await new Promise((r) => setTimeout(r, 100));
+      if (worker.exitCode !== null) throw new Error(`the notice worker stopped (${worker.exitCode}) while sending`);
+      snapshot = await runSnapshot(run._id, 'database');
+      if (process.env.BENCH_DEBUG && performance.now() >= nextProbe) {
+        nextProbe += 5000;
+        const st = await sink.ask<SinkStats>('stats');
+        const w = residentMb(worker.pid!);
+        stage(`sending ${st.received} at ${round((performance.now() - t) / 1000)} s: worker rss ${w?.now} MB, peak ${w?.peak} MB; bench process`);
+      }
+    }
     const engineSeconds = (performance.now() - t) / 1000;
+    const workerMemory = residentMb(worker.pid!);
     stage('engine done');
-    await channel.close();
+    worker.kill('SIGTERM');
+    await once(worker, 'exit');
+    worker = undefined;
     const stats = await sink.ask<SinkStats>('stats');
     const heads = await NoticePageHead.find({ runId: new Types.ObjectId(String(run._id)) }).lean();
     const recordedSent = heads.reduce((s, h) => s + [...h.status].filter((c) => c === 'S').length, 0);
@@ -220,15 +250,21 @@ export async function runFanout(options: Record<string, string>): Promise<Record
       node: process.version,
       settings: { concurrency, pageSize, chunkSize, lanes, maxMessagesPerConnection: MAX_MESSAGES_PER_CONNECTION, heapMb: options['heap-mb'] ?? 'default' },
       import: { rows: n, seconds: round(importSeconds), rowsPerSec: round(n / importSeconds) },
-      engine: { messages: n, seconds: round(engineSeconds), msgsPerSec: round(engineRate), recordedSent, runState: (await runSnapshot(run._id))?.state },
+      engine: { messages: n, seconds: round(engineSeconds), msgsPerSec: round(engineRate), recordedSent, runState: snapshot?.state, process: 'notice worker (npm run worker)', rssAtStartMb: workerAtStart?.now ?? null, peakRssMb: workerMemory?.peak ?? null },
       baseline: { ...base, lost: base.messages - baseStats.unique, duplicates: baseStats.duplicates },
       ratio: round(engineRate / base.msgsPerSec, 2),
       lost: n - stats.unique,
       duplicates: stats.duplicates,
-      peakRssMb: rss.peakMb(),
+      // The fan-out's memory: the peak resident set of the worker process that sent the notices.
+      peakRssMb: workerMemory?.peak ?? null,
+      benchProcessPeakRssMb: rss.peakMb(),
     };
   } finally {
     rss.stop();
+    if (worker && worker.exitCode === null) {
+      worker.kill('SIGKILL');
+      await once(worker, 'exit');
+    }
     sink.child.send({ cmd: 'stop' });
     await once(sink.child, 'exit');
     if (external) await mongoose.connection.dropDatabase().catch(() => undefined);
