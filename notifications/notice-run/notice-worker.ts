@@ -157,12 +157,13 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     let template: string | undefined;
     try {
       const contact = item.contact!;
-      const r = renderForRecipient(ctx.content, item.l, contact.name);
-      template = r.template;
       await throttle.acquire();
       await rateSlots.acquire(`notice:${ctx.run.runId}`, ctx.settings.ratePerSecond);
-      await inFlight.run(() =>
-        messenger.send({
+      // Rendered only once a send slot is free: a chunk waiting for slots holds no message bodies.
+      await inFlight.run(() => {
+        const r = renderForRecipient(ctx.content, item.l, contact.name);
+        template = r.template;
+        return messenger.send({
           messageId: messageIdForKey(`notice:${ctx.run.runId}:${item.p}`),
           from,
           to: [contact.email],
@@ -170,8 +171,8 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
           text: r.rendered.text,
           html: r.rendered.html,
           headers: AUTO_HEADERS,
-        }),
-      );
+        });
+      });
       return { outcome: { ok: true }, template };
     } catch (err) {
       const e = err instanceof SendError ? err : new SendError('temporary', err instanceof Error ? err.message : String(err));

@@ -79,15 +79,24 @@ export async function loadRunContent(
 
 const DATE_LOCALE_FALLBACK = 'nl';
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The date line of a notice, in the recipient's language, in Dutch time. */
 export function formatNoticeDate(d: Date, lang: string): string {
-  let locale = lang;
-  try {
-    new Intl.DateTimeFormat(locale);
-  } catch {
-    locale = DATE_LOCALE_FALLBACK;
+  // One formatter per language: building one costs far more than formatting (a run formats the
+  // same date once per recipient). Unknown or invalid language tags fall back to Dutch.
+  let format = dateFormats.get(lang);
+  if (!format) {
+    let locale = lang;
+    try {
+      new Intl.DateTimeFormat(locale);
+    } catch {
+      locale = DATE_LOCALE_FALLBACK;
+    }
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+    if (dateFormats.size < 200) dateFormats.set(lang, format);
   }
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(d);
+  return format.format(d);
 }
 
 /** The template data for one language and recipient name ('' for the public notice). */
