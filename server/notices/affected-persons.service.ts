@@ -54,11 +54,12 @@ export function personDocument(
   incidentId: Types.ObjectId,
   person: { contact: ContactData; lang: string },
   cipher: ContactCipher,
-  meta: { source: 'import' | 'manual'; importId?: Types.ObjectId; rowNumber?: number; userId: string; now: Date },
+  meta: { source: 'import' | 'manual'; importId?: Types.ObjectId; rowNumber?: number; userId: string; now: Date; dedupeKey?: string },
 ) {
   return {
     incidentId,
-    dedupeKey: cipher.dedupeKey(person.contact),
+    // The import has computed the key already (for duplicates within the file).
+    dedupeKey: meta.dedupeKey ?? cipher.dedupeKey(person.contact),
     lang: person.lang,
     channel: person.contact.email ? 'email' : 'letter',
     hasAddress: hasPostalAddress(person.contact),

@@ -99,20 +99,42 @@ export async function importPersons(
   let delimiter: ',' | ';' = ',';
   let batch: Batch = { docs: [], rows: [] };
 
+  // One batch is stored while the next is read and sealed: the database and this process work at
+  // the same time (issue 10). At most one insert is in flight; its outcome is counted before the
+  // next one starts, and every path out of the import waits for it.
+  let pending: Promise<void> | null = null;
+  let pendingError: Error | null = null;
+  const settle = async () => {
+    const p = pending;
+    pending = null;
+    if (p) await p;
+    if (pendingError !== null) {
+      const err = pendingError;
+      pendingError = null;
+      throw err;
+    }
+  };
   const flush = async () => {
+    await settle();
     if (!batch.docs.length) return;
     const { docs, rows } = batch;
     batch = { docs: [], rows: [] };
-    const failed = await insertPersonDocuments(incident._id, docs);
-    rows.forEach((row, i) => {
-      if (failed.has(i)) {
-        counts.duplicates++;
-        problem(row, '', 'notices.import.problem.duplicateExisting');
-      } else {
-        counts.imported++;
-        tally(delta, docs[i]!.channel, docs[i]!.lang, 1);
-      }
-    });
+    pending = insertPersonDocuments(incident._id, docs).then(
+      (failed) => {
+        rows.forEach((row, i) => {
+          if (failed.has(i)) {
+            counts.duplicates++;
+            problem(row, '', 'notices.import.problem.duplicateExisting');
+          } else {
+            counts.imported++;
+            tally(delta, docs[i]!.channel, docs[i]!.lang, 1);
+          }
+        });
+      },
+      (err: unknown) => {
+        pendingError = err instanceof Error ? err : new Error('storing the persons failed');
+      },
+    );
   };
 
   let failure: string | null = null;
@@ -156,31 +178,41 @@ export async function importPersons(
         continue;
       }
       seen.set(key, row);
-      batch.docs.push(personDocument(incident._id, v.person, cipher, { source: 'import', importId: imp._id, rowNumber: row, userId: ctx.user.id, now: ctx.now }));
+      batch.docs.push(personDocument(incident._id, v.person, cipher, { source: 'import', importId: imp._id, rowNumber: row, userId: ctx.user.id, now: ctx.now, dedupeKey: key }));
       batch.rows.push(row);
       if (batch.docs.length >= limits.batchSize) await flush();
     }
     await feeding;
     if (!header) throw new ImportRefused('notices.import.empty');
     await flush();
+    await settle();
   } catch (err) {
-    if (err instanceof ImportRefused) failure = err.messageKey;
-    else if ((err as { code?: string }).code?.startsWith('CSV_')) failure = 'notices.import.unreadable';
-    else if (err instanceof UploadCutShortError) {
+    // Whatever stopped the import, the batch being stored finishes (and is counted) first.
+    const storing = await settle().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // A failed insert is the cause (the database), unless the upload itself was cut short.
+    const cause = storing !== null && !(err instanceof UploadCutShortError) ? storing : err;
+    if (cause instanceof ImportRefused) failure = cause.messageKey;
+    else if ((cause as { code?: string }).code?.startsWith('CSV_')) failure = 'notices.import.unreadable';
+    else if (cause instanceof UploadCutShortError) {
       // The upload itself was cut short, so the request is refused (400): nothing of it stays on
       // the list, unlike a failure of ours after rows were accepted (issue 11 item 1).
       await AffectedPerson.deleteMany({ incidentId: incident._id, importId: imp._id });
       await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, imported: 0, finishedAt: new Date() } });
-      throw err;
+      throw cause;
     } else {
       await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, finishedAt: new Date() } });
       // The rows stored before the failure stay on the list, so they are counted.
       await recordListChange(incident._id, 'import', delta, ctx.now);
-      throw err;
+      throw cause;
     }
     // Rows already accepted stay: nothing accepted is lost; the report says where it stopped.
-    await flush().catch(() => undefined);
+    if (storing === null) await flush().then(settle).catch(() => undefined);
   }
+  // Problems come in as batches are stored: the report lists them in row order.
+  problems.sort((a, b) => a.row - b.row);
   const hdr = header;
   const update = {
     status: failure ? 'failed' : 'done',
