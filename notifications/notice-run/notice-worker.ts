@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../server/clock.js';
 import type { Logger } from '../../server/logger.js';
 import type { RunContent } from '../../server/notices/run-content.js';
-import { renderForRecipient } from '../../server/notices/run-content.js';
+import { recipientRenderer, type RecipientRenderer } from '../../server/notices/recipient-render.js';
 import type { SendSettings } from '../../server/notices/run-state.js';
 import { SendError } from '../channels/channel.js';
 import { messageIdForKey } from '../outbox.js';
@@ -78,6 +78,8 @@ export interface NoticeWorker {
 interface RunCtx {
   run: ActiveRun;
   content: RunContent;
+  /** Renders the run's notice for one recipient (see recipient-render.ts). */
+  render: RecipientRenderer;
   settings: SendSettings;
   breaker: CircuitBreaker;
   /** Set once the run must stop here (paused, cancelled, voided, circuit). */
@@ -161,7 +163,7 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       await rateSlots.acquire(`notice:${ctx.run.runId}`, ctx.settings.ratePerSecond);
       // Rendered only once a send slot is free: a chunk waiting for slots holds no message bodies.
       await inFlight.run(() => {
-        const r = renderForRecipient(ctx.content, item.l, contact.name);
+        const r = ctx.render.render(item.l, contact.name);
         template = r.template;
         return messenger.send({
           messageId: messageIdForKey(`notice:${ctx.run.runId}:${item.p}`),
@@ -351,7 +353,8 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     const settings = run.snapshot.settings ?? defaults;
     concurrency = Math.max(1, settings.concurrency);
     throttle.setRate(settings.ratePerSecond);
-    return { run, content: await store.loadContent(run, now), settings, breaker: breakerFor(run, settings.failureThreshold), halted: false, checkedAt: performance.now() };
+    const content = await store.loadContent(run, now);
+    return { run, content, render: recipientRenderer(content), settings, breaker: breakerFor(run, settings.failureThreshold), halted: false, checkedAt: performance.now() };
   }
 
   async function runOnce(): Promise<NoticeRunSummary> {
