@@ -3,7 +3,9 @@
 import Handlebars from 'handlebars';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import { nl, enGB } from 'date-fns/locale';
+// One module per locale: the index would load every locale date-fns has (about 1 MB of code).
+import { enGB } from 'date-fns/locale/en-GB';
+import { nl } from 'date-fns/locale/nl';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {

@@ -2,7 +2,9 @@
 // DST changes do not stop or stretch the clock, §2 "Late notification"); shown in Europe/Amsterdam.
 import { TZDate, tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { enGB, nl } from 'date-fns/locale';
+// One module per locale: the index would load every locale date-fns has (about 1 MB of code).
+import { enGB } from 'date-fns/locale/en-GB';
+import { nl } from 'date-fns/locale/nl';
 import type { Language } from './assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { Duties } from './duties.js';
