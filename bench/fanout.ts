@@ -54,6 +54,17 @@ function residentMb(pid: number): { now: number; peak: number } | null {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc; ticks of 1/100 s); null elsewhere. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Starts the production notice worker (`npm run worker`: notifications/worker-main) as its own
  * process against the bench's database and sink; resolves once it says it is ready.
@@ -117,10 +128,11 @@ async function writeCsv(path: string, n: number): Promise<void> {
   await once(out, 'finish');
 }
 
-async function baseline(url: string, n: number, concurrency: number): Promise<{ messages: number; seconds: number; msgsPerSec: number }> {
+async function baseline(url: string, n: number, concurrency: number): Promise<{ messages: number; seconds: number; msgsPerSec: number; cpuMsPerMessage: number }> {
   const transport = nodemailer.createTransport({ pool: true, url, maxConnections: concurrency, maxMessages: MAX_MESSAGES_PER_CONNECTION, disableFileAccess: true, disableUrlAccess: true });
   // A message of the same size and shape as a notice, rendered once.
   const body = renderNotice(compileNotice({ lang: 'nl', version: 1, ...builtInTemplate('nl') }), sampleNoticeData('nl'));
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
   // Enough messages in flight to keep every pooled connection busy.
@@ -133,8 +145,10 @@ async function baseline(url: string, n: number, concurrency: number): Promise<{ 
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   transport.close();
-  return { messages: n, seconds: round(seconds), msgsPerSec: round(n / seconds) };
+  // CPU per message, of this process: comparable across runs on a busy machine, unlike msgs/s.
+  return { messages: n, seconds: round(seconds), msgsPerSec: round(n / seconds), cpuMsPerMessage: round((cpu.user + cpu.system) / 1000 / n, 2) };
 }
 
 function round(x: number, digits = 1): number {
@@ -217,6 +231,7 @@ export async function runFanout(options: Record<string, string>): Promise<Record
     await approveRun(String(run._id), ctx(approver));
     worker = await startWorker(env, ['--poll-ms', '50', '--page-size', String(pageSize), '--chunk-size', String(chunkSize), '--lanes', String(lanes)]);
     const workerAtStart = residentMb(worker.pid!);
+    const workerCpuAtStart = cpuSeconds(worker.pid!);
     t = performance.now();
     await startRun(String(run._id), { concurrency, ratePerSecond: 0, failureThreshold: 0 }, ctx(author));
     let nextProbe = performance.now() + 5000;
@@ -234,6 +249,8 @@ export async function runFanout(options: Record<string, string>): Promise<Record
     }
     const engineSeconds = (performance.now() - t) / 1000;
     const workerMemory = residentMb(worker.pid!);
+    const workerCpuAtEnd = cpuSeconds(worker.pid!);
+    const engineCpuMs = workerCpuAtStart !== null && workerCpuAtEnd !== null ? ((workerCpuAtEnd - workerCpuAtStart) * 1000) / n : null;
     stage('engine done');
     worker.kill('SIGTERM');
     await once(worker, 'exit');
@@ -250,7 +267,7 @@ export async function runFanout(options: Record<string, string>): Promise<Record
       node: process.version,
       settings: { concurrency, pageSize, chunkSize, lanes, maxMessagesPerConnection: MAX_MESSAGES_PER_CONNECTION, heapMb: options['heap-mb'] ?? 'default' },
       import: { rows: n, seconds: round(importSeconds), rowsPerSec: round(n / importSeconds) },
-      engine: { messages: n, seconds: round(engineSeconds), msgsPerSec: round(engineRate), recordedSent, runState: snapshot?.state, process: 'notice worker (npm run worker)', rssAtStartMb: workerAtStart?.now ?? null, peakRssMb: workerMemory?.peak ?? null },
+      engine: { messages: n, seconds: round(engineSeconds), msgsPerSec: round(engineRate), recordedSent, runState: snapshot?.state, process: 'notice worker (npm run worker)', rssAtStartMb: workerAtStart?.now ?? null, peakRssMb: workerMemory?.peak ?? null, cpuMsPerMessage: engineCpuMs === null ? null : round(engineCpuMs, 2) },
       baseline: { ...base, lost: base.messages - baseStats.unique, duplicates: baseStats.duplicates },
       ratio: round(engineRate / base.msgsPerSec, 2),
       lost: n - stats.unique,
