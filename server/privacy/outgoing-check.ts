@@ -1,0 +1,143 @@
+// The check every outgoing text passes before it is sent or filed (issue 12, problem 5): the
+// personal-data detector runs over the texts the officer wrote; when it flags something, sending
+// needs an explicit confirmation of exactly those flags (a fingerprint of them travels with the
+// form), and that confirmation is written to the audit trail (domain.md §8.3) — with the kinds and
+// counts only, never the flagged text itself.
+import { createHash } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { AffectedPerson } from '../../models/affected-person.model.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
+import { auditActor, type ActionContext } from '../context.js';
+import { contactCipher } from '../notices/contact-crypto.js';
+import { detectPersonalData, type PersonalDataFlag, type PersonalDataKind } from './personal-data-detector.js';
+
+/** A text still holding a "[[…]]" placeholder of a neutral template has not been written yet. */
+export const PLACEHOLDER = /\[\[[^\]]*\]\]/;
+
+/** True while a text still holds a placeholder of its neutral template. */
+export function hasPlaceholder(text: string | null | undefined): boolean {
+  return !!text && PLACEHOLDER.test(text);
+}
+
+/** The flags of a set of texts, per field name. */
+export interface OutgoingCheck {
+  fields: Record<string, PersonalDataFlag[]>;
+  /** Number of flags in all fields. */
+  count: number;
+  /** Flags per kind (what the audit trail records). */
+  kinds: Partial<Record<PersonalDataKind, number>>;
+  /** Identifies exactly these flags: a confirmation holds only for what the officer saw. */
+  fingerprint: string;
+}
+
+/** What the detector needs besides the texts. */
+export interface CheckContext {
+  names: readonly string[];
+  allow: readonly string[];
+  year: number;
+}
+
+/** Runs the detector over each text. */
+export function checkTexts(texts: Record<string, string | null | undefined>, c: CheckContext): OutgoingCheck {
+  const fields: Record<string, PersonalDataFlag[]> = {};
+  const kinds: Partial<Record<PersonalDataKind, number>> = {};
+  let count = 0;
+  const basis: string[] = [];
+  for (const [field, text] of Object.entries(texts)) {
+    const flags = detectPersonalData(text ?? '', { names: c.names, allow: c.allow, year: c.year });
+    if (!flags.length) continue;
+    fields[field] = flags;
+    count += flags.length;
+    for (const f of flags) {
+      kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
+      basis.push(`${field}\u0000${f.kind}\u0000${f.match}`);
+    }
+  }
+  const fingerprint = count ? createHash('sha256').update(basis.sort().join('\u0001')).digest('hex').slice(0, 32) : '';
+  return { fields, count, kinds, fingerprint };
+}
+
+/** The officer's confirmation as the form sent it. */
+export interface FlagConfirmation {
+  confirmed: boolean;
+  fingerprint?: string | undefined;
+}
+
+/** Reads the confirmation fields of a form (`confirmPersonalData`, `personalDataFingerprint`). */
+export function confirmationFromForm(body: unknown): FlagConfirmation {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return {
+    confirmed: b.confirmPersonalData === 'yes',
+    fingerprint: typeof b.personalDataFingerprint === 'string' ? b.personalDataFingerprint : undefined,
+  };
+}
+
+/** The field error when flagged texts are not (or no longer) confirmed; null when sending may go on. */
+export function confirmationError(check: OutgoingCheck, confirmation: FlagConfirmation): string | null {
+  if (!check.count) return null;
+  if (!confirmation.confirmed) return 'privacy.confirmRequired';
+  // The texts changed since the flags were shown: the officer confirms what is there now.
+  if (confirmation.fingerprint !== check.fingerprint) return 'privacy.confirmStale';
+  return null;
+}
+
+/** The names on the incident's list of affected persons (opened from their sealed contact data). */
+export async function affectedPersonNames(
+  incidentId: Types.ObjectId,
+  config: Pick<Config, 'attachments' | 'session' | 'dataDir'>,
+): Promise<string[]> {
+  const rows = await AffectedPerson.find({ incidentId }).select({ contact: 1 }).lean();
+  if (!rows.length) return [];
+  const cipher = contactCipher(config);
+  const names = new Set<string>();
+  for (const r of rows) {
+    try {
+      const name = cipher.openContact(r.contact).name.trim();
+      if (name) names.add(name);
+    } catch {
+      // A blob sealed under another key cannot be read here; the rest of the list still counts.
+    }
+  }
+  return [...names];
+}
+
+/** The detector context of an incident: its persons' names, our own contact details as allowed. */
+export async function checkContextFor(incidentId: Types.ObjectId, config: Config, now: Date): Promise<CheckContext> {
+  const o = config.organisation;
+  return {
+    names: await affectedPersonNames(incidentId, config),
+    allow: [o.email, o.dpoEmail, o.phone, ...config.mail.ministryEmails].filter((v): v is string => !!v && !!v.trim()),
+    year: Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(now)),
+  };
+}
+
+/** Records that the officer sent or filed flagged texts knowingly (audit: privacy.flags.confirmed). */
+export async function auditConfirmedFlags(
+  check: OutgoingCheck,
+  purpose: string,
+  object: { type: string; id?: string; ref?: string },
+  ctx: ActionContext,
+): Promise<void> {
+  if (!check.count) return;
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'privacy.flags.confirmed',
+      object,
+      details: { purpose, count: check.count, kinds: check.kinds, fields: Object.keys(check.fields) },
+    },
+    ctx.now,
+  );
+}
+
+/** The flags as a form shows them: per field, each with its message key. */
+export function flagsView(check: OutgoingCheck): Record<string, Array<{ kind: PersonalDataKind; key: string; match: string }>> {
+  return Object.fromEntries(
+    Object.entries(check.fields).map(([field, flags]) => [
+      field,
+      flags.map((f) => ({ kind: f.kind, key: `privacy.kind.${f.kind}`, match: f.match })),
+    ]),
+  );
+}
