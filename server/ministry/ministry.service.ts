@@ -25,9 +25,10 @@ import {
   checkTexts,
   confirmationError,
   flagsView,
-  hasPlaceholder,
+  gateOf,
   type OutgoingCheck,
 } from '../privacy/outgoing-check.js';
+import { hasPlaceholder } from '../privacy/placeholders.js';
 import { ministryNoticeDue, type MinistryTriggerReason } from './ministry-trigger.js';
 import type { NoticeFormInput } from './ministry.schema.js';
 
@@ -188,7 +189,7 @@ export async function prepareMinistryNotice(
   };
   const check = checkTexts(
     { summary: values.summary, measures: values.measures },
-    await checkContextFor(facts.incident._id, config, ctx.now),
+    await checkContextFor(facts.incident._id, gateOf(config), ctx.now),
   );
   let preview: RenderedMail | null = null;
   if (values.summary.trim() && values.measures.trim()) {
@@ -240,7 +241,7 @@ export async function sendMinistryNotice(
   if (hasPlaceholder(input.measures)) fields.measures = 'field.placeholderLeft';
   const check = checkTexts(
     { summary: input.summary, measures: input.measures },
-    await checkContextFor(facts.incident._id, config, ctx.now),
+    await checkContextFor(facts.incident._id, gateOf(config), ctx.now),
   );
   const flagError = confirmationError(check, {
     confirmed: !!input.confirmPersonalData,

@@ -9,16 +9,8 @@ import { AffectedPerson } from '../../models/affected-person.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import { auditActor, type ActionContext } from '../context.js';
-import { contactCipher } from '../notices/contact-crypto.js';
+import { contactCipher, type ContactCipher } from '../notices/contact-crypto.js';
 import { detectPersonalData, type PersonalDataFlag, type PersonalDataKind } from './personal-data-detector.js';
-
-/** A text still holding a "[[…]]" placeholder of a neutral template has not been written yet. */
-export const PLACEHOLDER = /\[\[[^\]]*\]\]/;
-
-/** True while a text still holds a placeholder of its neutral template. */
-export function hasPlaceholder(text: string | null | undefined): boolean {
-  return !!text && PLACEHOLDER.test(text);
-}
 
 /** The flags of a set of texts, per field name. */
 export interface OutgoingCheck {
@@ -82,14 +74,25 @@ export function confirmationError(check: OutgoingCheck, confirmation: FlagConfir
   return null;
 }
 
+/** What checking an incident's outgoing texts needs: the key to its persons' names, our own details. */
+export interface OutgoingGate {
+  cipher: ContactCipher;
+  /** Our own contact details (organisation, privacy officer, ministry): never flagged. */
+  allow: readonly string[];
+}
+
+/** The gate of this installation. */
+export function gateOf(config: Config): OutgoingGate {
+  const o = config.organisation;
+  return {
+    cipher: contactCipher(config),
+    allow: [o.email, o.dpoEmail, o.phone, ...config.mail.ministryEmails].filter((v) => !!v && !!v.trim()),
+  };
+}
+
 /** The names on the incident's list of affected persons (opened from their sealed contact data). */
-export async function affectedPersonNames(
-  incidentId: Types.ObjectId,
-  config: Pick<Config, 'attachments' | 'session' | 'dataDir'>,
-): Promise<string[]> {
+export async function affectedPersonNames(incidentId: Types.ObjectId, cipher: ContactCipher): Promise<string[]> {
   const rows = await AffectedPerson.find({ incidentId }).select({ contact: 1 }).lean();
-  if (!rows.length) return [];
-  const cipher = contactCipher(config);
   const names = new Set<string>();
   for (const r of rows) {
     try {
@@ -102,12 +105,11 @@ export async function affectedPersonNames(
   return [...names];
 }
 
-/** The detector context of an incident: its persons' names, our own contact details as allowed. */
-export async function checkContextFor(incidentId: Types.ObjectId, config: Config, now: Date): Promise<CheckContext> {
-  const o = config.organisation;
+/** The detector context of an incident at a moment. */
+export async function checkContextFor(incidentId: Types.ObjectId, gate: OutgoingGate, now: Date): Promise<CheckContext> {
   return {
-    names: await affectedPersonNames(incidentId, config),
-    allow: [o.email, o.dpoEmail, o.phone, ...config.mail.ministryEmails].filter((v): v is string => !!v && !!v.trim()),
+    names: await affectedPersonNames(incidentId, gate.cipher),
+    allow: gate.allow,
     year: Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(now)),
   };
 }

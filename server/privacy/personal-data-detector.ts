@@ -146,38 +146,55 @@ function birthDateLike(day: number, month: number, year: number, text: string, a
 }
 
 const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The ways a name is written in a text: in full, with an initial ("J. de Vries") or a title ("mevrouw De Vries"). */
-export function nameForms(name: string): string[] {
-  const parts = norm(name).split(' ').filter(Boolean);
-  if (!parts.length) return [];
-  const forms = new Set<string>();
-  if (parts.join(' ').length >= 3) forms.add(parts.join(' '));
-  if (parts.length >= 2) {
-    const surname = parts.slice(1).join(' ');
-    const initial = parts[0]!.charAt(0);
-    forms.add(`${initial}. ${surname}`);
-    forms.add(`${initial} ${surname}`);
-    forms.add(`${initial}.${surname}`);
-    for (const title of ['mevrouw', 'meneer', 'de heer', 'dhr.', 'dhr', 'mw.', 'mw', 'mr.', 'mrs.', 'ms.', 'mr', 'mrs', 'ms'])
-      forms.add(`${title} ${surname}`);
-  }
-  return [...forms];
+const TITLES = new Set(['mevrouw', 'meneer', 'mevr', 'mw', 'dhr', 'de heer', 'mr', 'mrs', 'ms', 'miss']);
+const MAX_NAME_WORDS = 6;
+const word = (w: string) => w.normalize('NFKC').toLowerCase().replace(/\.+$/, '');
+
+/**
+ * The keys under which a name is recognised in a text: in full ("jan de vries"), with an initial
+ * ("J. de Vries" → "i:j|de vries") and with a title ("mevrouw De Vries" → "s:de vries"). A name of
+ * one word is not looked for: on its own it matches too many ordinary words.
+ */
+export function nameKeys(name: string): string[] {
+  const parts = norm(name).split(' ').map(word).filter(Boolean);
+  if (parts.length < 2) return [];
+  const surname = parts.slice(1).join(' ');
+  return [parts.join(' '), `i:${parts[0]!.charAt(0)}|${surname}`, `s:${surname}`];
+}
+
+/** The key set of a list of names (built once per check, however long the list). */
+function keySet(names: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const n of names) for (const k of nameKeys(n)) keys.add(k);
+  return keys;
 }
 
 function nameFlags(text: string, names: readonly string[]): PersonalDataFlag[] {
-  const forms = new Set(names.flatMap(nameForms));
-  if (!forms.size) return [];
-  // Longest forms first, so "Jan de Vries" wins over "J de Vries"; letters around a match end it.
-  const alternatives = [...forms].sort((a, b) => b.length - a.length).map((f) => escapeRe(f).replace(/ /g, '\\s+'));
+  const keys = keySet(names);
+  if (!keys.size) return [];
+  const tokens = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, w: word(m[0]) }));
   const out: PersonalDataFlag[] = [];
-  // Large lists are matched in slices, keeping each expression a reasonable size.
-  for (let i = 0; i < alternatives.length; i += 500) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.slice(i, i + 500).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-    for (const m of text.matchAll(re)) {
-      out.push({ kind: 'name', start: m.index, end: m.index + m[0].length, match: m[0] });
+  for (let i = 0; i < tokens.length; i++) {
+    let best = -1;
+    for (let j = i + 1; j < Math.min(tokens.length, i + MAX_NAME_WORDS); j++) {
+      // Only words separated by spaces make one name.
+      if (!/^\s+$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
+      const words = tokens.slice(i, j + 1).map((t) => t.w);
+      const rest = (n: number) => words.slice(n).join(' ');
+      const hit =
+        keys.has(words.join(' ')) ||
+        (/^\p{L}$/u.test(words[0]!) && keys.has(`i:${words[0]}|${rest(1)}`)) ||
+        (TITLES.has(words[0]!) && keys.has(`s:${rest(1)}`)) ||
+        (words.length > 2 && TITLES.has(`${words[0]} ${words[1]}`) && keys.has(`s:${rest(2)}`));
+      if (hit) best = j;
     }
+    if (best < 0) continue;
+    const start = tokens[i]!.start;
+    // A sentence's full stop after the name is not part of it.
+    const end = tokens[best]!.end - (/\.$/.test(text.slice(start, tokens[best]!.end)) && tokens[best]!.w.length > 1 ? 1 : 0);
+    out.push({ kind: 'name', start, end, match: text.slice(start, end) });
+    i = best;
   }
   return out;
 }

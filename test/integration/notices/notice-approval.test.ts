@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
-import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, TEST_CONTACT_KEY, testDomain, testLangCode, twoOfficers } from '../../helpers/notices.js';
+import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, TEST_CONTACT_KEY, testDomain, testGate, testLangCode, twoOfficers } from '../../helpers/notices.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { FakeClock } from '../../../server/clock.js';
@@ -65,16 +65,16 @@ describe('integration: approval of notice runs', function () {
   it('when nobody approved the run, then it cannot be started; when its author approves it, then that is refused and audited', async () => {
     const { runId, author, approver } = await draftRun();
     await rejects(startRun(runId, SETTINGS, ctxOf(approver, clock.now())), 'NOTICE_NOT_APPROVED');
-    await rejects(approveRun(runId, ctxOf(author, clock.now())), 'NOTICE_FOUR_EYES');
+    await rejects(approveRun(runId, ctxOf(author, clock.now()), testGate), 'NOTICE_FOUR_EYES');
     assert.ok(await AuditEntry.exists({ action: 'notice.run.approve', 'object.id': runId, result: 'denied' }));
     assert.equal((await runSnapshot(runId))?.state, 'draft');
     // An officer who edited the texts is an author too.
     const edited = completeTexts();
     edited[1]!.measures = 'EN: measures, reworded by the second officer';
     await saveRunTexts(runId, edited, ctxOf(approver, clock.now()));
-    await rejects(approveRun(runId, ctxOf(approver, clock.now())), 'NOTICE_FOUR_EYES');
+    await rejects(approveRun(runId, ctxOf(approver, clock.now()), testGate), 'NOTICE_FOUR_EYES');
     const third = await makeUser('privacy_officer');
-    const s = await approveRun(runId, ctxOf(third, clock.now()));
+    const s = await approveRun(runId, ctxOf(third, clock.now()), testGate);
     assert.equal(s.state, 'approved');
     assert.deepEqual(s.approval?.pins.templates.map((p) => p.lang), ['en', 'nl']);
   });
@@ -84,16 +84,16 @@ describe('integration: approval of notice runs', function () {
     const nl = (await latestTemplates(clock.now())).get('nl')!;
     await saveTemplateVersion('nl', { subject: nl.subject, body: `${nl.body}\nMet vriendelijke groet, ${Date.now()}\n` }, ctxOf(templateAuthor, clock.now()));
     const { runId, approver } = await draftRun();
-    await rejects(approveRun(runId, ctxOf(templateAuthor, clock.now())), 'NOTICE_FOUR_EYES');
+    await rejects(approveRun(runId, ctxOf(templateAuthor, clock.now()), testGate), 'NOTICE_FOUR_EYES');
     assert.ok(await AuditEntry.exists({ action: 'notice.run.approve', 'object.id': runId, result: 'denied', 'details.reason': 'own-template' }));
     assert.equal((await runSnapshot(runId))?.state, 'draft');
-    const s = await approveRun(runId, ctxOf(approver, clock.now()));
+    const s = await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     assert.equal(s.state, 'approved');
   });
 
   it('when a template gets a new version after approval, then the run cannot start and its approval is voided', async () => {
     const { runId, approver } = await draftRun();
-    await approveRun(runId, ctxOf(approver, clock.now()));
+    await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     const admin = await makeUser('admin');
     const en = (await latestTemplates(clock.now())).get('en')!;
     await saveTemplateVersion('en', { subject: en.subject, body: `${en.body}\nP.S. ${Date.now()}\n` }, ctxOf(admin, clock.now()));
@@ -106,7 +106,7 @@ describe('integration: approval of notice runs', function () {
 
   it('when a template changes while the run is sending, then the worker sends nothing more and voids the approval', async () => {
     const { runId, approver, domain } = await draftRun(5);
-    await approveRun(runId, ctxOf(approver, clock.now()));
+    await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     await startRun(runId, SETTINGS, ctxOf(approver, clock.now()));
     const admin = await makeUser('admin');
     const nl = (await latestTemplates(clock.now())).get('nl')!;
@@ -120,7 +120,7 @@ describe('integration: approval of notice runs', function () {
     const voided = await NoticeRunEvent.find({ type: 'approval_voided', reason: 'template-changed' }).lean();
     assert.ok(voided.some((e) => String(e.runId) === runId && e.byId.startsWith('worker:')), 'voided by the worker');
     // A new approval pins the new version, and then the run is sent.
-    await approveRun(runId, ctxOf(approver, clock.now()));
+    await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     await startRun(runId, SETTINGS, ctxOf(approver, clock.now()));
     await worker.runOnce();
     assert.equal(sentTo(domain), 5);
@@ -133,7 +133,7 @@ describe('integration: approval of notice runs', function () {
     await addTemplateLanguage(lang, 'Test', ctxOf(admin, clock.now()));
     const texts = completeTexts([{ lang, whatHappened: 'a', dataConcerned: 'b', consequences: 'c', measures: 'd', advice: 'e' }]);
     const { runId, approver, domain } = await draftRun(3, texts);
-    const s0 = await approveRun(runId, ctxOf(approver, clock.now()));
+    const s0 = await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     const pinned = s0.approval!.pins.templates.find((p) => p.lang === lang)!;
     await startRun(runId, SETTINGS, ctxOf(approver, clock.now()));
     // Tampering outside the application: same version number, different text.
@@ -145,7 +145,7 @@ describe('integration: approval of notice runs', function () {
 
   it('when the texts are edited after approval, then the approval is voided at once', async () => {
     const { runId, approver, author } = await draftRun();
-    await approveRun(runId, ctxOf(approver, clock.now()));
+    await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     const changed = completeTexts();
     changed[0]!.advice = 'Nieuw advies';
     await saveRunTexts(runId, changed, ctxOf(author, clock.now()));
