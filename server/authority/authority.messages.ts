@@ -81,6 +81,9 @@ const nl = {
   'authority.form.reasonForDelayHint': 'Verplicht als de melding na {deadline} is verstuurd.',
   'authority.form.reasonForDelayHintNone': 'Verplicht als de melding te laat is.',
   'authority.form.note': 'Notitie (intern, optioneel)',
+  'authority.form.summary': 'Samenvatting voor de AP',
+  'authority.form.summaryHint':
+    'Deze tekst komt in het dossier als samenvatting van het incident. Schrijf hem zelf, in algemene woorden: geen namen, nummers of andere gegevens van betrokkenen. De tekst van de melder wordt niet overgenomen.',
   'authority.form.submit.initial': 'Melding vastleggen',
   'authority.form.submit.followup': 'Vervolgmelding vastleggen',
   'authority.withdraw.title': 'Melding intrekken',
@@ -194,6 +197,9 @@ const en: Record<keyof typeof nl, string> = {
   'authority.form.reasonForDelayHint': 'Required when the notification was submitted after {deadline}.',
   'authority.form.reasonForDelayHintNone': 'Required when the notification is late.',
   'authority.form.note': 'Note (internal, optional)',
+  'authority.form.summary': 'Summary for the AP',
+  'authority.form.summaryHint':
+    'This text goes into the dossier as the summary of the incident. Write it yourself, in general terms: no names, numbers or other details of affected persons. The reporter’s text is not copied.',
   'authority.form.submit.initial': 'Record notification',
   'authority.form.submit.followup': 'Record follow-up',
   'authority.withdraw.title': 'Withdraw the notification',

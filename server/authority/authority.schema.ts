@@ -33,8 +33,14 @@ export const recordFilingSchema = z.object({
   submittedAt: localDateTime,
   apReference,
   complete: z.enum(['yes', 'no'], 'field.required').transform((v) => v === 'yes'),
+  summary: z.string('field.required').trim().min(1, 'field.required').max(5000, 'field.tooLong'),
   reasonForDelay: optionalText(5000),
   note: optionalText(5000),
+  confirmPersonalData: z
+    .literal('yes')
+    .optional()
+    .transform((v) => v === 'yes'),
+  personalDataFingerprint: z.string().max(64).optional(),
 });
 /** A filing to record (the validated form; optional texts may be left out). */
 export interface RecordFilingInput {
@@ -42,8 +48,12 @@ export interface RecordFilingInput {
   submittedAt: Date;
   apReference?: string | undefined;
   complete: boolean;
+  /** The summary for the AP, written by the officer (issue 12, problem 5). */
+  summary: string;
   reasonForDelay?: string | undefined;
   note?: string | undefined;
+  confirmPersonalData?: boolean;
+  personalDataFingerprint?: string | undefined;
 }
 
 /** Withdrawing the notification (intrekken): a reason is required (domain.md §10.5). */

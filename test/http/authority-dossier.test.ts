@@ -9,7 +9,6 @@ import {
   assessIncident,
   makeIncident,
   MEASURES,
-  SUMMARY,
   TEST_ENV,
 } from '../integration/authority/authority-fixtures.js';
 import { pdfTextLines } from '../integration/authority/pdf-text.js';
@@ -78,7 +77,8 @@ function expected(
       number: 3,
       title: 'Over het datalek',
       answers: [
-        ['summary', SUMMARY, false],
+        // The reporter's summary is internal: the officer writes the AP's in the filing form.
+        ['summary', null, true],
         ['cause', 'E-mail naar verkeerde ontvanger', false],
         ['nature', 'Lezen', false],
         ['breachTypes', 'Vertrouwelijkheid', false],
@@ -178,6 +178,7 @@ describe('http: the AP dossier', function () {
     assert.equal(dossier.generatedAt, '2026-01-06T12:00:00.000Z');
     assert.deepEqual(snapshot(dossier), expected(incident.reference, officer));
     assert.deepEqual(dossier.missing, [
+      { id: 'summary', section: 3, question: 'Samenvatting van het incident' },
       { id: 'recordsCount', section: 4, question: 'Aantal gegevensrecords (bij benadering)' },
     ]);
     for (const s of dossier.sections)
@@ -225,7 +226,7 @@ describe('http: the AP dossier', function () {
       'E-mail naar verkeerde ontvanger',
       'Hoog risico; ENISA-ernstscore 3,25 (Hoog)',
       'Ontbreekt – nog uitzoeken',
-      'Let op: 1 verplichte antwoorden ontbreken nog.',
+      'Let op: 2 verplichte antwoorden ontbreken nog.',
     ]) {
       assert.ok(lines.includes(text), `PDF lacks the line "${text}"`);
     }
@@ -246,11 +247,11 @@ describe('http: the AP dossier', function () {
     const res = await agent.get(`/authority/incidents/${String(incident._id)}`);
     assert.equal(res.status, 200);
     assert.match(res.text, new RegExp(`AP-dossier ${incident.reference}`));
-    assert.match(
-      res.text,
-      /<span class="dossier-answer" id="a-summary">Lek &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; meer<\/span>/,
-    );
-    assert.doesNotMatch(res.text, /<script>alert/);
+    // The reporter's summary is not copied into the dossier or the filing form; the form starts
+    // from a neutral draft the officer writes.
+    assert.doesNotMatch(res.text, /Lek &lt;script&gt;|<script>alert/);
+    assert.match(res.text, /id="q-summary"[\s\S]*?Ontbreekt – nog uitzoeken/);
+    assert.match(res.text, /<textarea id="summary" name="summary"[^>]*>Op 5 januari 2026 hebben wij een datalek ontdekt\. \[\[Beschrijf/);
     const answered = [...res.text.matchAll(/class="dossier-answer" id="a-(\w+)"/g)].map((m) => m[1]);
     const buttons = [...res.text.matchAll(/data-copy="#a-(\w+)"/g)].map((m) => m[1]);
     assert.ok(answered.length >= 35, `answers shown: ${answered.length}`);

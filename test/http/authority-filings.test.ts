@@ -29,12 +29,16 @@ async function fixture() {
 async function fileInitial(agent: Agent, page: string, fields: Record<string, unknown> = {}) {
   return postForm(agent, page, `${page}/filings`, {
     kind: 'initial',
+    summary: AP_SUMMARY,
     submittedAt: '2026-01-06T12:30',
     apReference: 'M-2026-0001',
     complete: 'no',
     ...fields,
   });
 }
+
+// The summary for the AP the officer writes in the filing form (never the reporter's text).
+const AP_SUMMARY = 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.';
 
 describe('http: recording AP filings', function () {
   this.timeout(60_000);
@@ -89,6 +93,40 @@ describe('http: recording AP filings', function () {
     assert.match(after.text, /name="kind" value="followup"/);
   });
 
+  it("when the summary for the AP is still the neutral draft or holds personal data, then filing needs it written or the flags confirmed (audited); the filed dossier carries the officer's text, not the reporter's", async () => {
+    const { incident, id, page } = await fixture();
+    const form = await agent.get(page);
+    const draft = /<textarea id="summary" name="summary"[^>]*>([^<]*)<\/textarea>/.exec(form.text)?.[1] ?? '';
+    assert.match(draft, /\[\[Beschrijf/);
+    const unwritten = await fileInitial(agent, page, { summary: draft });
+    assert.equal(unwritten.status, 400);
+    assert.match(unwritten.text, /id="summary-error">Deze tekst bevat nog een invulplek/);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
+
+    const personal = 'E-mail met het dossier van mevrouw (geboren 14-02-1961, tel. 06-12345678) naar een verkeerde ontvanger.';
+    const flagged = await fileInitial(agent, page, { summary: personal });
+    assert.equal(flagged.status, 400);
+    assert.ok(flagged.text.includes(personal), 'the typed summary comes back');
+    assert.match(flagged.text, /Geboortedatum: <mark>14-02-1961<\/mark>/);
+    assert.match(flagged.text, /Telefoonnummer: <mark>06-12345678<\/mark>/);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/.exec(flagged.text)?.[1];
+    assert.ok(fingerprint);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
+
+    const filed = await fileInitial(agent, page, { summary: personal, confirmPersonalData: 'yes', personalDataFingerprint: fingerprint });
+    assert.equal(filed.status, 303, filed.text.slice(0, 300));
+    const stored = await AuthorityFiling.findOne({ incidentId: incident._id }).lean();
+    const answers = (stored?.dossier as Dossier).sections.flatMap((x) => x.answers);
+    assert.equal(answers.find((a) => a.id === 'summary')?.answer, personal);
+    assert.ok(!JSON.stringify(stored?.dossier).includes(incident.summary), "the reporter's summary is not in the dossier");
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id }).lean();
+    assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { birthDate: 1, phone: 1 });
+
+    // The follow-up form starts from what was filed, not from the reporter's text.
+    const next = await agent.get(page);
+    assert.ok(next.text.includes(`<textarea id="summary" name="summary" maxlength="5000" rows="5" aria-describedby="summary-hint">${personal}</textarea>`));
+  });
+
   it('when the AP reference is missing, or the filing is after 72 hours without a reason, then the form comes back with messages and nothing is stored', async () => {
     const { incident, page } = await fixture();
     const noRef = await fileInitial(agent, page, { apReference: '' });
@@ -134,6 +172,7 @@ describe('http: recording AP filings', function () {
     t.clock.set('2026-01-12T09:00:00Z');
     const res = await postForm(agent, page, `${page}/filings`, {
       kind: 'followup',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-12T09:30',
       complete: 'no',
     });
@@ -240,6 +279,7 @@ describe('http: recording AP filings', function () {
     // Nothing can be added to a withdrawn notification.
     const more = await postForm(agent, `${page}/filings/1`, `${page}/filings`, {
       kind: 'followup',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-06T12:50',
       complete: 'yes',
     });
@@ -309,6 +349,7 @@ describe('http: filing as processor', function () {
 
     const res = await postForm(agent, page, `${page}/filings`, {
       kind: 'initial',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-05T15:30',
       complete: 'yes',
     });

@@ -26,6 +26,9 @@ import {
 
 const MINISTRY = 'datalek@minszw.example.test';
 
+// The summary for the AP the officer writes in the filing form (never the reporter's text).
+const AP_SUMMARY = 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.';
+
 describe('http: the ministry notice and the liaison portal', function () {
   this.timeout(60_000);
   let t: TestApp;
@@ -48,6 +51,7 @@ describe('http: the ministry notice and the liaison portal', function () {
     const dossier = `/authority/incidents/${id}`;
     const filed = await postForm(agent, dossier, `${dossier}/filings`, {
       kind: 'initial',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-05T16:30',
       apReference: 'M-2026-0042',
       complete: 'no',
