@@ -58,6 +58,8 @@ export interface DossierPage {
   pendingChanges: DossierChange[] | null;
   /** Where the summary for the AP starts in the filing form: the last one filed, or a neutral draft. */
   summaryDraft: string;
+  /** Required answers other than the summary (written in the form itself) are missing: "complete" cannot be chosen. */
+  completeBlocked: boolean;
 }
 
 /** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
@@ -223,6 +225,7 @@ export async function getDossierPage(
     overdue: !filings.length && isLate(deadline, ctx.now),
     pendingChanges,
     summaryDraft: filedSummary(last) ?? neutralApSummary(incident.discoveredAt),
+    completeBlocked: dossier.missing.some((m) => m.id !== 'summary'),
   };
 }
 

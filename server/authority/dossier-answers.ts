@@ -103,7 +103,8 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
     : otherProcessor;
   const s1: Row[] = [
     row('orgName', processorRole ? text(org.commissioningParty) : text(org.name)),
-    row('orgAddress', processorRole ? null : text(org.address)),
+    // As processor the dossier goes to the controller, who knows its own address: not asked.
+    row('orgAddress', processorRole ? null : text(org.address), !processorRole),
     row('orgSector', text(org.sector)),
     row('orgRegistration', text(org.registrationNumber), false),
     row('filerName', text(f.filer.name)),

@@ -125,6 +125,10 @@ export async function recordFiling(
     },
     'nl',
   );
+  // "Complete" is a claim to the AP (Art. 33(4)): it cannot be made while required answers are
+  // missing, or the filed dossier would say both (issue 12, problem 4). Nothing is stored.
+  if (input.complete && dossier.missing.length)
+    throw new ValidationError({ complete: 'field.authorityCompleteMissing' });
   const changes = last ? diffDossiers(last.dossier as Dossier, dossier) : [];
   const filing = await insertFiling({
     incidentId: incident._id,

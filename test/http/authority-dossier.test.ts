@@ -230,6 +230,11 @@ describe('http: the AP dossier', function () {
     ]) {
       assert.ok(lines.includes(text), `PDF lacks the line "${text}"`);
     }
+    // The dossier holds free text (the reporter's data detail, the measures): the header does not
+    // claim it is free of affected persons' data.
+    const all = lines.join(' ');
+    assert.doesNotMatch(all, /Bevat geen persoonsgegevens van betrokkenen/);
+    assert.match(all, /Vertrouwelijk\. Bevat vrije tekst uit de melding en de afhandeling; die kan persoonsgegevens van betrokkenen bevatten\./);
     assert.ok(
       await AuditEntry.exists({
         action: 'authority.dossier.download',
@@ -237,6 +242,24 @@ describe('http: the AP dossier', function () {
         'details.format': 'pdf',
       }),
     );
+  });
+
+  it('when free text in the dossier holds a BSN, then the PDF header says so and names the answer', async () => {
+    const officer = await makeUser('privacy_officer');
+    const incident = await makeIncident({ dataDetail: 'BSN 123456782 van een cliënt' });
+    await assessIncident(incident._id);
+    const agent = await signIn(t.app, officer);
+    const res = await agent
+      .get(`/authority/incidents/${String(incident._id)}/dossier.pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const all = pdfTextLines(res.body as Buffer).join(' ');
+    assert.doesNotMatch(all, /Bevat geen persoonsgegevens/);
+    assert.match(all, /Vertrouwelijk\. Bevat persoonsgegevens van betrokkenen of lijkt die te bevatten, in: Toelichting/);
   });
 
   it('when the dossier page is opened, then every answer has a copy button, the missing answer is listed and the view is audit-logged', async () => {

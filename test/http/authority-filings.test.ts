@@ -304,13 +304,53 @@ describe('http: recording AP filings', function () {
   });
 });
 
+describe('http: consistency of filings', function () {
+  this.timeout(60_000);
+  it('when required answers are missing, then "complete" cannot be chosen: the form disables it and a posted "yes" is refused with a message, nothing stored', async () => {
+    const t = await buildTestApp(TEST_ENV, '2026-01-06T12:00:00Z');
+    const agent = await signIn(t.app, await makeUser('privacy_officer'));
+    const incident = await makeIncident(); // the record count is not known yet
+    await assessIncident(incident._id);
+    const page = `/authority/incidents/${String(incident._id)}`;
+    const form = await agent.get(page);
+    assert.match(form.text, /<input type="radio" name="complete" value="yes" disabled aria-describedby="complete-blocked">/);
+    assert.match(form.text, /Volledig kiezen kan pas als alle verplichte antwoorden/);
+    const events = await IncidentEvent.countDocuments({ incidentId: incident._id });
+    const typed = { kind: 'initial', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:30', apReference: 'M-7', complete: 'yes', note: 'Mijn notitie' };
+    const refused = await postForm(agent, page, `${page}/filings`, typed);
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /id="complete-error">De melding kan niet volledig zijn: er ontbreken nog verplichte antwoorden/);
+    assert.match(refused.text, /value="2026-01-06T11:30"/);
+    assert.match(refused.text, />Mijn notitie<\/textarea>/);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
+    assert.equal(await DutyFulfilment.countDocuments({ incidentId: incident._id }), 0);
+    assert.equal(await IncidentEvent.countDocuments({ incidentId: incident._id }), events);
+    assert.equal((await Incident.findById(incident._id).lean())?.status, 'assessed');
+
+    // Filed as incomplete, a follow-up cannot claim completeness while the answer is still missing …
+    assert.equal((await postForm(agent, page, `${page}/filings`, { ...typed, complete: 'no' })).status, 303);
+    const followup = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:45', complete: 'yes' });
+    assert.equal(followup.status, 400);
+    assert.match(followup.text, /id="complete-error"/);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 1);
+    // … and once it is known, it can.
+    await Incident.updateOne({ _id: incident._id }, { $set: { recordsCount: 40 } });
+    const done = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:50', complete: 'yes' });
+    assert.equal(done.status, 303, done.text.slice(0, 300));
+    const v2 = await AuthorityFiling.findOne({ incidentId: incident._id, version: 2 }).lean();
+    assert.equal(v2?.complete, true);
+    assert.deepEqual((v2?.dossier as Dossier).missing, []);
+  });
+});
+
 describe('http: filing as processor', function () {
   this.timeout(60_000);
   it('when the organisation is a processor, then the dossier is prepared for the controller and the filing fulfils the controller duty', async () => {
     const t = await buildTestApp({ ...TEST_ENV, ORG_ROLE: 'processor' }, '2026-01-05T15:00:00Z');
     const officer = await makeUser('privacy_officer');
     const agent = await signIn(t.app, officer);
-    const incident = await makeIncident();
+    // Every required answer known (the record count too), so the filing can be complete.
+    const incident = await makeIncident({ recordsCount: 40 });
     await assessIncident(incident._id, {
       duties: {
         register: true,
@@ -353,7 +393,7 @@ describe('http: filing as processor', function () {
       submittedAt: '2026-01-05T15:30',
       complete: 'yes',
     });
-    assert.equal(res.status, 303, res.text.slice(0, 300));
+    assert.equal(res.status, 303, /error">[^<]*|<li><a href="#q-[^<]*/g.exec(res.text)?.join() ?? res.text.slice(0, 300));
     const f = await AuthorityFiling.findOne({ incidentId: incident._id }).lean();
     assert.equal(f?.recipient, 'controller');
     assert.equal(f?.apReference ?? null, null);
