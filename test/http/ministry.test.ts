@@ -371,6 +371,44 @@ describe('http: the ministry notice and the liaison portal', function () {
   });
 });
 
+describe('http: ministry notice without ministry addresses', function () {
+  this.timeout(60_000);
+  it('when no ministry addresses are set, then the page says so inline with a link to the administrators, offers no send button, and a send keeps the typed texts', async () => {
+    const { MINISTRY_EMAILS: _omitted, ...env } = TEST_ENV;
+    const t = await buildTestApp(env, '2026-01-05T16:00:00Z');
+    const admin = await makeUser('admin', { email: `beheer-${Date.now()}@example.test` });
+    const agent = await signIn(t.app, await makeUser('privacy_officer'));
+    const incident = await makeIncident();
+    await assessIncident(incident._id);
+    const id = String(incident._id);
+    const dossier = `/authority/incidents/${id}`;
+    const filed = await postForm(agent, dossier, `${dossier}/filings`, {
+      kind: 'initial',
+      summary: AP_SUMMARY,
+      submittedAt: '2026-01-05T16:30',
+      apReference: 'M-2026-0042',
+      complete: 'no',
+    });
+    assert.equal(filed.status, 303);
+    const notice = `/ministry/incidents/${id}/notice`;
+    const page = await agent.get(notice);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Er zijn nog geen e-mailadressen van het ministerie ingesteld/);
+    assert.ok(page.text.includes(`<a href="mailto:${admin.email}?subject=`), 'a link to write to an administrator');
+    assert.doesNotMatch(page.text, /name="action" value="send"/);
+    assert.match(page.text, /id="send-unavailable"[^]*<a href="#recipients">/);
+    assert.doesNotMatch(page.text, /MINISTRY_EMAILS/);
+
+    const typed = { summary: 'Mijn eigen samenvatting voor het ministerie.', measures: 'Mijn maatregelen.' };
+    const send = await postForm(agent, notice, notice, { action: 'send', ...typed, confirmNoPersonalData: 'yes' });
+    assert.equal(send.status, 409);
+    assert.match(send.text, /id="form-error"><p>Er zijn nog geen e-mailadressen van het ministerie ingesteld/);
+    assert.match(send.text, />Mijn eigen samenvatting voor het ministerie\.<\/textarea>/);
+    assert.match(send.text, />Mijn maatregelen\.<\/textarea>/);
+    assert.equal(await MinistryNotice.countDocuments({ incidentId: incident._id }), 0);
+  });
+});
+
 describe('http: ministry notice trigger "duty"', function () {
   this.timeout(60_000);
   it('when the trigger follows the assessment, then a notice is due before any AP filing', async () => {
