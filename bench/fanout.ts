@@ -196,7 +196,7 @@ export async function runFanout(options: Record<string, string>): Promise<Record
       idleMs: 50,
     });
     t = performance.now();
-    await startRun(String(run._id), { concurrency, ratePerSecond: 0, failureThreshold: 0 }, ctx(author));
+    await startRun(String(run._id), { concurrency, ratePerSecond: 0, failureThreshold: 0 }, ctx(author), gateOf(config));
     const probe = process.env.BENCH_DEBUG
       ? setInterval(() => {
           void sink.ask<SinkStats>('stats').then((st) => {

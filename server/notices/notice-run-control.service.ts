@@ -68,6 +68,7 @@ export async function approveRun(runId: unknown, ctx: ActionContext, gate: Outgo
       .sort((a, b) => a.lang.localeCompare(b.lang)),
     textVersion: text.version,
     textHash: text.hash,
+    personalData: check.fingerprint,
   };
   const next = await appendRunEvent(run._id, 'approved', actor(ctx), ctx.now, { details: { pins } });
   await audit(ctx, run, 'notice.run.approve', { pins, personalDataFlags: check.count });
@@ -75,11 +76,21 @@ export async function approveRun(runId: unknown, ctx: ActionContext, gate: Outgo
   return next;
 }
 
+/** The flags in the approved texts now, when they differ from what the approver confirmed. */
+async function personalDataProblem(run: { _id: Types.ObjectId; incidentId: Types.ObjectId }, pins: ApprovalPins, gate: OutgoingGate, now: Date): Promise<'personal-data-changed' | null> {
+  if (pins.personalData === undefined) return null;
+  const text = await NoticeRunText.findOne({ runId: run._id, version: pins.textVersion }).lean<NoticeRunTextDoc>();
+  const langs = new Set(pins.templates.map((p) => p.lang));
+  const sent = ((text?.texts ?? []) as LangTexts[]).filter((t) => langs.has(t.lang));
+  const check = await checkRunTexts(run.incidentId, sent, gate, now);
+  return check.fingerprint === pins.personalData ? null : 'personal-data-changed';
+}
+
 /** Voids the approval if its pins no longer hold; throws 409 NOTICE_APPROVAL_VOID then. */
-async function assertPinsHold(runId: Types.ObjectId, snapshot: RunSnapshot, ctx: ActionContext, run: Parameters<typeof runObject>[0]): Promise<void> {
+async function assertPinsHold(runId: Types.ObjectId, snapshot: RunSnapshot, ctx: ActionContext, run: Parameters<typeof runObject>[0] & { incidentId: Types.ObjectId }, gate: OutgoingGate): Promise<void> {
   const pins = snapshot.approval?.pins;
   if (!pins) throw new ConflictError('NOTICE_NOT_APPROVED', 'notices.error.notApproved');
-  const problem = pinsProblem(pins, await currentVersions(runId, pins, ctx.now));
+  const problem = pinsProblem(pins, await currentVersions(runId, pins, ctx.now)) ?? (await personalDataProblem({ _id: runId, incidentId: run.incidentId }, pins, gate, ctx.now));
   if (!problem) return;
   await appendRunEvent(runId, 'approval_voided', actor(ctx), ctx.now, { reason: problem });
   await audit(ctx, run, 'notice.run.approval-voided', { reason: problem });
@@ -87,14 +98,14 @@ async function assertPinsHold(runId: Types.ObjectId, snapshot: RunSnapshot, ctx:
 }
 
 /** Starts sending an approved run (an unapproved run cannot start). */
-export async function startRun(runId: unknown, settings: SendSettings, ctx: ActionContext): Promise<RunSnapshot> {
+export async function startRun(runId: unknown, settings: SendSettings, ctx: ActionContext, gate: OutgoingGate): Promise<RunSnapshot> {
   const run = await noticeRun(runId, ctx);
   const snapshot = (await runSnapshot(run._id))!;
   if (snapshot.state !== 'approved') {
     await audit(ctx, run, 'notice.run.start', { state: snapshot.state }, 'denied');
     throw new ConflictError('NOTICE_NOT_APPROVED', 'notices.error.notApproved');
   }
-  await assertPinsHold(run._id, snapshot, ctx, run);
+  await assertPinsHold(run._id, snapshot, ctx, run, gate);
   if (!snapshot.started && !(await AffectedPerson.exists({ incidentId: run.incidentId, excludedAt: { $exists: false } }))) {
     throw new ConflictError('NOTICE_NO_RECIPIENTS', 'notices.error.noRecipients');
   }
@@ -112,11 +123,11 @@ export async function pauseRun(runId: unknown, ctx: ActionContext): Promise<RunS
 }
 
 /** Resumes a paused run, with new settings; its approval must still hold. */
-export async function resumeRun(runId: unknown, settings: SendSettings, ctx: ActionContext): Promise<RunSnapshot> {
+export async function resumeRun(runId: unknown, settings: SendSettings, ctx: ActionContext, gate: OutgoingGate): Promise<RunSnapshot> {
   const run = await noticeRun(runId, ctx);
   const snapshot = (await runSnapshot(run._id))!;
   if (snapshot.state !== 'paused') throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');
-  await assertPinsHold(run._id, snapshot, ctx, run);
+  await assertPinsHold(run._id, snapshot, ctx, run, gate);
   const next = await appendRunEvent(run._id, 'resumed', actor(ctx), ctx.now, { details: { settings } });
   await audit(ctx, run, 'notice.run.resume', { settings });
   return next;

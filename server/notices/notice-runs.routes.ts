@@ -83,7 +83,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
       const s = tryParseInput(settingsSchema, req.body);
       if (!s.ok) return renderRun(req, res, 400, { errors: s.fields, settings: req.body as unknown });
       const fn = action === 'start' ? startRun : resumeRun;
-      await act(req, res, () => fn(req.params.runId, s.data, actionContext(req, deps.clock)), action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone');
+      await act(req, res, () => fn(req.params.runId, s.data, actionContext(req, deps.clock), gateOf(deps.config)), action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone');
     });
   }
 

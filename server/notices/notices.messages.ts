@@ -262,6 +262,8 @@ export const noticesMessages = defineMessages(
     'notices.error.not-approved': 'De kennisgeving is niet goedgekeurd.',
     'notices.error.template-changed': 'Een sjabloon is gewijzigd na de goedkeuring. Keur de kennisgeving opnieuw goed.',
     'notices.error.texts-changed': 'De teksten zijn gewijzigd na de goedkeuring. Keur de kennisgeving opnieuw goed.',
+    'notices.error.personal-data-changed':
+      'In de teksten zijn nu andere mogelijke persoonsgegevens gevonden dan bij de goedkeuring, bijvoorbeeld de naam van iemand die later op de lijst is gezet. Bekijk de markeringen en keur de kennisgeving opnieuw goed.',
     'notices.error.noRecipients': 'Er staan geen betrokkenen op de lijst.',
     'notices.error.listFrozen': 'Tijdens een verzending ligt de lijst vast. Gebruik een volgende kennisgeving voor nieuwe betrokkenen.',
   },
@@ -525,6 +527,8 @@ export const noticesMessages = defineMessages(
     'notices.error.not-approved': 'The notice is not approved.',
     'notices.error.template-changed': 'A template was changed after the approval. Approve the notice again.',
     'notices.error.texts-changed': 'The texts were changed after the approval. Approve the notice again.',
+    'notices.error.personal-data-changed':
+      'The texts now show different possible personal data than at the approval, for example the name of someone added to the list since. Review the marks and approve the notice again.',
     'notices.error.noRecipients': 'There is nobody on the list.',
     'notices.error.listFrozen': 'While a notice run is under way the list is fixed. Use a follow-up notice for new affected persons.',
   },

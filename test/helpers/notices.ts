@@ -95,7 +95,7 @@ export async function preparedRun(
   await saveRunTexts(String(run._id), opts.texts ?? completeTexts(), ctxOf(author, now));
   await approveRun(String(run._id), ctxOf(approver, now), testGate);
   if (opts.start !== false) {
-    await startRun(String(run._id), { concurrency: 5, ratePerSecond: 0, failureThreshold: 0, ...opts.settings }, ctxOf(approver, now));
+    await startRun(String(run._id), { concurrency: 5, ratePerSecond: 0, failureThreshold: 0, ...opts.settings }, ctxOf(approver, now), testGate);
   }
   return { runId: String(run._id), author, approver };
 }
