@@ -15,6 +15,8 @@ import { AuthorityFiling } from '../../models/authority-filing.model.js';
 import { Incident } from '../../models/incident.model.js';
 import { NoticePublication } from '../../models/notice-publication.model.js';
 import { assessIncident, makeIncident, TEST_ENV } from '../integration/authority/authority-fixtures.js';
+import { makeIncident as makeSubmittedIncident } from '../helpers/duty-fixtures.js';
+import { Assessment } from '../../models/assessment.model.js';
 
 /** The value a page puts back into the datetime-local input `id`. */
 function inputValue(html: string, id: string): string | undefined {
@@ -147,4 +149,34 @@ describe('http: date-times survive a round trip through every form', function ()
       assert.equal((await NoticePublication.findOne({ runId: run._id }).lean())?.publishedAt.toISOString(), c.utc);
     });
   }
+
+  for (const c of [CASES[0], CASES[3], CASES[4]]) {
+    it(`when the assessment form comes back with an error (${c.label}), then awareness shows ${c.typed} and is saved as the same instant`, async () => {
+      t.clock.set(dayAfter(c.utc).toISOString());
+      const discovered = dayBefore(c.utc);
+      const incident = await makeSubmittedIncident({ discoveredAt: discovered, reportedInternallyAt: discovered, occurredFrom: discovered, occurredTo: discovered });
+      const path = `/incidents/${String(incident._id)}/assessment`;
+      const form = {
+        incidentCause: 'email_wrong_recipient', incidentNature: ['read'], breachTypes: ['confidentiality'],
+        discoveredAt: localOf(discovered), awarenessAt: c.typed, awarenessNote: 'Pas na controle vastgesteld.',
+        personalDataInvolved: 'yes', dataCategories: ['name_address', 'national_id', 'financial'], subjectCategories: ['clients'],
+        subjectsCountMin: '40', subjectsCountMax: '40', confidentialityScope: 'known_recipients', malicious: 'no',
+        unintelligibility: 'none', easeOfIdentification: 'maximum', dpcAdjustment: '0', art34Exception: 'none', riskLevel: 'high',
+      };
+      const bad = await postForm(agent, path, path, { ...form, subjectsCountMax: 'veel', action: 'save' });
+      assert.equal(bad.status, 400);
+      const shown = /name="awarenessAt" type="datetime-local" value="([^"]*)"/.exec(bad.text)?.[1];
+      assert.equal(shown, c.typed);
+      const hidden: Record<string, string> = {};
+      for (const m of bad.text.matchAll(/<input type="hidden" name="(\w+Utc)" value="([^"]*)">/g)) hidden[m[1]!] = m[2]!;
+      const ok = await postForm(agent, path, path, { ...form, ...hidden, awarenessAt: shown, action: 'save' });
+      assert.equal(ok.status, 303, /error">[^<]*/.exec(ok.text)?.[0] ?? ok.text.slice(0, 300));
+      assert.equal((await Assessment.findOne({ incidentId: incident._id }).lean())?.awarenessAt?.toISOString(), c.utc);
+    });
+  }
 });
+
+/** An instant as a datetime-local value (Dutch time). */
+function localOf(d: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d).replace(' ', 'T');
+}
