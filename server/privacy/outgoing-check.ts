@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import { recordAudit } from '../audit/audit.service.js';
+import type { ReadModel } from '../db/change-feed.js';
+import { readModels } from '../db/read-models.js';
 import type { Config } from '../config.js';
 import { auditActor, type ActionContext } from '../context.js';
 import { contactCipher, type ContactCipher } from '../notices/contact-crypto.js';
@@ -90,8 +92,8 @@ export function gateOf(config: Config): OutgoingGate {
   };
 }
 
-/** The names on the incident's list of affected persons (opened from their sealed contact data). */
-export async function affectedPersonNames(incidentId: Types.ObjectId, cipher: ContactCipher): Promise<string[]> {
+/** Reads the names on an incident's list of affected persons (opened from their sealed contact data). */
+async function readPersonNames(incidentId: Types.ObjectId, cipher: ContactCipher): Promise<string[]> {
   const rows = await AffectedPerson.find({ incidentId }).select({ contact: 1 }).lean();
   const names = new Set<string>();
   for (const r of rows) {
@@ -103,6 +105,60 @@ export async function affectedPersonNames(incidentId: Types.ObjectId, cipher: Co
     }
   }
   return [...names];
+}
+
+/** How many incidents' name lists are kept opened at once (the most recently checked). */
+const NAME_LISTS_KEPT = 16;
+
+/**
+ * The names per incident, kept between checks: every page with an outgoing text checks it, and
+ * reading a long list of persons from the database takes seconds. Any change to any person (the
+ * change feed, architecture.md §4) drops what is kept, so a check never misses a name added or
+ * changed before it; only a few recent incidents are kept, so few opened names stay in memory.
+ */
+class PersonNames implements ReadModel {
+  readonly collections = [AffectedPerson.collection.name];
+  private readonly kept = new WeakMap<ContactCipher, { generation: number; lists: Map<string, Promise<string[]>> }>();
+  private generation = 0;
+
+  load(): Promise<void> {
+    this.generation++;
+    return Promise.resolve();
+  }
+
+  apply(): Promise<void> {
+    this.generation++;
+    return Promise.resolve();
+  }
+
+  async namesOf(incidentId: Types.ObjectId, cipher: ContactCipher): Promise<string[]> {
+    await readModels.use(this);
+    let entry = this.kept.get(cipher);
+    if (entry?.generation !== this.generation) {
+      entry = { generation: this.generation, lists: new Map() };
+      this.kept.set(cipher, entry);
+    }
+    const { lists } = entry;
+    const key = String(incidentId);
+    let names = lists.get(key);
+    if (names) lists.delete(key); // re-inserted below: the most recent comes last
+    else names = readPersonNames(incidentId, cipher);
+    lists.set(key, names);
+    while (lists.size > NAME_LISTS_KEPT) lists.delete(lists.keys().next().value!);
+    try {
+      return await names;
+    } catch (err) {
+      lists.delete(key);
+      throw err;
+    }
+  }
+}
+
+const personNames = new PersonNames();
+
+/** The names on the incident's list of affected persons, current as of the call. */
+export function affectedPersonNames(incidentId: Types.ObjectId, cipher: ContactCipher): Promise<string[]> {
+  return personNames.namesOf(incidentId, cipher);
 }
 
 /** The detector context of an incident at a moment. */
