@@ -11,7 +11,7 @@ import { noticesForIncident } from '../ministry/ministry.service.js';
 import { recordFilingSchema, withdrawFilingSchema, dossierFormatSchema } from './authority.schema.js';
 import { exportDossier, getDossierPage, getFiling } from './authority.service.js';
 import { listAuthorityOverview } from './authority-overview.service.js';
-import { filingCheck, recordFiling, withdrawFiling } from './filing.service.js';
+import { filingCheck, recordFiling, withdrawalCheck, withdrawFiling } from './filing.service.js';
 import { flagsView } from '../privacy/outgoing-check.js';
 import { toObjectId } from './incident-facts.js';
 import { renderDossierPdf } from './dossier-pdf.js';
@@ -55,6 +55,8 @@ export function authorityRoutes(deps: AppDeps): Router {
       config,
       ctx,
     );
+    const reason = form.withdrawValues?.reason;
+    const withdrawCheck = await withdrawalCheck(toObjectId(id), typeof reason === 'string' ? reason : '', config, ctx);
     res.status(status).render('authority/dossier', {
       pageTitle: `authority.title.${page.recipient}`,
       ...page,
@@ -64,6 +66,8 @@ export function authorityRoutes(deps: AppDeps): Router {
       filingErrors: form.filingErrors,
       filingCheck: check,
       filingFlags: flagsView(check),
+      withdrawCheck,
+      withdrawFlags: flagsView(withdrawCheck),
       withdrawValues: form.withdrawValues ?? { submittedAt: ctx.now },
       withdrawErrors: form.withdrawErrors,
     });

@@ -69,9 +69,20 @@ export interface RecordFilingInput {
 export const withdrawFilingSchema = z.object({
   submittedAt: localDateTime,
   reason: z.string('field.required').trim().min(1, 'field.required').max(5000, 'field.tooLong'),
+  // The reason goes into the dossier for the AP: flagged personal data needs a confirmation.
+  confirmPersonalData: z
+    .literal('yes')
+    .optional()
+    .transform((v) => v === 'yes'),
+  personalDataFingerprint: z.string().max(64).optional(),
 });
 /** A validated withdrawal form. */
-export type WithdrawFilingInput = z.infer<typeof withdrawFilingSchema>;
+export interface WithdrawFilingInput {
+  submittedAt: Date;
+  reason: string;
+  confirmPersonalData?: boolean;
+  personalDataFingerprint?: string | undefined;
+}
 
 /** Download formats of the dossier. */
 export const dossierFormatSchema = z.enum(['pdf', 'json']);

@@ -62,6 +62,16 @@ export async function filingCheck(
   );
 }
 
+/** The withdrawal reason, which goes to the AP with the dossier, checked for personal data. */
+export async function withdrawalCheck(
+  incidentId: IncidentFacts['incident']['_id'],
+  reason: string,
+  config: Config,
+  ctx: ActionContext,
+): Promise<OutgoingCheck> {
+  return checkTexts({ reason }, await checkContextFor(incidentId, gateOf(config), ctx.now));
+}
+
 /** Inserts the next filing version; a concurrent filing by a colleague is a conflict, not a duplicate. */
 async function insertFiling(doc: Record<string, unknown>): Promise<AuthorityFilingDoc> {
   try {
@@ -218,6 +228,12 @@ export async function withdrawFiling(
   if (last.kind === 'withdrawal') throw new ConflictError('FILING_WITHDRAWN', 'authority.error.withdrawn');
   const fields: FieldErrors = {};
   checkSubmittedAt(input.submittedAt, facts, ctx.now, fields);
+  const check = await withdrawalCheck(incident._id, input.reason, config, ctx);
+  const flagError = confirmationError(check, {
+    confirmed: !!input.confirmPersonalData,
+    fingerprint: input.personalDataFingerprint,
+  });
+  if (flagError) fields.confirmPersonalData = flagError;
   if (Object.keys(fields).length) throw new ValidationError(fields);
   const dossier = dossierFor(
     facts,
@@ -276,9 +292,15 @@ export async function withdrawFiling(
       origin: ctx.origin,
       action: 'authority.filing.withdraw',
       object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      details: { version: filing.version, apReference: initial.apReference },
+      details: { version: filing.version, apReference: initial.apReference, personalDataFlags: check.count },
     },
     ctx.now,
+  );
+  await auditConfirmedFlags(
+    check,
+    'authority.withdrawal',
+    { type: 'incident', id: String(incident._id), ref: incident.reference },
+    ctx,
   );
   return toFilingView(filing);
 }

@@ -127,6 +127,23 @@ describe('http: recording AP filings', function () {
     assert.ok(next.text.includes(`<textarea id="summary" name="summary" maxlength="5000" rows="5" aria-describedby="summary-hint">${personal}</textarea>`));
   });
 
+  it('when the withdrawal reason holds an IBAN, then it is flagged and the withdrawal needs an audited confirmation', async () => {
+    const { incident, id, page } = await fixture();
+    assert.equal((await fileInitial(agent, page)).status, 303);
+    const reason = 'Geen datalek: de rekening NL91 ABNA 0417 1643 00 was van de organisatie zelf.';
+    const refused = await postForm(agent, page, `${page}/withdrawal`, { submittedAt: '2026-01-06T12:40', reason });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /Bankrekeningnummer: <mark>NL91 ABNA 0417 1643 00<\/mark>/);
+    assert.ok(refused.text.includes(`>${reason}</textarea>`), 'the typed reason comes back');
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 1);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/g;
+    const prints = [...refused.text.matchAll(fingerprint)].map((m) => m[1]);
+    const ok = await postForm(agent, page, `${page}/withdrawal`, { submittedAt: '2026-01-06T12:40', reason, confirmPersonalData: 'yes', personalDataFingerprint: prints.at(-1) });
+    assert.equal(ok.status, 303, ok.text.slice(0, 300));
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id, 'details.purpose': 'authority.withdrawal' }).lean();
+    assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { iban: 1 });
+  });
+
   it('when the AP reference is missing, or the filing is after 72 hours without a reason, then the form comes back with messages and nothing is stored', async () => {
     const { incident, page } = await fixture();
     const noRef = await fileInitial(agent, page, { apReference: '' });
