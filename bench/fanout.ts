@@ -21,6 +21,7 @@ import { contactCipher } from '../server/notices/contact-crypto.js';
 import { importPersons } from '../server/notices/person-import.js';
 import { createRun, saveRunTexts } from '../server/notices/notice-runs.service.js';
 import { approveRun, startRun } from '../server/notices/notice-run-control.service.js';
+import { gateOf } from '../server/privacy/outgoing-check.js';
 import { runSnapshot } from '../server/notices/run-events.js';
 import { compileNotice, renderNotice, sampleNoticeData } from '../server/notices/notice-render.js';
 import { builtInTemplate } from '../server/notices/notice-templates.service.js';
@@ -228,12 +229,12 @@ export async function runFanout(options: Record<string, string>): Promise<Record
     const run = await createRun(String(incident._id), ctx(author));
     const t2 = (lang: string) => ({ lang, whatHappened: 'Een aanvaller heeft toegang gehad tot ons klantsysteem.', dataConcerned: 'Naam, adres en BSN.', consequences: 'Phishing en identiteitsfraude.', measures: 'Het lek is gedicht en de politie is ingelicht.', advice: 'Wees alert op berichten die u niet verwacht.' });
     await saveRunTexts(String(run._id), [t2('nl'), t2('en')], ctx(author));
-    await approveRun(String(run._id), ctx(approver));
+    await approveRun(String(run._id), ctx(approver), gateOf(config));
     worker = await startWorker(env, ['--poll-ms', '50', '--page-size', String(pageSize), '--chunk-size', String(chunkSize), '--lanes', String(lanes)]);
     const workerAtStart = residentMb(worker.pid!);
     const workerCpuAtStart = cpuSeconds(worker.pid!);
     t = performance.now();
-    await startRun(String(run._id), { concurrency, ratePerSecond: 0, failureThreshold: 0 }, ctx(author));
+    await startRun(String(run._id), { concurrency, ratePerSecond: 0, failureThreshold: 0 }, ctx(author), gateOf(config));
     let nextProbe = performance.now() + 5000;
     let snapshot = await runSnapshot(run._id, 'database');
     while (snapshot?.state === 'sending') {

@@ -129,7 +129,7 @@ export async function seed(deps: AppDeps, n: number, concurrency: number): Promi
             const parsed = parseAssessmentForm({ ...form, awarenessAt: local(awareness), easeOfIdentification: 'maximum', dpcAdjustment: '0', art34Exception: 'none', riskLevel: i % 2 ? 'risk' : 'high', riskJustification: 'Prestatiemeting (fictief).' });
             if (!parsed.ok) throw new Error(`bench assessment form refused: ${JSON.stringify(parsed.fields)}`);
             await saveAssessment(filed.id, parsed.input, parsed.decision, ctx(off, decidedAt), assessmentConfigFor(deps.config));
-            if (i % 6 === 0) await recordFiling(filed.id, { kind: 'initial', submittedAt: new Date(decidedAt.getTime() + 3600_000), apReference: `M-${i}`, complete: true }, deps.config, ctx(off, new Date(decidedAt.getTime() + 3600_000)));
+            if (i % 6 === 0) await recordFiling(filed.id, { kind: 'initial', submittedAt: new Date(decidedAt.getTime() + 3600_000), apReference: `M-${i}`, complete: false, summary: 'Prestatiemeting (fictief): een e-mail naar een verkeerde ontvanger.' }, deps.config, ctx(off, new Date(decidedAt.getTime() + 3600_000)));
             if (i % 30 === 0) await createRun(filed.id, ctx(off, new Date(decidedAt.getTime() + 7200_000)));
             if (!sampleId) sampleId = filed.id;
           }

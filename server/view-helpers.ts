@@ -4,6 +4,7 @@ import type { HelperOptions } from 'handlebars';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { translate, type Lang } from './i18n/i18n.js';
+import { localInputValue } from './local-time.js';
 
 /** A Date from a Date, ISO string or timestamp; undefined otherwise. */
 function toDate(d: unknown): Date | undefined {
@@ -38,11 +39,12 @@ function isoDate(d: unknown): string {
   return toDate(d)?.toISOString() ?? '';
 }
 
-/** `{{localInput d}}`: value for <input type="datetime-local"> in Europe/Amsterdam. */
+/**
+ * `{{localInput d}}`: value for <input type="datetime-local"> in Europe/Amsterdam — an instant
+ * converted, a typed wall-clock value kept exactly (server/local-time.ts).
+ */
 function localInput(d: unknown): string {
-  const date = toDate(d);
-  if (!date) return typeof d === 'string' ? d : '';
-  return format(date, "yyyy-MM-dd'T'HH:mm", { in: tz('Europe/Amsterdam') });
+  return localInputValue(d);
 }
 
 const eq = (a: unknown, b: unknown): boolean => String(a) === String(b);

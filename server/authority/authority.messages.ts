@@ -81,6 +81,9 @@ const nl = {
   'authority.form.reasonForDelayHint': 'Verplicht als de melding na {deadline} is verstuurd.',
   'authority.form.reasonForDelayHintNone': 'Verplicht als de melding te laat is.',
   'authority.form.note': 'Notitie (intern, optioneel)',
+  'authority.form.summary': 'Samenvatting voor de AP',
+  'authority.form.summaryHint':
+    'Deze tekst komt in het dossier als samenvatting van het incident. Schrijf hem zelf, in algemene woorden: geen namen, nummers of andere gegevens van betrokkenen. De tekst van de melder wordt niet overgenomen.',
   'authority.form.submit.initial': 'Melding vastleggen',
   'authority.form.submit.followup': 'Vervolgmelding vastleggen',
   'authority.withdraw.title': 'Melding intrekken',
@@ -104,6 +107,14 @@ const nl = {
   'authority.filing.recordedAt': 'vastgelegd op {at}',
   'authority.pdf.generated': 'Opgesteld op {at} door Meldpunt van {organisation}.',
   'authority.pdf.confidential': 'Vertrouwelijk. Bevat geen persoonsgegevens van betrokkenen.',
+  'authority.pdf.freeText':
+    'Vertrouwelijk. Bevat vrije tekst uit de melding en de afhandeling; die kan persoonsgegevens van betrokkenen bevatten.',
+  'authority.pdf.personalDataFlagged':
+    'Vertrouwelijk. Bevat persoonsgegevens van betrokkenen of lijkt die te bevatten, in: {questions}.',
+  'field.authorityCompleteMissing':
+    'De melding kan niet volledig zijn: er ontbreken nog verplichte antwoorden (zie de lijst bij het dossier). Kies "Nee" en vul later aan met een vervolgmelding.',
+  'authority.form.completeBlocked':
+    'Volledig kiezen kan pas als alle verplichte antwoorden in het dossier zijn ingevuld.',
   'authority.pdf.missingCount': 'Let op: {count} verplichte antwoorden ontbreken nog.',
   'authority.error.concurrent': 'Een collega heeft net een melding vastgelegd. Bekijk het dossier opnieuw.',
   'authority.error.withdrawn': 'Deze melding is ingetrokken; er kan niets meer aan worden toegevoegd.',
@@ -194,6 +205,9 @@ const en: Record<keyof typeof nl, string> = {
   'authority.form.reasonForDelayHint': 'Required when the notification was submitted after {deadline}.',
   'authority.form.reasonForDelayHintNone': 'Required when the notification is late.',
   'authority.form.note': 'Note (internal, optional)',
+  'authority.form.summary': 'Summary for the AP',
+  'authority.form.summaryHint':
+    'This text goes into the dossier as the summary of the incident. Write it yourself, in general terms: no names, numbers or other details of affected persons. The reporter’s text is not copied.',
   'authority.form.submit.initial': 'Record notification',
   'authority.form.submit.followup': 'Record follow-up',
   'authority.withdraw.title': 'Withdraw the notification',
@@ -215,6 +229,14 @@ const en: Record<keyof typeof nl, string> = {
   'authority.filing.recordedAt': 'recorded on {at}',
   'authority.pdf.generated': 'Prepared on {at} by Meldpunt of {organisation}.',
   'authority.pdf.confidential': 'Confidential. Contains no personal data of affected persons.',
+  'authority.pdf.freeText':
+    'Confidential. Contains free text from the report and its handling, which may include personal data of affected persons.',
+  'authority.pdf.personalDataFlagged':
+    'Confidential. Contains, or appears to contain, personal data of affected persons in: {questions}.',
+  'field.authorityCompleteMissing':
+    'The notification cannot be complete: required answers are still missing (see the list with the dossier). Choose "No" and supplement it later with a follow-up.',
+  'authority.form.completeBlocked':
+    'You can choose complete once every required answer in the dossier is filled in.',
   'authority.pdf.missingCount': 'Note: {count} required answers are still missing.',
   'authority.error.concurrent': 'A colleague has just recorded a notification. Please reload the dossier.',
   'authority.error.withdrawn': 'This notification was withdrawn; nothing can be added to it.',

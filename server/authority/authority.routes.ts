@@ -11,7 +11,9 @@ import { noticesForIncident } from '../ministry/ministry.service.js';
 import { recordFilingSchema, withdrawFilingSchema, dossierFormatSchema } from './authority.schema.js';
 import { exportDossier, getDossierPage, getFiling } from './authority.service.js';
 import { listAuthorityOverview } from './authority-overview.service.js';
-import { recordFiling, withdrawFiling } from './filing.service.js';
+import { filingCheck, recordFiling, withdrawalCheck, withdrawFiling } from './filing.service.js';
+import { flagsView } from '../privacy/outgoing-check.js';
+import { toObjectId } from './incident-facts.js';
 import { renderDossierPdf } from './dossier-pdf.js';
 import type { Dossier } from './dossier.js';
 
@@ -42,13 +44,30 @@ export function authorityRoutes(deps: AppDeps): Router {
     const id = String(req.params.id);
     const page = await getDossierPage(id, config, ctx, req.lang);
     const notices = await noticesForIncident(id, ctx);
+    const filingValues = form.filingValues ?? { submittedAt: ctx.now, summary: page.summaryDraft };
+    // The flags of the texts in the form, as typed (issue 12, problem 5).
+    const check = await filingCheck(
+      toObjectId(id),
+      {
+        summary: typeof filingValues.summary === 'string' ? filingValues.summary : '',
+        reasonForDelay: typeof filingValues.reasonForDelay === 'string' ? filingValues.reasonForDelay : undefined,
+      },
+      config,
+      ctx,
+    );
+    const reason = form.withdrawValues?.reason;
+    const withdrawCheck = await withdrawalCheck(toObjectId(id), typeof reason === 'string' ? reason : '', config, ctx);
     res.status(status).render('authority/dossier', {
       pageTitle: `authority.title.${page.recipient}`,
       ...page,
       lastComplete: page.filings.at(-1)?.complete ?? false,
       notices,
-      filingValues: form.filingValues ?? { submittedAt: ctx.now },
+      filingValues,
       filingErrors: form.filingErrors,
+      filingCheck: check,
+      filingFlags: flagsView(check),
+      withdrawCheck,
+      withdrawFlags: flagsView(withdrawCheck),
       withdrawValues: form.withdrawValues ?? { submittedAt: ctx.now },
       withdrawErrors: form.withdrawErrors,
     });

@@ -56,6 +56,10 @@ export interface DossierPage {
   overdue: boolean;
   /** Answers that differ from the last filing (Dutch, as filed); null before the first filing. */
   pendingChanges: DossierChange[] | null;
+  /** Where the summary for the AP starts in the filing form: the last one filed, or a neutral draft. */
+  summaryDraft: string;
+  /** Required answers other than the summary (written in the form itself) are missing: "complete" cannot be chosen. */
+  completeBlocked: boolean;
 }
 
 /** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
@@ -135,6 +139,21 @@ export function dossierFor(
   });
 }
 
+/** The summary in a filed dossier (what the officer wrote for the AP last time). */
+export function filedSummary(filing: AuthorityFilingDoc | undefined): string | null {
+  const answers = (filing?.dossier as Dossier | undefined)?.sections.flatMap((s) => s.answers) ?? [];
+  return answers.find((a) => a.id === 'summary')?.answer ?? null;
+}
+
+/**
+ * The neutral start of the summary for the AP (issue 12, problem 5): the day of discovery and a
+ * placeholder the officer writes; never the reporter's text.
+ */
+export function neutralApSummary(discoveredAt: Date): string {
+  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(discoveredAt);
+  return `Op ${day} hebben wij een datalek ontdekt. [[Beschrijf in algemene woorden wat er is gebeurd, hoe het is ontdekt en welke systemen of documenten het betreft, zonder namen, nummers of andere gegevens van betrokkenen.]]`;
+}
+
 /** The dossier as the next filing would carry it (follow-ups keep the first filing's clock and reason). */
 function nextFilingDossier(
   facts: IncidentFacts,
@@ -155,6 +174,7 @@ function nextFilingDossier(
         complete,
         submittedAt: initial?.submittedAt ?? ctx.now,
         reasonForDelay: initial?.reasonForDelay ?? null,
+        summary: filedSummary(facts.filings.at(-1)),
       },
       lang,
     );
@@ -204,6 +224,8 @@ export async function getDossierPage(
     deadline,
     overdue: !filings.length && isLate(deadline, ctx.now),
     pendingChanges,
+    summaryDraft: filedSummary(last) ?? neutralApSummary(incident.discoveredAt),
+    completeBlocked: dossier.missing.some((m) => m.id !== 'summary'),
   };
 }
 

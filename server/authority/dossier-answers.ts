@@ -23,6 +23,7 @@ import {
 import { formatAmsterdam } from '../assessments/deadline-clock.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { DossierFacts, SectionAnswers } from './dossier.js';
+import { hasPlaceholder } from '../privacy/placeholders.js';
 
 type Row = { id: string; answer: string | null; required: boolean };
 
@@ -102,7 +103,8 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
     : otherProcessor;
   const s1: Row[] = [
     row('orgName', processorRole ? text(org.commissioningParty) : text(org.name)),
-    row('orgAddress', processorRole ? null : text(org.address)),
+    // As processor the dossier goes to the controller, who knows its own address: not asked.
+    row('orgAddress', processorRole ? null : text(org.address), !processorRole),
     row('orgSector', text(org.sector)),
     row('orgRegistration', text(org.registrationNumber), false),
     row('filerName', text(f.filer.name)),
@@ -139,7 +141,8 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
 
   // 3. The breach
   const s3: Row[] = [
-    row('summary', text(i.summary)),
+    // The officer's own summary for the AP, never the reporter's (a neutral draft until written).
+    row('summary', hasPlaceholder(filing.summary) ? null : text(filing.summary)),
     row('cause', label(INCIDENT_CAUSE_LABELS, i.incidentCause, lang)),
     row('nature', labels(INCIDENT_NATURE_LABELS, i.incidentNature, lang)),
     row('breachTypes', labels(BREACH_TYPE_LABELS, i.breachTypes, lang)),

@@ -5,6 +5,21 @@ import PDFDocument from 'pdfkit';
 import { formatAmsterdam } from '../assessments/deadline-clock.js';
 import { translate } from '../i18n/i18n.js';
 import type { Dossier } from './dossier.js';
+import { detectPersonalData } from '../privacy/personal-data-detector.js';
+
+/**
+ * Answers written as free text (by the reporter or the officer): they can hold anything, so the
+ * header never claims the dossier is free of affected persons' data while one of them is filled.
+ */
+export const FREE_TEXT_ANSWERS = new Set(['summary', 'dataDetail', 'systemsInvolved', 'measuresTaken', 'otherCountries', 'withdrawalReason', 'lateReason']);
+
+/** What the header may truthfully say about personal data (issue 12, problem 4). */
+export function personalDataNotice(dossier: Dossier): { key: string; flagged: string[] } {
+  const free = dossier.sections.flatMap((s) => s.answers).filter((a) => FREE_TEXT_ANSWERS.has(a.id) && a.answer?.trim());
+  if (!free.length) return { key: 'authority.pdf.confidential', flagged: [] };
+  const flagged = free.filter((a) => detectPersonalData(a.answer ?? '').length).map((a) => a.question);
+  return { key: flagged.length ? 'authority.pdf.personalDataFlagged' : 'authority.pdf.freeText', flagged };
+}
 
 /** Renders the dossier to a PDF buffer. */
 export function renderDossierPdf(
@@ -42,7 +57,8 @@ export function renderDossierPdf(
       organisation: meta.organisation,
     }),
   );
-  doc.text(t('authority.pdf.confidential'));
+  const notice = personalDataNotice(dossier);
+  doc.text(t(notice.key, { questions: notice.flagged.join('; ') }));
   if (dossier.missing.length) {
     doc
       .moveDown(0.5)

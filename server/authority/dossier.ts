@@ -109,6 +109,11 @@ export interface DossierFiling {
   /** When lateness is judged: the submission of the first filing, or now while preparing. */
   submittedAt: Date;
   reasonForDelay?: string | null;
+  /**
+   * The summary the officer wrote for the AP (issue 12, problem 5): the dossier never copies the
+   * reporter's own summary, which is internal and may name people. Null (missing) until written.
+   */
+  summary?: string | null;
 }
 
 /** Everything buildDossier needs. */

@@ -18,8 +18,18 @@ import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from '.
 import { recordIncidentStep } from './incident-progress.js';
 import type { RecordFilingInput, WithdrawFilingInput } from './authority.schema.js';
 import {
+  auditConfirmedFlags,
+  checkContextFor,
+  checkTexts,
+  confirmationError,
+  gateOf,
+  type OutgoingCheck,
+} from '../privacy/outgoing-check.js';
+import { hasPlaceholder } from '../privacy/placeholders.js';
+import {
   assertOfficer,
   dossierFor,
+  filedSummary,
   recipientOf,
   toFilingView,
   type FilingView,
@@ -37,6 +47,29 @@ function checkSubmittedAt(submittedAt: Date, facts: IncidentFacts, now: Date, fi
     if (last && submittedAt.getTime() < last.submittedAt.getTime())
       fields.submittedAt = 'field.authorityBeforePrevious';
   }
+}
+
+/** The officer's texts that go to the AP with this filing, checked for personal data. */
+export async function filingCheck(
+  incidentId: IncidentFacts['incident']['_id'],
+  input: Pick<RecordFilingInput, 'summary' | 'reasonForDelay'>,
+  config: Config,
+  ctx: ActionContext,
+): Promise<OutgoingCheck> {
+  return checkTexts(
+    { summary: input.summary, reasonForDelay: input.reasonForDelay },
+    await checkContextFor(incidentId, gateOf(config), ctx.now),
+  );
+}
+
+/** The withdrawal reason, which goes to the AP with the dossier, checked for personal data. */
+export async function withdrawalCheck(
+  incidentId: IncidentFacts['incident']['_id'],
+  reason: string,
+  config: Config,
+  ctx: ActionContext,
+): Promise<OutgoingCheck> {
+  return checkTexts({ reason }, await checkContextFor(incidentId, gateOf(config), ctx.now));
 }
 
 /** Inserts the next filing version; a concurrent filing by a colleague is a conflict, not a duplicate. */
@@ -77,6 +110,14 @@ export async function recordFiling(
   const late = initial ? initial.late : isLate(deadline, input.submittedAt);
   if (kind === 'initial' && late && !input.reasonForDelay)
     fields.reasonForDelay = 'duties.delayReasonRequired';
+  // What goes to the AP in the officer's own words is checked for personal data (issue 12, problem 5).
+  if (hasPlaceholder(input.summary)) fields.summary = 'field.placeholderLeft';
+  const check = await filingCheck(incident._id, input, config, ctx);
+  const flagError = confirmationError(check, {
+    confirmed: !!input.confirmPersonalData,
+    fingerprint: input.personalDataFingerprint,
+  });
+  if (flagError) fields.confirmPersonalData = flagError;
   if (Object.keys(fields).length) throw new ValidationError(fields);
 
   const apReference = initial?.apReference ?? input.apReference;
@@ -90,9 +131,14 @@ export async function recordFiling(
       complete: input.complete,
       submittedAt: initial?.submittedAt ?? input.submittedAt,
       reasonForDelay: initial?.reasonForDelay ?? input.reasonForDelay ?? null,
+      summary: input.summary,
     },
     'nl',
   );
+  // "Complete" is a claim to the AP (Art. 33(4)): it cannot be made while required answers are
+  // missing, or the filed dossier would say both (issue 12, problem 4). Nothing is stored.
+  if (input.complete && dossier.missing.length)
+    throw new ValidationError({ complete: 'field.authorityCompleteMissing' });
   const changes = last ? diffDossiers(last.dossier as Dossier, dossier) : [];
   const filing = await insertFiling({
     incidentId: incident._id,
@@ -151,9 +197,16 @@ export async function recordFiling(
         complete: input.complete,
         late: filing.late,
         changed: changes.map((c) => c.id),
+        personalDataFlags: check.count,
       },
     },
     ctx.now,
+  );
+  await auditConfirmedFlags(
+    check,
+    'authority.filing',
+    { type: 'incident', id: String(incident._id), ref: incident.reference },
+    ctx,
   );
   return toFilingView(filing);
 }
@@ -175,6 +228,12 @@ export async function withdrawFiling(
   if (last.kind === 'withdrawal') throw new ConflictError('FILING_WITHDRAWN', 'authority.error.withdrawn');
   const fields: FieldErrors = {};
   checkSubmittedAt(input.submittedAt, facts, ctx.now, fields);
+  const check = await withdrawalCheck(incident._id, input.reason, config, ctx);
+  const flagError = confirmationError(check, {
+    confirmed: !!input.confirmPersonalData,
+    fingerprint: input.personalDataFingerprint,
+  });
+  if (flagError) fields.confirmPersonalData = flagError;
   if (Object.keys(fields).length) throw new ValidationError(fields);
   const dossier = dossierFor(
     facts,
@@ -187,6 +246,7 @@ export async function withdrawFiling(
       withdrawalReason: input.reason,
       submittedAt: initial.submittedAt,
       reasonForDelay: initial.reasonForDelay ?? null,
+      summary: filedSummary(last),
     },
     'nl',
   );
@@ -232,9 +292,15 @@ export async function withdrawFiling(
       origin: ctx.origin,
       action: 'authority.filing.withdraw',
       object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      details: { version: filing.version, apReference: initial.apReference },
+      details: { version: filing.version, apReference: initial.apReference, personalDataFlags: check.count },
     },
     ctx.now,
+  );
+  await auditConfirmedFlags(
+    check,
+    'authority.withdrawal',
+    { type: 'incident', id: String(incident._id), ref: incident.reference },
+    ctx,
   );
   return toFilingView(filing);
 }

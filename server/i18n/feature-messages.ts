@@ -10,6 +10,7 @@ import { ministryMessages } from '../ministry/ministry.messages.js';
 import { registerMessages } from '../register/register.messages.js';
 import { auditMessages } from '../audit/audit.messages.js';
 import { noticesMessages } from '../notices/notices.messages.js';
+import { privacyMessages } from '../privacy/privacy.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
 export interface FeatureMessages<K extends string = string> {
@@ -25,4 +26,4 @@ export function defineMessages<K extends string>(
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages, privacyMessages];

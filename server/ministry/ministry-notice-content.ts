@@ -32,6 +32,19 @@ export interface NoticeContentFacts {
   link: string;
 }
 
+/**
+ * The neutral starting texts of a first notice (issue 12, problem 5): never the reporter's own words,
+ * which are internal and may name people. The "[[…]]" parts are for the officer to write; a notice
+ * is not sent while one is left (server/privacy/outgoing-check.ts).
+ */
+export function neutralNoticeTexts(discoveredAt: Date): { summary: string; measures: string } {
+  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(discoveredAt);
+  return {
+    summary: `Op ${day} hebben wij een datalek ontdekt. [[Beschrijf in algemene woorden wat er is gebeurd, zonder namen, nummers of andere gegevens van betrokkenen.]]`,
+    measures: '[[Beschrijf welke maatregelen wij hebben genomen om het lek te stoppen en de gevolgen te beperken.]]',
+  };
+}
+
 const n = (v: number) => v.toLocaleString('nl-NL');
 
 /** "40 tot 55", "minstens 40", "hooguit 55", "40" or "nog niet bekend". */

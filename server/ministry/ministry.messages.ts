@@ -57,7 +57,13 @@ const nl = {
   'ministry.prepare.previewTitle': 'Voorbeeld',
   'ministry.prepare.subject': 'Onderwerp',
   'ministry.error.noRecipients':
-    'Er zijn geen e-mailadressen van het ministerie ingesteld (MINISTRY_EMAILS).',
+    'Er zijn nog geen e-mailadressen van het ministerie ingesteld, dus het bericht kan nog niet worden verstuurd.',
+  'ministry.noRecipients.askAdmin': 'Vraag een beheerder om ze in te stellen:',
+  'ministry.noRecipients.noAdmin': 'Vraag de beheerder van Meldpunt om ze in te stellen.',
+  'ministry.noRecipients.mailSubject': 'Graag de e-mailadressen van het ministerie instellen in Meldpunt',
+  'ministry.prepare.sendUnavailable':
+    'Versturen kan pas als de adressen van het ministerie zijn ingesteld. U kunt de tekst wel schrijven en het voorbeeld bekijken; uw tekst blijft bewaard.',
+  'ministry.prepare.sendUnavailableLink': 'Wie stelt de adressen in?',
   'ministry.error.notDue': 'Het ministerie hoeft voor dit incident (nog) geen bericht te krijgen.',
   'ministry.error.concurrent': 'Een collega heeft net een bericht verstuurd. Bekijk de pagina opnieuw.',
   'ministry.field.summary': 'Samenvatting voor het ministerie',
@@ -141,7 +147,14 @@ const en: Record<keyof typeof nl, string> = {
   'ministry.prepare.send.followup': 'Send follow-up',
   'ministry.prepare.previewTitle': 'Preview',
   'ministry.prepare.subject': 'Subject',
-  'ministry.error.noRecipients': 'No ministry e-mail addresses are configured (MINISTRY_EMAILS).',
+  'ministry.error.noRecipients':
+    'No ministry e-mail addresses have been set yet, so the notice cannot be sent yet.',
+  'ministry.noRecipients.askAdmin': 'Ask an administrator to set them:',
+  'ministry.noRecipients.noAdmin': 'Ask the administrator of Meldpunt to set them.',
+  'ministry.noRecipients.mailSubject': 'Please set the ministry e-mail addresses in Meldpunt',
+  'ministry.prepare.sendUnavailable':
+    'Sending is possible once the ministry addresses are set. You can still write the text and preview it; your text is kept.',
+  'ministry.prepare.sendUnavailableLink': 'Who sets the addresses?',
   'ministry.error.notDue': 'The ministry need not (yet) be told about this incident.',
   'ministry.error.concurrent': 'A colleague has just sent a notice. Please reload the page.',
   'ministry.field.summary': 'Summary for the ministry',

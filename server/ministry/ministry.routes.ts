@@ -4,7 +4,8 @@
 // feature mounted after it is closed to liaisons (liaison-fence.ts).
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
-import { ValidationError, type FieldErrors } from '../errors.js';
+import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
+import { translate } from '../i18n/i18n.js';
 import { actionContext, flash } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { tryParseInput } from '../middleware/validate.js';
@@ -36,7 +37,12 @@ export function ministryRoutes(deps: AppDeps): Router {
     const page = await prepareMinistryNotice(String(req.params.id), values, config, ctx);
     res
       .status(status)
-      .render('ministry/prepare', { pageTitle: `ministry.prepare.title.${page.nextKind}`, ...page, errors });
+      .render('ministry/prepare', {
+        pageTitle: `ministry.prepare.title.${page.nextKind}`,
+        ...page,
+        errors,
+        mailSubject: encodeURIComponent(translate(req.lang, 'ministry.noRecipients.mailSubject')),
+      });
   }
 
   r.get('/ministry/incidents/:id/notice', (req, res) => renderPrepare(req, res, 200));
@@ -55,6 +61,9 @@ export function ministryRoutes(deps: AppDeps): Router {
     try {
       await sendMinistryNotice(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
     } catch (err) {
+      // Refusals come back on the page itself, with the typed texts (issue 12, problem 6).
+      if (err instanceof ConflictError && ['MINISTRY_NO_RECIPIENTS', 'MINISTRY_NOT_DUE'].includes(err.code))
+        return renderPrepare(req, res, 409, parsed.data, { _form: err.messageKey });
       if (!(err instanceof ValidationError)) throw err;
       return renderPrepare(req, res, 400, parsed.data, err.fields);
     }

@@ -19,6 +19,13 @@ export const noticeFormSchema = z.object({
     .literal('yes')
     .optional()
     .transform((v) => v === 'yes'),
+  // Flagged personal data is sent only when confirmed, and only as flagged when confirmed
+  // (server/privacy/outgoing-check.ts).
+  confirmPersonalData: z
+    .literal('yes')
+    .optional()
+    .transform((v) => v === 'yes'),
+  personalDataFingerprint: z.string().max(64).optional(),
 });
 /** A notice to send (the validated form; the delay reason may be left out). */
 export interface NoticeFormInput {
@@ -27,4 +34,6 @@ export interface NoticeFormInput {
   measures: string;
   delayReason?: string | undefined;
   confirmNoPersonalData: boolean;
+  confirmPersonalData?: boolean;
+  personalDataFingerprint?: string | undefined;
 }

@@ -8,6 +8,7 @@ import { MinistryNotice, type MinistryNoticeDoc } from '../../models/ministry-no
 import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
+import { User } from '../../models/user.model.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { renderMail, type RenderedMail } from '../../notifications/templates.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -18,7 +19,17 @@ import { ConflictError, ForbiddenError, ValidationError, type FieldErrors } from
 import { isLate } from '../duties/late-filing.js';
 import { loadIncidentFacts, toObjectId, type IncidentFacts } from '../authority/incident-facts.js';
 import { recordIncidentStep } from '../authority/incident-progress.js';
-import { buildNoticeContent, type MinistryNoticeContent } from './ministry-notice-content.js';
+import { buildNoticeContent, neutralNoticeTexts, type MinistryNoticeContent } from './ministry-notice-content.js';
+import {
+  auditConfirmedFlags,
+  checkContextFor,
+  checkTexts,
+  confirmationError,
+  flagsView,
+  gateOf,
+  type OutgoingCheck,
+} from '../privacy/outgoing-check.js';
+import { hasPlaceholder } from '../privacy/placeholders.js';
 import { ministryNoticeDue, type MinistryTriggerReason } from './ministry-trigger.js';
 import type { NoticeFormInput } from './ministry.schema.js';
 
@@ -50,6 +61,11 @@ export interface NoticePreparation {
   notices: NoticeStatusView[];
   values: { summary: string; measures: string; delayReason: string };
   preview: RenderedMail | null;
+  /** Suspected personal data in the texts, shown beside each field (issue 12, problem 5). */
+  check: OutgoingCheck;
+  flags: ReturnType<typeof flagsView>;
+  /** Without ministry addresses: the administrators who can set them (issue 12, problem 6). */
+  adminEmails: string[];
 }
 
 async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
@@ -163,11 +179,21 @@ export async function prepareMinistryNotice(
 ): Promise<NoticePreparation> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const { facts, notices, trigger, deadline, late } = await noticeState(incidentId, config, ctx);
+  // A first notice starts from neutral texts, a follow-up from what the officer sent last time;
+  // never from the reporter's own summary or measures (issue 12, problem 5; domain.md §8.4).
+  const sent = notices.at(-1)?.content as MinistryNoticeContent | undefined;
+  const start = sent
+    ? { summary: sent.summary, measures: sent.measures }
+    : neutralNoticeTexts(facts.incident.discoveredAt);
   const values = {
-    summary: input?.summary ?? facts.incident.summary ?? '',
-    measures: input?.measures ?? facts.incident.measuresTaken ?? '',
+    summary: input?.summary ?? start.summary,
+    measures: input?.measures ?? start.measures,
     delayReason: input?.delayReason ?? '',
   };
+  const check = checkTexts(
+    { summary: values.summary, measures: values.measures },
+    await checkContextFor(facts.incident._id, gateOf(config), ctx.now),
+  );
   let preview: RenderedMail | null = null;
   if (values.summary.trim() && values.measures.trim()) {
     preview = renderMail(
@@ -196,7 +222,16 @@ export async function prepareMinistryNotice(
     notices: await noticeViews(notices),
     values,
     preview,
+    check,
+    flags: flagsView(check),
+    adminEmails: config.mail.ministryEmails.length ? [] : await adminEmails(),
   };
+}
+
+/** The e-mail addresses of the active administrators (who set the ministry addresses). */
+async function adminEmails(): Promise<string[]> {
+  const admins = await User.find({ role: 'admin', active: true }).select({ email: 1 }).lean();
+  return admins.map((a) => a.email).sort();
 }
 
 /** Records the notice and enqueues its mail to the ministry addresses (audit: ministry.notice.send). */
@@ -212,6 +247,17 @@ export async function sendMinistryNotice(
   const recipients = [...config.mail.ministryEmails];
   if (!recipients.length) throw new ConflictError('MINISTRY_NO_RECIPIENTS', 'ministry.error.noRecipients');
   const fields: FieldErrors = {};
+  if (hasPlaceholder(input.summary)) fields.summary = 'field.placeholderLeft';
+  if (hasPlaceholder(input.measures)) fields.measures = 'field.placeholderLeft';
+  const check = checkTexts(
+    { summary: input.summary, measures: input.measures },
+    await checkContextFor(facts.incident._id, gateOf(config), ctx.now),
+  );
+  const flagError = confirmationError(check, {
+    confirmed: !!input.confirmPersonalData,
+    fingerprint: input.personalDataFingerprint,
+  });
+  if (flagError) fields.confirmPersonalData = flagError;
   if (!input.confirmNoPersonalData) fields.confirmNoPersonalData = 'field.ministryConfirm';
   if (late && !input.delayReason) fields.delayReason = 'duties.delayReasonRequired';
   if (Object.keys(fields).length) throw new ValidationError(fields);
@@ -287,9 +333,22 @@ export async function sendMinistryNotice(
       origin: ctx.origin,
       action: 'ministry.notice.send',
       object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
-      details: { noticeId: String(id), version, recipients: recipients.length, outboxKey, late },
+      details: {
+        noticeId: String(id),
+        version,
+        recipients: recipients.length,
+        outboxKey,
+        late,
+        personalDataFlags: check.count,
+      },
     },
     ctx.now,
+  );
+  await auditConfirmedFlags(
+    check,
+    'ministry.notice',
+    { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+    ctx,
   );
   return { id: String(id), version };
 }

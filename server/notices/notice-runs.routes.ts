@@ -7,7 +7,9 @@ import { actionContext, flash } from '../middleware/request-context.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { contactCipher } from './contact-crypto.js';
 import { lettersOverview, markLettersPosted, streamLettersCsv, streamLettersPdf } from './letters.service.js';
-import { approveRun, cancelRun, pauseRun, resumeRun, startRun } from './notice-run-control.service.js';
+import { approveRun, cancelRun, checkRunTexts, pauseRun, resumeRun, startRun } from './notice-run-control.service.js';
+import { confirmationFromForm, flagsView, gateOf, type OutgoingCheck } from '../privacy/outgoing-check.js';
+import type { LangTexts } from './run-content.js';
 import { readRun, saveRunTexts } from './notice-runs.service.js';
 import { latestTemplates } from './notice-templates.service.js';
 import { previewRun } from './notice-preview.service.js';
@@ -15,6 +17,11 @@ import { runProgress } from './notice-register.js';
 import { publicNoticeTexts, recordPublication } from './public-notice.service.js';
 import { langCode, postedSchema, publicationSchema, settingsSchema } from './notices.schema.js';
 import { progressView, runPageView, textsFromForm } from './notices.view-model.js';
+
+/** The flags of the public texts, listed per language. */
+function publicFlags(check: OutgoingCheck) {
+  return Object.entries(flagsView(check)).map(([field, flags]) => ({ field, flags }));
+}
 
 /** /notices/runs/:runId… routes (privacy officers; the services check again). */
 export function noticeRunsRoutes(deps: AppDeps): Router {
@@ -29,7 +36,11 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     const view = await readRun(req.params.runId, ctx);
     const progress = await runProgress(view.run._id, view.snapshot, ctx.now);
     const langs = [...(await latestTemplates(ctx.now)).values()].map((t) => ({ lang: t.lang, langName: t.langName }));
-    res.status(status).render('notices/run', { pageTitle: 'notices.run.title', ...runPageView(view, progress, langs, ctx.user.id, req.lang), settings: defaults(), ...extra });
+    // Typed texts come back after an error; the flags are those of the texts on the page.
+    const formTexts = extra.formTexts as Record<string, Record<string, string>> | undefined;
+    const shown = formTexts ? Object.entries(formTexts).map(([lang, f]) => ({ lang, ...f }) as LangTexts) : (view.text.texts as LangTexts[]);
+    const check = await checkRunTexts(view.run.incidentId, shown, gateOf(deps.config), ctx.now);
+    res.status(status).render('notices/run', { pageTitle: 'notices.run.title', ...runPageView(view, progress, langs, ctx.user.id, req.lang, formTexts, flagsView(check)), check, settings: defaults(), ...extra });
   }
 
   r.get('/notices/runs/:runId', (req, res) => renderRun(req, res));
@@ -55,7 +66,8 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
       await fn();
     } catch (err) {
       if (err instanceof AppError && (err.status === 409 || err.status === 400)) {
-        return renderRun(req, res, err.status, { actionError: err instanceof ValidationError ? (Object.values(err.fields ?? {})[0] ?? err.messageKey) : err.messageKey, actionCode: err.code });
+        const fields = err instanceof ValidationError ? (err.fields ?? {}) : {};
+        return renderRun(req, res, err.status, { actionError: Object.values(fields)[0] ?? err.messageKey, actionCode: err.code, confirmError: fields.confirmPersonalData });
       }
       throw err;
     }
@@ -63,7 +75,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     res.redirect(303, base(req));
   }
 
-  r.post('/notices/runs/:runId/approve', (req, res) => act(req, res, () => approveRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.approved'));
+  r.post('/notices/runs/:runId/approve', (req, res) => act(req, res, () => approveRun(req.params.runId, actionContext(req, deps.clock), gateOf(deps.config), confirmationFromForm(req.body)), 'notices.run.approved'));
   r.post('/notices/runs/:runId/pause', (req, res) => act(req, res, () => pauseRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.pausedDone'));
   r.post('/notices/runs/:runId/cancel', (req, res) => act(req, res, () => cancelRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.cancelledDone'));
   for (const action of ['start', 'resume'] as const) {
@@ -71,7 +83,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
       const s = tryParseInput(settingsSchema, req.body);
       if (!s.ok) return renderRun(req, res, 400, { errors: s.fields, settings: req.body as unknown });
       const fn = action === 'start' ? startRun : resumeRun;
-      await act(req, res, () => fn(req.params.runId, s.data, actionContext(req, deps.clock)), action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone');
+      await act(req, res, () => fn(req.params.runId, s.data, actionContext(req, deps.clock), gateOf(deps.config)), action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone');
     });
   }
 
@@ -119,17 +131,23 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
   });
 
   r.get('/notices/runs/:runId/public', async (req, res) => {
-    const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), org);
-    res.render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, values: {} });
+    const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), org, gateOf(deps.config));
+    res.render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, flags: publicFlags(data.check), values: {} });
   });
 
   r.post('/notices/runs/:runId/public', async (req, res) => {
     const parsed = tryParseInput(publicationSchema, req.body);
-    if (!parsed.ok) {
-      const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), org);
-      return res.status(400).render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, errors: parsed.fields, values: req.body as unknown });
+    const again = async (errors: Record<string, string>) => {
+      const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), org, gateOf(deps.config));
+      res.status(400).render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, flags: publicFlags(data.check), errors, values: req.body as unknown });
+    };
+    if (!parsed.ok) return again(parsed.fields);
+    try {
+      await recordPublication(req.params.runId, parsed.data, actionContext(req, deps.clock), org, gateOf(deps.config), confirmationFromForm(req.body));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return again(err.fields ?? {});
     }
-    await recordPublication(req.params.runId, parsed.data, actionContext(req, deps.clock), org);
     flash(req, { type: 'success', key: 'notices.public.recorded' });
     res.redirect(303, `${base(req)}/public`);
   });

@@ -1,21 +1,11 @@
 // Zod at the edge for the notices pages (architecture.md §3 rule 5). Messages are catalogue keys.
-import { TZDate } from '@date-fns/tz';
+import { parseDutchLocal as parseLocal } from '../local-time.js';
 import { z } from 'zod';
 import { TEXT_FIELDS } from './run-content.js';
 
-const ZONE = 'Europe/Amsterdam';
-
-/** `<input type="datetime-local">` (or a date) read as Dutch time; undefined when not a real date. */
+/** `<input type="datetime-local">` (or a date, read as midday) in Dutch time; undefined when not a real date. */
 export function parseDutchLocal(value: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // A date alone means midday, so it stays the same calendar day in any time zone.
-  const [h, mi] = m[4] === undefined ? [12, 0] : [Number(m[4]), Number(m[5])];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
-  const local = new TZDate(y, mo - 1, d, h, mi, 0, ZONE);
-  if (local.getMonth() !== mo - 1 || local.getDate() !== d) return undefined;
-  return new Date(local.getTime());
+  return parseLocal(value, { dateOnly: true });
 }
 
 const localDate = (required: string) =>

@@ -48,7 +48,7 @@ export function textsFromForm(body: unknown): { ok: true; texts: LangTexts[] } |
 }
 
 /** The run page. */
-export function runPageView(view: RunView, progress: RunProgress, langs: { lang: string; langName: string }[], userId: string, lang: Lang, formTexts?: Record<string, Record<string, string>>) {
+export function runPageView(view: RunView, progress: RunProgress, langs: { lang: string; langName: string }[], userId: string, lang: Lang, formTexts?: Record<string, Record<string, string>>, flags: Record<string, unknown[]> = {}) {
   const s = view.snapshot;
   const stored = new Map(view.text.texts.map((t) => [t.lang, t as LangTexts]));
   const order = (l: string) => (l === 'nl' ? 0 : l === 'en' ? 1 : 2);
@@ -66,7 +66,8 @@ export function runPageView(view: RunView, progress: RunProgress, langs: { lang:
     languages: allLangs.map((l) => {
       const t = formTexts?.[l.lang] ?? stored.get(l.lang) ?? {};
       const values = Object.fromEntries(TEXT_FIELDS.map((f) => [f, (t as Record<string, string>)[f] ?? '']));
-      return { ...l, required: l.lang === 'nl' || l.lang === 'en', complete: textsComplete({ lang: l.lang, ...values } as LangTexts), values, open: l.lang === 'nl' || l.lang === 'en' || stored.has(l.lang) };
+      const fieldFlags = Object.fromEntries(TEXT_FIELDS.map((f) => [f, flags[`${l.lang}.${f}`] ?? null]));
+      return { ...l, required: l.lang === 'nl' || l.lang === 'en', complete: textsComplete({ lang: l.lang, ...values } as LangTexts), values, flags: fieldFlags, open: l.lang === 'nl' || l.lang === 'en' || stored.has(l.lang) };
     }),
     fields: TEXT_FIELDS,
     approval: s.approval ? { by: s.approval.byName, at: s.approval.at, templates: s.approval.pins.templates.map((p) => `${p.lang} v${p.version}`).join(', '), textVersion: s.approval.pins.textVersion } : null,

@@ -6,6 +6,7 @@ import { Types } from 'mongoose';
 import { NoticeTemplate, type NoticeTemplateDoc } from '../../models/notice-template.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
 import type { Config } from '../config.js';
+import { hasPlaceholder } from '../privacy/placeholders.js';
 import { compileNotice, renderFallbackNotice, renderNotice, templateHash, type CompiledNotice, type NoticeData, type RenderedNotice } from './notice-render.js';
 import type { ApprovalPins, CurrentVersions } from './run-state.js';
 import { latestTemplates } from './notice-templates.service.js';
@@ -23,9 +24,17 @@ export interface LangTexts {
 /** The fields of LangTexts that must be filled before a language can be used. */
 export const TEXT_FIELDS = ['whatHappened', 'dataConcerned', 'consequences', 'measures', 'advice'] as const;
 
-/** True when every text field of a language is filled. */
+/**
+ * True when every text field of a language is written: filled, and no "[[…]]" placeholder of the
+ * neutral draft left (issue 12, problem 5: a draft is never complete until the officer wrote it).
+ */
 export function textsComplete(t: LangTexts | undefined): boolean {
-  return !!t && TEXT_FIELDS.every((f) => t[f].trim() !== '');
+  return !!t && TEXT_FIELDS.every((f) => t[f].trim() !== '' && !hasPlaceholder(t[f]));
+}
+
+/** True when some field of a language still holds a placeholder of the neutral draft. */
+export function textsHavePlaceholders(t: LangTexts | undefined): boolean {
+  return !!t && TEXT_FIELDS.some((f) => hasPlaceholder(t[f]));
 }
 
 /** Everything needed to render the run's notices. */

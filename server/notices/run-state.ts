@@ -9,6 +9,12 @@ export interface ApprovalPins {
   templates: { lang: string; id: string; version: number; hash: string }[];
   textVersion: number;
   textHash: string;
+  /**
+   * The flags of personal data the approver confirmed ('' when there were none; absent in approvals
+   * given before this check existed). Sending is refused when the texts flag anything else by then,
+   * e.g. a name from persons added to the list since (issue 12, problem 5).
+   */
+  personalData?: string;
 }
 
 /** How fast and how carefully to send. */

@@ -10,11 +10,14 @@ import { createRun, saveRunTexts } from '../../server/notices/notice-runs.servic
 import { approveRun, startRun } from '../../server/notices/notice-run-control.service.js';
 import type { LangTexts } from '../../server/notices/run-content.js';
 import type { SendSettings } from '../../server/notices/run-state.js';
+import type { OutgoingGate } from '../../server/privacy/outgoing-check.js';
 import { makeUser } from './factories.js';
 
 /** The master secret tests use for contact data (also given to worker child processes). */
 export const TEST_CONTACT_KEY = 'test-contact-key-test-contact-key-0123456789';
 export const testCipher = new ContactCipher(TEST_CONTACT_KEY);
+/** The personal-data gate for runs approved through the services (our own details allowed). */
+export const testGate: OutgoingGate = { cipher: testCipher, allow: [] };
 
 /** The ActionContext of a user at a moment. */
 export function ctxOf(user: SessionUser, now: Date) {
@@ -90,9 +93,9 @@ export async function preparedRun(
   const { author, approver } = await twoOfficers();
   const run = await createRun(String(incident._id), ctxOf(author, now));
   await saveRunTexts(String(run._id), opts.texts ?? completeTexts(), ctxOf(author, now));
-  await approveRun(String(run._id), ctxOf(approver, now));
+  await approveRun(String(run._id), ctxOf(approver, now), testGate);
   if (opts.start !== false) {
-    await startRun(String(run._id), { concurrency: 5, ratePerSecond: 0, failureThreshold: 0, ...opts.settings }, ctxOf(approver, now));
+    await startRun(String(run._id), { concurrency: 5, ratePerSecond: 0, failureThreshold: 0, ...opts.settings }, ctxOf(approver, now), testGate);
   }
   return { runId: String(run._id), author, approver };
 }

@@ -9,7 +9,6 @@ import {
   assessIncident,
   makeIncident,
   MEASURES,
-  SUMMARY,
   TEST_ENV,
 } from '../integration/authority/authority-fixtures.js';
 import { pdfTextLines } from '../integration/authority/pdf-text.js';
@@ -78,7 +77,8 @@ function expected(
       number: 3,
       title: 'Over het datalek',
       answers: [
-        ['summary', SUMMARY, false],
+        // The reporter's summary is internal: the officer writes the AP's in the filing form.
+        ['summary', null, true],
         ['cause', 'E-mail naar verkeerde ontvanger', false],
         ['nature', 'Lezen', false],
         ['breachTypes', 'Vertrouwelijkheid', false],
@@ -178,6 +178,7 @@ describe('http: the AP dossier', function () {
     assert.equal(dossier.generatedAt, '2026-01-06T12:00:00.000Z');
     assert.deepEqual(snapshot(dossier), expected(incident.reference, officer));
     assert.deepEqual(dossier.missing, [
+      { id: 'summary', section: 3, question: 'Samenvatting van het incident' },
       { id: 'recordsCount', section: 4, question: 'Aantal gegevensrecords (bij benadering)' },
     ]);
     for (const s of dossier.sections)
@@ -225,10 +226,15 @@ describe('http: the AP dossier', function () {
       'E-mail naar verkeerde ontvanger',
       'Hoog risico; ENISA-ernstscore 3,25 (Hoog)',
       'Ontbreekt – nog uitzoeken',
-      'Let op: 1 verplichte antwoorden ontbreken nog.',
+      'Let op: 2 verplichte antwoorden ontbreken nog.',
     ]) {
       assert.ok(lines.includes(text), `PDF lacks the line "${text}"`);
     }
+    // The dossier holds free text (the reporter's data detail, the measures): the header does not
+    // claim it is free of affected persons' data.
+    const all = lines.join(' ');
+    assert.doesNotMatch(all, /Bevat geen persoonsgegevens van betrokkenen/);
+    assert.match(all, /Vertrouwelijk\. Bevat vrije tekst uit de melding en de afhandeling; die kan persoonsgegevens van betrokkenen bevatten\./);
     assert.ok(
       await AuditEntry.exists({
         action: 'authority.dossier.download',
@@ -236,6 +242,24 @@ describe('http: the AP dossier', function () {
         'details.format': 'pdf',
       }),
     );
+  });
+
+  it('when free text in the dossier holds a BSN, then the PDF header says so and names the answer', async () => {
+    const officer = await makeUser('privacy_officer');
+    const incident = await makeIncident({ dataDetail: 'BSN 123456782 van een cliënt' });
+    await assessIncident(incident._id);
+    const agent = await signIn(t.app, officer);
+    const res = await agent
+      .get(`/authority/incidents/${String(incident._id)}/dossier.pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const all = pdfTextLines(res.body as Buffer).join(' ');
+    assert.doesNotMatch(all, /Bevat geen persoonsgegevens/);
+    assert.match(all, /Vertrouwelijk\. Bevat persoonsgegevens van betrokkenen of lijkt die te bevatten, in: Toelichting/);
   });
 
   it('when the dossier page is opened, then every answer has a copy button, the missing answer is listed and the view is audit-logged', async () => {
@@ -246,11 +270,11 @@ describe('http: the AP dossier', function () {
     const res = await agent.get(`/authority/incidents/${String(incident._id)}`);
     assert.equal(res.status, 200);
     assert.match(res.text, new RegExp(`AP-dossier ${incident.reference}`));
-    assert.match(
-      res.text,
-      /<span class="dossier-answer" id="a-summary">Lek &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; meer<\/span>/,
-    );
-    assert.doesNotMatch(res.text, /<script>alert/);
+    // The reporter's summary is not copied into the dossier or the filing form; the form starts
+    // from a neutral draft the officer writes.
+    assert.doesNotMatch(res.text, /Lek &lt;script&gt;|<script>alert/);
+    assert.match(res.text, /id="q-summary"[\s\S]*?Ontbreekt – nog uitzoeken/);
+    assert.match(res.text, /<textarea id="summary" name="summary"[^>]*>Op 5 januari 2026 hebben wij een datalek ontdekt\. \[\[Beschrijf/);
     const answered = [...res.text.matchAll(/class="dossier-answer" id="a-(\w+)"/g)].map((m) => m[1]);
     const buttons = [...res.text.matchAll(/data-copy="#a-(\w+)"/g)].map((m) => m[1]);
     assert.ok(answered.length >= 35, `answers shown: ${answered.length}`);

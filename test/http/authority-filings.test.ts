@@ -29,12 +29,16 @@ async function fixture() {
 async function fileInitial(agent: Agent, page: string, fields: Record<string, unknown> = {}) {
   return postForm(agent, page, `${page}/filings`, {
     kind: 'initial',
+    summary: AP_SUMMARY,
     submittedAt: '2026-01-06T12:30',
     apReference: 'M-2026-0001',
     complete: 'no',
     ...fields,
   });
 }
+
+// The summary for the AP the officer writes in the filing form (never the reporter's text).
+const AP_SUMMARY = 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.';
 
 describe('http: recording AP filings', function () {
   this.timeout(60_000);
@@ -89,6 +93,57 @@ describe('http: recording AP filings', function () {
     assert.match(after.text, /name="kind" value="followup"/);
   });
 
+  it("when the summary for the AP is still the neutral draft or holds personal data, then filing needs it written or the flags confirmed (audited); the filed dossier carries the officer's text, not the reporter's", async () => {
+    const { incident, id, page } = await fixture();
+    const form = await agent.get(page);
+    const draft = /<textarea id="summary" name="summary"[^>]*>([^<]*)<\/textarea>/.exec(form.text)?.[1] ?? '';
+    assert.match(draft, /\[\[Beschrijf/);
+    const unwritten = await fileInitial(agent, page, { summary: draft });
+    assert.equal(unwritten.status, 400);
+    assert.match(unwritten.text, /id="summary-error">Deze tekst bevat nog een invulplek/);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
+
+    const personal = 'E-mail met het dossier van mevrouw (geboren 14-02-1961, tel. 06-12345678) naar een verkeerde ontvanger.';
+    const flagged = await fileInitial(agent, page, { summary: personal });
+    assert.equal(flagged.status, 400);
+    assert.ok(flagged.text.includes(personal), 'the typed summary comes back');
+    assert.match(flagged.text, /Geboortedatum: <mark>14-02-1961<\/mark>/);
+    assert.match(flagged.text, /Telefoonnummer: <mark>06-12345678<\/mark>/);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/.exec(flagged.text)?.[1];
+    assert.ok(fingerprint);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
+
+    const filed = await fileInitial(agent, page, { summary: personal, confirmPersonalData: 'yes', personalDataFingerprint: fingerprint });
+    assert.equal(filed.status, 303, filed.text.slice(0, 300));
+    const stored = await AuthorityFiling.findOne({ incidentId: incident._id }).lean();
+    const answers = (stored?.dossier as Dossier).sections.flatMap((x) => x.answers);
+    assert.equal(answers.find((a) => a.id === 'summary')?.answer, personal);
+    assert.ok(!JSON.stringify(stored?.dossier).includes(incident.summary), "the reporter's summary is not in the dossier");
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id }).lean();
+    assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { birthDate: 1, phone: 1 });
+
+    // The follow-up form starts from what was filed, not from the reporter's text.
+    const next = await agent.get(page);
+    assert.ok(next.text.includes(`<textarea id="summary" name="summary" maxlength="5000" rows="5" aria-describedby="summary-hint">${personal}</textarea>`));
+  });
+
+  it('when the withdrawal reason holds an IBAN, then it is flagged and the withdrawal needs an audited confirmation', async () => {
+    const { incident, id, page } = await fixture();
+    assert.equal((await fileInitial(agent, page)).status, 303);
+    const reason = 'Geen datalek: de rekening NL91 ABNA 0417 1643 00 was van de organisatie zelf.';
+    const refused = await postForm(agent, page, `${page}/withdrawal`, { submittedAt: '2026-01-06T12:40', reason });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /Bankrekeningnummer: <mark>NL91 ABNA 0417 1643 00<\/mark>/);
+    assert.ok(refused.text.includes(`>${reason}</textarea>`), 'the typed reason comes back');
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 1);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/g;
+    const prints = [...refused.text.matchAll(fingerprint)].map((m) => m[1]);
+    const ok = await postForm(agent, page, `${page}/withdrawal`, { submittedAt: '2026-01-06T12:40', reason, confirmPersonalData: 'yes', personalDataFingerprint: prints.at(-1) });
+    assert.equal(ok.status, 303, ok.text.slice(0, 300));
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id, 'details.purpose': 'authority.withdrawal' }).lean();
+    assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { iban: 1 });
+  });
+
   it('when the AP reference is missing, or the filing is after 72 hours without a reason, then the form comes back with messages and nothing is stored', async () => {
     const { incident, page } = await fixture();
     const noRef = await fileInitial(agent, page, { apReference: '' });
@@ -134,6 +189,7 @@ describe('http: recording AP filings', function () {
     t.clock.set('2026-01-12T09:00:00Z');
     const res = await postForm(agent, page, `${page}/filings`, {
       kind: 'followup',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-12T09:30',
       complete: 'no',
     });
@@ -240,6 +296,7 @@ describe('http: recording AP filings', function () {
     // Nothing can be added to a withdrawn notification.
     const more = await postForm(agent, `${page}/filings/1`, `${page}/filings`, {
       kind: 'followup',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-06T12:50',
       complete: 'yes',
     });
@@ -264,13 +321,53 @@ describe('http: recording AP filings', function () {
   });
 });
 
+describe('http: consistency of filings', function () {
+  this.timeout(60_000);
+  it('when required answers are missing, then "complete" cannot be chosen: the form disables it and a posted "yes" is refused with a message, nothing stored', async () => {
+    const t = await buildTestApp(TEST_ENV, '2026-01-06T12:00:00Z');
+    const agent = await signIn(t.app, await makeUser('privacy_officer'));
+    const incident = await makeIncident(); // the record count is not known yet
+    await assessIncident(incident._id);
+    const page = `/authority/incidents/${String(incident._id)}`;
+    const form = await agent.get(page);
+    assert.match(form.text, /<input type="radio" name="complete" value="yes" disabled aria-describedby="complete-blocked">/);
+    assert.match(form.text, /Volledig kiezen kan pas als alle verplichte antwoorden/);
+    const events = await IncidentEvent.countDocuments({ incidentId: incident._id });
+    const typed = { kind: 'initial', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:30', apReference: 'M-7', complete: 'yes', note: 'Mijn notitie' };
+    const refused = await postForm(agent, page, `${page}/filings`, typed);
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /id="complete-error">De melding kan niet volledig zijn: er ontbreken nog verplichte antwoorden/);
+    assert.match(refused.text, /value="2026-01-06T11:30"/);
+    assert.match(refused.text, />Mijn notitie<\/textarea>/);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
+    assert.equal(await DutyFulfilment.countDocuments({ incidentId: incident._id }), 0);
+    assert.equal(await IncidentEvent.countDocuments({ incidentId: incident._id }), events);
+    assert.equal((await Incident.findById(incident._id).lean())?.status, 'assessed');
+
+    // Filed as incomplete, a follow-up cannot claim completeness while the answer is still missing …
+    assert.equal((await postForm(agent, page, `${page}/filings`, { ...typed, complete: 'no' })).status, 303);
+    const followup = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:45', complete: 'yes' });
+    assert.equal(followup.status, 400);
+    assert.match(followup.text, /id="complete-error"/);
+    assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 1);
+    // … and once it is known, it can.
+    await Incident.updateOne({ _id: incident._id }, { $set: { recordsCount: 40 } });
+    const done = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:50', complete: 'yes' });
+    assert.equal(done.status, 303, done.text.slice(0, 300));
+    const v2 = await AuthorityFiling.findOne({ incidentId: incident._id, version: 2 }).lean();
+    assert.equal(v2?.complete, true);
+    assert.deepEqual((v2?.dossier as Dossier).missing, []);
+  });
+});
+
 describe('http: filing as processor', function () {
   this.timeout(60_000);
   it('when the organisation is a processor, then the dossier is prepared for the controller and the filing fulfils the controller duty', async () => {
     const t = await buildTestApp({ ...TEST_ENV, ORG_ROLE: 'processor' }, '2026-01-05T15:00:00Z');
     const officer = await makeUser('privacy_officer');
     const agent = await signIn(t.app, officer);
-    const incident = await makeIncident();
+    // Every required answer known (the record count too), so the filing can be complete.
+    const incident = await makeIncident({ recordsCount: 40 });
     await assessIncident(incident._id, {
       duties: {
         register: true,
@@ -309,10 +406,11 @@ describe('http: filing as processor', function () {
 
     const res = await postForm(agent, page, `${page}/filings`, {
       kind: 'initial',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-05T15:30',
       complete: 'yes',
     });
-    assert.equal(res.status, 303, res.text.slice(0, 300));
+    assert.equal(res.status, 303, /error">[^<]*|<li><a href="#q-[^<]*/g.exec(res.text)?.join() ?? res.text.slice(0, 300));
     const f = await AuthorityFiling.findOne({ incidentId: incident._id }).lean();
     assert.equal(f?.recipient, 'controller');
     assert.equal(f?.apReference ?? null, null);

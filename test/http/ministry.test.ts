@@ -14,6 +14,8 @@ import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
 import { createMailWorker } from '../../notifications/worker.js';
 import { sendAcknowledgementReminders } from '../../server/ministry/ministry-reminders.js';
+import { contactCipher } from '../../server/notices/contact-crypto.js';
+import { insertPersons } from '../helpers/notices.js';
 import {
   assessIncident,
   makeIncident,
@@ -23,6 +25,9 @@ import {
 } from '../integration/authority/authority-fixtures.js';
 
 const MINISTRY = 'datalek@minszw.example.test';
+
+// The summary for the AP the officer writes in the filing form (never the reporter's text).
+const AP_SUMMARY = 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.';
 
 describe('http: the ministry notice and the liaison portal', function () {
   this.timeout(60_000);
@@ -46,6 +51,7 @@ describe('http: the ministry notice and the liaison portal', function () {
     const dossier = `/authority/incidents/${id}`;
     const filed = await postForm(agent, dossier, `${dossier}/filings`, {
       kind: 'initial',
+      summary: AP_SUMMARY,
       submittedAt: '2026-01-05T16:30',
       apReference: 'M-2026-0042',
       complete: 'no',
@@ -268,6 +274,77 @@ describe('http: the ministry notice and the liaison portal', function () {
     );
   });
 
+  it("when the page opens, then the texts start neutral, not from the reporter's summary, and cannot be sent unwritten", async () => {
+    const { incident, notice } = await filedIncident();
+    const page = await agent.get(notice);
+    assert.equal(page.status, 200);
+    const summary = /<textarea id="summary"[^>]*>([^<]*)<\/textarea>/.exec(page.text)?.[1] ?? '';
+    const measures = /<textarea id="measures"[^>]*>([^<]*)<\/textarea>/.exec(page.text)?.[1] ?? '';
+    assert.match(summary, /^Op 5 januari 2026 hebben wij een datalek ontdekt\. \[\[/);
+    assert.ok(!summary.includes(SUMMARY) && !measures.includes(MEASURES), 'no reporter text pre-filled');
+    const unwritten = await postForm(agent, notice, notice, {
+      action: 'send',
+      summary: summary.replace(/&#x27;/g, "'"),
+      measures: 'Ontvanger heeft de e-mail verwijderd.',
+      confirmNoPersonalData: 'yes',
+    });
+    assert.equal(unwritten.status, 400);
+    assert.match(unwritten.text, /id="summary-error">Deze tekst bevat nog een invulplek/);
+    assert.equal(await MinistryNotice.countDocuments({ incidentId: incident._id }), 0);
+  });
+
+  it('when the texts hold personal data, then it is flagged inline and sent only after an audited confirmation of exactly those flags', async () => {
+    const { incident, id, notice } = await filedIncident();
+    await insertPersons(
+      incident._id,
+      [{ lang: 'nl', contact: { name: 'Jan de Vries', email: 'jan@example.test', addressLines: [], postcode: '', city: '', country: '' } }],
+      officer.id,
+      new Date('2026-01-05T15:00:00Z'),
+      contactCipher(t.config),
+    );
+    const typed = 'E-mail over cliënt J. de Vries (BSN 123456782) naar een verkeerde ontvanger.';
+    const first = await sendNotice(notice, { summary: typed });
+    assert.equal(first.status, 400);
+    assert.ok(first.text.includes(typed.replace(/\(/g, '(')), 'the typed text comes back');
+    assert.match(first.text, /id="summary-flags"/);
+    assert.match(first.text, /Naam van een betrokkene: <mark>J\. de Vries<\/mark>/);
+    assert.match(first.text, /Burgerservicenummer: <mark>123456782<\/mark>/);
+    assert.match(first.text, /id="confirmPersonalData-error">De tekst bevat mogelijk persoonsgegevens/);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/.exec(first.text)?.[1];
+    assert.ok(fingerprint);
+    assert.equal(await MinistryNotice.countDocuments({ incidentId: incident._id }), 0);
+
+    // A confirmation of other flags (the text changed since) does not hold.
+    const stale = await sendNotice(notice, {
+      summary: `${typed} Ook 06-12345678.`,
+      confirmPersonalData: 'yes',
+      personalDataFingerprint: fingerprint,
+    });
+    assert.equal(stale.status, 400);
+    assert.match(stale.text, /id="confirmPersonalData-error">De tekst is veranderd/);
+    assert.match(stale.text, /Telefoonnummer: <mark>06-12345678<\/mark>/);
+
+    const sent = await sendNotice(notice, {
+      summary: typed,
+      confirmPersonalData: 'yes',
+      personalDataFingerprint: fingerprint,
+    });
+    assert.equal(sent.status, 303, sent.text.slice(0, 300));
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id }).lean();
+    assert.ok(audit, 'the confirmation is audited');
+    assert.deepEqual((audit.details as Record<string, unknown>).kinds, { name: 1, bsn: 1 });
+    assert.equal((audit.details as Record<string, unknown>).purpose, 'ministry.notice');
+    assert.ok(!JSON.stringify(audit).includes('123456782') && !JSON.stringify(audit).includes('Vries'));
+  });
+
+  it('when the texts are neutral, then no confirmation of flags is asked', async () => {
+    const { notice } = await filedIncident();
+    const page = await postForm(agent, notice, notice, { action: 'preview', summary: SUMMARY, measures: MEASURES });
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /name="confirmPersonalData"/);
+    assert.doesNotMatch(page.text, /class="pd-flags"/);
+  });
+
   it('when a follow-up notice is sent, then it joins the same thread as a follow-up', async () => {
     const { incident, notice } = await filedIncident();
     assert.equal((await sendNotice(notice)).status, 303);
@@ -291,6 +368,44 @@ describe('http: the ministry notice and the liaison portal', function () {
     assert.match(thread.text, /Melding 1/);
     assert.match(thread.text, /Vervolgbericht 2/);
     assert.match(thread.text, /Aanvulling: de ontvanger heeft de mail verwijderd\./);
+  });
+});
+
+describe('http: ministry notice without ministry addresses', function () {
+  this.timeout(60_000);
+  it('when no ministry addresses are set, then the page says so inline with a link to the administrators, offers no send button, and a send keeps the typed texts', async () => {
+    const { MINISTRY_EMAILS: _omitted, ...env } = TEST_ENV;
+    const t = await buildTestApp(env, '2026-01-05T16:00:00Z');
+    const admin = await makeUser('admin', { email: `beheer-${Date.now()}@example.test` });
+    const agent = await signIn(t.app, await makeUser('privacy_officer'));
+    const incident = await makeIncident();
+    await assessIncident(incident._id);
+    const id = String(incident._id);
+    const dossier = `/authority/incidents/${id}`;
+    const filed = await postForm(agent, dossier, `${dossier}/filings`, {
+      kind: 'initial',
+      summary: AP_SUMMARY,
+      submittedAt: '2026-01-05T16:30',
+      apReference: 'M-2026-0042',
+      complete: 'no',
+    });
+    assert.equal(filed.status, 303);
+    const notice = `/ministry/incidents/${id}/notice`;
+    const page = await agent.get(notice);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Er zijn nog geen e-mailadressen van het ministerie ingesteld/);
+    assert.ok(page.text.includes(`<a href="mailto:${admin.email}?subject=`), 'a link to write to an administrator');
+    assert.doesNotMatch(page.text, /name="action" value="send"/);
+    assert.match(page.text, /id="send-unavailable"[^]*<a href="#recipients">/);
+    assert.doesNotMatch(page.text, /MINISTRY_EMAILS/);
+
+    const typed = { summary: 'Mijn eigen samenvatting voor het ministerie.', measures: 'Mijn maatregelen.' };
+    const send = await postForm(agent, notice, notice, { action: 'send', ...typed, confirmNoPersonalData: 'yes' });
+    assert.equal(send.status, 409);
+    assert.match(send.text, /id="form-error"><p>Er zijn nog geen e-mailadressen van het ministerie ingesteld/);
+    assert.match(send.text, />Mijn eigen samenvatting voor het ministerie\.<\/textarea>/);
+    assert.match(send.text, />Mijn maatregelen\.<\/textarea>/);
+    assert.equal(await MinistryNotice.countDocuments({ incidentId: incident._id }), 0);
   });
 });
 

@@ -7,6 +7,7 @@ import { Types } from 'mongoose';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { postForm, signIn, type Agent } from '../helpers/http.js';
+import { createRun, saveRunTexts } from '../../server/notices/notice-runs.service.js';
 import { completeTexts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain, testLangCode } from '../helpers/notices.js';
 import { createNoticeRunWorker } from '../../notifications/notice-run/notice-run-job.js';
 import { runSnapshot } from '../../server/notices/run-events.js';
@@ -58,9 +59,18 @@ describe('http: notice runs', function () {
     cleanup.push({ runId, by: b });
     const page = await agentA.get(runPath);
     assert.equal(page.status, 200);
-    // Draft texts start from the incident (Dutch) and leave English to be written.
-    assert.match(page.text, /Een e-mail met adviesrapporten is naar een verkeerde ontvanger gestuurd\./);
-    assert.match(page.text, /niet compleet/);
+    // Draft texts are neutral templates in Dutch and English, never the reporter's summary or the
+    // assessment's jargon, and are not complete until the officer writes the placeholders.
+    assert.doesNotMatch(page.text, /Een e-mail met adviesrapporten is naar een verkeerde ontvanger gestuurd\./);
+    assert.doesNotMatch(page.text, /NAW-gegevens|buitenlands equivalent/);
+    assert.match(page.text, /Het gaat om uw naam en adres en uw burgerservicenummer\. \[\[Controleer/);
+    assert.match(page.text, /\[\[Beschrijf in eenvoudige woorden wat er is gebeurd/);
+    assert.match(page.text, /\[\[Describe in plain words what happened/);
+    assert.doesNotMatch(page.text, /badge ok">compleet/);
+    const unwritten = await postForm(agentB, runPath, `${runPath}/approve`, {});
+    assert.equal(unwritten.status, 400);
+    assert.match(unwritten.text, /nog een invulplek tussen \[\[ en \]\]/);
+    assert.equal((await runSnapshot(runId))?.state, 'draft');
 
     assert.equal((await postForm(agentA, runPath, `${runPath}/texts`, textsForm())).status, 303);
     const own = await postForm(agentA, runPath, `${runPath}/approve`, {});
@@ -121,6 +131,85 @@ describe('http: notice runs', function () {
     for (const action of ['notice.run.approve', 'notice.run.start', 'notice.run.pause', 'notice.run.cancel']) {
       assert.ok(await AuditEntry.exists({ action, 'object.id': runId }), action);
     }
+  });
+
+  it("when the texts name an affected person or hold a BSN, then the run page flags them inline and the approval needs an audited confirmation of those flags", async () => {
+    const a = await makeUser('privacy_officer', { name: 'Anna Auteur' });
+    const b = await makeUser('privacy_officer', { name: 'Bram Tweede' });
+    const incident = await makeIncident(a, t.clock.now());
+    const id = String(incident._id);
+    await insertPersons(incident._id, [{ lang: 'nl', contact: { name: 'Jan de Vries', email: `j@${testDomain()}`, addressLines: [], postcode: '', city: '', country: '' } }], a.id, t.clock.now());
+    const agentA = await signIn(t.app, a);
+    const agentB = await signIn(t.app, b);
+    const created = await postForm(agentA, `/incidents/${id}/notices`, `/incidents/${id}/notices/runs`, {});
+    const runPath = created.headers.location!;
+    const runId = runPath.split('/').pop()!;
+    cleanup.push({ runId, by: b });
+    const texts = completeTexts();
+    texts[0]!.whatHappened = 'Het dossier van cliënt J. de Vries (BSN 111222333) is naar een verkeerde ontvanger gestuurd.';
+    assert.equal((await postForm(agentA, runPath, `${runPath}/texts`, textsForm(texts))).status, 303);
+
+    const page = await agentB.get(runPath);
+    assert.match(page.text, /id="t-nl-whatHappened-flags"/);
+    assert.match(page.text, /Naam van een betrokkene: <mark>J\. de Vries<\/mark>/);
+    assert.match(page.text, /Burgerservicenummer: <mark>111222333<\/mark>/);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/.exec(page.text)?.[1];
+    assert.ok(fingerprint, 'the approve form asks to confirm the flags');
+
+    const unconfirmed = await postForm(agentB, runPath, `${runPath}/approve`, {});
+    assert.equal(unconfirmed.status, 400);
+    assert.match(unconfirmed.text, /id="confirmPersonalData-error">De tekst bevat mogelijk persoonsgegevens/);
+    assert.equal((await runSnapshot(runId))?.state, 'draft');
+
+    const approved = await postForm(agentB, runPath, `${runPath}/approve`, { confirmPersonalData: 'yes', personalDataFingerprint: fingerprint });
+    assert.equal(approved.status, 303);
+    assert.equal((await runSnapshot(runId))?.state, 'approved');
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': runId }).lean();
+    assert.ok(audit, 'the confirmation is audited');
+    assert.deepEqual((audit.details as Record<string, unknown>).kinds, { name: 1, bsn: 1 });
+    assert.ok(!JSON.stringify(audit).includes('111222333'));
+  });
+
+  it('when the public text holds an e-mail address, then recording the publication needs an audited confirmation and keeps what was typed', async () => {
+    const officer = await makeUser('privacy_officer');
+    const incident = await makeIncident(officer, t.clock.now());
+    const texts = completeTexts();
+    texts[0]!.advice = 'Vragen? Mail naar p.jansen@example.net.';
+    const run = await createRun(String(incident._id), ctxOf(officer, t.clock.now()));
+    const runId = String(run._id);
+    await saveRunTexts(runId, texts, ctxOf(officer, t.clock.now()));
+    cleanup.push({ runId, by: officer });
+    const agent = await signIn(t.app, officer);
+    const base = `/notices/runs/${runId}`;
+    const page = await agent.get(`${base}/public`);
+    assert.match(page.text, /E-mailadres: <mark>p\.jansen@example\.net<\/mark>/);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/.exec(page.text)?.[1];
+    assert.ok(fingerprint);
+    const refused = await postForm(agent, `${base}/public`, `${base}/public`, { where: 'Website, nieuwspagina', publishedAt: '2026-03-04T10:00' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, />Website, nieuwspagina<\/textarea>/);
+    assert.match(refused.text, /id="confirmPersonalData-error"/);
+    const ok = await postForm(agent, `${base}/public`, `${base}/public`, { where: 'Website, nieuwspagina', publishedAt: '2026-03-04T10:00', confirmPersonalData: 'yes', personalDataFingerprint: fingerprint });
+    assert.equal(ok.status, 303);
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': runId, 'details.purpose': 'notice.public' }).lean();
+    assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { email: 1 });
+  });
+
+  it('when saving texts fails, then the typed texts come back with their flags', async () => {
+    const a = await makeUser('privacy_officer');
+    const incident = await makeIncident(a, t.clock.now());
+    const id = String(incident._id);
+    const agentA = await signIn(t.app, a);
+    const created = await postForm(agentA, `/incidents/${id}/notices`, `/incidents/${id}/notices/runs`, {});
+    const runPath = created.headers.location!;
+    cleanup.push({ runId: runPath.split('/').pop()!, by: a });
+    const form = textsForm();
+    form['texts[nl][measures]'] = 'Bel ons gerust op 06-12345678.';
+    form['texts[nl][advice]'] = 'x'.repeat(5001);
+    const res = await postForm(agentA, runPath, `${runPath}/texts`, form);
+    assert.equal(res.status, 400);
+    assert.match(res.text, />Bel ons gerust op 06-12345678\.<\/textarea>/);
+    assert.match(res.text, /Telefoonnummer: <mark>06-12345678<\/mark>/);
   });
 
   it('when some recipients have no e-mail and one e-mail fails for good, then they get the same text as letters (PDF and CSV), posting is recorded, and the public notice can be recorded', async () => {

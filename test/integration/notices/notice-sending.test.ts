@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
 import { startSmtpSink, type SmtpSink, type SinkMessage } from '../../helpers/smtp-sink.js';
-import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain } from '../../helpers/notices.js';
+import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain, testGate } from '../../helpers/notices.js';
 import { makeUser } from '../../helpers/factories.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
@@ -193,7 +193,7 @@ describe('integration: notice runs over SMTP', function () {
 
     // The server recovers; a person resumes the run; everything is delivered once.
     sink.reset();
-    await resumeRun(runId, { concurrency: 5, ratePerSecond: 0, failureThreshold: 4 }, ctxOf(approver, clock.now()));
+    await resumeRun(runId, { concurrency: 5, ratePerSecond: 0, failureThreshold: 4 }, ctxOf(approver, clock.now()), testGate);
     await runUntilDone([w], runId);
     assert.equal((await runSnapshot(runId))?.state, 'completed');
     const got = ofDomain(domain);

@@ -10,6 +10,8 @@ import { DEFAULT_ORGANISATION } from '../../../server/organisation.js';
 
 const NOW = new Date('2026-01-06T12:00:00Z');
 
+const AP_SUMMARY = 'Een e-mail is naar een verkeerde ontvanger gestuurd.';
+
 function facts(
   over: Partial<DossierFacts> = {},
   incident: Partial<DossierFacts['incident']> = {},
@@ -50,7 +52,7 @@ function facts(
       registrationNumber: undefined,
     },
     filer: { name: 'Olga', email: 'olga@example.test', functionLabel: 'Privacy officer' },
-    filing: { kind: 'initial', complete: false, submittedAt: NOW },
+    filing: { kind: 'initial', complete: false, submittedAt: NOW, summary: AP_SUMMARY },
     deadline: new Date('2026-01-08T09:30:00Z'),
     subjectsInformedAt: null,
     now: NOW,
@@ -118,7 +120,7 @@ describe('unit: AP dossier', () => {
 
   it('when the filing is after the deadline, then the reason for delay is required and shown', () => {
     const late = buildDossier(
-      facts({ filing: { kind: 'initial', complete: false, submittedAt: new Date('2026-01-09T00:00:00Z') } }),
+      facts({ filing: { kind: 'initial', complete: false, submittedAt: new Date('2026-01-09T00:00:00Z'), summary: AP_SUMMARY } }),
     );
     assert.equal(answerOf(late, 'lateReason')?.missing, true);
     const withReason = buildDossier(
@@ -153,11 +155,22 @@ describe('unit: AP dossier', () => {
     assert.equal(answerOf(d, 'severity')?.answer, 'Hoog risico');
   });
 
+  it("when the summary for the AP is written, then the dossier carries it; the reporter's summary never, and a draft placeholder counts as missing", () => {
+    const d = buildDossier(facts({}, { summary: 'Intern: cliënt J. de Vries' }));
+    assert.equal(answerOf(d, 'summary')?.answer, AP_SUMMARY);
+    assert.ok(!JSON.stringify(d).includes('de Vries'));
+    const draft = buildDossier(facts({ filing: { kind: 'initial', complete: false, submittedAt: NOW, summary: 'Op 5 januari. [[Beschrijf wat er gebeurde.]]' } }));
+    assert.equal(answerOf(draft, 'summary')?.answer, null);
+    assert.ok(draft.missing.some((m) => m.id === 'summary'));
+    const none = buildDossier(facts({ filing: { kind: 'initial', complete: false, submittedAt: NOW } }));
+    assert.equal(answerOf(none, 'summary')?.missing, true);
+  });
+
   it('when only the facts differ between two filings, then the diff lists exactly those answers and ignores the filing kind', () => {
     const first = buildDossier(facts());
     const second = buildDossier(
       facts(
-        { filing: { kind: 'followup', apReference: 'M-1', complete: false, submittedAt: NOW } },
+        { filing: { kind: 'followup', apReference: 'M-1', complete: false, submittedAt: NOW, summary: AP_SUMMARY } },
         { subjectsCountMax: 5, summary: 'Verkeerde ontvanger' },
       ),
     );
