@@ -1,7 +1,7 @@
 // The assessment engine: one pure function from the intake/assessment facts to the ENISA score,
 // the suggested risk level with its reasons, the duties and the deadline clocks (domain.md §7,
 // §10.3–§10.5). The CLI (`meldpunt assess`) and the web assessment page both call assess().
-import type { RiskLevel } from './assessment.enums.js';
+import type { DataCategory, RiskLevel } from './assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
@@ -12,7 +12,8 @@ import { determineDuties } from './duties.js';
 import type { EdpbExample } from './edpb-examples.js';
 import { closestEdpbExample } from './edpb-examples.js';
 import type { AssumedField, EnisaScenario, EnisaScore } from './enisa.js';
-import { expandUnknowns, isProtected, scoreScenario } from './enisa.js';
+import { expandUnknowns, scoreScenario } from './enisa.js';
+import { summariseProtection } from './protection.js';
 import type { FiredRule, RiskSuggestion } from './risk-rules.js';
 import { riskRank } from './risk-levels.js';
 import { suggestRisk } from './risk-rules.js';
@@ -21,8 +22,12 @@ import { suggestRisk } from './risk-rules.js';
 export interface AssessmentFlags {
   /** No personal data involved: security incident only (§10.4 step 1). */
   notABreach: boolean;
-  /** Data were unintelligible to others (§7.6). */
+  /** Every breached category was unintelligible to others (§7.6, §10.8 item 1). */
   unintelligible: boolean;
+  /** Categories that were unintelligible to others (§10.8 item 1). */
+  protectedCategories: DataCategory[];
+  /** Readable categories: these decide the score and the floors (§10.8 item 1). */
+  exposedCategories: DataCategory[];
   /** `subjectsCountMax` above the "large number" reminder threshold (§7.6). */
   largeNumber: boolean;
   /** Vulnerable persons affected (explicit, or minors among them, §10.2). */
@@ -115,11 +120,14 @@ export function assess(
   rules.push(...notes);
   const deadlines = computeDeadlines(input, duties, config);
 
+  const protection = summariseProtection(input);
   const categories = input.dataCategories ?? [];
   const persons = input.subjectsCountMax ?? input.subjectsCountMin ?? null;
   const flags: AssessmentFlags = {
     notABreach: suggestion.notABreach,
-    unintelligible: isProtected(input.unintelligibility),
+    unintelligible: protection.allProtected,
+    protectedCategories: protection.protectedCategories,
+    exposedCategories: protection.exposedCategories,
     largeNumber: persons !== null && persons > config.largeNumberFlag,
     vulnerableSubjects:
       input.vulnerableSubjects === 'yes' || (input.subjectCategories ?? []).includes('minors'),

@@ -55,7 +55,10 @@ export const assessmentInputSchema = z
     unavailableHours: z.number().nonnegative().nullable(),
     backupAvailable: z.enum(BACKUP_AVAILABILITY),
     malicious: triState,
+    /** Protection of the data in general; a category without its own value takes this one. */
     unintelligibility: z.enum(UNINTELLIGIBILITY_LEVELS),
+    /** Protection per data category (domain.md §10.8 item 1); the exposed categories decide. */
+    protection: z.partialRecord(z.enum(DATA_CATEGORIES), z.enum(UNINTELLIGIBILITY_LEVELS)),
     /** Care or benefit processes for people halted by the availability loss (§10.4 floors). */
     processesHalted: triState,
     /** Whether the breach had any effect on people (§10.4 availability ceiling). */
@@ -72,6 +75,8 @@ export const assessmentInputSchema = z
       ),
     /** Whole-point ENISA context adjustment of the DPC (domain.md §7.2: −3 … +3). */
     dpcAdjustment: z.number().int().min(-3).max(3),
+    /** Whole-point ENISA adjustment per data category (domain.md §10.8 item 5: −3 … +3 each). */
+    dpcAdjustments: z.partialRecord(z.enum(DATA_CATEGORIES), z.number().int().min(-3).max(3)),
     dpcAdjustmentReason: text,
     consequences: z.array(z.enum(CONSEQUENCES)),
     /** The final level set by the privacy officer; duties follow it when given. */
@@ -85,9 +90,13 @@ export const assessmentInputSchema = z
   .superRefine(
     (input, ctx) => {
       // Runs even when other fields failed (see `when`), so values may still have the wrong type.
-      const { dpcAdjustment, dpcAdjustmentReason: reason } = input as Record<string, unknown>;
+      const { dpcAdjustment, dpcAdjustments, dpcAdjustmentReason: reason } = input as Record<string, unknown>;
+      const perCategory =
+        typeof dpcAdjustments === 'object' && dpcAdjustments !== null
+          ? Object.values(dpcAdjustments).some((v) => typeof v === 'number' && v !== 0)
+          : false;
       // domain.md §7.2: adjustments are made "with reasons".
-      if (typeof dpcAdjustment === 'number' && dpcAdjustment !== 0) {
+      if ((typeof dpcAdjustment === 'number' && dpcAdjustment !== 0) || perCategory) {
         if (reason === undefined || (typeof reason === 'string' && !reason.trim())) {
           ctx.addIssue({
             code: 'custom',

@@ -6,6 +6,7 @@ import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario } from './enisa.js';
 import { isProtected } from './enisa.js';
+import { summariseProtection } from './protection.js';
 
 /** A stable id of an EDPB example of domain.md §6.3. */
 export type EdpbExampleId =
@@ -75,7 +76,8 @@ export function closestEdpbExample(
   const cats = new Set<DataCategory>(input.dataCategories ?? []);
   const cause = input.incidentCause;
   const nature = input.incidentNature ?? [];
-  const u = input.unintelligibility;
+  // The weakest protection of the readable categories (the strongest when all were unintelligible).
+  const u = summariseProtection(input).weakest;
   const scope = scenario.confidentialityScope;
   const persons = input.subjectsCountMax ?? input.subjectsCountMin ?? 0;
   const exfiltrated = nature.includes('copied') || nature.includes('stolen');

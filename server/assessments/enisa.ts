@@ -10,7 +10,9 @@ import type {
   KnownConfidentialityScope,
   Unintelligibility,
 } from './assessment.enums.js';
+import { EASE_OF_IDENTIFICATION_LEVELS } from './assessment.enums.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
+import { isNeutralising, NEUTRALISING_LEVELS, summariseProtection } from './protection.js';
 
 /** ENISA data-processing-context categories with their basic scores (domain.md §7.2). */
 export const ENISA_BASIC_SCORES = { simple: 1, behavioural: 2, financial: 3, sensitive: 4 } as const;
@@ -89,12 +91,11 @@ export const AVAILABILITY_CB: Record<AvailabilityImpact, number> = {
 /** CB points for malicious intent (domain.md §7.4). */
 export const MALICIOUS_CB = 0.5;
 
-/** Protection levels that neutralise confidentiality (domain.md §10.4 step 2, Art. 34(3)(a)). */
-export const PROTECTING_LEVELS: readonly Unintelligibility[] = [
-  'state_of_art_encryption_key_safe',
-  'hashed_salted_strong',
-  'pseudonymised_key_safe',
-];
+/**
+ * Protection levels that neutralise confidentiality (domain.md §10.4 step 2, Art. 34(3)(a)).
+ * Pseudonymisation is not among them (§10.8 item 1): it only lowers EI.
+ */
+export const PROTECTING_LEVELS: readonly Unintelligibility[] = NEUTRALISING_LEVELS;
 
 /** The ENISA result shown next to the suggestion. */
 export interface EnisaScore {
@@ -134,9 +135,15 @@ export function enisaBand(score: number): EnisaBand {
   return 'very_high';
 }
 
-/** Whether the data were protected so that confidentiality is neutralised (§10.4 step 2). */
+/** Whether a protection level neutralises confidentiality (§10.4 step 2; not pseudonymisation). */
 export function isProtected(unintelligibility: Unintelligibility | undefined): boolean {
-  return unintelligibility !== undefined && PROTECTING_LEVELS.includes(unintelligibility);
+  return isNeutralising(unintelligibility);
+}
+
+/** One ENISA ease-of-identification level lower (pseudonymised data, §10.8 item 1). */
+export function lowerEase(ease: EaseOfIdentification): EaseOfIdentification {
+  const i = EASE_OF_IDENTIFICATION_LEVELS.indexOf(ease);
+  return EASE_OF_IDENTIFICATION_LEVELS[Math.max(0, i - 1)]!;
 }
 
 /** Basic ENISA score of one data category; credentials take the score of what they unlock. */
@@ -148,14 +155,23 @@ export function basicScore(category: DataCategory, credentialsUnlock?: DataCateg
   return ENISA_BASIC_SCORES[DATA_CATEGORY_ENISA[credentialsUnlock]];
 }
 
-/** DPC: highest basic score, plus the whole-point adjustment, clamped to 1–4 (domain.md §10.3). */
+/**
+ * DPC: the highest of the categories' basic scores, each with its own whole-point adjustment,
+ * clamped to 1–4 (domain.md §10.3 as corrected by §10.8 item 5: an adjustment belongs to one
+ * category, so a −3 on health data cannot wipe out financial data). `adjustment` is the general
+ * adjustment of an assessment from before per-category adjustments; it applies to every category,
+ * which gives exactly the old result.
+ */
 export function dataProcessingContext(
   categories: readonly DataCategory[],
   adjustment = 0,
   credentialsUnlock?: DataCategory,
+  perCategory: Partial<Record<DataCategory, number>> = {},
 ): number {
-  const highest = Math.max(1, ...categories.map((c) => basicScore(c, credentialsUnlock)));
-  return Math.min(4, Math.max(1, highest + Math.trunc(adjustment)));
+  const general = Math.trunc(adjustment);
+  const scores = categories.map((c) => basicScore(c, credentialsUnlock) + general + Math.trunc(perCategory[c] ?? 0));
+  const highest = scores.length > 0 ? Math.max(...scores) : 1 + general;
+  return Math.min(4, Math.max(1, highest));
 }
 
 /** The confidentiality scope once defaults apply: missing means unknown unless C is ruled out. */
@@ -172,7 +188,7 @@ export function expandUnknowns(input: AssessmentInput): {
   scenarios: EnisaScenario[];
   unknownFields: AssumedField[];
 } {
-  const protectedData = isProtected(input.unintelligibility);
+  const protectedData = summariseProtection(input).allProtected;
   const scope = effectiveScope(input);
   const scopes: KnownConfidentialityScope[] =
     scope === 'unknown'
@@ -201,16 +217,25 @@ export function expandUnknowns(input: AssessmentInput): {
   return { scenarios, unknownFields };
 }
 
-/** ENISA score of one fully known scenario (domain.md §10.3, with §10.4 step 2 neutralisation). */
+/**
+ * ENISA score of one fully known scenario (domain.md §10.3, with §10.4 step 2 neutralisation per
+ * category, §10.8 item 1): when every category was unintelligible, EI is negligible and the
+ * confidentiality scope 0; otherwise only the exposed categories count for the DPC, and EI is one
+ * level lower when all of them were pseudonymised.
+ */
 export function scoreScenario(input: AssessmentInput, scenario: EnisaScenario): EnisaScore {
-  const protectedData = isProtected(input.unintelligibility);
+  const protection = summariseProtection(input);
+  const protectedData = protection.allProtected;
   const dpc = dataProcessingContext(
-    input.dataCategories ?? [],
+    protectedData ? (input.dataCategories ?? []) : protection.exposedCategories,
     input.dpcAdjustment ?? 0,
     input.credentialsUnlock,
+    input.dpcAdjustments,
   );
-  // Neutralised data: EI negligible and confidentiality scope 0 (domain.md §10.4 step 2).
-  const ei = protectedData ? EI_VALUES.negligible : EI_VALUES[scenario.easeOfIdentification];
+  const ease = protection.pseudonymised
+    ? lowerEase(scenario.easeOfIdentification)
+    : scenario.easeOfIdentification;
+  const ei = protectedData ? EI_VALUES.negligible : EI_VALUES[ease];
   const conf = protectedData ? 0 : CONFIDENTIALITY_CB[scenario.confidentialityScope];
   const cb =
     conf +

@@ -4,7 +4,8 @@ import type { RiskLevel } from './assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario, EnisaScore } from './enisa.js';
-import { AVAILABILITY_CB, INTEGRITY_CB, isProtected } from './enisa.js';
+import { AVAILABILITY_CB, INTEGRITY_CB } from './enisa.js';
+import { summariseProtection } from './protection.js';
 import { identityFloorTriggers } from './identity-floor.js';
 import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
 
@@ -63,17 +64,40 @@ export function suggestRisk(
     return { level, notABreach: true, neutralised: false, trace };
   }
 
-  // Step 2: neutralise protected data (Art. 34(3)(a); EDPB encrypted tablets, hashed passwords).
-  const neutralised = isProtected(input.unintelligibility);
+  // Step 2: neutralise protected data, category by category (Art. 34(3)(a); EDPB encrypted tablets,
+  // hashed passwords; domain.md §10.8 item 1).
+  const protection = summariseProtection(input);
+  const neutralised = protection.allProtected;
   if (neutralised) {
     fire(
       'neutralise.unintelligible',
       'info',
       level,
-      'Data were unintelligible to others (strong encryption, hashing or pseudonymisation with a safe key): ' +
+      'Data were unintelligible to others (strong encryption or strong salted hashing, key safe): ' +
         'confidentiality scored with EI negligible and scope 0; confidentiality floors skipped.',
-      'Gegevens waren onleesbaar voor anderen (sterke versleuteling, hashing of pseudonimisering met veilige ' +
-        'sleutel): vertrouwelijkheid gescoord met EI verwaarloosbaar en omvang 0; vertrouwelijkheidsdrempels overgeslagen.',
+      'Gegevens waren onleesbaar voor anderen (sterke versleuteling of sterke hashing met salt, sleutel veilig): ' +
+        'vertrouwelijkheid gescoord met EI verwaarloosbaar en omvang 0; vertrouwelijkheidsdrempels overgeslagen.',
+    );
+  } else if (protection.protectedCategories.length > 0) {
+    const safe = protection.protectedCategories.join(', ');
+    const open = protection.exposedCategories.join(', ');
+    fire(
+      'neutralise.partly',
+      'info',
+      level,
+      `Only some data were unintelligible (${safe}); the readable data decide the score and the floors: ${open}.`,
+      `Slechts een deel van de gegevens was onleesbaar (${safe}); de leesbare gegevens bepalen de score en de drempels: ${open}.`,
+    );
+  }
+  if (protection.pseudonymised) {
+    fire(
+      'protection.pseudonymised',
+      'info',
+      level,
+      'The readable data were pseudonymised with a safe key: ease of identification one level lower, ' +
+        'but pseudonymised data are not unintelligible (Art. 34(3)(a)).',
+      'De leesbare gegevens waren gepseudonimiseerd met een veilige sleutel: identificeerbaarheid een niveau lager, ' +
+        'maar gepseudonimiseerde gegevens zijn niet onleesbaar (art. 34 lid 3 sub a).',
     );
   }
 
@@ -98,7 +122,7 @@ export function suggestRisk(
       scope === 'unknown_recipients_or_public' ||
       nature.some((n) => n === 'read' || n === 'copied' || n === 'stolen'));
   const unknownRecipients = !neutralised && scope === 'unknown_recipients_or_public';
-  const identityTriggers = identityFloorTriggers(input, enisa.dpc);
+  const identityTriggers = identityFloorTriggers(input, enisa.dpc, protection.exposedCategories);
 
   if (exposed) {
     const aggravated = malicious || unknownRecipients;

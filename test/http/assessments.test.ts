@@ -201,6 +201,23 @@ describe('http: the assessment page', function () {
     assert.match(res.text, /Geef een reden voor de aanpassing van de DPC/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
   });
+  it('when protection is recorded per category, then the readable categories decide and the choice is kept on the page (domain.md §10.8 item 1)', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      dataCategories: ['access_credentials', 'national_id'],
+      unintelligibility: 'hashed_salted_strong',
+      protection_national_id: 'none',
+      riskLevel: 'high',
+      action: 'recompute',
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /data-rule="neutralise.partly"/);
+    assert.match(res.text, /data-rule="floor.national-id"/);
+    assert.match(res.text, /<select id="f-protection_national_id" name="protection_national_id"[^>]*>[\s\S]*?<option value="none" selected>/);
+    assert.match(res.text, /Beveiliging: BSN/);
+  });
+
   it('when the recomputed page is submitted again, then its form carries a working CSRF token', async () => {
     const incident = await makeIncident();
     const path = `/incidents/${String(incident._id)}/assessment`;

@@ -137,11 +137,8 @@ describe('assessment engine properties (fast-check)', () => {
 
   it('when only neutralised data are affected and nothing else was lost, then notifying is never suggested', () => {
     const neutralisedArb = fc.record({
-      unintelligibility: fc.constantFrom(
-        'state_of_art_encryption_key_safe',
-        'hashed_salted_strong',
-        'pseudonymised_key_safe',
-      ),
+      // Pseudonymised data are not neutralised (domain.md §10.8 item 1).
+      unintelligibility: fc.constantFrom('state_of_art_encryption_key_safe', 'hashed_salted_strong'),
       integrityImpact: fc.constantFrom('not_applicable', 'altered_no_misuse'),
       availabilityImpact: fc.constantFrom('not_applicable', 'recoverable_without_difficulty'),
       unavailableHours: fc.option(fc.double({ min: 0, max: 24, noNaN: true }), { nil: null }),

@@ -91,11 +91,8 @@ describe('suggested risk rules (domain.md §10.4)', () => {
   });
 
   describe('2. neutralise protected data', () => {
-    for (const protection of [
-      'state_of_art_encryption_key_safe',
-      'hashed_salted_strong',
-      'pseudonymised_key_safe',
-    ] as const) {
+    // §10.8 item 1 (deliberate change): pseudonymisation no longer neutralises, see below.
+    for (const protection of ['state_of_art_encryption_key_safe', 'hashed_salted_strong'] as const) {
       it(`when the data were ${protection}, then confidentiality is scored as EI negligible and scope 0, and identity floors are skipped`, () => {
         const result = assess(quiet({ unintelligibility: protection, dataCategories: ['national_id'] }));
         assert.equal(result.rules[0]?.id, 'neutralise.unintelligible');
@@ -106,7 +103,7 @@ describe('suggested risk rules (domain.md §10.4)', () => {
         assert.equal(result.flags.unintelligible, true);
       });
     }
-    for (const protection of ['protection_likely_subverted', 'none', 'unknown'] as const) {
+    for (const protection of ['protection_likely_subverted', 'none', 'unknown', 'partially', 'pseudonymised_key_safe'] as const) {
       it(`when the protection is ${protection}, then nothing is neutralised and the BSN floor fires`, () => {
         const ids = ruleIds(low({ unintelligibility: protection, dataCategories: ['national_id'] }));
         assert.ok(!ids.includes('neutralise.unintelligible'));

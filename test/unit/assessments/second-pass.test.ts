@@ -1,0 +1,164 @@
+// The corrections of domain.md §10.8 (issue 13 "The engine"): each rule, and the direction in which
+// it moves the suggestion compared with the first engine (towards the people affected).
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { assess } from '../../../server/assessments/assess.js';
+import { DATA_CATEGORIES, UNINTELLIGIBILITY_LEVELS } from '../../../server/assessments/assessment.enums.js';
+import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
+import { parseAssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
+import { dataProcessingContext } from '../../../server/assessments/enisa.js';
+import { summariseProtection } from '../../../server/assessments/protection.js';
+import { riskRank } from '../../../server/assessments/risk-levels.js';
+import { quiet, ruleIds } from './assessment-fixtures.js';
+
+describe('engine corrections, second pass (domain.md §10.8)', () => {
+  describe('1. protection per data category', () => {
+    it('when hashed passwords leak with plaintext BSNs, then the BSNs decide: DPC 3 and the BSN floor fires', () => {
+      const input = quiet({
+        dataCategories: ['access_credentials', 'national_id', 'name_address'],
+        protection: { access_credentials: 'hashed_salted_strong' },
+        unintelligibility: 'none',
+      });
+      const result = assess(input);
+      assert.equal(result.flags.unintelligible, false);
+      assert.deepEqual(result.flags.protectedCategories, ['access_credentials']);
+      assert.deepEqual(result.flags.exposedCategories, ['national_id', 'name_address']);
+      assert.equal(result.enisa.dpc, 3);
+      const ids = result.rules.map((r) => r.id);
+      assert.ok(ids.includes('neutralise.partly'));
+      assert.ok(ids.includes('floor.national-id'));
+      assert.ok(!ids.includes('floor.credentials'), 'the hashed credentials themselves raise nothing');
+      assert.notEqual(result.suggestedRisk, 'none');
+    });
+
+    it('direction: the same breach recorded the old way (one "hashed" value for everything) was neutralised; per category it is not', () => {
+      const legacy = assess(
+        quiet({ dataCategories: ['access_credentials', 'national_id'], unintelligibility: 'hashed_salted_strong' }),
+      );
+      const perCategory = assess(
+        quiet({
+          dataCategories: ['access_credentials', 'national_id'],
+          unintelligibility: 'hashed_salted_strong',
+          protection: { national_id: 'none' },
+        }),
+      );
+      assert.equal(legacy.suggestedRisk, 'none');
+      assert.ok(riskRank(perCategory.suggestedRisk) > riskRank(legacy.suggestedRisk));
+    });
+
+    it('when every category is protected on its own, then the breach is neutralised as before', () => {
+      const result = assess(
+        quiet({
+          dataCategories: ['health', 'national_id'],
+          unintelligibility: 'unknown',
+          protection: { health: 'state_of_art_encryption_key_safe', national_id: 'hashed_salted_strong' },
+        }),
+      );
+      assert.equal(result.flags.unintelligible, true);
+      assert.equal(result.suggestedRisk, 'none');
+    });
+
+    it('when a legacy assessment has one unintelligibility value, then it covers every category (old data stay readable)', () => {
+      const summary = summariseProtection({
+        dataCategories: ['health', 'email'],
+        unintelligibility: 'state_of_art_encryption_key_safe',
+      });
+      assert.deepEqual(summary.byCategory, {
+        health: 'state_of_art_encryption_key_safe',
+        email: 'state_of_art_encryption_key_safe',
+      });
+      assert.equal(summary.allProtected, true);
+    });
+
+    it('when a category is only partially protected, then it counts as readable', () => {
+      const result = assess(quiet({ dataCategories: ['national_id'], protection: { national_id: 'partially' } }));
+      assert.equal(result.flags.unintelligible, false);
+      assert.ok(result.rules.some((r) => r.id === 'floor.national-id'));
+    });
+
+    it('direction: pseudonymised data are no longer neutralised, but EI drops one level', () => {
+      const pseudo = assess(quiet({ dataCategories: ['national_id'], unintelligibility: 'pseudonymised_key_safe' }));
+      const plain = assess(quiet({ dataCategories: ['national_id'], unintelligibility: 'none' }));
+      assert.equal(pseudo.flags.unintelligible, false);
+      assert.equal(pseudo.enisa.ei, 0.75, 'maximum → significant');
+      assert.equal(plain.enisa.ei, 1);
+      assert.ok(pseudo.rules.some((r) => r.id === 'protection.pseudonymised'));
+      assert.ok(pseudo.rules.some((r) => r.id === 'floor.national-id'), 'the BSN floor still applies');
+      assert.ok(riskRank(pseudo.suggestedRisk) >= riskRank('risk'));
+      assert.ok(pseudo.enisa.score < plain.enisa.score);
+    });
+
+    it('when one readable category is pseudonymised and another not at all, then the weakest decides: EI is not lowered', () => {
+      const result = assess(
+        quiet({
+          dataCategories: ['national_id', 'email'],
+          protection: { national_id: 'pseudonymised_key_safe', email: 'none' },
+        }),
+      );
+      assert.equal(result.enisa.ei, 1);
+      assert.ok(!result.rules.some((r) => r.id === 'protection.pseudonymised'));
+    });
+
+    it('when a protection is given for a category that does not exist, then the input is refused naming the field', () => {
+      const parsed = parseAssessmentInput({ protection: { passport: 'none' } });
+      assert.equal(parsed.ok, false);
+      if (!parsed.ok) assert.match(parsed.problems[0]!.field, /^protection/);
+    });
+
+    it('property: taking the protection away from any one category never lowers the suggestion', () => {
+      const arb = fc.record({
+        categories: fc.subarray([...DATA_CATEGORIES], { minLength: 1, maxLength: 4 }),
+        levels: fc.array(fc.constantFrom(...UNINTELLIGIBILITY_LEVELS), { minLength: 4, maxLength: 4 }),
+        pick: fc.nat({ max: 3 }),
+      });
+      fc.assert(
+        fc.property(arb, ({ categories, levels, pick }) => {
+          const protection = Object.fromEntries(categories.map((c, i) => [c, levels[i]!]));
+          const base: AssessmentInput = quiet({ dataCategories: categories, protection });
+          const weakened: AssessmentInput = quiet({
+            dataCategories: categories,
+            protection: { ...protection, [categories[pick % categories.length]!]: 'none' },
+          });
+          assert.ok(riskRank(assess(weakened).suggestedRisk) >= riskRank(assess(base).suggestedRisk));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('when the ids of the rules fired are listed, then the partly-protected note comes before the base band', () => {
+      const ids = ruleIds(quiet({ dataCategories: ['email', 'health'], protection: { health: 'hashed_salted_strong' } }));
+      assert.ok(ids.indexOf('neutralise.partly') < ids.indexOf('base.band'));
+    });
+  });
+
+  describe('5. DPC adjustment per category', () => {
+    it('direction: a −3 on health data no longer wipes out the financial data (DPC 1 → 3)', () => {
+      const legacy = dataProcessingContext(['health', 'financial'], -3);
+      const perCategory = dataProcessingContext(['health', 'financial'], 0, undefined, { health: -3 });
+      assert.equal(legacy, 1);
+      assert.equal(perCategory, 3);
+      const result = assess(
+        quiet({ dataCategories: ['health', 'financial'], dpcAdjustments: { health: -3 }, dpcAdjustmentReason: 'appointment date only' }),
+      );
+      assert.equal(result.enisa.dpc, 3);
+    });
+
+    it('when one category is raised, then only that category moves (nationality +3 → 4)', () => {
+      assert.equal(dataProcessingContext(['nationality_residence', 'email'], 0, undefined, { nationality_residence: 3 }), 4);
+      assert.equal(dataProcessingContext(['email'], 0, undefined, { nationality_residence: 3 }), 1);
+    });
+
+    it('when a stored assessment has the old single adjustment, then it applies to every category and gives the old DPC', () => {
+      assert.equal(dataProcessingContext(['name_address', 'location'], 1), 3);
+      assert.equal(dataProcessingContext(['health'], 2), 4);
+    });
+
+    it('when a per-category adjustment is out of range or has no reason, then the input is refused', () => {
+      const outOfRange = parseAssessmentInput({ dpcAdjustments: { health: -4 }, dpcAdjustmentReason: 'x' });
+      assert.equal(outOfRange.ok, false);
+      const noReason = parseAssessmentInput({ dpcAdjustments: { health: -1 } });
+      assert.equal(noReason.ok, false);
+      if (!noReason.ok) assert.equal(noReason.problems[0]!.field, 'dpcAdjustmentReason');
+    });
+  });
+});
