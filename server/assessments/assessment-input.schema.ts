@@ -55,6 +55,8 @@ export const assessmentInputSchema = z
     unavailableHours: z.number().nonnegative().nullable(),
     backupAvailable: z.enum(BACKUP_AVAILABILITY),
     malicious: triState,
+    /** Malware/ransomware: could exfiltration be ruled out? (domain.md §10.8 item 2). */
+    exfiltrationRuledOut: triState,
     /** Protection of the data in general; a category without its own value takes this one. */
     unintelligibility: z.enum(UNINTELLIGIBILITY_LEVELS),
     /** Protection per data category (domain.md §10.8 item 1); the exposed categories decide. */

@@ -29,6 +29,7 @@ export const CHOICE_FIELDS = [
   'availabilityImpact',
   'backupAvailable',
   'malicious',
+  'exfiltrationRuledOut',
   'unintelligibility',
   'processesHalted',
   'effectOnPeople',

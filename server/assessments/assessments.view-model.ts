@@ -126,6 +126,7 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
       tri('deletionConfirmed'),
       tri('dataRetrieved'),
       tri('malicious'),
+      tri('exfiltrationRuledOut'),
       { name: 'unintelligibility', control: 'radios', options: UNINTELLIGIBILITY_LABELS },
     ],
   },

@@ -111,6 +111,28 @@ export interface EnisaScenario {
   confidentialityScope: KnownConfidentialityScope;
   malicious: 'yes' | 'no';
   easeOfIdentification: EaseOfIdentification;
+  /**
+   * Malware or ransomware without recorded access: whether exfiltration was ruled out (§10.8
+   * item 2); unknown is taken as "no". Absent for other incidents.
+   */
+  exfiltrationRuledOut?: 'yes' | 'no';
+}
+
+/** Causes whose confidentiality question is "could data have been taken out?" (§10.8 item 2). */
+export const MALWARE_CAUSES = ['hacking_malware', 'ransomware'] as const;
+
+/** Natures of the incident that mean someone actually had the data (§10.4 "obtained"). */
+export const ACCESS_NATURES = ['read', 'copied', 'stolen'] as const;
+
+/**
+ * Malware or ransomware without recorded access by anyone: the exfiltration question decides,
+ * whatever the reporter filled in as scope or breach types (one consistent way, §10.8 item 2).
+ */
+export function exfiltrationQuestion(input: AssessmentInput): boolean {
+  if (!input.incidentCause || !(MALWARE_CAUSES as readonly string[]).includes(input.incidentCause)) return false;
+  if ((input.incidentNature ?? []).some((n) => (ACCESS_NATURES as readonly string[]).includes(n))) return false;
+  const scope = effectiveScope(input);
+  return scope === 'unknown' || scope === 'not_applicable' || scope === 'no_evidence_of_access';
 }
 
 /** Input fields that are filled in worst-case while unknown. */
@@ -189,7 +211,10 @@ export function expandUnknowns(input: AssessmentInput): {
   unknownFields: AssumedField[];
 } {
   const protectedData = summariseProtection(input).allProtected;
-  const scope = effectiveScope(input);
+  const exfiltration = exfiltrationQuestion(input);
+  // Malware without recorded access: no one is known to have read the data (scope 0); the
+  // exfiltration question raises the floor instead (§10.8 item 2).
+  const scope = exfiltration ? 'no_evidence_of_access' : effectiveScope(input);
   const scopes: KnownConfidentialityScope[] =
     scope === 'unknown'
       ? ['no_evidence_of_access', 'known_recipients', 'unknown_recipients_or_public']
@@ -205,12 +230,22 @@ export function expandUnknowns(input: AssessmentInput): {
   if (scopes.length > 1 && !protectedData) unknownFields.push('confidentialityScope');
   if (malicious.length > 1) unknownFields.push('malicious');
   if (eases.length > 1 && !protectedData) unknownFields.push('easeOfIdentification');
+  const ruledOut: 'yes' | 'no' | undefined = exfiltration
+    ? input.exfiltrationRuledOut === 'yes'
+      ? 'yes'
+      : 'no'
+    : undefined;
+  if (exfiltration && !protectedData && input.exfiltrationRuledOut !== 'yes' && input.exfiltrationRuledOut !== 'no') {
+    unknownFields.push('exfiltrationRuledOut');
+  }
 
   const scenarios: EnisaScenario[] = [];
   for (const confidentialityScope of scopes) {
     for (const m of malicious) {
       for (const easeOfIdentification of eases) {
-        scenarios.push({ confidentialityScope, malicious: m, easeOfIdentification });
+        const scenario: EnisaScenario = { confidentialityScope, malicious: m, easeOfIdentification };
+        if (ruledOut) scenario.exfiltrationRuledOut = ruledOut;
+        scenarios.push(scenario);
       }
     }
   }

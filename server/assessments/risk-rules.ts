@@ -4,10 +4,13 @@ import type { RiskLevel } from './assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario, EnisaScore } from './enisa.js';
-import { AVAILABILITY_CB, INTEGRITY_CB } from './enisa.js';
+import { ACCESS_NATURES, AVAILABILITY_CB, INTEGRITY_CB } from './enisa.js';
 import { summariseProtection } from './protection.js';
 import { identityFloorTriggers } from './identity-floor.js';
 import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
+
+/** Causes where the carrier of the data left the organisation's hands: access is possible (§10.8 item 2). */
+export const LOST_CARRIER_CAUSES = ['device_lost_stolen', 'paper_lost_stolen', 'post_misdelivered', 'improper_disposal'] as const;
 
 /** What a fired rule did to the suggestion. */
 export type RuleEffect = 'info' | `set:${RiskLevel}` | `raise:${RiskLevel}` | 'suggest-lower:none';
@@ -114,18 +117,28 @@ export function suggestRisk(
   // Step 4: floors.
   const scope = scenario.confidentialityScope;
   const malicious = scenario.malicious === 'yes';
-  const exposed = !neutralised && scope !== 'not_applicable';
   const nature = input.incidentNature ?? [];
+  // Exposure needs actual or possible access by someone unauthorised (domain.md §10.8 item 2):
+  // "no evidence of access" is not exposure, except where the carrier itself (device, paper) is
+  // out of the organisation's hands. Malware without recorded access is the exfiltration question.
   const obtained =
     !neutralised &&
     (scope === 'known_recipients' ||
       scope === 'unknown_recipients_or_public' ||
-      nature.some((n) => n === 'read' || n === 'copied' || n === 'stolen'));
+      nature.some((n) => (ACCESS_NATURES as readonly string[]).includes(n)));
+  const carrierLost =
+    !neutralised &&
+    scope === 'no_evidence_of_access' &&
+    input.incidentCause !== undefined &&
+    (LOST_CARRIER_CAUSES as readonly string[]).includes(input.incidentCause);
+  const exposed = obtained || carrierLost;
+  const exfiltrationPossible = !neutralised && scenario.exfiltrationRuledOut === 'no';
   const unknownRecipients = !neutralised && scope === 'unknown_recipients_or_public';
   const identityTriggers = identityFloorTriggers(input, enisa.dpc, protection.exposedCategories);
 
   if (exposed) {
-    const aggravated = malicious || unknownRecipients;
+    // Only actual access aggravates: malice without anyone having the data is no escalation.
+    const aggravated = obtained && (malicious || unknownRecipients);
     for (const t of identityTriggers) {
       if (aggravated) {
         raiseTo(
@@ -143,6 +156,14 @@ export function suggestRisk(
         );
       }
     }
+  }
+  if (exfiltrationPossible) {
+    raiseTo(
+      'floor.exfiltration-possible',
+      'risk',
+      'Malware or ransomware and exfiltration of the data cannot be ruled out: at least risk (not high on this ground alone).',
+      'Malware of ransomware en wegnemen van de gegevens is niet uit te sluiten: minstens risico (op deze grond alleen niet hoog).',
+    );
   }
   if (malicious && obtained) {
     raiseTo(
@@ -171,7 +192,7 @@ export function suggestRisk(
   }
   if (
     persons !== null &&
-    !neutralised &&
+    exposed &&
     persons >= config.veryLargeScaleThreshold &&
     (unknownRecipients || malicious)
   ) {
@@ -241,7 +262,7 @@ export function suggestRisk(
     );
   }
   const availabilityOnly =
-    (neutralised || scope === 'not_applicable') &&
+    (neutralised || (!exposed && !exfiltrationPossible && (scope === 'not_applicable' || scope === 'no_evidence_of_access'))) &&
     INTEGRITY_CB[input.integrityImpact ?? 'not_applicable'] === 0;
   if (
     availabilityOnly &&

@@ -452,6 +452,8 @@ describe('suggested risk rules (domain.md §10.4)', () => {
       unavailableHours: 4,
       effectOnPeople: 'no',
       malicious: 'yes',
+      // §10.8 item 2 (deliberate change): for ransomware the ceiling needs exfiltration ruled out.
+      exfiltrationRuledOut: 'yes',
     };
     it('when only availability was lost, restored from backup within hours with no effect on people, then ceiling.availability-restored suggests none', () => {
       const result = assess(restored);
@@ -469,8 +471,10 @@ describe('suggested risk rules (domain.md §10.4)', () => {
       ['the outage duration is unknown', { unavailableHours: null }],
       [
         'exfiltration is not ruled out',
-        { confidentialityScope: undefined, breachTypes: ['availability', 'confidentiality'] },
+        { confidentialityScope: undefined, breachTypes: ['availability', 'confidentiality'], exfiltrationRuledOut: 'no' },
       ],
+      ['it is not known whether exfiltration can be ruled out', { exfiltrationRuledOut: 'unknown' }],
+      ['the exfiltration question was not answered', { exfiltrationRuledOut: undefined }],
     ];
     for (const [label, overrides] of notRestored) {
       it(`when ${label}, then ceiling.availability-restored does not fire`, () => {

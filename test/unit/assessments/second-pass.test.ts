@@ -161,4 +161,59 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       if (!noReason.ok) assert.equal(noReason.problems[0]!.field, 'dpcAdjustmentReason');
     });
   });
+
+  describe('2. exposure needs actual or possible access', () => {
+    const low = (o: AssessmentInput) => quiet({ easeOfIdentification: 'negligible', ...o });
+
+    it('direction: BSNs with no evidence of access no longer raise the BSN floor (was at least risk)', () => {
+      const result = assess(low({ dataCategories: ['national_id'], confidentialityScope: 'no_evidence_of_access', incidentCause: 'unintended_publication' }));
+      assert.ok(!result.rules.some((r) => r.id === 'floor.national-id'));
+      assert.equal(result.suggestedRisk, 'none');
+    });
+
+    it('direction: malice without anyone having the data no longer makes BSNs high', () => {
+      const result = assess(
+        low({ dataCategories: ['national_id'], confidentialityScope: 'no_evidence_of_access', incidentCause: 'other', malicious: 'yes' }),
+      );
+      assert.notEqual(result.suggestedRisk, 'high');
+    });
+
+    it('when an unencrypted device is lost without evidence of access, then access is possible and the BSN floor still fires', () => {
+      const result = assess(low({ dataCategories: ['national_id'], confidentialityScope: 'no_evidence_of_access', incidentCause: 'device_lost_stolen' }));
+      assert.equal(result.rules.find((r) => r.id === 'floor.national-id')?.effect, 'raise:risk');
+    });
+
+    const ransomware = (o: AssessmentInput): AssessmentInput =>
+      low({ incidentCause: 'ransomware', dataCategories: ['national_id'], malicious: 'yes', availabilityImpact: 'not_applicable', ...o });
+    const variants: Array<[string, AssessmentInput]> = [
+      ['availability only', { breachTypes: ['availability'], confidentialityScope: undefined }],
+      ['scope not applicable', { breachTypes: ['availability', 'confidentiality'], confidentialityScope: 'not_applicable' }],
+      ['no evidence of access', { breachTypes: ['confidentiality'], confidentialityScope: 'no_evidence_of_access' }],
+      ['scope unknown', { breachTypes: ['confidentiality'], confidentialityScope: 'unknown' }],
+    ];
+
+    it('when ransomware leaves exfiltration open, then every way of filling in the form gives the same answer: at least risk, not high on that ground', () => {
+      const outcomes = variants.map(([label, o]) => {
+        const result = assess(ransomware(o));
+        assert.equal(result.rules.find((r) => r.id === 'floor.exfiltration-possible')?.effect, 'raise:risk', label);
+        assert.ok(result.flags.assumedWorstCase.includes('exfiltrationRuledOut'), label);
+        return result.suggestedRisk;
+      });
+      assert.deepEqual(outcomes, ['risk', 'risk', 'risk', 'risk']);
+    });
+
+    it('when exfiltration is ruled out, then the floor does not fire, in every variant', () => {
+      for (const [label, o] of variants) {
+        const result = assess(ransomware({ ...o, exfiltrationRuledOut: 'yes' }));
+        assert.ok(!result.rules.some((r) => r.id === 'floor.exfiltration-possible'), label);
+        assert.equal(result.suggestedRisk, 'none', label);
+      }
+    });
+
+    it('when ransomware data were actually copied, then it is exposure with malice: BSNs make it high', () => {
+      const result = assess(ransomware({ incidentNature: ['copied'], exfiltrationRuledOut: 'yes' }));
+      assert.equal(result.suggestedRisk, 'high');
+      assert.ok(!result.rules.some((r) => r.id === 'floor.exfiltration-possible'));
+    });
+  });
 });
