@@ -14,6 +14,7 @@ import { closestEdpbExample } from './edpb-examples.js';
 import type { AssumedField, EnisaScenario, EnisaScore } from './enisa.js';
 import { expandUnknowns, scoreScenario } from './enisa.js';
 import { summariseProtection } from './protection.js';
+import { categoriesUnknown, clientRelationshipApplies, concernsClientsKnown, vulnerability } from './organisation-profile.js';
 import type { FiredRule, RiskSuggestion } from './risk-rules.js';
 import { riskRank } from './risk-levels.js';
 import { suggestRisk } from './risk-rules.js';
@@ -36,6 +37,8 @@ export interface AssessmentFlags {
   dataCategoriesUnknown: boolean;
   /** Unknown inputs that were filled in worst-case (§10.3 "compute both ways"). */
   assumedWorstCase: AssumedField[];
+  /** Ids of the `assume.*` rules: every assumption the suggestion rests on (§10.8 item 4). */
+  assumptions: string[];
   /** ENISA score over every way of filling in the unknown inputs. */
   scoreRange: { min: number; max: number };
   /** Awareness more than 24 h after discovery needs a note (§3). */
@@ -87,7 +90,7 @@ export function assess(
 ): AssessmentResult {
   const { scenarios, unknownFields } = expandUnknowns(input);
   const evaluated: Evaluated[] = scenarios.map((scenario) => {
-    const enisa = scoreScenario(input, scenario);
+    const enisa = scoreScenario(input, scenario, config.profile);
     return { scenario, enisa, suggestion: suggestRisk(input, scenario, enisa, config) };
   });
   const worst = evaluated.reduce((a, b) => (isWorse(b, a) ? b : a));
@@ -105,6 +108,7 @@ export function assess(
       reasonNl: `Nog niet bekend, uitgegaan van het ergste geval tot dit bekend is: ${list} (ENISA-score ${scoreRange.min}–${scoreRange.max}).`,
     });
   }
+  if (!suggestion.notABreach) rules.push(...profileAssumptions(input, config, worst.enisa.dpc));
   for (const { id, effect, reason, reasonNl } of suggestion.trace)
     rules.push({ id, effect, reason, reasonNl });
 
@@ -129,10 +133,10 @@ export function assess(
     protectedCategories: protection.protectedCategories,
     exposedCategories: protection.exposedCategories,
     largeNumber: persons !== null && persons > config.largeNumberFlag,
-    vulnerableSubjects:
-      input.vulnerableSubjects === 'yes' || (input.subjectCategories ?? []).includes('minors'),
+    vulnerableSubjects: vulnerability(input, config.profile).vulnerable,
     dataCategoriesUnknown: categories.length === 0 || categories.includes('unknown'),
     assumedWorstCase: unknownFields,
+    assumptions: rules.filter((r) => r.id.startsWith('assume.')).map((r) => r.id),
     scoreRange,
     awarenessNoteRequired:
       input.discoveredAt !== undefined &&
@@ -164,6 +168,42 @@ export function toAssessOutput(result: AssessmentResult): AssessOutput {
     flags: result.flags,
     closestExample: result.closestExample,
   };
+}
+
+/**
+ * The assumptions taken from the organisation profile while facts are unknown (domain.md §10.8
+ * item 4), as info rules so the page and the justification show them.
+ */
+export function profileAssumptions(input: AssessmentInput, config: AssessmentConfig, dpc: number): FiredRule[] {
+  const out: FiredRule[] = [];
+  const protection = summariseProtection(input);
+  if (categoriesUnknown(input) && !protection.allProtected && config.profile.unknownCategoriesDpc > 1) {
+    const n = config.profile.unknownCategoriesDpc;
+    out.push({
+      id: 'assume.unknown-categories',
+      effect: 'info',
+      reason: `Kinds of data not (all) known yet: scored as a typical client file (DPC ${n}) until known.`,
+      reasonNl: `Soorten gegevens nog niet (alle) bekend: gescoord als een gewoon klantdossier (DPC ${n}) tot dit bekend is.`,
+    });
+  }
+  if (vulnerability(input, config.profile).assumed) {
+    out.push({
+      id: 'assume.vulnerable',
+      effect: 'info',
+      reason: "Whether the persons are vulnerable is not known yet; this organisation's clients are, so they are counted as vulnerable.",
+      reasonNl: 'Nog niet bekend of de betrokkenen kwetsbaar zijn; de cliënten van deze organisatie zijn dat, dus zijn ze als kwetsbaar meegeteld.',
+    });
+  }
+  if (!protection.allProtected && clientRelationshipApplies(input, config.profile)) {
+    const known = concernsClientsKnown(input);
+    out.push({
+      id: 'assume.client-relationship',
+      effect: 'info',
+      reason: `${known ? 'Clients are affected' : 'The affected persons may be clients'}: being a client of this organisation is itself sensitive, so the DPC is at least 2 (now ${dpc}).`,
+      reasonNl: `${known ? 'Cliënten zijn getroffen' : 'De betrokkenen kunnen cliënten zijn'}: cliënt zijn van deze organisatie is zelf gevoelig, dus de DPC is minstens 2 (nu ${dpc}).`,
+    });
+  }
+  return out;
 }
 
 // Worse = higher suggestion; on a tie, the higher ENISA score.

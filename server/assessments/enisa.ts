@@ -13,6 +13,8 @@ import type {
 import { EASE_OF_IDENTIFICATION_LEVELS } from './assessment.enums.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import { isNeutralising, NEUTRALISING_LEVELS, summariseProtection } from './protection.js';
+import { NEUTRAL_PROFILE, type OrganisationProfile } from './assessment-config.js';
+import { clientRelationshipApplies, CLIENT_RELATIONSHIP_DPC } from './organisation-profile.js';
 
 /** ENISA data-processing-context categories with their basic scores (domain.md §7.2). */
 export const ENISA_BASIC_SCORES = { simple: 1, behavioural: 2, financial: 3, sensitive: 4 } as const;
@@ -168,8 +170,12 @@ export function lowerEase(ease: EaseOfIdentification): EaseOfIdentification {
   return EASE_OF_IDENTIFICATION_LEVELS[Math.max(0, i - 1)]!;
 }
 
-/** Basic ENISA score of one data category; credentials take the score of what they unlock. */
-export function basicScore(category: DataCategory, credentialsUnlock?: DataCategory): number {
+/**
+ * Basic ENISA score of one data category; credentials take the score of what they unlock; data not
+ * yet known score `unknownScore` (the organisation profile's typical client file, §10.8 item 4).
+ */
+export function basicScore(category: DataCategory, credentialsUnlock?: DataCategory, unknownScore = 1): number {
+  if (category === 'unknown') return unknownScore;
   if (category !== 'access_credentials') return ENISA_BASIC_SCORES[DATA_CATEGORY_ENISA[category]];
   if (!credentialsUnlock || credentialsUnlock === 'access_credentials' || credentialsUnlock === 'unknown') {
     return DEFAULT_CREDENTIALS_SCORE;
@@ -189,9 +195,10 @@ export function dataProcessingContext(
   adjustment = 0,
   credentialsUnlock?: DataCategory,
   perCategory: Partial<Record<DataCategory, number>> = {},
+  unknownScore = 1,
 ): number {
   const general = Math.trunc(adjustment);
-  const scores = categories.map((c) => basicScore(c, credentialsUnlock) + general + Math.trunc(perCategory[c] ?? 0));
+  const scores = categories.map((c) => basicScore(c, credentialsUnlock, unknownScore) + general + Math.trunc(perCategory[c] ?? 0));
   const highest = scores.length > 0 ? Math.max(...scores) : 1 + general;
   return Math.min(4, Math.max(1, highest));
 }
@@ -258,15 +265,25 @@ export function expandUnknowns(input: AssessmentInput): {
  * confidentiality scope 0; otherwise only the exposed categories count for the DPC, and EI is one
  * level lower when all of them were pseudonymised.
  */
-export function scoreScenario(input: AssessmentInput, scenario: EnisaScenario): EnisaScore {
+export function scoreScenario(
+  input: AssessmentInput,
+  scenario: EnisaScenario,
+  profile: OrganisationProfile = NEUTRAL_PROFILE,
+): EnisaScore {
   const protection = summariseProtection(input);
   const protectedData = protection.allProtected;
-  const dpc = dataProcessingContext(
-    protectedData ? (input.dataCategories ?? []) : protection.exposedCategories,
+  const contextDpc = dataProcessingContext(
+    protectedData ? protection.categories : protection.exposedCategories,
     input.dpcAdjustment ?? 0,
     input.credentialsUnlock,
     input.dpcAdjustments,
+    profile.unknownCategoriesDpc,
   );
+  // §10.8 item 4: for this organisation a breach of client data reveals the client relationship.
+  const dpc =
+    !protectedData && clientRelationshipApplies(input, profile)
+      ? Math.max(CLIENT_RELATIONSHIP_DPC, contextDpc)
+      : contextDpc;
   const ease = protection.pseudonymised
     ? lowerEase(scenario.easeOfIdentification)
     : scenario.easeOfIdentification;
@@ -282,9 +299,12 @@ export function scoreScenario(input: AssessmentInput, scenario: EnisaScenario): 
 }
 
 /** ENISA result of the input: unknown inputs are computed every way and the worst is returned. */
-export function computeEnisa(input: AssessmentInput): EnisaAssessment {
+export function computeEnisa(
+  input: AssessmentInput,
+  profile: OrganisationProfile = NEUTRAL_PROFILE,
+): EnisaAssessment {
   const { scenarios, unknownFields } = expandUnknowns(input);
-  const scores = scenarios.map((s) => scoreScenario(input, s));
+  const scores = scenarios.map((s) => scoreScenario(input, s, profile));
   let worst = scores[0]!;
   for (const s of scores) if (s.score > worst.score) worst = s;
   const values = scores.map((s) => s.score);

@@ -4,8 +4,9 @@ import type { RiskLevel } from './assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario, EnisaScore } from './enisa.js';
-import { ACCESS_NATURES, AVAILABILITY_CB, INTEGRITY_CB } from './enisa.js';
+import { ACCESS_NATURES, AVAILABILITY_CB, INTEGRITY_CB, MALWARE_CAUSES } from './enisa.js';
 import { summariseProtection } from './protection.js';
+import { vulnerability } from './organisation-profile.js';
 import { identityFloorTriggers } from './identity-floor.js';
 import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
 
@@ -157,12 +158,18 @@ export function suggestRisk(
       }
     }
   }
-  if (exfiltrationPossible) {
+  const malware = input.incidentCause !== undefined && (MALWARE_CAUSES as readonly string[]).includes(input.incidentCause);
+  if (exfiltrationPossible || (malware && obtained)) {
+    // An attacker who certainly has the data is at least as bad as one who may have it.
     raiseTo(
       'floor.exfiltration-possible',
       'risk',
-      'Malware or ransomware and exfiltration of the data cannot be ruled out: at least risk (not high on this ground alone).',
-      'Malware of ransomware en wegnemen van de gegevens is niet uit te sluiten: minstens risico (op deze grond alleen niet hoog).',
+      exfiltrationPossible
+        ? 'Malware or ransomware and exfiltration of the data cannot be ruled out: at least risk (not high on this ground alone).'
+        : 'Malware or ransomware and the attacker had access to the data: at least risk.',
+      exfiltrationPossible
+        ? 'Malware of ransomware en wegnemen van de gegevens is niet uit te sluiten: minstens risico (op deze grond alleen niet hoog).'
+        : 'Malware of ransomware en de aanvaller had toegang tot de gegevens: minstens risico.',
     );
   }
   if (malicious && obtained) {
@@ -203,7 +210,8 @@ export function suggestRisk(
       `Tot ${persons} betrokkenen (≥ ${config.veryLargeScaleThreshold}) met onbekende ontvangers of kwade opzet: een niveau hoger.`,
     );
   }
-  const vulnerable = input.vulnerableSubjects === 'yes' || (input.subjectCategories ?? []).includes('minors');
+  // §10.8 item 4: "vulnerable: unknown" counts as yes when the profile says the clients are.
+  const { vulnerable } = vulnerability(input, config.profile);
   if (vulnerable && exposed) {
     raiseTo(
       'floor.vulnerable',

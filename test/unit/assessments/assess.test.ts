@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assess, toAssessOutput } from '../../../server/assessments/assess.js';
-import { DEFAULT_ASSESSMENT_CONFIG } from '../../../server/assessments/assessment-config.js';
+import { DEFAULT_ASSESSMENT_CONFIG, NEUTRAL_PROFILE } from '../../../server/assessments/assessment-config.js';
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { quiet } from './assessment-fixtures.js';
 
@@ -36,10 +36,22 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
       'easeOfIdentification',
     ]);
     assert.equal(result.flags.dataCategoriesUnknown, true);
-    assert.deepEqual(result.enisa, { dpc: 1, ei: 1, cb: 1, score: 2, band: 'medium' });
+    // §10.8 item 4 (deliberate change): unknown data score as NMI's typical client file (DPC 3,
+    // was 1), and unknown persons may be vulnerable clients.
+    assert.deepEqual(result.enisa, { dpc: 3, ei: 1, cb: 1, score: 4, band: 'very_high' });
     assert.equal(result.rules[0]?.id, 'assume.worst-case');
     assert.match(result.rules[0]?.reason ?? '', /confidentialityScope, malicious, easeOfIdentification/);
-    assert.equal(result.suggestedRisk, 'risk');
+    assert.deepEqual(result.flags.assumptions, [
+      'assume.worst-case',
+      'assume.unknown-categories',
+      'assume.vulnerable',
+      'assume.client-relationship',
+    ]);
+    assert.equal(result.suggestedRisk, 'high');
+    // Without the organisation profile the pure ENISA lower bound of the first engine remains.
+    const neutral = assess({}, { ...DEFAULT_ASSESSMENT_CONFIG, profile: NEUTRAL_PROFILE });
+    assert.deepEqual(neutral.enisa, { dpc: 1, ei: 1, cb: 1, score: 2, band: 'medium' });
+    assert.equal(neutral.suggestedRisk, 'risk');
     assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null });
   });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { assess } from '../../../server/assessments/assess.js';
 import { DATA_CATEGORIES, UNINTELLIGIBILITY_LEVELS } from '../../../server/assessments/assessment.enums.js';
+import { DEFAULT_ASSESSMENT_CONFIG, NEUTRAL_PROFILE } from '../../../server/assessments/assessment-config.js';
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { parseAssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { dataProcessingContext } from '../../../server/assessments/enisa.js';
@@ -213,7 +214,57 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     it('when ransomware data were actually copied, then it is exposure with malice: BSNs make it high', () => {
       const result = assess(ransomware({ incidentNature: ['copied'], exfiltrationRuledOut: 'yes' }));
       assert.equal(result.suggestedRisk, 'high');
-      assert.ok(!result.rules.some((r) => r.id === 'floor.exfiltration-possible'));
+      // An attacker who certainly has the data is never better than one who may have it.
+      assert.match(result.rules.find((r) => r.id === 'floor.exfiltration-possible')?.reason ?? '', /had access/);
+    });
+  });
+
+  describe('4. unknowns assume the worst for the organisation profile', () => {
+    const neutral = { ...DEFAULT_ASSESSMENT_CONFIG, profile: NEUTRAL_PROFILE };
+
+    it('direction: unknown data categories score a typical client file (DPC 3), not the lowest context (1)', () => {
+      const input = quiet({ dataCategories: ['unknown'] });
+      assert.equal(assess(input).enisa.dpc, 3);
+      assert.equal(assess(input, neutral).enisa.dpc, 1);
+      assert.ok(assess(input).rules.some((r) => r.id === 'assume.unknown-categories'));
+      assert.ok(riskRank(assess(input).suggestedRisk) > riskRank(assess(input, neutral).suggestedRisk));
+    });
+
+    it('when the categories are known, then the unknown-categories assumption is not made', () => {
+      assert.ok(!ruleIds(quiet()).includes('assume.unknown-categories'));
+    });
+
+    it('direction: "vulnerable: unknown" counts as vulnerable for clients of this organisation, and says so', () => {
+      const input = quiet({ vulnerableSubjects: 'unknown', subjectCategories: ['clients'], easeOfIdentification: 'negligible' });
+      const result = assess(input);
+      assert.equal(result.flags.vulnerableSubjects, true);
+      assert.ok(result.rules.some((r) => r.id === 'assume.vulnerable'));
+      assert.ok(result.rules.some((r) => r.id === 'floor.vulnerable'));
+      assert.ok(!assess(input, neutral).rules.some((r) => r.id === 'floor.vulnerable'));
+      assert.ok(riskRank(result.suggestedRisk) > riskRank(assess(input, neutral).suggestedRisk));
+    });
+
+    it('when the persons are known not to be vulnerable, or are only employees, then nothing is assumed', () => {
+      assert.ok(!ruleIds(quiet({ vulnerableSubjects: 'no', subjectCategories: ['clients'] })).includes('assume.vulnerable'));
+      assert.ok(!ruleIds(quiet({ vulnerableSubjects: 'unknown', subjectCategories: ['employees'] })).includes('assume.vulnerable'));
+    });
+
+    it('direction: being a client is itself sensitive: client data score at least DPC 2 (was 1)', () => {
+      const input = quiet({ subjectCategories: ['clients'], dataCategories: ['email'] });
+      assert.equal(assess(input).enisa.dpc, 2);
+      assert.equal(assess(input, neutral).enisa.dpc, 1);
+      assert.ok(assess(input).rules.some((r) => r.id === 'assume.client-relationship'));
+      assert.equal(assess(quiet({ subjectCategories: ['employees'], dataCategories: ['email'] })).enisa.dpc, 1);
+    });
+
+    it('when the profile is configured differently, then its values are used', () => {
+      const profile = { clientVulnerability: 'no', clientRelationshipSensitive: false, unknownCategoriesDpc: 2 } as const;
+      const result = assess(quiet({ dataCategories: [], subjectCategories: ['clients'], vulnerableSubjects: 'unknown' }), {
+        ...DEFAULT_ASSESSMENT_CONFIG,
+        profile,
+      });
+      assert.equal(result.enisa.dpc, 2);
+      assert.deepEqual(result.flags.assumptions, ['assume.unknown-categories']);
     });
   });
 });
