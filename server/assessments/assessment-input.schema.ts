@@ -46,6 +46,8 @@ export const assessmentInputSchema = z
     recordsCount: count,
     vulnerableSubjects: triState,
     dataLeftOrganisation: triState,
+    /** How many identified recipients received the data (§10.8 item 3: "a few"). */
+    recipientsCount: count,
     recipientTrusted: triState,
     deletionConfirmed: triState,
     dataRetrieved: triState,

@@ -12,7 +12,7 @@ import { DISPLAY_TIME_ZONE, parseInstant } from './deadline-clock.js';
 
 /** Engine fields taken from the form, by kind. */
 export const LIST_FIELDS = ['incidentNature', 'breachTypes', 'dataCategories', 'subjectCategories', 'consequences'] as const;
-export const NUMBER_FIELDS = ['subjectsCountMin', 'subjectsCountMax', 'recordsCount', 'unavailableHours', 'dpcAdjustment'] as const;
+export const NUMBER_FIELDS = ['subjectsCountMin', 'subjectsCountMax', 'recordsCount', 'recipientsCount', 'unavailableHours', 'dpcAdjustment'] as const;
 export const TIME_FIELDS = ['discoveredAt', 'awarenessAt'] as const;
 export const CHOICE_FIELDS = [
   'incidentCause',

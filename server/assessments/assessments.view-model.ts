@@ -122,6 +122,7 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
     fields: [
       tri('dataLeftOrganisation'),
       { name: 'confidentialityScope', control: 'radios', options: CONFIDENTIALITY_SCOPE_LABELS },
+      { name: 'recipientsCount', control: 'number', step: '1' },
       tri('recipientTrusted'),
       tri('deletionConfirmed'),
       tri('dataRetrieved'),

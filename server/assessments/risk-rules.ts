@@ -1,12 +1,14 @@
 // The ordered heuristics of domain.md §10.4 that turn the facts and the ENISA result into a
 // suggested risk level. They are [design] suggestions: the privacy officer decides (§10.4 step 6).
-import type { RiskLevel } from './assessment.enums.js';
+import type { DataCategory, RiskLevel } from './assessment.enums.js';
+import { SPECIAL_DATA_CATEGORIES } from './assessment.enums.js';
+import { DATA_CATEGORY_LABELS } from './assessment.labels.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario, EnisaScore } from './enisa.js';
 import { ACCESS_NATURES, AVAILABILITY_CB, INTEGRITY_CB, MALWARE_CAUSES } from './enisa.js';
 import { summariseProtection } from './protection.js';
-import { vulnerability } from './organisation-profile.js';
+import { clientRelationshipApplies, vulnerability } from './organisation-profile.js';
 import { identityFloorTriggers } from './identity-floor.js';
 import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
 
@@ -14,7 +16,12 @@ import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
 export const LOST_CARRIER_CAUSES = ['device_lost_stolen', 'paper_lost_stolen', 'post_misdelivered', 'improper_disposal'] as const;
 
 /** What a fired rule did to the suggestion. */
-export type RuleEffect = 'info' | `set:${RiskLevel}` | `raise:${RiskLevel}` | 'suggest-lower:none';
+export type RuleEffect =
+  | 'info'
+  | `set:${RiskLevel}`
+  | `raise:${RiskLevel}`
+  | 'suggest-lower:none'
+  | 'suggest-lower:risk';
 
 /** A rule that fired, as shown to the privacy officer (contracts.md §3 `rules[]`, plus Dutch). */
 export interface FiredRule {
@@ -251,22 +258,40 @@ export function suggestRisk(
       'Alleen onleesbare (beschermde) gegevens getroffen, geen verlies van integriteit of beschikbaarheid: suggestie geen risico.',
     );
   }
-  const contained =
-    input.recipientTrusted === 'yes' || input.deletionConfirmed === 'yes' || input.dataRetrieved === 'yes';
-  if (
+  // §10.8 item 3: the trusted-recipient ceiling only for a few identified recipients bound by
+  // secrecy or a trusted organisation, never a distribution list, never for data whose mere
+  // disclosure harms. A confirmed deletion by such a recipient still lowers the subjects duty.
+  const fewTrusted =
     !neutralised &&
-    (scope === 'no_evidence_of_access' || scope === 'known_recipients') &&
-    contained &&
-    !malicious &&
-    identityTriggers.length === 0 && // identity floors must survive this ceiling (§10.4)
-    noOtherLoss
-  ) {
+    scope === 'known_recipients' &&
+    input.recipientTrusted === 'yes' &&
+    input.recipientsCount !== undefined &&
+    input.recipientsCount !== null &&
+    input.recipientsCount <= config.fewRecipients &&
+    input.incidentCause !== 'email_open_distribution' &&
+    !malicious;
+  const harmful = harmfulDisclosure(input, protection.exposedCategories, config);
+  if (fewTrusted && identityTriggers.length === 0 && harmful.length === 0 && noOtherLoss) {
     fire(
       'ceiling.trusted-recipient',
       'suggest-lower:none',
       'none',
-      'Few known recipients, bound by secrecy or deletion/return confirmed, no identity or sensitive data: suggest no risk.',
-      'Enkele bekende ontvangers, met geheimhouding of bevestigde verwijdering/teruggave, geen identiteits- of gevoelige gegevens: suggestie geen risico.',
+      `At most ${config.fewRecipients} identified recipients bound by secrecy or a trusted organisation, no identity, sensitive or harmful data: suggest no risk.`,
+      `Hoogstens ${config.fewRecipients} bekende ontvangers met geheimhouding of een vertrouwde organisatie, geen identiteits-, gevoelige of schadelijke gegevens: suggestie geen risico.`,
+    );
+  } else if (fewTrusted && noOtherLoss && (level as RiskLevel) === 'high' && (input.deletionConfirmed === 'yes' || input.dataRetrieved === 'yes')) {
+    const why = (lang: 'nl' | 'en'): string =>
+      harmful.length > 0
+        ? harmful.map((h) => (h === 'client_relationship' ? CLIENT_RELATIONSHIP_LABEL : DATA_CATEGORY_LABELS[h])[lang]).join(', ')
+        : lang === 'nl'
+          ? 'identiteits- of gevoelige gegevens'
+          : 'identity or sensitive data';
+    fire(
+      'ceiling.trusted-deletion',
+      'suggest-lower:risk',
+      'risk',
+      `A trusted recipient confirmed deletion or return: informing the persons is not suggested, but the AP notification stays (${why('en')}).`,
+      `Een vertrouwde ontvanger bevestigde verwijdering of teruggave: betrokkenen informeren wordt niet gesuggereerd, de melding bij de AP blijft (${why('nl')}).`,
     );
   }
   const availabilityOnly =
@@ -292,6 +317,25 @@ export function suggestRisk(
   }
 
   return { level, notABreach: false, neutralised, trace };
+}
+
+const CLIENT_RELATIONSHIP_LABEL = { en: 'the client relationship itself', nl: 'de cliëntrelatie zelf' };
+
+// Data whose mere disclosure harms the persons, so no recipient can be trusted with them (§10.8
+// item 3): nationality or residence status, special categories, national ID numbers of vulnerable
+// persons, and the client relationship itself where the profile says it is sensitive.
+function harmfulDisclosure(
+  input: AssessmentInput,
+  exposed: readonly DataCategory[],
+  config: AssessmentConfig,
+): Array<DataCategory | 'client_relationship'> {
+  const out: Array<DataCategory | 'client_relationship'> = [];
+  if (exposed.includes('nationality_residence')) out.push('nationality_residence');
+  const special = exposed.filter((c) => (SPECIAL_DATA_CATEGORIES as readonly string[]).includes(c));
+  out.push(...special);
+  if (exposed.includes('national_id') && vulnerability(input, config.profile).vulnerable) out.push('national_id');
+  if (clientRelationshipApplies(input, config.profile)) out.push('client_relationship');
+  return out;
 }
 
 function cap(text: string): string {

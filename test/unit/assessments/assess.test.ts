@@ -63,7 +63,7 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
   });
 
   it('when malice is unknown for a trusted wrong recipient, then the worst case (malice) blocks the ceiling until resolved', () => {
-    const base: AssessmentInput = quiet({ dataCategories: ['location'], recipientTrusted: 'yes' });
+    const base: AssessmentInput = quiet({ dataCategories: ['location'], recipientTrusted: 'yes', recipientsCount: 1 });
     assert.equal(assess({ ...base, malicious: 'no' }).suggestedRisk, 'none');
     const unknown = assess({ ...base, malicious: undefined });
     assert.equal(unknown.suggestedRisk, 'risk');

@@ -388,7 +388,10 @@ describe('suggested risk rules (domain.md §10.4)', () => {
     });
 
     it('when financial data reach a known recipient who confirmed deletion, then ceiling.trusted-recipient lowers high to none', () => {
-      const result = assess(quiet({ dataCategories: ['financial'], deletionConfirmed: 'yes' }));
+      // §10.8 item 3 (deliberate change): the recipient must be one of a few, bound by secrecy.
+      const result = assess(
+        quiet({ dataCategories: ['financial'], deletionConfirmed: 'yes', recipientTrusted: 'yes', recipientsCount: 1 }),
+      );
       assert.equal(result.rules.find((r) => r.id === 'base.band')?.effect, 'set:high');
       assert.equal(
         result.rules.find((r) => r.id === 'ceiling.trusted-recipient')?.effect,
@@ -396,24 +399,30 @@ describe('suggested risk rules (domain.md §10.4)', () => {
       );
       assert.equal(result.suggestedRisk, 'none');
     });
-    it('when the recipient is bound by secrecy, or the data were returned without evidence of access, then the ceiling fires', () => {
+    it('when a few recipients are bound by secrecy, then the ceiling fires; data returned without evidence of access need no ceiling', () => {
       assert.ok(
-        ruleIds(quiet({ dataCategories: ['location'], recipientTrusted: 'yes' })).includes(
+        ruleIds(quiet({ dataCategories: ['location'], recipientTrusted: 'yes', recipientsCount: 2 })).includes(
           'ceiling.trusted-recipient',
         ),
       );
+      // §10.8 items 2–3 (deliberate change): without a known recipient there is no trusted-recipient
+      // ceiling, and no evidence of access is no exposure, so vulnerability raises nothing either:
+      // the ENISA band (name and address 1 × 1 + 0 = 1, low) decides on its own.
       const returned = quiet({
         confidentialityScope: 'no_evidence_of_access',
         dataRetrieved: 'yes',
         vulnerableSubjects: 'yes',
       });
-      assert.ok(ruleIds(returned).includes('ceiling.trusted-recipient'));
+      assert.ok(!ruleIds(returned).includes('ceiling.trusted-recipient'));
+      assert.ok(!ruleIds(returned).includes('floor.vulnerable'));
       assert.equal(suggestion(returned), 'none');
+      assert.equal(suggestion({ ...returned, dataCategories: ['location'] }), 'risk');
     });
     it('when BSN data went to a trusted recipient, then the ceiling does not undo the BSN floor', () => {
       const input = low({
         dataCategories: ['national_id'],
         recipientTrusted: 'yes',
+        recipientsCount: 1,
         deletionConfirmed: 'yes',
       });
       const ids = ruleIds(input);
@@ -432,7 +441,12 @@ describe('suggested risk rules (domain.md §10.4)', () => {
     ];
     for (const [label, overrides] of blocked) {
       it(`when ${label}, then ceiling.trusted-recipient does not fire`, () => {
-        const base: AssessmentInput = { dataCategories: ['financial'], deletionConfirmed: 'yes' };
+        const base: AssessmentInput = {
+          dataCategories: ['financial'],
+          deletionConfirmed: 'yes',
+          recipientTrusted: 'yes',
+          recipientsCount: 1,
+        };
         const ids = ruleIds(quiet({ ...base, ...overrides }));
         assert.ok(!ids.includes('ceiling.trusted-recipient'), ids.join(','));
         assert.equal(suggestion(quiet({ ...base, ...overrides })), 'high');

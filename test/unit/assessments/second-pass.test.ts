@@ -267,4 +267,53 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       assert.deepEqual(result.flags.assumptions, ['assume.unknown-categories']);
     });
   });
+
+  describe('3. trusted-recipient mitigation only for a few known, trusted recipients', () => {
+    const trusted = (o: AssessmentInput = {}): AssessmentInput =>
+      quiet({ dataCategories: ['financial'], recipientTrusted: 'yes', recipientsCount: 1, deletionConfirmed: 'yes', ...o });
+
+    it('when one recipient bound by secrecy got harmless financial data, then the ceiling suggests none', () => {
+      assert.equal(assess(trusted()).suggestedRisk, 'none');
+    });
+
+    const blocked: Array<[string, AssessmentInput]> = [
+      ['a confirmed deletion by an untrusted recipient (was enough before)', { recipientTrusted: 'no' }],
+      ['more recipients than "a few" (6 > 5)', { recipientsCount: 6 }],
+      ['an unknown number of recipients', { recipientsCount: undefined }],
+      ['a distribution list (cc instead of bcc)', { incidentCause: 'email_open_distribution' }],
+      ['nationality or residence status', { dataCategories: ['financial', 'nationality_residence'] }],
+      ['special-category data', { dataCategories: ['financial', 'health'], dpcAdjustments: { health: -1 }, dpcAdjustmentReason: 'x' }],
+      ['client data of a migration institute', { subjectCategories: ['clients'] }],
+    ];
+    for (const [label, o] of blocked) {
+      it(`direction: with ${label}, the ceiling no longer lowers to none`, () => {
+        const result = assess(trusted(o));
+        assert.ok(!result.rules.some((r) => r.id === 'ceiling.trusted-recipient'), label);
+        assert.notEqual(result.suggestedRisk, 'none', label);
+      });
+    }
+
+    it('when the number of "a few" is configured, then it is used', () => {
+      assert.equal(assess(trusted({ recipientsCount: 6 }), { ...DEFAULT_ASSESSMENT_CONFIG, fewRecipients: 10 }).suggestedRisk, 'none');
+    });
+
+    it('when a trusted recipient deleted data whose disclosure harms, then the AP duty stays but informing the persons is not suggested', () => {
+      const result = assess(trusted({ subjectCategories: ['clients'] }));
+      const rule = result.rules.find((r) => r.id === 'ceiling.trusted-deletion');
+      assert.equal(rule?.effect, 'suggest-lower:risk');
+      assert.match(rule?.reasonNl ?? '', /cliëntrelatie/);
+      assert.equal(result.suggestedRisk, 'risk');
+      assert.equal(result.duties.notifyAuthority, true);
+      assert.equal(result.duties.informSubjects, false);
+      // Without the confirmed deletion the persons must be informed.
+      const kept = assess(trusted({ subjectCategories: ['clients'], deletionConfirmed: 'no' }));
+      assert.equal(kept.suggestedRisk, 'high');
+      assert.equal(kept.duties.informSubjects, true);
+    });
+
+    it('when the trusted recipient acted maliciously, then neither ceiling applies', () => {
+      const ids = ruleIds(trusted({ subjectCategories: ['clients'], malicious: 'yes' }));
+      assert.ok(!ids.includes('ceiling.trusted-recipient') && !ids.includes('ceiling.trusted-deletion'));
+    });
+  });
 });
