@@ -45,6 +45,8 @@ export interface AssessmentFlags {
   awarenessNoteRequired: boolean;
   /** The decided level differs from the suggestion: a written justification is required (§10.2). */
   justificationRequired: boolean;
+  /** The chosen Art. 34(3) exception does not fit the facts and was not applied (§10.8 item 6). */
+  art34ExceptionRefused: boolean;
   /** Deadlines already passed at `options.now` (empty without `now`). */
   overdue: Array<keyof Deadlines>;
 }
@@ -118,6 +120,8 @@ export function assess(
       decidedRisk: input.riskLevel,
       notABreach: suggestion.notABreach,
       art34Exception: input.art34Exception,
+      dataUnintelligible: summariseProtection(input).allProtected,
+      measureDescribed: Boolean(input.art34ExceptionReason?.trim()),
     },
     config,
   );
@@ -143,6 +147,7 @@ export function assess(
       input.awarenessAt !== undefined &&
       hoursBetween(input.discoveredAt, input.awarenessAt) > 24,
     justificationRequired: input.riskLevel !== undefined && input.riskLevel !== suggestion.level,
+    art34ExceptionRefused: rules.some((r) => r.id === 'duty.art34-exception-refused'),
     overdue: options.now ? overdueDeadlines(deadlines, options.now) : [],
   };
 

@@ -87,6 +87,8 @@ export const assessmentInputSchema = z
     riskLevel: z.enum(RISK_LEVELS),
     riskJustification: text,
     art34Exception: z.enum(ART34_EXCEPTIONS),
+    /** Grounds of the exception; for (b) the measure taken (domain.md §10.8 item 6). */
+    art34ExceptionReason: text,
     /** Moment of the decision to inform affected persons (anchor of the subjects target, §10.5). */
     decidedAt: timestamp,
   })

@@ -44,7 +44,7 @@ function effectText(effect: string, lang: Lang): string {
   return `${translate(lang, `assessments.effect.${key}`)}: ${RISK_LEVEL_LABELS[level]?.[lang] ?? level}`;
 }
 
-const FLAG_KEYS = ['notABreach', 'unintelligible', 'largeNumber', 'vulnerableSubjects', 'dataCategoriesUnknown', 'awarenessNoteRequired', 'justificationRequired'] as const;
+const FLAG_KEYS = ['notABreach', 'unintelligible', 'largeNumber', 'vulnerableSubjects', 'dataCategoriesUnknown', 'awarenessNoteRequired', 'justificationRequired', 'art34ExceptionRefused'] as const;
 
 /** The result panel in the page's language. */
 export function resultView(result: AssessmentResult, lang: Lang): ResultView {

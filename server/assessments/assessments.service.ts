@@ -137,6 +137,8 @@ export function decisionInput(facts: AssessmentInput, decision: AssessmentDecisi
   const input: AssessmentInput = { ...facts, art34Exception: decision.art34Exception, decidedAt: anchor };
   if (decision.riskLevel) input.riskLevel = decision.riskLevel;
   if (decision.riskJustification) input.riskJustification = decision.riskJustification;
+  // The grounds of an Art. 34(3) exception are checked by the engine (domain.md §10.8 item 6).
+  if (decision.art34Exception !== 'none' && decision.art34ExceptionReason) input.art34ExceptionReason = decision.art34ExceptionReason;
   return input;
 }
 

@@ -28,6 +28,31 @@ export interface DutyFacts {
   /** No personal data involved: a security incident only (§10.4 step 1). */
   notABreach: boolean;
   art34Exception?: Art34Exception | undefined;
+  /** Every exposed category was unintelligible (Art. 34(3)(a) may apply, §10.8 items 1, 6). */
+  dataUnintelligible?: boolean | undefined;
+  /** The measure that makes the high risk unlikely, as described (Art. 34(3)(b), §10.8 item 6). */
+  measureDescribed?: boolean | undefined;
+}
+
+/**
+ * Why an Art. 34(3) exception cannot be accepted on these facts (domain.md §10.8 item 6), or null:
+ * (a) only when every exposed category was unintelligible, (b) only with the measure described.
+ * Facts not given (a caller without them) are not held against the exception.
+ */
+export function art34Refusal(facts: DutyFacts): { en: string; nl: string } | null {
+  if (facts.art34Exception === 'unintelligible' && facts.dataUnintelligible === false) {
+    return {
+      en: 'Art. 34(3)(a) refused: not every exposed kind of data was unintelligible (strong encryption or hashing, key safe); the affected persons must be informed.',
+      nl: 'Art. 34 lid 3 sub a geweigerd: niet alle gelekte soorten gegevens waren onleesbaar (sterke versleuteling of hashing, sleutel veilig); de betrokkenen moeten worden geïnformeerd.',
+    };
+  }
+  if (facts.art34Exception === 'subsequent_measures' && facts.measureDescribed === false) {
+    return {
+      en: 'Art. 34(3)(b) refused: describe the measure that makes the high risk no longer likely; until then the affected persons must be informed.',
+      nl: 'Art. 34 lid 3 sub b geweigerd: beschrijf de maatregel waardoor het hoge risico zich niet meer voordoet; tot dan moeten de betrokkenen worden geïnformeerd.',
+    };
+  }
+  return null;
 }
 
 /** The duties for the given facts, plus explanatory notes in the `rules[]` format. */
@@ -50,7 +75,11 @@ export function determineDuties(
   const controller = config.organisationRole === 'controller';
   const notifiable = breach && (level === 'risk' || level === 'high');
   const high = breach && level === 'high';
-  const exception = facts.art34Exception ?? 'none';
+  const refusal = art34Refusal(facts);
+  const exception = refusal ? 'none' : (facts.art34Exception ?? 'none');
+  if (refusal && high && controller) {
+    notes.push({ id: 'duty.art34-exception-refused', effect: 'info', reason: refusal.en, reasonNl: refusal.nl });
+  }
 
   if (!controller && breach) {
     notes.push({

@@ -184,6 +184,23 @@ describe('http: the assessment page', function () {
     assert.match(saved!.art34ExceptionReason!, /publicatie op de website/);
   });
 
+  it('when exception (a) is claimed for data that were not unintelligible, then the page says it is refused and the duty to inform stays (domain.md §10.8 item 6)', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'high',
+      art34Exception: 'unintelligible',
+      art34ExceptionReason: 'De bijlage was versleuteld.',
+      action: 'save',
+    });
+    assert.equal(res.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.duties!.informSubjects, true);
+    const page = await agent.get(`/incidents/${String(incident._id)}/assessment`);
+    assert.match(page.text, /data-rule="duty.art34-exception-refused"/);
+    assert.match(page.text, /Art. 34 lid 3 sub a geweigerd/);
+  });
+
   it('when awareness is more than 24 h after discovery, then a note is required before saving', async () => {
     const incident = await makeIncident();
     const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, awarenessAt: '2026-03-04T10:00', riskLevel: 'high', action: 'save' });

@@ -316,4 +316,36 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       assert.ok(!ids.includes('ceiling.trusted-recipient') && !ids.includes('ceiling.trusted-deletion'));
     });
   });
+
+  describe('6. Art. 34(3) exceptions are checked against the facts', () => {
+    const high = (o: AssessmentInput): AssessmentInput => ({ ...quiet({ dataCategories: ['national_id', 'health'] }), riskLevel: 'high', ...o });
+
+    it('direction: (a) is refused when not every exposed category was unintelligible; the persons must be informed', () => {
+      const result = assess(high({ art34Exception: 'unintelligible', protection: { health: 'state_of_art_encryption_key_safe' } }));
+      assert.equal(result.duties.informSubjects, true);
+      assert.equal(result.flags.art34ExceptionRefused, true);
+      assert.match(result.rules.find((r) => r.id === 'duty.art34-exception-refused')?.reason ?? '', /34\(3\)\(a\)/);
+    });
+
+    it('when every exposed category was unintelligible, then (a) is accepted', () => {
+      const result = assess(high({ art34Exception: 'unintelligible', unintelligibility: 'state_of_art_encryption_key_safe' }));
+      assert.equal(result.duties.informSubjects, false);
+      assert.equal(result.flags.art34ExceptionRefused, false);
+    });
+
+    it('direction: (b) is refused without the measure described, accepted with it', () => {
+      const without = assess(high({ art34Exception: 'subsequent_measures' }));
+      assert.equal(without.duties.informSubjects, true);
+      assert.ok(without.rules.some((r) => r.id === 'duty.art34-exception-refused'));
+      const withMeasure = assess(high({ art34Exception: 'subsequent_measures', art34ExceptionReason: 'All accounts blocked before any use.' }));
+      assert.equal(withMeasure.duties.informSubjects, false);
+      assert.equal(withMeasure.flags.art34ExceptionRefused, false);
+    });
+
+    it('when (c) is chosen, then a public communication is required instead of individual notices', () => {
+      const result = assess(high({ art34Exception: 'disproportionate_effort', art34ExceptionReason: 'no addresses' }));
+      assert.equal(result.duties.publicCommunication, true);
+      assert.equal(result.duties.informSubjects, false);
+    });
+  });
 });
