@@ -45,6 +45,11 @@ export interface AssessmentFlags {
   awarenessNoteRequired: boolean;
   /** The decided level differs from the suggestion: a written justification is required (§10.2). */
   justificationRequired: boolean;
+  /**
+   * The decision (or, before one is made, the suggestion) means not notifying the AP or not
+   * informing the persons: written reasons are required, also when agreeing (§10.8 item 8).
+   */
+  reasonsRequired: boolean;
   /** The chosen Art. 34(3) exception does not fit the facts and was not applied (§10.8 item 6). */
   art34ExceptionRefused: boolean;
   /** Deadlines already passed at `options.now` (empty without `now`). */
@@ -147,6 +152,7 @@ export function assess(
       input.awarenessAt !== undefined &&
       hoursBetween(input.discoveredAt, input.awarenessAt) > 24,
     justificationRequired: input.riskLevel !== undefined && input.riskLevel !== suggestion.level,
+    reasonsRequired: reasonsForNoRequired(input.riskLevel ?? suggestion.level, suggestion.notABreach, config),
     art34ExceptionRefused: rules.some((r) => r.id === 'duty.art34-exception-refused'),
     overdue: options.now ? overdueDeadlines(deadlines, options.now) : [],
   };
@@ -173,6 +179,16 @@ export function toAssessOutput(result: AssessmentResult): AssessOutput {
     flags: result.flags,
     closestExample: result.closestExample,
   };
+}
+
+/**
+ * Whether a level means a "no" that needs written reasons (domain.md §10.8 item 8, Art. 33(5)):
+ * not a breach, or no AP notification (none), or not informing the persons (risk). As processor
+ * the organisation does not decide these; it always informs its controller.
+ */
+export function reasonsForNoRequired(level: RiskLevel, notABreach: boolean, config: AssessmentConfig): boolean {
+  if (config.organisationRole !== 'controller') return false;
+  return notABreach || level !== 'high';
 }
 
 /**

@@ -166,6 +166,8 @@ export function decisionProblems(input: AssessmentInput, decision: AssessmentDec
   if (!decision.riskLevel) fields.riskLevel = 'assessments.error.riskLevelRequired';
   // domain.md §10.2: a final level that differs from the suggestion needs a written justification.
   else if (decision.riskLevel !== result.suggestedRisk && !decision.riskJustification) fields.riskJustification = 'assessments.error.justificationRequired';
+  // domain.md §10.8 item 8: not notifying the AP or not informing the persons always needs reasons.
+  else if (result.flags.reasonsRequired && !decision.riskJustification) fields.riskJustification = 'assessments.error.reasonsRequired';
   if (decision.art34Exception !== 'none' && !decision.art34ExceptionReason) fields.art34ExceptionReason = 'assessments.error.exceptionReasonRequired';
   if (!input.awarenessAt) fields.awarenessAt = 'assessments.error.awarenessRequired';
   // domain.md §3: awareness more than 24 h after discovery needs a note.

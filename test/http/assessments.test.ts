@@ -63,6 +63,9 @@ describe('http: the assessment page', function () {
     assert.match(res.text, /data-score="3.25" data-band="high" data-suggested="high"/);
     assert.match(res.text, /data-rule="floor.national-id"/);
     assert.match(res.text, /BSN/);
+    // The intake names the persons as clients without saying whether they are vulnerable: the
+    // profile's assumption is shown next to the justification (domain.md §10.8 item 4).
+    assert.match(res.text, /data-assumptions>[\s\S]*cliënt zijn van deze organisatie is zelf gevoelig/);
     assert.ok(await AuditEntry.exists({ action: 'assessment.view', 'object.id': String(incident._id), 'actor.id': officer.id }));
   });
 
@@ -161,6 +164,27 @@ describe('http: the assessment page', function () {
     const page = await agent.get(`/incidents/${String(incident._id)}/assessment`);
     assert.match(page.text, /<strong>Geen risico<\/strong>/);
     assert.match(page.text, /zorgverlener met geheimhoudingsplicht/);
+  });
+
+  it('when a decision not to notify agrees with the suggestion, then written reasons are still required (domain.md §10.8 item 8)', async () => {
+    const incident = await makeIncident();
+    // Name and address only, to one recipient: 1 × 1 + 0.25 = 1.25 → the suggestion is "none".
+    const harmless = { ...WORKED_EXAMPLE, dataCategories: ['name_address'], subjectCategories: ['employees'], vulnerableSubjects: 'no' };
+    const refused = await postAssessment(agent, String(incident._id), { ...harmless, riskLevel: 'none', action: 'save' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /data-suggested="none"/);
+    assert.match(refused.text, /Leg schriftelijk vast waarom, ook als je de suggestie volgt/);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+    const ok = await postAssessment(agent, String(incident._id), {
+      ...harmless,
+      riskLevel: 'none',
+      riskJustification: 'Alleen een naam en adres bij één collega-organisatie; geen gevolgen.',
+      action: 'save',
+    });
+    assert.equal(ok.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.suggestedRisk, 'none');
+    assert.match(saved!.justification!, /collega-organisatie/);
   });
 
   it('when an Art. 34(3) exception is chosen without grounds, then it is refused; with grounds it is stored', async () => {

@@ -348,4 +348,26 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       assert.equal(result.duties.informSubjects, false);
     });
   });
+
+  describe('8. every decision not to notify carries written reasons', () => {
+    it('direction: a decided "none" or "risk" that agrees with the suggestion now requires reasons (before: only a deviation did)', () => {
+      const none = assess({ ...quiet(), riskLevel: 'none' });
+      assert.equal(none.suggestedRisk, 'none');
+      assert.equal(none.flags.justificationRequired, false);
+      assert.equal(none.flags.reasonsRequired, true);
+      const risk = assess({ ...quiet({ dataCategories: ['location'] }), riskLevel: 'risk' });
+      assert.equal(risk.suggestedRisk, 'risk');
+      assert.equal(risk.flags.reasonsRequired, true, 'not informing the persons is a "no" too');
+    });
+
+    it('when the persons are informed (high), then no reasons for a "no" are asked; as processor neither', () => {
+      assert.equal(assess({ ...quiet({ dataCategories: ['financial'] }), riskLevel: 'high' }).flags.reasonsRequired, false);
+      const processor = { ...DEFAULT_ASSESSMENT_CONFIG, organisationRole: 'processor' as const };
+      assert.equal(assess({ ...quiet(), riskLevel: 'none' }, processor).flags.reasonsRequired, false);
+    });
+
+    it('when not a breach, then the "no" needs reasons as well', () => {
+      assert.equal(assess({ personalDataInvolved: 'no' }).flags.reasonsRequired, true);
+    });
+  });
 });
