@@ -370,4 +370,45 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       assert.equal(assess({ personalDataInvolved: 'no' }).flags.reasonsRequired, true);
     });
   });
+
+  describe('9. the closest EDPB example matches the facts', () => {
+    it('direction: a cc-mailing to many people without BSNs is no longer the "mass mailing with BSNs" example', () => {
+      const result = assess(
+        quiet({ incidentCause: 'email_open_distribution', dataCategories: ['email', 'name_address'], subjectsCountMax: 400 }),
+      );
+      assert.notEqual(result.closestExample?.id, 'mass-mailing-national-id');
+      const withBsn = assess(
+        quiet({ incidentCause: 'email_open_distribution', dataCategories: ['email', 'national_id'], subjectsCountMax: 400 }),
+      );
+      assert.equal(withBsn.closestExample?.id, 'mass-mailing-national-id');
+    });
+
+    it('direction: stolen paper without health data is not the "stolen paper health files" example', () => {
+      const result = assess(quiet({ incidentCause: 'paper_lost_stolen', dataCategories: ['name_address'], backupAvailable: 'no' }));
+      assert.notEqual(result.closestExample?.id, 'stolen-paper-health-files');
+    });
+
+    it('direction: a lost device with pseudonymised (not encrypted) data is not the "encrypted data" example', () => {
+      const result = assess(
+        quiet({ incidentCause: 'device_lost_stolen', unintelligibility: 'pseudonymised_key_safe', backupAvailable: 'yes' }),
+      );
+      assert.notEqual(result.closestExample?.id, 'encrypted-data-with-backup');
+      const encrypted = assess(
+        quiet({ incidentCause: 'device_lost_stolen', unintelligibility: 'state_of_art_encryption_key_safe', backupAvailable: 'yes' }),
+      );
+      assert.equal(encrypted.closestExample?.id, 'encrypted-data-with-backup');
+    });
+
+    it('when only the passwords were hashed and BSNs leaked in plain text, then the hashed-passwords example is not shown', () => {
+      const result = assess(
+        quiet({
+          incidentCause: 'hacking_malware',
+          incidentNature: ['copied'],
+          dataCategories: ['access_credentials', 'national_id'],
+          protection: { access_credentials: 'hashed_salted_strong' },
+        }),
+      );
+      assert.equal(result.closestExample?.id, 'exfiltrated-identity-or-payment-data');
+    });
+  });
 });
