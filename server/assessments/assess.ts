@@ -6,7 +6,7 @@ import type { AssessmentConfig } from './assessment-config.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { Deadlines } from './deadline-clock.js';
-import { computeDeadlines, hoursBetween, overdueDeadlines } from './deadline-clock.js';
+import { computeDeadlines, formatAmsterdam, hoursBetween, overdueDeadlines, resolveInstant } from './deadline-clock.js';
 import type { Duties } from './duties.js';
 import { determineDuties } from './duties.js';
 import type { EdpbExample } from './edpb-examples.js';
@@ -50,6 +50,8 @@ export interface AssessmentFlags {
    * informing the persons: written reasons are required, also when agreeing (§10.8 item 8).
    */
   reasonsRequired: boolean;
+  /** Local times in the repeated autumn hour, read as their earlier instant (§10.8 item 7). */
+  ambiguousTimes: Array<{ field: string; value: string; instant: string }>;
   /** The chosen Art. 34(3) exception does not fit the facts and was not applied (§10.8 item 6). */
   art34ExceptionRefused: boolean;
   /** Deadlines already passed at `options.now` (empty without `now`). */
@@ -119,6 +121,17 @@ export function assess(
   for (const { id, effect, reason, reasonNl } of suggestion.trace)
     rules.push({ id, effect, reason, reasonNl });
 
+  const ambiguousTimes = ambiguousLocalTimes(input);
+  for (const t of ambiguousTimes) {
+    const shown = formatAmsterdam(new Date(t.instant), 'en');
+    rules.push({
+      id: 'clock.ambiguous-local-time',
+      effect: 'info',
+      reason: `${t.field} ${t.value} occurs twice (end of summer time); the earlier instant was taken: ${shown}. Give an offset to choose the other.`,
+      reasonNl: `${TIME_LABELS_NL[t.field] ?? t.field} ${t.value} komt twee keer voor (einde zomertijd); het eerste moment is genomen: ${formatAmsterdam(new Date(t.instant), 'nl')}.`,
+    });
+  }
+
   const { duties, notes } = determineDuties(
     {
       suggestedRisk: suggestion.level,
@@ -153,6 +166,7 @@ export function assess(
       hoursBetween(input.discoveredAt, input.awarenessAt) > 24,
     justificationRequired: input.riskLevel !== undefined && input.riskLevel !== suggestion.level,
     reasonsRequired: reasonsForNoRequired(input.riskLevel ?? suggestion.level, suggestion.notABreach, config),
+    ambiguousTimes,
     art34ExceptionRefused: rules.some((r) => r.id === 'duty.art34-exception-refused'),
     overdue: options.now ? overdueDeadlines(deadlines, options.now) : [],
   };
@@ -223,6 +237,26 @@ export function profileAssumptions(input: AssessmentInput, config: AssessmentCon
       reason: `${known ? 'Clients are affected' : 'The affected persons may be clients'}: being a client of this organisation is itself sensitive, so the DPC is at least 2 (now ${dpc}).`,
       reasonNl: `${known ? 'Cliënten zijn getroffen' : 'De betrokkenen kunnen cliënten zijn'}: cliënt zijn van deze organisatie is zelf gevoelig, dus de DPC is minstens 2 (nu ${dpc}).`,
     });
+  }
+  return out;
+}
+
+// Dutch names of the time fields, for the ambiguous-time note.
+const TIME_LABELS_NL: Record<string, string> = {
+  discoveredAt: 'Ontdekt op',
+  awarenessAt: 'Vastgesteld op',
+  reportedInternallyAt: 'Intern gemeld op',
+  decidedAt: 'Besloten op',
+};
+
+/** Offset-less input times in the repeated autumn hour (domain.md §10.8 item 7). */
+export function ambiguousLocalTimes(input: AssessmentInput): Array<{ field: string; value: string; instant: string }> {
+  const out: Array<{ field: string; value: string; instant: string }> = [];
+  for (const field of ['discoveredAt', 'reportedInternallyAt', 'awarenessAt', 'decidedAt'] as const) {
+    const value = input[field];
+    if (!value) continue;
+    const resolved = resolveInstant(value);
+    if (resolved.ambiguous) out.push({ field, value, instant: resolved.instant.toISOString() });
   }
   return out;
 }

@@ -85,7 +85,7 @@ export const DEFAULT_ASSESSMENT_CONFIG: AssessmentConfig = Object.freeze({
   largeNumberFlag: 100,
   authorityHours: 72,
   subjectsTargetHours: 72,
-  ministry: Object.freeze({ trigger: 'notifiable', anchor: 'discovery', hours: 24 }),
+  ministry: Object.freeze({ trigger: 'notifiable', anchor: 'duty', hours: 24 }),
   organisationRole: 'controller',
   // [design] a common processing-agreement term; "without undue delay" has no fixed hours.
   controllerHours: 24,

@@ -2,6 +2,7 @@
 // domain.md §10.2. Every field is optional because a missing field means "unknown"; unknown field
 // names are stripped; a wrong type or an unknown enumeration value is an error naming the field.
 import { z } from 'zod';
+import { isIsoTimestamp, parseInstant } from './deadline-clock.js';
 import {
   ART34_EXCEPTIONS,
   AVAILABILITY_IMPACTS,
@@ -21,9 +22,12 @@ import {
   UNINTELLIGIBILITY_LEVELS,
 } from './assessment.enums.js';
 
-// ISO 8601 date-time; with an offset (or Z) it is an instant, without one it is read as
-// Europe/Amsterdam wall-clock time (what an HTML datetime-local field sends).
-const timestamp = z.iso.datetime({ offset: true, local: true });
+// ISO 8601 date-time in any form with an offset (Z, ±hh:mm, ±hhmm, ±hh) is an instant; without an
+// offset it is read as Europe/Amsterdam wall-clock time (what an HTML datetime-local field sends),
+// the repeated autumn hour as its earlier instant (domain.md §10.8 item 7).
+const timestamp = z
+  .string()
+  .refine(isIsoTimestamp, 'not an ISO 8601 date-time (for example 2026-11-20T09:30, 2026-11-20T09:30+01:00 or 2026-11-20T08:30Z)');
 const count = z.number().int().nonnegative().nullable();
 const triState = z.enum(TRI_STATES);
 const text = z.string().max(10_000);
@@ -91,6 +95,8 @@ export const assessmentInputSchema = z
     art34ExceptionReason: text,
     /** Moment of the decision to inform affected persons (anchor of the subjects target, §10.5). */
     decidedAt: timestamp,
+    /** Moment the ministry report became due (anchor of the ministry clock `duty`, §10.8 item 7). */
+    ministryDutyAt: timestamp,
   })
   .partial()
   .superRefine(
@@ -110,6 +116,17 @@ export const assessmentInputSchema = z
             message: 'a reason is required when dpcAdjustment is not 0',
           });
         }
+      }
+      // domain.md §10.8 item 7: one cannot become aware of a breach before it was discovered.
+      const { discoveredAt, awarenessAt } = input as Record<string, unknown>;
+      if (
+        typeof discoveredAt === 'string' &&
+        typeof awarenessAt === 'string' &&
+        isIsoTimestamp(discoveredAt) &&
+        isIsoTimestamp(awarenessAt) &&
+        parseInstant(awarenessAt).getTime() < parseInstant(discoveredAt).getTime()
+      ) {
+        ctx.addIssue({ code: 'custom', path: ['awarenessAt'], message: 'must not be before discoveredAt' });
       }
       const { subjectsCountMin: min, subjectsCountMax: max } = input as Record<string, unknown>;
       if (typeof min === 'number' && typeof max === 'number' && min > max) {

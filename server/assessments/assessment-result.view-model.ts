@@ -72,7 +72,7 @@ export function resultView(result: AssessmentResult, lang: Lang): ResultView {
     rules: result.rules.map((r) => ({ id: r.id, effect: effectText(r.effect, lang), reason: lang === 'nl' ? r.reasonNl : r.reason })),
     duties: [
       duty('authority', 'duties.kind.authority', d.notifyAuthority, result.deadlines.authority),
-      duty('controller', 'duties.kind.controller', d.notifyController),
+      duty('controller', 'duties.kind.controller', d.notifyController, result.deadlines.controller ?? null),
       duty('ministry', 'duties.kind.ministry', d.notifyMinistry, result.deadlines.ministry),
       duty('subjects', 'duties.kind.subjects', d.informSubjects, result.deadlines.subjects),
       duty('public', 'duties.kind.public', d.publicCommunication, result.deadlines.subjects),

@@ -94,6 +94,7 @@ export type ParsedAssessmentForm =
 const ENGINE_MESSAGES: Record<string, string> = {
   dpcAdjustmentReason: 'assessments.error.dpcAdjustmentReason',
   subjectsCountMin: 'assessments.error.countRange',
+  awarenessAt: 'assessments.error.awarenessBeforeDiscovery',
 };
 
 function text(v: unknown): string | undefined {

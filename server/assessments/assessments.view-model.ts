@@ -23,6 +23,7 @@ import type { AssessmentInput } from './assessment-input.schema.js';
 import type { AssessmentDecision, AssessmentFormValues } from './assessments.schema.js';
 import { adjustmentField, amsterdamLocalInput, instantField, LIST_FIELDS, NUMBER_FIELDS, PER_CATEGORY, protectionField, TIME_FIELDS } from './assessments.schema.js';
 import type { FieldErrors } from '../errors.js';
+import { formatAmsterdam, isIsoTimestamp, resolveInstant } from './deadline-clock.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 
 type Control = 'select' | 'radios' | 'checkboxes' | 'number' | 'datetime' | 'textarea';
@@ -53,6 +54,8 @@ export interface FieldView {
   label: string;
   help: string;
   error: string | undefined;
+  /** Time fields: a local time in the repeated autumn hour, and which instant was taken. */
+  warning: string;
   value: string;
   /** Time fields: the exact instant the value was filled from (hidden companion field). */
   instantName: string;
@@ -216,6 +219,7 @@ function fieldView(spec: FieldSpec, values: AssessmentFormValues, errors: FieldE
       : translate(lang, `assessments.field.${spec.name}`),
     help: translate(lang, spec.helpKey ?? `assessments.help.${spec.name}`),
     error,
+    warning: spec.control === 'datetime' ? ambiguityWarning(current[0] ?? '', String(values[instantField(spec.name)] ?? ''), lang) : '',
     value: current[0] ?? '',
     instantName: instantField(spec.name),
     instant: spec.control === 'datetime' ? String(values[instantField(spec.name)] ?? '') : '',
@@ -228,6 +232,16 @@ function fieldView(spec: FieldSpec, values: AssessmentFormValues, errors: FieldE
     isDatetime: spec.control === 'datetime',
     isTextarea: spec.control === 'textarea',
   };
+}
+
+// domain.md §10.8 item 7: a local time in the repeated autumn hour is read as the earlier instant
+// (or as the exact stored instant it was shown from); the page says which one.
+function ambiguityWarning(local: string, storedInstant: string, lang: Lang): string {
+  if (!local || !isIsoTimestamp(local) || /[zZ]|[+-]\d\d(:?\d\d)?$/.test(local)) return '';
+  const resolved = resolveInstant(local);
+  if (!resolved.ambiguous) return '';
+  const taken = storedInstant && amsterdamLocalInput(storedInstant) === local ? new Date(storedInstant) : resolved.instant;
+  return translate(lang, 'assessments.warning.ambiguousTime', { date: formatAmsterdam(taken, lang) });
 }
 
 /** The fieldsets with values and errors filled in. */

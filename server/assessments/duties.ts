@@ -19,6 +19,13 @@ export interface Duties {
   notifyController: boolean;
 }
 
+// What starts the ministry clock, in words (domain.md §8.4, §10.8 item 7).
+const MINISTRY_ANCHOR_TEXT = {
+  duty: { en: 'the decision that made the report due', nl: 'het besluit waardoor de melding nodig is' },
+  discovery: { en: 'discovery', nl: 'ontdekking' },
+  awareness: { en: 'awareness', nl: 'vaststelling' },
+} as const;
+
 /** What the duties are decided from. */
 export interface DutyFacts {
   /** The engine's suggestion. */
@@ -86,9 +93,9 @@ export function determineDuties(
       id: 'duty.processor',
       effect: 'info',
       reason:
-        'As processor: inform the controller without undue delay; the controller decides on notifying the AP and affected persons (Art. 33(2)).',
+        `As processor: inform the controller without undue delay (at the latest ${config.controllerHours} h after awareness by contract), whatever the risk; the controller decides on notifying the AP and affected persons (Art. 33(2)).`,
       reasonNl:
-        'Als verwerker: de verwerkingsverantwoordelijke onverwijld informeren; die beslist over melden aan de AP en betrokkenen (art. 33 lid 2).',
+        `Als verwerker: de verwerkingsverantwoordelijke onverwijld informeren (volgens de afspraak uiterlijk ${config.controllerHours} uur na vaststelling), ongeacht het risico; die beslist over melden aan de AP en betrokkenen (art. 33 lid 2).`,
     });
   }
   if (controller && high && exception !== 'none') {
@@ -111,8 +118,8 @@ export function determineDuties(
     notes.push({
       id: 'duty.ministry',
       effect: 'info',
-      reason: `Contract with the ministry (trigger "${config.ministry.trigger}"): report within ${config.ministry.hours} h of ${config.ministry.anchor}.`,
-      reasonNl: `Afspraak met het ministerie (trigger "${config.ministry.trigger}"): melden binnen ${config.ministry.hours} uur na ${config.ministry.anchor === 'discovery' ? 'ontdekking' : 'vaststelling'}.`,
+      reason: `Contract with the ministry (trigger "${config.ministry.trigger}"): report within ${config.ministry.hours} h of ${MINISTRY_ANCHOR_TEXT[config.ministry.anchor].en}.`,
+      reasonNl: `Afspraak met het ministerie (trigger "${config.ministry.trigger}"): melden binnen ${config.ministry.hours} uur na ${MINISTRY_ANCHOR_TEXT[config.ministry.anchor].nl}.`,
     });
   }
 

@@ -113,8 +113,9 @@ describe('http: the assessment page', function () {
     // Awareness 10:00 Amsterdam = 09:00 UTC; the AP deadline is 72 clock hours later.
     assert.equal(saved.awarenessAt!.toISOString(), '2026-03-02T09:00:00.000Z');
     assert.equal(saved.deadlines!.authority!.toISOString(), '2026-03-05T09:00:00.000Z');
-    // Ministry: 24 h from discovery (09:00 Amsterdam = 08:00 UTC).
-    assert.equal(saved.deadlines!.ministry!.toISOString(), '2026-03-03T08:00:00.000Z');
+    // Ministry: 24 h from the duty itself, i.e. this decision (domain.md §10.8 item 7; it was discovery).
+    assert.equal(saved.deadlines!.ministry!.toISOString(), '2026-03-03T12:00:00.000Z');
+    assert.equal((saved.input as { ministryDutyAt?: string }).ministryDutyAt, '2026-03-02T12:00:00.000Z');
     // Affected persons: 72 h from this decision (the test clock).
     assert.equal(saved.deadlines!.subjects!.toISOString(), '2026-03-05T12:00:00.000Z');
     const stored = await Incident.findById(incident._id).lean();
@@ -257,6 +258,25 @@ describe('http: the assessment page', function () {
     assert.match(res.text, /data-rule="floor.national-id"/);
     assert.match(res.text, /<select id="f-protection_national_id" name="protection_national_id"[^>]*>[\s\S]*?<option value="none" selected>/);
     assert.match(res.text, /Beveiliging: BSN/);
+  });
+
+  it('when awareness is before discovery, then it is refused; a time in the repeated autumn hour is taken as the earlier one with a warning (domain.md §10.8 item 7)', async () => {
+    const incident = await makeIncident();
+    const before = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, awarenessAt: '2026-03-02T08:00', riskLevel: 'high', action: 'recompute' });
+    assert.equal(before.status, 400);
+    assert.match(before.text, /Het moment van vaststellen kan niet vóór de ontdekking liggen/);
+    const autumn = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      discoveredAt: '2026-10-25T01:00',
+      awarenessAt: '2026-10-25T02:30',
+      riskLevel: 'high',
+      action: 'save',
+    });
+    assert.equal(autumn.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.awarenessAt!.toISOString(), '2026-10-25T00:30:00.000Z');
+    const page = await agent.get(`/incidents/${String(incident._id)}/assessment`);
+    assert.match(page.text, /data-warning="ambiguous-time">Dit tijdstip komt twee keer voor[^<]*UTC\+02:00/);
   });
 
   it('when the recomputed page is submitted again, then its form carries a working CSRF token', async () => {

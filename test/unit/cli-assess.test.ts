@@ -66,8 +66,10 @@ describe('meldpunt assess (contracts.md §2–§3)', () => {
     assert.equal(output.suggestedRisk, 'high');
     assert.deepEqual(output.deadlines, {
       authority: '2026-11-23T08:30:00.000Z',
-      ministry: '2026-11-21T07:00:00.000Z',
+      // §10.8 item 7: the ministry clock starts with the duty (no decision yet: awareness).
+      ministry: '2026-11-21T08:30:00.000Z',
       subjects: '2026-11-23T08:30:00.000Z',
+      controller: null,
     });
     const rules = output.rules as Array<Record<string, unknown>>;
     assert.ok(rules.some((r) => r.id === 'floor.national-id'));

@@ -19,7 +19,8 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
       'closestExample',
     ]);
     assert.deepEqual(Object.keys(output.enisa), ['dpc', 'ei', 'cb', 'score', 'band']);
-    assert.deepEqual(Object.keys(output.deadlines), ['authority', 'ministry', 'subjects']);
+    // The contract keys first; `controller` (Art. 33(2), §10.8 item 7) is an added field.
+    assert.deepEqual(Object.keys(output.deadlines), ['authority', 'ministry', 'subjects', 'controller']);
     for (const key of ['register', 'notifyAuthority', 'informSubjects', 'notifyMinistry']) {
       assert.equal(typeof output.duties[key as keyof typeof output.duties], 'boolean', key);
     }
@@ -52,7 +53,7 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
     const neutral = assess({}, { ...DEFAULT_ASSESSMENT_CONFIG, profile: NEUTRAL_PROFILE });
     assert.deepEqual(neutral.enisa, { dpc: 1, ei: 1, cb: 1, score: 2, band: 'medium' });
     assert.equal(neutral.suggestedRisk, 'risk');
-    assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null });
+    assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null, controller: null });
   });
 
   it('when everything is known, then nothing is flagged as assumed and no assume rule fires', () => {

@@ -79,7 +79,7 @@ describe('suggested risk rules (domain.md §10.4)', () => {
           notifyController: false,
         },
       );
-      assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null });
+      assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null, controller: null });
     });
 
     it('when it is unknown whether personal data is involved, then it is treated as a breach', () => {

@@ -8,6 +8,8 @@ import { DEFAULT_ASSESSMENT_CONFIG, NEUTRAL_PROFILE } from '../../../server/asse
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { parseAssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { dataProcessingContext } from '../../../server/assessments/enisa.js';
+import { isIsoTimestamp, parseInstant, resolveInstant } from '../../../server/assessments/deadline-clock.js';
+import { ministryAnchor } from '../../../server/assessments/assessments.service.js';
 import { summariseProtection } from '../../../server/assessments/protection.js';
 import { riskRank } from '../../../server/assessments/risk-levels.js';
 import { quiet, ruleIds } from './assessment-fixtures.js';
@@ -409,6 +411,102 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
         }),
       );
       assert.equal(result.closestExample?.id, 'exfiltrated-identity-or-payment-data');
+    });
+  });
+
+  describe('7. clocks', () => {
+    it('when awareness is before discovery, then the input is refused naming awarenessAt', () => {
+      const parsed = parseAssessmentInput({ discoveredAt: '2026-11-20T10:00:00+01:00', awarenessAt: '2026-11-20T08:59:00Z' });
+      assert.equal(parsed.ok, false);
+      if (!parsed.ok) assert.deepEqual(parsed.problems.map((p) => p.field), ['awarenessAt']);
+      assert.ok(parseAssessmentInput({ discoveredAt: '2026-11-20T10:00:00+01:00', awarenessAt: '2026-11-20T09:00:00Z' }).ok);
+    });
+
+    it('direction: a local time in the repeated autumn hour resolves to the earlier instant (was the later), with a warning', () => {
+      assert.equal(parseInstant('2026-10-25T02:30').toISOString(), '2026-10-25T00:30:00.000Z');
+      assert.deepEqual(resolveInstant('2026-10-25T02:30'), {
+        instant: new Date('2026-10-25T00:30:00.000Z'),
+        ambiguous: true,
+        skipped: false,
+      });
+      assert.equal(resolveInstant('2026-10-25T03:00').ambiguous, false);
+      assert.equal(resolveInstant('2026-10-25T01:59').ambiguous, false);
+      const result = assess(quiet({ awarenessAt: '2026-10-25T02:30', dataCategories: ['financial'] }));
+      assert.deepEqual(result.flags.ambiguousTimes, [
+        { field: 'awarenessAt', value: '2026-10-25T02:30', instant: '2026-10-25T00:30:00.000Z' },
+      ]);
+      assert.match(result.rules.find((r) => r.id === 'clock.ambiguous-local-time')?.reasonNl ?? '', /UTC\+02:00/);
+      // The earlier instant gives the earlier (stricter) AP deadline.
+      assert.equal(result.deadlines.authority, '2026-10-28T00:30:00.000Z');
+      // With an offset the time is exact and nothing is ambiguous.
+      assert.deepEqual(assess(quiet({ awarenessAt: '2026-10-25T02:30+01:00' })).flags.ambiguousTimes, []);
+    });
+
+    it('when the skipped spring hour is given, then it is read with the winter offset', () => {
+      assert.deepEqual(resolveInstant('2026-03-29T02:30'), { instant: new Date('2026-03-29T01:30:00.000Z'), ambiguous: false, skipped: true });
+    });
+
+    for (const [form, expected] of [
+      ['2026-11-20T08:30:00Z', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20T08:30Z', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20t08:30:00z', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20 08:30:00Z', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20T09:30:00+01:00', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20T09:30:00+0100', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20T09:30+01', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20T03:30:00-05:00', '2026-11-20T08:30:00.000Z'],
+      ['2026-11-20T08:30:00.5Z', '2026-11-20T08:30:00.500Z'],
+      ['2026-11-20T08:30:00,25Z', '2026-11-20T08:30:00.250Z'],
+      ['20261120T093000+0100', '2026-11-20T08:30:00.000Z'],
+    ] as const) {
+      it(`when a timestamp is written as ${form}, then it is accepted as that instant`, () => {
+        assert.ok(isIsoTimestamp(form));
+        assert.ok(parseAssessmentInput({ awarenessAt: form }).ok);
+        assert.equal(parseInstant(form).toISOString(), expected);
+      });
+    }
+
+    it('when a timestamp is not a real date-time, then it is refused', () => {
+      for (const bad of ['2026-02-30T10:00Z', '2026-11-20T24:00Z', '2026-11-20T10:00+25:00', 'yesterday', '2026-11-20']) {
+        assert.equal(isIsoTimestamp(bad), false, bad);
+        assert.equal(parseAssessmentInput({ awarenessAt: bad }).ok, false, bad);
+      }
+    });
+
+    it('direction: as processor, every breach gets the Art. 33(2) clock to inform the controller, also at "none"', () => {
+      const processor = { ...DEFAULT_ASSESSMENT_CONFIG, organisationRole: 'processor' as const, controllerHours: 12 };
+      const result = assess(quiet({ awarenessAt: '2026-11-20T08:00:00Z', riskLevel: 'none' }), processor);
+      assert.equal(result.duties.notifyController, true);
+      assert.equal(result.deadlines.controller, '2026-11-20T20:00:00.000Z');
+      assert.equal(result.deadlines.authority, null);
+      assert.equal(assess(quiet({ awarenessAt: '2026-11-20T08:00:00Z' })).deadlines.controller, null, 'controllers have no such clock');
+      assert.equal(assess({ personalDataInvolved: 'no', awarenessAt: '2026-11-20T08:00:00Z' }, processor).deadlines.controller, null);
+    });
+
+    it('direction: the ministry clock starts with the duty (the decision), not 24 h from discovery; hours and anchor are configuration', () => {
+      const input: AssessmentInput = {
+        ...quiet({ dataCategories: ['financial'] }),
+        discoveredAt: '2026-11-16T08:00:00Z',
+        awarenessAt: '2026-11-17T08:00:00Z',
+        decidedAt: '2026-11-19T08:00:00Z',
+        ministryDutyAt: '2026-11-19T08:00:00Z',
+      };
+      assert.equal(DEFAULT_ASSESSMENT_CONFIG.ministry.anchor, 'duty');
+      assert.equal(assess(input).deadlines.ministry, '2026-11-20T08:00:00.000Z');
+      const configured = { ...DEFAULT_ASSESSMENT_CONFIG, ministry: { trigger: 'notifiable', anchor: 'discovery', hours: 48 } as const };
+      assert.equal(assess(input, configured).deadlines.ministry, '2026-11-18T08:00:00.000Z');
+    });
+  });
+
+  describe('7. the ministry duty anchor across versions', () => {
+    const now = new Date('2026-11-22T10:00:00Z');
+    it('when the previous version already required the report, then its moment stays the anchor; otherwise this decision is', () => {
+      const previous = { duties: { notifyMinistry: true }, input: { decidedAt: '2026-11-19T08:00:00.000Z', ministryDutyAt: '2026-11-18T08:00:00.000Z' } };
+      assert.equal(ministryAnchor(previous as never, now), '2026-11-18T08:00:00.000Z');
+      assert.equal(ministryAnchor({ ...previous, duties: { notifyMinistry: false } } as never, now), now.toISOString());
+      assert.equal(ministryAnchor(undefined, now), now.toISOString());
+      // A version saved before the anchor existed: its decision started the duty.
+      assert.equal(ministryAnchor({ duties: { notifyMinistry: true }, input: { decidedAt: '2026-11-19T08:00:00.000Z' } } as never, now), '2026-11-19T08:00:00.000Z');
     });
   });
 });
