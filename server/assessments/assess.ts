@@ -110,11 +110,12 @@ export function assess(
   const rules: FiredRule[] = [];
   if (unknownFields.length > 0 && !suggestion.notABreach) {
     const list = unknownFields.join(', ');
+    const listNl = unknownFields.map((f) => ASSUMED_FIELD_NL[f]).join(', ');
     rules.push({
       id: 'assume.worst-case',
       effect: 'info',
       reason: `Not yet known, assumed worst case until resolved: ${list} (ENISA score ${scoreRange.min}–${scoreRange.max}).`,
-      reasonNl: `Nog niet bekend, uitgegaan van het ergste geval tot dit bekend is: ${list} (ENISA-score ${scoreRange.min}–${scoreRange.max}).`,
+      reasonNl: `Nog niet bekend, uitgegaan van het ergste geval tot dit bekend is: ${listNl} (ENISA-score ${scoreRange.min}–${scoreRange.max}).`,
     });
   }
   if (!suggestion.notABreach) rules.push(...profileAssumptions(input, config, worst.enisa.dpc));
@@ -240,6 +241,14 @@ export function profileAssumptions(input: AssessmentInput, config: AssessmentCon
   }
   return out;
 }
+
+// Dutch names of the inputs filled in worst-case (no code names in the Dutch text).
+const ASSUMED_FIELD_NL: Record<AssumedField, string> = {
+  confidentialityScope: 'wie de gegevens kreeg',
+  malicious: 'kwade opzet',
+  easeOfIdentification: 'identificeerbaarheid',
+  exfiltrationRuledOut: 'of wegnemen van gegevens is uit te sluiten',
+};
 
 // Dutch names of the time fields, for the ambiguous-time note.
 const TIME_LABELS_NL: Record<string, string> = {

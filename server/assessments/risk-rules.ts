@@ -90,14 +90,14 @@ export function suggestRisk(
         'vertrouwelijkheid gescoord met EI verwaarloosbaar en omvang 0; vertrouwelijkheidsdrempels overgeslagen.',
     );
   } else if (protection.protectedCategories.length > 0) {
-    const safe = protection.protectedCategories.join(', ');
-    const open = protection.exposedCategories.join(', ');
+    const names = (list: readonly DataCategory[], lang: 'nl' | 'en'): string =>
+      list.map((c) => DATA_CATEGORY_LABELS[c][lang]).join(', ');
     fire(
       'neutralise.partly',
       'info',
       level,
-      `Only some data were unintelligible (${safe}); the readable data decide the score and the floors: ${open}.`,
-      `Slechts een deel van de gegevens was onleesbaar (${safe}); de leesbare gegevens bepalen de score en de drempels: ${open}.`,
+      `Only some data were unintelligible (${names(protection.protectedCategories, 'en')}); the readable data decide the score and the floors: ${names(protection.exposedCategories, 'en')}.`,
+      `Slechts een deel van de gegevens was onleesbaar (${names(protection.protectedCategories, 'nl')}); de leesbare gegevens bepalen de score en de drempels: ${names(protection.exposedCategories, 'nl')}.`,
     );
   }
   if (protection.pseudonymised) {
