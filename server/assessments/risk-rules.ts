@@ -263,7 +263,7 @@ export function suggestRisk(
   // disclosure harms. A confirmed deletion by such a recipient still lowers the subjects duty.
   const fewTrusted =
     !neutralised &&
-    scope === 'known_recipients' &&
+    (scope === 'known_recipients' || scope === 'no_evidence_of_access') &&
     input.recipientTrusted === 'yes' &&
     input.recipientsCount !== undefined &&
     input.recipientsCount !== null &&
