@@ -33,7 +33,7 @@ export interface AssessmentFlags {
   largeNumber: boolean;
   /** Vulnerable persons affected (explicit, or minors among them, §10.2). */
   vulnerableSubjects: boolean;
-  /** No data category known yet: the DPC is a lower bound. */
+  /** Data categories not (all) known yet: the DPC rests on the profile's assumption (§10.8 item 4). */
   dataCategoriesUnknown: boolean;
   /** Unknown inputs that were filled in worst-case (§10.3 "compute both ways"). */
   assumedWorstCase: AssumedField[];

@@ -24,7 +24,8 @@ export type EnisaCategory = keyof typeof ENISA_BASIC_SCORES;
 /**
  * Default ENISA category per data element: the "NMI mapping" table of domain.md §7.2.
  * `access_credentials` is absent on purpose: credentials are scored by what they unlock.
- * `unknown` contributes the lowest score; assess() flags it so the officer resolves it.
+ * `unknown` is scored by basicScore() from the organisation profile (§10.8 item 4: a typical client
+ * file, NMI 3); the pure ENISA scoring without a profile keeps the lowest score.
  */
 export const DATA_CATEGORY_ENISA: Record<Exclude<DataCategory, 'access_credentials'>, EnisaCategory> = {
   name_address: 'simple',
