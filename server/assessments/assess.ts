@@ -17,7 +17,7 @@ import { summariseProtection } from './protection.js';
 import { categoriesUnknown, clientRelationshipApplies, concernsClientsKnown, vulnerability } from './organisation-profile.js';
 import type { FiredRule, RiskSuggestion } from './risk-rules.js';
 import { riskRank } from './risk-levels.js';
-import { suggestRisk } from './risk-rules.js';
+import { nlNumber, suggestRisk } from './risk-rules.js';
 
 /** Reminders shown next to the result; they never change the suggestion by themselves. */
 export interface AssessmentFlags {
@@ -115,7 +115,7 @@ export function assess(
       id: 'assume.worst-case',
       effect: 'info',
       reason: `Not yet known, assumed worst case until resolved: ${list} (ENISA score ${scoreRange.min}–${scoreRange.max}).`,
-      reasonNl: `Nog niet bekend, uitgegaan van het ergste geval tot dit bekend is: ${listNl} (ENISA-score ${scoreRange.min}–${scoreRange.max}).`,
+      reasonNl: `Nog niet bekend, uitgegaan van het ergste geval tot dit bekend is: ${listNl} (ENISA-score ${nlNumber(scoreRange.min)}–${nlNumber(scoreRange.max)}).`,
     });
   }
   if (!suggestion.notABreach) rules.push(...profileAssumptions(input, config, worst.enisa.dpc));

@@ -2,7 +2,7 @@
 // suggested risk level. They are [design] suggestions: the privacy officer decides (§10.4 step 6).
 import type { DataCategory, RiskLevel } from './assessment.enums.js';
 import { SPECIAL_DATA_CATEGORIES } from './assessment.enums.js';
-import { DATA_CATEGORY_LABELS } from './assessment.labels.js';
+import { DATA_CATEGORY_LABELS, ENISA_BAND_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario, EnisaScore } from './enisa.js';
@@ -119,7 +119,7 @@ export function suggestRisk(
     `set:${base}`,
     base,
     `ENISA severity ${enisa.score} (${enisa.band}) gives a base suggestion of "${base}".`,
-    `ENISA-ernst ${enisa.score} (${enisa.band}) geeft als basissuggestie "${base}".`,
+    `ENISA-ernst ${nlNumber(enisa.score)} (${ENISA_BAND_LABELS[enisa.band].nl.toLowerCase()}) geeft als basissuggestie "${RISK_LEVEL_LABELS[base].nl.toLowerCase()}".`,
   );
 
   // Step 4: floors.
@@ -336,6 +336,11 @@ function harmfulDisclosure(
   if (exposed.includes('national_id') && vulnerability(input, config.profile).vulnerable) out.push('national_id');
   if (clientRelationshipApplies(input, config.profile)) out.push('client_relationship');
   return out;
+}
+
+/** A number as Dutch text: a decimal comma, not a point. */
+export function nlNumber(n: number): string {
+  return String(n).replace('.', ',');
 }
 
 function cap(text: string): string {
