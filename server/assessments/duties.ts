@@ -1,6 +1,7 @@
 // Which duties follow from a risk level (domain.md §6.2 and §10.5). Pure: no clock, no I/O.
 import type { Art34Exception, RiskLevel } from './assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
+import { ART34_EXCEPTION_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
 import type { FiredRule } from './risk-rules.js';
 
 /** The duties of §10.5; the first four are the contract keys of contracts.md §3. */
@@ -18,6 +19,14 @@ export interface Duties {
   /** Art. 33(2): as processor, tell the controller without undue delay. */
   notifyController: boolean;
 }
+
+// Which breaches the ministry contract covers, in Dutch words (domain.md §8.4).
+const MINISTRY_TRIGGER_NL = {
+  notifiable: 'elk meldplichtig datalek',
+  all: 'elk datalek',
+  high: 'elk datalek met hoog risico',
+  never: 'geen meldingen',
+} as const;
 
 // What starts the ministry clock, in words (domain.md §8.4, §10.8 item 7).
 const MINISTRY_ANCHOR_TEXT = {
@@ -74,7 +83,7 @@ export function determineDuties(
       id: 'duty.decided-risk',
       effect: 'info',
       reason: `Duties follow the decided risk level "${facts.decidedRisk}", not the suggestion "${facts.suggestedRisk}"; a written justification is required.`,
-      reasonNl: `Plichten volgen het vastgestelde risiconiveau "${facts.decidedRisk}", niet de suggestie "${facts.suggestedRisk}"; een schriftelijke motivering is verplicht.`,
+      reasonNl: `Plichten volgen het vastgestelde risiconiveau "${RISK_LEVEL_LABELS[facts.decidedRisk].nl.toLowerCase()}", niet de suggestie "${RISK_LEVEL_LABELS[facts.suggestedRisk].nl.toLowerCase()}"; een schriftelijke motivering is verplicht.`,
     });
   }
 
@@ -109,7 +118,7 @@ export function determineDuties(
       reasonNl:
         exception === 'disproportionate_effort'
           ? 'Art. 34 lid 3 sub c: individueel informeren vergt onevenredige inspanning; in plaats daarvan een openbare mededeling.'
-          : `Uitzondering art. 34 lid 3 "${exception}": betrokkenen hoeven niet individueel geïnformeerd te worden; leg de reden vast.`,
+          : `Uitzondering art. 34 lid 3 "${ART34_EXCEPTION_LABELS[exception].nl}": betrokkenen hoeven niet individueel geïnformeerd te worden; leg de reden vast.`,
     });
   }
 
@@ -119,7 +128,7 @@ export function determineDuties(
       id: 'duty.ministry',
       effect: 'info',
       reason: `Contract with the ministry (trigger "${config.ministry.trigger}"): report within ${config.ministry.hours} h of ${MINISTRY_ANCHOR_TEXT[config.ministry.anchor].en}.`,
-      reasonNl: `Afspraak met het ministerie (trigger "${config.ministry.trigger}"): melden binnen ${config.ministry.hours} uur na ${MINISTRY_ANCHOR_TEXT[config.ministry.anchor].nl}.`,
+      reasonNl: `Afspraak met het ministerie (${MINISTRY_TRIGGER_NL[config.ministry.trigger]}): melden binnen ${config.ministry.hours} uur na ${MINISTRY_ANCHOR_TEXT[config.ministry.anchor].nl}.`,
     });
   }
 
