@@ -40,6 +40,8 @@ const assessmentSchema = new Schema(
       authority: { type: Date },
       ministry: { type: Date },
       subjects: { type: Date },
+      /** As processor: inform the controller (Art. 33(2)). */
+      controller: { type: Date },
     },
   },
   { collection: 'assessments', versionKey: false, minimize: false },

@@ -65,6 +65,14 @@ const EnvSchema = z.object({
   ORG_REGISTRATION_NUMBER: z.string().optional(),
   MINISTRY_NOTICE_TRIGGER: z.enum(['ap_notified', 'duty']).default('ap_notified'),
   MINISTRY_ACK_HOURS: z.coerce.number().positive().default(24),
+  // Assessment engine (domain.md §10.8 items 3, 4, 7); defaults are NMI's.
+  MINISTRY_CLOCK_ANCHOR: z.enum(['duty', 'discovery', 'awareness']).default('duty'),
+  MINISTRY_CLOCK_HOURS: z.coerce.number().positive().default(24),
+  CONTROLLER_NOTICE_HOURS: z.coerce.number().positive().default(24),
+  FEW_RECIPIENTS: z.coerce.number().int().min(0).default(5),
+  ORG_CLIENT_VULNERABILITY: z.enum(['yes', 'no']).default('yes'),
+  ORG_CLIENT_RELATIONSHIP_SENSITIVE: bool.default(true),
+  UNKNOWN_CATEGORIES_DPC: z.coerce.number().int().min(1).max(4).default(3),
   REMINDER_AP_HOURS: numberList('24,48,60,68', (n) => n > 0),
   REMINDER_MINISTRY_FRACTIONS: numberList('0.5,0.9', (n) => n > 0 && n < 1),
   REMINDER_OVERDUE_EVERY_HOURS: z.coerce.number().positive().default(24),
@@ -141,6 +149,16 @@ export interface Config {
   };
   /** Ministry notices (domain.md §8.4): when one is due, and when an unacknowledged one is chased. */
   readonly ministry: { readonly noticeTrigger: 'ap_notified' | 'duty'; readonly ackHours: number };
+  /** Assessment engine settings (domain.md §10.8): ministry clock, processor clock, profile. */
+  readonly engine: {
+    readonly ministryClockAnchor: 'duty' | 'discovery' | 'awareness';
+    readonly ministryClockHours: number;
+    readonly controllerHours: number;
+    readonly fewRecipients: number;
+    readonly clientVulnerability: 'yes' | 'no';
+    readonly clientRelationshipSensitive: boolean;
+    readonly unknownCategoriesDpc: number;
+  };
   /** Evidence files (domain.md §10.2: stored encrypted). Without a key, dev/test derive one from the session secret. */
   readonly attachments: { readonly key: string | undefined; readonly maxBytes: number };
   /** The key sealing the audit trail (issue 11 item 10); without it, one is kept in DATA_DIR/.audit-key. */
@@ -227,6 +245,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: e.NOTICE_LEASE_SECONDS * 1000,
     },
     ministry: { noticeTrigger: e.MINISTRY_NOTICE_TRIGGER, ackHours: e.MINISTRY_ACK_HOURS },
+    engine: {
+      ministryClockAnchor: e.MINISTRY_CLOCK_ANCHOR,
+      ministryClockHours: e.MINISTRY_CLOCK_HOURS,
+      controllerHours: e.CONTROLLER_NOTICE_HOURS,
+      fewRecipients: e.FEW_RECIPIENTS,
+      clientVulnerability: e.ORG_CLIENT_VULNERABILITY,
+      clientRelationshipSensitive: e.ORG_CLIENT_RELATIONSHIP_SENSITIVE,
+      unknownCategoriesDpc: e.UNKNOWN_CATEGORIES_DPC,
+    },
     attachments: { key: e.ATTACHMENT_KEY, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
     audit: { key: e.AUDIT_KEY },
   };

@@ -22,8 +22,9 @@ function offsetAt(ms: number): number {
  * Reads a Dutch wall-clock time (what a datetime-local field sends) as an instant. Undefined when
  * it is not a real date or time — including the hour skipped when summer time starts (02:00–02:59
  * on the last Sunday of March does not exist). The hour that occurs twice when summer time ends
- * is read as its second occurrence (winter time), as the assessment's clock reads it
- * (assessments/deadline-clock.ts), so one typed time is the same instant in every form.
+ * is read as its earlier occurrence (summer time: the earlier deadline, domain.md §10.8 item 7), as
+ * the assessment's clock reads it (assessments/deadline-clock.ts), so one typed time is the same
+ * instant in every form.
  * A date alone is accepted only with `dateOnly` and means midday, the same calendar day anywhere.
  */
 export function parseDutchLocal(value: string, opts: { dateOnly?: boolean } = {}): Date | undefined {
@@ -35,14 +36,14 @@ export function parseDutchLocal(value: string, opts: { dateOnly?: boolean } = {}
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   const naive = Date.UTC(y, mo - 1, d, h, mi, s);
   // The wall-clock time as if it were UTC, minus each offset the zone has around it; keep the
-  // candidates that really show this wall-clock time, and take the latest.
+  // candidates that really show this wall-clock time, and take the earliest.
   const candidates = [...new Set([offsetAt(naive - 12 * HOUR_MS), offsetAt(naive + 12 * HOUR_MS)])]
     .map((off) => naive - off)
     .filter((ms) => {
       const z = new TZDate(ms, DUTCH_TIME_ZONE);
       return z.getFullYear() === y && z.getMonth() === mo - 1 && z.getDate() === d && z.getHours() === h && z.getMinutes() === mi;
     })
-    .sort((a, b) => b - a);
+    .sort((a, b) => a - b);
   return candidates.length ? new Date(candidates[0]!) : undefined;
 }
 

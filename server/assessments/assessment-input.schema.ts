@@ -2,6 +2,7 @@
 // domain.md §10.2. Every field is optional because a missing field means "unknown"; unknown field
 // names are stripped; a wrong type or an unknown enumeration value is an error naming the field.
 import { z } from 'zod';
+import { isIsoTimestamp, parseInstant } from './deadline-clock.js';
 import {
   ART34_EXCEPTIONS,
   AVAILABILITY_IMPACTS,
@@ -21,9 +22,12 @@ import {
   UNINTELLIGIBILITY_LEVELS,
 } from './assessment.enums.js';
 
-// ISO 8601 date-time; with an offset (or Z) it is an instant, without one it is read as
-// Europe/Amsterdam wall-clock time (what an HTML datetime-local field sends).
-const timestamp = z.iso.datetime({ offset: true, local: true });
+// ISO 8601 date-time in any form with an offset (Z, ±hh:mm, ±hhmm, ±hh) is an instant; without an
+// offset it is read as Europe/Amsterdam wall-clock time (what an HTML datetime-local field sends),
+// the repeated autumn hour as its earlier instant (domain.md §10.8 item 7).
+const timestamp = z
+  .string()
+  .refine(isIsoTimestamp, 'not an ISO 8601 date-time (for example 2026-11-20T09:30, 2026-11-20T09:30+01:00 or 2026-11-20T08:30Z)');
 const count = z.number().int().nonnegative().nullable();
 const triState = z.enum(TRI_STATES);
 const text = z.string().max(10_000);
@@ -46,6 +50,8 @@ export const assessmentInputSchema = z
     recordsCount: count,
     vulnerableSubjects: triState,
     dataLeftOrganisation: triState,
+    /** How many identified recipients received the data (§10.8 item 3: "a few"). */
+    recipientsCount: count,
     recipientTrusted: triState,
     deletionConfirmed: triState,
     dataRetrieved: triState,
@@ -55,7 +61,12 @@ export const assessmentInputSchema = z
     unavailableHours: z.number().nonnegative().nullable(),
     backupAvailable: z.enum(BACKUP_AVAILABILITY),
     malicious: triState,
+    /** Malware/ransomware: could exfiltration be ruled out? (domain.md §10.8 item 2). */
+    exfiltrationRuledOut: triState,
+    /** Protection of the data in general; a category without its own value takes this one. */
     unintelligibility: z.enum(UNINTELLIGIBILITY_LEVELS),
+    /** Protection per data category (domain.md §10.8 item 1); the exposed categories decide. */
+    protection: z.partialRecord(z.enum(DATA_CATEGORIES), z.enum(UNINTELLIGIBILITY_LEVELS)),
     /** Care or benefit processes for people halted by the availability loss (§10.4 floors). */
     processesHalted: triState,
     /** Whether the breach had any effect on people (§10.4 availability ceiling). */
@@ -72,22 +83,32 @@ export const assessmentInputSchema = z
       ),
     /** Whole-point ENISA context adjustment of the DPC (domain.md §7.2: −3 … +3). */
     dpcAdjustment: z.number().int().min(-3).max(3),
+    /** Whole-point ENISA adjustment per data category (domain.md §10.8 item 5: −3 … +3 each). */
+    dpcAdjustments: z.partialRecord(z.enum(DATA_CATEGORIES), z.number().int().min(-3).max(3)),
     dpcAdjustmentReason: text,
     consequences: z.array(z.enum(CONSEQUENCES)),
     /** The final level set by the privacy officer; duties follow it when given. */
     riskLevel: z.enum(RISK_LEVELS),
     riskJustification: text,
     art34Exception: z.enum(ART34_EXCEPTIONS),
+    /** Grounds of the exception; for (b) the measure taken (domain.md §10.8 item 6). */
+    art34ExceptionReason: text,
     /** Moment of the decision to inform affected persons (anchor of the subjects target, §10.5). */
     decidedAt: timestamp,
+    /** Moment the ministry report became due (anchor of the ministry clock `duty`, §10.8 item 7). */
+    ministryDutyAt: timestamp,
   })
   .partial()
   .superRefine(
     (input, ctx) => {
       // Runs even when other fields failed (see `when`), so values may still have the wrong type.
-      const { dpcAdjustment, dpcAdjustmentReason: reason } = input as Record<string, unknown>;
+      const { dpcAdjustment, dpcAdjustments, dpcAdjustmentReason: reason } = input as Record<string, unknown>;
+      const perCategory =
+        typeof dpcAdjustments === 'object' && dpcAdjustments !== null
+          ? Object.values(dpcAdjustments).some((v) => typeof v === 'number' && v !== 0)
+          : false;
       // domain.md §7.2: adjustments are made "with reasons".
-      if (typeof dpcAdjustment === 'number' && dpcAdjustment !== 0) {
+      if ((typeof dpcAdjustment === 'number' && dpcAdjustment !== 0) || perCategory) {
         if (reason === undefined || (typeof reason === 'string' && !reason.trim())) {
           ctx.addIssue({
             code: 'custom',
@@ -95,6 +116,17 @@ export const assessmentInputSchema = z
             message: 'a reason is required when dpcAdjustment is not 0',
           });
         }
+      }
+      // domain.md §10.8 item 7: one cannot become aware of a breach before it was discovered.
+      const { discoveredAt, awarenessAt } = input as Record<string, unknown>;
+      if (
+        typeof discoveredAt === 'string' &&
+        typeof awarenessAt === 'string' &&
+        isIsoTimestamp(discoveredAt) &&
+        isIsoTimestamp(awarenessAt) &&
+        parseInstant(awarenessAt).getTime() < parseInstant(discoveredAt).getTime()
+      ) {
+        ctx.addIssue({ code: 'custom', path: ['awarenessAt'], message: 'must not be before discoveredAt' });
       }
       const { subjectsCountMin: min, subjectsCountMax: max } = input as Record<string, unknown>;
       if (typeof min === 'number' && typeof max === 'number' && min > max) {

@@ -20,6 +20,8 @@ export interface ResultView {
   example: string;
   exampleId: string;
   flags: string[];
+  /** The assumptions the suggestion rests on, shown with the justification (§10.8 item 4). */
+  assumptions: string[];
 }
 
 /** One row of the version history. */
@@ -44,7 +46,7 @@ function effectText(effect: string, lang: Lang): string {
   return `${translate(lang, `assessments.effect.${key}`)}: ${RISK_LEVEL_LABELS[level]?.[lang] ?? level}`;
 }
 
-const FLAG_KEYS = ['notABreach', 'unintelligible', 'largeNumber', 'vulnerableSubjects', 'dataCategoriesUnknown', 'awarenessNoteRequired', 'justificationRequired'] as const;
+const FLAG_KEYS = ['notABreach', 'unintelligible', 'largeNumber', 'vulnerableSubjects', 'dataCategoriesUnknown', 'awarenessNoteRequired', 'justificationRequired', 'reasonsRequired', 'art34ExceptionRefused'] as const;
 
 /** The result panel in the page's language. */
 export function resultView(result: AssessmentResult, lang: Lang): ResultView {
@@ -70,7 +72,7 @@ export function resultView(result: AssessmentResult, lang: Lang): ResultView {
     rules: result.rules.map((r) => ({ id: r.id, effect: effectText(r.effect, lang), reason: lang === 'nl' ? r.reasonNl : r.reason })),
     duties: [
       duty('authority', 'duties.kind.authority', d.notifyAuthority, result.deadlines.authority),
-      duty('controller', 'duties.kind.controller', d.notifyController),
+      duty('controller', 'duties.kind.controller', d.notifyController, result.deadlines.controller ?? null),
       duty('ministry', 'duties.kind.ministry', d.notifyMinistry, result.deadlines.ministry),
       duty('subjects', 'duties.kind.subjects', d.informSubjects, result.deadlines.subjects),
       duty('public', 'duties.kind.public', d.publicCommunication, result.deadlines.subjects),
@@ -78,6 +80,7 @@ export function resultView(result: AssessmentResult, lang: Lang): ResultView {
     example: result.closestExample ? result.closestExample[lang] : '',
     exampleId: result.closestExample?.id ?? '',
     flags: FLAG_KEYS.filter((k) => flags[k] === true).map((k) => translate(lang, `assessments.flag.${k}`)),
+    assumptions: result.rules.filter((r) => r.id.startsWith('assume.')).map((r) => (lang === 'nl' ? r.reasonNl : r.reason)),
   };
 }
 

@@ -143,11 +143,15 @@ export const AVAILABILITY_IMPACTS = [
 /** Loss of availability. */
 export type AvailabilityImpact = (typeof AVAILABILITY_IMPACTS)[number];
 
-/** Protection that may make the data unintelligible (domain.md §4 Art. 34(3)(a), §10.2). */
+/**
+ * Protection that may make the data unintelligible (domain.md §4 Art. 34(3)(a), §10.2), recorded
+ * per data category (§10.8 item 1); `partially` = only part of the data in a category protected.
+ */
 export const UNINTELLIGIBILITY_LEVELS = [
   'state_of_art_encryption_key_safe',
   'hashed_salted_strong',
   'pseudonymised_key_safe',
+  'partially',
   'protection_likely_subverted',
   'none',
   'unknown',

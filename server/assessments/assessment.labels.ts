@@ -178,6 +178,7 @@ export const UNINTELLIGIBILITY_LABELS: Record<Unintelligibility, Label> = {
   },
   hashed_salted_strong: { nl: 'Sterk gehasht met salt', en: 'Strongly hashed and salted' },
   pseudonymised_key_safe: { nl: 'Gepseudonimiseerd, sleutel veilig', en: 'Pseudonymised, key safe' },
+  partially: { nl: 'Gedeeltelijk beveiligd', en: 'Partially protected' },
   protection_likely_subverted: {
     nl: 'Beveiliging waarschijnlijk omzeild',
     en: 'Protection likely subverted',

@@ -16,6 +16,7 @@ import {
   loadAssessmentContext,
   recomputeAssessment,
   saveAssessment,
+  ministryAnchor,
   subjectsAnchor,
   type AssessmentContext,
 } from './assessments.service.js';
@@ -64,7 +65,7 @@ export function assessmentsRoutes(deps: AppDeps): Router {
     const context = await loadAssessmentContext(req.params.id, ctx);
     const decision = { art34Exception: 'none' as const, ...context.prefillDecision };
     const result = assess(
-      decisionInput(context.prefill, { riskLevel: undefined, riskJustification: undefined, art34ExceptionReason: undefined, awarenessNote: undefined, ...decision }, subjectsAnchor(context.history[0], ctx.now)),
+      decisionInput(context.prefill, { riskLevel: undefined, riskJustification: undefined, art34ExceptionReason: undefined, awarenessNote: undefined, ...decision }, subjectsAnchor(context.history[0], ctx.now), ministryAnchor(context.history[0], ctx.now)),
       config,
     );
     // A first assessment starts from agreeing with the suggestion; the officer may change it.
@@ -93,7 +94,7 @@ export function assessmentsRoutes(deps: AppDeps): Router {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       // Nothing was saved: show the same input, the computed result and what is missing.
-      const result = assess(decisionInput(parsed.input, parsed.decision, subjectsAnchor(context.history[0], ctx.now)), config);
+      const result = assess(decisionInput(parsed.input, parsed.decision, subjectsAnchor(context.history[0], ctx.now), ministryAnchor(context.history[0], ctx.now)), config);
       await render(res, 400, { ...base, errors: err.fields ?? {}, result, preview: true });
     }
   });

@@ -4,7 +4,7 @@
 // exception reason) are validated here too.
 import { z } from 'zod';
 import type { FieldErrors } from '../errors.js';
-import { ART34_EXCEPTIONS, RISK_LEVELS, type Art34Exception, type RiskLevel } from './assessment.enums.js';
+import { ART34_EXCEPTIONS, DATA_CATEGORIES, RISK_LEVELS, type Art34Exception, type DataCategory, type RiskLevel } from './assessment.enums.js';
 import { assessmentInputSchema, type AssessmentInput } from './assessment-input.schema.js';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
@@ -12,7 +12,7 @@ import { DISPLAY_TIME_ZONE, parseInstant } from './deadline-clock.js';
 
 /** Engine fields taken from the form, by kind. */
 export const LIST_FIELDS = ['incidentNature', 'breachTypes', 'dataCategories', 'subjectCategories', 'consequences'] as const;
-export const NUMBER_FIELDS = ['subjectsCountMin', 'subjectsCountMax', 'recordsCount', 'unavailableHours', 'dpcAdjustment'] as const;
+export const NUMBER_FIELDS = ['subjectsCountMin', 'subjectsCountMax', 'recordsCount', 'recipientsCount', 'unavailableHours', 'dpcAdjustment'] as const;
 export const TIME_FIELDS = ['discoveredAt', 'awarenessAt'] as const;
 export const CHOICE_FIELDS = [
   'incidentCause',
@@ -29,12 +29,21 @@ export const CHOICE_FIELDS = [
   'availabilityImpact',
   'backupAvailable',
   'malicious',
+  'exfiltrationRuledOut',
   'unintelligibility',
   'processesHalted',
   'effectOnPeople',
   'easeOfIdentification',
 ] as const;
 export const TEXT_FIELDS = ['dpcAdjustmentReason', 'riskJustification', 'art34ExceptionReason', 'awarenessNote'] as const;
+/** Categories that get their own protection and DPC adjustment on the form (domain.md §10.8 items 1, 5). */
+export const PER_CATEGORY = DATA_CATEGORIES.filter((c) => c !== 'unknown');
+/** The form field of one category's protection. */
+export const protectionField = (c: DataCategory): string => `protection_${c}`;
+/** The form field of one category's DPC adjustment. */
+export const adjustmentField = (c: DataCategory): string => `dpcAdjustment_${c}`;
+// Engine fields that are records keyed by category, and the prefix of their form fields.
+const RECORD_FIELDS: Record<string, (c: DataCategory) => string> = { protection: protectionField, dpcAdjustments: adjustmentField };
 /** Decision fields that are also engine input. */
 export const DECISION_FIELDS = ['riskLevel', 'art34Exception'] as const;
 
@@ -64,6 +73,7 @@ export const assessmentFormSchema = z.object({
   action: z.enum(['recompute', 'save']).catch('recompute'),
   ...Object.fromEntries(LIST_FIELDS.map((f) => [f, list])),
   ...Object.fromEntries([...NUMBER_FIELDS, ...TIME_FIELDS, ...TIME_FIELDS.map(instantField), ...CHOICE_FIELDS, ...DECISION_FIELDS].map((f) => [f, oneLine])),
+  ...Object.fromEntries(PER_CATEGORY.flatMap((c) => [protectionField(c), adjustmentField(c)]).map((f) => [f, oneLine])),
   ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, longText])),
 }) as unknown as z.ZodType<{ action: 'recompute' | 'save' } & Record<string, string | string[] | undefined>>;
 
@@ -84,6 +94,7 @@ export type ParsedAssessmentForm =
 const ENGINE_MESSAGES: Record<string, string> = {
   dpcAdjustmentReason: 'assessments.error.dpcAdjustmentReason',
   subjectsCountMin: 'assessments.error.countRange',
+  awarenessAt: 'assessments.error.awarenessBeforeDiscovery',
 };
 
 function text(v: unknown): string | undefined {
@@ -128,6 +139,17 @@ export function parseAssessmentForm(body: unknown): ParsedAssessmentForm {
     const instant = text(f[instantField(k)]);
     if (local && instant && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(instant) && amsterdamLocalInput(instant) === local) raw[k] = instant;
   }
+  // Per-category protection and DPC adjustments (domain.md §10.8 items 1 and 5); "0" = none.
+  const protection: Record<string, unknown> = {};
+  const adjustments: Record<string, unknown> = {};
+  for (const c of PER_CATEGORY) {
+    const level = text(f[protectionField(c)]);
+    if (level !== undefined) protection[c] = level;
+    const adjustment = text(f[adjustmentField(c)]);
+    if (adjustment !== undefined && adjustment !== '0') adjustments[c] = numberOrRaw(adjustment);
+  }
+  if (Object.keys(protection).length > 0) raw.protection = protection;
+  if (Object.keys(adjustments).length > 0) raw.dpcAdjustments = adjustments;
   const riskJustification = text(f.riskJustification);
   if (riskJustification) raw.riskJustification = riskJustification;
   const dpcAdjustmentReason = text(f.dpcAdjustmentReason);
@@ -139,7 +161,9 @@ export function parseAssessmentForm(body: unknown): ParsedAssessmentForm {
   const parsed = assessmentInputSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? '_form');
+      const [head, key] = issue.path;
+      const perCategory = typeof head === 'string' ? RECORD_FIELDS[head] : undefined;
+      const field = perCategory && typeof key === 'string' ? perCategory(key as DataCategory) : String(head ?? '_form');
       fields[field] ??= ENGINE_MESSAGES[field] && issue.code === 'custom' ? ENGINE_MESSAGES[field] : 'field.invalid';
     }
   }

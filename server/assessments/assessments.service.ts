@@ -94,8 +94,8 @@ export async function loadAssessmentContext(incidentId: string, ctx: ActionConte
   let prefill: AssessmentInput;
   let prefillDecision: Partial<AssessmentDecision>;
   if (latest) {
-    // decidedAt is the anchor of the affected-persons clock, set on saving, never edited.
-    const { decidedAt: _anchor, ...rest } = latest.input as AssessmentInput;
+    // decidedAt and ministryDutyAt anchor clocks; they are set on saving, never edited.
+    const { decidedAt: _anchor, ministryDutyAt: _ministry, ...rest } = latest.input as AssessmentInput;
     prefill = rest;
     prefillDecision = {
       riskLevel: latest.riskLevel,
@@ -132,11 +132,28 @@ export function subjectsAnchor(previous: Pick<AssessmentDoc, 'duties' | 'input'>
   return had && anchor ? anchor : now.toISOString();
 }
 
-/** The engine input for a decision: the facts, the decision and the subjects anchor. */
-export function decisionInput(facts: AssessmentInput, decision: AssessmentDecision, anchor: string): AssessmentInput {
-  const input: AssessmentInput = { ...facts, art34Exception: decision.art34Exception, decidedAt: anchor };
+/**
+ * The anchor of the ministry clock `duty` (domain.md §10.8 item 7): kept from the previous version
+ * while the ministry report stays due, otherwise this decision.
+ */
+export function ministryAnchor(previous: Pick<AssessmentDoc, 'duties' | 'input'> | undefined, now: Date): string {
+  const input = previous?.input as AssessmentInput | undefined;
+  const anchor = input?.ministryDutyAt ?? input?.decidedAt;
+  return previous?.duties?.notifyMinistry && anchor ? anchor : now.toISOString();
+}
+
+/** The engine input for a decision: the facts, the decision and the subjects (and ministry) anchors. */
+export function decisionInput(
+  facts: AssessmentInput,
+  decision: AssessmentDecision,
+  anchor: string,
+  ministryDutyAt: string = anchor,
+): AssessmentInput {
+  const input: AssessmentInput = { ...facts, art34Exception: decision.art34Exception, decidedAt: anchor, ministryDutyAt };
   if (decision.riskLevel) input.riskLevel = decision.riskLevel;
   if (decision.riskJustification) input.riskJustification = decision.riskJustification;
+  // The grounds of an Art. 34(3) exception are checked by the engine (domain.md §10.8 item 6).
+  if (decision.art34Exception !== 'none' && decision.art34ExceptionReason) input.art34ExceptionReason = decision.art34ExceptionReason;
   return input;
 }
 
@@ -149,7 +166,7 @@ export async function recomputeAssessment(
   config: AssessmentConfig,
 ): Promise<{ input: AssessmentInput; result: AssessmentResult }> {
   assertRole(ctx.user, 'privacy_officer');
-  const input = decisionInput(facts, decision, subjectsAnchor(context.history[0], ctx.now));
+  const input = decisionInput(facts, decision, subjectsAnchor(context.history[0], ctx.now), ministryAnchor(context.history[0], ctx.now));
   const result = assess(input, config);
   await recordAudit(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'assessment.recompute', object: { type: 'incident', id: context.incident.id, ref: context.incident.reference } },
@@ -164,6 +181,8 @@ export function decisionProblems(input: AssessmentInput, decision: AssessmentDec
   if (!decision.riskLevel) fields.riskLevel = 'assessments.error.riskLevelRequired';
   // domain.md §10.2: a final level that differs from the suggestion needs a written justification.
   else if (decision.riskLevel !== result.suggestedRisk && !decision.riskJustification) fields.riskJustification = 'assessments.error.justificationRequired';
+  // domain.md §10.8 item 8: not notifying the AP or not informing the persons always needs reasons.
+  else if (result.flags.reasonsRequired && !decision.riskJustification) fields.riskJustification = 'assessments.error.reasonsRequired';
   if (decision.art34Exception !== 'none' && !decision.art34ExceptionReason) fields.art34ExceptionReason = 'assessments.error.exceptionReasonRequired';
   if (!input.awarenessAt) fields.awarenessAt = 'assessments.error.awarenessRequired';
   // domain.md §3: awareness more than 24 h after discovery needs a note.
@@ -189,7 +208,7 @@ export async function saveAssessment(
     // may not be written yet (it follows that writer's insert).
     const versions = attempt === 0 ? await assessmentsOfIncident.find<AssessmentDoc>(incident._id) : await Assessment.find({ incidentId: incident._id }).lean<AssessmentDoc[]>();
     const previous = latestVersion(versions);
-    const input = decisionInput(facts, decision, subjectsAnchor(previous ?? undefined, ctx.now));
+    const input = decisionInput(facts, decision, subjectsAnchor(previous ?? undefined, ctx.now), ministryAnchor(previous ?? undefined, ctx.now));
     const result = assess(input, config);
     const problems = decisionProblems(input, decision, result);
     if (Object.keys(problems).length > 0) throw new ValidationError(problems);
@@ -213,7 +232,12 @@ export async function saveAssessment(
         awarenessNote: decision.awarenessNote,
         decidedAt: ctx.now,
         duties: result.duties,
-        deadlines: { authority: date(result.deadlines.authority), ministry: date(result.deadlines.ministry), subjects: date(result.deadlines.subjects) },
+        deadlines: {
+          authority: date(result.deadlines.authority),
+          ministry: date(result.deadlines.ministry),
+          subjects: date(result.deadlines.subjects),
+          controller: date(result.deadlines.controller),
+        },
       });
     } catch (err) {
       // Another officer saved a version at the same moment: take the next number.

@@ -6,6 +6,7 @@ import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario } from './enisa.js';
 import { isProtected } from './enisa.js';
+import { summariseProtection } from './protection.js';
 
 /** A stable id of an EDPB example of domain.md §6.3. */
 export type EdpbExampleId =
@@ -75,7 +76,8 @@ export function closestEdpbExample(
   const cats = new Set<DataCategory>(input.dataCategories ?? []);
   const cause = input.incidentCause;
   const nature = input.incidentNature ?? [];
-  const u = input.unintelligibility;
+  // The weakest protection of the readable categories (the strongest when all were unintelligible).
+  const u = summariseProtection(input).weakest;
   const scope = scenario.confidentialityScope;
   const persons = input.subjectsCountMax ?? input.subjectsCountMin ?? 0;
   const exfiltrated = nature.includes('copied') || nature.includes('stolen');
@@ -126,6 +128,29 @@ export function closestEdpbExample(
     'stolen-paper-health-files':
       2 * pt(cause === 'paper_lost_stolen') + pt(cats.has('health')) + pt(input.backupAvailable === 'no'),
   };
+
+  // domain.md §10.8 item 9: an example is only "closest" when its defining facts are present.
+  const protection = summariseProtection(input);
+  const exposed = new Set(protection.exposedCategories);
+  const encrypted = protection.allProtected && Object.values(protection.byCategory).includes('state_of_art_encryption_key_safe');
+  const credentialsHashed = protection.byCategory.access_credentials === 'hashed_salted_strong';
+  const availabilityLost =
+    (input.breachTypes ?? []).includes('availability') ||
+    (input.availabilityImpact !== undefined && input.availabilityImpact !== 'not_applicable') ||
+    (input.unavailableHours ?? 0) > 0;
+  const wrongRecipient =
+    cause === 'email_wrong_recipient' || cause === 'post_misdelivered' || cause === 'shown_to_wrong_person';
+  const requires: Record<EdpbExampleId, boolean> = {
+    'encrypted-data-with-backup': encrypted,
+    'no-backup-long-restoration': availabilityLost,
+    'exfiltrated-identity-or-payment-data':
+      (hacked || exfiltrated) && (exposed.has('national_id') || exposed.has('id_document') || exposed.has('financial')),
+    'trusted-wrong-recipient': wrongRecipient && !sensitive,
+    'mass-mailing-national-id': exposed.has('national_id') && (wrongRecipient || cause === 'email_open_distribution'),
+    'hashed-passwords-exfiltrated': cats.has('access_credentials') && credentialsHashed,
+    'stolen-paper-health-files': cats.has('health') && (cause === 'paper_lost_stolen' || cause === 'device_lost_stolen'),
+  };
+  for (const id of Object.keys(scores) as EdpbExampleId[]) if (!requires[id]) scores[id] = Number.NEGATIVE_INFINITY;
 
   let best: EdpbExampleId | null = null;
   let bestScore = MIN_MATCH - 1;

@@ -10,7 +10,11 @@ import type {
   KnownConfidentialityScope,
   Unintelligibility,
 } from './assessment.enums.js';
+import { EASE_OF_IDENTIFICATION_LEVELS } from './assessment.enums.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
+import { isNeutralising, NEUTRALISING_LEVELS, summariseProtection } from './protection.js';
+import { NEUTRAL_PROFILE, type OrganisationProfile } from './assessment-config.js';
+import { clientRelationshipApplies, CLIENT_RELATIONSHIP_DPC } from './organisation-profile.js';
 
 /** ENISA data-processing-context categories with their basic scores (domain.md §7.2). */
 export const ENISA_BASIC_SCORES = { simple: 1, behavioural: 2, financial: 3, sensitive: 4 } as const;
@@ -20,7 +24,8 @@ export type EnisaCategory = keyof typeof ENISA_BASIC_SCORES;
 /**
  * Default ENISA category per data element: the "NMI mapping" table of domain.md §7.2.
  * `access_credentials` is absent on purpose: credentials are scored by what they unlock.
- * `unknown` contributes the lowest score; assess() flags it so the officer resolves it.
+ * `unknown` is scored by basicScore() from the organisation profile (§10.8 item 4: a typical client
+ * file, NMI 3); the pure ENISA scoring without a profile keeps the lowest score.
  */
 export const DATA_CATEGORY_ENISA: Record<Exclude<DataCategory, 'access_credentials'>, EnisaCategory> = {
   name_address: 'simple',
@@ -89,12 +94,11 @@ export const AVAILABILITY_CB: Record<AvailabilityImpact, number> = {
 /** CB points for malicious intent (domain.md §7.4). */
 export const MALICIOUS_CB = 0.5;
 
-/** Protection levels that neutralise confidentiality (domain.md §10.4 step 2, Art. 34(3)(a)). */
-export const PROTECTING_LEVELS: readonly Unintelligibility[] = [
-  'state_of_art_encryption_key_safe',
-  'hashed_salted_strong',
-  'pseudonymised_key_safe',
-];
+/**
+ * Protection levels that neutralise confidentiality (domain.md §10.4 step 2, Art. 34(3)(a)).
+ * Pseudonymisation is not among them (§10.8 item 1): it only lowers EI.
+ */
+export const PROTECTING_LEVELS: readonly Unintelligibility[] = NEUTRALISING_LEVELS;
 
 /** The ENISA result shown next to the suggestion. */
 export interface EnisaScore {
@@ -110,6 +114,28 @@ export interface EnisaScenario {
   confidentialityScope: KnownConfidentialityScope;
   malicious: 'yes' | 'no';
   easeOfIdentification: EaseOfIdentification;
+  /**
+   * Malware or ransomware without recorded access: whether exfiltration was ruled out (§10.8
+   * item 2); unknown is taken as "no". Absent for other incidents.
+   */
+  exfiltrationRuledOut?: 'yes' | 'no';
+}
+
+/** Causes whose confidentiality question is "could data have been taken out?" (§10.8 item 2). */
+export const MALWARE_CAUSES = ['hacking_malware', 'ransomware'] as const;
+
+/** Natures of the incident that mean someone actually had the data (§10.4 "obtained"). */
+export const ACCESS_NATURES = ['read', 'copied', 'stolen'] as const;
+
+/**
+ * Malware or ransomware without recorded access by anyone: the exfiltration question decides,
+ * whatever the reporter filled in as scope or breach types (one consistent way, §10.8 item 2).
+ */
+export function exfiltrationQuestion(input: AssessmentInput): boolean {
+  if (!input.incidentCause || !(MALWARE_CAUSES as readonly string[]).includes(input.incidentCause)) return false;
+  if ((input.incidentNature ?? []).some((n) => (ACCESS_NATURES as readonly string[]).includes(n))) return false;
+  const scope = effectiveScope(input);
+  return scope === 'unknown' || scope === 'not_applicable' || scope === 'no_evidence_of_access';
 }
 
 /** Input fields that are filled in worst-case while unknown. */
@@ -134,13 +160,23 @@ export function enisaBand(score: number): EnisaBand {
   return 'very_high';
 }
 
-/** Whether the data were protected so that confidentiality is neutralised (§10.4 step 2). */
+/** Whether a protection level neutralises confidentiality (§10.4 step 2; not pseudonymisation). */
 export function isProtected(unintelligibility: Unintelligibility | undefined): boolean {
-  return unintelligibility !== undefined && PROTECTING_LEVELS.includes(unintelligibility);
+  return isNeutralising(unintelligibility);
 }
 
-/** Basic ENISA score of one data category; credentials take the score of what they unlock. */
-export function basicScore(category: DataCategory, credentialsUnlock?: DataCategory): number {
+/** One ENISA ease-of-identification level lower (pseudonymised data, §10.8 item 1). */
+export function lowerEase(ease: EaseOfIdentification): EaseOfIdentification {
+  const i = EASE_OF_IDENTIFICATION_LEVELS.indexOf(ease);
+  return EASE_OF_IDENTIFICATION_LEVELS[Math.max(0, i - 1)]!;
+}
+
+/**
+ * Basic ENISA score of one data category; credentials take the score of what they unlock; data not
+ * yet known score `unknownScore` (the organisation profile's typical client file, §10.8 item 4).
+ */
+export function basicScore(category: DataCategory, credentialsUnlock?: DataCategory, unknownScore = 1): number {
+  if (category === 'unknown') return unknownScore;
   if (category !== 'access_credentials') return ENISA_BASIC_SCORES[DATA_CATEGORY_ENISA[category]];
   if (!credentialsUnlock || credentialsUnlock === 'access_credentials' || credentialsUnlock === 'unknown') {
     return DEFAULT_CREDENTIALS_SCORE;
@@ -148,14 +184,24 @@ export function basicScore(category: DataCategory, credentialsUnlock?: DataCateg
   return ENISA_BASIC_SCORES[DATA_CATEGORY_ENISA[credentialsUnlock]];
 }
 
-/** DPC: highest basic score, plus the whole-point adjustment, clamped to 1–4 (domain.md §10.3). */
+/**
+ * DPC: the highest of the categories' basic scores, each with its own whole-point adjustment,
+ * clamped to 1–4 (domain.md §10.3 as corrected by §10.8 item 5: an adjustment belongs to one
+ * category, so a −3 on health data cannot wipe out financial data). `adjustment` is the general
+ * adjustment of an assessment from before per-category adjustments; it applies to every category,
+ * which gives exactly the old result.
+ */
 export function dataProcessingContext(
   categories: readonly DataCategory[],
   adjustment = 0,
   credentialsUnlock?: DataCategory,
+  perCategory: Partial<Record<DataCategory, number>> = {},
+  unknownScore = 1,
 ): number {
-  const highest = Math.max(1, ...categories.map((c) => basicScore(c, credentialsUnlock)));
-  return Math.min(4, Math.max(1, highest + Math.trunc(adjustment)));
+  const general = Math.trunc(adjustment);
+  const scores = categories.map((c) => basicScore(c, credentialsUnlock, unknownScore) + general + Math.trunc(perCategory[c] ?? 0));
+  const highest = scores.length > 0 ? Math.max(...scores) : 1 + general;
+  return Math.min(4, Math.max(1, highest));
 }
 
 /** The confidentiality scope once defaults apply: missing means unknown unless C is ruled out. */
@@ -172,8 +218,11 @@ export function expandUnknowns(input: AssessmentInput): {
   scenarios: EnisaScenario[];
   unknownFields: AssumedField[];
 } {
-  const protectedData = isProtected(input.unintelligibility);
-  const scope = effectiveScope(input);
+  const protectedData = summariseProtection(input).allProtected;
+  const exfiltration = exfiltrationQuestion(input);
+  // Malware without recorded access: no one is known to have read the data (scope 0); the
+  // exfiltration question raises the floor instead (§10.8 item 2).
+  const scope = exfiltration ? 'no_evidence_of_access' : effectiveScope(input);
   const scopes: KnownConfidentialityScope[] =
     scope === 'unknown'
       ? ['no_evidence_of_access', 'known_recipients', 'unknown_recipients_or_public']
@@ -189,28 +238,57 @@ export function expandUnknowns(input: AssessmentInput): {
   if (scopes.length > 1 && !protectedData) unknownFields.push('confidentialityScope');
   if (malicious.length > 1) unknownFields.push('malicious');
   if (eases.length > 1 && !protectedData) unknownFields.push('easeOfIdentification');
+  const ruledOut: 'yes' | 'no' | undefined = exfiltration
+    ? input.exfiltrationRuledOut === 'yes'
+      ? 'yes'
+      : 'no'
+    : undefined;
+  if (exfiltration && !protectedData && input.exfiltrationRuledOut !== 'yes' && input.exfiltrationRuledOut !== 'no') {
+    unknownFields.push('exfiltrationRuledOut');
+  }
 
   const scenarios: EnisaScenario[] = [];
   for (const confidentialityScope of scopes) {
     for (const m of malicious) {
       for (const easeOfIdentification of eases) {
-        scenarios.push({ confidentialityScope, malicious: m, easeOfIdentification });
+        const scenario: EnisaScenario = { confidentialityScope, malicious: m, easeOfIdentification };
+        if (ruledOut) scenario.exfiltrationRuledOut = ruledOut;
+        scenarios.push(scenario);
       }
     }
   }
   return { scenarios, unknownFields };
 }
 
-/** ENISA score of one fully known scenario (domain.md §10.3, with §10.4 step 2 neutralisation). */
-export function scoreScenario(input: AssessmentInput, scenario: EnisaScenario): EnisaScore {
-  const protectedData = isProtected(input.unintelligibility);
-  const dpc = dataProcessingContext(
-    input.dataCategories ?? [],
+/**
+ * ENISA score of one fully known scenario (domain.md §10.3, with §10.4 step 2 neutralisation per
+ * category, §10.8 item 1): when every category was unintelligible, EI is negligible and the
+ * confidentiality scope 0; otherwise only the exposed categories count for the DPC, and EI is one
+ * level lower when all of them were pseudonymised.
+ */
+export function scoreScenario(
+  input: AssessmentInput,
+  scenario: EnisaScenario,
+  profile: OrganisationProfile = NEUTRAL_PROFILE,
+): EnisaScore {
+  const protection = summariseProtection(input);
+  const protectedData = protection.allProtected;
+  const contextDpc = dataProcessingContext(
+    protectedData ? protection.categories : protection.exposedCategories,
     input.dpcAdjustment ?? 0,
     input.credentialsUnlock,
+    input.dpcAdjustments,
+    profile.unknownCategoriesDpc,
   );
-  // Neutralised data: EI negligible and confidentiality scope 0 (domain.md §10.4 step 2).
-  const ei = protectedData ? EI_VALUES.negligible : EI_VALUES[scenario.easeOfIdentification];
+  // §10.8 item 4: for this organisation a breach of client data reveals the client relationship.
+  const dpc =
+    !protectedData && clientRelationshipApplies(input, profile)
+      ? Math.max(CLIENT_RELATIONSHIP_DPC, contextDpc)
+      : contextDpc;
+  const ease = protection.pseudonymised
+    ? lowerEase(scenario.easeOfIdentification)
+    : scenario.easeOfIdentification;
+  const ei = protectedData ? EI_VALUES.negligible : EI_VALUES[ease];
   const conf = protectedData ? 0 : CONFIDENTIALITY_CB[scenario.confidentialityScope];
   const cb =
     conf +
@@ -222,9 +300,12 @@ export function scoreScenario(input: AssessmentInput, scenario: EnisaScenario): 
 }
 
 /** ENISA result of the input: unknown inputs are computed every way and the worst is returned. */
-export function computeEnisa(input: AssessmentInput): EnisaAssessment {
+export function computeEnisa(
+  input: AssessmentInput,
+  profile: OrganisationProfile = NEUTRAL_PROFILE,
+): EnisaAssessment {
   const { scenarios, unknownFields } = expandUnknowns(input);
-  const scores = scenarios.map((s) => scoreScenario(input, s));
+  const scores = scenarios.map((s) => scoreScenario(input, s, profile));
   let worst = scores[0]!;
   for (const s of scores) if (s.score > worst.score) worst = s;
   const values = scores.map((s) => s.score);

@@ -22,9 +22,16 @@ export interface FloorTrigger {
   nl: string;
 }
 
-/** The data of §10.4's first floor bullet present in the input (empty when none). */
-export function identityFloorTriggers(input: AssessmentInput, dpc: number): FloorTrigger[] {
-  const cats = new Set(input.dataCategories ?? []);
+/**
+ * The data of §10.4's first floor bullet present in the input (empty when none); `categories` are
+ * the readable ones when some were unintelligible (§10.8 item 1).
+ */
+export function identityFloorTriggers(
+  input: AssessmentInput,
+  dpc: number,
+  categories: readonly DataCategory[] = input.dataCategories ?? [],
+): FloorTrigger[] {
+  const cats = new Set(categories);
   const out: FloorTrigger[] = [];
   if (cats.has('national_id'))
     out.push({ id: 'floor.national-id', en: 'BSN (national ID number)', nl: 'BSN' });

@@ -1,15 +1,27 @@
 // The ordered heuristics of domain.md §10.4 that turn the facts and the ENISA result into a
 // suggested risk level. They are [design] suggestions: the privacy officer decides (§10.4 step 6).
-import type { RiskLevel } from './assessment.enums.js';
+import type { DataCategory, RiskLevel } from './assessment.enums.js';
+import { SPECIAL_DATA_CATEGORIES } from './assessment.enums.js';
+import { DATA_CATEGORY_LABELS, ENISA_BAND_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario, EnisaScore } from './enisa.js';
-import { AVAILABILITY_CB, INTEGRITY_CB, isProtected } from './enisa.js';
+import { ACCESS_NATURES, AVAILABILITY_CB, INTEGRITY_CB, MALWARE_CAUSES } from './enisa.js';
+import { summariseProtection } from './protection.js';
+import { clientRelationshipApplies, vulnerability } from './organisation-profile.js';
 import { identityFloorTriggers } from './identity-floor.js';
 import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
 
+/** Causes where the carrier of the data left the organisation's hands: access is possible (§10.8 item 2). */
+export const LOST_CARRIER_CAUSES = ['device_lost_stolen', 'paper_lost_stolen', 'post_misdelivered', 'improper_disposal'] as const;
+
 /** What a fired rule did to the suggestion. */
-export type RuleEffect = 'info' | `set:${RiskLevel}` | `raise:${RiskLevel}` | 'suggest-lower:none';
+export type RuleEffect =
+  | 'info'
+  | `set:${RiskLevel}`
+  | `raise:${RiskLevel}`
+  | 'suggest-lower:none'
+  | 'suggest-lower:risk';
 
 /** A rule that fired, as shown to the privacy officer (contracts.md §3 `rules[]`, plus Dutch). */
 export interface FiredRule {
@@ -63,17 +75,40 @@ export function suggestRisk(
     return { level, notABreach: true, neutralised: false, trace };
   }
 
-  // Step 2: neutralise protected data (Art. 34(3)(a); EDPB encrypted tablets, hashed passwords).
-  const neutralised = isProtected(input.unintelligibility);
+  // Step 2: neutralise protected data, category by category (Art. 34(3)(a); EDPB encrypted tablets,
+  // hashed passwords; domain.md §10.8 item 1).
+  const protection = summariseProtection(input);
+  const neutralised = protection.allProtected;
   if (neutralised) {
     fire(
       'neutralise.unintelligible',
       'info',
       level,
-      'Data were unintelligible to others (strong encryption, hashing or pseudonymisation with a safe key): ' +
+      'Data were unintelligible to others (strong encryption or strong salted hashing, key safe): ' +
         'confidentiality scored with EI negligible and scope 0; confidentiality floors skipped.',
-      'Gegevens waren onleesbaar voor anderen (sterke versleuteling, hashing of pseudonimisering met veilige ' +
-        'sleutel): vertrouwelijkheid gescoord met EI verwaarloosbaar en omvang 0; vertrouwelijkheidsdrempels overgeslagen.',
+      'Gegevens waren onleesbaar voor anderen (sterke versleuteling of sterke hashing met salt, sleutel veilig): ' +
+        'vertrouwelijkheid gescoord met EI verwaarloosbaar en omvang 0; vertrouwelijkheidsdrempels overgeslagen.',
+    );
+  } else if (protection.protectedCategories.length > 0) {
+    const names = (list: readonly DataCategory[], lang: 'nl' | 'en'): string =>
+      list.map((c) => DATA_CATEGORY_LABELS[c][lang]).join(', ');
+    fire(
+      'neutralise.partly',
+      'info',
+      level,
+      `Only some data were unintelligible (${names(protection.protectedCategories, 'en')}); the readable data decide the score and the floors: ${names(protection.exposedCategories, 'en')}.`,
+      `Slechts een deel van de gegevens was onleesbaar (${names(protection.protectedCategories, 'nl')}); de leesbare gegevens bepalen de score en de drempels: ${names(protection.exposedCategories, 'nl')}.`,
+    );
+  }
+  if (protection.pseudonymised) {
+    fire(
+      'protection.pseudonymised',
+      'info',
+      level,
+      'The readable data were pseudonymised with a safe key: ease of identification one level lower, ' +
+        'but pseudonymised data are not unintelligible (Art. 34(3)(a)).',
+      'De leesbare gegevens waren gepseudonimiseerd met een veilige sleutel: identificeerbaarheid een niveau lager, ' +
+        'maar gepseudonimiseerde gegevens zijn niet onleesbaar (art. 34 lid 3 sub a).',
     );
   }
 
@@ -84,24 +119,34 @@ export function suggestRisk(
     `set:${base}`,
     base,
     `ENISA severity ${enisa.score} (${enisa.band}) gives a base suggestion of "${base}".`,
-    `ENISA-ernst ${enisa.score} (${enisa.band}) geeft als basissuggestie "${base}".`,
+    `ENISA-ernst ${nlNumber(enisa.score)} (${ENISA_BAND_LABELS[enisa.band].nl.toLowerCase()}) geeft als basissuggestie "${RISK_LEVEL_LABELS[base].nl.toLowerCase()}".`,
   );
 
   // Step 4: floors.
   const scope = scenario.confidentialityScope;
   const malicious = scenario.malicious === 'yes';
-  const exposed = !neutralised && scope !== 'not_applicable';
   const nature = input.incidentNature ?? [];
+  // Exposure needs actual or possible access by someone unauthorised (domain.md §10.8 item 2):
+  // "no evidence of access" is not exposure, except where the carrier itself (device, paper) is
+  // out of the organisation's hands. Malware without recorded access is the exfiltration question.
   const obtained =
     !neutralised &&
     (scope === 'known_recipients' ||
       scope === 'unknown_recipients_or_public' ||
-      nature.some((n) => n === 'read' || n === 'copied' || n === 'stolen'));
+      nature.some((n) => (ACCESS_NATURES as readonly string[]).includes(n)));
+  const carrierLost =
+    !neutralised &&
+    scope === 'no_evidence_of_access' &&
+    input.incidentCause !== undefined &&
+    (LOST_CARRIER_CAUSES as readonly string[]).includes(input.incidentCause);
+  const exposed = obtained || carrierLost;
+  const exfiltrationPossible = !neutralised && scenario.exfiltrationRuledOut === 'no';
   const unknownRecipients = !neutralised && scope === 'unknown_recipients_or_public';
-  const identityTriggers = identityFloorTriggers(input, enisa.dpc);
+  const identityTriggers = identityFloorTriggers(input, enisa.dpc, protection.exposedCategories);
 
   if (exposed) {
-    const aggravated = malicious || unknownRecipients;
+    // Only actual access aggravates: malice without anyone having the data is no escalation.
+    const aggravated = obtained && (malicious || unknownRecipients);
     for (const t of identityTriggers) {
       if (aggravated) {
         raiseTo(
@@ -119,6 +164,20 @@ export function suggestRisk(
         );
       }
     }
+  }
+  const malware = input.incidentCause !== undefined && (MALWARE_CAUSES as readonly string[]).includes(input.incidentCause);
+  if (exfiltrationPossible || (malware && obtained)) {
+    // An attacker who certainly has the data is at least as bad as one who may have it.
+    raiseTo(
+      'floor.exfiltration-possible',
+      'risk',
+      exfiltrationPossible
+        ? 'Malware or ransomware and exfiltration of the data cannot be ruled out: at least risk (not high on this ground alone).'
+        : 'Malware or ransomware and the attacker had access to the data: at least risk.',
+      exfiltrationPossible
+        ? 'Malware of ransomware en wegnemen van de gegevens is niet uit te sluiten: minstens risico (op deze grond alleen niet hoog).'
+        : 'Malware of ransomware en de aanvaller had toegang tot de gegevens: minstens risico.',
+    );
   }
   if (malicious && obtained) {
     raiseTo(
@@ -147,7 +206,7 @@ export function suggestRisk(
   }
   if (
     persons !== null &&
-    !neutralised &&
+    exposed &&
     persons >= config.veryLargeScaleThreshold &&
     (unknownRecipients || malicious)
   ) {
@@ -158,7 +217,8 @@ export function suggestRisk(
       `Tot ${persons} betrokkenen (≥ ${config.veryLargeScaleThreshold}) met onbekende ontvangers of kwade opzet: een niveau hoger.`,
     );
   }
-  const vulnerable = input.vulnerableSubjects === 'yes' || (input.subjectCategories ?? []).includes('minors');
+  // §10.8 item 4: "vulnerable: unknown" counts as yes when the profile says the clients are.
+  const { vulnerable } = vulnerability(input, config.profile);
   if (vulnerable && exposed) {
     raiseTo(
       'floor.vulnerable',
@@ -198,26 +258,44 @@ export function suggestRisk(
       'Alleen onleesbare (beschermde) gegevens getroffen, geen verlies van integriteit of beschikbaarheid: suggestie geen risico.',
     );
   }
-  const contained =
-    input.recipientTrusted === 'yes' || input.deletionConfirmed === 'yes' || input.dataRetrieved === 'yes';
-  if (
+  // §10.8 item 3: the trusted-recipient ceiling only for a few identified recipients bound by
+  // secrecy or a trusted organisation, never a distribution list, never for data whose mere
+  // disclosure harms. A confirmed deletion by such a recipient still lowers the subjects duty.
+  const fewTrusted =
     !neutralised &&
-    (scope === 'no_evidence_of_access' || scope === 'known_recipients') &&
-    contained &&
-    !malicious &&
-    identityTriggers.length === 0 && // identity floors must survive this ceiling (§10.4)
-    noOtherLoss
-  ) {
+    (scope === 'known_recipients' || scope === 'no_evidence_of_access') &&
+    input.recipientTrusted === 'yes' &&
+    input.recipientsCount !== undefined &&
+    input.recipientsCount !== null &&
+    input.recipientsCount <= config.fewRecipients &&
+    input.incidentCause !== 'email_open_distribution' &&
+    !malicious;
+  const harmful = harmfulDisclosure(input, protection.exposedCategories, config);
+  if (fewTrusted && identityTriggers.length === 0 && harmful.length === 0 && noOtherLoss) {
     fire(
       'ceiling.trusted-recipient',
       'suggest-lower:none',
       'none',
-      'Few known recipients, bound by secrecy or deletion/return confirmed, no identity or sensitive data: suggest no risk.',
-      'Enkele bekende ontvangers, met geheimhouding of bevestigde verwijdering/teruggave, geen identiteits- of gevoelige gegevens: suggestie geen risico.',
+      `At most ${config.fewRecipients} identified recipients bound by secrecy or a trusted organisation, no identity, sensitive or harmful data: suggest no risk.`,
+      `Hoogstens ${config.fewRecipients} bekende ontvangers met geheimhouding of een vertrouwde organisatie, geen identiteits-, gevoelige of schadelijke gegevens: suggestie geen risico.`,
+    );
+  } else if (fewTrusted && noOtherLoss && (level as RiskLevel) === 'high' && (input.deletionConfirmed === 'yes' || input.dataRetrieved === 'yes')) {
+    const why = (lang: 'nl' | 'en'): string =>
+      harmful.length > 0
+        ? harmful.map((h) => (h === 'client_relationship' ? CLIENT_RELATIONSHIP_LABEL : DATA_CATEGORY_LABELS[h])[lang]).join(', ')
+        : lang === 'nl'
+          ? 'identiteits- of gevoelige gegevens'
+          : 'identity or sensitive data';
+    fire(
+      'ceiling.trusted-deletion',
+      'suggest-lower:risk',
+      'risk',
+      `A trusted recipient confirmed deletion or return: informing the persons is not suggested, but the AP notification stays (${why('en')}).`,
+      `Een vertrouwde ontvanger bevestigde verwijdering of teruggave: betrokkenen informeren wordt niet gesuggereerd, de melding bij de AP blijft (${why('nl')}).`,
     );
   }
   const availabilityOnly =
-    (neutralised || scope === 'not_applicable') &&
+    (neutralised || (!exposed && !exfiltrationPossible && (scope === 'not_applicable' || scope === 'no_evidence_of_access'))) &&
     INTEGRITY_CB[input.integrityImpact ?? 'not_applicable'] === 0;
   if (
     availabilityOnly &&
@@ -239,6 +317,30 @@ export function suggestRisk(
   }
 
   return { level, notABreach: false, neutralised, trace };
+}
+
+const CLIENT_RELATIONSHIP_LABEL = { en: 'the client relationship itself', nl: 'de cliëntrelatie zelf' };
+
+// Data whose mere disclosure harms the persons, so no recipient can be trusted with them (§10.8
+// item 3): nationality or residence status, special categories, national ID numbers of vulnerable
+// persons, and the client relationship itself where the profile says it is sensitive.
+function harmfulDisclosure(
+  input: AssessmentInput,
+  exposed: readonly DataCategory[],
+  config: AssessmentConfig,
+): Array<DataCategory | 'client_relationship'> {
+  const out: Array<DataCategory | 'client_relationship'> = [];
+  if (exposed.includes('nationality_residence')) out.push('nationality_residence');
+  const special = exposed.filter((c) => (SPECIAL_DATA_CATEGORIES as readonly string[]).includes(c));
+  out.push(...special);
+  if (exposed.includes('national_id') && vulnerability(input, config.profile).vulnerable) out.push('national_id');
+  if (clientRelationshipApplies(input, config.profile)) out.push('client_relationship');
+  return out;
+}
+
+/** A number as Dutch text: a decimal comma, not a point. */
+export function nlNumber(n: number): string {
+  return String(n).replace('.', ',');
 }
 
 function cap(text: string): string {

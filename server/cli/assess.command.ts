@@ -8,12 +8,16 @@ import { EXIT } from './cli.types.js';
 
 const USAGE = `Usage: meldpunt assess [FILE]
 
-Assesses one incident with the ENISA method and the rules of domain.md §10.3–§10.5.
-Reads one JSON object from FILE, or from standard input when FILE is omitted or "-".
-Fields are the camelCase intake/assessment fields of domain.md §10.2; all are optional
-(missing = not yet known); unknown field names are ignored.
+Assesses one incident with the ENISA method and the rules of domain.md §10.3–§10.5 as
+corrected by §10.8. Reads one JSON object from FILE, or from standard input when FILE is
+omitted or "-". Fields are the camelCase intake/assessment fields of domain.md §10.2; all are
+optional (missing = not yet known); unknown field names are ignored. Per data category:
+"protection" {"national_id": "none", ...} and "dpcAdjustments" {"health": -3}; also
+"recipientsCount", "exfiltrationRuledOut", "art34ExceptionReason". Times are ISO 8601 with any
+offset, or Amsterdam local time (the repeated autumn hour is read as its earlier instant).
 
 Prints one JSON object: enisa, suggestedRisk, duties, rules, deadlines (then flags, closestExample).
+The engine uses NMI's organisation profile; every assumption is an "assume.*" rule.
 
 Exit codes: 0 success, 2 bad arguments, invalid JSON or invalid fields (each named on stderr),
 1 any other failure.

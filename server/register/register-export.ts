@@ -19,10 +19,11 @@ export const REGISTER_FIELDS = [
   'confidentialityScope', 'integrityImpact', 'availabilityImpact', 'unavailableHours', 'backupAvailable', 'malicious', 'unintelligibility',
   'systemsInvolved', 'processorInvolved', 'processorName', 'processorNotifiedAt', 'otherEeaCountries', 'measuresTaken',
   'assessmentVersion', 'assessmentVersions', 'assessedAt', 'assessedBy', 'easeOfIdentification', 'dpcAdjustment', 'dpcAdjustmentReason',
-  'enisaDpc', 'enisaEi', 'enisaCb', 'enisaScore', 'enisaBand', 'rulesFired', 'consequences',
+  'dpcAdjustments', 'dataProtection',
+  'enisaDpc', 'enisaEi', 'enisaCb', 'enisaScore', 'enisaBand', 'rulesFired', 'ruleTexts', 'assumptions', 'consequences',
   'suggestedRisk', 'riskLevel', 'riskJustification', 'art34Exception', 'art34ExceptionReason',
-  'dutyNotifyAuthority', 'dutyInformSubjects', 'dutyNotifyMinistry', 'dutyPublicCommunication',
-  'deadlineAuthority', 'deadlineSubjects', 'deadlineMinistry',
+  'dutyNotifyAuthority', 'dutyInformSubjects', 'dutyNotifyMinistry', 'dutyPublicCommunication', 'dutyNotifyController',
+  'deadlineAuthority', 'deadlineSubjects', 'deadlineMinistry', 'deadlineController',
   'authorityNotifiedAt', 'authorityReference', 'authorityLate', 'authorityDelayReason', 'authorityFollowups', 'authorityWithdrawnAt',
   'subjectsInformedAt', 'subjectsNoticeReference', 'subjectsNoticeNote', 'publicCommunicationAt',
   'ministryNotifiedAt', 'ministryReference', 'ministryLate', 'ministryDelayReason',
@@ -38,7 +39,7 @@ interface StoredAssessment {
   decidedAt: Date;
   assessorName: string;
   input?: Record<string, unknown>;
-  result?: { enisa?: Record<string, unknown>; rules?: { id?: string }[] };
+  result?: { enisa?: Record<string, unknown>; rules?: { id?: string; reason?: string; reasonNl?: string }[] };
   suggestedRisk: string;
   riskLevel: string;
   justification?: string;
@@ -176,12 +177,17 @@ function toRecord(
     easeOfIdentification: input.easeOfIdentification ?? null,
     dpcAdjustment: input.dpcAdjustment ?? null,
     dpcAdjustmentReason: input.dpcAdjustmentReason ?? null,
+    dpcAdjustments: perCategory(input.dpcAdjustments),
+    dataProtection: perCategory(input.protection),
     enisaDpc: enisa.dpc ?? null,
     enisaEi: enisa.ei ?? null,
     enisaCb: enisa.cb ?? null,
     enisaScore: enisa.score ?? null,
     enisaBand: enisa.band ?? null,
     rulesFired: a?.result?.rules?.map((r) => r.id).filter(Boolean) ?? [],
+    // Art. 33(5) documentation: the reasons themselves, not only their ids (domain.md §10.8 item 8).
+    ruleTexts: (a?.result?.rules ?? []).filter((r) => r.id).map((r) => `${r.id}: ${r.reasonNl ?? r.reason ?? ''}`),
+    assumptions: (a?.result?.rules ?? []).filter((r) => r.id?.startsWith('assume.')).map((r) => r.reasonNl ?? r.reason ?? r.id),
     consequences: Array.isArray(input.consequences) ? input.consequences : [],
     suggestedRisk: a?.suggestedRisk ?? null,
     riskLevel: a?.riskLevel ?? null,
@@ -192,9 +198,12 @@ function toRecord(
     dutyInformSubjects: a?.duties?.informSubjects ?? null,
     dutyNotifyMinistry: a?.duties?.notifyMinistry ?? null,
     dutyPublicCommunication: a?.duties?.publicCommunication ?? null,
+    // Art. 33(2) as processor (domain.md §10.8 item 7).
+    dutyNotifyController: a?.duties?.notifyController ?? null,
     deadlineAuthority: a?.deadlines?.authority ?? null,
     deadlineSubjects: a?.deadlines?.subjects ?? null,
     deadlineMinistry: a?.deadlines?.ministry ?? null,
+    deadlineController: a?.deadlines?.controller ?? null,
     authorityNotifiedAt: authority?.at ?? null,
     authorityReference: authority?.ref ?? null,
     authorityLate: authority?.late ?? null,
@@ -215,6 +224,12 @@ function toRecord(
     lessonsLearned: i.lessonsLearned ?? null,
     timeline: events.map((e) => timelineEntry(e)),
   };
+}
+
+// A per-category record of the assessment input as "category=value" items (§10.8 items 1, 5).
+function perCategory(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
 }
 
 function timelineEntry(e: { at: Date; kind: string; data?: Record<string, unknown> }): string {

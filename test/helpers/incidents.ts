@@ -57,7 +57,7 @@ export async function storeAssessment(incidentId: string, riskLevel: 'none' | 'r
     assessorId: 'test',
     assessorName: 'Test Assessor',
     input: { easeOfIdentification: 'maximum', consequences: ['identity_fraud'] },
-    result: { enisa: { dpc: 3, ei: 1, cb: 0.25, score: 3.25, band: 'high' }, rules: [{ id: 'floor.national-id' }] },
+    result: { enisa: { dpc: 3, ei: 1, cb: 0.25, score: 3.25, band: 'high' }, rules: [{ id: 'floor.national-id', effect: 'raise:risk', reason: 'BSN (national ID number) involved: at least risk.', reasonNl: 'BSN betrokken: minstens risico.' }] },
     suggestedRisk: riskLevel,
     riskLevel,
     decidedAt: at,

@@ -63,6 +63,9 @@ describe('http: the assessment page', function () {
     assert.match(res.text, /data-score="3.25" data-band="high" data-suggested="high"/);
     assert.match(res.text, /data-rule="floor.national-id"/);
     assert.match(res.text, /BSN/);
+    // The intake names the persons as clients without saying whether they are vulnerable: the
+    // profile's assumption is shown next to the justification (domain.md §10.8 item 4).
+    assert.match(res.text, /data-assumptions>[\s\S]*cliënt zijn van deze organisatie is zelf gevoelig/);
     assert.ok(await AuditEntry.exists({ action: 'assessment.view', 'object.id': String(incident._id), 'actor.id': officer.id }));
   });
 
@@ -110,8 +113,9 @@ describe('http: the assessment page', function () {
     // Awareness 10:00 Amsterdam = 09:00 UTC; the AP deadline is 72 clock hours later.
     assert.equal(saved.awarenessAt!.toISOString(), '2026-03-02T09:00:00.000Z');
     assert.equal(saved.deadlines!.authority!.toISOString(), '2026-03-05T09:00:00.000Z');
-    // Ministry: 24 h from discovery (09:00 Amsterdam = 08:00 UTC).
-    assert.equal(saved.deadlines!.ministry!.toISOString(), '2026-03-03T08:00:00.000Z');
+    // Ministry: 24 h from the duty itself, i.e. this decision (domain.md §10.8 item 7; it was discovery).
+    assert.equal(saved.deadlines!.ministry!.toISOString(), '2026-03-03T12:00:00.000Z');
+    assert.equal((saved.input as { ministryDutyAt?: string }).ministryDutyAt, '2026-03-02T12:00:00.000Z');
     // Affected persons: 72 h from this decision (the test clock).
     assert.equal(saved.deadlines!.subjects!.toISOString(), '2026-03-05T12:00:00.000Z');
     const stored = await Incident.findById(incident._id).lean();
@@ -163,6 +167,27 @@ describe('http: the assessment page', function () {
     assert.match(page.text, /zorgverlener met geheimhoudingsplicht/);
   });
 
+  it('when a decision not to notify agrees with the suggestion, then written reasons are still required (domain.md §10.8 item 8)', async () => {
+    const incident = await makeIncident();
+    // Name and address only, to one recipient: 1 × 1 + 0.25 = 1.25 → the suggestion is "none".
+    const harmless = { ...WORKED_EXAMPLE, dataCategories: ['name_address'], subjectCategories: ['employees'], vulnerableSubjects: 'no' };
+    const refused = await postAssessment(agent, String(incident._id), { ...harmless, riskLevel: 'none', action: 'save' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /data-suggested="none"/);
+    assert.match(refused.text, /Leg schriftelijk vast waarom, ook als je de suggestie volgt/);
+    assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
+    const ok = await postAssessment(agent, String(incident._id), {
+      ...harmless,
+      riskLevel: 'none',
+      riskJustification: 'Alleen een naam en adres bij één collega-organisatie; geen gevolgen.',
+      action: 'save',
+    });
+    assert.equal(ok.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.suggestedRisk, 'none');
+    assert.match(saved!.justification!, /collega-organisatie/);
+  });
+
   it('when an Art. 34(3) exception is chosen without grounds, then it is refused; with grounds it is stored', async () => {
     const incident = await makeIncident();
     const refused = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'high', art34Exception: 'disproportionate_effort', action: 'save' });
@@ -184,6 +209,23 @@ describe('http: the assessment page', function () {
     assert.match(saved!.art34ExceptionReason!, /publicatie op de website/);
   });
 
+  it('when exception (a) is claimed for data that were not unintelligible, then the page says it is refused and the duty to inform stays (domain.md §10.8 item 6)', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'high',
+      art34Exception: 'unintelligible',
+      art34ExceptionReason: 'De bijlage was versleuteld.',
+      action: 'save',
+    });
+    assert.equal(res.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.duties!.informSubjects, true);
+    const page = await agent.get(`/incidents/${String(incident._id)}/assessment`);
+    assert.match(page.text, /data-rule="duty.art34-exception-refused"/);
+    assert.match(page.text, /Art. 34 lid 3 sub a geweigerd/);
+  });
+
   it('when awareness is more than 24 h after discovery, then a note is required before saving', async () => {
     const incident = await makeIncident();
     const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, awarenessAt: '2026-03-04T10:00', riskLevel: 'high', action: 'save' });
@@ -201,6 +243,42 @@ describe('http: the assessment page', function () {
     assert.match(res.text, /Geef een reden voor de aanpassing van de DPC/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
   });
+  it('when protection is recorded per category, then the readable categories decide and the choice is kept on the page (domain.md §10.8 item 1)', async () => {
+    const incident = await makeIncident();
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      dataCategories: ['access_credentials', 'national_id'],
+      unintelligibility: 'hashed_salted_strong',
+      protection_national_id: 'none',
+      riskLevel: 'high',
+      action: 'recompute',
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /data-rule="neutralise.partly"/);
+    assert.match(res.text, /data-rule="floor.national-id"/);
+    assert.match(res.text, /<select id="f-protection_national_id" name="protection_national_id"[^>]*>[\s\S]*?<option value="none" selected>/);
+    assert.match(res.text, /Beveiliging: BSN/);
+  });
+
+  it('when awareness is before discovery, then it is refused; a time in the repeated autumn hour is taken as the earlier one with a warning (domain.md §10.8 item 7)', async () => {
+    const incident = await makeIncident();
+    const before = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, awarenessAt: '2026-03-02T08:00', riskLevel: 'high', action: 'recompute' });
+    assert.equal(before.status, 400);
+    assert.match(before.text, /Het moment van vaststellen kan niet vóór de ontdekking liggen/);
+    const autumn = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      discoveredAt: '2026-10-25T01:00',
+      awarenessAt: '2026-10-25T02:30',
+      riskLevel: 'high',
+      action: 'save',
+    });
+    assert.equal(autumn.status, 303);
+    const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
+    assert.equal(saved!.awarenessAt!.toISOString(), '2026-10-25T00:30:00.000Z');
+    const page = await agent.get(`/incidents/${String(incident._id)}/assessment`);
+    assert.match(page.text, /data-warning="ambiguous-time">Dit tijdstip komt twee keer voor[^<]*UTC\+02:00/);
+  });
+
   it('when the recomputed page is submitted again, then its form carries a working CSRF token', async () => {
     const incident = await makeIncident();
     const path = `/incidents/${String(incident._id)}/assessment`;

@@ -25,14 +25,14 @@ function inputValue(html: string, id: string): string | undefined {
 
 // Dutch wall-clock times and the instants they are: winter (CET, +1), summer (CEST, +2), the first
 // minutes after summer time starts (02:00–02:59 does not exist on 29 March 2026), and the hour that
-// occurs twice when it ends (25 October 2026: 02:30 is read as its second occurrence, winter time,
-// as the assessment's clock reads it).
+// occurs twice when it ends (25 October 2026: 02:30 is read as its earlier occurrence, summer time,
+// as the assessment's clock reads it: domain.md §10.8 item 7).
 const CASES = [
   { typed: '2026-01-05T07:54', utc: '2026-01-05T06:54:00.000Z', label: 'winter time' },
   { typed: '2026-07-01T07:54', utc: '2026-07-01T05:54:00.000Z', label: 'summer time' },
   { typed: '2026-03-29T01:59', utc: '2026-03-29T00:59:00.000Z', label: 'just before summer time starts' },
   { typed: '2026-03-29T03:01', utc: '2026-03-29T01:01:00.000Z', label: 'just after summer time starts' },
-  { typed: '2026-10-25T02:30', utc: '2026-10-25T01:30:00.000Z', label: 'the repeated hour when summer time ends' },
+  { typed: '2026-10-25T02:30', utc: '2026-10-25T00:30:00.000Z', label: 'the repeated hour when summer time ends' },
   { typed: '2026-10-25T03:30', utc: '2026-10-25T02:30:00.000Z', label: 'just after summer time ends' },
 ] as const;
 

@@ -75,6 +75,9 @@ describe('http: the register export', function () {
     assert.equal(rec.riskLevel, 'high');
     assert.equal(rec.enisaScore, 3.25);
     assert.deepEqual(rec.rulesFired, ['floor.national-id']);
+    // Art. 33(5): the register holds the reasons, not only the rule ids (domain.md §10.8 item 8).
+    assert.deepEqual(rec.ruleTexts, ['floor.national-id: BSN betrokken: minstens risico.']);
+    assert.deepEqual(rec.assumptions, []);
     assert.deepEqual(rec.consequences, ['identity_fraud']);
     assert.equal(rec.dutyNotifyAuthority, true);
     assert.equal(rec.authorityNotifiedAt, '2026-05-04T13:00:00.000Z');

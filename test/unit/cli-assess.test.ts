@@ -66,12 +66,48 @@ describe('meldpunt assess (contracts.md §2–§3)', () => {
     assert.equal(output.suggestedRisk, 'high');
     assert.deepEqual(output.deadlines, {
       authority: '2026-11-23T08:30:00.000Z',
-      ministry: '2026-11-21T07:00:00.000Z',
+      // §10.8 item 7: the ministry clock starts with the duty (no decision yet: awareness).
+      ministry: '2026-11-21T08:30:00.000Z',
       subjects: '2026-11-23T08:30:00.000Z',
+      controller: null,
     });
     const rules = output.rules as Array<Record<string, unknown>>;
     assert.ok(rules.some((r) => r.id === 'floor.national-id'));
     for (const rule of rules) assert.deepEqual(Object.keys(rule), ['id', 'effect', 'reason']);
+  });
+
+  it('when the second-pass fields are given, then they are read and the added output fields appear (domain.md §10.8)', async () => {
+    const input = JSON.stringify({
+      ...JSON.parse(WORKED_EXAMPLE),
+      dataCategories: ['access_credentials', 'national_id'],
+      protection: { access_credentials: 'hashed_salted_strong' },
+      dpcAdjustments: { national_id: 1 },
+      dpcAdjustmentReason: 'residence permits of refugees',
+      recipientsCount: 1,
+      awarenessAt: '2026-11-20T09:30:00+0100',
+    });
+    const { code, stdout, stderr } = await cli(['assess'], input);
+    assert.equal(code, 0, stderr);
+    const output = JSON.parse(stdout) as {
+      enisa: { dpc: number };
+      deadlines: Record<string, unknown>;
+      flags: { exposedCategories: string[]; assumptions: string[]; reasonsRequired: boolean };
+      rules: Array<{ id: string }>;
+    };
+    assert.equal(output.enisa.dpc, 4);
+    assert.deepEqual(output.flags.exposedCategories, ['national_id']);
+    assert.ok(output.rules.some((r) => r.id === 'neutralise.partly'));
+    assert.ok('controller' in output.deadlines);
+    assert.equal(output.deadlines.authority, '2026-11-23T08:30:00.000Z');
+    assert.ok(Array.isArray(output.flags.assumptions));
+  });
+
+  it('when awareness is before discovery, then exit 2 naming awarenessAt', async () => {
+    const input = JSON.stringify({ ...JSON.parse(WORKED_EXAMPLE), awarenessAt: '2026-11-20T06:00:00Z' });
+    const { code, stdout, stderr } = await cli(['assess'], input);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /awarenessAt: must not be before discoveredAt/);
   });
 
   it('when a FILE is given (or "-" for stdin), then it is read from there', async () => {

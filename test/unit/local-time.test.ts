@@ -17,10 +17,10 @@ describe('unit: Dutch local time in forms', () => {
     assert.equal(parseDutchLocal('2026-03-29T03:00')?.toISOString(), '2026-03-29T01:00:00.000Z');
   });
 
-  it('when summer time ends, then the repeated hour is read as its second occurrence, as the assessment clock reads it', () => {
+  it('when summer time ends, then the repeated hour is read as its earlier occurrence (summer time), as the assessment clock reads it', () => {
     assert.equal(parseDutchLocal('2026-10-25T01:59')?.toISOString(), '2026-10-24T23:59:00.000Z');
-    assert.equal(parseDutchLocal('2026-10-25T02:00')?.toISOString(), '2026-10-25T01:00:00.000Z');
-    assert.equal(parseDutchLocal('2026-10-25T02:59')?.toISOString(), '2026-10-25T01:59:00.000Z');
+    assert.equal(parseDutchLocal('2026-10-25T02:00')?.toISOString(), '2026-10-25T00:00:00.000Z');
+    assert.equal(parseDutchLocal('2026-10-25T02:59')?.toISOString(), '2026-10-25T00:59:00.000Z');
     assert.equal(parseDutchLocal('2026-10-25T03:00')?.toISOString(), '2026-10-25T02:00:00.000Z');
   });
 
@@ -30,7 +30,7 @@ describe('unit: Dutch local time in forms', () => {
     assert.equal(parseDutchLocal('2026-01-05', { dateOnly: true })?.toISOString(), '2026-01-05T11:00:00.000Z');
   });
 
-  it('when every minute of both DST days is written and read back, then nothing moves (except the first pass through the repeated hour)', () => {
+  it('when every minute of both DST days is written and read back, then nothing moves (except the second pass through the repeated hour)', () => {
     for (const day of ['2026-03-29', '2026-10-25', '2026-01-05', '2026-07-01']) {
       const start = new Date(`${day}T00:00:00Z`).getTime() - 3 * 3_600_000;
       for (let ms = start; ms < start + 27 * 3_600_000; ms += 60_000) {
@@ -38,9 +38,9 @@ describe('unit: Dutch local time in forms', () => {
         const shown = toDutchLocalInput(instant);
         const back = parseDutchLocal(shown);
         assert.ok(back, `${instant.toISOString()} shown as ${shown}`);
-        // Only the first pass through the repeated October hour reads as the second one.
-        const repeated = day === '2026-10-25' && ms >= Date.parse('2026-10-25T00:00:00Z') && ms < Date.parse('2026-10-25T01:00:00Z');
-        assert.equal(back.getTime(), repeated ? ms + 3_600_000 : ms, `${instant.toISOString()} shown as ${shown}`);
+        // Only the second pass through the repeated October hour (winter time) reads as the first.
+        const repeated = day === '2026-10-25' && ms >= Date.parse('2026-10-25T01:00:00Z') && ms < Date.parse('2026-10-25T02:00:00Z');
+        assert.equal(back.getTime(), repeated ? ms - 3_600_000 : ms, `${instant.toISOString()} shown as ${shown}`);
         assert.equal(localInputValue(shown), shown, 'a typed value comes back as typed');
       }
     }

@@ -16,7 +16,7 @@ import {
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
 } from '../../../server/assessments/assessment.enums.js';
-import { DEFAULT_ASSESSMENT_CONFIG } from '../../../server/assessments/assessment-config.js';
+import { DEFAULT_ASSESSMENT_CONFIG, NEUTRAL_PROFILE } from '../../../server/assessments/assessment-config.js';
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { parseAssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { expandUnknowns, scoreScenario } from '../../../server/assessments/enisa.js';
@@ -40,7 +40,9 @@ const inputArb: fc.Arbitrary<AssessmentInput> = fc
       subjectCategories: fc.subarray([...SUBJECT_CATEGORIES], { maxLength: 3 }),
       subjectsCountMax: count,
       vulnerableSubjects: fc.constantFrom(...TRI_STATES),
+      recipientsCount: count,
       recipientTrusted: fc.constantFrom(...TRI_STATES),
+      exfiltrationRuledOut: fc.constantFrom(...TRI_STATES),
       deletionConfirmed: fc.constantFrom(...TRI_STATES),
       dataRetrieved: fc.constantFrom(...TRI_STATES),
       confidentialityScope: fc.constantFrom(...CONFIDENTIALITY_SCOPES),
@@ -135,13 +137,22 @@ describe('assessment engine properties (fast-check)', () => {
     );
   });
 
+  it("when the organisation profile's assumptions apply, then the suggestion is never lower than without them (§10.8 item 4)", () => {
+    const neutral = { ...DEFAULT_ASSESSMENT_CONFIG, profile: NEUTRAL_PROFILE };
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const withProfile = riskRank(assess({ ...input, riskLevel: undefined }).suggestedRisk);
+        const without = riskRank(assess({ ...input, riskLevel: undefined }, neutral).suggestedRisk);
+        assert.ok(withProfile >= without, `${without} → ${withProfile}`);
+      }),
+      RUNS,
+    );
+  });
+
   it('when only neutralised data are affected and nothing else was lost, then notifying is never suggested', () => {
     const neutralisedArb = fc.record({
-      unintelligibility: fc.constantFrom(
-        'state_of_art_encryption_key_safe',
-        'hashed_salted_strong',
-        'pseudonymised_key_safe',
-      ),
+      // Pseudonymised data are not neutralised (domain.md §10.8 item 1).
+      unintelligibility: fc.constantFrom('state_of_art_encryption_key_safe', 'hashed_salted_strong'),
       integrityImpact: fc.constantFrom('not_applicable', 'altered_no_misuse'),
       availabilityImpact: fc.constantFrom('not_applicable', 'recoverable_without_difficulty'),
       unavailableHours: fc.option(fc.double({ min: 0, max: 24, noNaN: true }), { nil: null }),

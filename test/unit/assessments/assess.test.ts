@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assess, toAssessOutput } from '../../../server/assessments/assess.js';
-import { DEFAULT_ASSESSMENT_CONFIG } from '../../../server/assessments/assessment-config.js';
+import { DEFAULT_ASSESSMENT_CONFIG, NEUTRAL_PROFILE } from '../../../server/assessments/assessment-config.js';
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { quiet } from './assessment-fixtures.js';
 
@@ -19,7 +19,8 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
       'closestExample',
     ]);
     assert.deepEqual(Object.keys(output.enisa), ['dpc', 'ei', 'cb', 'score', 'band']);
-    assert.deepEqual(Object.keys(output.deadlines), ['authority', 'ministry', 'subjects']);
+    // The contract keys first; `controller` (Art. 33(2), §10.8 item 7) is an added field.
+    assert.deepEqual(Object.keys(output.deadlines), ['authority', 'ministry', 'subjects', 'controller']);
     for (const key of ['register', 'notifyAuthority', 'informSubjects', 'notifyMinistry']) {
       assert.equal(typeof output.duties[key as keyof typeof output.duties], 'boolean', key);
     }
@@ -36,11 +37,23 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
       'easeOfIdentification',
     ]);
     assert.equal(result.flags.dataCategoriesUnknown, true);
-    assert.deepEqual(result.enisa, { dpc: 1, ei: 1, cb: 1, score: 2, band: 'medium' });
+    // §10.8 item 4 (deliberate change): unknown data score as NMI's typical client file (DPC 3,
+    // was 1), and unknown persons may be vulnerable clients.
+    assert.deepEqual(result.enisa, { dpc: 3, ei: 1, cb: 1, score: 4, band: 'very_high' });
     assert.equal(result.rules[0]?.id, 'assume.worst-case');
     assert.match(result.rules[0]?.reason ?? '', /confidentialityScope, malicious, easeOfIdentification/);
-    assert.equal(result.suggestedRisk, 'risk');
-    assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null });
+    assert.deepEqual(result.flags.assumptions, [
+      'assume.worst-case',
+      'assume.unknown-categories',
+      'assume.vulnerable',
+      'assume.client-relationship',
+    ]);
+    assert.equal(result.suggestedRisk, 'high');
+    // Without the organisation profile the pure ENISA lower bound of the first engine remains.
+    const neutral = assess({}, { ...DEFAULT_ASSESSMENT_CONFIG, profile: NEUTRAL_PROFILE });
+    assert.deepEqual(neutral.enisa, { dpc: 1, ei: 1, cb: 1, score: 2, band: 'medium' });
+    assert.equal(neutral.suggestedRisk, 'risk');
+    assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null, controller: null });
   });
 
   it('when everything is known, then nothing is flagged as assumed and no assume rule fires', () => {
@@ -51,7 +64,7 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
   });
 
   it('when malice is unknown for a trusted wrong recipient, then the worst case (malice) blocks the ceiling until resolved', () => {
-    const base: AssessmentInput = quiet({ dataCategories: ['location'], recipientTrusted: 'yes' });
+    const base: AssessmentInput = quiet({ dataCategories: ['location'], recipientTrusted: 'yes', recipientsCount: 1 });
     assert.equal(assess({ ...base, malicious: 'no' }).suggestedRisk, 'none');
     const unknown = assess({ ...base, malicious: undefined });
     assert.equal(unknown.suggestedRisk, 'risk');

@@ -18,6 +18,8 @@ export const QUIET: Readonly<AssessmentInput> = Object.freeze<AssessmentInput>({
   malicious: 'no',
   unintelligibility: 'none',
   vulnerableSubjects: 'no',
+  // Known subjects that are not clients: the organisation profile assumes nothing (§10.8 item 4).
+  subjectCategories: ['employees'],
   subjectsCountMax: 1,
 });
 

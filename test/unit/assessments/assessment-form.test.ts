@@ -1,6 +1,7 @@
 // The assessment form at the edge: form strings → the engine's input, and every factor has a label
 // and help text in both languages.
 import assert from 'node:assert/strict';
+import { assess } from '../../../server/assessments/assess.js';
 import { parseAssessmentForm } from '../../../server/assessments/assessments.schema.js';
 import { FORM_GROUPS, formGroups, valuesFromInput } from '../../../server/assessments/assessments.view-model.js';
 import { DUTY_KINDS } from '../../../models/duty-fulfilment.model.js';
@@ -80,6 +81,51 @@ describe('assessment form', () => {
     const forged = parseAssessmentForm({ ...values, awarenessAtUtc: '2020-01-01T00:00:00.000Z', action: 'recompute' });
     assert.ok(forged.ok);
     assert.match(forged.input.awarenessAt!, /^2026-10-25T0[01]:30:00\.000Z$/);
+  });
+
+  it('when protection and DPC adjustments are posted per category, then they become per-category engine input and round-trip', () => {
+    const parsed = parseAssessmentForm({
+      dataCategories: ['access_credentials', 'national_id', 'health'],
+      unintelligibility: 'none',
+      protection_access_credentials: 'hashed_salted_strong',
+      protection_national_id: '',
+      dpcAdjustment_health: '-3',
+      dpcAdjustment_national_id: '0',
+      dpcAdjustmentReason: 'only an appointment date',
+    });
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.input.protection, { access_credentials: 'hashed_salted_strong' });
+    assert.deepEqual(parsed.input.dpcAdjustments, { health: -3 });
+    const values = valuesFromInput(parsed.input, {});
+    assert.equal(values.protection_access_credentials, 'hashed_salted_strong');
+    assert.equal(values.dpcAdjustment_health, '-3');
+    const again = parseAssessmentForm(values);
+    assert.ok(again.ok);
+    assert.deepEqual(again.input.protection, parsed.input.protection);
+    assert.deepEqual(again.input.dpcAdjustments, parsed.input.dpcAdjustments);
+  });
+
+  it('when a stored assessment has the old general adjustment, then the form shows it on each category and saving keeps the DPC', () => {
+    const stored = { dataCategories: ['name_address', 'location'], dpcAdjustment: 1, dpcAdjustmentReason: 'reveals origin' } as const;
+    const values = valuesFromInput({ ...stored, dataCategories: [...stored.dataCategories] }, {});
+    assert.equal(values.dpcAdjustment_name_address, '1');
+    assert.equal(values.dpcAdjustment_location, '1');
+    const again = parseAssessmentForm(values);
+    assert.ok(again.ok);
+    assert.equal(assess(again.input).enisa.dpc, assess({ ...stored, dataCategories: [...stored.dataCategories] }).enisa.dpc);
+  });
+
+  it('when a per-category value is wrong or an adjustment lacks a reason, then that field is named', () => {
+    const parsed = parseAssessmentForm({ protection_health: 'magic', dpcAdjustment_email: '2' });
+    assert.equal(parsed.ok, false);
+    if (parsed.ok) return;
+    assert.equal(parsed.fields.protection_health, 'field.invalid');
+    assert.equal(parsed.fields.dpcAdjustmentReason, 'assessments.error.dpcAdjustmentReason');
+  });
+
+  it('when a per-category adjustment has no value, then the page shows "no adjustment" selected', () => {
+    const field = formGroups({}, {}, 'nl').flatMap((g) => g.fields).find((f) => f.name === 'dpcAdjustment_health');
+    assert.equal(field?.options.find((o) => o.selected)?.value, '0');
   });
 
   it('when the page is rendered, then every factor, duty and count has a label and help text in Dutch and English', () => {

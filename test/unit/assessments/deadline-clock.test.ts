@@ -82,11 +82,23 @@ describe('deadline clocks (domain.md §10.5)', () => {
 
   describe('ministry clock', () => {
     const anchors = { discoveredAt: '2026-11-19T09:00:00Z', awarenessAt: '2026-11-20T08:00:00Z' };
-    it('when the anchor is discovery (default), then the deadline is discovery + 24 h', () => {
+    // §10.8 item 7 (deliberate change): the default anchor is the duty itself (the decision that
+    // made the report due), no longer discovery; discovery and awareness remain configurable.
+    const discovery: AssessmentConfig = { ...DEFAULT_ASSESSMENT_CONFIG, ministry: { ...DEFAULT_ASSESSMENT_CONFIG.ministry, anchor: 'discovery' } };
+    it('when the anchor is the duty (default), then the deadline is the moment the report became due + 24 h', () => {
       assert.equal(
-        computeDeadlines(anchors, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry,
-        '2026-11-20T09:00:00.000Z',
+        computeDeadlines({ ...anchors, decidedAt: '2026-11-21T10:00:00Z', ministryDutyAt: '2026-11-21T09:00:00Z' }, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry,
+        '2026-11-22T09:00:00.000Z',
       );
+      assert.equal(
+        computeDeadlines({ ...anchors, decidedAt: '2026-11-21T10:00:00Z' }, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry,
+        '2026-11-22T10:00:00.000Z',
+      );
+      // Before any decision the earliest moment the duty can be known: awareness.
+      assert.equal(computeDeadlines(anchors, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry, '2026-11-21T08:00:00.000Z');
+    });
+    it('when the anchor is configured as discovery, then the deadline is discovery + 24 h', () => {
+      assert.equal(computeDeadlines(anchors, ALL, discovery).ministry, '2026-11-20T09:00:00.000Z');
     });
     it('when the anchor is awareness and the contract says 48 h, then the deadline is awareness + 48 h', () => {
       const config: AssessmentConfig = {
@@ -95,11 +107,8 @@ describe('deadline clocks (domain.md §10.5)', () => {
       };
       assert.equal(computeDeadlines(anchors, ALL, config).ministry, '2026-11-22T08:00:00.000Z');
     });
-    it('when the discovery time is missing, then the ministry deadline is null (no silent fallback)', () => {
-      assert.equal(
-        computeDeadlines({ awarenessAt: anchors.awarenessAt }, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry,
-        null,
-      );
+    it('when the anchor is discovery and the discovery time is missing, then the ministry deadline is null (no silent fallback)', () => {
+      assert.equal(computeDeadlines({ awarenessAt: anchors.awarenessAt }, ALL, discovery).ministry, null);
     });
     it('when the ministry need not be told, then the ministry deadline is null', () => {
       assert.equal(computeDeadlines(anchors, NONE, DEFAULT_ASSESSMENT_CONFIG).ministry, null);
@@ -178,13 +187,14 @@ describe('deadline clocks (domain.md §10.5)', () => {
       const result = assess(notifiable);
       assert.deepEqual(result.deadlines, {
         authority: '2026-11-23T08:30:00.000Z',
-        ministry: '2026-11-20T22:00:00.000Z',
+        ministry: '2026-11-21T08:30:00.000Z', // the duty: no decision yet, so from awareness
         subjects: null, // "risk" does not oblige informing affected persons
+        controller: null, // only a processor informs a controller
       });
       assert.equal(result.flags.awarenessNoteRequired, false);
     });
     it('when `now` is past a deadline, then it is listed as overdue; without `now` nothing is', () => {
-      const now = new Date('2026-11-21T00:00:00Z');
+      const now = new Date('2026-11-21T09:00:00Z');
       assert.deepEqual(assess(notifiable, DEFAULT_ASSESSMENT_CONFIG, { now }).flags.overdue, ['ministry']);
       assert.deepEqual(assess(notifiable).flags.overdue, []);
       const later = new Date('2026-11-23T08:30:00.001Z');

@@ -79,7 +79,7 @@ describe('suggested risk rules (domain.md §10.4)', () => {
           notifyController: false,
         },
       );
-      assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null });
+      assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null, controller: null });
     });
 
     it('when it is unknown whether personal data is involved, then it is treated as a breach', () => {
@@ -91,11 +91,8 @@ describe('suggested risk rules (domain.md §10.4)', () => {
   });
 
   describe('2. neutralise protected data', () => {
-    for (const protection of [
-      'state_of_art_encryption_key_safe',
-      'hashed_salted_strong',
-      'pseudonymised_key_safe',
-    ] as const) {
+    // §10.8 item 1 (deliberate change): pseudonymisation no longer neutralises, see below.
+    for (const protection of ['state_of_art_encryption_key_safe', 'hashed_salted_strong'] as const) {
       it(`when the data were ${protection}, then confidentiality is scored as EI negligible and scope 0, and identity floors are skipped`, () => {
         const result = assess(quiet({ unintelligibility: protection, dataCategories: ['national_id'] }));
         assert.equal(result.rules[0]?.id, 'neutralise.unintelligible');
@@ -106,7 +103,7 @@ describe('suggested risk rules (domain.md §10.4)', () => {
         assert.equal(result.flags.unintelligible, true);
       });
     }
-    for (const protection of ['protection_likely_subverted', 'none', 'unknown'] as const) {
+    for (const protection of ['protection_likely_subverted', 'none', 'unknown', 'partially', 'pseudonymised_key_safe'] as const) {
       it(`when the protection is ${protection}, then nothing is neutralised and the BSN floor fires`, () => {
         const ids = ruleIds(low({ unintelligibility: protection, dataCategories: ['national_id'] }));
         assert.ok(!ids.includes('neutralise.unintelligible'));
@@ -391,7 +388,10 @@ describe('suggested risk rules (domain.md §10.4)', () => {
     });
 
     it('when financial data reach a known recipient who confirmed deletion, then ceiling.trusted-recipient lowers high to none', () => {
-      const result = assess(quiet({ dataCategories: ['financial'], deletionConfirmed: 'yes' }));
+      // §10.8 item 3 (deliberate change): the recipient must be one of a few, bound by secrecy.
+      const result = assess(
+        quiet({ dataCategories: ['financial'], deletionConfirmed: 'yes', recipientTrusted: 'yes', recipientsCount: 1 }),
+      );
       assert.equal(result.rules.find((r) => r.id === 'base.band')?.effect, 'set:high');
       assert.equal(
         result.rules.find((r) => r.id === 'ceiling.trusted-recipient')?.effect,
@@ -399,24 +399,30 @@ describe('suggested risk rules (domain.md §10.4)', () => {
       );
       assert.equal(result.suggestedRisk, 'none');
     });
-    it('when the recipient is bound by secrecy, or the data were returned without evidence of access, then the ceiling fires', () => {
+    it('when a few recipients are bound by secrecy, then the ceiling fires; data returned without evidence of access need no ceiling', () => {
       assert.ok(
-        ruleIds(quiet({ dataCategories: ['location'], recipientTrusted: 'yes' })).includes(
+        ruleIds(quiet({ dataCategories: ['location'], recipientTrusted: 'yes', recipientsCount: 2 })).includes(
           'ceiling.trusted-recipient',
         ),
       );
+      // §10.8 items 2–3 (deliberate change): without a known recipient there is no trusted-recipient
+      // ceiling, and no evidence of access is no exposure, so vulnerability raises nothing either:
+      // the ENISA band (name and address 1 × 1 + 0 = 1, low) decides on its own.
       const returned = quiet({
         confidentialityScope: 'no_evidence_of_access',
         dataRetrieved: 'yes',
         vulnerableSubjects: 'yes',
       });
-      assert.ok(ruleIds(returned).includes('ceiling.trusted-recipient'));
+      assert.ok(!ruleIds(returned).includes('ceiling.trusted-recipient'));
+      assert.ok(!ruleIds(returned).includes('floor.vulnerable'));
       assert.equal(suggestion(returned), 'none');
+      assert.equal(suggestion({ ...returned, dataCategories: ['location'] }), 'risk');
     });
     it('when BSN data went to a trusted recipient, then the ceiling does not undo the BSN floor', () => {
       const input = low({
         dataCategories: ['national_id'],
         recipientTrusted: 'yes',
+        recipientsCount: 1,
         deletionConfirmed: 'yes',
       });
       const ids = ruleIds(input);
@@ -435,7 +441,12 @@ describe('suggested risk rules (domain.md §10.4)', () => {
     ];
     for (const [label, overrides] of blocked) {
       it(`when ${label}, then ceiling.trusted-recipient does not fire`, () => {
-        const base: AssessmentInput = { dataCategories: ['financial'], deletionConfirmed: 'yes' };
+        const base: AssessmentInput = {
+          dataCategories: ['financial'],
+          deletionConfirmed: 'yes',
+          recipientTrusted: 'yes',
+          recipientsCount: 1,
+        };
         const ids = ruleIds(quiet({ ...base, ...overrides }));
         assert.ok(!ids.includes('ceiling.trusted-recipient'), ids.join(','));
         assert.equal(suggestion(quiet({ ...base, ...overrides })), 'high');
@@ -455,6 +466,8 @@ describe('suggested risk rules (domain.md §10.4)', () => {
       unavailableHours: 4,
       effectOnPeople: 'no',
       malicious: 'yes',
+      // §10.8 item 2 (deliberate change): for ransomware the ceiling needs exfiltration ruled out.
+      exfiltrationRuledOut: 'yes',
     };
     it('when only availability was lost, restored from backup within hours with no effect on people, then ceiling.availability-restored suggests none', () => {
       const result = assess(restored);
@@ -472,8 +485,10 @@ describe('suggested risk rules (domain.md §10.4)', () => {
       ['the outage duration is unknown', { unavailableHours: null }],
       [
         'exfiltration is not ruled out',
-        { confidentialityScope: undefined, breachTypes: ['availability', 'confidentiality'] },
+        { confidentialityScope: undefined, breachTypes: ['availability', 'confidentiality'], exfiltrationRuledOut: 'no' },
       ],
+      ['it is not known whether exfiltration can be ruled out', { exfiltrationRuledOut: 'unknown' }],
+      ['the exfiltration question was not answered', { exfiltrationRuledOut: undefined }],
     ];
     for (const [label, overrides] of notRestored) {
       it(`when ${label}, then ceiling.availability-restored does not fire`, () => {
