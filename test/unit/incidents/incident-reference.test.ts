@@ -19,7 +19,7 @@ describe('incidents: references and local times', () => {
   const cases: [string, string | undefined][] = [
     ['2026-01-05T09:30', '2026-01-05T08:30:00.000Z'], // winter time, UTC+1
     ['2026-07-01T09:30', '2026-07-01T07:30:00.000Z'], // summer time, UTC+2
-    ['2026-10-25T02:30', '2026-10-25T01:30:00.000Z'], // the repeated hour is read as winter time
+    ['2026-10-25T02:30', '2026-10-25T00:30:00.000Z'], // the repeated hour is read as its earlier instant (summer time), domain.md §10.8
     ['2026-02-31T10:00', undefined],
     ['2026-13-01T10:00', undefined],
     ['gisteren', undefined],
