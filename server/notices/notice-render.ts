@@ -5,6 +5,7 @@
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { toSubjectLine } from '../../notifications/templates.js';
+import { isRightToLeft } from './text-direction.js';
 
 const hbs = Handlebars.create();
 hbs.unregisterHelper('log');
@@ -180,7 +181,8 @@ export function bodyHtml(text: string): string {
 }
 
 function htmlDocument(subject: string, sections: { lang: string; html: string }[]): string {
-  const body = sections.map((s) => `<div lang="${escapeHtml(s.lang)}">\n${s.html}\n</div>`).join('\n<hr>\n');
+  // Right-to-left languages (Arabic, Persian, …) get dir="rtl", so mail clients set them from the right.
+  const body = sections.map((s) => `<div lang="${escapeHtml(s.lang)}"${isRightToLeft(s.lang) ? ' dir="rtl"' : ''}>\n${s.html}\n</div>`).join('\n<hr>\n');
   return (
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n` +
     `<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1d2330;max-width:40em">\n${body}\n</body></html>`
