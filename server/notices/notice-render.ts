@@ -28,7 +28,12 @@ const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
 /** The data a notice template may use (documented on the template edit page). */
 export interface NoticeData {
   recipient: { name: string };
-  incident: { reference: string };
+  /**
+   * The incident as the notice tells it: its date (when it happened, else when it was found —
+   * `dateIsDiscovery` — in the reader's language), whether data leaked (a confidentiality breach: only then does the subject
+   * say "gelekt"), and whether it is still being investigated (then the notice promises an update).
+   */
+  incident: { reference: string; date: string; dateIsDiscovery: boolean; leak: boolean; investigating: boolean };
   notice: { whatHappened: string; dataConcerned: string; consequences: string; measures: string; advice: string };
   org: { name: string; email: string; phone: string; address: string; dpoName: string; dpoEmail: string };
   date: string;
@@ -116,7 +121,7 @@ export function sampleNoticeData(lang: string): NoticeData {
   const nl = lang === 'nl';
   return {
     recipient: { name: nl ? 'Fatima de Vries' : 'Fatima de Vries' },
-    incident: { reference: 'DL-2026-0001' },
+    incident: { reference: 'DL-2026-0001', date: nl ? '3 januari 2026' : '3 January 2026', dateIsDiscovery: false, leak: true, investigating: true },
     notice: {
       whatHappened: nl ? 'Op 5 januari is een e-mail met uw gegevens naar een verkeerde ontvanger gestuurd.' : 'On 5 January an e-mail with your details was sent to the wrong recipient.',
       dataConcerned: nl ? 'Uw naam, adres en burgerservicenummer (BSN).' : 'Your name, address and citizen service number (BSN).',
