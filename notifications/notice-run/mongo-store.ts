@@ -124,7 +124,7 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
       return pinsProblem(pins, await currentVersions(run.runId, pins, now));
     },
 
-    loadContent: (run, now) => loadRunContent(run.runId, run.reference, run.snapshot.approval!.pins, org, now),
+    loadContent: (run, now) => loadRunContent(run.runId, run.incidentId, run.reference, run.snapshot.approval!.pins, org, now),
 
     async enqueueDone(runId) {
       return !!(await NoticeEnqueue.exists({ _id: new Types.ObjectId(runId) }));

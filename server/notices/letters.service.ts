@@ -80,7 +80,7 @@ export async function streamLettersPdf(runId: unknown, out: Writable, ctx: Actio
   const pins = snapshot.lastApproval?.pins;
   if (!pins) throw new ConflictError('NOTICE_NOT_APPROVED', 'notices.error.notApproved');
   // The same approved text as the e-mails: the pinned template versions and texts.
-  const content = await loadRunContent(run._id, run.incidentReference, pins, deps.org, snapshot.firstStartedAt ?? ctx.now);
+  const content = await loadRunContent(run._id, run.incidentId, run.incidentReference, pins, deps.org, snapshot.firstStartedAt ?? ctx.now);
   const targets = await pendingLetterTargets(run._id);
   // Recorded before the first byte leaves: the download is audited even if the client stops reading.
   await auditDownload(ctx, run, 'pdf', targets.size);

@@ -10,7 +10,7 @@ import type { ContactCipher } from './contact-crypto.js';
 import { isIdString, noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
 import { compileNotice, textBlocks } from './notice-render.js';
-import { latestRunText, renderForRecipient, type LangTexts, type RunContent } from './run-content.js';
+import { type LangTexts, latestRunText, noticeIncidentFacts, renderForRecipient, type RunContent } from './run-content.js';
 
 /** A rendered preview, as blocks the page renders with escaping. */
 export interface NoticePreview {
@@ -32,6 +32,7 @@ export async function previewRun(runId: unknown, lang: string, personId: unknown
   const templates = await latestTemplates(ctx.now);
   const content: RunContent = {
     reference: run.incidentReference,
+    incident: await noticeIncidentFacts(run.incidentId),
     templates: new Map([...templates].map(([l, t]) => [l, compileNotice(t)])),
     texts: new Map(text.texts.map((t) => [t.lang, t as LangTexts])),
     org: deps.org,

@@ -5,6 +5,7 @@
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { toSubjectLine } from '../../notifications/templates.js';
+import { isRightToLeft } from './text-direction.js';
 
 const hbs = Handlebars.create();
 hbs.unregisterHelper('log');
@@ -27,7 +28,12 @@ const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
 /** The data a notice template may use (documented on the template edit page). */
 export interface NoticeData {
   recipient: { name: string };
-  incident: { reference: string };
+  /**
+   * The incident as the notice tells it: its date (when it happened, else when it was found —
+   * `dateIsDiscovery` — in the reader's language), whether data leaked (a confidentiality breach: only then does the subject
+   * say "gelekt"), and whether it is still being investigated (then the notice promises an update).
+   */
+  incident: { reference: string; date: string; dateIsDiscovery: boolean; leak: boolean; investigating: boolean };
   notice: { whatHappened: string; dataConcerned: string; consequences: string; measures: string; advice: string };
   org: { name: string; email: string; phone: string; address: string; dpoName: string; dpoEmail: string };
   date: string;
@@ -115,7 +121,7 @@ export function sampleNoticeData(lang: string): NoticeData {
   const nl = lang === 'nl';
   return {
     recipient: { name: nl ? 'Fatima de Vries' : 'Fatima de Vries' },
-    incident: { reference: 'DL-2026-0001' },
+    incident: { reference: 'DL-2026-0001', date: nl ? '3 januari 2026' : '3 January 2026', dateIsDiscovery: false, leak: true, investigating: true },
     notice: {
       whatHappened: nl ? 'Op 5 januari is een e-mail met uw gegevens naar een verkeerde ontvanger gestuurd.' : 'On 5 January an e-mail with your details was sent to the wrong recipient.',
       dataConcerned: nl ? 'Uw naam, adres en burgerservicenummer (BSN).' : 'Your name, address and citizen service number (BSN).',
@@ -180,7 +186,8 @@ export function bodyHtml(text: string): string {
 }
 
 function htmlDocument(subject: string, sections: { lang: string; html: string }[]): string {
-  const body = sections.map((s) => `<div lang="${escapeHtml(s.lang)}">\n${s.html}\n</div>`).join('\n<hr>\n');
+  // Right-to-left languages (Arabic, Persian, …) get dir="rtl", so mail clients set them from the right.
+  const body = sections.map((s) => `<div lang="${escapeHtml(s.lang)}"${isRightToLeft(s.lang) ? ' dir="rtl"' : ''}>\n${s.html}\n</div>`).join('\n<hr>\n');
   return (
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n` +
     `<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1d2330;max-width:40em">\n${body}\n</body></html>`

@@ -10,7 +10,7 @@ import { auditActor, type ActionContext } from '../context.js';
 import { noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
 import { compileNotice } from './notice-render.js';
-import { latestRunText, noticeData, textsComplete, type LangTexts } from './run-content.js';
+import { latestRunText, noticeData, noticeIncidentFacts, textsComplete, type LangTexts } from './run-content.js';
 import { renderNotice } from './notice-render.js';
 import { checkRunTexts } from './notice-run-control.service.js';
 import { ValidationError } from '../errors.js';
@@ -32,11 +32,12 @@ export async function publicNoticeTexts(runId: unknown, ctx: ActionContext, org:
   const used = (text.texts as LangTexts[]).filter((t) => textsComplete(t) && templates.has(t.lang));
   // What goes public is checked for personal data like every other outgoing text (issue 12, problem 5).
   const check = await checkRunTexts(run.incidentId, used, gate, ctx.now);
+  const incident = await noticeIncidentFacts(run.incidentId);
   const texts = used
     .map((t) => {
       const tpl = templates.get(t.lang)!;
       // No recipient name: the templates greet the reader generally when it is empty.
-      const r = renderNotice(compileNotice(tpl), noticeData({ reference: run.incidentReference, org, sentOn: ctx.now }, t, ''));
+      const r = renderNotice(compileNotice(tpl), noticeData({ reference: run.incidentReference, incident, org, sentOn: ctx.now }, t, ''));
       return { lang: t.lang, templateVersion: tpl.version, subject: r.subject, body: r.text };
     })
     .sort((a, b) => (a.lang === 'nl' ? -1 : b.lang === 'nl' ? 1 : a.lang.localeCompare(b.lang)));

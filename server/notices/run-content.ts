@@ -3,6 +3,8 @@
 // a template or texts (issue 7 item 2). Used by the worker, the preview, the letters and the public
 // notice, so all of them show the same approved text.
 import { Types } from 'mongoose';
+import { Incident, type IncidentDoc } from '../../models/incident.model.js';
+import { OPEN_STATUSES } from '../incidents/incident-status.js';
 import { NoticeTemplate, type NoticeTemplateDoc } from '../../models/notice-template.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
 import type { Config } from '../config.js';
@@ -37,9 +39,31 @@ export function textsHavePlaceholders(t: LangTexts | undefined): boolean {
   return !!t && TEXT_FIELDS.some((f) => hasPlaceholder(t[f]));
 }
 
+/** What a notice says about its incident (see NoticeData.incident). */
+export interface NoticeIncidentFacts {
+  /** When it happened, or when it was found when that is not known (`dateIsDiscovery`). */
+  date: Date;
+  dateIsDiscovery: boolean;
+  leak: boolean;
+  investigating: boolean;
+}
+
+/** The incident facts a notice tells, read now (an incident closed since the approval no longer promises an update). */
+export async function noticeIncidentFacts(incidentId: Types.ObjectId | string): Promise<NoticeIncidentFacts> {
+  const i = await Incident.findById(new Types.ObjectId(String(incidentId)), { occurredFrom: 1, discoveredAt: 1, breachTypes: 1, status: 1 }).lean<Pick<IncidentDoc, 'occurredFrom' | 'discoveredAt' | 'breachTypes' | 'status'>>();
+  if (!i) throw new Error(`notice: incident ${String(incidentId)} not found`);
+  return {
+    date: i.occurredFrom ?? i.discoveredAt,
+    dateIsDiscovery: !i.occurredFrom,
+    leak: (i.breachTypes ?? []).includes('confidentiality'),
+    investigating: (OPEN_STATUSES as readonly string[]).includes(i.status),
+  };
+}
+
 /** Everything needed to render the run's notices. */
 export interface RunContent {
   reference: string;
+  incident: NoticeIncidentFacts;
   templates: Map<string, CompiledNotice>;
   texts: Map<string, LangTexts>;
   org: Config['organisation'];
@@ -68,6 +92,7 @@ export async function currentVersions(runId: Types.ObjectId | string, pins: Appr
 /** Loads and compiles the pinned templates and the pinned texts of a run. */
 export async function loadRunContent(
   runId: Types.ObjectId | string,
+  incidentId: Types.ObjectId | string,
   reference: string,
   pins: ApprovalPins,
   org: Config['organisation'],
@@ -83,7 +108,7 @@ export async function loadRunContent(
   }
   const text = await NoticeRunText.findOne({ runId: new Types.ObjectId(String(runId)), version: pins.textVersion }).lean<NoticeRunTextDoc>();
   if (!text || text.hash !== pins.textHash) throw new Error('notice run: pinned texts changed');
-  return { reference, templates, texts: new Map(text.texts.map((t) => [t.lang, t as LangTexts])), org, sentOn };
+  return { reference, incident: await noticeIncidentFacts(incidentId), templates, texts: new Map(text.texts.map((t) => [t.lang, t as LangTexts])), org, sentOn };
 }
 
 const DATE_LOCALE_FALLBACK = 'nl';
@@ -109,11 +134,12 @@ export function formatNoticeDate(d: Date, lang: string): string {
 }
 
 /** The template data for one language and recipient name ('' for the public notice). */
-export function noticeData(content: Pick<RunContent, 'reference' | 'org' | 'sentOn'>, texts: LangTexts, name: string): NoticeData {
+export function noticeData(content: Pick<RunContent, 'reference' | 'incident' | 'org' | 'sentOn'>, texts: LangTexts, name: string): NoticeData {
   const o = content.org;
+  const i = content.incident;
   return {
     recipient: { name },
-    incident: { reference: content.reference },
+    incident: { reference: content.reference, date: formatNoticeDate(i.date, texts.lang), dateIsDiscovery: i.dateIsDiscovery, leak: i.leak, investigating: i.investigating },
     notice: {
       whatHappened: texts.whatHappened,
       dataConcerned: texts.dataConcerned,

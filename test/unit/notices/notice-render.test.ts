@@ -49,6 +49,28 @@ describe('unit: notice rendering', () => {
     }
   });
 
+  it('when the breach is not a leak, the date is only the discovery, or the investigation is over, then the built-in notices say so and nothing more', () => {
+    const render = (lang: 'nl' | 'en', incident: Partial<ReturnType<typeof sampleNoticeData>['incident']>) => {
+      const data = sampleNoticeData(lang);
+      return renderNotice(compileNotice({ lang, version: 1, ...builtInTemplate(lang) }), { ...data, incident: { ...data.incident, ...incident } });
+    };
+    // "gelekt" / "leaked" only for a leak (a confidentiality breach).
+    assert.match(render('nl', { leak: true }).subject, /zijn gelekt/);
+    assert.doesNotMatch(render('nl', { leak: false }).subject, /gelekt/);
+    assert.match(render('nl', { leak: false }).subject, /er is iets misgegaan met uw persoonsgegevens/);
+    assert.match(render('en', { leak: true }).subject, /was leaked/);
+    assert.doesNotMatch(render('en', { leak: false }).subject, /leak/);
+    // The incident's date, as when it happened or when it was found.
+    assert.match(render('nl', { date: '3 januari 2026' }).text, /Dit gebeurde op 3 januari 2026\. Op 5 januari/);
+    assert.match(render('nl', { date: '4 januari 2026', dateIsDiscovery: true }).text, /Wij ontdekten dit op 4 januari 2026\./);
+    assert.match(render('en', { date: '3 January 2026' }).text, /This happened on 3 January 2026\./);
+    // The promise of an update while the breach is still being investigated, and only then.
+    assert.match(render('nl', { investigating: true }).text, /Zodra wij meer weten, laten wij het u weten\./);
+    assert.doesNotMatch(render('nl', { investigating: false }).text, /Zodra wij meer weten/);
+    assert.match(render('en', { investigating: true }).text, /we will let you know\./);
+    assert.doesNotMatch(render('en', { investigating: false }).text, /we will let you know/);
+  });
+
   it('when a recipient has no template in their language, then one message carries Dutch then English', () => {
     const nl = compileNotice({ lang: 'nl', version: 3, ...builtInTemplate('nl') });
     const en = compileNotice({ lang: 'en', version: 2, ...builtInTemplate('en') });

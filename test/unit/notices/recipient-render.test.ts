@@ -13,11 +13,12 @@ function texts(lang: string, extra = ''): LangTexts {
 function content(templates: { lang: string; subject: string; body: string }[], extra = ''): RunContent {
   return {
     reference: 'DL-2026-0042',
+    incident: { date: new Date('2026-03-28T23:30:00Z'), dateIsDiscovery: false, leak: true, investigating: true },
     templates: new Map(templates.map((t, i) => [t.lang, compileNotice({ ...t, version: i + 1 })])),
     texts: new Map(['nl', 'en', 'tr'].map((l) => [l, texts(l, extra)])),
-    org: { name: 'Stichting NMI', email: 'privacy@nmi.test', phone: '030 000 0000', address: 'Catharijnesingel 50, Utrecht', dpoName: 'FG NMI', dpoEmail: 'fg@nmi.test' },
+    org: { name: 'Stichting NMI', email: 'privacy@nmi.test', phone: '030 000 0000', address: 'Catharijnesingel 50, Utrecht', dpoName: 'FG NMI', dpoEmail: 'fg@nmi.test', commissioningParty: 'SZW', role: 'controller', sector: undefined, registrationNumber: undefined },
     sentOn: new Date('2026-03-29T01:30:00Z'),
-  } as RunContent;
+  };
 }
 
 const NAMES = [
