@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { ContactData } from './contact-crypto.js';
 import { textBlocks } from './notice-render.js';
-import { drawParagraph, isRightToLeft, needsComplexLayout, registerFontStack, type FontStack, type PdfDoc } from './letter-text.js';
+import type { FontStack, PdfDoc } from './letter-text.js';
+import { isRightToLeft, needsComplexLayout } from './text-direction.js';
 
 const MM = 72 / 25.4;
 // Debian's fonts-dejavu covers the accents and scripts of most languages our clients read (the
@@ -82,6 +83,8 @@ export async function writeLettersPdf(
       // Arabic, Tigrinya and other scripts PDFKit cannot set alone (see letter-text.ts): the body
       // runs in the letter's direction; the address stays where the window is, each line in its
       // own direction.
+      // The font engine and its fonts are loaded on the first such letter only.
+      const { drawParagraph, registerFontStack } = await import('./letter-text.js');
       stack ??= registerFontStack(doc, haveFonts ? { regular: REGULAR, bold: BOLD } : null);
       const pdf = doc as unknown as PdfDoc;
       const dir = isRightToLeft(l.lang) ? 'rtl' : 'ltr';

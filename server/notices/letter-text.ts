@@ -10,17 +10,12 @@ import bidiImport, { type Bidi } from 'bidi-js';
 import * as fontkit from 'fontkit';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-export { isRightToLeft } from './text-direction.js';
+export { isRightToLeft, needsComplexLayout } from './text-direction.js';
 
 // The package's CommonJS build exports the factory itself, its types an ES default export.
 const bidiFactory: () => Bidi = typeof bidiImport === 'function' ? bidiImport : bidiImport.default;
 const bidi = bidiFactory();
 const require = createRequire(import.meta.url);
-
-/** Text that PDFKit alone cannot set: Arabic-script or Ethiopic characters. */
-export function needsComplexLayout(text: string): boolean {
-  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F]/.test(text);
-}
 
 type Weight = 'regular' | 'bold';
 
