@@ -30,6 +30,10 @@ export const dutiesMessages = defineMessages(
     'duties.doneOn': 'op {date}',
     'duties.doneLate': 'na de termijn',
     'duties.delayReasonRequired': 'Dit gebeurt na de termijn: geef de reden van de vertraging.',
+    'duties.provisional': 'Voorlopig',
+    'duties.before.discovery':
+      'Voorlopige termijn: {hours} uur vanaf de ontdekking. Het moment van kennisname is nog niet vastgesteld en de melding is nog niet beoordeeld.',
+    'duties.before.awareness': 'Nog niet beoordeeld: de termijn loopt {hours} uur vanaf het vastgestelde moment van kennisname.',
   },
   {
     'duties.title': 'Duties and deadlines',
@@ -58,5 +62,9 @@ export const dutiesMessages = defineMessages(
     'duties.doneOn': 'on {date}',
     'duties.doneLate': 'after the deadline',
     'duties.delayReasonRequired': 'This happens after the deadline: give the reason for the delay.',
+    'duties.provisional': 'Provisional',
+    'duties.before.discovery':
+      'Provisional deadline: {hours} hours from discovery. The moment of awareness has not been set and the report has not been assessed yet.',
+    'duties.before.awareness': 'Not assessed yet: the deadline runs {hours} hours from the recorded moment of awareness.',
   },
 );
