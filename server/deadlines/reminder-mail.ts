@@ -39,7 +39,9 @@ export async function enqueueReminderMails(
   now: Date,
 ): Promise<string[]> {
   const groups = await reminderRecipients(config.mail, reminder.escalate);
-  const link = `${config.baseUrl}${dutyActionPath(duty.duty, duty.incidentId)}`;
+  // Before any assessment the work starts on the incident page (triage, awareness, assessment).
+  const path = duty.beforeAssessment ? `/incidents/${encodeURIComponent(duty.incidentId)}` : dutyActionPath(duty.duty, duty.incidentId);
+  const link = `${config.baseUrl}${path}`;
   // A follow-up nag has no legal deadline: its internal target is the next weekly nag (§10.5).
   const deadline = duty.deadline ?? new Date(reminder.dueAt.getTime() + schedule.followupEveryHours * HOUR_MS);
   const keys: string[] = [];
