@@ -5,7 +5,7 @@ export const deadlinesMessages = defineMessages(
   {
     'nav.dashboard': 'Termijnen',
     'dashboard.title': 'Openstaande plichten en termijnen',
-    'dashboard.intro': 'Alle plichten die nog open staan, de meest dringende eerst. Tijden in Nederlandse tijd.',
+    'dashboard.intro': 'Eerst de nieuwe meldingen die nog niet beoordeeld zijn, daarna alle plichten die nog open staan, de meest dringende eerst. Tijden in Nederlandse tijd.',
     'dashboard.cardText': 'Openstaande plichten en termijnen, de meest dringende eerst.',
     'dashboard.counts': 'Aantallen',
     'dashboard.count.overdue': 'Termijn verstreken',
@@ -49,7 +49,7 @@ export const deadlinesMessages = defineMessages(
   {
     'nav.dashboard': 'Deadlines',
     'dashboard.title': 'Open duties and deadlines',
-    'dashboard.intro': 'Every duty still open, the most urgent first. Times in Amsterdam time.',
+    'dashboard.intro': 'New reports not assessed yet first, then every duty still open, the most urgent first. Times in Amsterdam time.',
     'dashboard.cardText': 'Open duties and deadlines, the most urgent first.',
     'dashboard.counts': 'Counts',
     'dashboard.count.overdue': 'Deadline passed',
