@@ -44,6 +44,7 @@ export const deadlinesMessages = defineMessages(
     'calendar.revoked': 'De agenda-link is ingetrokken.',
     'calendar.name': 'Meldpunt-termijnen',
     'calendar.event.summary': 'Termijn: {duty} – {reference}',
+    'calendar.event.provisional': 'Voorlopige termijn: {duty} – {reference}',
     'calendar.event.description': 'Openen in Meldpunt: {link}',
   },
   {
@@ -88,6 +89,7 @@ export const deadlinesMessages = defineMessages(
     'calendar.revoked': 'The calendar link has been revoked.',
     'calendar.name': 'Meldpunt deadlines',
     'calendar.event.summary': 'Deadline: {duty} – {reference}',
+    'calendar.event.provisional': 'Provisional deadline: {duty} – {reference}',
     'calendar.event.description': 'Open in Meldpunt: {link}',
   },
 );

@@ -3,6 +3,7 @@
 // discovery until awareness is set (domain.md §10.8 item 7) — and the incident page shows it too;
 // the first assessment or "not a breach" replaces it.
 import assert from 'node:assert/strict';
+import request from 'supertest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { csrfToken, postForm, signIn, type Agent } from '../helpers/http.js';
@@ -158,6 +159,26 @@ describe('http: the officer inbox and the AP clock before the assessment', funct
       assert.doesNotMatch(page.text, /data-duty="authority" data-status="(open|overdue)"/);
       assert.doesNotMatch(page.text, /badge provisional/);
     }
+  });
+
+  it('when the officer subscribes to the calendar, then the AP deadline of a new report is in it, marked provisional, until awareness is set', async () => {
+    t.clock.set('2026-03-02T12:00:00Z');
+    const report = await makeIncident({ summary: 'Gegevens van mevrouw Jansen kwijt' });
+    const id = String(report._id);
+    const created = await postForm(agent, '/dashboard', '/dashboard/calendar', {});
+    const m = /value="http:\/\/meldpunt\.test(\/calendar\/[A-Za-z0-9_-]+\.ics)"/.exec(created.text);
+    assert.ok(m, 'the page shows the feed URL');
+    const feed = async () => (await request(t.app).get(m[1]!)).text.replace(/\r\n /g, '');
+    const before = await feed();
+    assert.match(before, new RegExp(`UID:${id}-authority-${Date.parse('2026-03-05T08:00:00Z')}@meldpunt\r\n`));
+    assert.match(before, new RegExp(`SUMMARY:Voorlopige termijn: Melding aan de AP – ${report.reference}\r\n`));
+    assert.match(before, new RegExp(`URL:http://meldpunt.test/incidents/${id}\r\n`));
+    assert.ok(!before.includes('Jansen'), 'no client data in the feed');
+    await Incident.updateOne({ _id: report._id }, { $set: { awarenessAt: new Date('2026-03-02T10:00:00Z') } });
+    const after = await feed();
+    assert.ok(!after.includes(`UID:${id}-authority-${Date.parse('2026-03-05T08:00:00Z')}@`), 'the provisional event is gone');
+    assert.match(after, new RegExp(`UID:${id}-authority-${Date.parse('2026-03-05T10:00:00Z')}@meldpunt\r\n`));
+    assert.match(after, new RegExp(`SUMMARY:Termijn: Melding aan de AP – ${report.reference}\r\n`));
   });
 
   it('when more than a page of reports waits, then the inbox fills the first pages, most pressing first, 100 rows per page', async () => {
