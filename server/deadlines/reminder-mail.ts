@@ -47,7 +47,8 @@ export async function enqueueReminderMails(
   const keys: string[] = [];
   for (const [lang, to] of groups) {
     const key = `reminder:${reminder.key}:${lang}`;
-    const dutyName = translate(lang, `duties.kind.${duty.duty}`);
+    // Before the assessment the name says so, and whether the deadline is still provisional (issue 12).
+    const dutyName = translate(lang, duty.beforeAssessment ? `duties.mailName.${duty.beforeAssessment}` : `duties.kind.${duty.duty}`);
     const common = { dutyName, reference: duty.reference, deadline, link };
     const diffH = Math.floor(Math.abs(deadline.getTime() - now.getTime()) / HOUR_MS);
     if (reminder.escalate) {

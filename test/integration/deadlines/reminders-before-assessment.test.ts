@@ -71,8 +71,12 @@ describe('reminders before the assessment (the AP clock from the first minute)',
     const h24 = mails.find((m) => m.key.includes(':h24:') && m.key.endsWith(':nl'))!;
     assert.equal(h24.template, 'deadline-reminder');
     assert.ok(!h24.to.includes('directie@example.test'));
-    // No assessment yet: the link leads to the incident page, where triage and assessment start.
+    // No assessment yet: the link leads to the incident page, where triage and assessment start,
+    // and the duty is named as not assessed, with a provisional deadline.
     assert.equal((h24.data as { link: string }).link, `http://meldpunt.test/incidents/${String(report._id)}`);
+    assert.equal((h24.data as { dutyName: string }).dutyName, 'Melding aan de AP (nog niet beoordeeld; voorlopige termijn vanaf de ontdekking)');
+    // Only references and a link — never client data.
+    assert.deepEqual(Object.keys(h24.data as object).sort(), ['deadline', 'dutyName', 'hoursLeft', 'link', 'reference']);
     assert.equal(await AuditEntry.countDocuments({ 'object.id': String(report._id), action: 'deadline.escalation-queued' }), 1);
   });
 
@@ -91,6 +95,8 @@ describe('reminders before the assessment (the AP clock from the first minute)',
       },
     );
     assert.deepEqual(await sentSlots(report._id, t0), ['authority/h24@24', 'authority/h24@34', 'authority/h48@58']);
+    const onAwareness = await OutboxMessage.findOne({ key: new RegExp(`^reminder:${String(report._id)}:authority:dl-${t0.getTime() + 82 * H}:h24:nl$`) }).lean();
+    assert.equal((onAwareness?.data as { dutyName: string }).dutyName, 'Melding aan de AP (nog niet beoordeeld)');
     const old = await Reminder.findOne({ incidentId: report._id, slot: 'h48', clockKey: `dl-${t0.getTime() + 72 * H}` }).lean();
     assert.equal(old?.status, 'cancelled');
     assert.equal(old?.note, 'deadline-changed');
