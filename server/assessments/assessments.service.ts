@@ -17,6 +17,7 @@ import { assess, type AssessmentResult } from './assess.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import { hoursBetween } from './deadline-clock.js';
+import { awarenessOrDiscovery } from '../register/awareness-rule.js';
 import type { AssessmentDecision } from './assessments.schema.js';
 
 /** What the page shows about the incident itself. */
@@ -75,7 +76,8 @@ export function inputFromIntake(i: IncidentDoc): AssessmentInput {
     backupAvailable: i.backupAvailable,
     malicious: i.malicious,
     unintelligibility: i.unintelligibility,
-    awarenessAt: iso(i.awarenessAt ?? i.reportedInternallyAt),
+    // domain.md §10.8 item 7: awareness defaults to discovery, never to the internal report.
+    awarenessAt: iso(awarenessOrDiscovery(i)),
   };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {

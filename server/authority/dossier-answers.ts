@@ -24,6 +24,7 @@ import { formatAmsterdam } from '../assessments/deadline-clock.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { DossierFacts, SectionAnswers } from './dossier.js';
 import { hasPlaceholder } from '../privacy/placeholders.js';
+import { awarenessOrDiscovery } from '../register/awareness-rule.js';
 
 type Row = { id: string; answer: string | null; required: boolean };
 
@@ -124,7 +125,7 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
     occurred = t('occurred.range', { from: when(i.occurredFrom), to: when(i.occurredTo) });
   else if (i.occurredFrom) occurred = t('occurred.from', { from: when(i.occurredFrom) });
   else if (i.occurredTo) occurred = t('occurred.until', { to: when(i.occurredTo) });
-  const awarenessAt = a?.awarenessAt ?? i.awarenessAt ?? i.reportedInternallyAt;
+  const awarenessAt = a?.awarenessAt ?? awarenessOrDiscovery(i);
   const late = f.deadline !== null && filing.submittedAt.getTime() > f.deadline.getTime();
   const lateAnswer = late
     ? text(filing.reasonForDelay)

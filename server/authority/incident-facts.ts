@@ -10,6 +10,7 @@ import type { AuthorityFilingDoc } from '../../models/authority-filing.model.js'
 import { NotFoundError } from '../errors.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../assessments/assessment-config.js';
 import { filingDeadline } from './filing-deadline.js';
+import { awarenessOrDiscovery } from '../register/awareness-rule.js';
 
 /** An incident with what the dossier needs. */
 export interface IncidentFacts {
@@ -43,16 +44,16 @@ export async function loadIncidentFacts(incidentId: Types.ObjectId): Promise<Inc
 
 /** The fields the deadline is computed from. */
 export interface DeadlineSource {
-  incident: { awarenessAt?: Date | null; reportedInternallyAt: Date };
+  incident: { awarenessAt?: Date | null; discoveredAt: Date };
   assessment: {
     awarenessAt?: Date | null;
     deadlines?: { authority?: Date | null; ministry?: Date | null } | null;
   } | null;
 }
 
-/** When the organisation became aware: the assessment's, else the intake's, else the internal report (§3). */
+/** When the organisation became aware: the assessment's, else the intake's, else discovery (domain.md §10.8 item 7). */
 export function awarenessOf(facts: DeadlineSource): Date {
-  return facts.assessment?.awarenessAt ?? facts.incident.awarenessAt ?? facts.incident.reportedInternallyAt;
+  return facts.assessment?.awarenessAt ?? awarenessOrDiscovery(facts.incident);
 }
 
 /** The deadline of the first filing for this incident under the organisation's role. */

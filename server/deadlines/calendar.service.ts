@@ -75,14 +75,17 @@ export async function calendarFeed(
 
   const duties = (await openDuties(now, assessmentConfigFor(config))).filter((d) => d.deadline);
   const events: CalendarEvent[] = duties.map((d) => {
-    const url = `${config.baseUrl}${dutyActionPath(d.duty, d.incidentId)}`;
+    // Before the assessment the work starts on the incident page, and each clock (provisional from
+    // discovery, then from awareness) is an event of its own: its version does not change (issue 12).
+    const early = d.beforeAssessment !== undefined;
+    const url = `${config.baseUrl}${early ? `/incidents/${encodeURIComponent(d.incidentId)}` : dutyActionPath(d.duty, d.incidentId)}`;
     const duty = translate(lang, `duties.kind.${d.duty}`);
     return {
-      uid: `${d.incidentId}-${d.duty}@meldpunt`,
+      uid: early ? `${d.incidentId}-${d.duty}-${d.deadline!.getTime()}@meldpunt` : `${d.incidentId}-${d.duty}@meldpunt`,
       sequence: d.version,
       start: d.deadline!,
       durationMinutes: 30,
-      summary: translate(lang, 'calendar.event.summary', { duty, reference: d.reference }),
+      summary: translate(lang, d.beforeAssessment === 'discovery' ? 'calendar.event.provisional' : 'calendar.event.summary', { duty, reference: d.reference }),
       description: translate(lang, 'calendar.event.description', { link: url }),
       url,
       alarmMinutes: 60,

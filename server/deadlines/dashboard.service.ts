@@ -1,10 +1,11 @@
-// The privacy officer's dashboard (issue 5): every open duty across incidents, overdue first, then
-// by deadline, with counts per urgency.
+// The privacy officer's dashboard (issue 5): the reports nobody has assessed yet first, with their
+// AP clock (issue 12), then every open duty across incidents, overdue first, then by deadline, with
+// counts per urgency.
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
 import type { Config } from '../config.js';
 import { assessmentConfigFor } from '../assessments/assessment-settings.js';
-import { openDuties, type IncidentDuty } from '../duties/duties.service.js';
+import { openWork, type IncidentDuty, type UnassessedReport } from '../duties/duties.service.js';
 import type { DutyUrgency } from '../duties/duty-status.js';
 
 /** Urgencies counted on the dashboard, in display order. */
@@ -12,15 +13,19 @@ export const DASHBOARD_URGENCIES = ['overdue', 'soon', 'later', 'no_deadline'] a
 
 /** What the dashboard shows. */
 export interface Dashboard {
+  /** New and triaged reports without an assessment, listed before the duties. */
+  inbox: UnassessedReport[];
   duties: IncidentDuty[];
+  /** Per urgency, over the inbox (its AP clock, or "no fixed deadline") and the duties: one per row. */
   counts: Record<(typeof DASHBOARD_URGENCIES)[number], number>;
 }
 
 /** Open duties across incidents for a privacy officer (audit-logged as a view). */
 export async function loadDashboard(ctx: ActionContext, config: Pick<Config, 'organisation'>): Promise<Dashboard> {
   assertRole(ctx.user, 'privacy_officer');
-  const duties = await openDuties(ctx.now, assessmentConfigFor(config));
+  const { inbox, duties } = await openWork(ctx.now, assessmentConfigFor(config));
   const counts = { overdue: 0, soon: 0, later: 0, no_deadline: 0 };
+  for (const r of inbox) counts[r.authority && r.authority.urgency !== 'done' ? r.authority.urgency : 'no_deadline']++;
   for (const d of duties) if (d.urgency !== 'done') counts[d.urgency]++;
   await recordAudit(
     {
@@ -28,9 +33,9 @@ export async function loadDashboard(ctx: ActionContext, config: Pick<Config, 'or
       origin: ctx.origin,
       action: 'dashboard.view',
       object: { type: 'duties' },
-      details: { duties: duties.length, overdue: counts.overdue },
+      details: { duties: duties.length, unassessed: inbox.length, overdue: counts.overdue },
     },
     ctx.now,
   );
-  return { duties, counts };
+  return { inbox, duties, counts };
 }

@@ -4,6 +4,8 @@ import { translate } from '../i18n/i18n.js';
 import { formatAmsterdam } from '../assessments/deadline-clock.js';
 import type { HomeCard } from '../home/home-cards.js';
 import { dutyRow, type DutyRow } from '../duties/duties.view-model.js';
+import type { DutyUrgency } from '../duties/duty-status.js';
+import type { UnassessedReport } from '../duties/duties.service.js';
 import { DASHBOARD_URGENCIES, type Dashboard } from './dashboard.service.js';
 
 const COUNT_CLASS: Record<(typeof DASHBOARD_URGENCIES)[number], string> = {
@@ -16,9 +18,29 @@ const COUNT_CLASS: Record<(typeof DASHBOARD_URGENCIES)[number], string> = {
 /** Duties per dashboard page: the most urgent come first, so page 1 is what needs doing now. */
 export const DASHBOARD_PAGE_SIZE = 100;
 
+/** One report not yet assessed, with its AP clock (views/deadlines/dashboard.hbs, the inbox table). */
+export interface InboxRow {
+  incidentId: string;
+  reference: string;
+  /** The incident page, where the officer triages, sets awareness and starts the assessment. */
+  href: string;
+  assessmentHref: string;
+  incidentStatus: string;
+  incidentStatusLabel: string;
+  reportedIso: string;
+  reportedText: string;
+  /** The AP clock's urgency, or no_deadline when there is none. */
+  urgency: DutyUrgency;
+  /** The AP duty (with its provisional mark) or null when the reporter said no personal data. */
+  duty: DutyRow | null;
+}
+
 /** Everything views/deadlines/dashboard.hbs renders. */
 export interface DashboardView {
   pageTitle: string;
+  /** The inbox rows on this page: the list starts with them, before the duties. */
+  inboxRows: InboxRow[];
+  inboxTotal: number;
   rows: (DutyRow & { assessmentHref: string })[];
   counts: { urgency: string; label: string; count: number; badgeClass: string }[];
   calendar: { active: boolean; since: string };
@@ -36,21 +58,26 @@ export function dashboardView(
   /** null: the request named a page that is not a whole number from 1. */
   requestedPage: number | null = 1,
 ): DashboardView {
-  const total = board.duties.length;
+  // One list, paged as a whole: the inbox first, then the duties (issue 12).
+  const total = board.inbox.length + board.duties.length;
   const pages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
   const pageInvalid = requestedPage === null || requestedPage > pages;
   const page = pageInvalid || requestedPage === null ? 1 : requestedPage;
   const first = (page - 1) * DASHBOARD_PAGE_SIZE;
-  const shown = board.duties.slice(first, first + DASHBOARD_PAGE_SIZE);
+  const end = first + DASHBOARD_PAGE_SIZE;
+  const inboxShown = board.inbox.slice(first, end);
+  const shown = board.duties.slice(Math.max(0, first - board.inbox.length), Math.max(0, end - board.inbox.length));
   return {
     pageTitle: 'dashboard.title',
     pageInvalid,
+    inboxRows: inboxShown.map((r) => inboxRow(r, lang)),
+    inboxTotal: board.inbox.length,
     pager:
       pages > 1
         ? {
             page,
             pages,
-            shown: translate(lang, 'dashboard.shown', { from: first + 1, to: first + shown.length, total }),
+            shown: translate(lang, 'dashboard.shown', { from: first + 1, to: first + inboxShown.length + shown.length, total }),
             prevHref: page > 1 ? `/dashboard?page=${page - 1}` : undefined,
             nextHref: page < pages ? `/dashboard?page=${page + 1}` : undefined,
           }
@@ -68,5 +95,23 @@ export function dashboardView(
     calendar: { active: calendar.active, since: calendar.createdAt ? formatAmsterdam(calendar.createdAt, lang) : '' },
     // The privacy officer's other starting points (the dashboard replaces the home page for them).
     cards: cards.filter((c) => c.href !== '/dashboard'),
+  };
+}
+
+/** The row of one unassessed report. */
+function inboxRow(r: UnassessedReport, lang: Lang): InboxRow {
+  const id = encodeURIComponent(r.incident.id);
+  const duty = r.authority ? dutyRow(r.authority, lang) : null;
+  return {
+    incidentId: r.incident.id,
+    reference: r.incident.reference,
+    href: `/incidents/${id}`,
+    assessmentHref: `/incidents/${id}/assessment`,
+    incidentStatus: r.incident.status,
+    incidentStatusLabel: translate(lang, `incidents.status.${r.incident.status}`),
+    reportedIso: r.incident.reportedInternallyAt.toISOString(),
+    reportedText: formatAmsterdam(r.incident.reportedInternallyAt, lang),
+    urgency: r.authority && r.authority.urgency !== 'done' ? r.authority.urgency : 'no_deadline',
+    duty,
   };
 }

@@ -39,13 +39,16 @@ export async function enqueueReminderMails(
   now: Date,
 ): Promise<string[]> {
   const groups = await reminderRecipients(config.mail, reminder.escalate);
-  const link = `${config.baseUrl}${dutyActionPath(duty.duty, duty.incidentId)}`;
+  // Before any assessment the work starts on the incident page (triage, awareness, assessment).
+  const path = duty.beforeAssessment ? `/incidents/${encodeURIComponent(duty.incidentId)}` : dutyActionPath(duty.duty, duty.incidentId);
+  const link = `${config.baseUrl}${path}`;
   // A follow-up nag has no legal deadline: its internal target is the next weekly nag (§10.5).
   const deadline = duty.deadline ?? new Date(reminder.dueAt.getTime() + schedule.followupEveryHours * HOUR_MS);
   const keys: string[] = [];
   for (const [lang, to] of groups) {
     const key = `reminder:${reminder.key}:${lang}`;
-    const dutyName = translate(lang, `duties.kind.${duty.duty}`);
+    // Before the assessment the name says so, and whether the deadline is still provisional (issue 12).
+    const dutyName = translate(lang, duty.beforeAssessment ? `duties.mailName.${duty.beforeAssessment}` : `duties.kind.${duty.duty}`);
     const common = { dutyName, reference: duty.reference, deadline, link };
     const diffH = Math.floor(Math.abs(deadline.getTime() - now.getTime()) / HOUR_MS);
     if (reminder.escalate) {

@@ -29,6 +29,10 @@ export interface DutyRow {
   countdown: boolean;
   doneText: string;
   href: string;
+  /** The deadline runs from discovery because no awareness is recorded yet (domain.md §10.8 item 7). */
+  provisional: boolean;
+  /** Before any assessment: what the AP clock runs from (empty once assessed). */
+  basisText: string;
 }
 
 const BADGE: Record<DutyUrgency, string> = { overdue: 'danger', soon: 'warn', later: 'ok', no_deadline: '', done: 'muted' };
@@ -85,6 +89,10 @@ export function dutyRow(d: IncidentDuty, lang: Lang): DutyRow {
     countdown: pending && d.deadline !== null,
     doneText: doneParts.join(', '),
     href: dutyActionPath(d.duty, d.incidentId),
+    provisional: d.beforeAssessment === 'discovery',
+    basisText: d.beforeAssessment && d.deadline && d.windowStart
+      ? translate(lang, `duties.before.${d.beforeAssessment}`, { hours: wholeHours(d.deadline.getTime() - d.windowStart.getTime()) })
+      : '',
   };
 }
 

@@ -4,6 +4,9 @@
 // in the database. Pure: no I/O, `now` passed in.
 import type { DutyKind } from '../../models/duty-fulfilment.model.js';
 import type { AssessmentConfig } from '../assessments/assessment-config.js';
+import { addClockHours } from '../assessments/deadline-clock.js';
+import type { IncidentStatus } from '../incidents/incident-status.js';
+import { awarenessAnchor } from '../register/awareness-rule.js';
 
 /** open: to do, deadline not passed (or none); overdue: to do, deadline passed; fulfilled; cancelled. */
 export type DutyStatus = 'open' | 'overdue' | 'fulfilled' | 'cancelled';
@@ -58,6 +61,12 @@ export interface DutyState {
   fulfilledAt?: Date;
   late?: boolean;
   ref?: string;
+  /**
+   * Set only on the AP duty of an incident that has no assessment yet (provisionalAuthorityDuty):
+   * 'awareness' when the deadline runs from the recorded awareness, 'discovery' when no awareness
+   * is recorded and the deadline is provisional (domain.md §10.8 item 7).
+   */
+  beforeAssessment?: 'awareness' | 'discovery';
 }
 
 /** Settings of the derivation; defaults in DEFAULT_DUTY_SETTINGS. */
@@ -179,6 +188,45 @@ function stateOf(
   if (incident === 'closed') return { ...base, status: 'cancelled', msLeft: null, urgency: 'done' };
   if (!deadline) return { ...base, status: 'open', msLeft: null, urgency: 'no_deadline' };
   return { ...base, ...clockState(deadline, now, settings) };
+}
+
+/** Statuses of a report nobody has assessed yet: new (submitted) or in triage (domain.md §10.1). */
+export const BEFORE_ASSESSMENT: readonly IncidentStatus[] = ['submitted', 'triage'];
+
+/** The incident facts the AP clock before any assessment derives from. */
+export interface IncidentClockFacts {
+  status: IncidentStatus;
+  discoveredAt: Date;
+  awarenessAt?: Date | null | undefined;
+  personalDataInvolved: 'yes' | 'no' | 'unknown';
+}
+
+/**
+ * The AP duty of a report that has no assessment yet (issue 12: the clock from the first minute).
+ * Art. 33(1)'s 72 hours run from awareness whether or not anyone has assessed (domain.md §2, §10.5),
+ * so a new or triaged report that may involve personal data (the reporter did not answer "no") is
+ * chased like an open AP duty: 72 clock hours from the recorded awareness, or — provisionally —
+ * from discovery while no awareness is recorded (§10.8 item 7). Derived from incident facts only:
+ * the first assessment replaces it (with its own AP duty, or none), and it is gone once the
+ * incident leaves submitted/triage (e.g. closed as not a breach). Null when it does not apply.
+ */
+export function provisionalAuthorityDuty(
+  incident: IncidentClockFacts,
+  now: Date,
+  config: Pick<AssessmentConfig, 'authorityHours'>,
+  settings: DutySettings = DEFAULT_DUTY_SETTINGS,
+): DutyState | null {
+  if (!BEFORE_ASSESSMENT.includes(incident.status) || incident.personalDataInvolved === 'no') return null;
+  const anchor = awarenessAnchor(incident);
+  const deadline = addClockHours(anchor.at, config.authorityHours);
+  return {
+    duty: 'authority',
+    deadline,
+    windowStart: anchor.at,
+    version: 0,
+    ...clockState(deadline, now, settings),
+    beforeAssessment: anchor.provisional ? 'discovery' : 'awareness',
+  };
 }
 
 /** The clock-dependent part of a pending duty with a deadline: open or overdue, time left, urgency. */

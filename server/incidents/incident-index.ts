@@ -26,7 +26,11 @@ export interface IndexedIncident {
   seq: number;
   status: IncidentStatus;
   reportedInternallyAt: Date;
+  /** The first signal; the AP clock runs from it until awareness is recorded (domain.md §10.8 item 7). */
+  discoveredAt: Date;
   awarenessAt?: Date | null;
+  /** The reporter's answer: "no" means no provisional AP clock before the assessment. */
+  personalDataInvolved: 'yes' | 'no' | 'unknown';
   summary: string;
   reporterName: string;
   handlerName?: string;
@@ -45,11 +49,15 @@ export interface IndexedFulfilment extends FulfilmentFacts {
   incidentId: string;
 }
 
-const INCIDENT_FIELDS = { reference: 1, year: 1, seq: 1, status: 1, reportedInternallyAt: 1, awarenessAt: 1, summary: 1, reporterName: 1, handlerName: 1 } as const;
+const INCIDENT_FIELDS = { reference: 1, year: 1, seq: 1, status: 1, reportedInternallyAt: 1, discoveredAt: 1, awarenessAt: 1, personalDataInvolved: 1, summary: 1, reporterName: 1, handlerName: 1 } as const;
 const ASSESSMENT_FIELDS = { incidentId: 1, version: 1, decidedAt: 1, awarenessAt: 1, 'input.decidedAt': 1, duties: 1, deadlines: 1, riskLevel: 1 } as const;
 const FULFILMENT_FIELDS = { incidentId: 1, duty: 1, outcome: 1, at: 1, recordedAt: 1, late: 1, ref: 1, complete: 1 } as const;
 
-type StoredIncident = Omit<IndexedIncident, 'id' | 'search' | 'handlerName'> & { _id: Types.ObjectId; handlerName?: string | null };
+type StoredIncident = Omit<IndexedIncident, 'id' | 'search' | 'handlerName' | 'personalDataInvolved'> & {
+  _id: Types.ObjectId;
+  handlerName?: string | null;
+  personalDataInvolved?: IndexedIncident['personalDataInvolved'] | null;
+};
 
 interface StoredAssessment {
   _id: Types.ObjectId;
@@ -77,7 +85,9 @@ function toIncident(d: StoredIncident): IndexedIncident {
     seq: d.seq,
     status: d.status,
     reportedInternallyAt: d.reportedInternallyAt,
+    discoveredAt: d.discoveredAt,
     awarenessAt: d.awarenessAt ?? null,
+    personalDataInvolved: d.personalDataInvolved ?? 'unknown',
     summary: d.summary,
     reporterName: d.reporterName,
     handlerName,

@@ -21,3 +21,17 @@ export function awarenessProblems(input: { discoveredAt: Date; awarenessAt: Date
 export function noteRequired(discoveredAt: Date, awarenessAt: Date): boolean {
   return awarenessAt.getTime() - discoveredAt.getTime() > AWARENESS_NOTE_AFTER_MS;
 }
+
+/**
+ * The moment the AP clock runs from (domain.md §10.8 item 7): the recorded awareness, else
+ * discovery — never the internal report, so a late internal report cannot move the deadline later.
+ * `provisional` is true while no awareness has been recorded.
+ */
+export function awarenessAnchor(incident: { awarenessAt?: Date | null | undefined; discoveredAt: Date }): { at: Date; provisional: boolean } {
+  return incident.awarenessAt ? { at: incident.awarenessAt, provisional: false } : { at: incident.discoveredAt, provisional: true };
+}
+
+/** Awareness as recorded, defaulting to discovery (domain.md §10.8 item 7). */
+export function awarenessOrDiscovery(incident: { awarenessAt?: Date | null | undefined; discoveredAt: Date }): Date {
+  return awarenessAnchor(incident).at;
+}

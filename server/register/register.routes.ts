@@ -22,6 +22,7 @@ import { getRegisterDetail, listRegister } from './register.service.js';
 import { registerExportRoutes } from './register-export.routes.js';
 import { noticeRegisterSummary } from '../notices/notice-register.js';
 import { assignHandler, closeIncident, handlerChoices, markNotABreach, setAwareness, takeIntoTriage } from './triage.service.js';
+import { awarenessOrDiscovery } from './awareness-rule.js';
 
 /** /register, /incidents/:id and the triage actions. */
 export function registerRoutes(deps: AppDeps): Router {
@@ -75,7 +76,7 @@ export function registerRoutes(deps: AppDeps): Router {
         close: canTransition(st, 'closed'),
         edit: st !== 'closed',
       },
-      awarenessDefault: incident.awarenessAt ?? incident.reportedInternallyAt,
+      awarenessDefault: awarenessOrDiscovery(incident),
       form: extra.form,
       errors: extra.errors,
       values: extra.values ?? {},

@@ -57,8 +57,9 @@ describe('http: the assessment page', function () {
     assert.equal(res.status, 200);
     assert.match(res.text, /name="dataCategories" value="national_id" checked/);
     assert.match(res.text, /name="confidentialityScope" value="known_recipients" checked/);
-    // Awareness defaults to the internal report (domain.md §3), shown in Amsterdam time (UTC+1 in March).
-    assert.match(res.text, /name="awarenessAt" type="datetime-local" value="2026-03-02T10:00"/);
+    // Awareness defaults to discovery (08:00Z), not the later internal report (09:00Z) (domain.md
+    // §10.8 item 7), shown in Amsterdam time (UTC+1 in March).
+    assert.match(res.text, /name="awarenessAt" type="datetime-local" value="2026-03-02T09:00"/);
     // EI unknown → worst case maximum: 3 × 1 + 0.25 = 3.25, high (domain.md §7.7).
     assert.match(res.text, /data-score="3.25" data-band="high" data-suggested="high"/);
     assert.match(res.text, /data-rule="floor.national-id"/);

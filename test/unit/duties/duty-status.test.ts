@@ -5,6 +5,7 @@ import { DEFAULT_ASSESSMENT_CONFIG } from '../../../server/assessments/assessmen
 import {
   compareByUrgency,
   deriveDuties,
+  provisionalAuthorityDuty,
   type AssessmentFacts,
   type DutyState,
   type FulfilmentFacts,
@@ -159,5 +160,34 @@ describe('late filing (domain.md §10.5)', () => {
   });
   it('when filed after the deadline with a reason, then it is late and the reason is kept', () => {
     assert.deepEqual(assertDelayReason(deadline, at(73), ' Systeemstoring bij de AP. '), { late: true, delayReason: 'Systeemstoring bij de AP.' });
+  });
+
+});
+
+describe('the AP duty before any assessment (domain.md §10.8 item 7)', () => {
+  const report = { status: 'submitted' as const, discoveredAt: AWARE, awarenessAt: null, personalDataInvolved: 'unknown' as const };
+
+  it('when no awareness is recorded, then the deadline is 72 h from discovery and provisional', () => {
+    const d = provisionalAuthorityDuty(report, at(30), DEFAULT_ASSESSMENT_CONFIG)!;
+    assert.deepEqual(
+      { duty: d.duty, status: d.status, deadline: d.deadline, windowStart: d.windowStart, basis: d.beforeAssessment, urgency: d.urgency, msLeft: d.msLeft },
+      { duty: 'authority', status: 'open', deadline: at(72), windowStart: AWARE, basis: 'discovery', urgency: 'later', msLeft: 42 * H },
+    );
+    assert.equal(provisionalAuthorityDuty(report, at(72.5), DEFAULT_ASSESSMENT_CONFIG)!.status, 'overdue');
+  });
+
+  it('when awareness is recorded, then the deadline runs from it and is not provisional; the configured hours apply', () => {
+    const d = provisionalAuthorityDuty({ ...report, status: 'triage', awarenessAt: at(5) }, at(30), { authorityHours: 48 })!;
+    assert.equal(d.deadline!.getTime(), at(53).getTime());
+    assert.equal(d.beforeAssessment, 'awareness');
+    assert.equal(d.urgency, 'soon');
+  });
+
+  it('when the reporter says no personal data, or the report is past triage, then there is none', () => {
+    assert.equal(provisionalAuthorityDuty({ ...report, personalDataInvolved: 'no' }, at(1), DEFAULT_ASSESSMENT_CONFIG), null);
+    assert.ok(provisionalAuthorityDuty({ ...report, personalDataInvolved: 'yes' }, at(1), DEFAULT_ASSESSMENT_CONFIG));
+    for (const status of ['draft', 'assessed', 'not_a_breach', 'closed'] as const) {
+      assert.equal(provisionalAuthorityDuty({ ...report, status }, at(1), DEFAULT_ASSESSMENT_CONFIG), null, status);
+    }
   });
 });

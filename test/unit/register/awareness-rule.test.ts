@@ -1,6 +1,6 @@
 // domain.md §3: awareness not before discovery, not in the future, and a note beyond 24 hours.
 import assert from 'node:assert/strict';
-import { awarenessProblems, noteRequired } from '../../../server/register/awareness-rule.js';
+import { awarenessAnchor, awarenessOrDiscovery, awarenessProblems, noteRequired } from '../../../server/register/awareness-rule.js';
 import { unassessedPastWindow } from '../../../server/register/overdue.js';
 
 const discoveredAt = new Date('2026-01-05T08:30:00Z');
@@ -29,12 +29,22 @@ describe('register: the awareness rule', () => {
   });
 
   it('when an open incident has no assessment 72 h after awareness, then it counts as overdue; assessed or closed ones do not', () => {
-    const incident = { status: 'triage' as const, awarenessAt: at('2026-01-06T10:00:00Z'), reportedInternallyAt: at('2026-01-05T09:00:00Z') };
+    const incident = { status: 'triage' as const, awarenessAt: at('2026-01-06T10:00:00Z'), discoveredAt: at('2026-01-05T08:00:00Z') };
     assert.equal(unassessedPastWindow(incident, false, at('2026-01-09T10:00:00Z'), 72), false);
     assert.equal(unassessedPastWindow(incident, false, at('2026-01-09T10:00:01Z'), 72), true);
     assert.equal(unassessedPastWindow(incident, true, at('2026-01-20T10:00:00Z'), 72), false);
     assert.equal(unassessedPastWindow({ ...incident, status: 'closed' }, false, at('2026-01-20T10:00:00Z'), 72), false);
-    // Without awareness, the internal report is the anchor (domain.md §3 default).
-    assert.equal(unassessedPastWindow({ ...incident, awarenessAt: null }, false, at('2026-01-08T09:00:01Z'), 72), true);
+    // Without awareness, discovery is the anchor (domain.md §10.8 item 7), not the later internal report.
+    assert.equal(unassessedPastWindow({ ...incident, awarenessAt: null }, false, at('2026-01-08T08:00:00Z'), 72), false);
+    assert.equal(unassessedPastWindow({ ...incident, awarenessAt: null }, false, at('2026-01-08T08:00:01Z'), 72), true);
+  });
+
+  it('when no awareness is recorded, then the AP clock runs from discovery, marked provisional; a late internal report does not move it', () => {
+    const discoveredAt = at('2026-01-05T08:00:00Z');
+    assert.deepEqual(awarenessAnchor({ discoveredAt, awarenessAt: null }), { at: discoveredAt, provisional: true });
+    assert.deepEqual(awarenessAnchor({ discoveredAt, awarenessAt: at('2026-01-05T12:00:00Z') }), { at: at('2026-01-05T12:00:00Z'), provisional: false });
+    // An internal report days later is not an input at all: the anchor stays at discovery.
+    const late = { discoveredAt, reportedInternallyAt: at('2026-01-09T08:00:00Z') };
+    assert.equal(awarenessOrDiscovery(late).getTime(), discoveredAt.getTime());
   });
 });
