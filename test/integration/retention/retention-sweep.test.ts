@@ -8,6 +8,8 @@ import { clearCollections, startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
 import { contacts, ctxOf, insertPersons, makeIncident, preparedRun, testCipher, testDomain } from '../../helpers/notices.js';
 import { startRacers } from '../../helpers/race.js';
+import { memoryIo } from '../../helpers/cli.js';
+import { makeRetentionSweepCommand } from '../../../server/cli/retention-sweep.command.js';
 import { enqueueRun } from '../../../notifications/notice-run/enqueue.js';
 import { cancelRun } from '../../../server/notices/notice-run-control.service.js';
 import { purgeContactData } from '../../../server/notices/contact-purge.js';
@@ -168,5 +170,28 @@ describe('integration: register retention', function () {
     for (const i of expired) assert.equal(await AuditEntry.countDocuments({ action: 'register.retention.delete', 'object.id': String(i._id) }), 1, 'deleted and audited once');
     assert.equal(await RetentionClaim.countDocuments({ gen: 1 }), 1, 'one claim of the first generation');
     assert.equal((await verifyAuditChain()).ok, true);
+  });
+
+  it('when the CLI command runs with --dry-run, then it lists the expired incident and deletes nothing; without it the incident is deleted and the sweep audited as from the command line', async () => {
+    const now = new Date('2014-03-01T02:00:00Z');
+    const reporter = await makeUser('reporter');
+    const expired = await makeIncident(reporter, new Date(now.getTime() - 8 * YEAR), { status: 'not_a_breach', updatedAt: new Date(now.getTime() - 5 * YEAR - 86_400_000) });
+    const command = makeRetentionSweepCommand((fn) => fn(5), () => now);
+    const dry = memoryIo();
+    assert.equal(await command.run(['--dry-run'], dry), 0, dry.err);
+    assert.match(dry.out, new RegExp(`${expired.reference}\tnot_a_breach\t.*to delete`));
+    assert.equal(await Incident.countDocuments({ _id: expired._id }), 1);
+    const io = memoryIo();
+    assert.equal(await command.run([], io), 0, io.err);
+    assert.match(io.out, new RegExp(`deleted ${expired.reference}`));
+    assert.equal(await Incident.countDocuments({ _id: expired._id }), 0);
+    assert.ok(await AuditEntry.exists({ action: 'register.retention.delete', 'object.id': String(expired._id), 'origin.via': 'cli' }));
+    // The same moment again: already swept, nothing done.
+    const again = memoryIo();
+    assert.equal(await command.run([], again), 1);
+    assert.match(again.err, /Another process/);
+    const bad = memoryIo();
+    assert.equal(await command.run(['--bogus'], bad), 2);
+    assert.match(bad.err, /Usage: meldpunt retention:sweep/);
   });
 });
