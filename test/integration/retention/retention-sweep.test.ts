@@ -15,6 +15,7 @@ import { cancelRun } from '../../../server/notices/notice-run-control.service.js
 import { purgeContactData } from '../../../server/notices/contact-purge.js';
 import { countRecords, expiredIncidents, runRetentionSweep, type SweepResult } from '../../../server/retention/retention.service.js';
 import { liftHold, placeHold } from '../../../server/retention/retention-hold.service.js';
+import { incidentIndex } from '../../../server/incidents/incident-index.js';
 import { verifyAuditChain } from '../../../server/audit/audit.service.js';
 import { AuditEntry } from '../../../models/audit-entry.model.js';
 import { AffectedPerson } from '../../../models/affected-person.model.js';
@@ -98,8 +99,14 @@ describe('integration: register retention', function () {
     assert.ok(previewed.includes(old.reference) && previewed.includes(withdrawn.reference));
     assert.ok(!previewed.includes(recent.reference) && !previewed.includes(open.reference));
 
+    assert.ok((await incidentIndex()).get(String(old._id)), 'the read model knows the incident before');
     const result = await runRetentionSweep({ now, years: 5, ...sweeper });
     assert.equal(result.ran, true);
+    // The deletes went through the change feed: the in-memory read model follows them.
+    const index = await incidentIndex();
+    assert.equal(index.get(String(old._id)), undefined);
+    assert.equal(index.latestAssessment(String(old._id)), undefined);
+    assert.ok(index.get(String(recent._id)));
     assert.deepEqual(result.deleted.map((d) => d.reference).filter((r) => [old.reference, withdrawn.reference].includes(r)).sort(), [old.reference, withdrawn.reference].sort());
     assert.deepEqual(await leftovers(old._id, runIds), {}, 'nothing of the old incident is left');
     assert.equal(await Incident.countDocuments({ _id: { $in: [recent._id, open._id] } }), 2, 'within retention and open: kept');
