@@ -38,6 +38,11 @@ export async function placeHold(reference: string, reason: string, ctx: ActionCo
     if (isDuplicateKeyError(err)) throw new ConflictError('hold_exists', 'retention.hold.exists');
     throw err;
   }
+  // A sweep may have deleted the incident between the lookup and the insert: no hold on nothing.
+  if (!(await Incident.exists({ _id: incident._id }))) {
+    await RetentionHold.deleteOne({ _id: incident._id });
+    throw new NotFoundError('retention.hold.unknown');
+  }
   await recordAudit(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'register.retention.hold', object: { type: 'incident', id: String(incident._id), ref: incident.reference }, details: { reason } },
     ctx.now,
