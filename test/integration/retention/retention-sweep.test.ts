@@ -201,4 +201,21 @@ describe('integration: register retention', function () {
     assert.equal(await command.run(['--bogus'], bad), 2);
     assert.match(bad.err, /Usage: meldpunt retention:sweep/);
   });
+
+  it('when another process holds a live sweep claim, then a sweep does nothing; when that claim\'s lease ran out (its owner died), then the next sweep takes it over and deletes', async () => {
+    const now = new Date('2015-03-01T02:00:00Z');
+    const reporter = await makeUser('reporter');
+    const expired = await makeIncident(reporter, new Date(now.getTime() - 8 * YEAR), { status: 'closed', closedAt: new Date(now.getTime() - 6 * YEAR) });
+    await RetentionClaim.create({ _id: 'retention:1', gen: 1, workerId: 'elsewhere', claimedAt: now, leaseUntil: new Date(now.getTime() + 60_000) });
+    const blocked = await runRetentionSweep({ now, years: 5, ...sweeper });
+    assert.deepEqual({ ran: blocked.ran, skipped: blocked.skipped }, { ran: false, skipped: 'live' });
+    assert.equal(await Incident.countDocuments({ _id: expired._id }), 1);
+
+    const afterLease = new Date(now.getTime() + 120_000);
+    const taken = await runRetentionSweep({ now: afterLease, years: 5, ...sweeper });
+    assert.equal(taken.ran, true);
+    assert.ok(taken.deleted.some((d) => d.reference === expired.reference));
+    const claim = await RetentionClaim.findById('retention:2').lean();
+    assert.equal(claim?.releasedAt?.toISOString(), afterLease.toISOString(), 'generation 2 taken over and released');
+  });
 });
