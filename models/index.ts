@@ -39,3 +39,5 @@ export { NoticePurge } from './notice-purge.model.js';
 export { NoticeListChange } from './notice-list-change.model.js';
 export { RateSlot } from './rate-slot.model.js';
 export { IntakePending } from './intake-pending.model.js';
+export { RetentionHold } from './retention-hold.model.js';
+export { RetentionClaim } from './retention-claim.model.js';

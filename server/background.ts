@@ -9,6 +9,7 @@ import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js
 import { purgeContactData } from './notices/contact-purge.js';
 import { sweepRateSlots } from './db/rate-slots.js';
 import { pollLoop } from './db/poll-loop.js';
+import { runRetentionSweep } from './retention/retention.service.js';
 import { recoverIntakes } from './incidents/incidents.service.js';
 
 /** A running job that can be stopped. */
@@ -30,6 +31,11 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
   (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),
   (deps) => startNoticeRunJob(deps),
   (deps) => intervalJob('contact-data-purge', 60 * 60_000, deps, () => purgeContactData(deps.clock.now(), deps.config.retention.contactDataPurgeDays)),
+  // Register retention (issue 13): one process at a time through its lease claim.
+  (deps) =>
+    intervalJob('register-retention', 60 * 60_000, deps, () =>
+      runRetentionSweep({ now: deps.clock.now(), years: deps.config.retention.registerYears, actor: { kind: 'system', label: 'register-retention' }, origin: { via: 'scheduler' } }),
+    ),
 ];
 
 /** Runs `fn` at start and then every `ms` after it ends (server/db/poll-loop.ts); errors are logged, not fatal. */

@@ -9,6 +9,7 @@ import { authorityRoutes } from './authority/authority.routes.js';
 import { ministryRoutes } from './ministry/ministry.routes.js';
 import { registerRoutes } from './register/register.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { retentionRoutes } from './retention/retention.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes];

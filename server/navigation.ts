@@ -24,6 +24,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/reports', labelKey: 'incidents.nav.mine', roles: ['reporter', 'admin'] },
   { href: '/register', labelKey: 'register.nav', roles: ['privacy_officer'] },
   { href: '/admin/audit', labelKey: 'audit.nav', roles: ['admin', 'privacy_officer'] },
+  { href: '/admin/retention', labelKey: 'retention.nav', roles: ['admin', 'privacy_officer'] },
   { href: '/notices', labelKey: 'nav.notices', roles: ['privacy_officer'] },
   { href: '/admin/notice-templates', labelKey: 'nav.noticeTemplates', roles: ['admin', 'privacy_officer'] },
 ];

@@ -5,6 +5,7 @@ import { userCreateCommand } from './user-create.command.js';
 import type { CliCommand } from './cli.types.js';
 import { auditVerifyCommand } from './audit-verify.command.js';
 import { registerExportCommand } from './register-export.command.js';
+import { retentionSweepCommand } from './retention-sweep.command.js';
 
 /** Every command of the `meldpunt` CLI (contracts.md §2). */
-export const COMMANDS: readonly CliCommand[] = [assessCommand, userCreateCommand, auditVerifyCommand, registerExportCommand];
+export const COMMANDS: readonly CliCommand[] = [assessCommand, userCreateCommand, auditVerifyCommand, registerExportCommand, retentionSweepCommand];

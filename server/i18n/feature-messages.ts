@@ -10,6 +10,7 @@ import { ministryMessages } from '../ministry/ministry.messages.js';
 import { registerMessages } from '../register/register.messages.js';
 import { auditMessages } from '../audit/audit.messages.js';
 import { noticesMessages } from '../notices/notices.messages.js';
+import { retentionMessages } from '../retention/retention.messages.js';
 import { privacyMessages } from '../privacy/privacy.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
@@ -26,4 +27,4 @@ export function defineMessages<K extends string>(
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages, privacyMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages, privacyMessages, retentionMessages];

@@ -7,6 +7,7 @@ import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { NoticePage } from '../../models/notice-page.model.js';
 import { NoticePurge } from '../../models/notice-purge.model.js';
 import { NoticeRun } from '../../models/notice-run.model.js';
+import { RetentionHold } from '../../models/retention-hold.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
 
@@ -28,6 +29,8 @@ export async function purgeContactData(now: Date, purgeDays: number): Promise<Pu
   const summary: PurgeSummary = { incidents: 0, persons: 0 };
   for (const incident of closed) {
     if (await NoticePurge.exists({ _id: incident._id })) continue;
+    // A legal hold keeps the evidence, contact data included (issue 13, server/retention/).
+    if (await RetentionHold.exists({ _id: incident._id })) continue;
     const rows = await AffectedPerson.find({ incidentId: incident._id }).select({ channel: 1, lang: 1 }).lean();
     const langs = new Map<string, number>();
     for (const r of rows) langs.set(r.lang, (langs.get(r.lang) ?? 0) + 1);
