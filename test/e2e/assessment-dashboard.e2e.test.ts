@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { clearCollections } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { browserSignIn, launchBrowser, screenshot, serve } from '../helpers/browser.js';
 import { makeAssessment, makeIncident } from '../helpers/duty-fixtures.js';
@@ -16,6 +17,9 @@ describe('e2e: dashboard and assessment in a real browser', function () {
   let t: TestApp;
   before(async () => {
     t = await buildTestApp();
+    // The dashboard lists every open report in the database: start from an empty register, so the
+    // rows on it are this file's (other files leave unassessed reports behind).
+    await clearCollections('Incident', 'Assessment', 'DutyFulfilment');
     server = await serve(t.app);
     browser = await launchBrowser();
   });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { createHash } from 'node:crypto';
+import { clearCollections } from '../helpers/db.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { csrfToken, signIn, type Agent } from '../helpers/http.js';
@@ -34,6 +35,9 @@ describe('http: deadline dashboard', function () {
   before(async () => {
     // 02:15 Amsterdam summer time on the night the clocks go back (25 October 2026, 03:00 CEST → 02:00 CET).
     t = await buildTestApp({}, '2026-10-25T00:15:00Z');
+    // The dashboard lists every open report in the database: start from an empty register, so the
+    // rows on it are this file's (other files leave unassessed reports behind).
+    await clearCollections('Incident', 'Assessment', 'DutyFulfilment');
     officer = await makeUser('privacy_officer', { name: 'Dora Dashboard' });
     agent = await signIn(t.app, officer);
   });
@@ -117,6 +121,9 @@ describe('http: dashboard pages', function () {
   let agent: Agent;
   before(async () => {
     t = await buildTestApp({}, '2026-10-25T00:15:00Z');
+    // The dashboard lists every open report in the database: start from an empty register, so the
+    // rows on it are this file's (other files leave unassessed reports behind).
+    await clearCollections('Incident', 'Assessment', 'DutyFulfilment');
     agent = await signIn(t.app, await makeUser('privacy_officer', { name: 'Paula Pagina' }));
   });
 
