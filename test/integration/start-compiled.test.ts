@@ -19,7 +19,7 @@ describe('npm start: the compiled app', function () {
     const app = await startApp({ ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '' }, ['tools/start/start.mjs'], 200_000);
     try {
       assert.ok(existsSync(join(PROJECT_ROOT, 'dist', 'server', 'main.js')), 'the app was compiled');
-      assert.ok(existsSync(join(PROJECT_ROOT, 'dist', '.build-stamp')));
+      assert.ok(existsSync(join(PROJECT_ROOT, 'dist', '.tsconfig.build-stamp')), 'the build was stamped');
       const base = `http://127.0.0.1:${port}`;
       assert.deepEqual((await request(base).get('/healthz')).body, { status: 'ok', db: 'ok' });
       const login = await request(base).get('/login');
