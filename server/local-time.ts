@@ -5,6 +5,7 @@
 // and winter time, on the days the clocks change, whatever time zone the server process runs in.
 import { TZDate, tz } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { z } from 'zod';
 
 /** The zone of every wall-clock time in the app. */
 export const DUTCH_TIME_ZONE = 'Europe/Amsterdam';
@@ -68,4 +69,23 @@ export function localInputValue(value: unknown): string {
     if (!Number.isNaN(d.getTime())) return toDutchLocalInput(d);
   }
   return value;
+}
+
+/**
+ * A form field holding a Dutch wall-clock time (or, with `dateOnly`, a date read as midday), read
+ * by parseDutchLocal: empty is `messages.required`, a value that is not a real time `messages.invalid`.
+ */
+export function dutchLocalField(messages: { required: string; invalid: string }, opts: { dateOnly?: boolean } = {}) {
+  return z
+    .string(messages.required)
+    .trim()
+    .min(1, messages.required)
+    .transform((v, ctx) => {
+      const d = parseDutchLocal(v, opts);
+      if (!d) {
+        ctx.addIssue({ code: 'custom', message: messages.invalid });
+        return z.NEVER;
+      }
+      return d;
+    });
 }

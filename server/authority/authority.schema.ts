@@ -1,23 +1,11 @@
 // Zod at the edge for the filing forms (architecture.md §3 rule 5). Times come from
 // <input type="datetime-local"> and are Europe/Amsterdam wall-clock time (domain.md §10.5).
 import { z } from 'zod';
-import { parseDutchLocal } from '../local-time.js';
+import { dutchLocalField } from '../local-time.js';
 
 // Read by the shared helper (server/local-time.ts): a time that does not exist (31 February, the
 // hour skipped when summer time starts) is refused rather than moved.
-const localDateTime = z
-  .string()
-  .trim()
-  .min(1, 'field.required')
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'field.invalid')
-  .transform((v, c) => {
-    const d = parseDutchLocal(v);
-    if (!d) {
-      c.addIssue({ code: 'custom', message: 'field.invalid' });
-      return z.NEVER;
-    }
-    return d;
-  });
+const localDateTime = dutchLocalField({ required: 'field.required', invalid: 'field.invalid' });
 
 const optionalText = (max: number) =>
   z

@@ -1,5 +1,5 @@
 // Zod at the edge for the notices pages (architecture.md §3 rule 5). Messages are catalogue keys.
-import { parseDutchLocal as parseLocal } from '../local-time.js';
+import { dutchLocalField, parseDutchLocal as parseLocal } from '../local-time.js';
 import { z } from 'zod';
 import { TEXT_FIELDS } from './run-content.js';
 
@@ -8,19 +8,7 @@ export function parseDutchLocal(value: string): Date | undefined {
   return parseLocal(value, { dateOnly: true });
 }
 
-const localDate = (required: string) =>
-  z
-    .string(required)
-    .trim()
-    .min(1, required)
-    .transform((v, c) => {
-      const d = parseDutchLocal(v);
-      if (!d) {
-        c.addIssue({ code: 'custom', message: 'field.invalid' });
-        return z.NEVER;
-      }
-      return d;
-    });
+const localDate = (required: string) => dutchLocalField({ required, invalid: 'field.invalid' }, { dateOnly: true });
 
 /** The manual person form (the same fields as an import row). */
 export const personSchema = z.object({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { RISK_LEVELS } from '../assessments/assessment.enums.js';
 import { INCIDENT_STATUSES } from '../incidents/incident-status.js';
 import { optionalText, requiredText } from '../incidents/incidents.schema.js';
-import { parseLocalDateTime } from '../incidents/incident-reference.js';
+import { dutchLocalField } from '../local-time.js';
 
 const emptyIsUnset = (v: unknown) => (v === '' ? undefined : v);
 
@@ -27,18 +27,7 @@ export const exportQuerySchema = z.strictObject({
   year: z.preprocess(emptyIsUnset, z.string('field.invalid').regex(/^\d{4}$/, 'field.invalid').transform(Number).optional()),
 });
 
-const requiredLocalDateTime = z
-  .string('field.required')
-  .trim()
-  .min(1, 'field.required')
-  .transform((v, ctx) => {
-    const d = parseLocalDateTime(v);
-    if (!d) {
-      ctx.addIssue({ code: 'custom', message: 'field.incidents.dateInvalid' });
-      return z.NEVER;
-    }
-    return d;
-  });
+const requiredLocalDateTime = dutchLocalField({ required: 'field.required', invalid: 'field.incidents.dateInvalid' });
 
 export const awarenessSchema = z.object({ awarenessAt: requiredLocalDateTime, awarenessNote: optionalText(5000) });
 export const notABreachSchema = z.object({ reason: requiredText(5000) });
