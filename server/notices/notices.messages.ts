@@ -1,5 +1,5 @@
 // UI texts of the notices feature (issue 7), Dutch and English with the same keys.
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const noticesMessages = defineMessages(
   {
