@@ -224,6 +224,9 @@ describe('http: calendar feed', function () {
     assert.match(unfolded, /DTSTART:20261025T100000Z\r\n/);
     assert.match(unfolded, new RegExp(`SUMMARY:Termijn: Melding aan de AP – ${incident.reference}\\r\\n`));
     assert.ok(!unfolded.includes('Jansen'), 'no client data in the feed');
+    // Two reminders: a day ahead to plan the filing, an hour ahead as the last call.
+    const event = new RegExp(`UID:${String(incident._id)}-authority@meldpunt[\\s\\S]*?END:VEVENT`).exec(unfolded)?.[0] ?? '';
+    assert.deepEqual([...event.matchAll(/TRIGGER:(\S+)\r\n/g)].map((m) => m[1]), ['-P1D', '-PT60M']);
     assert.ok(await AuditEntry.exists({ action: 'calendar.feed', 'actor.id': officer.id }));
     // The UID is stable: fetching again gives the same event.
     const again = await request(t.app).get(path);
