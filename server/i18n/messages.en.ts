@@ -88,6 +88,7 @@ export const en: Record<keyof typeof nl, string> = {
   'users.status': 'Status',
   'users.active': 'Active',
   'users.inactive': 'Deactivated',
+  'users.self': 'Your own account (another administrator changes its role and status)',
   'users.deactivate': 'Deactivate',
   'users.activate': 'Activate',
   'users.changeRole': 'Change role',

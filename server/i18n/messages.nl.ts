@@ -86,6 +86,7 @@ export const nl = {
   'users.status': 'Status',
   'users.active': 'Actief',
   'users.inactive': 'Gedeactiveerd',
+  'users.self': 'Je eigen account (rol en status wijzigt een andere beheerder)',
   'users.deactivate': 'Deactiveren',
   'users.activate': 'Activeren',
   'users.changeRole': 'Rol wijzigen',

@@ -123,6 +123,18 @@ describe('http: user administration', function () {
     assert.equal((await User.findById(admin.id).lean())?.role, 'admin');
   });
 
+  it('when an admin looks at the user list, then their own row offers no role change and no deactivation, other rows do', async () => {
+    const admin = await makeUser('admin', { name: 'Ada Eigen' });
+    const other = await makeUser('reporter', { name: 'Otto Ander' });
+    const page = await (await signIn(t.app, admin)).get('/admin/users');
+    const rowOf = (id: string) => new RegExp(`<tr>(?:(?!</tr>)[\\s\\S])*?/admin/users/${id}(?:(?!</tr>)[\\s\\S])*</tr>`).exec(page.text)?.[0];
+    assert.equal(rowOf(admin.id), undefined, 'no form posts to the own account');
+    const own = /<tr>(?:(?!<\/tr>)[\s\S])*?Ada Eigen(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(page.text)?.[0] ?? '';
+    assert.match(own, /Je eigen account/);
+    assert.doesNotMatch(own, /Deactiveren|Rol wijzigen/);
+    assert.match(rowOf(other.id) ?? '', /Deactiveren/);
+  });
+
   it('when a user sets English as preferred language, then it sticks across sessions', async () => {
     const user = await makeUser('reporter', { name: 'Pia Pref' });
     const agent = await signIn(t.app, user);
