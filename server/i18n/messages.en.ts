@@ -73,7 +73,7 @@ export const en: Record<keyof typeof nl, string> = {
   'setup.passwordRepeat': 'Repeat password',
   'setup.submit': 'Create administrator',
   'setup.invalid': 'This setup link is invalid, expired or already used.',
-  'setup.done': 'The administrator account has been created. Sign in to continue.',
+  'setup.done': 'The administrator account has been created and you are signed in. Next, add the other accounts under Users.',
   'home.title': 'Welcome, {name}',
   'home.reporter': 'Report a (possible) data breach or follow your earlier reports.',
   'home.privacy_officer': 'Review new reports, assess them and watch the deadlines.',

@@ -71,7 +71,7 @@ export const nl = {
   'setup.passwordRepeat': 'Herhaal wachtwoord',
   'setup.submit': 'Beheerder aanmaken',
   'setup.invalid': 'Deze installatielink is ongeldig, verlopen of al gebruikt.',
-  'setup.done': 'Het beheerdersaccount is aangemaakt. Log in om verder te gaan.',
+  'setup.done': 'Het beheerdersaccount is aangemaakt en je bent aangemeld. Voeg nu onder Gebruikers de andere accounts toe.',
   'home.title': 'Welkom, {name}',
   'home.reporter': 'Meld een (mogelijk) datalek of bekijk uw eerdere meldingen.',
   'home.privacy_officer': 'Bekijk nieuwe meldingen, beoordeel ze en bewaak de termijnen.',

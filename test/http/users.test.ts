@@ -168,6 +168,20 @@ describe('http: user administration', function () {
     });
   });
 
+  it('when the first administrator completes the setup page, then they are signed in and the confirmation says so (no "log in")', async () => {
+    await onEmptyUserBase(async () => {
+      const token = await issueSetupTokenIfEmpty(new Date());
+      assert.ok(token);
+      const agent = request.agent(t.app);
+      const res = await postForm(agent, `/setup/${token}`, `/setup/${token}`, { name: 'Eerste Beheerder', email: 'eerste@example.test', password: 'a very long password 2026', passwordRepeat: 'a very long password 2026' });
+      assert.equal(res.status, 303, res.text.slice(0, 500));
+      const home = await agent.get(res.headers.location ?? '/');
+      assert.match(home.text, /Het beheerdersaccount is aangemaakt en je bent aangemeld\./);
+      assert.doesNotMatch(home.text, /Log in om verder te gaan/);
+      assert.equal((await agent.get('/admin/users')).status, 200, 'signed in as administrator');
+    });
+  });
+
   it('when one setup link is used ten times at once from two processes (own connections, released by a barrier), then exactly one administrator is created (issue 11 item 6)', async () => {
     const { uri } = await startTestDatabase();
     const now = new Date();
