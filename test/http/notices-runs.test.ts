@@ -238,6 +238,9 @@ describe('http: notice runs', function () {
     const letters = await agent.get(`${base}/letters`);
     assert.equal(letters.status, 200);
     assert.match(letters.text, /Nog te versturen<\/dt><dd>2</);
+    // The posting date starts as today's Dutch calendar day.
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(t.clock.now());
+    assert.match(letters.text, new RegExp(`name="postedOn" type="date" value="${today}"`));
 
     const csv = await agent.get(`${base}/letters.csv`);
     assert.equal(csv.status, 200);
