@@ -52,5 +52,7 @@ dossierDetailsSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 // Found per incident through a foreign-key index kept current by the change feed (issue 10).
 dossierDetailsSchema.plugin(trackChanges);
 
-export type DossierDetailsDoc = InferSchemaType<typeof dossierDetailsSchema> & { _id: mongoose.Types.ObjectId };
+export type DossierDetailsDoc = InferSchemaType<typeof dossierDetailsSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const DossierDetails = mongoose.model('DossierDetails', dossierDetailsSchema);

@@ -32,7 +32,10 @@ export const AP_NATURE_OPTIONS = {
   read: { nl: 'Lezen (vertrouwelijkheid)', en: 'Reading (confidentiality)' },
   copied: { nl: 'Kopiëren', en: 'Copying' },
   altered: { nl: 'Veranderen (integriteit)', en: 'Altering (integrity)' },
-  deleted_destroyed: { nl: 'Verwijderen of vernietigen (beschikbaarheid)', en: 'Deleting or destroying (availability)' },
+  deleted_destroyed: {
+    nl: 'Verwijderen of vernietigen (beschikbaarheid)',
+    en: 'Deleting or destroying (availability)',
+  },
   stolen: { nl: 'Diefstal', en: 'Theft' },
   not_known: { nl: 'Nog niet bekend', en: 'Not yet known' },
 } as const satisfies Record<string, Label>;
@@ -58,7 +61,10 @@ export const AP_INCIDENT_OPTIONS = {
     nl: 'Persoonsgegevens verstrekt aan of getoond aan de verkeerde persoon',
     en: 'Personal data given or shown to the wrong person',
   },
-  published_by_mistake: { nl: 'Persoonsgegevens onbedoeld gepubliceerd', en: 'Personal data published by mistake' },
+  published_by_mistake: {
+    nl: 'Persoonsgegevens onbedoeld gepubliceerd',
+    en: 'Personal data published by mistake',
+  },
 } as const satisfies Record<string, Label>;
 
 /** §8.1 section 4: kinds of personal data, general and special categories. */
@@ -108,7 +114,10 @@ export const AP_CONSEQUENCE_OPTIONS = {
   health_damage: { nl: 'Schade aan de gezondheid', en: 'Damage to health' },
   identity_fraud: { nl: 'Blootstelling aan (identiteits)fraude', en: 'Exposure to (identity) fraud' },
   phishing_spam: { nl: 'Blootstelling aan spam of phishing', en: 'Exposure to spam or phishing' },
-  loss_of_control: { nl: 'Verlies van controle over persoonsgegevens', en: 'Loss of control over personal data' },
+  loss_of_control: {
+    nl: 'Verlies van controle over persoonsgegevens',
+    en: 'Loss of control over personal data',
+  },
   limitation_of_rights: { nl: 'Beperking van rechten', en: 'Limitation of rights' },
   discrimination: { nl: 'Discriminatie', en: 'Discrimination' },
   identity_theft: { nl: 'Identiteitsdiefstal', en: 'Identity theft' },
@@ -294,7 +303,9 @@ export function apChoices<O extends Record<string, Label>, V extends string>(
       if (!other.includes(words)) other.push(words);
     } else picked.add(target);
   }
-  const out = (Object.keys(options) as Array<keyof O>).filter((k) => picked.has(k)).map((k) => options[k]![lang]);
+  const out = (Object.keys(options) as Array<keyof O>)
+    .filter((k) => picked.has(k))
+    .map((k) => options[k]![lang]);
   if (other.length) out.push(otherNamely(other.join('; '), lang));
   return out.length ? out : null;
 }
@@ -326,7 +337,9 @@ export const apConsequences = (values: readonly string[] | null | undefined, lan
  * unintelligible, "Nee" when none was, "Gedeeltelijk" otherwise; "Nog niet bekend" while any
  * category is unknown and none is known to be protected.
  */
-export function apProtection(levels: readonly Unintelligibility[]): keyof typeof AP_PROTECTION_OPTIONS | null {
+export function apProtection(
+  levels: readonly Unintelligibility[],
+): keyof typeof AP_PROTECTION_OPTIONS | null {
   if (!levels.length) return null;
   const answers = levels.map((l) => PROTECTION_TO_AP[l]);
   if (answers.every((a) => a === 'yes')) return 'yes';

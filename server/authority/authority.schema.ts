@@ -151,9 +151,11 @@ export function dossierDetailsSchema(now: Date) {
     })
     .superRefine(
       (v, ctx) => {
-        const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+        const issue = (path: string, message: string) =>
+          ctx.addIssue({ code: 'custom', path: [path], message });
         const list = Array.isArray(v.reportedTo) ? (v.reportedTo as string[]) : [];
-        if (v.otherAuthorities === 'yes' && !v.otherAuthoritiesWhich) issue('otherAuthoritiesWhich', 'field.required');
+        if (v.otherAuthorities === 'yes' && !v.otherAuthoritiesWhich)
+          issue('otherAuthoritiesWhich', 'field.required');
         if (list.includes('other') && !v.reportedToOther) issue('reportedToOther', 'field.required');
         if (list.includes('none') && list.length > 1) issue('reportedTo', 'field.authorityNoneAndOthers');
         if (v.fgAdvice && !v.fgAdvisedAt) issue('fgAdvisedAt', 'field.required');

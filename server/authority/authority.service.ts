@@ -131,7 +131,10 @@ export interface DossierSources extends IncidentFacts {
 }
 
 /** Loads everything the dossier is built from; NotFoundError when the incident does not exist. */
-export async function loadDossierSources(incidentId: Types.ObjectId, config: Config): Promise<DossierSources> {
+export async function loadDossierSources(
+  incidentId: Types.ObjectId,
+  config: Config,
+): Promise<DossierSources> {
   const facts = await loadIncidentFacts(incidentId);
   const [details, informing] = await Promise.all([
     latestDossierDetails(facts.incident._id),
@@ -183,7 +186,9 @@ export function filedSummary(filing: AuthorityFilingDoc | undefined): string | n
  * placeholder the officer writes; never the reporter's text.
  */
 export function neutralApSummary(discoveredAt: Date): string {
-  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(discoveredAt);
+  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(
+    discoveredAt,
+  );
   return `Op ${day} hebben wij een datalek ontdekt. [[Beschrijf in algemene woorden wat er is gebeurd, hoe het is ontdekt en welke systemen of documenten het betreft, zonder namen, nummers of andere gegevens van betrokkenen.]]`;
 }
 

@@ -169,8 +169,18 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
   const s3: Row[] = [
     // The officer's own summary for the AP, never the reporter's (a neutral draft until written).
     row('summary', hasPlaceholder(filing.summary) ? null : text(filing.summary)),
-    row('cause', label(INCIDENT_CAUSE_LABELS, i.incidentCause, lang), true, apIncident(i.incidentCause, lang)),
-    row('nature', labels(INCIDENT_NATURE_LABELS, i.incidentNature, lang), true, apNature(i.incidentNature, lang)),
+    row(
+      'cause',
+      label(INCIDENT_CAUSE_LABELS, i.incidentCause, lang),
+      true,
+      apIncident(i.incidentCause, lang),
+    ),
+    row(
+      'nature',
+      labels(INCIDENT_NATURE_LABELS, i.incidentNature, lang),
+      true,
+      apNature(i.incidentNature, lang),
+    ),
     row('breachTypes', labels(BREACH_TYPE_LABELS, i.breachTypes, lang)),
   ];
 
@@ -294,7 +304,9 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
       'crossBorder',
       knownLabel(TRI_STATE_LABELS, d?.crossBorder, lang),
       false,
-      d?.crossBorder ? [apOption(AP_YES_NO_OPTIONS, TRI_TO_AP[d.crossBorder as 'yes'] ?? 'not_known', lang)] : null,
+      d?.crossBorder
+        ? [apOption(AP_YES_NO_OPTIONS, TRI_TO_AP[d.crossBorder as 'yes'] ?? 'not_known', lang)]
+        : null,
     ),
     row(
       'otherAuthorities',
@@ -344,9 +356,9 @@ function subjectsInformed(
 /** The protection level of each data category of the breach (§10.8 item 1). */
 function protectionByCategory(f: DossierFacts): Array<{ category: string; level: Unintelligibility }> {
   const input = f.assessment?.input;
-  const categories = (input?.dataCategories?.length ? input.dataCategories : (f.incident.dataCategories ?? [])).filter(
-    (c) => c !== 'unknown',
-  );
+  const categories = (
+    input?.dataCategories?.length ? input.dataCategories : (f.incident.dataCategories ?? [])
+  ).filter((c) => c !== 'unknown');
   const valid = (v: string | null | undefined): Unintelligibility | undefined =>
     v && (UNINTELLIGIBILITY_LEVELS as readonly string[]).includes(v) ? (v as Unintelligibility) : undefined;
   // A category's own value, else the assessment's general value, else the intake's (protection.ts).
@@ -361,10 +373,17 @@ function protectionByCategory(f: DossierFacts): Array<{ category: string; level:
 }
 
 /** "Geen beveiliging: NAW-gegevens; BSN | Versleuteld …: Gezondheid", per level; null while all unknown. */
-function protectionText(rows: Array<{ category: string; level: Unintelligibility }>, lang: Lang): string | null {
+function protectionText(
+  rows: Array<{ category: string; level: Unintelligibility }>,
+  lang: Lang,
+): string | null {
   if (!rows.length || rows.every((r) => r.level === 'unknown')) return null;
   const byLevel = new Map<Unintelligibility, string[]>();
-  for (const r of rows) byLevel.set(r.level, [...(byLevel.get(r.level) ?? []), DATA_CATEGORY_LABELS[r.category as 'phone']?.[lang] ?? r.category]);
+  for (const r of rows)
+    byLevel.set(r.level, [
+      ...(byLevel.get(r.level) ?? []),
+      DATA_CATEGORY_LABELS[r.category as 'phone']?.[lang] ?? r.category,
+    ]);
   return [...byLevel]
     .map(([level, cats]) => `${UNINTELLIGIBILITY_LABELS[level][lang]}: ${cats.join('; ')}`)
     .join(' | ');

@@ -78,13 +78,26 @@ export async function loadInforming(
   };
 }
 
-async function sentText(incidentId: Types.ObjectId, runId: string, org: Config['organisation']): Promise<string | null> {
+async function sentText(
+  incidentId: Types.ObjectId,
+  runId: string,
+  org: Config['organisation'],
+): Promise<string | null> {
   const snapshot = await runSnapshot(runId);
   const pins = snapshot?.lastApproval?.pins;
-  const run = (await noticeRunsOfIncident.find<NoticeRunDoc>(incidentId)).find((r) => String(r._id) === runId);
+  const run = (await noticeRunsOfIncident.find<NoticeRunDoc>(incidentId)).find(
+    (r) => String(r._id) === runId,
+  );
   if (!pins || !run) return null;
   try {
-    const content = await loadRunContent(runId, incidentId, run.incidentReference, pins, org, snapshot.firstStartedAt ?? run.createdAt);
+    const content = await loadRunContent(
+      runId,
+      incidentId,
+      run.incidentReference,
+      pins,
+      org,
+      snapshot.firstStartedAt ?? run.createdAt,
+    );
     const { rendered } = renderForRecipient(content, 'nl', '');
     return `${rendered.subject}\n\n${rendered.text}`.trim();
   } catch {
