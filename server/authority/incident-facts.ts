@@ -33,22 +33,13 @@ export async function loadIncidentFacts(incidentId: Types.ObjectId): Promise<Inc
   const incident = await Incident.findById(incidentId).lean<IncidentDoc>();
   if (!incident) throw new NotFoundError();
   // By foreign-key indexes and the incident index, not by queries that read whole collections (issue 10).
-  const [versions, filings, ix] = await Promise.all([
-    assessmentsOfIncident.find<AssessmentDoc>(incidentId),
-    filingsOfIncident.find<AuthorityFilingDoc>(incidentId),
-    incidentIndex(),
-  ]);
+  const [versions, filings, ix] = await Promise.all([assessmentsOfIncident.find<AssessmentDoc>(incidentId), filingsOfIncident.find<AuthorityFilingDoc>(incidentId), incidentIndex()]);
   const assessment = latestVersion(versions);
   const informed = ix
     .fulfilmentsOf(String(incidentId))
     .filter((f) => f.duty === 'subjects' && f.outcome === 'fulfilled')
     .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
-  return {
-    incident,
-    assessment,
-    filings: filings.sort((a, b) => a.version - b.version),
-    subjectsInformedAt: informed?.at ?? null,
-  };
+  return { incident, assessment, filings: filings.sort((a, b) => a.version - b.version), subjectsInformedAt: informed?.at ?? null };
 }
 
 /** The fields the deadline is computed from. */
