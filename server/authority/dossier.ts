@@ -227,8 +227,9 @@ export interface DossierChange {
   after: string | null;
 }
 
-// Answers that describe the filing itself, not the breach: they differ between every two filings.
-const NOT_COMPARED = new Set(['notificationType', 'apReference', 'withdrawalReason']);
+// Answers that describe the filing itself, not the breach: they differ between every two filings
+// (the filer's direct phone belongs to whoever files this time).
+const NOT_COMPARED = new Set(['notificationType', 'apReference', 'withdrawalReason', 'filerPhone']);
 
 /** The answers of `next` that differ from `previous` (domain.md §10.5: a follow-up shows what changed). */
 export function diffDossiers(previous: Dossier, next: Dossier): DossierChange[] {
