@@ -94,14 +94,14 @@ export function renderDossierPdf(
     for (const a of section.answers) {
       doc.font('Helvetica-Bold').fontSize(9.5).fillColor('#333333').text(a.question);
       if (a.answer !== null) doc.font('Helvetica').fillColor('#000000').text(a.answer);
+      else if (a.missing) doc.font('Helvetica-Bold').fillColor('#a4262c').text(t('authority.missing'));
+      else doc.font('Helvetica').fillColor('#666666').text(t('authority.notFilled'));
       // The AP's own options to tick (ap-options.ts), one line.
       if (a.apOptions?.length)
         doc
           .font('Helvetica-Oblique')
           .fillColor('#444444')
           .text(`${t('authority.apOptions')} ${a.apOptions.join('; ')}`);
-      else if (a.missing) doc.font('Helvetica-Bold').fillColor('#a4262c').text(t('authority.missing'));
-      else doc.font('Helvetica').fillColor('#666666').text(t('authority.notFilled'));
       doc.moveDown(0.35);
     }
   }
