@@ -7,7 +7,10 @@ import { translate } from '../i18n/i18n.js';
 import type { FilingKind, FilingRecipient } from '../../models/authority-filing.model.js';
 import { dossierAnswers } from './dossier-answers.js';
 
-/** The format tag of the JSON export; bump it when the shape changes. */
+/**
+ * The format tag of the JSON export; bump it when the shape changes. Additions that old readers can
+ * ignore (more answers, the optional `apOptions` of issue 13) keep the tag.
+ */
 export const DOSSIER_FORMAT = 'meldpunt/ap-dossier@1';
 
 /** One question of the form and its prepared answer. */

@@ -268,6 +268,30 @@ describe('http: the AP form questions in the dossier', function () {
     );
   });
 
+  it('when the UI is English, then the details form, the new questions and the intake field speak English', async () => {
+    const en = await signIn(t.app, await makeUser('privacy_officer', { language: 'en' }));
+    const incident = await makeIncident();
+    await assessIncident(incident._id);
+    const html = (await en.get(`/authority/incidents/${String(incident._id)}`)).text;
+    for (const text of [
+      'Further answers for the notification form',
+      'The DPO&#x27;s advice and the decision',
+      'Did the breach occur in cross-border processing?',
+      'Tick in the AP form:',
+      'Personal data sent to the wrong recipient',
+      'Your direct telephone number',
+    ])
+      assert.ok(html.includes(text), `page lacks "${text}"`);
+    assert.doesNotMatch(
+      html,
+      /authority\.details\.|dossier\.[qa]\.|field\.authority/,
+      'no message key shows',
+    );
+    const intake = (await en.get('/reports/new')).text;
+    assert.match(intake, /Was the incident also reported to the police, the NCSC or another authority\?/);
+    assert.match(intake, /National Cyber Security Centre \(NCSC\)/);
+  });
+
   it('when a notice run has been sent, then section 8 gives the date, the channel, the number informed and the text sent', async () => {
     const author = await makeUser('privacy_officer');
     const incident = await makeNoticeIncident(author, t.clock.now(), {
