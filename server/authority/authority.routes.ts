@@ -14,7 +14,7 @@ import {
   withdrawFilingSchema,
   dossierFormatSchema,
 } from './authority.schema.js';
-import { saveDossierDetails } from './dossier-details.service.js';
+import { detailsCheck, saveDossierDetails } from './dossier-details.service.js';
 import { detailsFormOptions, detailsFormValues } from './dossier-details.view-model.js';
 import { exportDossier, getDossierPage, getFiling } from './authority.service.js';
 import { listAuthorityOverview } from './authority-overview.service.js';
@@ -69,6 +69,13 @@ export function authorityRoutes(deps: AppDeps): Router {
       config,
       ctx,
     );
+    // The details' texts go to the AP too: their flags, as typed or as stored.
+    const checkOfDetails = await detailsCheck(
+      toObjectId(id),
+      form.detailsValues ?? (page.details as Record<string, unknown> | null),
+      config,
+      ctx,
+    );
     const reason = form.withdrawValues?.reason;
     const withdrawCheck = await withdrawalCheck(
       toObjectId(id),
@@ -92,6 +99,8 @@ export function authorityRoutes(deps: AppDeps): Router {
       detailsOptions: detailsFormOptions(req.lang),
       detailsValues: detailsFormValues(form.detailsValues ?? page.details, config.organisation.dpoName),
       detailsErrors: form.detailsErrors,
+      detailsCheck: checkOfDetails,
+      detailsFlags: flagsView(checkOfDetails),
     });
   }
 
@@ -183,7 +192,12 @@ export function authorityRoutes(deps: AppDeps): Router {
     const values = req.body as Record<string, unknown>;
     if (!parsed.ok)
       return renderDossier(req, res, 400, { detailsErrors: parsed.fields, detailsValues: values });
-    await saveDossierDetails(String(req.params.id), parsed.data, ctx);
+    try {
+      await saveDossierDetails(String(req.params.id), parsed.data, config, ctx);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderDossier(req, res, 400, { detailsErrors: err.fields, detailsValues: values });
+    }
     flash(req, { type: 'success', key: 'authority.flash.details' });
     res.redirect(303, `/authority/incidents/${String(req.params.id)}#details`);
   });

@@ -148,6 +148,12 @@ export function dossierDetailsSchema(now: Date) {
       decidedAt: optionalLocalTime,
       followsAdvice: optionalChoice(FOLLOWS_ADVICE),
       deviationReason: optionalText(5000),
+      // The texts go to the AP: flagged personal data needs a confirmation (issue 12, problem 5).
+      confirmPersonalData: z
+        .literal('yes')
+        .optional()
+        .transform((v) => v === 'yes'),
+      personalDataFingerprint: z.string().max(64).optional(),
     })
     .superRefine(
       (v, ctx) => {
@@ -193,4 +199,6 @@ export interface DossierDetailsInput {
   decidedAt?: Date | undefined;
   followsAdvice?: FollowsAdvice | undefined;
   deviationReason?: string | undefined;
+  confirmPersonalData?: boolean;
+  personalDataFingerprint?: string | undefined;
 }

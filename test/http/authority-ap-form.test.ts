@@ -222,6 +222,31 @@ describe('http: the AP form questions in the dossier', function () {
     assert.ok(!(await AuditEntry.exists({ action: 'authority.details.save', 'object.id': id })));
   });
 
+  it('when a details text holds a BSN, then saving needs a confirmation of exactly that flag, which is audited', async () => {
+    const incident = await makeIncident();
+    await assessIncident(incident._id);
+    const id = String(incident._id);
+    const page = `/authority/incidents/${id}`;
+    const typed = { measuresBefore: 'Versleuteling; het dossier met BSN 123456782 lag in een kast.' };
+    const flagged = await postForm(agent, page, `${page}/details`, typed);
+    assert.equal(flagged.status, 400);
+    assert.match(flagged.text, /id="confirmPersonalData-error">/);
+    assert.match(flagged.text, /id="measuresBefore-flags"/);
+    assert.equal(await DossierDetails.countDocuments({ incidentId: incident._id }), 0);
+    const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/.exec(flagged.text)?.[1];
+    assert.ok(fingerprint);
+    const ok = await postForm(agent, page, `${page}/details`, {
+      ...typed,
+      confirmPersonalData: 'yes',
+      personalDataFingerprint: fingerprint,
+    });
+    assert.equal(ok.status, 303, ok.text.slice(0, 300));
+    assert.equal(await DossierDetails.countDocuments({ incidentId: incident._id }), 1);
+    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id }).lean();
+    assert.equal((audit?.details as { purpose: string }).purpose, 'authority.details');
+    assert.doesNotMatch(JSON.stringify(audit?.details), /123456782/);
+  });
+
   it("when the filer's direct phone is not known, then it is listed as missing; an invalid one is refused as typed; once filed with it, the dossier carries it", async () => {
     const incident = await makeIncident({ recordsCount: 40 });
     await assessIncident(incident._id);
