@@ -226,10 +226,20 @@ export function dossierAnswers(f: DossierFacts): SectionAnswers {
   // AP's yes / partly / no follows from all categories together (ap-options.ts).
   const protection = protectionByCategory(f);
   const protectionAnswer = apProtection(protection.map((p) => p.level));
+  // One level for all categories is named; different levels point to the next answer; a category
+  // whose protection is not known yet leaves the question open (still to find out).
+  const levels = [...new Set(protection.map((p) => p.level))];
+  const unintelligibility = !levels.length
+    ? knownLabel(UNINTELLIGIBILITY_LABELS, i.unintelligibility, lang)
+    : levels.includes('unknown')
+      ? null
+      : levels.length === 1
+        ? label(UNINTELLIGIBILITY_LABELS, levels[0], lang)
+        : t('protection.mixed');
   const s6: Row[] = [
     row(
       'unintelligibility',
-      knownLabel(UNINTELLIGIBILITY_LABELS, i.unintelligibility, lang),
+      unintelligibility,
       true,
       protectionAnswer ? [apOption(AP_PROTECTION_OPTIONS, protectionAnswer, lang)] : null,
     ),

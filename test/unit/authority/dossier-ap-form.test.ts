@@ -116,6 +116,10 @@ describe('unit: AP dossier, the form questions of issue 13', () => {
       answerOf(d, 'protectionPerCategory')?.answer,
       'Geen beveiliging: NAW-gegevens | Sterk gehasht met salt: Toegangs- of identificatiegegevens | Gedeeltelijk beveiligd: BSN (of buitenlands equivalent)',
     );
+    assert.equal(
+      answerOf(d, 'unintelligibility')?.answer,
+      'Verschilt per soort persoonsgegevens (zie de volgende vraag)',
+    );
     assert.deepEqual(answerOf(d, 'unintelligibility')?.apOptions, ['Gedeeltelijk']);
     assert.equal(answerOf(d, 'protectionMethod')?.answer, 'Wachtwoorden met bcrypt gehasht');
     assert.equal(answerOf(d, 'measuresBefore')?.answer, 'Tweefactorauthenticatie');
@@ -126,6 +130,10 @@ describe('unit: AP dossier, the form questions of issue 13', () => {
     all.assessment!.input!.protection = {};
     all.assessment!.input!.unintelligibility = 'state_of_art_encryption_key_safe';
     assert.deepEqual(answerOf(buildDossier(all), 'unintelligibility')?.apOptions, ['Ja']);
+    assert.equal(
+      answerOf(buildDossier(all), 'unintelligibility')?.answer,
+      'Sterk versleuteld, sleutel veilig',
+    );
     all.assessment!.input!.unintelligibility = 'pseudonymised_key_safe';
     assert.deepEqual(answerOf(buildDossier(all), 'unintelligibility')?.apOptions, ['Nee']);
   });
