@@ -3,7 +3,9 @@
 // and deadlines (domain.md §10.4–§10.5). The engine is assess() itself — the same function the
 // `meldpunt assess` command runs.
 import { Types } from 'mongoose';
-import { assessmentsOfIncident, latestVersion } from '../incidents/incident-children.js';
+import { assessmentsOfIncident, factCorrectionsOfIncident, latestVersion } from '../incidents/incident-children.js';
+import type { FactCorrectionDoc } from '../../models/fact-correction.model.js';
+import { effectiveFacts, engineFacts } from '../facts/effective-facts.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
@@ -33,7 +35,7 @@ export interface AssessmentContext {
   incident: IncidentHead;
   /** Versions, newest first. */
   history: AssessmentDoc[];
-  /** The facts to pre-fill: the latest version's input, or the intake. */
+  /** The facts to pre-fill: the facts in force (issue 12) over the latest version's input, or the intake. */
   prefill: AssessmentInput;
   prefillDecision: Partial<AssessmentDecision>;
 }
@@ -91,14 +93,20 @@ export function inputFromIntake(i: IncidentDoc): AssessmentInput {
 export async function loadAssessmentContext(incidentId: string, ctx: ActionContext, audit = true): Promise<AssessmentContext> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await loadIncident(incidentId);
-  const history = (await assessmentsOfIncident.find<AssessmentDoc>(incident._id)).sort((a, b) => b.version - a.version);
+  const [versions, corrections] = await Promise.all([
+    assessmentsOfIncident.find<AssessmentDoc>(incident._id),
+    factCorrectionsOfIncident.find<FactCorrectionDoc>(incident._id),
+  ]);
+  const history = versions.sort((a, b) => b.version - a.version);
   const latest = history[0];
+  // One set of facts (issue 12): the officer's corrections made since the latest version count too.
+  const facts = effectiveFacts(incident, history, corrections);
   let prefill: AssessmentInput;
   let prefillDecision: Partial<AssessmentDecision>;
   if (latest) {
     // decidedAt and ministryDutyAt anchor clocks; they are set on saving, never edited.
     const { decidedAt: _anchor, ministryDutyAt: _ministry, ...rest } = latest.input as AssessmentInput;
-    prefill = rest;
+    prefill = engineFacts(rest, facts);
     prefillDecision = {
       riskLevel: latest.riskLevel,
       riskJustification: latest.justification ?? undefined,
@@ -107,7 +115,7 @@ export async function loadAssessmentContext(incidentId: string, ctx: ActionConte
       awarenessNote: latest.awarenessNote ?? undefined,
     };
   } else {
-    prefill = inputFromIntake(incident);
+    prefill = engineFacts(inputFromIntake(incident), facts);
     prefillDecision = { awarenessNote: incident.awarenessNote ?? undefined };
   }
   if (audit) {

@@ -92,15 +92,15 @@ export type FactValue = string | number | string[] | Record<string, string> | nu
 export type FactValues = Record<string, FactValue>;
 
 /**
- * One value in its comparable form: empty text, empty lists and empty records are "not given"
- * (null); lists are sorted and without repeats; protection records are sorted by category.
+ * One value in its stored form: empty text, empty lists and empty records are "not given" (null);
+ * lists keep their order without repeats; protection records are sorted by category.
  */
 export function normaliseFact(spec: FactSpec, raw: unknown): FactValue {
   if (raw === undefined || raw === null) return null;
   switch (spec.kind) {
     case 'list': {
       if (!Array.isArray(raw)) return null;
-      const list = [...new Set(raw.filter((v): v is string => typeof v === 'string'))].sort();
+      const list = [...new Set(raw.filter((v): v is string => typeof v === 'string'))];
       return list.length ? list : null;
     }
     case 'count':
@@ -120,7 +120,8 @@ export function normaliseFact(spec: FactSpec, raw: unknown): FactValue {
   }
 }
 
-/** Whether two normalised values are the same fact. */
+/** Whether two normalised values are the same fact (lists in any order). */
 export function sameFact(a: FactValue, b: FactValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
   return JSON.stringify(a) === JSON.stringify(b);
 }

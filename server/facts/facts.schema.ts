@@ -38,7 +38,7 @@ function parseOne(spec: FactSpec, raw: string | string[] | undefined): { value: 
     case 'list': {
       const items = (raw as string[] | undefined) ?? [];
       if (items.some((v) => !(v in options))) return { error: 'field.invalid' };
-      return { value: items.length ? [...new Set(items)].sort() : null };
+      return { value: items.length ? [...new Set(items)] : null };
     }
     case 'count':
     case 'number': {
