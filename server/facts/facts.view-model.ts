@@ -164,3 +164,16 @@ export function formFields(values: FactsFormValues, errors: FieldErrors, lang: L
   }
   return out;
 }
+
+/** The facts the intake does not ask but the officer may set (recipients count, protection per category), for the facts list. */
+export function addedFactItems(facts: EffectiveFacts, lang: Lang): { key: string; text: string; origin?: string }[] {
+  const out: { key: string; text: string; origin?: string }[] = [];
+  for (const name of ['recipientsCount', 'protection']) {
+    const spec = FACT_SPEC.get(name)!;
+    const text = factValueText(spec, facts.values[name] ?? null, lang);
+    const origin = facts.origins[name]!;
+    if (text === null && origin.by === 'reporter') continue;
+    out.push({ key: spec.labelKey, text: text ?? translate(lang, 'facts.notGiven'), ...(origin.by === 'officer' ? { origin: originText(origin, lang) } : {}) });
+  }
+  return out;
+}
