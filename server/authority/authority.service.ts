@@ -23,6 +23,8 @@ import {
 } from './dossier.js';
 import { isLate } from '../duties/late-filing.js';
 import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
+import { correctedAfter } from '../facts/effective-facts.js';
+import { correctedRows, type FactRow } from '../facts/facts.view-model.js';
 
 /** A filing as pages list it. */
 export interface FilingView {
@@ -60,6 +62,10 @@ export interface DossierPage {
   summaryDraft: string;
   /** Required answers other than the summary (written in the form itself) are missing: "complete" cannot be chosen. */
   completeBlocked: boolean;
+  /** The facts the privacy officer corrected, with their origin (issue 12: one set of facts). */
+  correctedFacts: FactRow[];
+  /** Facts were corrected after the latest assessment: the risk decision should be redone. */
+  staleAssessment: boolean;
 }
 
 /** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
@@ -226,6 +232,8 @@ export async function getDossierPage(
     pendingChanges,
     summaryDraft: filedSummary(last) ?? neutralApSummary(incident.discoveredAt),
     completeBlocked: dossier.missing.some((m) => m.id !== 'summary'),
+    correctedFacts: correctedRows(facts.facts, lang),
+    staleAssessment: facts.assessment !== null && correctedAfter(facts.facts, facts.assessment.decidedAt),
   };
 }
 

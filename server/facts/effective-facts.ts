@@ -160,3 +160,8 @@ export function engineFacts(base: AssessmentInput, facts: EffectiveFacts): Asses
   }
   return out as AssessmentInput;
 }
+
+/** Whether the officer corrected facts after `at` (e.g. the latest assessment: it should be redone). */
+export function correctedAfter(facts: EffectiveFacts, at: Date): boolean {
+  return facts.history.some((h) => h.origin.correctionVersion !== null && h.origin.at.getTime() > at.getTime());
+}
