@@ -165,3 +165,17 @@ export function engineFacts(base: AssessmentInput, facts: EffectiveFacts): Asses
 export function correctedAfter(facts: EffectiveFacts, at: Date): boolean {
   return facts.history.some((h) => h.origin.correctionVersion !== null && h.origin.at.getTime() > at.getTime());
 }
+
+/** The engine facts an assessment input would change, and which of them override an officer's correction. */
+export function factChangesOf(input: AssessmentInput, facts: EffectiveFacts): { changed: string[]; overridesCorrection: string[] } {
+  const given = input as Record<string, unknown>;
+  const changed: string[] = [];
+  const overridesCorrection: string[] = [];
+  for (const spec of FACT_SPECS) {
+    if (!spec.engine || given[spec.name] === undefined) continue;
+    if (sameFact(facts.values[spec.name] ?? null, normaliseFact(spec, given[spec.name]))) continue;
+    changed.push(spec.name);
+    if (facts.origins[spec.name]?.correctionVersion !== null) overridesCorrection.push(spec.name);
+  }
+  return { changed, overridesCorrection };
+}

@@ -248,6 +248,54 @@ describe('http: one set of facts per incident', function () {
     assert.ok(page.text.includes(`gecorrigeerd door Olga Officer op 5 januari 2026, 17:00: ${REASON}`), 'the earlier correction stays in the history');
   });
 
+  it('when an assessment overrides a correction, then it needs its own reason, which becomes the origin; the change is audited', async () => {
+    const incident = await makeIncident({ ...UNKNOWNS, status: 'triage' });
+    const id = String(incident._id);
+    const path = `/incidents/${id}/facts`;
+    const corrected = await postForm(agent, path, path, await correctionForm(agent, path, { confidentialityScope: 'known_recipients', reason: REASON }));
+    assert.equal(corrected.status, 303);
+
+    // The assessment form starts from the corrected value; the officer changes it back to unknown.
+    t.clock.set('2026-01-05T16:30:00Z');
+    const assessmentPath = `/incidents/${id}/assessment`;
+    const page = await agent.get(assessmentPath);
+    assert.match(page.text, /name="confidentialityScope" value="known_recipients" checked/);
+    const form = {
+      incidentCause: 'email_wrong_recipient',
+      incidentNature: ['read'],
+      breachTypes: ['confidentiality'],
+      discoveredAt: '2026-01-05T10:00',
+      awarenessAt: '2026-01-05T11:00',
+      personalDataInvolved: 'yes',
+      dataCategories: ['name_address', 'national_id', 'financial'],
+      subjectCategories: ['clients'],
+      subjectsCountMin: '40',
+      subjectsCountMax: '40',
+      confidentialityScope: 'unknown_recipients_or_public',
+      malicious: 'no',
+      unintelligibility: 'none',
+      easeOfIdentification: 'maximum',
+      riskLevel: 'high',
+      art34Exception: 'none',
+      action: 'save',
+    };
+    const refused = await postForm(agent, assessmentPath, assessmentPath, form);
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /id="factsReason-error">Je wijzigt feiten die eerder met een reden zijn gecorrigeerd\. Leg uit waarom\./);
+    assert.match(refused.text, /name="confidentialityScope" value="unknown_recipients_or_public" checked/);
+    assert.equal(await AuditEntry.countDocuments({ action: 'assessment.save', 'object.id': id }), 0);
+
+    const why = 'De ontvanger heeft de e-mail doorgestuurd naar onbekenden.';
+    const saved = await postForm(agent, assessmentPath, assessmentPath, { ...form, factsReason: why });
+    assert.equal(saved.status, 303, saved.text.slice(0, 400));
+    const audit = await AuditEntry.findOne({ action: 'assessment.save', 'object.id': id }).lean();
+    assert.ok((audit?.details as { changedFacts: string[] }).changedFacts.includes('confidentialityScope'));
+
+    const facts = await agent.get(path);
+    assert.ok(facts.text.includes(`vastgesteld in beoordeling versie 1 door Olga Officer op 5 januari 2026, 17:30: ${why}`));
+    assert.ok(facts.text.includes(`gecorrigeerd door Olga Officer op 5 januari 2026, 17:00: ${REASON}`), 'the correction stays in the history');
+  });
+
   it('when someone else corrected the facts meanwhile, then the stale form is refused with the typed values kept', async () => {
     const incident = await makeIncident(UNKNOWNS);
     const path = `/incidents/${String(incident._id)}/facts`;
