@@ -25,6 +25,7 @@ import { isLate } from '../duties/late-filing.js';
 import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
 import { correctedAfter } from '../facts/effective-facts.js';
 import { correctedRows, type FactRow } from '../facts/facts.view-model.js';
+import { answerOrigins } from '../facts/dossier-origins.js';
 
 /** A filing as pages list it. */
 export interface FilingView {
@@ -237,14 +238,17 @@ export async function getDossierPage(
   };
 }
 
-/** The dossier for download (PDF always Dutch; audit: authority.dossier.download). */
+/**
+ * The dossier for download (PDF always Dutch; audit: authority.dossier.download), with the origin
+ * of each answer that rests on a fact the officer corrected (issue 12).
+ */
 export async function exportDossier(
   incidentId: string,
   format: 'pdf' | 'json',
   config: Config,
   ctx: ActionContext,
   lang: Lang,
-): Promise<Dossier> {
+): Promise<{ dossier: Dossier; origins: Record<string, string> }> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const facts = await loadIncidentFacts(toObjectId(incidentId));
   const dossier = nextFilingDossier(facts, config, ctx, format === 'pdf' ? 'nl' : lang);
@@ -258,7 +262,7 @@ export async function exportDossier(
     },
     ctx.now,
   );
-  return dossier;
+  return { dossier, origins: answerOrigins(facts.facts, dossier.lang) };
 }
 
 /** One filing with its frozen dossier (audit: authority.filing.view, or .download). */

@@ -174,6 +174,10 @@ describe('http: one set of facts per incident', function () {
     const lines = await pdfOf(agent, `${dossier}/dossier.pdf`);
     assert.ok(lines.includes('Bekende, beperkte groep ontvangers'), lines.join('\n'));
     assert.ok(lines.includes('55'));
+    // …each with its origin (not the internal reason), right under the answer it changed.
+    const at = lines.indexOf('Bekende, beperkte groep ontvangers');
+    assert.equal(lines[at + 1], 'Gecorrigeerd door Olga Officer op 5 januari 2026, 17:12');
+    assert.ok(!lines.some((l) => l.includes('Ontvanger gebeld')), 'the reason stays internal');
 
     // The register export: the values in force and where they came from; CSV and JSON alike.
     const json = await agent.get('/register/export.json').buffer(true);
