@@ -24,5 +24,7 @@ factCorrectionSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 // Found per incident through a foreign-key index kept current by the change feed (issue 10).
 factCorrectionSchema.plugin(trackChanges);
 
-export type FactCorrectionDoc = InferSchemaType<typeof factCorrectionSchema> & { _id: mongoose.Types.ObjectId };
+export type FactCorrectionDoc = InferSchemaType<typeof factCorrectionSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const FactCorrection = mongoose.model('FactCorrection', factCorrectionSchema);

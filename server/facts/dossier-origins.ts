@@ -31,8 +31,16 @@ export const ANSWER_FACTS: Readonly<Record<string, readonly string[]>> = {
 
 /** "Gecorrigeerd door X op 5 januari 2026, 17:12" (without the reason). */
 export function shortOriginText(origin: FactOrigin, lang: Lang): string {
-  const vars = { name: origin.name, at: originTime(origin.at, lang), version: origin.assessmentVersion ?? '' };
-  return translate(lang, origin.correctionVersion !== null ? 'facts.origin.correctedShort' : 'facts.origin.assessedShort', vars);
+  const vars = {
+    name: origin.name,
+    at: originTime(origin.at, lang),
+    version: origin.assessmentVersion ?? '',
+  };
+  return translate(
+    lang,
+    origin.correctionVersion !== null ? 'facts.origin.correctedShort' : 'facts.origin.assessedShort',
+    vars,
+  );
 }
 
 /** For each dossier answer resting on an officer's value: the latest such origin, as a short text. */

@@ -7,7 +7,14 @@
 import { summariseProtection } from '../assessments/protection.js';
 import type { AssessmentInput } from '../assessments/assessment-input.schema.js';
 import type { DataCategory, Unintelligibility } from '../assessments/assessment.enums.js';
-import { FACT_SPECS, normaliseFact, sameFact, type FactSpec, type FactValue, type FactValues } from './fact-fields.js';
+import {
+  FACT_SPECS,
+  normaliseFact,
+  sameFact,
+  type FactSpec,
+  type FactValue,
+  type FactValues,
+} from './fact-fields.js';
 
 /** Where a value came from. */
 export interface FactOrigin {
@@ -64,13 +71,30 @@ export interface CorrectionFacts {
   changes?: unknown;
 }
 
-type Step = { at: Date; order: number; origin: FactOrigin; values: (spec: FactSpec) => { given: boolean; value: FactValue } };
+type Step = {
+  at: Date;
+  order: number;
+  origin: FactOrigin;
+  values: (spec: FactSpec) => { given: boolean; value: FactValue };
+};
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** The facts in force: the reporter's, overlaid by the officer's versions in the order they were made. */
-export function effectiveFacts(reported: ReportedFacts, assessments: readonly AssessmentFacts[], corrections: readonly CorrectionFacts[]): EffectiveFacts {
-  const reporter: FactOrigin = { by: 'reporter', name: reported.reporterName, at: reported.reportedInternallyAt, reason: null, assessmentVersion: null, correctionVersion: null };
+export function effectiveFacts(
+  reported: ReportedFacts,
+  assessments: readonly AssessmentFacts[],
+  corrections: readonly CorrectionFacts[],
+): EffectiveFacts {
+  const reporter: FactOrigin = {
+    by: 'reporter',
+    name: reported.reporterName,
+    at: reported.reportedInternallyAt,
+    reason: null,
+    assessmentVersion: null,
+    correctionVersion: null,
+  };
   const values: FactValues = {};
   const origins: Record<string, FactOrigin> = {};
   const history: FactHistoryEntry[] = [];
@@ -88,10 +112,20 @@ export function effectiveFacts(reported: ReportedFacts, assessments: readonly As
       return {
         at: a.decidedAt,
         order: a.version,
-        origin: { by: 'officer', name: a.assessorName, at: a.decidedAt, reason, assessmentVersion: a.version, correctionVersion: null },
+        origin: {
+          by: 'officer',
+          name: a.assessorName,
+          at: a.decidedAt,
+          reason,
+          assessmentVersion: a.version,
+          correctionVersion: null,
+        },
         // An assessment sets only the engine facts its input names; a missing field is not a correction
         // (assessments stored before issue 12 may hold only part of the facts).
-        values: (spec) => (spec.engine && input[spec.name] !== undefined ? { given: true, value: normaliseFact(spec, input[spec.name]) } : { given: false, value: null }),
+        values: (spec) =>
+          spec.engine && input[spec.name] !== undefined
+            ? { given: true, value: normaliseFact(spec, input[spec.name]) }
+            : { given: false, value: null },
       };
     }),
     ...corrections.map((c): Step => {
@@ -99,8 +133,18 @@ export function effectiveFacts(reported: ReportedFacts, assessments: readonly As
       return {
         at: c.at,
         order: c.version,
-        origin: { by: 'officer', name: c.byName, at: c.at, reason: c.reason, assessmentVersion: null, correctionVersion: c.version },
-        values: (spec) => (spec.name in changes ? { given: true, value: normaliseFact(spec, changes[spec.name]) } : { given: false, value: null }),
+        origin: {
+          by: 'officer',
+          name: c.byName,
+          at: c.at,
+          reason: c.reason,
+          assessmentVersion: null,
+          correctionVersion: c.version,
+        },
+        values: (spec) =>
+          spec.name in changes
+            ? { given: true, value: normaliseFact(spec, changes[spec.name]) }
+            : { given: false, value: null },
       };
     }),
   ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
@@ -130,15 +174,25 @@ export function overallProtection(facts: EffectiveFacts): { level: Unintelligibi
   if (general && general !== 'unknown') return { level: general, origin };
   const perCategory = facts.values.protection as Record<string, Unintelligibility> | null;
   const categories = ((facts.values.dataCategories as string[] | null) ?? []).filter((c) => c !== 'unknown');
-  if (!perCategory || !categories.length || categories.some((c) => !perCategory[c] || perCategory[c] === 'unknown')) {
+  if (
+    !perCategory ||
+    !categories.length ||
+    categories.some((c) => !perCategory[c] || perCategory[c] === 'unknown')
+  ) {
     return { level: general ?? 'unknown', origin };
   }
-  const summary = summariseProtection({ dataCategories: categories as DataCategory[], protection: perCategory });
+  const summary = summariseProtection({
+    dataCategories: categories as DataCategory[],
+    protection: perCategory,
+  });
   return { level: summary.weakest, origin: facts.origins.protection! };
 }
 
 /** The incident with the facts in force in place of the reporter's (for outputs that read incident fields). */
-export function withEffectiveFacts<T extends object>(incident: T, facts: EffectiveFacts): T & { recipientsCount?: number; protection?: Record<string, string> } {
+export function withEffectiveFacts<T extends object>(
+  incident: T,
+  facts: EffectiveFacts,
+): T & { recipientsCount?: number; protection?: Record<string, string> } {
   const out: Record<string, unknown> = { ...(incident as Record<string, unknown>) };
   for (const spec of FACT_SPECS) {
     const v = facts.values[spec.name] ?? null;
@@ -158,16 +212,21 @@ export function engineFacts(base: AssessmentInput, facts: EffectiveFacts): Asses
     if (v === null) delete out[spec.name];
     else out[spec.name] = v;
   }
-  return out as AssessmentInput;
+  return out;
 }
 
 /** Whether the officer corrected facts after `at` (e.g. the latest assessment: it should be redone). */
 export function correctedAfter(facts: EffectiveFacts, at: Date): boolean {
-  return facts.history.some((h) => h.origin.correctionVersion !== null && h.origin.at.getTime() > at.getTime());
+  return facts.history.some(
+    (h) => h.origin.correctionVersion !== null && h.origin.at.getTime() > at.getTime(),
+  );
 }
 
 /** The engine facts an assessment input would change, and which of them override an officer's correction. */
-export function factChangesOf(input: AssessmentInput, facts: EffectiveFacts): { changed: string[]; overridesCorrection: string[] } {
+export function factChangesOf(
+  input: AssessmentInput,
+  facts: EffectiveFacts,
+): { changed: string[]; overridesCorrection: string[] } {
   const given = input as Record<string, unknown>;
   const changed: string[] = [];
   const overridesCorrection: string[] = [];

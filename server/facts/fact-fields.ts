@@ -35,7 +35,13 @@ export interface FactSpec {
   optional?: boolean;
 }
 
-const intake = (name: string, kind: FactKind, options?: Record<string, Label>, engine = true, optional = false): FactSpec => ({
+const intake = (
+  name: string,
+  kind: FactKind,
+  options?: Record<string, Label>,
+  engine = true,
+  optional = false,
+): FactSpec => ({
   name,
   kind,
   options,
@@ -71,7 +77,13 @@ export const FACT_SPECS: readonly FactSpec[] = [
   intake('backupAvailable', 'choice', BACKUP_AVAILABILITY_LABELS),
   intake('malicious', 'choice', TRI_STATE_LABELS),
   intake('unintelligibility', 'choice', UNINTELLIGIBILITY_LABELS),
-  { name: 'protection', kind: 'protection', options: UNINTELLIGIBILITY_LABELS, labelKey: 'facts.field.protection', engine: true },
+  {
+    name: 'protection',
+    kind: 'protection',
+    options: UNINTELLIGIBILITY_LABELS,
+    labelKey: 'facts.field.protection',
+    engine: true,
+  },
   intake('systemsInvolved', 'text', undefined, false),
   intake('processorInvolved', 'choice', TRI_STATE_LABELS, false),
   intake('processorName', 'text', undefined, false),
@@ -122,6 +134,7 @@ export function normaliseFact(spec: FactSpec, raw: unknown): FactValue {
 
 /** Whether two normalised values are the same fact (lists in any order). */
 export function sameFact(a: FactValue, b: FactValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+  if (Array.isArray(a) && Array.isArray(b))
+    return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -13,30 +13,37 @@ export const factsMessages = defineMessages(
     'facts.col.value': 'Waarde',
     'facts.col.origin': 'Herkomst',
     'facts.correct': 'Feiten corrigeren',
-    'facts.correctHint': 'Pas aan wat niet klopt en schrijf erbij waarom. Alleen wat je wijzigt wordt als correctie vastgelegd.',
+    'facts.correctHint':
+      'Pas aan wat niet klopt en schrijf erbij waarom. Alleen wat je wijzigt wordt als correctie vastgelegd.',
     'facts.reason': 'Reden van de correctie',
-    'facts.reasonHint': 'Bijvoorbeeld: "Ontvanger telefonisch gesproken; de map was versleuteld met een sleutel die niet is meegestuurd."',
+    'facts.reasonHint':
+      'Bijvoorbeeld: "Ontvanger telefonisch gesproken; de map was versleuteld met een sleutel die niet is meegestuurd."',
     'facts.submit': 'Correctie opslaan',
     'facts.saved': 'De correctie is opgeslagen als versie {version}.',
     'facts.history': 'Geschiedenis van de feiten',
-    'facts.historyHint': 'Elke waarde die een feit had, de oudste eerst. De opgave van de melder blijft altijd staan.',
+    'facts.historyHint':
+      'Elke waarde die een feit had, de oudste eerst. De opgave van de melder blijft altijd staan.',
     'facts.col.when': 'Wanneer',
     'facts.notGiven': 'niet bekend',
     'facts.general': 'zoals de algemene beveiliging',
     'facts.link': 'Feiten corrigeren',
     'facts.corrections': 'Door de privacy officer gecorrigeerde feiten',
-    'facts.correctionsHint': 'Deze antwoorden komen uit de feiten die nu gelden, niet uit de oorspronkelijke melding.',
-    'facts.staleAssessment': 'De feiten zijn gecorrigeerd na de laatste beoordeling. Beoordeel opnieuw, zodat de risico-inschatting de geldende feiten gebruikt.',
+    'facts.correctionsHint':
+      'Deze antwoorden komen uit de feiten die nu gelden, niet uit de oorspronkelijke melding.',
+    'facts.staleAssessment':
+      'De feiten zijn gecorrigeerd na de laatste beoordeling. Beoordeel opnieuw, zodat de risico-inschatting de geldende feiten gebruikt.',
     'facts.field.protection': 'Beveiliging per soort gegevens',
     'facts.origin.reporter': 'gemeld door {name} op {at}',
     'facts.origin.corrected': 'gecorrigeerd door {name} op {at}: {reason}',
     'facts.origin.assessed': 'vastgesteld in beoordeling versie {version} door {name} op {at}',
-    'facts.origin.assessedReason': 'vastgesteld in beoordeling versie {version} door {name} op {at}: {reason}',
+    'facts.origin.assessedReason':
+      'vastgesteld in beoordeling versie {version} door {name} op {at}: {reason}',
     'facts.origin.correctedShort': 'Gecorrigeerd door {name} op {at}',
     'facts.origin.assessedShort': 'Vastgesteld in beoordeling versie {version} door {name} op {at}',
     'facts.error.reasonRequired': 'Schrijf op waarom je de feiten corrigeert.',
     'facts.error.nothingChanged': 'Je hebt niets gewijzigd. Pas eerst een feit aan.',
-    'facts.error.changedMeanwhile': 'Iemand anders heeft de feiten intussen gewijzigd. Bekijk de geldende feiten en sla je correctie opnieuw op.',
+    'facts.error.changedMeanwhile':
+      'Iemand anders heeft de feiten intussen gewijzigd. Bekijk de geldende feiten en sla je correctie opnieuw op.',
     'facts.error.closed': 'Dit incident is afgesloten; de feiten kunnen niet meer worden gecorrigeerd.',
     'facts.error.count': 'Vul een heel getal in (0 of meer), zonder punten.',
     'facts.error.number': 'Vul een getal in (0 of meer), bijvoorbeeld 12 of 1,5.',
@@ -53,9 +60,11 @@ export const factsMessages = defineMessages(
     'facts.col.value': 'Value',
     'facts.col.origin': 'Origin',
     'facts.correct': 'Correct the facts',
-    'facts.correctHint': 'Change what is wrong and say why. Only what you change is recorded as a correction.',
+    'facts.correctHint':
+      'Change what is wrong and say why. Only what you change is recorded as a correction.',
     'facts.reason': 'Reason for the correction',
-    'facts.reasonHint': 'For example: "Spoke to the recipient by phone; the folder was encrypted with a key that was not sent along."',
+    'facts.reasonHint':
+      'For example: "Spoke to the recipient by phone; the folder was encrypted with a key that was not sent along."',
     'facts.submit': 'Save correction',
     'facts.saved': 'The correction was saved as version {version}.',
     'facts.history': 'History of the facts',
@@ -66,7 +75,8 @@ export const factsMessages = defineMessages(
     'facts.link': 'Correct the facts',
     'facts.corrections': 'Facts corrected by the privacy officer',
     'facts.correctionsHint': 'These answers come from the facts in force, not from the original report.',
-    'facts.staleAssessment': 'The facts were corrected after the latest assessment. Assess again so the risk assessment uses the facts in force.',
+    'facts.staleAssessment':
+      'The facts were corrected after the latest assessment. Assess again so the risk assessment uses the facts in force.',
     'facts.field.protection': 'Protection per kind of data',
     'facts.origin.reporter': 'reported by {name} on {at}',
     'facts.origin.corrected': 'corrected by {name} on {at}: {reason}',
@@ -76,7 +86,8 @@ export const factsMessages = defineMessages(
     'facts.origin.assessedShort': 'Confirmed in assessment version {version} by {name} on {at}',
     'facts.error.reasonRequired': 'Say why you are correcting the facts.',
     'facts.error.nothingChanged': 'You did not change anything. Change a fact first.',
-    'facts.error.changedMeanwhile': 'Someone else changed the facts meanwhile. Check the facts in force and save your correction again.',
+    'facts.error.changedMeanwhile':
+      'Someone else changed the facts meanwhile. Check the facts in force and save your correction again.',
     'facts.error.closed': 'This incident is closed; its facts can no longer be corrected.',
     'facts.error.count': 'Enter a whole number (0 or more), without separators.',
     'facts.error.number': 'Enter a number (0 or more), for example 12 or 1.5.',

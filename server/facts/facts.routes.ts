@@ -15,7 +15,12 @@ export function factsRoutes(deps: AppDeps): Router {
   const r = Router();
   r.use('/incidents/:id/facts', requireRole('privacy_officer'));
 
-  async function render(req: Request, res: Response, status: number, posted?: { values: FactsFormValues; errors: FieldErrors; problem?: string }) {
+  async function render(
+    req: Request,
+    res: Response,
+    status: number,
+    posted?: { values: FactsFormValues; errors: FieldErrors; problem?: string },
+  ) {
     const ctx = actionContext(req, deps.clock);
     const { incident, facts } = await getFactsPage(req.params.id as string, ctx, !posted);
     const errors = posted?.errors ?? {};
@@ -35,7 +40,9 @@ export function factsRoutes(deps: AppDeps): Router {
       problem: posted?.problem ?? (errors._form ? translate(req.lang, errors._form) : undefined),
       errorList: [
         ...fields.filter((f) => f.error).map((f) => ({ name: f.name, label: f.label, message: f.error })),
-        ...(reasonError ? [{ name: 'reason', label: translate(req.lang, 'facts.reason'), message: reasonError }] : []),
+        ...(reasonError
+          ? [{ name: 'reason', label: translate(req.lang, 'facts.reason'), message: reasonError }]
+          : []),
       ],
     });
   }
@@ -47,15 +54,24 @@ export function factsRoutes(deps: AppDeps): Router {
     const parsed = parseFactsForm(req.body);
     if (!parsed.ok) return render(req, res, 400, { values: parsed.values, errors: parsed.fields });
     try {
-      const { version } = await correctFacts(req.params.id, { values: parsed.facts, reason: parsed.reason, stamp: parsed.stamp }, ctx);
+      const { version } = await correctFacts(
+        req.params.id,
+        { values: parsed.facts, reason: parsed.reason, stamp: parsed.stamp },
+        ctx,
+      );
       flash(req, { type: 'success', key: 'facts.saved', vars: { version } });
       res.redirect(303, `/incidents/${encodeURIComponent(req.params.id)}/facts`);
     } catch (err) {
-      if (err instanceof ValidationError) return render(req, res, 400, { values: parsed.values, errors: err.fields ?? {} });
+      if (err instanceof ValidationError)
+        return render(req, res, 400, { values: parsed.values, errors: err.fields ?? {} });
       if (err instanceof ConflictError && err.code === 'FACTS_CHANGED') {
         // Show the facts in force now, with the officer's typed values and a fresh stamp.
         const { stamp: _old, ...values } = parsed.values;
-        return render(req, res, 409, { values, errors: {}, problem: translate(req.lang, 'facts.error.changedMeanwhile') });
+        return render(req, res, 409, {
+          values,
+          errors: {},
+          problem: translate(req.lang, 'facts.error.changedMeanwhile'),
+        });
       }
       throw err;
     }

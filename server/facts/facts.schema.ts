@@ -10,7 +10,14 @@ import { FACT_SPECS, type FactSpec, type FactValue, type FactValues } from './fa
 export type FactsFormValues = Record<string, string | string[]>;
 
 /** The longest text each free-text fact takes (the incident model's limits). */
-const TEXT_MAX: Record<string, number> = { dataDetail: 5000, recipients: 5000, systemsInvolved: 2000, processorName: 500, otherEeaCountries: 1000, measuresTaken: 10_000 };
+const TEXT_MAX: Record<string, number> = {
+  dataDetail: 5000,
+  recipients: 5000,
+  systemsInvolved: 2000,
+  processorName: 500,
+  otherEeaCountries: 1000,
+  measuresTaken: 10_000,
+};
 export const REASON_MAX = 5000;
 
 const scalar = z.string().max(20_000).optional();
@@ -21,7 +28,9 @@ const list = z
 
 /** The raw form: only known names, each a string or a list of strings. */
 const factsFormSchema = z.object({
-  ...Object.fromEntries(FACT_SPECS.filter((s) => s.kind !== 'protection').map((s) => [s.name, s.kind === 'list' ? list : scalar])),
+  ...Object.fromEntries(
+    FACT_SPECS.filter((s) => s.kind !== 'protection').map((s) => [s.name, s.kind === 'list' ? list : scalar]),
+  ),
   ...Object.fromEntries(PER_CATEGORY.map((c) => [protectionField(c), scalar])),
   reason: scalar,
   stamp: z.string().max(40).optional(),
@@ -29,10 +38,19 @@ const factsFormSchema = z.object({
 
 /** The parsed form: the facts as posted, the reason and the page's stamp; or the problems. */
 export type ParsedFactsForm =
-  | { ok: true; values: FactsFormValues; facts: FactValues; reason: string | undefined; stamp: string | undefined }
+  | {
+      ok: true;
+      values: FactsFormValues;
+      facts: FactValues;
+      reason: string | undefined;
+      stamp: string | undefined;
+    }
   | { ok: false; values: FactsFormValues; fields: FieldErrors };
 
-function parseOne(spec: FactSpec, raw: string | string[] | undefined): { value: FactValue } | { error: string } {
+function parseOne(
+  spec: FactSpec,
+  raw: string | string[] | undefined,
+): { value: FactValue } | { error: string } {
   const options = spec.options ?? {};
   switch (spec.kind) {
     case 'list': {
@@ -45,7 +63,8 @@ function parseOne(spec: FactSpec, raw: string | string[] | undefined): { value: 
       const text = typeof raw === 'string' ? raw.trim().replace(/\s/g, '') : '';
       if (!text) return { value: null };
       const pattern = spec.kind === 'count' ? /^\d{1,12}$/ : /^\d{1,9}([.,]\d{1,2})?$/;
-      if (!pattern.test(text)) return { error: spec.kind === 'count' ? 'facts.error.count' : 'facts.error.number' };
+      if (!pattern.test(text))
+        return { error: spec.kind === 'count' ? 'facts.error.count' : 'facts.error.number' };
       return { value: Number(text.replace(',', '.')) };
     }
     case 'text': {
@@ -75,7 +94,8 @@ export function parseFactsForm(body: unknown): ParsedFactsForm {
     if (spec.kind === 'protection') {
       const protection: Record<string, string> = {};
       for (const c of PER_CATEGORY) {
-        const level = typeof f[protectionField(c)] === 'string' ? (f[protectionField(c)] as string).trim() : '';
+        const level =
+          typeof f[protectionField(c)] === 'string' ? (f[protectionField(c)] as string).trim() : '';
         if (!level) continue;
         if (!(level in (spec.options ?? {}))) fields[protectionField(c)] = 'field.invalid';
         else protection[c] = level;
@@ -90,5 +110,11 @@ export function parseFactsForm(body: unknown): ParsedFactsForm {
   const reason = typeof f.reason === 'string' ? f.reason.trim() : '';
   if (reason.length > REASON_MAX) fields.reason = 'field.tooLong';
   if (Object.keys(fields).length) return { ok: false, values, fields };
-  return { ok: true, values, facts, reason: reason || undefined, stamp: typeof f.stamp === 'string' ? f.stamp : undefined };
+  return {
+    ok: true,
+    values,
+    facts,
+    reason: reason || undefined,
+    stamp: typeof f.stamp === 'string' ? f.stamp : undefined,
+  };
 }

@@ -17,12 +17,14 @@ import { effectiveFacts, type EffectiveFacts } from './effective-facts.js';
 import { FACT_SPECS, sameFact, type FactValues } from './fact-fields.js';
 
 /** The facts in force for an incident, from its stored versions (reporter, assessments, corrections). */
-export async function loadEffectiveFacts(incident: Pick<IncidentDoc, '_id' | 'reporterName' | 'reportedInternallyAt'>): Promise<EffectiveFacts> {
+export async function loadEffectiveFacts(
+  incident: Pick<IncidentDoc, '_id' | 'reporterName' | 'reportedInternallyAt'>,
+): Promise<EffectiveFacts> {
   const [assessments, corrections] = await Promise.all([
     assessmentsOfIncident.find<AssessmentDoc>(incident._id),
     factCorrectionsOfIncident.find<FactCorrectionDoc>(incident._id),
   ]);
-  return effectiveFacts(incident as unknown as IncidentDoc & { reporterName: string; reportedInternallyAt: Date }, assessments, corrections);
+  return effectiveFacts(incident, assessments, corrections);
 }
 
 /** A fingerprint of the versions behind the facts: a correction posted from an older page is refused. */
@@ -31,12 +33,24 @@ export function factsStamp(facts: EffectiveFacts): string {
 }
 
 /** The facts page of an incident (privacy officer; audit: incident.facts.view). */
-export async function getFactsPage(id: string, ctx: ActionContext, audit = true): Promise<{ incident: IncidentDoc; facts: EffectiveFacts }> {
+export async function getFactsPage(
+  id: string,
+  ctx: ActionContext,
+  audit = true,
+): Promise<{ incident: IncidentDoc; facts: EffectiveFacts }> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await findReadableIncident(id, ctx);
   const facts = await loadEffectiveFacts(incident);
   if (audit) {
-    await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.facts.view', object: incidentObject(incident) }, ctx.now);
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'incident.facts.view',
+        object: incidentObject(incident),
+      },
+      ctx.now,
+    );
   }
   return { incident, facts };
 }
@@ -53,7 +67,8 @@ function factProblems(next: FactValues): FieldErrors {
   const fields: FieldErrors = {};
   const min = next.subjectsCountMin;
   const max = next.subjectsCountMax;
-  if (typeof min === 'number' && typeof max === 'number' && min > max) fields.subjectsCountMin = 'facts.error.countRange';
+  if (typeof min === 'number' && typeof max === 'number' && min > max)
+    fields.subjectsCountMin = 'facts.error.countRange';
   return fields;
 }
 
@@ -61,7 +76,11 @@ function factProblems(next: FactValues): FieldErrors {
  * Records a correction of the facts as the next version (privacy officer only). Only the facts
  * that differ from those in force are stored; a reason is required; nothing changed is refused.
  */
-export async function correctFacts(id: string, input: FactsCorrectionInput, ctx: ActionContext): Promise<{ version: number; fields: string[] }> {
+export async function correctFacts(
+  id: string,
+  input: FactsCorrectionInput,
+  ctx: ActionContext,
+): Promise<{ version: number; fields: string[] }> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await findReadableIncident(id, ctx, 'incident.facts.correct');
   if (incident.status === 'closed') throw new ConflictError('INCIDENT_CLOSED', 'facts.error.closed');
@@ -71,7 +90,7 @@ export async function correctFacts(id: string, input: FactsCorrectionInput, ctx:
       attempt === 0
         ? await loadEffectiveFacts(incident)
         : effectiveFacts(
-            incident as IncidentDoc & { reporterName: string; reportedInternallyAt: Date },
+            incident,
             await assessmentsOfIncident.find<AssessmentDoc>(incident._id),
             await FactCorrection.find({ incidentId: incident._id }).lean<FactCorrectionDoc[]>(),
           );
@@ -91,7 +110,15 @@ export async function correctFacts(id: string, input: FactsCorrectionInput, ctx:
 
     const version = (await latestCorrectionVersion(incident._id, attempt > 0)) + 1;
     try {
-      await FactCorrection.create({ incidentId: incident._id, version, at: ctx.now, byId: ctx.user.id, byName: ctx.user.name, reason: input.reason!.trim(), changes });
+      await FactCorrection.create({
+        incidentId: incident._id,
+        version,
+        at: ctx.now,
+        byId: ctx.user.id,
+        byName: ctx.user.name,
+        reason: input.reason!.trim(),
+        changes,
+      });
     } catch (err) {
       // Another officer corrected the facts at the same moment: read again and take the next number.
       if (isDuplicateKeyError(err)) continue;
@@ -109,7 +136,13 @@ export async function correctFacts(id: string, input: FactsCorrectionInput, ctx:
     });
     // The audit entry names the corrected facts, not their values (free texts may name people).
     await recordAudit(
-      { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.facts.correct', object: incidentObject(incident), details: { version, fields: names } },
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'incident.facts.correct',
+        object: incidentObject(incident),
+        details: { version, fields: names },
+      },
       ctx.now,
     );
     return { version, fields: names };

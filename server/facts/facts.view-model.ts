@@ -15,12 +15,17 @@ import type { FactsFormValues } from './facts.schema.js';
 
 /** "4 december 2026, 10:12" (Europe/Amsterdam). */
 export function originTime(d: Date, lang: Lang): string {
-  return format(d, "d MMMM yyyy, HH:mm", { in: tz(DISPLAY_TIME_ZONE), locale: lang === 'nl' ? nl : enGB });
+  return format(d, 'd MMMM yyyy, HH:mm', { in: tz(DISPLAY_TIME_ZONE), locale: lang === 'nl' ? nl : enGB });
 }
 
 /** Where a value came from, as one sentence. */
 export function originText(origin: FactOrigin, lang: Lang): string {
-  const vars = { name: origin.name, at: originTime(origin.at, lang), reason: origin.reason ?? '', version: origin.assessmentVersion ?? '' };
+  const vars = {
+    name: origin.name,
+    at: originTime(origin.at, lang),
+    reason: origin.reason ?? '',
+    version: origin.assessmentVersion ?? '',
+  };
   if (origin.by === 'reporter') return translate(lang, 'facts.origin.reporter', vars);
   if (origin.correctionVersion !== null) return translate(lang, 'facts.origin.corrected', vars);
   return translate(lang, origin.reason ? 'facts.origin.assessedReason' : 'facts.origin.assessed', vars);
@@ -31,7 +36,8 @@ export function factValueText(spec: FactSpec, value: FactValue, lang: Lang): str
   if (value === null) return null;
   const label = (v: string) => spec.options?.[v]?.[lang] ?? v;
   if (Array.isArray(value)) return value.map(label).join(', ');
-  if (typeof value === 'number') return value.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+  if (typeof value === 'number')
+    return value.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
   if (typeof value === 'object') {
     return Object.entries(value)
       .map(([c, level]) => `${DATA_CATEGORY_LABELS[c as DataCategory]?.[lang] ?? c}: ${label(level)}`)
@@ -55,7 +61,14 @@ export function factRows(facts: EffectiveFacts, lang: Lang): FactRow[] {
   return FACT_SPECS.map((spec) => {
     const text = factValueText(spec, facts.values[spec.name] ?? null, lang);
     const origin = facts.origins[spec.name]!;
-    return { name: spec.name, labelKey: spec.labelKey, value: text ?? translate(lang, 'facts.notGiven'), known: text !== null, origin: originText(origin, lang), corrected: origin.by === 'officer' };
+    return {
+      name: spec.name,
+      labelKey: spec.labelKey,
+      value: text ?? translate(lang, 'facts.notGiven'),
+      known: text !== null,
+      origin: originText(origin, lang),
+      corrected: origin.by === 'officer',
+    };
   });
 }
 
@@ -65,12 +78,23 @@ export function correctedRows(facts: EffectiveFacts, lang: Lang): FactRow[] {
 }
 
 /** The officer's versions in order, each with the values it set (the reporter's version first). */
-export function historyRows(facts: EffectiveFacts, lang: Lang): { label: string; value: string; origin: string }[] {
+export function historyRows(
+  facts: EffectiveFacts,
+  lang: Lang,
+): { label: string; value: string; origin: string }[] {
   return facts.history
-    .filter((h) => h.origin.by === 'officer' || facts.history.some((o) => o.name === h.name && o.origin.by === 'officer'))
+    .filter(
+      (h) =>
+        h.origin.by === 'officer' ||
+        facts.history.some((o) => o.name === h.name && o.origin.by === 'officer'),
+    )
     .map((h) => {
       const spec = FACT_SPEC.get(h.name)!;
-      return { label: translate(lang, spec.labelKey), value: factValueText(spec, h.value, lang) ?? translate(lang, 'facts.notGiven'), origin: originText(h.origin, lang) };
+      return {
+        label: translate(lang, spec.labelKey),
+        value: factValueText(spec, h.value, lang) ?? translate(lang, 'facts.notGiven'),
+        origin: originText(h.origin, lang),
+      };
     });
 }
 
@@ -111,8 +135,9 @@ export function formValuesOf(facts: EffectiveFacts): FactsFormValues {
   for (const spec of FACT_SPECS) {
     const v = facts.values[spec.name] ?? null;
     if (v === null) continue;
-    if (spec.kind === 'protection') for (const [c, level] of Object.entries(v as Record<string, string>)) values[protectionField(c as DataCategory)] = level;
-    else if (Array.isArray(v)) values[spec.name] = v;
+    if (Array.isArray(v)) values[spec.name] = v;
+    else if (typeof v === 'object')
+      for (const [c, level] of Object.entries(v)) values[protectionField(c as DataCategory)] = level;
     else values[spec.name] = String(v);
   }
   return values;
@@ -122,8 +147,20 @@ export function formValuesOf(facts: EffectiveFacts): FactsFormValues {
 export function formFields(values: FactsFormValues, errors: FieldErrors, lang: Lang): FactFieldView[] {
   const err = (name: string) => (errors[name] ? translate(lang, errors[name]) : undefined);
   const options = (spec: FactSpec, current: string[], empty: boolean): OptionView[] => [
-    ...(empty ? [{ value: '', label: translate(lang, spec.kind === 'protection' ? 'facts.general' : 'facts.notGiven'), selected: current.length === 0 || current[0] === '' }] : []),
-    ...Object.entries(spec.options ?? {}).map(([value, label]) => ({ value, label: label[lang], selected: current.includes(value) })),
+    ...(empty
+      ? [
+          {
+            value: '',
+            label: translate(lang, spec.kind === 'protection' ? 'facts.general' : 'facts.notGiven'),
+            selected: current.length === 0 || current[0] === '',
+          },
+        ]
+      : []),
+    ...Object.entries(spec.options ?? {}).map(([value, label]) => ({
+      value,
+      label: label[lang],
+      selected: current.includes(value),
+    })),
   ];
   const out: FactFieldView[] = [];
   for (const spec of FACT_SPECS) {
@@ -134,7 +171,9 @@ export function formFields(values: FactsFormValues, errors: FieldErrors, lang: L
         const current = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
         out.push({
           name,
-          label: translate(lang, 'assessments.field.protectionOf', { category: DATA_CATEGORY_LABELS[c][lang] }),
+          label: translate(lang, 'assessments.field.protectionOf', {
+            category: DATA_CATEGORY_LABELS[c][lang],
+          }),
           error: err(name),
           value: current[0] ?? '',
           options: options(spec, current, true),
@@ -154,7 +193,10 @@ export function formFields(values: FactsFormValues, errors: FieldErrors, lang: L
       label: translate(lang, spec.labelKey),
       error: err(spec.name),
       value: current[0] ?? '',
-      options: spec.kind === 'choice' || spec.kind === 'list' ? options(spec, current, spec.kind === 'choice' && Boolean(spec.optional)) : [],
+      options:
+        spec.kind === 'choice' || spec.kind === 'list'
+          ? options(spec, current, spec.kind === 'choice' && Boolean(spec.optional))
+          : [],
       isSelect: spec.kind === 'choice',
       isCheckboxes: spec.kind === 'list',
       isNumber: spec.kind === 'count' || spec.kind === 'number',
@@ -166,14 +208,21 @@ export function formFields(values: FactsFormValues, errors: FieldErrors, lang: L
 }
 
 /** The facts the intake does not ask but the officer may set (recipients count, protection per category), for the facts list. */
-export function addedFactItems(facts: EffectiveFacts, lang: Lang): { key: string; text: string; origin?: string }[] {
+export function addedFactItems(
+  facts: EffectiveFacts,
+  lang: Lang,
+): { key: string; text: string; origin?: string }[] {
   const out: { key: string; text: string; origin?: string }[] = [];
   for (const name of ['recipientsCount', 'protection']) {
     const spec = FACT_SPEC.get(name)!;
     const text = factValueText(spec, facts.values[name] ?? null, lang);
     const origin = facts.origins[name]!;
     if (text === null && origin.by === 'reporter') continue;
-    out.push({ key: spec.labelKey, text: text ?? translate(lang, 'facts.notGiven'), ...(origin.by === 'officer' ? { origin: originText(origin, lang) } : {}) });
+    out.push({
+      key: spec.labelKey,
+      text: text ?? translate(lang, 'facts.notGiven'),
+      ...(origin.by === 'officer' ? { origin: originText(origin, lang) } : {}),
+    });
   }
   return out;
 }

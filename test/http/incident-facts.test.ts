@@ -15,7 +15,8 @@ import { pdfTextLines } from '../integration/authority/pdf-text.js';
 import { parse } from 'csv-parse/sync';
 import { REGISTER_FIELDS } from '../../server/register/register-export.js';
 
-const REASON = 'Ontvanger gebeld: het is één bekende relatie; de BSN- en financiële bijlage waren versleuteld.';
+const REASON =
+  'Ontvanger gebeld: het is één bekende relatie; de BSN- en financiële bijlage waren versleuteld.';
 
 /** The facts the reporter did not know, which the officer later found out. */
 const UNKNOWNS = {
@@ -28,17 +29,24 @@ const UNKNOWNS = {
 };
 
 /** The correction form as the page fills it, with the officer's changes. */
-async function correctionForm(agent: Agent, path: string, changes: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function correctionForm(
+  agent: Agent,
+  path: string,
+  changes: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const page = await agent.get(path);
   assert.equal(page.status, 200);
   const fields: Record<string, unknown> = {};
   for (const m of page.text.matchAll(/<select id="f-[^"]+" name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     fields[m[1]!] = /<option value="([^"]*)" selected>/.exec(m[2]!)?.[1] ?? '';
   }
-  for (const m of page.text.matchAll(/<input id="f-[^"]+" name="([^"]+)" type="text"[^>]*value="([^"]*)"/g)) fields[m[1]!] = m[2];
-  for (const m of page.text.matchAll(/<textarea id="f-([^"]+)" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[2]!] = m[3];
+  for (const m of page.text.matchAll(/<input id="f-[^"]+" name="([^"]+)" type="text"[^>]*value="([^"]*)"/g))
+    fields[m[1]!] = m[2];
+  for (const m of page.text.matchAll(/<textarea id="f-([^"]+)" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields[m[2]!] = m[3];
   const lists: Record<string, string[]> = {};
-  for (const m of page.text.matchAll(/<input type="checkbox" name="([^"]+)" value="([^"]+)" checked>/g)) (lists[m[1]!] ??= []).push(m[2]!);
+  for (const m of page.text.matchAll(/<input type="checkbox" name="([^"]+)" value="([^"]+)" checked>/g))
+    (lists[m[1]!] ??= []).push(m[2]!);
   const stamp = /name="stamp" value="([^"]*)"/.exec(page.text)?.[1];
   return { ...fields, ...lists, stamp, ...changes };
 }
@@ -71,14 +79,24 @@ describe('http: one set of facts per incident', function () {
   it('when the officer corrects facts without a reason, then nothing is stored and the form keeps what was typed', async () => {
     const incident = await makeIncident(UNKNOWNS);
     const path = `/incidents/${String(incident._id)}/facts`;
-    const form = await correctionForm(agent, path, { confidentialityScope: 'known_recipients', subjectsCountMax: '55', reason: '  ' });
+    const form = await correctionForm(agent, path, {
+      confidentialityScope: 'known_recipients',
+      subjectsCountMax: '55',
+      reason: '  ',
+    });
     const res = await postForm(agent, path, path, form);
     assert.equal(res.status, 400);
     assert.match(res.text, /id="reason-error">Schrijf op waarom je de feiten corrigeert\./);
     assert.match(res.text, /<option value="known_recipients" selected>/);
     assert.match(res.text, /name="subjectsCountMax" type="text" inputmode="decimal" value="55"/);
     assert.equal(await FactCorrection.countDocuments({ incidentId: incident._id }), 0);
-    assert.equal(await AuditEntry.countDocuments({ action: 'incident.facts.correct', 'object.id': String(incident._id) }), 0);
+    assert.equal(
+      await AuditEntry.countDocuments({
+        action: 'incident.facts.correct',
+        'object.id': String(incident._id),
+      }),
+      0,
+    );
 
     // Nothing changed at all is refused too, reason or not.
     const same = await postForm(agent, path, path, await correctionForm(agent, path, { reason: REASON }));
@@ -87,7 +105,16 @@ describe('http: one set of facts per incident', function () {
     assert.equal(await FactCorrection.countDocuments({ incidentId: incident._id }), 0);
 
     // A bad count names the field and keeps the rest.
-    const bad = await postForm(agent, path, path, await correctionForm(agent, path, { subjectsCountMax: 'veel', confidentialityScope: 'known_recipients', reason: REASON }));
+    const bad = await postForm(
+      agent,
+      path,
+      path,
+      await correctionForm(agent, path, {
+        subjectsCountMax: 'veel',
+        confidentialityScope: 'known_recipients',
+        reason: REASON,
+      }),
+    );
     assert.equal(bad.status, 400);
     assert.match(bad.text, /id="subjectsCountMax-error">Vul een heel getal in/);
     assert.match(bad.text, /<option value="known_recipients" selected>/);
@@ -151,20 +178,36 @@ describe('http: one set of facts per incident', function () {
     // The facts page: value and origin, and the reporter's value kept in the history.
     const page = await agent.get(path);
     const origin = `gecorrigeerd door Olga Officer op 5 januari 2026, 17:12: ${REASON}`;
-    assert.match(page.text, /<tr data-fact="confidentialityScope" class="corrected">\s*<th scope="row">[^<]+<\/th>\s*<td>Bekende, beperkte groep ontvangers<\/td>/);
+    assert.match(
+      page.text,
+      /<tr data-fact="confidentialityScope" class="corrected">\s*<th scope="row">[^<]+<\/th>\s*<td>Bekende, beperkte groep ontvangers<\/td>/,
+    );
     assert.ok(page.text.includes(origin), 'the facts page names who corrected, when and why');
-    assert.match(page.text, /<td>Nog niet bekend<\/td><td class="fact-origin">gemeld door Rita Reporter op 5 januari 2026, 10:30<\/td>/);
+    assert.match(
+      page.text,
+      /<td>Nog niet bekend<\/td><td class="fact-origin">gemeld door Rita Reporter op 5 januari 2026, 10:30<\/td>/,
+    );
     assert.ok(await AuditEntry.exists({ action: 'incident.facts.view', 'object.id': id }));
 
     // The incident page (register) shows the value in force with its origin.
     const incidentPage = await agent.get(`/incidents/${id}`);
-    assert.ok(incidentPage.text.includes(`Bekende, beperkte groep ontvangers <span class="fact-origin">(${origin})</span>`));
+    assert.ok(
+      incidentPage.text.includes(
+        `Bekende, beperkte groep ontvangers <span class="fact-origin">(${origin})</span>`,
+      ),
+    );
 
     // The AP dossier page: answered now, and the corrected facts listed with their origin.
     const after = await agent.get(dossier);
-    assert.match(after.text, /<span class="dossier-answer" id="a-confidentiality">Bekende, beperkte groep ontvangers<\/span>/);
+    assert.match(
+      after.text,
+      /<span class="dossier-answer" id="a-confidentiality">Bekende, beperkte groep ontvangers<\/span>/,
+    );
     // Protection per category: the weakest of the exposed categories answers the AP's one question.
-    assert.match(after.text, /<span class="dossier-answer" id="a-unintelligibility">Geen beveiliging<\/span>/);
+    assert.match(
+      after.text,
+      /<span class="dossier-answer" id="a-unintelligibility">Geen beveiliging<\/span>/,
+    );
     assert.match(after.text, /<span class="dossier-answer" id="a-subjectsCountMax">55<\/span>/);
     assert.match(after.text, /data-corrected-facts/);
     assert.ok(after.text.includes(`(${origin})`));
@@ -182,14 +225,24 @@ describe('http: one set of facts per incident', function () {
     // The register export: the values in force and where they came from; CSV and JSON alike.
     const json = await agent.get('/register/export.json').buffer(true);
     assert.equal(json.status, 200);
-    const rec = (JSON.parse(json.text) as { records: Record<string, unknown>[] }).records.find((r) => r.reference === incident.reference)!;
+    const rec = (JSON.parse(json.text) as { records: Record<string, unknown>[] }).records.find(
+      (r) => r.reference === incident.reference,
+    )!;
     assert.equal(rec.confidentialityScope, 'known_recipients');
     assert.equal(rec.recipientTrusted, 'yes');
     assert.equal(rec.dataLeftOrganisation, 'yes');
     assert.equal(rec.subjectsCountMax, 55);
     assert.equal(rec.recipientsCount, 1);
-    assert.deepEqual(rec.dataProtection, ['financial=state_of_art_encryption_key_safe', 'name_address=none', 'national_id=state_of_art_encryption_key_safe']);
-    assert.ok((rec.factOrigins as string[]).includes(`confidentialityScope: Olga Officer 2026-01-05T16:12:00.000Z (correctie 1): ${REASON}`));
+    assert.deepEqual(rec.dataProtection, [
+      'financial=state_of_art_encryption_key_safe',
+      'name_address=none',
+      'national_id=state_of_art_encryption_key_safe',
+    ]);
+    assert.ok(
+      (rec.factOrigins as string[]).includes(
+        `confidentialityScope: Olga Officer 2026-01-05T16:12:00.000Z (correctie 1): ${REASON}`,
+      ),
+    );
     const csv = await agent.get('/register/export.csv').buffer(true);
     const rows: string[][] = parse(csv.text.slice(1), { relax_column_count: false });
     assert.deepEqual(rows[0]!.slice(-2), ['recipientsCount', 'factOrigins']);
@@ -197,7 +250,10 @@ describe('http: one set of facts per incident', function () {
     const row = rows.find((r) => r[col('reference')] === incident.reference)!;
     assert.equal(row[col('confidentialityScope')], 'known_recipients');
     assert.equal(row[col('subjectsCountMax')], '55');
-    assert.match(row[col('factOrigins')]!, /confidentialityScope: Olga Officer 2026-01-05T16:12:00\.000Z \(correctie 1\): Ontvanger gebeld/);
+    assert.match(
+      row[col('factOrigins')]!,
+      /confidentialityScope: Olga Officer 2026-01-05T16:12:00\.000Z \(correctie 1\): Ontvanger gebeld/,
+    );
 
     // The assessment form starts from the facts in force (and so does the engine input).
     const assessment = await agent.get(`/incidents/${id}/assessment`);
@@ -222,13 +278,20 @@ describe('http: one set of facts per incident', function () {
     const incident = await makeIncident(UNKNOWNS);
     const path = `/incidents/${String(incident._id)}/facts`;
     t.clock.set('2026-01-05T16:12:00Z');
-    const saved = await postForm(agent, path, path, await correctionForm(agent, path, { recipientTrusted: 'no', reason: 'Recipient is a stranger.' }));
+    const saved = await postForm(
+      agent,
+      path,
+      path,
+      await correctionForm(agent, path, { recipientTrusted: 'no', reason: 'Recipient is a stranger.' }),
+    );
     assert.equal(saved.status, 303);
     const token = await csrfToken(agent, path);
     await agent.post('/language').type('form').send({ _csrf: token, language: 'en', returnTo: path });
     try {
       const page = await agent.get(path);
-      assert.ok(page.text.includes('corrected by Olga Officer on 5 January 2026, 17:12: Recipient is a stranger.'));
+      assert.ok(
+        page.text.includes('corrected by Olga Officer on 5 January 2026, 17:12: Recipient is a stranger.'),
+      );
       assert.ok(page.text.includes('reported by Rita Reporter on 5 January 2026, 10:30'));
     } finally {
       const back = await csrfToken(agent, path);
@@ -239,7 +302,12 @@ describe('http: one set of facts per incident', function () {
   it('when a later assessment confirms other facts, then they take over with the assessment as origin and the correction stays in the history', async () => {
     const incident = await makeIncident(UNKNOWNS);
     const path = `/incidents/${String(incident._id)}/facts`;
-    const saved = await postForm(agent, path, path, await correctionForm(agent, path, { confidentialityScope: 'known_recipients', reason: REASON }));
+    const saved = await postForm(
+      agent,
+      path,
+      path,
+      await correctionForm(agent, path, { confidentialityScope: 'known_recipients', reason: REASON }),
+    );
     assert.equal(saved.status, 303);
     await assessIncident(incident._id, {
       at: new Date('2026-01-05T17:00:00Z'),
@@ -248,15 +316,26 @@ describe('http: one set of facts per incident', function () {
       input: { confidentialityScope: 'unknown_recipients_or_public', easeOfIdentification: 'maximum' },
     });
     const page = await agent.get(path);
-    assert.match(page.text, /<tr data-fact="confidentialityScope" class="corrected">\s*<th scope="row">[^<]+<\/th>\s*<td>[^<]+<\/td>\s*<td class="fact-origin">vastgesteld in beoordeling versie 1 door Bram Beoordelaar op 5 januari 2026, 18:00<\/td>/);
-    assert.ok(page.text.includes(`gecorrigeerd door Olga Officer op 5 januari 2026, 17:00: ${REASON}`), 'the earlier correction stays in the history');
+    assert.match(
+      page.text,
+      /<tr data-fact="confidentialityScope" class="corrected">\s*<th scope="row">[^<]+<\/th>\s*<td>[^<]+<\/td>\s*<td class="fact-origin">vastgesteld in beoordeling versie 1 door Bram Beoordelaar op 5 januari 2026, 18:00<\/td>/,
+    );
+    assert.ok(
+      page.text.includes(`gecorrigeerd door Olga Officer op 5 januari 2026, 17:00: ${REASON}`),
+      'the earlier correction stays in the history',
+    );
   });
 
   it('when an assessment overrides a correction, then it needs its own reason, which becomes the origin; the change is audited', async () => {
     const incident = await makeIncident({ ...UNKNOWNS, status: 'triage' });
     const id = String(incident._id);
     const path = `/incidents/${id}/facts`;
-    const corrected = await postForm(agent, path, path, await correctionForm(agent, path, { confidentialityScope: 'known_recipients', reason: REASON }));
+    const corrected = await postForm(
+      agent,
+      path,
+      path,
+      await correctionForm(agent, path, { confidentialityScope: 'known_recipients', reason: REASON }),
+    );
     assert.equal(corrected.status, 303);
 
     // The assessment form starts from the corrected value; the officer changes it back to unknown.
@@ -285,7 +364,10 @@ describe('http: one set of facts per incident', function () {
     };
     const refused = await postForm(agent, assessmentPath, assessmentPath, form);
     assert.equal(refused.status, 400);
-    assert.match(refused.text, /id="factsReason-error">Je wijzigt feiten die eerder met een reden zijn gecorrigeerd\. Leg uit waarom\./);
+    assert.match(
+      refused.text,
+      /id="factsReason-error">Je wijzigt feiten die eerder met een reden zijn gecorrigeerd\. Leg uit waarom\./,
+    );
     assert.match(refused.text, /name="confidentialityScope" value="unknown_recipients_or_public" checked/);
     assert.equal(await AuditEntry.countDocuments({ action: 'assessment.save', 'object.id': id }), 0);
 
@@ -296,15 +378,27 @@ describe('http: one set of facts per incident', function () {
     assert.ok((audit?.details as { changedFacts: string[] }).changedFacts.includes('confidentialityScope'));
 
     const facts = await agent.get(path);
-    assert.ok(facts.text.includes(`vastgesteld in beoordeling versie 1 door Olga Officer op 5 januari 2026, 17:30: ${why}`));
-    assert.ok(facts.text.includes(`gecorrigeerd door Olga Officer op 5 januari 2026, 17:00: ${REASON}`), 'the correction stays in the history');
+    assert.ok(
+      facts.text.includes(
+        `vastgesteld in beoordeling versie 1 door Olga Officer op 5 januari 2026, 17:30: ${why}`,
+      ),
+    );
+    assert.ok(
+      facts.text.includes(`gecorrigeerd door Olga Officer op 5 januari 2026, 17:00: ${REASON}`),
+      'the correction stays in the history',
+    );
   });
 
   it('when someone else corrected the facts meanwhile, then the stale form is refused with the typed values kept', async () => {
     const incident = await makeIncident(UNKNOWNS);
     const path = `/incidents/${String(incident._id)}/facts`;
     const stale = await correctionForm(agent, path, { recipientTrusted: 'no', reason: 'Eerste versie.' });
-    const first = await postForm(agent, path, path, await correctionForm(agent, path, { confidentialityScope: 'known_recipients', reason: REASON }));
+    const first = await postForm(
+      agent,
+      path,
+      path,
+      await correctionForm(agent, path, { confidentialityScope: 'known_recipients', reason: REASON }),
+    );
     assert.equal(first.status, 303);
     const res = await postForm(agent, path, path, stale);
     assert.equal(res.status, 409);
