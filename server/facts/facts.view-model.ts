@@ -163,9 +163,14 @@ export function formFields(values: FactsFormValues, errors: FieldErrors, lang: L
     })),
   ];
   const out: FactFieldView[] = [];
+  // Protection is asked for the categories named (or already given a level), not for all thirty.
+  const named = new Set([
+    ...(Array.isArray(values.dataCategories) ? values.dataCategories : [values.dataCategories ?? '']),
+    ...PER_CATEGORY.filter((c) => values[protectionField(c)]),
+  ]);
   for (const spec of FACT_SPECS) {
     if (spec.kind === 'protection') {
-      for (const c of PER_CATEGORY) {
+      for (const c of PER_CATEGORY.filter((x) => named.has(x))) {
         const name = protectionField(c);
         const raw = values[name];
         const current = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
