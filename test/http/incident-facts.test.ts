@@ -272,6 +272,9 @@ describe('http: one set of facts per incident', function () {
     const notice = await agent.get(`/ministry/incidents/${id}/notice`);
     assert.equal(notice.status, 200);
     assert.match(notice.text, /Aantal betrokkenen: 40 tot 55\./);
+    // …and the officer's page says where the corrected count came from (the mail itself does not).
+    assert.match(notice.text, /data-count-origins/);
+    assert.ok(notice.text.includes(`<span class="fact-origin">${origin}</span>`));
   });
 
   it('when the page is in English, then the origin reads in English', async () => {
