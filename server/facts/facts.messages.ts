@@ -1,6 +1,6 @@
 // UI texts of the incident's facts: origins, the correction page and its errors (Dutch first,
 // English complete). Officer pages address the officer with "je", like the assessment page.
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const factsMessages = defineMessages(
   {
