@@ -33,6 +33,8 @@ export const factsMessages = defineMessages(
     'facts.staleAssessment':
       'De feiten zijn gecorrigeerd na de laatste beoordeling. Beoordeel opnieuw, zodat de risico-inschatting de geldende feiten gebruikt.',
     'facts.field.protection': 'Beveiliging per soort gegevens',
+    'facts.assessmentHint':
+      'De feiten hieronder zijn de geldende feiten: de melding met de correcties van de privacy officer. Herkomst en geschiedenis:',
     'facts.countsCorrected': 'De aantallen in dit bericht komen uit de gecorrigeerde feiten:',
     'facts.origin.reporter': 'gemeld door {name} op {at}',
     'facts.origin.corrected': 'gecorrigeerd door {name} op {at}: {reason}',
@@ -79,6 +81,8 @@ export const factsMessages = defineMessages(
     'facts.staleAssessment':
       'The facts were corrected after the latest assessment. Assess again so the risk assessment uses the facts in force.',
     'facts.field.protection': 'Protection per kind of data',
+    'facts.assessmentHint':
+      "The facts below are the facts in force: the report with the privacy officer's corrections. Origin and history:",
     'facts.countsCorrected': 'The counts in this notice come from the corrected facts:',
     'facts.origin.reporter': 'reported by {name} on {at}',
     'facts.origin.corrected': 'corrected by {name} on {at}: {reason}',
