@@ -42,3 +42,4 @@ export { RateSlot } from './rate-slot.model.js';
 export { IntakePending } from './intake-pending.model.js';
 export { RetentionHold } from './retention-hold.model.js';
 export { RetentionClaim } from './retention-claim.model.js';
+export { DossierDetails } from './dossier-details.model.js';

@@ -22,6 +22,7 @@ import { FactCorrection } from '../../models/fact-correction.model.js';
 import { Attachment } from '../../models/attachment.model.js';
 import { AttachmentChunk } from '../../models/attachment-chunk.model.js';
 import { AuthorityFiling } from '../../models/authority-filing.model.js';
+import { DossierDetails } from '../../models/dossier-details.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
@@ -63,6 +64,7 @@ const BY_INCIDENT: readonly (readonly [string, AnyModel])[] = [
   ['factCorrections', FactCorrection],
   ['dutyFulfilments', DutyFulfilment],
   ['filings', AuthorityFiling],
+  ['dossierDetails', DossierDetails],
   ['ministryNotices', MinistryNotice],
   ['ministryAcks', MinistryNoticeAck],
   ['affectedPersons', AffectedPerson],
