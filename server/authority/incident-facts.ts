@@ -12,7 +12,8 @@ import { NotFoundError } from '../errors.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../assessments/assessment-config.js';
 import { filingDeadline } from './filing-deadline.js';
 import { awarenessOrDiscovery } from '../register/awareness-rule.js';
-import { effectiveFacts, withEffectiveFacts, type EffectiveFacts } from '../facts/effective-facts.js';
+import { effectiveFacts, engineFacts, withEffectiveFacts, type EffectiveFacts } from '../facts/effective-facts.js';
+import type { AssessmentInput } from '../assessments/assessment-input.schema.js';
 import { factCorrectionsOfIncident } from '../incidents/incident-children.js';
 import type { FactCorrectionDoc } from '../../models/fact-correction.model.js';
 
@@ -22,7 +23,7 @@ export interface IncidentFacts {
   incident: IncidentDoc;
   /** The facts in force with their origins and history. */
   facts: EffectiveFacts;
-  /** The latest assessment version (the decision in force), if assessed. */
+  /** The latest assessment version (the decision in force), if assessed; its input carries the facts in force. */
   assessment: AssessmentDoc | null;
   /** Every filing, oldest first. */
   filings: AuthorityFilingDoc[];
@@ -46,8 +47,11 @@ export async function loadIncidentFacts(incidentId: Types.ObjectId): Promise<Inc
     incidentIndex(),
     factCorrectionsOfIncident.find<FactCorrectionDoc>(incidentId),
   ]);
-  const assessment = latestVersion(versions);
+  const latest = latestVersion(versions);
   const facts = effectiveFacts(incident, versions, corrections);
+  // The decision in force, read with the facts in force: a fact the officer corrected after the
+  // assessment (protection per category, counts, …) is not answered from the older input.
+  const assessment = latest ? { ...latest, input: engineFacts(latest.input as AssessmentInput, facts) } : null;
   const informed = ix
     .fulfilmentsOf(String(incidentId))
     .filter((f) => f.duty === 'subjects' && f.outcome === 'fulfilled')

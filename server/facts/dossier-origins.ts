@@ -20,6 +20,7 @@ export const ANSWER_FACTS: Readonly<Record<string, readonly string[]>> = {
   subjectsCountMax: ['subjectsCountMax'],
   vulnerable: ['vulnerableSubjects'],
   unintelligibility: ['unintelligibility', 'protection'],
+  protectionPerCategory: ['protection', 'unintelligibility', 'dataCategories'],
   systemsInvolved: ['systemsInvolved'],
   confidentiality: ['confidentialityScope'],
   integrity: ['integrityImpact'],

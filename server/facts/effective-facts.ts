@@ -4,9 +4,8 @@
 // origin of its latest value. Every output reads the facts through this one function: the
 // assessment pre-fill (and so the engine input), the AP dossier and its PDF, the ministry notice,
 // the register page and its export. Pure: the callers load the versions.
-import { summariseProtection } from '../assessments/protection.js';
 import type { AssessmentInput } from '../assessments/assessment-input.schema.js';
-import type { DataCategory, Unintelligibility } from '../assessments/assessment.enums.js';
+import type { Unintelligibility } from '../assessments/assessment.enums.js';
 import {
   FACT_SPECS,
   normaliseFact,
@@ -164,28 +163,22 @@ export function effectiveFacts(
 }
 
 /**
- * The protection of the data as a whole (the AP form asks one answer): the general level when known,
- * else — when every named category has its own level — the weakest of the exposed categories
- * (domain.md §10.8 item 1), with the origin of the per-category protection.
+ * The protection of the data as a whole (the intake's one `unintelligibility`): the general level
+ * when known, else — when every named category was given the same level — that level, with the
+ * origin of the per-category protection. Mixed levels leave it as it is: one level would misstate
+ * some categories (domain.md §10.8 item 1), and the dossier answers those per category.
  */
 export function overallProtection(facts: EffectiveFacts): { level: Unintelligibility; origin: FactOrigin } {
   const general = facts.values.unintelligibility as Unintelligibility | null;
   const origin = facts.origins.unintelligibility!;
   if (general && general !== 'unknown') return { level: general, origin };
-  const perCategory = facts.values.protection as Record<string, Unintelligibility> | null;
+  const perCategory = (facts.values.protection as Record<string, Unintelligibility> | null) ?? {};
   const categories = ((facts.values.dataCategories as string[] | null) ?? []).filter((c) => c !== 'unknown');
-  if (
-    !perCategory ||
-    !categories.length ||
-    categories.some((c) => !perCategory[c] || perCategory[c] === 'unknown')
-  ) {
-    return { level: general ?? 'unknown', origin };
-  }
-  const summary = summariseProtection({
-    dataCategories: categories as DataCategory[],
-    protection: perCategory,
-  });
-  return { level: summary.weakest, origin: facts.origins.protection! };
+  const levels = new Set(categories.map((c) => perCategory[c] ?? 'unknown'));
+  const [only] = levels;
+  if (levels.size === 1 && only && only !== 'unknown')
+    return { level: only, origin: facts.origins.protection! };
+  return { level: general ?? 'unknown', origin };
 }
 
 /** The incident with the facts in force in place of the reporter's (for outputs that read incident fields). */

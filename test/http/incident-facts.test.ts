@@ -203,10 +203,14 @@ describe('http: one set of facts per incident', function () {
       after.text,
       /<span class="dossier-answer" id="a-confidentiality">Bekende, beperkte groep ontvangers<\/span>/,
     );
-    // Protection per category: the weakest of the exposed categories answers the AP's one question.
+    // Protection per category, as corrected after the assessment: the dossier answers from it.
     assert.match(
       after.text,
-      /<span class="dossier-answer" id="a-unintelligibility">Geen beveiliging<\/span>/,
+      /<span class="dossier-answer" id="a-unintelligibility">Verschilt per soort persoonsgegevens \(zie de volgende vraag\)<\/span>/,
+    );
+    assert.match(
+      after.text,
+      /<span class="dossier-answer" id="a-protectionPerCategory">Geen beveiliging: NAW-gegevens \| Sterk versleuteld, sleutel veilig: [^<]*BSN/,
     );
     assert.match(after.text, /<span class="dossier-answer" id="a-subjectsCountMax">55<\/span>/);
     assert.match(after.text, /data-corrected-facts/);

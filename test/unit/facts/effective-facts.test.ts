@@ -185,24 +185,27 @@ describe('unit: the facts in force', () => {
       from: 'unintelligibility',
     },
     {
-      name: 'every category has its own level',
-      changes: { protection: { name_address: 'none', national_id: 'state_of_art_encryption_key_safe' } },
-      level: 'none',
+      name: 'every category has the same level of its own',
+      changes: {
+        protection: {
+          name_address: 'state_of_art_encryption_key_safe',
+          national_id: 'state_of_art_encryption_key_safe',
+        },
+      },
+      level: 'state_of_art_encryption_key_safe',
       from: 'protection',
+    },
+    {
+      name: 'the categories differ (one level would misstate some)',
+      changes: { protection: { name_address: 'none', national_id: 'state_of_art_encryption_key_safe' } },
+      level: 'unknown',
+      from: 'unintelligibility',
     },
     {
       name: 'one category lacks a level',
       changes: { protection: { national_id: 'state_of_art_encryption_key_safe' } },
       level: 'unknown',
       from: 'unintelligibility',
-    },
-    {
-      name: 'every category is neutralised',
-      changes: {
-        protection: { name_address: 'hashed_salted_strong', national_id: 'state_of_art_encryption_key_safe' },
-      },
-      level: 'hashed_salted_strong',
-      from: 'protection',
     },
   ];
   for (const p of protection) {
