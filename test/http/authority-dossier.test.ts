@@ -49,7 +49,7 @@ function expected(
         ['orgSector', 'Maatschappelijke dienstverlening', false],
         ['orgRegistration', null, false],
         ['filerName', officer.name, false],
-        ['filerFunction', 'Privacy officer', false],
+        ['filerFunction', 'Privacyfunctionaris', false],
         // The filer's own direct number is typed in the filing form: missing until then (§8.1).
         ['filerPhone', null, true],
         ['filerEmail', officer.email, false],
