@@ -12,6 +12,7 @@ import { Incident } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { assessIncident, makeIncident, TEST_ENV } from '../integration/authority/authority-fixtures.js';
 import { pdfTextLines } from '../integration/authority/pdf-text.js';
+import { correctFacts } from '../../server/facts/facts.service.js';
 import { parse } from 'csv-parse/sync';
 import { REGISTER_FIELDS } from '../../server/register/register-export.js';
 
@@ -412,6 +413,31 @@ describe('http: one set of facts per incident', function () {
     assert.match(res.text, /Iemand anders heeft de feiten intussen gewijzigd\./);
     assert.match(res.text, />Eerste versie\.<\/textarea>/);
     assert.equal(await FactCorrection.countDocuments({ incidentId: incident._id }), 1);
+  });
+
+  it('when two officers correct the same incident at the same moment, then both versions are kept under distinct numbers', async () => {
+    const incident = await makeIncident(UNKNOWNS);
+    const other = await makeUser('privacy_officer', { name: 'Otto Officer' });
+    const ctx = (user: typeof officer) => ({
+      user,
+      origin: { ip: '127.0.0.1', via: 'web' as const },
+      now: t.clock.now(),
+    });
+    const [a, b] = await Promise.all([
+      correctFacts(
+        String(incident._id),
+        { values: { recipientTrusted: 'yes' }, reason: 'Eerste.', stamp: undefined },
+        ctx(officer),
+      ),
+      correctFacts(
+        String(incident._id),
+        { values: { dataRetrieved: 'yes' }, reason: 'Tweede.', stamp: undefined },
+        ctx(other),
+      ),
+    ]);
+    assert.deepEqual([a.version, b.version].sort(), [1, 2]);
+    const stored = await FactCorrection.find({ incidentId: incident._id }).lean();
+    assert.deepEqual(stored.map((c) => c.version).sort(), [1, 2]);
   });
 
   it('when a reporter or liaison asks for the facts page, then it is refused', async () => {
