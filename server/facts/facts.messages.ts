@@ -27,14 +27,14 @@ export const factsMessages = defineMessages(
     'facts.notGiven': 'Niet bekend',
     'facts.general': 'zoals de algemene beveiliging',
     'facts.link': 'Feiten corrigeren',
-    'facts.corrections': 'Door de privacy officer gecorrigeerde feiten',
+    'facts.corrections': 'Door de privacyfunctionaris gecorrigeerde feiten',
     'facts.correctionsHint':
       'Deze antwoorden komen uit de feiten die nu gelden, niet uit de oorspronkelijke melding.',
     'facts.staleAssessment':
       'De feiten zijn gecorrigeerd na de laatste beoordeling. Beoordeel opnieuw, zodat de risico-inschatting de geldende feiten gebruikt.',
     'facts.field.protection': 'Beveiliging per soort gegevens',
     'facts.assessmentHint':
-      'De feiten hieronder zijn de geldende feiten: de melding met de correcties van de privacy officer. Herkomst en geschiedenis:',
+      'De feiten hieronder zijn de geldende feiten: de melding met de correcties van de privacyfunctionaris. Herkomst en geschiedenis:',
     'facts.countsCorrected': 'De aantallen in dit bericht komen uit de gecorrigeerde feiten:',
     'facts.origin.reporter': 'gemeld door {name} op {at}',
     'facts.origin.corrected': 'gecorrigeerd door {name} op {at}: {reason}',
