@@ -24,7 +24,7 @@ export const factsMessages = defineMessages(
     'facts.historyHint':
       'Elke waarde die een feit had, de oudste eerst. De opgave van de melder blijft altijd staan.',
     'facts.col.when': 'Wanneer',
-    'facts.notGiven': 'Niet bekend',
+    'facts.notGiven': 'Nog niet bekend',
     'facts.general': 'zoals de algemene beveiliging',
     'facts.link': 'Feiten corrigeren',
     'facts.corrections': 'Door de privacyfunctionaris gecorrigeerde feiten',
@@ -73,7 +73,7 @@ export const factsMessages = defineMessages(
     'facts.history': 'History of the facts',
     'facts.historyHint': "Every value a fact had, oldest first. The reporter's answer always stays.",
     'facts.col.when': 'When',
-    'facts.notGiven': 'Not known',
+    'facts.notGiven': 'Not yet known',
     'facts.general': 'as the general protection',
     'facts.link': 'Correct the facts',
     'facts.corrections': 'Facts corrected by the privacy officer',
