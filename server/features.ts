@@ -11,5 +11,6 @@ import { registerRoutes } from './register/register.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { retentionRoutes } from './retention/retention.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
+import { settingsRoutes } from './settings/settings.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes];

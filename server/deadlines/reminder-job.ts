@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { intervalJob, type BackgroundJob } from '../background.js';
 import { createReminderScheduler } from './reminder-scheduler.js';
 import { reminderConfigFrom } from './reminder-schedule.js';
+import { effectiveConfig } from '../settings/settings.service.js';
 
 /** How often the scheduler looks for due reminders. */
 export const REMINDER_POLL_MS = 60_000;
@@ -15,6 +16,11 @@ export function reminderJob(deps: AppDeps): BackgroundJob {
     logger: deps.logger,
     config: deps.config,
     schedule: reminderConfigFrom(deps.config.reminders),
+    // Each run reads the settings in force, so a changed schedule or address applies without a restart.
+    current: async () => {
+      const config = await effectiveConfig(deps.config);
+      return { config, schedule: reminderConfigFrom(config.reminders) };
+    },
   });
   return intervalJob('deadline-reminders', REMINDER_POLL_MS, deps, () => scheduler.runOnce());
 }

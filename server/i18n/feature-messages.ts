@@ -12,6 +12,7 @@ import { auditMessages } from '../audit/audit.messages.js';
 import { noticesMessages } from '../notices/notices.messages.js';
 import { retentionMessages } from '../retention/retention.messages.js';
 import { privacyMessages } from '../privacy/privacy.messages.js';
+import { settingsMessages } from '../settings/settings.messages.js';
 
 /** A feature's message catalogue: Dutch and English with identical keys. */
 export interface FeatureMessages<K extends string = string> {
@@ -27,4 +28,4 @@ export function defineMessages<K extends string>(
   return { nl, en };
 }
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages, privacyMessages, retentionMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages, privacyMessages, retentionMessages, settingsMessages];
