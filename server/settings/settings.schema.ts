@@ -105,9 +105,9 @@ export const settingsFormSchema = z
     orgAddress: required,
     orgEmail: email.transform(lowerEmail),
     // A Dutch or international number: digits, spaces, +, -, ( and ).
-    orgPhone: optional.refine((v) => v === '' || /^\+?[0-9 ()-]{6,20}$/.test(v), 'settings.error.phone'),
+    orgPhone: optional.refine((v) => v === '' || /^\+?[0-9 ()-]{6,20}$/.test(v), 'field.settings.phone'),
     // The KvK number has eight digits (Handelsregisterwet).
-    orgRegistrationNumber: optional.refine((v) => v === '' || /^\d{8}$/.test(v), 'settings.error.kvk'),
+    orgRegistrationNumber: optional.refine((v) => v === '' || /^\d{8}$/.test(v), 'field.settings.kvk'),
     orgSector: optional,
     orgRole: z.enum(['controller', 'processor'], { error: 'field.invalid' }),
     orgCommissioningParty: optional,
@@ -117,16 +117,16 @@ export const settingsFormSchema = z
       .string()
       .max(4000, 'field.tooLong')
       .transform((v) => items(v))
-      .refine((list) => list.length <= 20, 'settings.error.tooManyEmails')
-      .refine((list) => list.every((x) => z.email().safeParse(x).success), 'settings.error.emails')
+      .refine((list) => list.length <= 20, 'field.settings.tooManyEmails')
+      .refine((list) => list.every((x) => z.email().safeParse(x).success), 'field.settings.emails')
       .transform((list) => [...new Set(list.map(lowerEmail))]),
     escalationEmail: optionalEmail.transform(lowerEmail),
     deputyEmail: optionalEmail.transform(lowerEmail),
     // Reminders before the 72-hour AP deadline (domain.md §10.5): the expiry reminder comes on its own.
-    reminderApHours: wholeNumbers(1, 71, 'settings.error.apHours'),
-    reminderMinistryPercents: wholeNumbers(1, 99, 'settings.error.percents'),
-    reminderOverdueHours: wholeNumber(1, 720, 'settings.error.overdueHours'),
-    reminderFollowupDays: wholeNumber(1, 90, 'settings.error.followupDays'),
+    reminderApHours: wholeNumbers(1, 71, 'field.settings.apHours'),
+    reminderMinistryPercents: wholeNumbers(1, 99, 'field.settings.percents'),
+    reminderOverdueHours: wholeNumber(1, 720, 'field.settings.overdueHours'),
+    reminderFollowupDays: wholeNumber(1, 90, 'field.settings.followupDays'),
   })
   .superRefine((v, ctx) => {
     // As processor the dossier and the notices name the controller the work is done for.
@@ -134,7 +134,7 @@ export const settingsFormSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['orgCommissioningParty'],
-        message: 'settings.error.commissioningParty',
+        message: 'field.settings.commissioningParty',
       });
   });
 
