@@ -32,7 +32,7 @@ export interface SettingsValues {
 export type SettingKey = keyof SettingsValues;
 export type SettingGroup = 'organisation' | 'mail' | 'reminders';
 
-/** One setting: where it is shown, which environment variable gives its default. */
+/** One setting: where it is shown, and which environment variable gives its default (server/config.ts). */
 export interface SettingDefinition {
   key: SettingKey;
   group: SettingGroup;

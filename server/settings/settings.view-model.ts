@@ -1,7 +1,7 @@
 // What the settings page and the "missing setting" notices show: each field with its value as
 // text, its default from the environment, whether an administrator changed it, and its error.
 import type { Role } from '../../models/user.model.js';
-import type { Lang } from '../i18n/i18n.js';
+import { translate, type Lang } from '../i18n/i18n.js';
 import type { FieldErrors } from '../errors.js';
 import type { EffectiveSettings } from './settings.service.js';
 import {
@@ -17,7 +17,6 @@ import type { Config } from '../config.js';
 /** One field of the form. */
 export interface SettingFieldView {
   key: SettingKey;
-  env: string;
   input: SettingDefinition['input'];
   /** The text in the field: what was typed (after an error), else the value in force. */
   value: string;
@@ -67,10 +66,13 @@ export function settingsPageView(
     const raw = typed?.[d.key];
     return {
       key: d.key,
-      env: d.env,
       input: d.input,
       value: typed ? (typeof raw === 'string' ? raw : '') : settingText(s.values[d.key], lang),
-      defaultText: settingText(s.defaults[d.key], lang),
+      // The role is shown by its name, never its code (controller, processor).
+      defaultText:
+        d.input === 'role'
+          ? translate(lang, `settings.role.${s.defaults.orgRole}`)
+          : settingText(s.defaults[d.key], lang),
       overridden: s.overridden.has(d.key),
       error: errors?.[d.key],
       hasHint: HINTS.has(d.key),

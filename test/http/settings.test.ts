@@ -140,11 +140,19 @@ describe('http: settings in the app', function () {
     assert.equal(page.status, 200);
     assert.match(page.text, /<h1>Instellingen<\/h1>/);
     assert.match(page.text, /<input id="orgPhone" name="orgPhone" type="tel" value="030-1234567"/);
-    assert.match(page.text, /Standaardwaarde uit de serverconfiguratie \(ORG_PHONE\): 030-1234567/);
-    assert.match(page.text, /Standaardwaarde uit de serverconfiguratie \(MINISTRY_EMAILS\): niet ingesteld/);
+    assert.match(page.text, /id="orgPhone-default">Standaardwaarde uit de serverconfiguratie: 030-1234567\s/);
+    // The role by its name, not its code.
     assert.match(
       page.text,
-      /Standaardwaarde uit de serverconfiguratie \(REMINDER_MINISTRY_FRACTIONS\): 50, 90/,
+      /id="orgRole-default">Standaardwaarde uit de serverconfiguratie: Verwerkingsverantwoordelijke \(meldt zelf aan de AP\)\s/,
+    );
+    assert.match(
+      page.text,
+      /id="ministryEmails-default">Standaardwaarde uit de serverconfiguratie: niet ingesteld/,
+    );
+    assert.match(
+      page.text,
+      /id="reminderMinistryPercents-default">Standaardwaarde uit de serverconfiguratie: 50, 90/,
     );
     assert.match(page.text, /Nog niets gewijzigd/);
     // Nothing is changed yet, so there is nothing to reset.
@@ -254,10 +262,7 @@ describe('http: settings in the app', function () {
     const page = await adminAgent.get('/admin/settings');
     assert.match(page.text, /value="Stichting Testorganisatie Utrecht"/);
     assert.match(page.text, /Aangepast/);
-    assert.match(
-      page.text,
-      new RegExp(`Standaardwaarde uit de serverconfiguratie \\(ORG_NAME\\): ${DEFAULT_NAME}`),
-    );
+    assert.match(page.text, new RegExp(`Standaardwaarde uit de serverconfiguratie: ${DEFAULT_NAME}`));
     assert.match(page.text, /form="settings-reset" name="key" value="orgName"/);
     assert.match(page.text, /Laatst gewijzigd op .* door /);
 
