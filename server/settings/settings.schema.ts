@@ -71,7 +71,6 @@ const email = z
   .min(1, 'field.required')
   .pipe(z.email('field.email').max(320, 'field.tooLong'));
 const optionalEmail = z.union([z.literal(''), email], { error: 'field.email' });
-const lowerEmail = (s: string) => s.toLowerCase();
 
 /** Items separated by commas, semicolons, spaces or new lines. */
 const items = (v: string) => v.split(/[\s,;]+/).filter(Boolean);
@@ -103,7 +102,7 @@ export const settingsFormSchema = z
     version: z.coerce.number().int().min(0),
     orgName: required,
     orgAddress: required,
-    orgEmail: email.transform(lowerEmail),
+    orgEmail: email,
     // A Dutch or international number: digits, spaces, +, -, ( and ).
     orgPhone: optional.refine((v) => v === '' || /^\+?[0-9 ()-]{6,20}$/.test(v), 'field.settings.phone'),
     // The KvK number has eight digits (Handelsregisterwet).
@@ -112,16 +111,17 @@ export const settingsFormSchema = z
     orgRole: z.enum(['controller', 'processor'], { error: 'field.invalid' }),
     orgCommissioningParty: optional,
     dpoName: required,
-    dpoEmail: email.transform(lowerEmail),
+    dpoEmail: email,
     ministryEmails: z
       .string()
       .max(4000, 'field.tooLong')
       .transform((v) => items(v))
       .refine((list) => list.length <= 20, 'field.settings.tooManyEmails')
       .refine((list) => list.every((x) => z.email().safeParse(x).success), 'field.settings.emails')
-      .transform((list) => [...new Set(list.map(lowerEmail))]),
-    escalationEmail: optionalEmail.transform(lowerEmail),
-    deputyEmail: optionalEmail.transform(lowerEmail),
+      // Each address once, however it is capitalised.
+      .transform((list) => list.filter((x, i) => list.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i)),
+    escalationEmail: optionalEmail,
+    deputyEmail: optionalEmail,
     // Reminders before the 72-hour AP deadline (domain.md §10.5): the expiry reminder comes on its own.
     reminderApHours: wholeNumbers(1, 71, 'field.settings.apHours'),
     reminderMinistryPercents: wholeNumbers(1, 99, 'field.settings.percents'),

@@ -209,7 +209,7 @@ describe('http: settings in the app', function () {
     assert.match(refused.text, new RegExp(typed));
     assert.equal(await MinistryNotice.countDocuments({ incidentId: incident._id }), 0);
 
-    const saved = await save({ ministryEmails: `${MINISTRY[0]}\n${MINISTRY[1].toUpperCase()}` });
+    const saved = await save({ ministryEmails: `${MINISTRY[0]}\n${MINISTRY[1]}; ${MINISTRY[0].toUpperCase()}` });
     assert.equal(saved.status, 303);
     const audit = await AuditEntry.findOne({ action: 'settings.update', 'actor.id': admin.id })
       .sort({ seq: -1 })
