@@ -161,6 +161,19 @@ describe('http: settings in the app', function () {
     assert.doesNotMatch(page.text, /SMTP_URL|SESSION_SECRET|AUDIT_KEY|ATTACHMENT_KEY/);
   });
 
+  it('when an English-speaking administrator opens the settings, then the page is in English', async () => {
+    const english = await makeUser('admin', { name: 'Eve Admin', language: 'en' });
+    const page = await (await signIn(t.app, english)).get('/admin/settings');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h1>Settings<\/h1>/);
+    assert.match(page.text, /id="orgPhone-default">Default from the server configuration: 030-1234567\s/);
+    assert.match(
+      page.text,
+      /id="orgRole-default">Default from the server configuration: Controller \(notifies the DPA itself\)\s/,
+    );
+    assert.match(page.text, /Reminders of the DPA deadline \(hours after awareness\)/);
+  });
+
   it('when the administrator submits invalid values, then the page says what is wrong per field, keeps every typed value, and stores nothing', async () => {
     const res = await save({
       orgName: 'Stichting Nieuwe Naam',
@@ -209,7 +222,9 @@ describe('http: settings in the app', function () {
     assert.match(refused.text, new RegExp(typed));
     assert.equal(await MinistryNotice.countDocuments({ incidentId: incident._id }), 0);
 
-    const saved = await save({ ministryEmails: `${MINISTRY[0]}\n${MINISTRY[1]}; ${MINISTRY[0].toUpperCase()}` });
+    const saved = await save({
+      ministryEmails: `${MINISTRY[0]}\n${MINISTRY[1]}; ${MINISTRY[0].toUpperCase()}`,
+    });
     assert.equal(saved.status, 303);
     const audit = await AuditEntry.findOne({ action: 'settings.update', 'actor.id': admin.id })
       .sort({ seq: -1 })
