@@ -104,8 +104,8 @@ async function writeAtomically(path: string, content: Buffer | string): Promise<
   await rename(tmp, path);
 }
 
-/** Lists the newest messages in a mailbox folder, newest first. */
-export async function listMailbox(dir: string, limit = 100): Promise<MailboxEntry[]> {
+/** The ids of a mailbox folder's messages, newest first (ids start with the time they were written). */
+async function mailboxIds(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -113,17 +113,55 @@ export async function listMailbox(dir: string, limit = 100): Promise<MailboxEntr
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const ids = names
+  return names
     .filter((n) => n.endsWith('.json'))
     .map((n) => n.slice(0, -'.json'.length))
     .filter((id) => ID_PATTERN.test(id))
     .sort()
-    .reverse()
-    .slice(0, Math.max(0, limit));
-  const entries = await Promise.all(
-    ids.map(async (id) => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as MailboxEntry),
-  );
-  return entries;
+    .reverse();
+}
+
+async function readEntries(dir: string, ids: readonly string[]): Promise<MailboxEntry[]> {
+  return Promise.all(ids.map(async (id) => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as MailboxEntry));
+}
+
+/** Lists the newest messages in a mailbox folder, newest first. */
+export async function listMailbox(dir: string, limit = 100): Promise<MailboxEntry[]> {
+  return readEntries(dir, (await mailboxIds(dir)).slice(0, Math.max(0, limit)));
+}
+
+/** One page of a mailbox search. */
+export interface MailboxPage {
+  entries: MailboxEntry[];
+  /** Messages that match (all messages without a search). */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/**
+ * One page of a mailbox folder, newest first; with `q`, only messages whose subject, sender or
+ * recipients contain it (case-insensitive). Without a search only the page's entries are read.
+ */
+export async function searchMailbox(dir: string, opts: { q?: string; page?: number; pageSize?: number } = {}): Promise<MailboxPage> {
+  const pageSize = opts.pageSize ?? 50;
+  const ids = await mailboxIds(dir);
+  const q = opts.q?.trim().toLowerCase();
+  let matching: string[] | MailboxEntry[] = ids;
+  if (q) {
+    const found: MailboxEntry[] = [];
+    // In slices, so a large folder is not opened all at once.
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const e of await readEntries(dir, ids.slice(i, i + 500)))
+        if ([e.subject, e.from, ...e.to].some((v) => v.toLowerCase().includes(q))) found.push(e);
+    }
+    matching = found;
+  }
+  const pages = Math.max(1, Math.ceil(matching.length / pageSize));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const slice = matching.slice((page - 1) * pageSize, page * pageSize);
+  const entries = q ? (slice as MailboxEntry[]) : await readEntries(dir, slice as string[]);
+  return { entries, total: matching.length, page, pages };
 }
 
 /** Reads and parses one message of a mailbox folder; null when the id is unknown or malformed. */

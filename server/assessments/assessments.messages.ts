@@ -1,6 +1,6 @@
 // UI texts of the assessment page (issue 4): field labels and help texts (domain.md §6.1, §7,
 // §10.2), result labels, errors. Enumeration option labels come from assessment.labels.ts.
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const assessmentsMessages = defineMessages(
   {

@@ -1,5 +1,5 @@
 // UI texts of evidence attachments (Dutch first, English complete).
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const attachmentsMessages = defineMessages(
   {

@@ -1,17 +1,25 @@
-// Browsing the audit trail (issue 3 item 6): by incident (reference or id) or by user, newest
-// first, one page at a time. Reading the trail is itself audited.
+// Browsing the audit trail (issue 3 item 6, issue 14 item 5): by incident (reference or id), by
+// user, by action or action group and by a range of days, newest first, one page at a time, or a
+// selection as CSV. Reading and exporting the trail are themselves audited.
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { Incident } from '../../models/incident.model.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { ValidationError } from '../errors.js';
+import { parseDutchLocal } from '../local-time.js';
 import { recordAudit, verifyAuditChain, type AuditVerification } from './audit.service.js';
+import { detailLines, type DetailLine } from './audit-labels.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** What to look for; every value is a validated plain string. */
+/** What to look for; every value is a validated plain string (audit.schema.ts). */
 export interface AuditFilter {
   ref?: string;
   user?: string;
   action?: string;
+  group?: string;
+  /** First and last day (YYYY-MM-DD), inclusive, in Dutch local time. */
+  from?: string;
+  to?: string;
   page?: number;
 }
 
@@ -25,7 +33,7 @@ export interface AuditRow {
   object: string;
   result: string;
   origin: string;
-  details: string;
+  details: DetailLine[];
   hash: string;
 }
 
@@ -47,7 +55,26 @@ export async function auditQuery(f: AuditFilter): Promise<Record<string, unknown
   }
   if (f.user) and.push(isId(f.user) ? { 'actor.id': f.user } : { 'actor.label': f.user.toLowerCase() });
   if (f.action) and.push({ action: f.action });
+  // The group is one of the known lower-case words (audit.schema.ts): safe in a pattern.
+  if (f.group) and.push({ action: { $regex: `^${f.group}\\.` } });
+  if (f.from) and.push({ at: { $gte: dayStart(f.from, 'from') } });
+  if (f.to) and.push({ at: { $lt: dayStart(nextDay(f.to), 'to') } });
   return and.length ? { $and: and } : {};
+}
+
+/** Midnight at the start of a Dutch calendar day (it exists on every day, DST or not). */
+function dayStart(day: string, field: string): Date {
+  const at = parseDutchLocal(`${day}T00:00`);
+  if (!at) throw new ValidationError({ [field]: 'field.invalid' });
+  return at;
+}
+
+/** The calendar day after YYYY-MM-DD (an impossible date stays impossible, for dayStart to refuse). */
+function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return day;
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 function describe(v: Record<string, unknown> | null | undefined, keys: string[]): string {
@@ -71,23 +98,54 @@ export async function browseAudit(f: AuditFilter, ctx: ActionContext): Promise<{
     .skip((page - 1) * AUDIT_PAGE_SIZE)
     .limit(AUDIT_PAGE_SIZE)
     .lean();
-  const rows = docs.map((e) => ({
-    seq: e.seq,
-    at: e.at,
-    actor: describe(e.actor as Record<string, unknown>, ['label']) || describe(e.actor as Record<string, unknown>, ['kind']) || 'anonymous',
-    role: (e.actor as { role?: string } | undefined)?.role,
-    action: e.action,
-    object: describe(e.object as Record<string, unknown>, ['type', 'ref', 'id']),
-    result: e.result,
-    origin: describe(e.origin as Record<string, unknown>, ['via', 'ip']),
-    details: e.details && Object.keys(e.details as object).length ? JSON.stringify(e.details) : '',
-    hash: e.hash,
-  }));
+  const rows = docs.map(toRow);
   await recordAudit(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'audit.view', object: { type: 'audit', ref: f.ref }, details: { filter: { ...f }, total } },
     ctx.now,
   );
   return { rows, total, page, pages };
+}
+
+type StoredEntry = Pick<InstanceType<typeof AuditEntry>, 'seq' | 'at' | 'actor' | 'action' | 'object' | 'result' | 'origin' | 'details' | 'hash'>;
+
+function toRow(e: StoredEntry): AuditRow {
+  return {
+    seq: e.seq,
+    at: e.at,
+    actor: describe(e.actor, ['label']) || describe(e.actor, ['kind']) || 'anonymous',
+    role: (e.actor as { role?: string } | undefined)?.role,
+    action: e.action,
+    object: describe(e.object, ['type', 'ref', 'id']),
+    result: e.result,
+    origin: describe(e.origin, ['via', 'ip']),
+    details: detailLines(e.details),
+    hash: e.hash,
+  };
+}
+
+/** Exports beyond this many lines are refused: narrow the filter (a day range, an incident). */
+export const AUDIT_EXPORT_MAX = 100_000;
+
+/**
+ * The entries a filter selects, oldest first, one row at a time to `write` (for a CSV download).
+ * Refused with 400 when more than AUDIT_EXPORT_MAX lines match; the export itself is audited.
+ */
+export async function exportAudit(f: AuditFilter, ctx: ActionContext, write: (row: AuditRow) => Promise<void>): Promise<number> {
+  assertRole(ctx.user, 'admin', 'privacy_officer');
+  const query = await auditQuery(f);
+  const total = await AuditEntry.countDocuments(query);
+  if (total > AUDIT_EXPORT_MAX) throw new ValidationError({ from: 'field.audit.tooMany' });
+  const { page: _page, ...filter } = f;
+  // Recorded before the rows go out: an export that breaks off half-way is still on the record.
+  const own = await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'audit.export', object: { type: 'audit', ref: f.ref }, details: { filter, total } }, ctx.now);
+  let n = 0;
+  for await (const e of AuditEntry.find(query).sort({ seq: 1 }).lean<StoredEntry>().cursor({ batchSize: 1000 })) {
+    // The selection as of the click: the export's own line and later ones are not part of it.
+    if (e.seq >= own.seq) break;
+    await write(toRow(e));
+    n++;
+  }
+  return n;
 }
 
 /** Checks the whole chain (administrators), and records that it was checked. */

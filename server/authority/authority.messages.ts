@@ -1,5 +1,5 @@
 // UI texts of the AP dossier pages (NL default, EN complete).
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 const nl = {
   'nav.authority': 'AP-meldingen',

@@ -1,7 +1,7 @@
 // Questions and fixed answers of the AP dossier (domain.md §8.1: the sections of the AP's
 // meldformulier datalekken, in the form's order). Dutch follows the form; English is the AP's
 // English question list in our own words.
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 const nl = {
   'dossier.s0': 'Over deze melding',

@@ -13,7 +13,8 @@ export interface CalendarEvent {
   description: string;
   url: string;
   /** Minutes before the start to show an alarm (none when 0). */
-  alarmMinutes: number;
+  /** Reminders before the event, in minutes (none: no alarm). */
+  alarmMinutes: number | readonly number[];
 }
 
 /** The feed's own fields. */
@@ -84,11 +85,17 @@ export function buildCalendar(events: readonly CalendarEvent[], meta: CalendarMe
       `URL:${e.url}`,
       'TRANSP:TRANSPARENT',
     );
-    if (e.alarmMinutes > 0) {
-      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(e.summary)}`, `TRIGGER:-PT${Math.trunc(e.alarmMinutes)}M`, 'END:VALARM');
+    for (const minutes of typeof e.alarmMinutes === 'number' ? [e.alarmMinutes] : e.alarmMinutes) {
+      if (minutes > 0) lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(e.summary)}`, `TRIGGER:${alarmTrigger(minutes)}`, 'END:VALARM');
     }
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+/** An alarm's offset before the event (RFC 5545 duration): whole days as days, else minutes. */
+function alarmTrigger(minutes: number): string {
+  const m = Math.trunc(minutes);
+  return m % 1440 === 0 ? `-P${m / 1440}D` : `-PT${m}M`;
 }

@@ -88,7 +88,8 @@ export async function calendarFeed(
       summary: translate(lang, d.beforeAssessment === 'discovery' ? 'calendar.event.provisional' : 'calendar.event.summary', { duty, reference: d.reference }),
       description: translate(lang, 'calendar.event.description', { link: url }),
       url,
-      alarmMinutes: 60,
+      // A day ahead to plan the filing, an hour ahead as the last call (issue 14 item 8).
+      alarmMinutes: [24 * 60, 60],
     };
   });
   await recordAudit(

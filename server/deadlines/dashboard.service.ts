@@ -5,37 +5,52 @@ import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
 import type { Config } from '../config.js';
 import { assessmentConfigFor } from '../assessments/assessment-settings.js';
-import { openWork, type IncidentDuty, type UnassessedReport } from '../duties/duties.service.js';
-import type { DutyUrgency } from '../duties/duty-status.js';
+import { openWork, type OpenWork, type WorkUrgency } from '../duties/duties.service.js';
 
 /** Urgencies counted on the dashboard, in display order. */
-export const DASHBOARD_URGENCIES = ['overdue', 'soon', 'later', 'no_deadline'] as const satisfies readonly DutyUrgency[];
+export const DASHBOARD_URGENCIES = ['overdue', 'soon', 'later', 'no_deadline'] as const satisfies readonly WorkUrgency[];
 
-/** What the dashboard shows. */
-export interface Dashboard {
-  /** New and triaged reports without an assessment, listed before the duties. */
-  inbox: UnassessedReport[];
-  duties: IncidentDuty[];
-  /** Per urgency, over the inbox (its AP clock, or "no fixed deadline") and the duties: one per row. */
-  counts: Record<(typeof DASHBOARD_URGENCIES)[number], number>;
+/** Rows per dashboard page: the most urgent come first, so page 1 is what needs doing now. */
+export const DASHBOARD_PAGE_SIZE = 100;
+
+/**
+ * What the dashboard shows: one page of the list (the inbox of new and triaged reports without an
+ * assessment first, then the duties), and per urgency over the whole list, one per row: an inbox
+ * row by its AP clock (or "no fixed deadline"), a duty by its own.
+ */
+export interface Dashboard extends OpenWork {
+  /** The page shown (1 when the requested one does not exist). */
+  page: number;
+  pages: number;
+  /** The request named a page that is not a whole number from 1, or one past the end. */
+  pageInvalid: boolean;
 }
 
-/** Open duties across incidents for a privacy officer (audit-logged as a view). */
-export async function loadDashboard(ctx: ActionContext, config: Pick<Config, 'organisation'>): Promise<Dashboard> {
+/** One page of open work across incidents for a privacy officer (audit-logged as a view). */
+export async function loadDashboard(
+  ctx: ActionContext,
+  config: Pick<Config, 'organisation'>,
+  /** null: the request named a page that is not a whole number from 1. */
+  requestedPage: number | null = 1,
+): Promise<Dashboard> {
   assertRole(ctx.user, 'privacy_officer');
-  const { inbox, duties } = await openWork(ctx.now, assessmentConfigFor(config));
-  const counts = { overdue: 0, soon: 0, later: 0, no_deadline: 0 };
-  for (const r of inbox) counts[r.authority && r.authority.urgency !== 'done' ? r.authority.urgency : 'no_deadline']++;
-  for (const d of duties) if (d.urgency !== 'done') counts[d.urgency]++;
+  const assessmentConfig = assessmentConfigFor(config);
+  const wanted = requestedPage ?? 1;
+  const window = (p: number) => ({ from: (p - 1) * DASHBOARD_PAGE_SIZE, to: p * DASHBOARD_PAGE_SIZE });
+  let work = await openWork(ctx.now, assessmentConfig, window(wanted));
+  const pages = Math.max(1, Math.ceil((work.inboxTotal + work.dutiesTotal) / DASHBOARD_PAGE_SIZE));
+  const pageInvalid = requestedPage === null || requestedPage > pages;
+  if (pageInvalid && wanted !== 1) work = await openWork(ctx.now, assessmentConfig, window(1));
+  const { counts, inboxTotal, dutiesTotal } = work;
   await recordAudit(
     {
       actor: auditActor(ctx.user),
       origin: ctx.origin,
       action: 'dashboard.view',
       object: { type: 'duties' },
-      details: { duties: duties.length, unassessed: inbox.length, overdue: counts.overdue },
+      details: { duties: dutiesTotal, unassessed: inboxTotal, overdue: counts.overdue },
     },
     ctx.now,
   );
-  return { inbox, duties, counts };
+  return { ...work, page: pageInvalid ? 1 : wanted, pages, pageInvalid };
 }

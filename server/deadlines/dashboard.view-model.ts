@@ -6,7 +6,7 @@ import type { HomeCard } from '../home/home-cards.js';
 import { dutyRow, type DutyRow } from '../duties/duties.view-model.js';
 import type { DutyUrgency } from '../duties/duty-status.js';
 import type { UnassessedReport } from '../duties/duties.service.js';
-import { DASHBOARD_URGENCIES, type Dashboard } from './dashboard.service.js';
+import { DASHBOARD_PAGE_SIZE, DASHBOARD_URGENCIES, type Dashboard } from './dashboard.service.js';
 
 const COUNT_CLASS: Record<(typeof DASHBOARD_URGENCIES)[number], string> = {
   overdue: 'danger',
@@ -14,9 +14,6 @@ const COUNT_CLASS: Record<(typeof DASHBOARD_URGENCIES)[number], string> = {
   later: 'ok',
   no_deadline: '',
 };
-
-/** Duties per dashboard page: the most urgent come first, so page 1 is what needs doing now. */
-export const DASHBOARD_PAGE_SIZE = 100;
 
 /** One report not yet assessed, with its AP clock (views/deadlines/dashboard.hbs, the inbox table). */
 export interface InboxRow {
@@ -55,23 +52,18 @@ export function dashboardView(
   calendar: { active: boolean; createdAt: Date | null },
   cards: HomeCard[],
   lang: Lang,
-  /** null: the request named a page that is not a whole number from 1. */
-  requestedPage: number | null = 1,
 ): DashboardView {
   // One list, paged as a whole: the inbox first, then the duties (issue 12).
-  const total = board.inbox.length + board.duties.length;
-  const pages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
-  const pageInvalid = requestedPage === null || requestedPage > pages;
-  const page = pageInvalid || requestedPage === null ? 1 : requestedPage;
+  const { page, pages, pageInvalid } = board;
+  const total = board.inboxTotal + board.dutiesTotal;
   const first = (page - 1) * DASHBOARD_PAGE_SIZE;
-  const end = first + DASHBOARD_PAGE_SIZE;
-  const inboxShown = board.inbox.slice(first, end);
-  const shown = board.duties.slice(Math.max(0, first - board.inbox.length), Math.max(0, end - board.inbox.length));
+  const inboxShown = board.inbox;
+  const shown = board.duties;
   return {
     pageTitle: 'dashboard.title',
     pageInvalid,
     inboxRows: inboxShown.map((r) => inboxRow(r, lang)),
-    inboxTotal: board.inbox.length,
+    inboxTotal: board.inboxTotal,
     pager:
       pages > 1
         ? {

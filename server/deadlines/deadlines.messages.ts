@@ -1,5 +1,5 @@
 // UI texts of the deadline dashboard and the calendar feed (issue 5).
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const deadlinesMessages = defineMessages(
   {

@@ -20,9 +20,9 @@ export function deadlinesRoutes(deps: AppDeps): Router {
     // ?page=N (whole number from 1); anything else shows page 1 with a note, never an error page.
     const raw = req.query.page;
     const requested = raw === undefined ? 1 : typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
-    const board = await loadDashboard(ctx, await effectiveConfig(deps.config));
+    const board = await loadDashboard(ctx, await effectiveConfig(deps.config), requested);
     const calendar = await calendarStatus(ctx);
-    res.render('deadlines/dashboard', dashboardView(board, calendar, homeCards(ctx.user.role), req.lang, requested));
+    res.render('deadlines/dashboard', dashboardView(board, calendar, homeCards(ctx.user.role), req.lang));
   });
 
   r.post('/dashboard/calendar', requireRole('privacy_officer'), async (req, res) => {

@@ -1,6 +1,6 @@
 // UI texts of duties and their deadlines (domain.md §10.5), used by the incident page partial,
 // the register and the dashboard.
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const dutiesMessages = defineMessages(
   {

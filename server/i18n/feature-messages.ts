@@ -1,4 +1,6 @@
 // Each feature keeps its UI texts beside its code as `{ nl, en }` with the same keys; list them here.
+// (The catalogues define themselves with define-messages.ts, which imports nothing: no cycle.)
+import type { FeatureMessages } from './define-messages.js';
 import { dutiesMessages } from '../duties/duties.messages.js';
 import { deadlinesMessages } from '../deadlines/deadlines.messages.js';
 import { assessmentsMessages } from '../assessments/assessments.messages.js';
@@ -12,20 +14,7 @@ import { auditMessages } from '../audit/audit.messages.js';
 import { noticesMessages } from '../notices/notices.messages.js';
 import { retentionMessages } from '../retention/retention.messages.js';
 import { privacyMessages } from '../privacy/privacy.messages.js';
+import { auditActionMessages } from '../audit/audit-actions.messages.js';
 import { settingsMessages } from '../settings/settings.messages.js';
 
-/** A feature's message catalogue: Dutch and English with identical keys. */
-export interface FeatureMessages<K extends string = string> {
-  nl: Record<K, string>;
-  en: Record<K, string>;
-}
-
-/** Defines a feature catalogue; the type checker enforces that English has every Dutch key. */
-export function defineMessages<K extends string>(
-  nl: Record<K, string>,
-  en: Record<K, string>,
-): FeatureMessages<K> {
-  return { nl, en };
-}
-
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, noticesMessages, privacyMessages, retentionMessages, settingsMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, settingsMessages];

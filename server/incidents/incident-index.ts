@@ -135,6 +135,8 @@ export class IncidentIndex implements ReadModel {
   private readonly fulfilmentOwner = new Map<string, string>();
   private ordered: IndexedIncident[] | undefined;
   private readonly memos = new Map<string, Map<string, unknown>>();
+  /** Values derived from the whole index (e.g. the dashboard's ordered work list); see whole(). */
+  private readonly wholes = new Map<string, unknown>();
 
   /**
    * A value derived from one incident's entries (e.g. its duties), computed once and kept until
@@ -146,6 +148,18 @@ export class IncidentIndex implements ReadModel {
     if (mine.has(key)) return mine.get(key) as T;
     const value = compute();
     mine.set(key, value);
+    return value;
+  }
+
+  /**
+   * A value derived from every entry (e.g. the dashboard's work list in deadline order), computed
+   * once and kept until any incident, assessment or fulfilment changes. `compute` must not depend
+   * on the time of the call except through values that only data changes alter.
+   */
+  whole<T>(key: string, compute: () => T): T {
+    if (this.wholes.has(key)) return this.wholes.get(key) as T;
+    const value = compute();
+    this.wholes.set(key, value);
     return value;
   }
 
@@ -176,6 +190,7 @@ export class IncidentIndex implements ReadModel {
 
   async reloadIncidents(): Promise<void> {
     this.memos.clear();
+    this.wholes.clear();
     const fresh = new Map<string, IndexedIncident>();
     for await (const d of Incident.find().select(INCIDENT_FIELDS).lean<StoredIncident>().cursor({ batchSize: 1000 })) fresh.set(String(d._id), toIncident(d));
     this.incidents.clear();
@@ -185,6 +200,7 @@ export class IncidentIndex implements ReadModel {
 
   async reloadAssessments(): Promise<void> {
     this.memos.clear();
+    this.wholes.clear();
     const fresh = await latestAssessments({});
     this.latest.clear();
     for (const [k, v] of fresh) this.latest.set(k, v);
@@ -200,6 +216,7 @@ export class IncidentIndex implements ReadModel {
 
   async reloadFulfilments(): Promise<void> {
     this.memos.clear();
+    this.wholes.clear();
     const rows: StoredFulfilment[] = [];
     for await (const f of DutyFulfilment.find().select(FULFILMENT_FIELDS).lean<StoredFulfilment>().cursor({ batchSize: 1000 })) rows.push(f);
     this.fulfilments.clear();
@@ -223,6 +240,17 @@ export class IncidentIndex implements ReadModel {
 
   /** Applies feed changes: re-reads each changed document by `_id` (indexed on every backend). */
   async apply(changes: FeedChanges): Promise<void> {
+    if (!this.collections.some((c) => changes.has(c))) return;
+    // Cleared before and after: a reader that derives while the changes are applied keeps nothing.
+    this.wholes.clear();
+    try {
+      await this.applyEach(changes);
+    } finally {
+      this.wholes.clear();
+    }
+  }
+
+  private async applyEach(changes: FeedChanges): Promise<void> {
     for (const [collection, ids] of changes) {
       if (collection === Incident.collection.name) {
         if (ids === 'all') await this.reloadIncidents();

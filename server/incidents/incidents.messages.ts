@@ -1,5 +1,5 @@
 // UI texts of the report form and "my reports" (Dutch first, English complete).
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const incidentsMessages = defineMessages(
   {

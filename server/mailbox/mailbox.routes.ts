@@ -6,7 +6,9 @@ import { requireRole } from '../middleware/require-role.js';
 import { actionContext, flash } from '../middleware/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, assertRole } from '../context.js';
-import { listMailbox, mailboxDir, readMailboxMessage } from '../../notifications/channels/mailbox.channel.js';
+import { mailboxDir, readMailboxMessage, searchMailbox } from '../../notifications/channels/mailbox.channel.js';
+import { tryParseInput } from '../middleware/validate.js';
+import { mailboxQuerySchema } from './mailbox.schema.js';
 import { countUndeliverable, listUndeliverable, retryUndeliverable } from './undeliverable.service.js';
 
 /** Administrators see on every page when internal mail could not be delivered (issue 11 item 13). */
@@ -24,6 +26,9 @@ export function undeliverableBanner(): RequestHandler {
     );
   };
 }
+
+/** Messages per page of the dev mailbox. */
+export const MAILBOX_PAGE_SIZE = 50;
 
 /** /admin/mailbox routes (admin only). */
 export function mailboxRoutes(deps: AppDeps): Router {
@@ -47,10 +52,23 @@ export function mailboxRoutes(deps: AppDeps): Router {
 
   r.get('/admin/mailbox', async (req, res) => {
     assertRole(actionContext(req, deps.clock).user, 'admin');
-    const messages = deps.config.mail.smtpUrl ? [] : await listMailbox(dir, 200);
+    const parsed = tryParseInput(mailboxQuerySchema, req.query);
+    if (!parsed.ok) {
+      const typed = typeof req.query.q === 'string' ? req.query.q : '';
+      return res.status(400).render('mailbox/list', { pageTitle: 'mailbox.title', errors: parsed.fields, q: typed, messages: [] });
+    }
+    const { q, page } = parsed.data;
+    const found = deps.config.mail.smtpUrl ? { entries: [], total: 0, page: 1, pages: 1 } : await searchMailbox(dir, { q, page, pageSize: MAILBOX_PAGE_SIZE });
+    const href = (p: number) => `/admin/mailbox?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}`;
     res.render('mailbox/list', {
       pageTitle: 'mailbox.title',
-      messages,
+      messages: found.entries,
+      q,
+      total: found.total,
+      page: found.page,
+      pages: found.pages,
+      prevHref: found.page > 1 ? href(found.page - 1) : undefined,
+      nextHref: found.page < found.pages ? href(found.page + 1) : undefined,
       smtp: Boolean(deps.config.mail.smtpUrl),
     });
   });

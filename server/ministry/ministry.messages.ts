@@ -1,6 +1,6 @@
 // UI texts of the ministry notice and the liaison portal (NL default, EN complete). The
 // `ministry.count.*` texts go into the (always Dutch) notice itself.
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 const nl = {
   'nav.ministry': 'Berichten ministerie',

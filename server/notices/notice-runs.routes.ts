@@ -1,5 +1,6 @@
 // A notice run's pages (issue 7 items 3–6): texts per language, preview with a real recipient,
 // four-eyes approval, start / pause / resume / cancel, live progress, letters and the public notice.
+import { toDutchLocalInput } from '../local-time.js';
 import { Router, type Request, type Response } from 'express';
 import { effectiveConfig } from '../settings/settings.service.js';
 import type { AppDeps } from '../deps.js';
@@ -106,8 +107,10 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
   });
 
   r.get('/notices/runs/:runId/letters', async (req, res) => {
-    const data = await lettersOverview(req.params.runId, actionContext(req, deps.clock));
-    res.render('notices/letters', { pageTitle: 'notices.letters.title', runId: req.params.runId, ...data, values: {} });
+    const ctx = actionContext(req, deps.clock);
+    const data = await lettersOverview(req.params.runId, ctx);
+    // The posting date starts as today (Dutch calendar day): letters are usually posted the day they are printed.
+    res.render('notices/letters', { pageTitle: 'notices.letters.title', runId: req.params.runId, ...data, values: { postedOn: toDutchLocalInput(ctx.now).slice(0, 10) } });
   });
 
   r.get('/notices/runs/:runId/letters.pdf', async (req, res) => {

@@ -37,7 +37,8 @@ export function noticeTemplatesRoutes(deps: AppDeps): Router {
       latest,
       history,
       values,
-      errors: extra.errors,
+      // An empty problem list is no error: the summary banner shows only for real problems.
+      errors: extra.errors && Object.keys(extra.errors).length ? extra.errors : undefined,
       preview: templatePreview(lang, values.subject, values.body),
       placeholders: PLACEHOLDERS.map((p) => `{{${p}}}`),
     });

@@ -1,5 +1,5 @@
 // UI texts of the notices feature (issue 7), Dutch and English with the same keys.
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const noticesMessages = defineMessages(
   {
@@ -110,6 +110,13 @@ export const noticesMessages = defineMessages(
     'notices.state.cancelled': 'Geannuleerd',
     'notices.progress.title': 'Voortgang',
     'notices.progress.line': '{sent} van {total} verzonden ({percent}%)',
+    'notices.progress.notStarted': 'Nog niet gestart',
+    'notices.progress.preparing': 'Ontvangers worden klaargezet ({count} tot nu toe)',
+    'notices.progress.nobody': 'Geen ontvangers',
+    'notices.progress.perSecond': '{rate} per seconde',
+    'notices.progress.hm': '{h} uur {m} min',
+    'notices.progress.ms': '{m} min {s} s',
+    'notices.progress.s': '{s} s',
     'notices.progress.total': 'Ontvangers',
     'notices.progress.counting': 'wordt nog geteld',
     'notices.progress.sent': 'Verzonden',
@@ -375,6 +382,13 @@ export const noticesMessages = defineMessages(
     'notices.state.cancelled': 'Cancelled',
     'notices.progress.title': 'Progress',
     'notices.progress.line': '{sent} of {total} sent ({percent}%)',
+    'notices.progress.notStarted': 'Not started yet',
+    'notices.progress.preparing': 'Putting the recipients in the queue ({count} so far)',
+    'notices.progress.nobody': 'No recipients',
+    'notices.progress.perSecond': '{rate} per second',
+    'notices.progress.hm': '{h} h {m} min',
+    'notices.progress.ms': '{m} min {s} s',
+    'notices.progress.s': '{s} s',
     'notices.progress.total': 'Recipients',
     'notices.progress.counting': 'still being counted',
     'notices.progress.sent': 'Sent',

@@ -1,5 +1,6 @@
 // What the notices pages show, shaped from service results (no I/O). Labels are catalogue keys.
 import type { Lang } from '../i18n/i18n.js';
+import { formatNumber } from '../i18n/numbers.js';
 import { translate } from '../i18n/i18n.js';
 import type { RunProgress } from '../../notifications/notice-run/progress.js';
 import type { PersonRow } from './affected-persons.service.js';
@@ -8,13 +9,13 @@ import type { RunView } from './notice-runs.service.js';
 import { TEXT_FIELDS, textsComplete, type LangTexts } from './run-content.js';
 
 /** The incident's notices page. */
-export function incidentView(d: IncidentNotices, _lang: Lang) {
+export function incidentView(d: IncidentNotices, lang: Lang) {
   return {
     incident: { id: String(d.incident._id), reference: d.incident.reference, status: d.incident.status },
     duties: d.duties,
     counts: d.counts,
     imports: d.imports.map((i) => ({ ...i, id: String(i._id) })),
-    runs: d.runs.map((r) => ({ id: String(r.run._id), number: r.run.number, state: r.snapshot.state, progress: r.progress, createdAt: r.run.createdAt, createdBy: r.run.createdByName })),
+    runs: d.runs.map((r) => ({ id: String(r.run._id), number: r.run.number, state: r.snapshot.state, progressLine: progressText(r.snapshot.state, r.progress, lang), createdAt: r.run.createdAt, createdBy: r.run.createdByName })),
     hasActiveRun: d.runs.some((r) => ['draft', 'approved', 'sending', 'paused'].includes(r.snapshot.state)),
     purgedAt: d.purgedAt,
   };
@@ -83,7 +84,7 @@ export function runPageView(view: RunView, progress: RunProgress, langs: { lang:
     canCancel: ['draft', 'approved', 'sending', 'paused'].includes(s.state),
     started: s.started,
     progress,
-    progressLine: translate(lang, 'notices.progress.line', { sent: progress.counts.sent, total: progress.total, percent: progress.percent }),
+    progressLine: progressText(s.state, progress, lang),
   };
 }
 
@@ -92,23 +93,39 @@ function duration(seconds: number | null, lang: Lang): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  return h ? `${h} h ${m} min` : m ? `${m} min ${s} s` : `${s} s`;
+  return translate(lang, h ? 'notices.progress.hm' : m ? 'notices.progress.ms' : 'notices.progress.s', { h: formatNumber(h, lang), m, s });
+}
+
+/**
+ * The one-line progress of a run: "not started" before it starts, "preparing" while the
+ * recipients are still being put in the queue (the total is not known yet), then "x of y sent".
+ */
+export function progressText(state: string, p: RunProgress, lang: Lang): string {
+  if (state === 'draft' || state === 'approved') return translate(lang, 'notices.progress.notStarted');
+  if (!p.enqueued && (state === 'sending' || state === 'paused')) return translate(lang, 'notices.progress.preparing', { count: formatNumber(p.total, lang) });
+  if (p.total === 0) return translate(lang, 'notices.progress.nobody');
+  return translate(lang, 'notices.progress.line', { sent: formatNumber(p.counts.sent, lang), total: formatNumber(p.total, lang), percent: p.percent });
 }
 
 /** The progress page: figures the page (and its script) show. */
 export function progressView(view: RunView, p: RunProgress, lang: Lang) {
   const t = (k: string) => translate(lang, k);
+  const n = (v: number) => formatNumber(v, lang);
   const figures = [
-    { id: 'total', label: t('notices.progress.total'), value: String(p.total) + (p.enqueued ? '' : ` (${t('notices.progress.counting')})`) },
-    { id: 'sent', label: t('notices.progress.sent'), value: String(p.counts.sent) },
-    { id: 'pending', label: t('notices.progress.pending'), value: String(p.pending) },
-    { id: 'retrying', label: t('notices.progress.retrying'), value: String(p.counts.retrying) },
-    { id: 'failed', label: t('notices.progress.failed'), value: String(p.failed) },
-    { id: 'letters', label: t('notices.progress.letters'), value: String(p.letters) },
-    { id: 'rate', label: t('notices.progress.rate'), value: p.ratePerSecond === null ? t('notices.progress.unknown') : `${p.ratePerSecond} /s` },
+    { id: 'total', label: t('notices.progress.total'), value: n(p.total) + (p.enqueued ? '' : ` (${t('notices.progress.counting')})`) },
+    { id: 'sent', label: t('notices.progress.sent'), value: n(p.counts.sent) },
+    { id: 'pending', label: t('notices.progress.pending'), value: n(p.pending) },
+    { id: 'retrying', label: t('notices.progress.retrying'), value: n(p.counts.retrying) },
+    { id: 'failed', label: t('notices.progress.failed'), value: n(p.failed) },
+    { id: 'letters', label: t('notices.progress.letters'), value: n(p.letters) },
+    {
+      id: 'rate',
+      label: t('notices.progress.rate'),
+      value: p.ratePerSecond === null ? t('notices.progress.unknown') : translate(lang, 'notices.progress.perSecond', { rate: formatNumber(p.ratePerSecond, lang, 1) }),
+    },
     { id: 'left', label: t('notices.progress.left'), value: duration(p.secondsLeft, lang) },
   ];
-  if (p.inFlightRecovered) figures.push({ id: 'recovered', label: t('notices.progress.recovered'), value: String(p.inFlightRecovered) });
+  if (p.inFlightRecovered) figures.push({ id: 'recovered', label: t('notices.progress.recovered'), value: n(p.inFlightRecovered) });
   return {
     runId: String(view.run._id),
     reference: view.run.incidentReference,

@@ -1,5 +1,5 @@
 // UI texts of the personal-data check on outgoing texts (NL default, EN complete).
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 const nl = {
   'privacy.kind.bsn': 'Burgerservicenummer',

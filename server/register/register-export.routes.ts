@@ -1,10 +1,10 @@
 // GET /register/export.csv and /register/export.json (?year=YYYY): the register as a download.
 import { Router } from 'express';
-import type { Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { ValidationError } from '../errors.js';
 import { actionContext } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
+import { writePiece } from '../middleware/download.js';
 import { parseInput } from '../middleware/validate.js';
 import { exportQuerySchema } from './register.schema.js';
 import { exportRegisterFor, type ExportFormat } from './register-export.service.js';
@@ -25,25 +25,9 @@ export function registerExportRoutes(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'private, no-store');
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
     if (format === 'csv') res.write('\uFEFF');
-    await exportRegisterFor(ctx, format, year, async (chunk) => {
-      if (res.destroyed) throw new Error('export aborted: the client went away');
-      // A client that stops reading must not keep the export waiting forever.
-      if (!res.write(chunk)) await drainedOrClosed(res);
-    });
+    await exportRegisterFor(ctx, format, year, (chunk) => writePiece(res, chunk));
     res.end();
   });
   return r;
 }
 
-/** Waits until the response can take more data, or the client is gone (listeners are removed after). */
-function drainedOrClosed(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}

@@ -1,5 +1,5 @@
 // UI texts of the breach register, triage and the register export (Dutch first, English complete).
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const registerMessages = defineMessages(
   {

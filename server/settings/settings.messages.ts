@@ -1,5 +1,5 @@
 // UI texts of the settings page and of the notices about a missing setting (Dutch first, English complete).
-import { defineMessages } from '../i18n/feature-messages.js';
+import { defineMessages } from '../i18n/define-messages.js';
 
 export const settingsMessages = defineMessages(
   {

@@ -224,14 +224,14 @@ async function storeVersion(
     throw err;
   }
   forgetCachedSettings();
-  // Only the settings' own values: none of them is a secret (settings.schema.ts).
+  // Only the settings' own values, old → new per setting: none of them is a secret (settings.schema.ts).
   await recordAudit(
     {
       actor: auditActor(ctx.user),
       origin: ctx.origin,
       action,
       object: { type: 'settings', id: String(version) },
-      details: { changes },
+      details: { changes: Object.fromEntries(changes.map((c) => [c.key, { from: c.from, to: c.to }])) },
     },
     ctx.now,
   );

@@ -16,7 +16,7 @@ export function usersRoutes(deps: AppDeps): Router {
 
   r.get('/admin/users', async (req, res) => {
     const users = await listUsers(actionContext(req, deps.clock));
-    res.render('users/list', { pageTitle: 'users.title', users, roles: ROLES, values: {} });
+    res.render('users/list', { pageTitle: 'users.title', users, roles: ROLES, values: {}, selfId: req.user!.id });
   });
 
   r.post('/admin/users', async (req, res) => {
@@ -37,7 +37,7 @@ export function usersRoutes(deps: AppDeps): Router {
     const users = await listUsers(ctx);
     res
       .status(400)
-      .render('users/list', { pageTitle: 'users.title', users, roles: ROLES, errors: fields, values });
+      .render('users/list', { pageTitle: 'users.title', users, roles: ROLES, errors: fields, values, selfId: req.user!.id });
   });
 
   r.post('/admin/users/:id', async (req, res) => {

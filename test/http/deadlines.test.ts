@@ -102,6 +102,23 @@ describe('http: deadline dashboard', function () {
     assert.ok(rows.includes('soon'));
   });
 
+  it('when the clock passes a deadline without any change to the data, then the counts move with it and still equal the rows', async () => {
+    t.clock.set('2026-10-25T00:15:00Z');
+    const soon = await apDutyWithDeadline(new Date('2026-10-25T02:00:00Z'));
+    const countsMatchRows = async () => {
+      const page = await agent.get('/dashboard');
+      const rows = [...page.text.matchAll(/<tr class="duty-row duty-(\w+)" data-incident="([0-9a-f]{24})"/g)];
+      for (const urgency of ['overdue', 'soon', 'later', 'no_deadline']) {
+        const m = new RegExp(`data-urgency="${urgency}"><span class="badge[^"]*">(\\d+)</span>`).exec(page.text);
+        assert.equal(Number(m?.[1]), rows.filter((r) => r[1] === urgency).length, urgency);
+      }
+      return rows.find((r) => r[2] === String(soon._id))?.[1];
+    };
+    assert.equal(await countsMatchRows(), 'soon');
+    t.clock.set('2026-10-25T03:00:00Z');
+    assert.equal(await countsMatchRows(), 'overdue');
+  });
+
   it('when the officer reads the page in English, then time left reads "h left" / "h overdue"', async () => {
     t.clock.set('2026-10-25T00:15:00Z');
     const incident = await apDutyWithDeadline(new Date('2026-10-26T17:15:00Z'));
@@ -207,6 +224,9 @@ describe('http: calendar feed', function () {
     assert.match(unfolded, /DTSTART:20261025T100000Z\r\n/);
     assert.match(unfolded, new RegExp(`SUMMARY:Termijn: Melding aan de AP – ${incident.reference}\\r\\n`));
     assert.ok(!unfolded.includes('Jansen'), 'no client data in the feed');
+    // Two reminders: a day ahead to plan the filing, an hour ahead as the last call.
+    const event = new RegExp(`UID:${String(incident._id)}-authority@meldpunt[\\s\\S]*?END:VEVENT`).exec(unfolded)?.[0] ?? '';
+    assert.deepEqual([...event.matchAll(/TRIGGER:(\S+)\r\n/g)].map((m) => m[1]), ['-P1D', '-PT60M']);
     assert.ok(await AuditEntry.exists({ action: 'calendar.feed', 'actor.id': officer.id }));
     // The UID is stable: fetching again gives the same event.
     const again = await request(t.app).get(path);

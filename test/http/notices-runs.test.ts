@@ -238,6 +238,9 @@ describe('http: notice runs', function () {
     const letters = await agent.get(`${base}/letters`);
     assert.equal(letters.status, 200);
     assert.match(letters.text, /Nog te versturen<\/dt><dd>2</);
+    // The posting date starts as today's Dutch calendar day.
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(t.clock.now());
+    assert.match(letters.text, new RegExp(`name="postedOn" type="date" value="${today}"`));
 
     const csv = await agent.get(`${base}/letters.csv`);
     assert.equal(csv.status, 200);
@@ -298,6 +301,8 @@ describe('http: notice runs', function () {
     const preview = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', { action: 'preview', langName: 'English', subject: en.subject, body: 'Dear {{recipient.name}}, <b>look</b>' });
     assert.equal(preview.status, 200);
     assert.match(preview.text, /Dear Fatima de Vries, &lt;b&gt;look&lt;\/b&gt;/);
+    // A preview without problems shows no error banner (issue 14 item 8).
+    assert.doesNotMatch(preview.text, /class="error-summary"/);
     assert.equal((await latestTemplates(t.clock.now())).get('en')!.version, en.version, 'a preview saves nothing');
     const json = await admin.post('/admin/notice-templates/en/preview.json').type('form').set('Accept', 'application/json').send({ _csrf: (/name="_csrf" value="([^"]+)"/.exec(preview.text) ?? [])[1], subject: 'S {{incident.reference}}', body: '## Kop\nTekst' });
     assert.equal(json.status, 200);

@@ -229,9 +229,9 @@ describe('http: settings in the app', function () {
     const audit = await AuditEntry.findOne({ action: 'settings.update', 'actor.id': admin.id })
       .sort({ seq: -1 })
       .lean();
-    assert.deepEqual((audit?.details as { changes: unknown }).changes, [
-      { key: 'ministryEmails', from: [], to: MINISTRY },
-    ]);
+    assert.deepEqual((audit?.details as { changes: unknown }).changes, {
+      ministryEmails: { from: [], to: MINISTRY },
+    });
 
     // Effective at once: the next request sends to the new addresses.
     const before = await officerAgent.get(notice);
@@ -291,9 +291,9 @@ describe('http: settings in the app', function () {
     const audit = await AuditEntry.findOne({ action: 'settings.reset', 'actor.id': admin.id })
       .sort({ seq: -1 })
       .lean();
-    assert.deepEqual((audit?.details as { changes: unknown }).changes, [
-      { key: 'orgName', from: 'Stichting Testorganisatie Utrecht', to: DEFAULT_NAME },
-    ]);
+    assert.deepEqual((audit?.details as { changes: unknown }).changes, {
+      orgName: { from: 'Stichting Testorganisatie Utrecht', to: DEFAULT_NAME },
+    });
     assert.doesNotMatch(
       (await adminAgent.get('/admin/settings')).text,
       /form="settings-reset" name="key" value="orgName"/,

@@ -123,6 +123,18 @@ describe('http: user administration', function () {
     assert.equal((await User.findById(admin.id).lean())?.role, 'admin');
   });
 
+  it('when an admin looks at the user list, then their own row offers no role change and no deactivation, other rows do', async () => {
+    const admin = await makeUser('admin', { name: 'Ada Eigen' });
+    const other = await makeUser('reporter', { name: 'Otto Ander' });
+    const page = await (await signIn(t.app, admin)).get('/admin/users');
+    const rowOf = (id: string) => new RegExp(`<tr>(?:(?!</tr>)[\\s\\S])*?/admin/users/${id}(?:(?!</tr>)[\\s\\S])*</tr>`).exec(page.text)?.[0];
+    assert.equal(rowOf(admin.id), undefined, 'no form posts to the own account');
+    const own = /<tr>(?:(?!<\/tr>)[\s\S])*?Ada Eigen(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(page.text)?.[0] ?? '';
+    assert.match(own, /Je eigen account/);
+    assert.doesNotMatch(own, /Deactiveren|Rol wijzigen/);
+    assert.match(rowOf(other.id) ?? '', /Deactiveren/);
+  });
+
   it('when a user sets English as preferred language, then it sticks across sessions', async () => {
     const user = await makeUser('reporter', { name: 'Pia Pref' });
     const agent = await signIn(t.app, user);
@@ -153,6 +165,20 @@ describe('http: user administration', function () {
       );
       assert.equal(second, null);
       assert.equal(await issueSetupTokenIfEmpty(now), null);
+    });
+  });
+
+  it('when the first administrator completes the setup page, then they are signed in and the confirmation says so (no "log in")', async () => {
+    await onEmptyUserBase(async () => {
+      const token = await issueSetupTokenIfEmpty(new Date());
+      assert.ok(token);
+      const agent = request.agent(t.app);
+      const res = await postForm(agent, `/setup/${token}`, `/setup/${token}`, { name: 'Eerste Beheerder', email: 'eerste@example.test', password: 'a very long password 2026', passwordRepeat: 'a very long password 2026' });
+      assert.equal(res.status, 303, res.text.slice(0, 500));
+      const home = await agent.get(res.headers.location ?? '/');
+      assert.match(home.text, /Het beheerdersaccount is aangemaakt en je bent aangemeld\./);
+      assert.doesNotMatch(home.text, /Log in om verder te gaan/);
+      assert.equal((await agent.get('/admin/users')).status, 200, 'signed in as administrator');
     });
   });
 
