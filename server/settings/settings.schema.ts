@@ -119,7 +119,9 @@ export const settingsFormSchema = z
       .refine((list) => list.length <= 20, 'field.settings.tooManyEmails')
       .refine((list) => list.every((x) => z.email().safeParse(x).success), 'field.settings.emails')
       // Each address once, however it is capitalised.
-      .transform((list) => list.filter((x, i) => list.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i)),
+      .transform((list) =>
+        list.filter((x, i) => list.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i),
+      ),
     escalationEmail: optionalEmail,
     deputyEmail: optionalEmail,
     // Reminders before the 72-hour AP deadline (domain.md §10.5): the expiry reminder comes on its own.

@@ -41,7 +41,7 @@ interface StoredSettings {
 
 let cached: StoredSettings | undefined;
 let generation = 0;
-let loading: Promise<StoredSettings> | undefined;
+let loading: { generation: number; read: Promise<StoredSettings> } | undefined;
 const applied = new WeakMap<Config, { from: StoredSettings; config: Config }>();
 
 async function readStored(): Promise<StoredSettings> {
@@ -57,17 +57,22 @@ async function readStored(): Promise<StoredSettings> {
 
 async function stored(): Promise<StoredSettings> {
   if (cached && Date.now() - cached.readAt < SETTINGS_CACHE_MS) return cached;
-  if (!loading) {
+  // One read at a time; a read begun before a save in this process is not reused after it.
+  if (!loading || loading.generation !== generation) {
     const started = generation;
-    loading = readStored()
-      .then((s) => {
-        // A save in this process while reading made this read stale: keep the newer one.
-        if (started === generation) cached = s;
-        return s;
+    const read = readStored().then((s) => {
+      if (started === generation) cached = s;
+      return s;
+    });
+    const entry = { generation: started, read };
+    loading = entry;
+    void read
+      .finally(() => {
+        if (loading === entry) loading = undefined;
       })
-      .finally(() => (loading = undefined));
+      .catch(() => undefined);
   }
-  return loading;
+  return loading.read;
 }
 
 /** Forgets what this process read, so the next read goes to the database. */
