@@ -172,6 +172,38 @@ export function defaultsFrom(config: Config): SettingsValues {
   };
 }
 
+/** The configuration with the settings' values in place of the environment's. */
+export function applySettings(base: Config, v: SettingsValues): Config {
+  const config: Config = {
+    ...base,
+    organisation: {
+      name: v.orgName,
+      address: v.orgAddress,
+      email: v.orgEmail,
+      phone: v.orgPhone,
+      dpoName: v.dpoName,
+      dpoEmail: v.dpoEmail,
+      commissioningParty: v.orgCommissioningParty,
+      role: v.orgRole,
+      sector: v.orgSector || undefined,
+      registrationNumber: v.orgRegistrationNumber || undefined,
+    },
+    mail: {
+      ...base.mail,
+      ministryEmails: [...v.ministryEmails],
+      escalationEmail: v.escalationEmail || undefined,
+      deputyEmail: v.deputyEmail || undefined,
+    },
+    reminders: {
+      authorityHours: [...v.reminderApHours],
+      ministryFractions: v.reminderMinistryPercents.map((p) => p / 100),
+      overdueEveryHours: v.reminderOverdueHours,
+      followupEveryHours: v.reminderFollowupDays * 24,
+    },
+  };
+  return deepFreeze(config);
+}
+
 /**
  * The stored overrides, each checked again on read: a value the current rules refuse (stored by an
  * older version) is ignored and its default applies.
@@ -199,4 +231,12 @@ export function storedOverrides(raw: unknown): Partial<SettingsValues> {
 export function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
   return a === b;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
 }

@@ -11,6 +11,7 @@ import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import {
+  applySettings,
   defaultsFrom,
   sameValue,
   SETTING_KEYS,
@@ -108,38 +109,6 @@ export async function effectiveSettings(base: Config): Promise<EffectiveSettings
   return effectiveFrom(base, await stored());
 }
 
-/** The configuration with the settings' values in place of the environment's. */
-export function applySettings(base: Config, v: SettingsValues): Config {
-  const config: Config = {
-    ...base,
-    organisation: {
-      name: v.orgName,
-      address: v.orgAddress,
-      email: v.orgEmail,
-      phone: v.orgPhone,
-      dpoName: v.dpoName,
-      dpoEmail: v.dpoEmail,
-      commissioningParty: v.orgCommissioningParty,
-      role: v.orgRole,
-      sector: v.orgSector || undefined,
-      registrationNumber: v.orgRegistrationNumber || undefined,
-    },
-    mail: {
-      ...base.mail,
-      ministryEmails: [...v.ministryEmails],
-      escalationEmail: v.escalationEmail || undefined,
-      deputyEmail: v.deputyEmail || undefined,
-    },
-    reminders: {
-      authorityHours: [...v.reminderApHours],
-      ministryFractions: v.reminderMinistryPercents.map((p) => p / 100),
-      overdueEveryHours: v.reminderOverdueHours,
-      followupEveryHours: v.reminderFollowupDays * 24,
-    },
-  };
-  return deepFreeze(config);
-}
-
 /**
  * The configuration in force: `base` (from the environment) with the stored settings applied. Every
  * request and every worker run reads its configuration through this.
@@ -169,7 +138,7 @@ export async function missingSettingsNotice(
   config: Config,
   role: Role,
 ): Promise<SettingsNotice | null> {
-  const keys = missingSettings(need, config);
+  const keys = missingSettings(need, defaultsFrom(config));
   if (!keys.length) return null;
   return settingsNotice(keys, role, role === 'admin' ? [] : await administratorEmails());
 }
@@ -293,12 +262,4 @@ export async function resetSetting(
   const changes: SettingChange[] = [{ key: input.key, from, to: defaults[input.key] }];
   const version = await storeVersion(current, overrides, 'settings.reset', changes, ctx);
   return { version, changes };
-}
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
 }

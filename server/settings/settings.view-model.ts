@@ -5,14 +5,12 @@ import { translate, type Lang } from '../i18n/i18n.js';
 import type { FieldErrors } from '../errors.js';
 import type { EffectiveSettings } from './settings.service.js';
 import {
-  defaultsFrom,
   SETTINGS,
   type SettingDefinition,
   type SettingGroup,
   type SettingKey,
   type SettingsValues,
 } from './settings.schema.js';
-import type { Config } from '../config.js';
 
 /** One field of the form. */
 export interface SettingFieldView {
@@ -24,6 +22,8 @@ export interface SettingFieldView {
   overridden: boolean;
   error: string | undefined;
   hasHint: boolean;
+  /** Not set, but a page needs it: the AP dossier or the ministry notice. */
+  neededBy: SettingsNeed | null;
 }
 
 export interface SettingsPageView {
@@ -62,6 +62,9 @@ export function settingsPageView(
   typed?: Record<string, unknown>,
   errors?: FieldErrors,
 ): SettingsPageView {
+  const needed = new Map<SettingKey, SettingsNeed>();
+  for (const need of ['dossier', 'ministry'] as const)
+    for (const key of missingSettings(need, s.values)) needed.set(key, need);
   const field = (d: SettingDefinition): SettingFieldView => {
     const raw = typed?.[d.key];
     return {
@@ -76,6 +79,7 @@ export function settingsPageView(
       overridden: s.overridden.has(d.key),
       error: errors?.[d.key],
       hasHint: HINTS.has(d.key),
+      neededBy: needed.get(d.key) ?? null,
     };
   };
   const groups: SettingGroup[] = ['organisation', 'mail', 'reminders'];
@@ -95,8 +99,7 @@ export type SettingsNeed = 'ministry' | 'dossier';
  * address (or, as processor, the controller's name), sector, phone and contact (domain.md §8.1
  * section 1); the ministry notice needs the ministry's addresses (§8.4).
  */
-export function missingSettings(need: SettingsNeed, config: Config): SettingKey[] {
-  const v = defaultsFrom(config);
+export function missingSettings(need: SettingsNeed, v: SettingsValues): SettingKey[] {
   const wanted: SettingKey[] =
     need === 'ministry'
       ? ['ministryEmails']

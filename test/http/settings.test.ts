@@ -155,6 +155,16 @@ describe('http: settings in the app', function () {
       /id="reminderMinistryPercents-default">Standaardwaarde uit de serverconfiguratie: 50, 90/,
     );
     assert.match(page.text, /Nog niets gewijzigd/);
+    // What a page needs but nobody set is marked: the sector for the AP, the ministry's addresses.
+    assert.match(
+      page.text,
+      /<label for="orgSector">Sector[\s\S]*?<span class="badge warn">Ontbreekt in de melding aan de AP<\/span><\/label>/,
+    );
+    assert.match(
+      page.text,
+      /<label for="ministryEmails">[^<]*[\s\S]*?<span class="badge warn">Nodig voor het bericht aan het ministerie<\/span><\/label>/,
+    );
+    assert.doesNotMatch(page.text, /<label for="orgName">[^<]*[\s\S]{0,200}?badge warn/);
     // Nothing is changed yet, so there is nothing to reset.
     assert.doesNotMatch(page.text, /form="settings-reset"/);
     // Never a secret from the environment on this page.

@@ -8,7 +8,7 @@ import {
   settingsFormSchema,
   storedOverrides,
 } from '../../../server/settings/settings.schema.js';
-import { applySettings } from '../../../server/settings/settings.service.js';
+import { applySettings } from '../../../server/settings/settings.schema.js';
 import {
   missingSettings,
   settingsNotice,
@@ -89,15 +89,15 @@ describe('settings (unit)', () => {
 
   it('when a page needs settings that are missing, then the administrator gets a link and everyone else whom to ask', () => {
     // No sector and no ministry addresses in this environment.
-    assert.deepEqual(missingSettings('dossier', base), ['orgSector']);
-    assert.deepEqual(missingSettings('ministry', base), ['ministryEmails']);
+    assert.deepEqual(missingSettings('dossier', defaultsFrom(base)), ['orgSector']);
+    assert.deepEqual(missingSettings('ministry', defaultsFrom(base)), ['ministryEmails']);
     const processor = applySettings(base, {
       ...defaultsFrom(base),
       orgRole: 'processor',
       orgCommissioningParty: '',
       orgSector: 'Zorg',
     });
-    assert.deepEqual(missingSettings('dossier', processor), ['orgCommissioningParty']);
+    assert.deepEqual(missingSettings('dossier', defaultsFrom(processor)), ['orgCommissioningParty']);
     assert.deepEqual(settingsNotice(['orgSector'], 'admin', ['x@example.test']), {
       keys: ['orgSector'],
       link: '/admin/settings#orgSector',
