@@ -47,9 +47,9 @@ export const settingsMessages = defineMessages(
       'Krijgt een bericht als een termijn verloopt of verlopen is. Leeg: geen escalatie buiten de privacy officers.',
     'settings.hint.deputyEmail': 'Krijgt elke herinnering. Leeg: alleen de privacy officers.',
     'settings.hint.reminderApHours':
-      'Hele uren tussen 1 en 71, gescheiden door komma’s. Standaard: 24, 48, 60, 68.',
+      'Hele uren tussen 1 en 71, gescheiden door komma’s.',
     'settings.hint.reminderMinistryPercents':
-      'Hele procenten tussen 1 en 99, gescheiden door komma’s. Standaard: 50, 90.',
+      'Hele procenten tussen 1 en 99, gescheiden door komma’s.',
     'settings.hint.reminderOverdueHours': 'Een heel aantal uren tussen 1 en 720.',
     'settings.hint.reminderFollowupDays': 'Een heel aantal dagen tussen 1 en 90.',
     'settings.role.controller': 'Verwerkingsverantwoordelijke (meldt zelf aan de AP)',
@@ -129,9 +129,9 @@ export const settingsMessages = defineMessages(
       'Receives a message when a deadline expires or has expired. Empty: no escalation beyond the privacy officers.',
     'settings.hint.deputyEmail': 'Receives every reminder. Empty: the privacy officers only.',
     'settings.hint.reminderApHours':
-      'Whole hours between 1 and 71, separated by commas. Default: 24, 48, 60, 68.',
+      'Whole hours between 1 and 71, separated by commas.',
     'settings.hint.reminderMinistryPercents':
-      'Whole percentages between 1 and 99, separated by commas. Default: 50, 90.',
+      'Whole percentages between 1 and 99, separated by commas.',
     'settings.hint.reminderOverdueHours': 'A whole number of hours between 1 and 720.',
     'settings.hint.reminderFollowupDays': 'A whole number of days between 1 and 90.',
     'settings.role.controller': 'Controller (notifies the DPA itself)',
