@@ -165,6 +165,12 @@ describe('http: settings in the app', function () {
       /<label for="ministryEmails">[^<]*[\s\S]*?<span class="badge warn">Nodig voor het bericht aan het ministerie<\/span><\/label>/,
     );
     assert.doesNotMatch(page.text, /<label for="orgName">[^<]*[\s\S]{0,200}?badge warn/);
+    // The administrator's start page names what is missing, with a link to each setting's field.
+    const home = await adminAgent.get('/');
+    assert.match(home.text, /De privacy officers missen nog deze instellingen:/);
+    assert.match(home.text, /<li>Sector<\/li>/);
+    assert.match(home.text, /<li>E-mailadressen van het ministerie<\/li>/);
+    assert.match(home.text, /<a href="\/admin\/settings#orgSector">Vul ze in bij de instellingen<\/a>/);
     // Nothing is changed yet, so there is nothing to reset.
     assert.doesNotMatch(page.text, /form="settings-reset"/);
     // Never a secret from the environment on this page.
