@@ -44,6 +44,8 @@ const authorityFilingSchema = new Schema(
     reasonForDelay: { type: String, maxlength: 5000 },
     withdrawalReason: { type: String, maxlength: 5000 },
     note: { type: String, maxlength: 5000 },
+    /** The filer's direct telephone number as given in the AP form (domain.md §8.1 section 1). */
+    filerPhone: { type: String, maxlength: 32 },
     /** The dossier as filed (Dutch), never changed afterwards. */
     dossier: { type: Schema.Types.Mixed, required: true },
     /** For follow-ups and withdrawals: the answers that differ from the previous filing. */

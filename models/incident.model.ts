@@ -13,6 +13,7 @@ import {
   INCIDENT_CAUSES,
   INCIDENT_NATURES,
   INTEGRITY_IMPACTS,
+  REPORT_AUTHORITIES,
   SUBJECT_CATEGORIES,
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
@@ -83,6 +84,9 @@ const incidentSchema = new Schema(
     processorNotifiedAt: { type: Date },
     otherEeaCountries: text(1000),
     measuresTaken: text(10_000),
+    // Also reported to the police, the NCSC or another authority (domain.md §8.1 section 9); optional.
+    reportedTo: { type: [{ type: String, enum: REPORT_AUTHORITIES }], default: [] },
+    reportedToOther: text(500),
 
     // Triage and closure
     notABreachReason: text(5000),

@@ -14,7 +14,7 @@ import type { AppDeps } from './deps.js';
 import { VIEWS_DIR, PUBLIC_DIR } from './paths.js';
 import { viewHelpers } from './view-helpers.js';
 import { pickLanguage, translate } from './i18n/i18n.js';
-import { navigationFor } from './navigation.js';
+import { navigationFor, navigationGroups } from './navigation.js';
 import { loadSessionUser } from './users/users.service.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { notFound } from './middleware/not-found.js';
@@ -196,6 +196,7 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
       user,
       currentPath: req.originalUrl,
       nav: user ? navigationFor(user.role, req.path) : [],
+      navGroups: user ? navigationGroups(user.role, req.path) : null,
       isRole: Object.fromEntries(
         ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'].map((r) => [r, user?.role === r]),
       ),

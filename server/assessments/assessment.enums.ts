@@ -178,10 +178,19 @@ export const CONSEQUENCES = [
   'loss_professional_secrecy',
   'physical_safety',
   'loss_of_service',
+  // Recital 85 harms the AP form lists (domain.md §8.1 "Possible consequences").
+  'reversal_pseudonymisation',
+  'identity_theft',
+  'economic_social_disadvantage',
   'other',
 ] as const;
 /** A likely consequence. */
 export type Consequence = (typeof CONSEQUENCES)[number];
+
+/** Other authorities the breach was reported to (domain.md §8.1 section 9: police, NCSC, other). */
+export const REPORT_AUTHORITIES = ['police', 'ncsc', 'other', 'none'] as const;
+/** An authority the breach was reported to, or `none`. */
+export type ReportAuthority = (typeof REPORT_AUTHORITIES)[number];
 
 /** Yes / no / not (yet) known. */
 export const TRI_STATES = ['yes', 'no', 'unknown'] as const;

@@ -15,6 +15,7 @@ import type {
   IncidentNature,
   IntegrityImpact,
   Label,
+  ReportAuthority,
   RiskLevel,
   SubjectCategory,
   TriState,
@@ -212,7 +213,24 @@ export const CONSEQUENCE_LABELS: Record<Consequence, Label> = {
   },
   physical_safety: { nl: 'Gevaar voor fysieke veiligheid', en: 'Danger to physical safety' },
   loss_of_service: { nl: 'Uitval van dienstverlening', en: 'Loss of service' },
+  reversal_pseudonymisation: {
+    nl: 'Ongedaan maken van pseudonimisering',
+    en: 'Reversal of pseudonymisation',
+  },
+  identity_theft: { nl: 'Identiteitsdiefstal', en: 'Identity theft' },
+  economic_social_disadvantage: {
+    nl: 'Aanzienlijk economisch of maatschappelijk nadeel',
+    en: 'Significant economic or social disadvantage',
+  },
   other: { nl: 'Anders', en: 'Other' },
+};
+
+/** Labels of the authorities a breach can also be reported to. */
+export const REPORT_AUTHORITY_LABELS: Record<ReportAuthority, Label> = {
+  police: { nl: 'Politie', en: 'Police' },
+  ncsc: { nl: 'Nationaal Cyber Security Centrum (NCSC)', en: 'National Cyber Security Centre (NCSC)' },
+  other: { nl: 'Andere instantie', en: 'Another authority' },
+  none: { nl: 'Nergens anders gemeld', en: 'Not reported elsewhere' },
 };
 
 /** Labels of the tri-state answers. */

@@ -1,5 +1,6 @@
 // Upload and download of evidence (issue 3 item 3). Handlers stay thin: parsing the multipart body
 // is in multipart-upload.ts, access rules, encryption and audit in attachments.service.ts.
+import { maxMbText } from './attachments.view-model.js';
 import { Router, type Request } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,7 +17,6 @@ import { receiveUpload } from './multipart-upload.js';
 export function attachmentsRoutes(deps: AppDeps): Router {
   const r = Router();
   const maxBytes = deps.config.attachments.maxBytes;
-  const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
 
   r.post('/incidents/:id/attachments', requireRole('reporter', 'privacy_officer', 'admin'), async (req, res) => {
     const ctx = actionContext(req, deps.clock);
@@ -26,7 +26,7 @@ export function attachmentsRoutes(deps: AppDeps): Router {
       res.status(status).render('incidents/upload-error', {
         pageTitle: 'attachments.error.title',
         messageKey,
-        maxMb,
+        maxMb: maxMbText(maxBytes, req.lang),
         allowed: ALLOWED_EXTENSIONS.join(', '),
         returnTo,
       });

@@ -9,7 +9,14 @@ import { actionContext, flash } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { noticesForIncident } from '../ministry/ministry.service.js';
-import { recordFilingSchema, withdrawFilingSchema, dossierFormatSchema } from './authority.schema.js';
+import {
+  dossierDetailsSchema,
+  recordFilingSchema,
+  withdrawFilingSchema,
+  dossierFormatSchema,
+} from './authority.schema.js';
+import { detailsCheck, saveDossierDetails } from './dossier-details.service.js';
+import { detailsFormOptions, detailsFormValues } from './dossier-details.view-model.js';
 import { exportDossier, getDossierPage, getFiling } from './authority.service.js';
 import { listAuthorityOverview } from './authority-overview.service.js';
 import { filingCheck, recordFiling, withdrawalCheck, withdrawFiling } from './filing.service.js';
@@ -24,6 +31,8 @@ interface FormState {
   filingValues?: Record<string, unknown>;
   withdrawErrors?: FieldErrors;
   withdrawValues?: Record<string, unknown>;
+  detailsErrors?: FieldErrors;
+  detailsValues?: Record<string, unknown>;
 }
 
 function fileName(reference: string, suffix: string): string {
@@ -48,19 +57,36 @@ export function authorityRoutes(deps: AppDeps): Router {
     const config = await current();
     const page = await getDossierPage(id, config, ctx, req.lang);
     const notices = await noticesForIncident(id, ctx);
-    const filingValues = form.filingValues ?? { submittedAt: ctx.now, summary: page.summaryDraft };
+    const filingValues = form.filingValues ?? {
+      submittedAt: ctx.now,
+      summary: page.summaryDraft,
+      filerPhone: page.filerPhoneDraft,
+    };
     // The flags of the texts in the form, as typed (issue 12, problem 5).
     const check = await filingCheck(
       toObjectId(id),
       {
         summary: typeof filingValues.summary === 'string' ? filingValues.summary : '',
-        reasonForDelay: typeof filingValues.reasonForDelay === 'string' ? filingValues.reasonForDelay : undefined,
+        reasonForDelay:
+          typeof filingValues.reasonForDelay === 'string' ? filingValues.reasonForDelay : undefined,
       },
       config,
       ctx,
     );
+    // The details' texts go to the AP too: their flags, as typed or as stored.
+    const checkOfDetails = await detailsCheck(
+      toObjectId(id),
+      form.detailsValues ?? (page.details as Record<string, unknown> | null),
+      config,
+      ctx,
+    );
     const reason = form.withdrawValues?.reason;
-    const withdrawCheck = await withdrawalCheck(toObjectId(id), typeof reason === 'string' ? reason : '', config, ctx);
+    const withdrawCheck = await withdrawalCheck(
+      toObjectId(id),
+      typeof reason === 'string' ? reason : '',
+      config,
+      ctx,
+    );
     // Organisation details the dossier asks for but nobody set: said on the page, with the way to set them.
     const settingsMissing = await missingSettingsNotice('dossier', config, ctx.user.role);
     res.status(status).render('authority/dossier', {
@@ -76,6 +102,11 @@ export function authorityRoutes(deps: AppDeps): Router {
       withdrawFlags: flagsView(withdrawCheck),
       withdrawValues: form.withdrawValues ?? { submittedAt: ctx.now },
       withdrawErrors: form.withdrawErrors,
+      detailsOptions: detailsFormOptions(req.lang),
+      detailsValues: detailsFormValues(form.detailsValues ?? page.details, config.organisation.dpoName),
+      detailsErrors: form.detailsErrors,
+      detailsCheck: checkOfDetails,
+      detailsFlags: flagsView(checkOfDetails),
       settingsMissing,
       mailSubject: encodeURIComponent(translate(req.lang, 'settings.missing.mailSubject')),
     });
@@ -160,6 +191,24 @@ export function authorityRoutes(deps: AppDeps): Router {
       return renderDossier(req, res, 400, { withdrawErrors: err.fields, withdrawValues: values });
     }
     res.redirect(303, `/authority/incidents/${String(req.params.id)}`);
+  });
+
+  // The AP form's questions the intake and the assessment leave open, and the FG's advice beside
+  // the decision (domain.md §8.1 sections 6, 8, 9; §10.4 step 6): a new version on every save.
+  r.post('/authority/incidents/:id/details', async (req, res) => {
+    const ctx = actionContext(req, deps.clock);
+    const parsed = tryParseInput(dossierDetailsSchema(ctx.now), req.body);
+    const values = req.body as Record<string, unknown>;
+    if (!parsed.ok)
+      return renderDossier(req, res, 400, { detailsErrors: parsed.fields, detailsValues: values });
+    try {
+      await saveDossierDetails(String(req.params.id), parsed.data, await current(), ctx);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderDossier(req, res, 400, { detailsErrors: err.fields, detailsValues: values });
+    }
+    flash(req, { type: 'success', key: 'authority.flash.details' });
+    res.redirect(303, `/authority/incidents/${String(req.params.id)}#details`);
   });
 
   r.get('/authority/incidents/:id/filings/:version', async (req, res) => {

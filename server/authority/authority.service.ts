@@ -19,8 +19,11 @@ import {
   diffDossiers,
   type Dossier,
   type DossierChange,
+  type DossierDetailsFacts,
   type DossierFiling,
+  type InformingFacts,
 } from './dossier.js';
+import { detailsFacts, latestDossierDetails, loadInforming } from './dossier-sources.js';
 import { isLate } from '../duties/late-filing.js';
 import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
 
@@ -60,7 +63,14 @@ export interface DossierPage {
   summaryDraft: string;
   /** Required answers other than the summary (written in the form itself) are missing: "complete" cannot be chosen. */
   completeBlocked: boolean;
+  /** Where the filer's phone starts in the filing form: the number this officer gave last time. */
+  filerPhoneDraft: string;
+  /** The officer's answers to the form's remaining questions, as the details form shows them. */
+  details: DossierDetailsFacts | null;
 }
+
+/** Answers the filing form itself supplies: their absence in the preview does not block "complete". */
+export const FORM_ANSWERS = new Set(['summary', 'filerPhone']);
 
 /** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
 export async function assertOfficer(
@@ -114,9 +124,33 @@ export function toFilingView(f: AuthorityFilingDoc): FilingView {
   };
 }
 
+/** The incident's facts plus what only the dossier reads: the officer's details and the notices sent. */
+export interface DossierSources extends IncidentFacts {
+  details: DossierDetailsFacts | null;
+  informing: InformingFacts | null;
+}
+
+/** Loads everything the dossier is built from; NotFoundError when the incident does not exist. */
+export async function loadDossierSources(
+  incidentId: Types.ObjectId,
+  config: Config,
+): Promise<DossierSources> {
+  const facts = await loadIncidentFacts(incidentId);
+  const [details, informing] = await Promise.all([
+    latestDossierDetails(facts.incident._id),
+    loadInforming(facts.incident._id, config.organisation),
+  ]);
+  return { ...facts, details: detailsFacts(details), informing };
+}
+
+/** The filer's direct number as this user last gave it for the incident (prefills the filing form). */
+export function lastFilerPhone(filings: readonly AuthorityFilingDoc[], userId: string): string | null {
+  return [...filings].reverse().find((f) => f.byId === userId && f.filerPhone)?.filerPhone ?? null;
+}
+
 /** Builds the dossier for the facts as the given filing, in `lang`. */
 export function dossierFor(
-  facts: IncidentFacts,
+  facts: DossierSources,
   config: Config,
   ctx: ActionContext,
   filing: DossierFiling,
@@ -134,6 +168,8 @@ export function dossierFor(
     filing,
     deadline: deadlineOf(facts, config.organisation.role),
     subjectsInformedAt: facts.subjectsInformedAt,
+    details: facts.details,
+    informing: facts.informing,
     now: ctx.now,
     lang,
   });
@@ -150,13 +186,15 @@ export function filedSummary(filing: AuthorityFilingDoc | undefined): string | n
  * placeholder the officer writes; never the reporter's text.
  */
 export function neutralApSummary(discoveredAt: Date): string {
-  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(discoveredAt);
+  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(
+    discoveredAt,
+  );
   return `Op ${day} hebben wij een datalek ontdekt. [[Beschrijf in algemene woorden wat er is gebeurd, hoe het is ontdekt en welke systemen of documenten het betreft, zonder namen, nummers of andere gegevens van betrokkenen.]]`;
 }
 
 /** The dossier as the next filing would carry it (follow-ups keep the first filing's clock and reason). */
 function nextFilingDossier(
-  facts: IncidentFacts,
+  facts: DossierSources,
   config: Config,
   ctx: ActionContext,
   lang: Lang,
@@ -175,6 +213,7 @@ function nextFilingDossier(
         submittedAt: initial?.submittedAt ?? ctx.now,
         reasonForDelay: initial?.reasonForDelay ?? null,
         summary: filedSummary(facts.filings.at(-1)),
+        filerPhone: lastFilerPhone(facts.filings, ctx.user.id),
       },
       lang,
     );
@@ -192,7 +231,7 @@ export async function getDossierPage(
   lang: Lang,
 ): Promise<DossierPage> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
-  const facts = await loadIncidentFacts(toObjectId(incidentId));
+  const facts = await loadDossierSources(toObjectId(incidentId), config);
   const { incident, filings } = facts;
   const last = filings.at(-1);
   const withdrawn = last?.kind === 'withdrawal';
@@ -225,7 +264,10 @@ export async function getDossierPage(
     overdue: !filings.length && isLate(deadline, ctx.now),
     pendingChanges,
     summaryDraft: filedSummary(last) ?? neutralApSummary(incident.discoveredAt),
-    completeBlocked: dossier.missing.some((m) => m.id !== 'summary'),
+    // The summary and the filer's phone are written in the filing form itself.
+    completeBlocked: dossier.missing.some((m) => !FORM_ANSWERS.has(m.id)),
+    filerPhoneDraft: lastFilerPhone(filings, ctx.user.id) ?? '',
+    details: facts.details,
   };
 }
 
@@ -238,7 +280,7 @@ export async function exportDossier(
   lang: Lang,
 ): Promise<Dossier> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
-  const facts = await loadIncidentFacts(toObjectId(incidentId));
+  const facts = await loadDossierSources(toObjectId(incidentId), config);
   const dossier = nextFilingDossier(facts, config, ctx, format === 'pdf' ? 'nl' : lang);
   await recordAudit(
     {

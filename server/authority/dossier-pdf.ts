@@ -11,11 +11,30 @@ import { detectPersonalData } from '../privacy/personal-data-detector.js';
  * Answers written as free text (by the reporter or the officer): they can hold anything, so the
  * header never claims the dossier is free of affected persons' data while one of them is filled.
  */
-export const FREE_TEXT_ANSWERS = new Set(['summary', 'dataDetail', 'systemsInvolved', 'measuresTaken', 'otherCountries', 'withdrawalReason', 'lateReason']);
+export const FREE_TEXT_ANSWERS = new Set([
+  'summary',
+  'dataDetail',
+  'systemsInvolved',
+  'measuresTaken',
+  'otherCountries',
+  'withdrawalReason',
+  'lateReason',
+  // The officer's answers of the details form and the text sent to the affected persons.
+  'measuresBefore',
+  'protectionMethod',
+  'otherAuthorities',
+  'otherReports',
+  'notInformingReason',
+  'informedText',
+  'fgAdvice',
+  'decision',
+]);
 
 /** What the header may truthfully say about personal data (issue 12, problem 4). */
 export function personalDataNotice(dossier: Dossier): { key: string; flagged: string[] } {
-  const free = dossier.sections.flatMap((s) => s.answers).filter((a) => FREE_TEXT_ANSWERS.has(a.id) && a.answer?.trim());
+  const free = dossier.sections
+    .flatMap((s) => s.answers)
+    .filter((a) => FREE_TEXT_ANSWERS.has(a.id) && a.answer?.trim());
   if (!free.length) return { key: 'authority.pdf.confidential', flagged: [] };
   const flagged = free.filter((a) => detectPersonalData(a.answer ?? '').length).map((a) => a.question);
   return { key: flagged.length ? 'authority.pdf.personalDataFlagged' : 'authority.pdf.freeText', flagged };
@@ -77,6 +96,12 @@ export function renderDossierPdf(
       if (a.answer !== null) doc.font('Helvetica').fillColor('#000000').text(a.answer);
       else if (a.missing) doc.font('Helvetica-Bold').fillColor('#a4262c').text(t('authority.missing'));
       else doc.font('Helvetica').fillColor('#666666').text(t('authority.notFilled'));
+      // The AP's own options to tick (ap-options.ts), one line.
+      if (a.apOptions?.length)
+        doc
+          .font('Helvetica-Oblique')
+          .fillColor('#444444')
+          .text(`${t('authority.apOptions')} ${a.apOptions.join('; ')}`);
       doc.moveDown(0.35);
     }
   }

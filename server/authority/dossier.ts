@@ -7,7 +7,10 @@ import { translate } from '../i18n/i18n.js';
 import type { FilingKind, FilingRecipient } from '../../models/authority-filing.model.js';
 import { dossierAnswers } from './dossier-answers.js';
 
-/** The format tag of the JSON export; bump it when the shape changes. */
+/**
+ * The format tag of the JSON export; bump it when the shape changes. Additions that old readers can
+ * ignore (more answers, the optional `apOptions` of issue 13) keep the tag.
+ */
 export const DOSSIER_FORMAT = 'meldpunt/ap-dossier@1';
 
 /** One question of the form and its prepared answer. */
@@ -18,6 +21,11 @@ export interface DossierAnswer {
   answer: string | null;
   /** Required by the form (or by law) but not known yet. */
   missing: boolean;
+  /**
+   * The AP's own answer options to tick for this answer (ap-options.ts), "Overig, namelijk: …"
+   * where none fits; absent for questions the form answers in free text.
+   */
+  apOptions?: string[];
 }
 
 /** One section of the form (0–9). */
@@ -72,6 +80,9 @@ export interface DossierIncident {
   processorNotifiedAt?: Date | null;
   otherEeaCountries?: string | null;
   measuresTaken?: string | null;
+  /** The reporter's answer: also reported to the police, the NCSC or another authority (§8.1 section 9). */
+  reportedTo?: string[] | null;
+  reportedToOther?: string | null;
 }
 
 /** The assessment fields the dossier reads (the latest version). */
@@ -80,7 +91,15 @@ export interface DossierAssessment {
   awarenessAt?: Date | null;
   art34Exception?: string | null;
   art34ExceptionReason?: string | null;
-  input?: { consequences?: string[] | null } | null;
+  /** The written reasons of the decision (§10.8 item 8: every "no" carries them). */
+  justification?: string | null;
+  input?: {
+    consequences?: string[] | null;
+    dataCategories?: string[] | null;
+    /** Protection per data category (§10.8 item 1) and the general value for the rest. */
+    protection?: Record<string, string | undefined> | null;
+    unintelligibility?: string | null;
+  } | null;
   result?: { enisa?: { score?: number; band?: string } | null } | null;
   duties?: { informSubjects?: boolean; publicCommunication?: boolean } | null;
 }
@@ -114,6 +133,40 @@ export interface DossierFiling {
    * reporter's own summary, which is internal and may name people. Null (missing) until written.
    */
   summary?: string | null;
+  /** The filer's direct telephone number, typed in the filing form (§8.1 section 1: mandatory). */
+  filerPhone?: string | null;
+}
+
+/** The officer's answers to the form's remaining questions (dossier-details.model.ts). */
+export interface DossierDetailsFacts {
+  measuresBefore: string | null;
+  protectionMethod: string | null;
+  crossBorder: string | null;
+  otherAuthorities: string | null;
+  otherAuthoritiesWhich: string | null;
+  notInformingReason: string | null;
+  /** Empty: the intake's answer stands. */
+  reportedTo: string[];
+  reportedToOther: string | null;
+  fgName: string | null;
+  fgAdvice: string | null;
+  fgAdvisedAt: Date | null;
+  decision: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  followsAdvice: string | null;
+  deviationReason: string | null;
+}
+
+/** What was sent to the affected persons (the notice runs and public communications). */
+export interface InformingFacts {
+  /** The first moment anyone was reached: first e-mail sent, letters posted or publication. */
+  firstAt: Date;
+  emailSent: number;
+  lettersPosted: number;
+  publications: Array<{ where: string; publishedAt: Date }>;
+  /** The Dutch text of the latest run that reached anyone, without a personal salutation. */
+  text: string | null;
 }
 
 /** Everything buildDossier needs. */
@@ -127,12 +180,18 @@ export interface DossierFacts {
   deadline: Date | null;
   /** When the affected persons were informed (a recorded duty fulfilment), if so. */
   subjectsInformedAt: Date | null;
+  /** The officer's answers to the form's remaining questions, if recorded. */
+  details?: DossierDetailsFacts | null;
+  /** What was sent to the affected persons, if anything. */
+  informing?: InformingFacts | null;
   now: Date;
   lang: Lang;
 }
 
 /** Answers per section, in the form's order (filled by dossier-answers.ts). */
-export type SectionAnswers = Array<Array<{ id: string; answer: string | null; required: boolean }>>;
+export type SectionAnswers = Array<
+  Array<{ id: string; answer: string | null; required: boolean; apOptions?: string[] | null }>
+>;
 
 /** Builds the dossier for the facts. */
 export function buildDossier(facts: DossierFacts): Dossier {
@@ -146,6 +205,7 @@ export function buildDossier(facts: DossierFacts): Dossier {
       question: translate(lang, `dossier.q.${a.id}`),
       answer: a.answer,
       missing: a.required && (a.answer === null || a.answer.trim() === ''),
+      ...(a.apOptions?.length ? { apOptions: a.apOptions } : {}),
     })),
   }));
   return {
@@ -170,8 +230,9 @@ export interface DossierChange {
   after: string | null;
 }
 
-// Answers that describe the filing itself, not the breach: they differ between every two filings.
-const NOT_COMPARED = new Set(['notificationType', 'apReference', 'withdrawalReason']);
+// Answers that describe the filing itself, not the breach: they differ between every two filings
+// (the filer's direct phone belongs to whoever files this time).
+const NOT_COMPARED = new Set(['notificationType', 'apReference', 'withdrawalReason', 'filerPhone']);
 
 /** The answers of `next` that differ from `previous` (domain.md §10.5: a follow-up shows what changed). */
 export function diffDossiers(previous: Dossier, next: Dossier): DossierChange[] {

@@ -14,7 +14,7 @@ import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { diffDossiers, type Dossier } from './dossier.js';
 import { isLate } from '../duties/late-filing.js';
-import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
+import { deadlineOf, toObjectId, type IncidentFacts } from './incident-facts.js';
 import { recordIncidentStep } from './incident-progress.js';
 import type { RecordFilingInput, WithdrawFilingInput } from './authority.schema.js';
 import {
@@ -30,6 +30,8 @@ import {
   assertOfficer,
   dossierFor,
   filedSummary,
+  lastFilerPhone,
+  loadDossierSources,
   recipientOf,
   toFilingView,
   type FilingView,
@@ -91,7 +93,7 @@ export async function recordFiling(
   ctx: ActionContext,
 ): Promise<FilingView> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
-  const facts = await loadIncidentFacts(toObjectId(incidentId));
+  const facts = await loadDossierSources(toObjectId(incidentId), config);
   const { incident, filings } = facts;
   const initial = filings[0];
   const last = filings.at(-1);
@@ -132,13 +134,18 @@ export async function recordFiling(
       submittedAt: initial?.submittedAt ?? input.submittedAt,
       reasonForDelay: initial?.reasonForDelay ?? input.reasonForDelay ?? null,
       summary: input.summary,
+      filerPhone: input.filerPhone ?? null,
     },
     'nl',
   );
   // "Complete" is a claim to the AP (Art. 33(4)): it cannot be made while required answers are
-  // missing, or the filed dossier would say both (issue 12, problem 4). Nothing is stored.
+  // missing, or the filed dossier would say both (issue 12, problem 4). Nothing is stored. The
+  // filer's phone is in this form: its own field says so (§8.1 section 1: mandatory).
   if (input.complete && dossier.missing.length)
-    throw new ValidationError({ complete: 'field.authorityCompleteMissing' });
+    throw new ValidationError({
+      complete: 'field.authorityCompleteMissing',
+      ...(input.filerPhone ? {} : { filerPhone: 'field.authorityPhoneRequired' }),
+    });
   const changes = last ? diffDossiers(last.dossier as Dossier, dossier) : [];
   const filing = await insertFiling({
     incidentId: incident._id,
@@ -155,6 +162,7 @@ export async function recordFiling(
     late: kind === 'initial' ? late : false,
     reasonForDelay: kind === 'initial' ? input.reasonForDelay : undefined,
     note: input.note,
+    filerPhone: input.filerPhone,
     dossier,
     changes,
   });
@@ -220,7 +228,7 @@ export async function withdrawFiling(
 ): Promise<FilingView> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   if (!input.reason?.trim()) throw new ValidationError({ reason: 'field.required' });
-  const facts = await loadIncidentFacts(toObjectId(incidentId));
+  const facts = await loadDossierSources(toObjectId(incidentId), config);
   const { incident, filings } = facts;
   const initial = filings[0];
   const last = filings.at(-1);
@@ -247,6 +255,7 @@ export async function withdrawFiling(
       submittedAt: initial.submittedAt,
       reasonForDelay: initial.reasonForDelay ?? null,
       summary: filedSummary(last),
+      filerPhone: lastFilerPhone(filings, ctx.user.id) ?? last.filerPhone ?? null,
     },
     'nl',
   );

@@ -4,6 +4,8 @@ import type { nl } from './messages.nl.js';
 export const en: Record<keyof typeof nl, string> = {
   'app.name': 'Meldpunt',
   'app.tagline': 'Report and handle data breaches',
+  'nav.more': 'More',
+  'nav.menu': 'Menu',
   'nav.home': 'Home',
   'nav.signIn': 'Sign in',
   'nav.signOut': 'Sign out',

@@ -2,6 +2,8 @@
 export const nl = {
   'app.name': 'Meldpunt',
   'app.tagline': 'Datalekken melden en afhandelen',
+  'nav.more': 'Meer',
+  'nav.menu': 'Menu',
   'nav.home': 'Start',
   'nav.signIn': 'Inloggen',
   'nav.signOut': 'Uitloggen',
@@ -31,7 +33,7 @@ export const nl = {
   'lang.switch': 'English',
   'lang.switchLabel': 'Switch to English',
   'role.reporter': 'Melder',
-  'role.privacy_officer': 'Privacy officer',
+  'role.privacy_officer': 'Privacyfunctionaris',
   'role.ministry_liaison': 'Contactpersoon ministerie',
   'role.admin': 'Beheerder',
   'lang.nl': 'Nederlands',

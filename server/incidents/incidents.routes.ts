@@ -55,6 +55,7 @@ export function incidentsRoutes(deps: AppDeps): Router {
         returnTo: `/reports/${id}/submitted`,
         canUpload: incident.status !== 'closed',
         maxBytes: deps.config.attachments.maxBytes,
+        lang: req.lang,
       }),
     });
   });
@@ -76,6 +77,7 @@ export function incidentsRoutes(deps: AppDeps): Router {
         returnTo: `/reports/${id}`,
         canUpload: incident.status !== 'closed',
         maxBytes: deps.config.attachments.maxBytes,
+        lang: req.lang,
       }),
     });
   };

@@ -13,6 +13,7 @@ import {
   INCIDENT_CAUSES,
   INCIDENT_NATURES,
   INTEGRITY_IMPACTS,
+  REPORT_AUTHORITIES,
   SUBJECT_CATEGORIES,
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
@@ -132,6 +133,9 @@ const reportFields = z.object({
   processorName: optionalText(500),
   processorNotifiedAt: localDateTime,
   otherEeaCountries: optionalText(1000),
+  // Also reported elsewhere (optional; domain.md §8.1 section 9)
+  reportedTo: choiceList(REPORT_AUTHORITIES),
+  reportedToOther: optionalText(500),
   // What has been done
   measuresTaken: requiredText(10_000),
 });
@@ -174,6 +178,10 @@ export function reportSchema(now: Date) {
         const min = num(v.subjectsCountMin);
         const max = num(v.subjectsCountMax);
         if (min !== undefined && max !== undefined && min > max) issue('subjectsCountMax', 'field.incidents.countRange');
+        // "Another authority" needs its name; "nowhere else" excludes the others.
+        const reported = list(v.reportedTo);
+        if (reported.includes('other') && !v.reportedToOther) issue('reportedToOther', 'field.incidents.reportedToOther');
+        if (reported.includes('none') && reported.length > 1) issue('reportedTo', 'field.incidents.reportedToNone');
       },
       // Check the cross-field rules even when a field failed, so the form lists every problem at once.
       { when: () => true },
@@ -188,6 +196,7 @@ export function reportSchema(now: Date) {
       unavailableHours: v.availabilityImpact === 'not_applicable' ? undefined : v.unavailableHours,
       processorName: v.processorInvolved === 'yes' ? v.processorName : undefined,
       processorNotifiedAt: v.processorInvolved === 'yes' ? v.processorNotifiedAt : undefined,
+      reportedToOther: v.reportedTo.includes('other') ? v.reportedToOther : undefined,
     }));
 }
 

@@ -10,6 +10,7 @@ import {
   INCIDENT_CAUSES,
   INCIDENT_NATURES,
   INTEGRITY_IMPACTS,
+  REPORT_AUTHORITIES,
   SPECIAL_DATA_CATEGORIES,
   SUBJECT_CATEGORIES,
   UNINTELLIGIBILITY_LEVELS,
@@ -25,6 +26,7 @@ import {
   INCIDENT_CAUSE_LABELS,
   INCIDENT_NATURE_LABELS,
   INTEGRITY_IMPACT_LABELS,
+  REPORT_AUTHORITY_LABELS,
   SUBJECT_CATEGORY_LABELS,
   TRI_STATE_LABELS,
   UNINTELLIGIBILITY_LABELS,
@@ -60,10 +62,11 @@ export function reportFormOptions(lang: Lang) {
     availability: options(AVAILABILITY_IMPACTS, AVAILABILITY_IMPACT_LABELS, lang),
     backup: options(BACKUP_AVAILABILITY, BACKUP_AVAILABILITY_LABELS, lang),
     unintelligibility: options(UNINTELLIGIBILITY_LEVELS, UNINTELLIGIBILITY_LABELS, lang),
+    reportedTo: options(REPORT_AUTHORITIES, REPORT_AUTHORITY_LABELS, lang),
   };
 }
 
-const LIST_FIELDS = ['incidentNature', 'breachTypes', 'dataCategories', 'subjectCategories'];
+const LIST_FIELDS = ['incidentNature', 'breachTypes', 'dataCategories', 'subjectCategories', 'reportedTo'];
 const TRI_DEFAULTS = [
   'vulnerableSubjects',
   'dataLeftOrganisation',
@@ -141,6 +144,8 @@ export function incidentFacts(i: IncidentDoc, lang: Lang): Fact[] {
     { key: 'incidents.field.processorName', text: i.processorName ?? undefined },
     { key: 'incidents.field.processorNotifiedAt', date: i.processorNotifiedAt ?? undefined },
     { key: 'incidents.field.otherEeaCountries', text: i.otherEeaCountries ?? undefined },
+    { key: 'incidents.field.reportedTo', text: labelList(REPORT_AUTHORITY_LABELS, i.reportedTo, lang) },
+    { key: 'incidents.field.reportedToOther', text: i.reportedToOther ?? undefined },
     { key: 'incidents.field.measuresTaken', text: i.measuresTaken ?? undefined },
   ];
   return facts.filter((f) => f.text !== undefined || f.date !== undefined);

@@ -3,7 +3,7 @@
 import type { Response } from 'express';
 
 /** Writes one piece; waits while the client's buffer is full; throws when the client is gone. */
-export async function writePiece(res: Response, chunk: string): Promise<void> {
+export async function writePiece(res: Response, chunk: string | Buffer): Promise<void> {
   if (res.destroyed) throw new Error('export aborted: the client went away');
   if (!res.write(chunk)) await drainedOrClosed(res);
 }

@@ -82,6 +82,9 @@ const PLAIN_CONSEQUENCES: Record<Consequence, Two> = {
   loss_professional_secrecy: { nl: 'dat vertrouwelijke informatie uit uw dossier bekend wordt', en: 'that confidential information from your file becomes known' },
   physical_safety: { nl: 'gevaar voor uw veiligheid', en: 'danger to your safety' },
   loss_of_service: { nl: 'dat onze dienstverlening aan u tijdelijk niet werkt', en: 'that our services to you are temporarily unavailable' },
+  reversal_pseudonymisation: { nl: 'dat iemand kan achterhalen dat bepaalde gegevens over u gaan', en: 'that someone can find out that certain details are about you' },
+  identity_theft: { nl: 'dat iemand uw identiteit steelt en op uw naam handelt', en: 'that someone steals your identity and acts in your name' },
+  economic_social_disadvantage: { nl: 'ernstig nadeel voor uw geldzaken, werk of positie', en: 'serious harm to your finances, work or position' },
   other: { nl: '', en: '' },
 };
 

@@ -1,6 +1,7 @@
 // What the notices pages show, shaped from service results (no I/O). Labels are catalogue keys.
 import type { Lang } from '../i18n/i18n.js';
 import { formatNumber } from '../i18n/numbers.js';
+import { languageName } from '../i18n/language-names.js';
 import { translate } from '../i18n/i18n.js';
 import type { RunProgress } from '../../notifications/notice-run/progress.js';
 import type { PersonRow } from './affected-persons.service.js';
@@ -68,10 +69,10 @@ export function runPageView(view: RunView, progress: RunProgress, langs: { lang:
       const t = formTexts?.[l.lang] ?? stored.get(l.lang) ?? {};
       const values = Object.fromEntries(TEXT_FIELDS.map((f) => [f, (t as Record<string, string>)[f] ?? '']));
       const fieldFlags = Object.fromEntries(TEXT_FIELDS.map((f) => [f, flags[`${l.lang}.${f}`] ?? null]));
-      return { ...l, required: l.lang === 'nl' || l.lang === 'en', complete: textsComplete({ lang: l.lang, ...values } as LangTexts), values, flags: fieldFlags, open: l.lang === 'nl' || l.lang === 'en' || stored.has(l.lang) };
+      return { ...l, uiName: languageName(l.lang, lang), required: l.lang === 'nl' || l.lang === 'en', complete: textsComplete({ lang: l.lang, ...values } as LangTexts), values, flags: fieldFlags, open: l.lang === 'nl' || l.lang === 'en' || stored.has(l.lang) };
     }),
     fields: TEXT_FIELDS,
-    approval: s.approval ? { by: s.approval.byName, at: s.approval.at, templates: s.approval.pins.templates.map((p) => `${p.lang} v${p.version}`).join(', '), textVersion: s.approval.pins.textVersion } : null,
+    approval: s.approval ? { by: s.approval.byName, at: s.approval.at, templates: s.approval.pins.templates.map((p) => translate(lang, 'notices.run.pinnedTemplate', { language: languageName(p.lang, lang), version: p.version })).join(', '), textVersion: s.approval.pins.textVersion } : null,
     approvalProblem: view.approvalProblem,
     voidReason: s.voidReason,
     pauseReason: s.pauseReason,

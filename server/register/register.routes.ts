@@ -81,7 +81,7 @@ export function registerRoutes(deps: AppDeps): Router {
       errors: extra.errors,
       values: extra.values ?? {},
       problem: extra.problem,
-      ...attachmentsBlock({ attachments: await listAttachments(incident._id), incidentId: id, returnTo: `/incidents/${id}`, canUpload: st !== 'closed', maxBytes: deps.config.attachments.maxBytes }),
+      ...attachmentsBlock({ attachments: await listAttachments(incident._id), incidentId: id, returnTo: `/incidents/${id}`, canUpload: st !== 'closed', maxBytes: deps.config.attachments.maxBytes, lang: req.lang }),
     });
   };
 

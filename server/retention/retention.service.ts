@@ -21,6 +21,7 @@ import { Assessment } from '../../models/assessment.model.js';
 import { Attachment } from '../../models/attachment.model.js';
 import { AttachmentChunk } from '../../models/attachment-chunk.model.js';
 import { AuthorityFiling } from '../../models/authority-filing.model.js';
+import { DossierDetails } from '../../models/dossier-details.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
@@ -61,6 +62,7 @@ const BY_INCIDENT: readonly (readonly [string, AnyModel])[] = [
   ['assessments', Assessment],
   ['dutyFulfilments', DutyFulfilment],
   ['filings', AuthorityFiling],
+  ['dossierDetails', DossierDetails],
   ['ministryNotices', MinistryNotice],
   ['ministryAcks', MinistryNoticeAck],
   ['affectedPersons', AffectedPerson],

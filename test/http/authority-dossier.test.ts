@@ -49,8 +49,9 @@ function expected(
         ['orgSector', 'Maatschappelijke dienstverlening', false],
         ['orgRegistration', null, false],
         ['filerName', officer.name, false],
-        ['filerFunction', 'Privacy officer', false],
-        ['filerPhone', '030-1234567', false],
+        ['filerFunction', 'Privacyfunctionaris', false],
+        // The filer's own direct number is typed in the filing form: missing until then (§8.1).
+        ['filerPhone', null, true],
         ['filerEmail', officer.email, false],
         ['contactName', 'Privacy officer NMI', false],
         ['contactEmail', 'nmi@nmigratie.nl', false],
@@ -113,6 +114,13 @@ function expected(
       title: 'Maatregelen vóór het datalek',
       answers: [
         ['unintelligibility', 'Geen beveiliging', false],
+        [
+          'protectionPerCategory',
+          'Geen beveiliging: NAW-gegevens; BSN (of buitenlands equivalent); Financiële gegevens (rekening, inkomen, uitkering, pensioen, kaart)',
+          false,
+        ],
+        ['protectionMethod', null, false],
+        ['measuresBefore', null, false],
         ['systemsInvolved', 'Outlook', false],
       ],
     },
@@ -138,6 +146,7 @@ function expected(
         ],
         ['measuresTaken', MEASURES, false],
         ['otherCountries', 'Nee', false],
+        ['crossBorder', null, false],
         ['otherAuthorities', null, false],
       ],
     },
@@ -147,6 +156,8 @@ function expected(
       answers: [
         ['otherReports', null, false],
         ['ownReference', reference, false],
+        ['fgAdvice', null, false],
+        ['decision', null, false],
       ],
     },
   ];
@@ -178,6 +189,7 @@ describe('http: the AP dossier', function () {
     assert.equal(dossier.generatedAt, '2026-01-06T12:00:00.000Z');
     assert.deepEqual(snapshot(dossier), expected(incident.reference, officer));
     assert.deepEqual(dossier.missing, [
+      { id: 'filerPhone', section: 1, question: 'Telefoonnummer van de indiener' },
       { id: 'summary', section: 3, question: 'Samenvatting van het incident' },
       { id: 'recordsCount', section: 4, question: 'Aantal gegevensrecords (bij benadering)' },
     ]);
@@ -226,7 +238,8 @@ describe('http: the AP dossier', function () {
       'E-mail naar verkeerde ontvanger',
       'Hoog risico; ENISA-ernstscore 3,25 (Hoog)',
       'Ontbreekt – nog uitzoeken',
-      'Let op: 2 verplichte antwoorden ontbreken nog.',
+      // The summary, the record count and the filer's direct phone.
+      'Let op: 3 verplichte antwoorden ontbreken nog.',
     ]) {
       assert.ok(lines.includes(text), `PDF lacks the line "${text}"`);
     }

@@ -352,7 +352,8 @@ describe('http: consistency of filings', function () {
     assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 1);
     // … and once it is known, it can.
     await Incident.updateOne({ _id: incident._id }, { $set: { recordsCount: 40 } });
-    const done = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:50', complete: 'yes' });
+    // (with the filer's direct phone, asked in the filing form itself, domain.md §8.1 section 1)
+    const done = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:50', complete: 'yes', filerPhone: '06-12345678' });
     assert.equal(done.status, 303, done.text.slice(0, 300));
     const v2 = await AuthorityFiling.findOne({ incidentId: incident._id, version: 2 }).lean();
     assert.equal(v2?.complete, true);
@@ -409,6 +410,7 @@ describe('http: filing as processor', function () {
       summary: AP_SUMMARY,
       submittedAt: '2026-01-05T15:30',
       complete: 'yes',
+      filerPhone: '06-12345678',
     });
     assert.equal(res.status, 303, /error">[^<]*|<li><a href="#q-[^<]*/g.exec(res.text)?.join() ?? res.text.slice(0, 300));
     const f = await AuthorityFiling.findOne({ incidentId: incident._id }).lean();

@@ -91,7 +91,10 @@ describe('http: notice runs', function () {
     assert.equal((await postForm(agentB, runPath, `${runPath}/approve`, {})).status, 303);
     const approved = await agentB.get(runPath);
     assert.match(approved.text, /Goedgekeurd/);
-    assert.match(approved.text, /Vastgelegde versies: sjablonen en v\d+, nl v\d+/);
+    assert.match(approved.text, /Vastgelegde versies: sjablonen Engels versie \d+, Nederlands versie \d+/);
+    // Languages by their Dutch names on a Dutch page (issue 14 item 1).
+    assert.match(approved.text, /Voorbeeld in het Engels</);
+    assert.doesNotMatch(approved.text, /Voorbeeld in het English/);
 
     // An admin edits the Dutch template: the run page warns, and the start voids the approval.
     const admin = await signIn(t.app, await makeUser('admin'));

@@ -2,6 +2,7 @@
 // register page and from `meldpunt register:export`; formula injection neutralised; audited.
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
+import type request from 'supertest';
 import { Types } from 'mongoose';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { startTestDatabase } from '../helpers/db.js';
@@ -13,6 +14,8 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { REGISTER_FIELDS } from '../../server/register/register-export.js';
 import { makeRegisterExportCommand } from '../../server/cli/register-export.command.js';
+import { unzipSync, strFromU8 } from 'fflate';
+import { DATA_CATEGORY_LABELS } from '../../server/assessments/assessment.labels.js';
 
 // Leading tabs and CRs are trimmed from form input; the CSV unit test covers them.
 const FORMULAS = ['=HYPERLINK("http://evil.test","klik")', '+31 6 1234', '-2+3', '@SUM(A1)'];
@@ -125,5 +128,82 @@ describe('http: the register export', function () {
     const help = await run(process.execPath, ['bin/meldpunt.js', 'register:export', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--format csv\|json/);
+  });
+});
+
+describe('http: the register as a spreadsheet for people (issue 14 item 4)', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  let po: Agent;
+  let officer: Awaited<ReturnType<typeof makeUser>>;
+  let ref: string;
+  const binary = (r: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const parts: Buffer[] = [];
+    (r as unknown as NodeJS.ReadableStream).on('data', (c: Buffer) => parts.push(c));
+    (r as unknown as NodeJS.ReadableStream).on('end', () => cb(null, Buffer.concat(parts)));
+  };
+  before(async () => {
+    t = await buildTestApp({}, '2027-05-04T12:00:00Z');
+    officer = await makeUser('privacy_officer');
+    po = await signIn(t.app, officer);
+    const reporter = await makeUser('reporter');
+    ref = (await fileReport(reporter, t.clock.now(), { summary: '=HYPERLINK("http://evil.test","klik")' })).reference;
+  });
+
+  it('when the CSV for Excel is downloaded, then it has ";" between quoted cells, a byte-order mark, Dutch column names, names instead of codes, ja/nee and Dutch times', async () => {
+    const res = await po.get('/register/spreadsheet.csv').buffer(true).parse(binary);
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
+    assert.match(String(res.headers['content-disposition']), /attachment; filename="datalekkenregister-alle-2027-05-04\.csv"/);
+    const text = (res.body as Buffer).toString('utf8');
+    assert.ok(text.startsWith('\uFEFF"Kenmerk";"Jaar";"Status";"Gemeld door";'), text.slice(0, 80));
+    const rows: string[][] = parse(text.slice(1), { delimiter: ';' });
+    const header = rows[0]!;
+    assert.equal(header.length, REGISTER_FIELDS.length);
+    const row = rows.find((r) => r[0] === ref)!;
+    assert.ok(row, 'the incident is in the file');
+    const cell = (name: string) => row[header.indexOf(name)];
+    assert.equal(cell('Omschrijving'), `'=HYPERLINK("http://evil.test","klik")`, 'formula neutralised');
+    assert.equal(cell('Status'), 'Ingediend');
+    assert.equal(cell('Duurt nog voort'), 'nee');
+    assert.equal(cell('Soorten persoonsgegevens'), `${DATA_CATEGORY_LABELS.name_address.nl}; ${DATA_CATEGORY_LABELS.national_id.nl}`);
+    assert.doesNotMatch(text, /email_wrong_recipient|"true"|"false"/, 'no codes or true/false');
+    // Discovered 2026-01-05T08:30Z (fixture): 09:30 in Dutch winter time.
+    assert.equal(cell('Ontdekt op'), '2026-01-05 09:30');
+    assert.ok(await AuditEntry.exists({ action: 'register.export', 'actor.id': officer.id, 'details.format': 'sheet.csv' }));
+  });
+
+  it('when the Excel file is downloaded, then it is a real .xlsx with Dutch column names, the texts as text cells (never formulas) and dates as dates', async () => {
+    const res = await po.get(`/register/spreadsheet.xlsx?year=${ref.slice(3, 7)}`).buffer(true).parse(binary);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const files = unzipSync(new Uint8Array(res.body as Buffer));
+    assert.ok(files['[Content_Types].xml'], 'an Office Open XML package');
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const strings = files['xl/sharedStrings.xml'] ? strFromU8(files['xl/sharedStrings.xml']) : '';
+    const all = sheet + strings;
+    assert.match(all, /Kenmerk/);
+    assert.match(all, /Soorten persoonsgegevens/);
+    assert.ok(all.includes(ref), 'the incident is in the file');
+    assert.ok(all.includes('=HYPERLINK(&quot;http://evil.test&quot;,&quot;klik&quot;)') || all.includes('=HYPERLINK("http://evil.test","klik")'), 'the text kept as text');
+    assert.doesNotMatch(sheet, /<f>/, 'no formula cells');
+    // Moments are Excel date serials (days since 1900, e.g. 46027.35…) with a date format, not text.
+    assert.match(sheet, /<c r="[A-Z]+\d+" s="\d+"(?: t="n")?><v>4\d{4}\.\d+<\/v><\/c>/);
+    assert.ok(await AuditEntry.exists({ action: 'register.export', 'actor.id': officer.id, 'details.format': 'xlsx', 'details.year': Number(ref.slice(3, 7)) }));
+  });
+
+  it('when the page is English, then the spreadsheet speaks English; a wrong format or year is refused with 400', async () => {
+    const en = await signIn(t.app, await makeUser('privacy_officer', { language: 'en' }));
+    const res = await en.get('/register/spreadsheet.csv').buffer(true).parse(binary);
+    const text = (res.body as Buffer).toString('utf8');
+    assert.ok(text.startsWith('\uFEFF"Reference";"Year";"Status";"Reported by";'));
+    assert.match(String(res.headers['content-disposition']), /breach-register-all-/);
+    assert.equal((await po.get('/register/spreadsheet.ods')).status, 400);
+    assert.equal((await po.get('/register/spreadsheet.xlsx?year=20x6')).status, 400);
+  });
+
+  it('when a reporter asks for the spreadsheet, then 403', async () => {
+    const reporter = await signIn(t.app, await makeUser('reporter'));
+    assert.equal((await reporter.get('/register/spreadsheet.xlsx')).status, 403);
   });
 });

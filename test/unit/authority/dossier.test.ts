@@ -52,7 +52,8 @@ function facts(
       registrationNumber: undefined,
     },
     filer: { name: 'Olga', email: 'olga@example.test', functionLabel: 'Privacy officer' },
-    filing: { kind: 'initial', complete: false, submittedAt: NOW, summary: AP_SUMMARY },
+    // The filer's direct phone is typed in the filing form (§8.1 section 1).
+    filing: { kind: 'initial', complete: false, submittedAt: NOW, summary: AP_SUMMARY, filerPhone: '06-12345678' },
     deadline: new Date('2026-01-08T09:30:00Z'),
     subjectsInformedAt: null,
     now: NOW,
