@@ -5,7 +5,7 @@ export const DEFAULT_ORGANISATION = {
   address: 'Catharijnesingel 50, 3511 GC Utrecht',
   email: 'nmi@nmigratie.nl',
   phone: '', // not in the privacy statement: set ORG_PHONE
-  dpoName: 'Privacy officer NMI',
+  dpoName: 'Functionaris gegevensbescherming NMI',
   dpoEmail: 'nmi@nmigratie.nl',
   commissioningParty: 'Ministerie van Sociale Zaken en Werkgelegenheid (SZW)',
 } as const;

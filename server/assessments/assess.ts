@@ -109,7 +109,7 @@ export function assess(
 
   const rules: FiredRule[] = [];
   if (unknownFields.length > 0 && !suggestion.notABreach) {
-    const list = unknownFields.join(', ');
+    const list = unknownFields.map((f) => ASSUMED_FIELD_EN[f]).join(', ');
     const listNl = unknownFields.map((f) => ASSUMED_FIELD_NL[f]).join(', ');
     rules.push({
       id: 'assume.worst-case',
@@ -248,6 +248,14 @@ const ASSUMED_FIELD_NL: Record<AssumedField, string> = {
   malicious: 'kwade opzet',
   easeOfIdentification: 'identificeerbaarheid',
   exfiltrationRuledOut: 'of wegnemen van gegevens is uit te sluiten',
+};
+
+// English names of the same inputs (no code names in the English text either).
+const ASSUMED_FIELD_EN: Record<AssumedField, string> = {
+  confidentialityScope: 'who received the data',
+  malicious: 'malicious intent',
+  easeOfIdentification: 'ease of identification',
+  exfiltrationRuledOut: 'whether taking the data can be ruled out',
 };
 
 // Dutch names of the time fields, for the ambiguous-time note.

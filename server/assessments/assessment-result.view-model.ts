@@ -2,6 +2,7 @@
 // rules in plain Dutch or English, duties with deadlines in Europe/Amsterdam, the closest EDPB
 // example, and who decided what when.
 import type { AssessmentDoc } from '../../models/assessment.model.js';
+import { formatNumber } from '../i18n/numbers.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { AssessmentResult } from './assess.js';
 import { ART34_EXCEPTION_LABELS, ENISA_BAND_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
@@ -11,6 +12,7 @@ import { formatAmsterdam } from './deadline-clock.js';
 /** The result panel. */
 export interface ResultView {
   enisa: { dpc: number; ei: number; cb: number; score: number; band: string; bandKey: string };
+  enisaText: { dpc: string; ei: string; cb: string; score: string };
   scoreRange: string;
   suggestedRisk: RiskLevel;
   suggestedLabel: string;
@@ -51,6 +53,7 @@ const FLAG_KEYS = ['notABreach', 'unintelligible', 'largeNumber', 'vulnerableSub
 /** The result panel in the page's language. */
 export function resultView(result: AssessmentResult, lang: Lang): ResultView {
   const { enisa, flags } = result;
+  const num = (n: number) => formatNumber(n, lang, 2);
   const deadline = (iso: string | null) => (iso ? formatAmsterdam(new Date(iso), lang) : '');
   const duty = (key: string, labelKey: string, applies: boolean, iso: string | null = null) => ({
     key,
@@ -62,9 +65,11 @@ export function resultView(result: AssessmentResult, lang: Lang): ResultView {
   const d = result.duties;
   return {
     enisa: { ...enisa, band: ENISA_BAND_LABELS[enisa.band][lang], bandKey: enisa.band },
+    // The figures as the page's language writes them (3,25 in Dutch); the raw numbers stay in data attributes.
+    enisaText: { dpc: num(enisa.dpc), ei: num(enisa.ei), cb: num(enisa.cb), score: num(enisa.score) },
     scoreRange:
       flags.scoreRange.min !== flags.scoreRange.max
-        ? translate(lang, 'assessments.scoreRange', { min: flags.scoreRange.min, max: flags.scoreRange.max })
+        ? translate(lang, 'assessments.scoreRange', { min: num(flags.scoreRange.min), max: num(flags.scoreRange.max) })
         : '',
     suggestedRisk: result.suggestedRisk,
     suggestedLabel: RISK_LEVEL_LABELS[result.suggestedRisk][lang],

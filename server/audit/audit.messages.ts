@@ -6,7 +6,7 @@ export const auditMessages = defineMessages(
     'audit.nav': 'Auditlogboek',
     'audit.card': 'Wie heeft wat gezien, gewijzigd, geëxporteerd of verstuurd — controleerbaar en onveranderbaar.',
     'audit.title': 'Auditlogboek',
-    'audit.intro': 'Elke inzage, wijziging, export, download en e-mail over incidenten. Elke regel is met een hash aan de vorige gekoppeld, zodat wijzigen of verwijderen opvalt.',
+    'audit.intro': 'Elke inzage, wijziging, export, elk gedownload bestand en elke e-mail over incidenten. Elke regel is met een hash aan de vorige gekoppeld, zodat wijzigen of verwijderen opvalt.',
     'audit.filter.ref': 'Incident (kenmerk of id)',
     'audit.filter.user': 'Gebruiker (e-mailadres of id)',
     'audit.filter.action': 'Actie',

@@ -9,7 +9,7 @@ export const incidentsMessages = defineMessages(
     'incidents.card.mine': 'Bekijk de status van uw meldingen en vul ze aan.',
     'incidents.new.title': 'Een (mogelijk) datalek melden',
     'incidents.new.intro':
-      'Meld het ook als u twijfelt. De privacy officer beoordeelt uw melding. Vul in wat u weet; kies "Weet ik niet" als u iets niet weet. Velden met * zijn verplicht.',
+      'Meld het ook als u twijfelt. De privacyfunctionaris beoordeelt uw melding. Vul in wat u weet; kies "Weet ik niet" als u iets niet weet. Velden met * zijn verplicht.',
     'incidents.new.urgent': 'Een datalek moet soms binnen 72 uur aan de Autoriteit Persoonsgegevens worden gemeld. Meld daarom direct.',
     'incidents.new.submit': 'Melding versturen',
     'incidents.form.section.what': '1. Wat is er gebeurd?',
@@ -92,7 +92,7 @@ export const incidentsMessages = defineMessages(
     'field.incidents.countRange': 'Het maximum is kleiner dan het minimum.',
     'field.incidents.wholeNumber': 'Vul een heel getal in (of laat leeg).',
     'field.incidents.number': 'Vul een getal in (of laat leeg).',
-    'incidents.error.closed': 'Deze melding is gesloten. Neem contact op met de privacy officer als u nog iets wilt melden.',
+    'incidents.error.closed': 'Deze melding is gesloten. Neem contact op met de privacyfunctionaris als u nog iets wilt melden.',
     'incidents.error.illegalTransition': 'Deze stap is in de huidige status niet mogelijk.',
     'incidents.error.statusChanged': 'Iemand anders heeft de status intussen gewijzigd. Vernieuw de pagina en probeer het opnieuw.',
     'incidents.confirm.title': 'Uw melding is ontvangen',

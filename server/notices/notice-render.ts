@@ -134,7 +134,7 @@ export function sampleNoticeData(lang: string): NoticeData {
       email: 'nmi@nmigratie.nl',
       phone: '030 000 0000',
       address: 'Catharijnesingel 50, 3511 GC Utrecht',
-      dpoName: 'Privacy officer NMI',
+      dpoName: 'Functionaris gegevensbescherming NMI',
       dpoEmail: 'nmi@nmigratie.nl',
     },
     date: nl ? '5 januari 2026' : '5 January 2026',

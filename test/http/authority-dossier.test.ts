@@ -53,7 +53,7 @@ function expected(
         // The filer's own direct number is typed in the filing form: missing until then (§8.1).
         ['filerPhone', null, true],
         ['filerEmail', officer.email, false],
-        ['contactName', 'Privacy officer NMI', false],
+        ['contactName', 'Functionaris gegevensbescherming NMI', false],
         ['contactEmail', 'nmi@nmigratie.nl', false],
         ['contactPhone', '030-1234567', false],
         ['processor', 'Nee', false],
