@@ -16,7 +16,7 @@ export const settingsMessages = defineMessages(
       'Zoals de organisatie in de melding aan de AP en in het bericht aan het ministerie staat.',
     'settings.group.mail': 'Ontvangers',
     'settings.group.mail.lead':
-      'Wie het bericht aan het ministerie krijgt, en wie naast de privacy officers de herinneringen en escalaties krijgt.',
+      'Wie het bericht aan het ministerie krijgt, en wie naast de privacyfunctionarissen de herinneringen en escalaties krijgt.',
     'settings.group.reminders': 'Herinneringen',
     'settings.group.reminders.lead':
       'Wanneer Meldpunt aan een termijn herinnert. Bij het verlopen van een termijn komt altijd een herinnering, met escalatie.',
@@ -28,11 +28,11 @@ export const settingsMessages = defineMessages(
     'settings.field.orgSector': 'Sector',
     'settings.field.orgRole': 'Rol bij de verwerking',
     'settings.field.orgCommissioningParty': 'Opdrachtgever (verwerkingsverantwoordelijke)',
-    'settings.field.dpoName': 'Naam van de privacy officer of FG',
-    'settings.field.dpoEmail': 'E-mailadres van de privacy officer of FG',
+    'settings.field.dpoName': 'Naam van de privacyfunctionaris of FG',
+    'settings.field.dpoEmail': 'E-mailadres van de privacyfunctionaris of FG',
     'settings.field.ministryEmails': 'E-mailadressen van het ministerie',
     'settings.field.escalationEmail': 'E-mailadres voor escalaties (management)',
-    'settings.field.deputyEmail': 'E-mailadres van de plaatsvervangend privacy officer',
+    'settings.field.deputyEmail': 'E-mailadres van de plaatsvervangend privacyfunctionaris',
     'settings.field.reminderApHours': 'Herinneringen AP-termijn (uren na het moment van kennisname)',
     'settings.field.reminderMinistryPercents': 'Herinneringen termijn ministerie (procent van de termijn)',
     'settings.field.reminderOverdueHours': 'Herhaling na het verlopen van een termijn (om de zoveel uur)',
@@ -44,12 +44,10 @@ export const settingsMessages = defineMessages(
     'settings.hint.orgCommissioningParty': 'Verplicht als de organisatie verwerker is.',
     'settings.hint.ministryEmails': 'Een of meer adressen, gescheiden door komma’s of op aparte regels.',
     'settings.hint.escalationEmail':
-      'Krijgt een bericht als een termijn verloopt of verlopen is. Leeg: geen escalatie buiten de privacy officers.',
-    'settings.hint.deputyEmail': 'Krijgt elke herinnering. Leeg: alleen de privacy officers.',
-    'settings.hint.reminderApHours':
-      'Hele uren tussen 1 en 71, gescheiden door komma’s.',
-    'settings.hint.reminderMinistryPercents':
-      'Hele procenten tussen 1 en 99, gescheiden door komma’s.',
+      'Krijgt een bericht als een termijn verloopt of verlopen is. Leeg: geen escalatie buiten de privacyfunctionarissen.',
+    'settings.hint.deputyEmail': 'Krijgt elke herinnering. Leeg: alleen de privacyfunctionarissen.',
+    'settings.hint.reminderApHours': 'Hele uren tussen 1 en 71, gescheiden door komma’s.',
+    'settings.hint.reminderMinistryPercents': 'Hele procenten tussen 1 en 99, gescheiden door komma’s.',
     'settings.hint.reminderOverdueHours': 'Een heel aantal uren tussen 1 en 720.',
     'settings.hint.reminderFollowupDays': 'Een heel aantal dagen tussen 1 en 90.',
     'settings.role.controller': 'Verwerkingsverantwoordelijke (meldt zelf aan de AP)',
@@ -79,7 +77,7 @@ export const settingsMessages = defineMessages(
     'field.settings.overdueHours': 'Vul een heel aantal uren tussen 1 en 720 in.',
     'field.settings.followupDays': 'Vul een heel aantal dagen tussen 1 en 90 in.',
     'settings.missing.dossier': 'Deze gegevens van de organisatie ontbreken in de melding:',
-    'settings.missing.home': 'De privacy officers missen nog deze instellingen:',
+    'settings.missing.home': 'De privacyfunctionarissen missen nog deze instellingen:',
     'settings.missing.link': 'Vul ze in bij de instellingen',
     'settings.missing.askAdmin': 'Vraag een beheerder om ze in te stellen:',
     'settings.missing.noAdmin': 'Vraag de beheerder van Meldpunt om ze in te stellen.',
@@ -129,10 +127,8 @@ export const settingsMessages = defineMessages(
     'settings.hint.escalationEmail':
       'Receives a message when a deadline expires or has expired. Empty: no escalation beyond the privacy officers.',
     'settings.hint.deputyEmail': 'Receives every reminder. Empty: the privacy officers only.',
-    'settings.hint.reminderApHours':
-      'Whole hours between 1 and 71, separated by commas.',
-    'settings.hint.reminderMinistryPercents':
-      'Whole percentages between 1 and 99, separated by commas.',
+    'settings.hint.reminderApHours': 'Whole hours between 1 and 71, separated by commas.',
+    'settings.hint.reminderMinistryPercents': 'Whole percentages between 1 and 99, separated by commas.',
     'settings.hint.reminderOverdueHours': 'A whole number of hours between 1 and 720.',
     'settings.hint.reminderFollowupDays': 'A whole number of days between 1 and 90.',
     'settings.role.controller': 'Controller (notifies the DPA itself)',

@@ -29,10 +29,11 @@ import {
   SETTINGS_CACHE_MS,
 } from '../../server/settings/settings.service.js';
 import type { Dossier } from '../../server/authority/dossier.js';
+import { DEFAULT_ORGANISATION } from '../../server/organisation.js';
 
 // The environment: a phone number, no sector and no ministry addresses.
 const ENV = { ORG_PHONE: '030-1234567' };
-const DEFAULT_NAME = 'Stichting Nederlands Migratie Instituut';
+const DEFAULT_NAME = DEFAULT_ORGANISATION.name;
 const MINISTRY: [string, string] = ['datalek@minszw.example.test', 'tweede@minszw.example.test'];
 const AP_SUMMARY = 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.';
 
@@ -40,16 +41,16 @@ const AP_SUMMARY = 'Een e-mail met adviesdossiers is naar een verkeerde externe 
 function defaultForm(version: number): Record<string, string> {
   return {
     version: String(version),
-    orgName: DEFAULT_NAME,
-    orgAddress: 'Catharijnesingel 50, 3511 GC Utrecht',
-    orgEmail: 'nmi@nmigratie.nl',
+    orgName: DEFAULT_ORGANISATION.name,
+    orgAddress: DEFAULT_ORGANISATION.address,
+    orgEmail: DEFAULT_ORGANISATION.email,
     orgPhone: '030-1234567',
     orgRegistrationNumber: '',
     orgSector: '',
     orgRole: 'controller',
-    orgCommissioningParty: 'Ministerie van Sociale Zaken en Werkgelegenheid (SZW)',
-    dpoName: 'Privacy officer NMI',
-    dpoEmail: 'nmi@nmigratie.nl',
+    orgCommissioningParty: DEFAULT_ORGANISATION.commissioningParty,
+    dpoName: DEFAULT_ORGANISATION.dpoName,
+    dpoEmail: DEFAULT_ORGANISATION.dpoEmail,
     ministryEmails: '',
     escalationEmail: '',
     deputyEmail: '',
@@ -167,7 +168,7 @@ describe('http: settings in the app', function () {
     assert.doesNotMatch(page.text, /<label for="orgName">[^<]*[\s\S]{0,200}?badge warn/);
     // The administrator's start page names what is missing, with a link to each setting's field.
     const home = await adminAgent.get('/');
-    assert.match(home.text, /De privacy officers missen nog deze instellingen:/);
+    assert.match(home.text, /De privacyfunctionarissen missen nog deze instellingen:/);
     assert.match(home.text, /<li>Sector<\/li>/);
     assert.match(home.text, /<li>E-mailadressen van het ministerie<\/li>/);
     assert.match(home.text, /<a href="\/admin\/settings#orgSector">Vul ze in bij de instellingen<\/a>/);
@@ -227,7 +228,7 @@ describe('http: settings in the app', function () {
     assert.match(page.text, /Er zijn nog geen e-mailadressen van het ministerie ingesteld/);
     // The officer is told whom to ask: the administrators, by address.
     assert.match(page.text, new RegExp(`href="mailto:${admin.email.replace(/[.]/g, '\\.')}\\?subject=`));
-    const typed = 'Samenvatting die de privacy officer zelf typte.';
+    const typed = 'Samenvatting die de privacyfunctionaris zelf typte.';
     const refused = await postForm(officerAgent, notice, notice, {
       action: 'send',
       summary: typed,
@@ -342,7 +343,7 @@ describe('http: settings in the app', function () {
     // Only administrators get the link to the settings page.
     assert.doesNotMatch(page.text, /href="\/admin\/settings/);
     // A refused follow-up keeps what was typed and still says what is missing.
-    const typed = 'Aanvulling die de privacy officer typte.';
+    const typed = 'Aanvulling die de privacyfunctionaris typte.';
     const refused = await postForm(officerAgent, dossier, `${dossier}/filings`, {
       kind: 'followup',
       summary: typed,
