@@ -78,8 +78,8 @@ describe('http: settings in the app', function () {
   before(async () => {
     t = await buildTestApp(ENV, '2026-01-05T16:00:00Z');
     await clearSettings();
-    admin = await makeUser('admin', { name: 'Anne Admin' });
-    officer = await makeUser('privacy_officer', { name: 'Olga Officer' });
+    admin = await makeUser('admin', { name: 'Anne de Beheerder' });
+    officer = await makeUser('privacy_officer', { name: 'Olga Oosterhuis' });
     adminAgent = await signIn(t.app, admin);
     officerAgent = await signIn(t.app, officer);
     sink = await startSmtpSink();
@@ -179,7 +179,7 @@ describe('http: settings in the app', function () {
   });
 
   it('when an English-speaking administrator opens the settings, then the page is in English', async () => {
-    const english = await makeUser('admin', { name: 'Eve Admin', language: 'en' });
+    const english = await makeUser('admin', { name: 'Eva Engels', language: 'en' });
     const page = await (await signIn(t.app, english)).get('/admin/settings');
     assert.equal(page.status, 200);
     assert.match(page.text, /<h1>Settings<\/h1>/);
