@@ -261,7 +261,7 @@ const ASSUMED_FIELD_EN: Record<AssumedField, string> = {
 // Dutch names of the time fields, for the ambiguous-time note.
 const TIME_LABELS_NL: Record<string, string> = {
   discoveredAt: 'Ontdekt op',
-  awarenessAt: 'Vastgesteld op',
+  awarenessAt: 'Moment van kennisname',
   reportedInternallyAt: 'Intern gemeld op',
   decidedAt: 'Besloten op',
 };

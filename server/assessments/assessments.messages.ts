@@ -26,7 +26,7 @@ export const assessmentsMessages = defineMessages(
     'assessments.help.discoveryChannel': 'Hoe het incident aan het licht kwam.',
     'assessments.field.discoveredAt': 'Ontdekt op',
     'assessments.help.discoveredAt': 'Het eerste signaal, in Nederlandse tijd.',
-    'assessments.field.awarenessAt': 'Vastgesteld op (bewustwording)',
+    'assessments.field.awarenessAt': 'Moment van kennisname',
     'assessments.help.awarenessAt': 'Moment waarop redelijk zeker was dat persoonsgegevens getroffen zijn. De 72 uur voor de AP lopen vanaf hier, ook ’s nachts en in het weekend.',
     'assessments.field.awarenessNote': 'Toelichting op het moment van vaststellen',
     'assessments.help.awarenessNote': 'Verplicht als er meer dan 24 uur zit tussen ontdekken en vaststellen.',

@@ -65,7 +65,7 @@ const nl = {
   'authority.form.title.followup.authority': 'Vervolgmelding vastleggen',
   'authority.form.title.followup.controller': 'Aanvulling aan de verwerkingsverantwoordelijke vastleggen',
   'authority.form.hint.initial':
-    'Leg vast wanneer u het formulier heeft verstuurd. Het dossier wordt bewaard zoals het nu is.',
+    'Leg vast wanneer je het formulier hebt verstuurd. Het dossier wordt bewaard zoals het nu is.',
   'authority.form.hint.followup':
     'Een vervolgmelding hoort bij hetzelfde meldingsnummer. Hierboven staat wat er sinds de vorige melding is gewijzigd.',
   'authority.form.submittedAt': 'Verstuurd op',
@@ -155,12 +155,12 @@ const nl = {
   'authority.details.follows.no': 'Nee, het wijkt af',
   'authority.details.deviationReason': 'Waarom wijkt het besluit af van het advies?',
   'authority.details.submit': 'Antwoorden opslaan',
-  'authority.form.filerPhone': 'Uw directe telefoonnummer',
+  'authority.form.filerPhone': 'Je directe telefoonnummer',
   'authority.form.filerPhoneHint':
     'De AP vraagt verplicht het telefoonnummer van wie meldt. Het algemene nummer van de organisatie staat al bij de contactpersoon.',
   'field.authorityPhone':
     'Vul een telefoonnummer in: cijfers, spaties of streepjes, eventueel met een + vooraan.',
-  'field.authorityPhoneRequired': 'Vul uw directe telefoonnummer in: de AP vraagt het verplicht.',
+  'field.authorityPhoneRequired': 'Vul je directe telefoonnummer in: de AP vraagt het verplicht.',
   'field.authorityNoneAndOthers': 'Kies "Nergens anders gemeld" niet samen met een instantie.',
   'field.authorityDeviationReason':
     'Leg uit waarom het besluit (gedeeltelijk) afwijkt van het advies van de FG.',

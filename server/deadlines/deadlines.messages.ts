@@ -17,7 +17,7 @@ export const deadlinesMessages = defineMessages(
     'dashboard.assessment': 'Beoordeling',
     'dashboard.more': 'Verder',
     'dashboard.shown': 'Plicht {from} tot en met {to} van {total}',
-    'dashboard.pageInvalid': 'Dit paginanummer bestaat niet; u ziet de eerste pagina.',
+    'dashboard.pageInvalid': 'Dit paginanummer bestaat niet; je ziet de eerste pagina.',
     'dashboard.inbox.title': 'Nieuwe meldingen, nog niet beoordeeld',
     'dashboard.inbox.intro':
       'De termijn voor de AP loopt vanaf de kennisname, ook als nog niemand de melding heeft beoordeeld. Zolang het moment van kennisname niet is vastgesteld, geldt een voorlopige termijn vanaf de ontdekking.',

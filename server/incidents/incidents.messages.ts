@@ -98,7 +98,7 @@ export const incidentsMessages = defineMessages(
     'incidents.confirm.title': 'Uw melding is ontvangen',
     'incidents.confirm.reference': 'Uw kenmerk is {reference}.',
     'incidents.confirm.next':
-      'U ontvangt een bevestiging per e-mail. De privacy officer beoordeelt uw melding zo snel mogelijk. Via "Mijn meldingen" volgt u de status en vult u informatie aan.',
+      'U ontvangt een bevestiging per e-mail. De privacyfunctionaris beoordeelt uw melding zo snel mogelijk. Via "Mijn meldingen" volgt u de status en vult u informatie aan.',
     'incidents.confirm.evidence': 'Heeft u bewijs, zoals een doorgestuurde e-mail, een schermafdruk of een document? Voeg het hieronder toe.',
     'incidents.confirm.toReport': 'Naar mijn melding',
     'incidents.mine.title': 'Mijn meldingen',

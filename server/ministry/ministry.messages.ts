@@ -6,7 +6,7 @@ const nl = {
   'nav.ministry': 'Berichten ministerie',
   'ministry.card.text':
     'Berichten over datalekken die aan het ministerie zijn gestuurd; bevestig de ontvangst.',
-  'ministry.trigger.followUp': 'Er is al een bericht gestuurd; u kunt een vervolgbericht sturen.',
+  'ministry.trigger.followUp': 'Er is al een bericht gestuurd; je kunt een vervolgbericht sturen.',
   'ministry.trigger.processor':
     'Wij zijn verwerker: de verwerkingsverantwoordelijke (het ministerie) moet zonder onredelijke vertraging worden geïnformeerd.',
   'ministry.trigger.apNotified':
@@ -62,7 +62,7 @@ const nl = {
   'ministry.noRecipients.noAdmin': 'Vraag de beheerder van Meldpunt om ze in te stellen.',
   'ministry.noRecipients.mailSubject': 'Graag de e-mailadressen van het ministerie instellen in Meldpunt',
   'ministry.prepare.sendUnavailable':
-    'Versturen kan pas als de adressen van het ministerie zijn ingesteld. U kunt de tekst wel schrijven en het voorbeeld bekijken; uw tekst blijft bewaard.',
+    'Versturen kan pas als de adressen van het ministerie zijn ingesteld. Je kunt de tekst wel schrijven en het voorbeeld bekijken; je tekst blijft bewaard.',
   'ministry.prepare.sendUnavailableLink': 'Wie stelt de adressen in?',
   'ministry.error.notDue': 'Het ministerie hoeft voor dit incident (nog) geen bericht te krijgen.',
   'ministry.error.concurrent': 'Een collega heeft net een bericht verstuurd. Bekijk de pagina opnieuw.',

@@ -16,7 +16,7 @@ const nl = {
   'privacy.confirmRequired':
     'De tekst bevat mogelijk persoonsgegevens. Haal ze weg of bevestig dat ze erin horen.',
   'privacy.confirmStale':
-    'De tekst is veranderd sinds u de gemarkeerde gegevens bevestigde. Bekijk de markeringen opnieuw en bevestig nog eens.',
+    'De tekst is veranderd sinds je de gemarkeerde gegevens bevestigde. Bekijk de markeringen opnieuw en bevestig nog eens.',
   'field.placeholderLeft':
     'Deze tekst bevat nog een invulplek tussen [[ en ]]. Schrijf de tekst zelf en haal de invulplek weg.',
 };

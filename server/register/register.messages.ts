@@ -77,7 +77,7 @@ export const registerMessages = defineMessages(
     'register.detail.affectedPersons': 'Betrokkenen informeren',
     'register.detail.auditTrail': 'Auditlogboek van dit incident',
     'register.triage.take': 'In behandeling nemen',
-    'register.triage.takeHint': 'U wordt behandelaar als er nog geen is.',
+    'register.triage.takeHint': 'Je wordt behandelaar als er nog geen is.',
     'register.awareness.title': 'Moment van kennisname',
     'register.awareness.hint':
       'Het moment waarop de organisatie redelijke zekerheid had dat persoonsgegevens zijn getroffen. Standaard: het moment van de interne melding. De 72-uurstermijn voor de AP loopt vanaf dit moment. Meer dan 24 uur na de ontdekking? Leg dan uit waarom.',
@@ -105,7 +105,7 @@ export const registerMessages = defineMessages(
     'field.register.awarenessFuture': 'Het moment van kennisname ligt in de toekomst.',
     'field.register.awarenessBeforeDiscovery': 'Het moment van kennisname kan niet vóór de ontdekking liggen.',
     'field.register.awarenessNoteRequired': 'Meer dan 24 uur na de ontdekking: leg uit waarom de kennisname later ligt.',
-    'field.register.handlerInvalid': 'Kies een actieve privacy officer.',
+    'field.register.handlerInvalid': 'Kies een actieve privacyfunctionaris.',
   },
   {
     'register.nav': 'Register',

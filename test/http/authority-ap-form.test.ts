@@ -276,7 +276,7 @@ describe('http: the AP form questions in the dossier', function () {
     assert.equal(without.status, 400);
     assert.match(
       without.text,
-      /id="filerPhone-error">Vul uw directe telefoonnummer in: de AP vraagt het verplicht\./,
+      /id="filerPhone-error">Vul je directe telefoonnummer in: de AP vraagt het verplicht\./,
     );
     assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
 

@@ -176,7 +176,7 @@ describe('http: dashboard pages', function () {
     for (const bad of ['0', 'abc', '99', '1.5', '-1']) {
       const page = await get(`/dashboard?page=${bad}`);
       assert.equal(page.status, 200, `${bad}: ${page.status} ${page.text.slice(0, 300)}`);
-      assert.match(page.text, /Dit paginanummer bestaat niet; u ziet de eerste pagina\./, bad);
+      assert.match(page.text, /Dit paginanummer bestaat niet; je ziet de eerste pagina\./, bad);
       assert.equal(rowsOf(page.text)[0], rowsOf(first.text)[0], bad);
     }
     // Leave the shared test database as other suites expect it (their duties on page 1).

@@ -75,7 +75,7 @@ describe('http: notice runs', function () {
     assert.equal((await postForm(agentA, runPath, `${runPath}/texts`, textsForm())).status, 303);
     const own = await postForm(agentA, runPath, `${runPath}/approve`, {});
     assert.equal(own.status, 409);
-    assert.match(own.text, /Een andere privacy officer moet haar goedkeuren/);
+    assert.match(own.text, /Een andere privacyfunctionaris moet haar goedkeuren/);
     const early = await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '5', ratePerSecond: '0', failureThreshold: '50' });
     assert.equal(early.status, 409);
     assert.match(early.text, /niet goedgekeurd/);

@@ -254,7 +254,7 @@ describe('http: the breach register and triage', function () {
       handlerId: reporter.id,
     });
     assert.equal(bad.status, 400);
-    assert.match(bad.text, /Kies een actieve privacy officer/);
+    assert.match(bad.text, /Kies een actieve privacyfunctionaris/);
     const ok = await postForm(po, `/incidents/${r.id}`, `/incidents/${r.id}/handler`, {
       handlerId: other.id,
     });

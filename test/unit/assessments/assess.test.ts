@@ -41,7 +41,7 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
     // was 1), and unknown persons may be vulnerable clients.
     assert.deepEqual(result.enisa, { dpc: 3, ei: 1, cb: 1, score: 4, band: 'very_high' });
     assert.equal(result.rules[0]?.id, 'assume.worst-case');
-    assert.match(result.rules[0]?.reason ?? '', /confidentialityScope, malicious, easeOfIdentification/);
+    assert.match(result.rules[0]?.reason ?? '', /who received the data, malicious intent, ease of identification/);
     assert.deepEqual(result.flags.assumptions, [
       'assume.worst-case',
       'assume.unknown-categories',
