@@ -66,7 +66,7 @@ describe('e2e: the administrator edits the settings in a real browser', function
 
     await Promise.all([
       page.waitForURL(/\/admin\/settings/),
-      page.click('#field-orgName button:has-text("Terug naar de standaardwaarde")'),
+      page.click('#field-orgName button:has-text("Standaardwaarde terugzetten")'),
     ]);
     assert.equal(await page.inputValue('#orgName'), 'Stichting Nederlands Migratie Instituut');
     assert.match((await page.textContent('#field-orgName')) ?? '', /Standaardwaarde/);
