@@ -22,6 +22,8 @@ const assessmentSchema = new Schema(
     justification: { type: String, maxlength: 10_000 },
     art34Exception: { type: String, enum: [...ART34_EXCEPTIONS, null] },
     art34ExceptionReason: { type: String, maxlength: 5000 },
+    /** Why this version changes facts in force (issue 12); required when it overrides an officer's correction. */
+    factsReason: { type: String, maxlength: 5000 },
     awarenessAt: { type: Date },
     /** Why awareness came more than 24 h after discovery (domain.md §3). */
     awarenessNote: { type: String, maxlength: 5000 },

@@ -13,6 +13,7 @@ export { Incident } from './incident.model.js';
 export { IncidentEvent } from './incident-event.model.js';
 export { IncidentTransition } from './incident-transition.model.js';
 export { Assessment } from './assessment.model.js';
+export { FactCorrection } from './fact-correction.model.js';
 export { DutyFulfilment } from './duty-fulfilment.model.js';
 export { Attachment } from './attachment.model.js';
 export { AttachmentChunk } from './attachment-chunk.model.js';

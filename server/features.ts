@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { AppDeps } from './deps.js';
 import { deadlinesRoutes } from './deadlines/deadlines.routes.js';
 import { assessmentsRoutes } from './assessments/assessments.routes.js';
+import { factsRoutes } from './facts/facts.routes.js';
 import { incidentsRoutes } from './incidents/incidents.routes.js';
 import { attachmentsRoutes } from './attachments/attachments.routes.js';
 import { authorityRoutes } from './authority/authority.routes.js';
@@ -13,4 +14,4 @@ import { retentionRoutes } from './retention/retention.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes];

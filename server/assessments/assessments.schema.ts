@@ -35,7 +35,7 @@ export const CHOICE_FIELDS = [
   'effectOnPeople',
   'easeOfIdentification',
 ] as const;
-export const TEXT_FIELDS = ['dpcAdjustmentReason', 'riskJustification', 'art34ExceptionReason', 'awarenessNote'] as const;
+export const TEXT_FIELDS = ['dpcAdjustmentReason', 'riskJustification', 'art34ExceptionReason', 'awarenessNote', 'factsReason'] as const;
 /** Categories that get their own protection and DPC adjustment on the form (domain.md §10.8 items 1, 5). */
 export const PER_CATEGORY = DATA_CATEGORIES.filter((c) => c !== 'unknown');
 /** The form field of one category's protection. */
@@ -84,6 +84,8 @@ export interface AssessmentDecision {
   art34Exception: Art34Exception;
   art34ExceptionReason: string | undefined;
   awarenessNote: string | undefined;
+  /** Why the facts differ from those in force (issue 12: one set of facts). */
+  factsReason?: string | undefined;
 }
 
 /** The parsed form: the engine input (without decidedAt), the decision and the values to re-render. */
@@ -191,6 +193,7 @@ export function parseAssessmentForm(body: unknown): ParsedAssessmentForm {
       art34Exception,
       art34ExceptionReason: text(f.art34ExceptionReason),
       awarenessNote: text(f.awarenessNote),
+      factsReason: text(f.factsReason),
     },
   };
 }

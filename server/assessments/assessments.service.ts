@@ -3,7 +3,9 @@
 // and deadlines (domain.md §10.4–§10.5). The engine is assess() itself — the same function the
 // `meldpunt assess` command runs.
 import { Types } from 'mongoose';
-import { assessmentsOfIncident, latestVersion } from '../incidents/incident-children.js';
+import { assessmentsOfIncident, factCorrectionsOfIncident, latestVersion } from '../incidents/incident-children.js';
+import type { FactCorrectionDoc } from '../../models/fact-correction.model.js';
+import { effectiveFacts, engineFacts, factChangesOf } from '../facts/effective-facts.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
@@ -33,7 +35,7 @@ export interface AssessmentContext {
   incident: IncidentHead;
   /** Versions, newest first. */
   history: AssessmentDoc[];
-  /** The facts to pre-fill: the latest version's input, or the intake. */
+  /** The facts to pre-fill: the facts in force (issue 12) over the latest version's input, or the intake. */
   prefill: AssessmentInput;
   prefillDecision: Partial<AssessmentDecision>;
 }
@@ -91,14 +93,20 @@ export function inputFromIntake(i: IncidentDoc): AssessmentInput {
 export async function loadAssessmentContext(incidentId: string, ctx: ActionContext, audit = true): Promise<AssessmentContext> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await loadIncident(incidentId);
-  const history = (await assessmentsOfIncident.find<AssessmentDoc>(incident._id)).sort((a, b) => b.version - a.version);
+  const [versions, corrections] = await Promise.all([
+    assessmentsOfIncident.find<AssessmentDoc>(incident._id),
+    factCorrectionsOfIncident.find<FactCorrectionDoc>(incident._id),
+  ]);
+  const history = versions.sort((a, b) => b.version - a.version);
   const latest = history[0];
+  // One set of facts (issue 12): the officer's corrections made since the latest version count too.
+  const facts = effectiveFacts(incident, history, corrections);
   let prefill: AssessmentInput;
   let prefillDecision: Partial<AssessmentDecision>;
   if (latest) {
     // decidedAt and ministryDutyAt anchor clocks; they are set on saving, never edited.
     const { decidedAt: _anchor, ministryDutyAt: _ministry, ...rest } = latest.input as AssessmentInput;
-    prefill = rest;
+    prefill = engineFacts(rest, facts);
     prefillDecision = {
       riskLevel: latest.riskLevel,
       riskJustification: latest.justification ?? undefined,
@@ -107,7 +115,7 @@ export async function loadAssessmentContext(incidentId: string, ctx: ActionConte
       awarenessNote: latest.awarenessNote ?? undefined,
     };
   } else {
-    prefill = inputFromIntake(incident);
+    prefill = engineFacts(inputFromIntake(incident), facts);
     prefillDecision = { awarenessNote: incident.awarenessNote ?? undefined };
   }
   if (audit) {
@@ -205,6 +213,7 @@ export async function saveAssessment(
   assertRole(ctx.user, 'privacy_officer');
   const incident = await loadIncident(incidentId);
   if (NOT_ASSESSABLE.includes(incident.status)) throw new ConflictError('INCIDENT_NOT_ASSESSABLE', 'assessments.error.closed');
+  const corrections = await factCorrectionsOfIncident.find<FactCorrectionDoc>(incident._id);
   for (let attempt = 0; attempt < 50; attempt++) {
     // The index first; after a collision the database itself, since the other writer's feed entry
     // may not be written yet (it follows that writer's insert).
@@ -213,6 +222,9 @@ export async function saveAssessment(
     const input = decisionInput(facts, decision, subjectsAnchor(previous ?? undefined, ctx.now), ministryAnchor(previous ?? undefined, ctx.now));
     const result = assess(input, config);
     const problems = decisionProblems(input, decision, result);
+    // One set of facts (issue 12): overriding a correction the officer made with a reason needs one too.
+    const factChanges = factChangesOf(input, effectiveFacts(incident, versions, corrections));
+    if (factChanges.overridesCorrection.length > 0 && !decision.factsReason) problems.factsReason = 'assessments.error.factsReasonRequired';
     if (Object.keys(problems).length > 0) throw new ValidationError(problems);
     const version = (previous?.version ?? 0) + 1;
     const date = (v: string | null) => (v ? new Date(v) : undefined);
@@ -232,6 +244,7 @@ export async function saveAssessment(
         art34ExceptionReason: decision.art34Exception === 'none' ? undefined : decision.art34ExceptionReason,
         awarenessAt: date(input.awarenessAt ?? null),
         awarenessNote: decision.awarenessNote,
+        factsReason: decision.factsReason,
         decidedAt: ctx.now,
         duties: result.duties,
         deadlines: {
@@ -246,13 +259,13 @@ export async function saveAssessment(
       if (isDuplicateKeyError(err)) continue;
       throw err;
     }
-    await afterSave(incident, version, result, decision, ctx);
+    await afterSave(incident, version, result, decision, ctx, factChanges.changed);
     return { version, result };
   }
   throw new Error('could not take the next assessment version');
 }
 
-async function afterSave(incident: IncidentDoc, version: number, result: AssessmentResult, decision: AssessmentDecision, ctx: ActionContext): Promise<void> {
+async function afterSave(incident: IncidentDoc, version: number, result: AssessmentResult, decision: AssessmentDecision, ctx: ActionContext, changedFacts: string[]): Promise<void> {
   const object = { type: 'incident', id: String(incident._id), ref: incident.reference };
   await IncidentEvent.create({
     incidentId: incident._id,
@@ -274,6 +287,8 @@ async function afterSave(incident: IncidentDoc, version: number, result: Assessm
         riskLevel: decision.riskLevel,
         deviates: decision.riskLevel !== result.suggestedRisk,
         art34Exception: decision.art34Exception,
+        // The facts this version changed against those in force (names only; issue 12).
+        changedFacts,
       },
     },
     ctx.now,

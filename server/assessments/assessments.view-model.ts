@@ -172,6 +172,7 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
       { name: 'riskJustification', control: 'textarea' },
       { name: 'art34Exception', control: 'radios', options: ART34_EXCEPTION_LABELS },
       { name: 'art34ExceptionReason', control: 'textarea' },
+      { name: 'factsReason', control: 'textarea' },
     ],
   },
 ];

@@ -117,6 +117,7 @@ export function authorityRoutes(deps: AppDeps): Router {
     dossier: Dossier,
     format: 'pdf' | 'json',
     suffix: string,
+    origins?: Record<string, string>,
   ): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'json') {
@@ -126,7 +127,7 @@ export function authorityRoutes(deps: AppDeps): Router {
         .send(JSON.stringify(dossier, null, 2));
       return;
     }
-    const pdf = await renderDossierPdf(dossier, { organisation: (await current()).organisation.name });
+    const pdf = await renderDossierPdf(dossier, { organisation: (await current()).organisation.name, origins });
     res
       .attachment(fileName(dossier.incidentReference, `${suffix}.pdf`))
       .type('application/pdf')
@@ -148,14 +149,15 @@ export function authorityRoutes(deps: AppDeps): Router {
   r.get('/authority/incidents/:id/dossier.:format', async (req, res) => {
     const format = dossierFormatSchema.safeParse(req.params.format);
     if (!format.success) throw new NotFoundError();
-    const dossier = await exportDossier(
+    const { dossier, origins } = await exportDossier(
       String(req.params.id),
       format.data,
       await current(),
       actionContext(req, deps.clock),
       req.lang,
     );
-    await sendDossier(res, dossier, format.data, '');
+    // A filed copy (below) is printed as filed; the live dossier names the corrected answers' origin.
+    await sendDossier(res, dossier, format.data, '', origins);
   });
 
   r.post('/authority/incidents/:id/filings', async (req, res) => {

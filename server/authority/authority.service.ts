@@ -26,6 +26,9 @@ import {
 import { detailsFacts, latestDossierDetails, loadInforming } from './dossier-sources.js';
 import { isLate } from '../duties/late-filing.js';
 import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from './incident-facts.js';
+import { correctedAfter } from '../facts/effective-facts.js';
+import { correctedRows, type FactRow } from '../facts/facts.view-model.js';
+import { answerOrigins } from '../facts/dossier-origins.js';
 
 /** A filing as pages list it. */
 export interface FilingView {
@@ -67,6 +70,10 @@ export interface DossierPage {
   filerPhoneDraft: string;
   /** The officer's answers to the form's remaining questions, as the details form shows them. */
   details: DossierDetailsFacts | null;
+  /** The facts the privacy officer corrected, with their origin (issue 12: one set of facts). */
+  correctedFacts: FactRow[];
+  /** Facts were corrected after the latest assessment: the risk decision should be redone. */
+  staleAssessment: boolean;
 }
 
 /** Answers the filing form itself supplies: their absence in the preview does not block "complete". */
@@ -268,17 +275,22 @@ export async function getDossierPage(
     completeBlocked: dossier.missing.some((m) => !FORM_ANSWERS.has(m.id)),
     filerPhoneDraft: lastFilerPhone(filings, ctx.user.id) ?? '',
     details: facts.details,
+    correctedFacts: correctedRows(facts.facts, lang),
+    staleAssessment: facts.assessment !== null && correctedAfter(facts.facts, facts.assessment.decidedAt),
   };
 }
 
-/** The dossier for download (PDF always Dutch; audit: authority.dossier.download). */
+/**
+ * The dossier for download (PDF always Dutch; audit: authority.dossier.download), with the origin
+ * of each answer that rests on a fact the officer corrected (issue 12).
+ */
 export async function exportDossier(
   incidentId: string,
   format: 'pdf' | 'json',
   config: Config,
   ctx: ActionContext,
   lang: Lang,
-): Promise<Dossier> {
+): Promise<{ dossier: Dossier; origins: Record<string, string> }> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const facts = await loadDossierSources(toObjectId(incidentId), config);
   const dossier = nextFilingDossier(facts, config, ctx, format === 'pdf' ? 'nl' : lang);
@@ -292,7 +304,7 @@ export async function exportDossier(
     },
     ctx.now,
   );
-  return dossier;
+  return { dossier, origins: answerOrigins(facts.facts, dossier.lang) };
 }
 
 /** One filing with its frozen dossier (audit: authority.filing.view, or .download). */

@@ -43,7 +43,7 @@ export function personalDataNotice(dossier: Dossier): { key: string; flagged: st
 /** Renders the dossier to a PDF buffer. */
 export function renderDossierPdf(
   dossier: Dossier,
-  meta: { organisation: string; title?: string },
+  meta: { organisation: string; title?: string; origins?: Readonly<Record<string, string>> },
 ): Promise<Buffer> {
   const lang = dossier.lang;
   const t = (key: string, vars?: Record<string, unknown>) => translate(lang, key, vars);
@@ -102,6 +102,9 @@ export function renderDossierPdf(
           .font('Helvetica-Oblique')
           .fillColor('#444444')
           .text(`${t('authority.apOptions')} ${a.apOptions.join('; ')}`);
+      // One set of facts (issue 12): an answer resting on a value the officer corrected says so.
+      const origin = meta.origins?.[a.id];
+      if (origin) doc.font('Helvetica-Oblique').fontSize(8.5).fillColor('#555555').text(origin).fontSize(9.5);
       doc.moveDown(0.35);
     }
   }

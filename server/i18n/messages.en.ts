@@ -47,6 +47,7 @@ export const en: Record<keyof typeof nl, string> = {
   'common.unknown': "I don't know",
   'common.back': 'Back',
   'common.actions': 'Actions',
+  'common.scrollTable': 'Table; scroll sideways for more columns',
   'common.required': 'required',
   'common.demoData': 'Demo environment: all data is fictitious.',
   'form.errorSummary': 'Please check the marked fields.',

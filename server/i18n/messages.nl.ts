@@ -45,6 +45,7 @@ export const nl = {
   'common.unknown': 'Weet ik niet',
   'common.back': 'Terug',
   'common.actions': 'Acties',
+  'common.scrollTable': 'Tabel; schuif opzij voor meer kolommen',
   'common.required': 'verplicht',
   'common.demoData': 'Demo-omgeving: alle gegevens zijn fictief.',
   'form.errorSummary': 'Controleer de gemarkeerde velden.',

@@ -2,6 +2,7 @@
 // read-models.ts) instead of `find({incidentId})`, which reads whole collections on FerretDB 1.x
 // (issue 10). Each index is loaded on first use and kept current by the change feed.
 import { Assessment } from '../../models/assessment.model.js';
+import { FactCorrection } from '../../models/fact-correction.model.js';
 import { AuthorityFiling } from '../../models/authority-filing.model.js';
 import { MinistryNotice } from '../../models/ministry-notice.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
@@ -14,6 +15,8 @@ import { foreignKeyIndex } from '../db/read-models.js';
 export const eventsOfIncident = foreignKeyIndex(IncidentEvent, 'incidentId');
 /** Assessment versions of an incident. */
 export const assessmentsOfIncident = foreignKeyIndex(Assessment, 'incidentId');
+/** The privacy officer's fact corrections (versions) of an incident. */
+export const factCorrectionsOfIncident = foreignKeyIndex(FactCorrection, 'incidentId');
 /** AP filings (versions) of an incident. */
 export const filingsOfIncident = foreignKeyIndex(AuthorityFiling, 'incidentId');
 /** Ministry notices of an incident. */

@@ -10,6 +10,7 @@ import { closeIncident, markNotABreach, setAwareness, takeIntoTriage } from '../
 import { loadSessionUser } from '../users/users.service.js';
 import { reportSchema } from './incidents.schema.js';
 import { submitReport } from './incidents.service.js';
+import { correctFacts } from '../facts/facts.service.js';
 
 const DEMO_MARK = '[DEMO]';
 const local = (d: Date) => format(d, "yyyy-MM-dd'T'HH:mm", { in: tz('Europe/Amsterdam') });
@@ -70,6 +71,12 @@ export async function seedDemoIncidents(deps: AppDeps, users: Record<string, str
   });
   await takeIntoTriage(laptop.id, ctx(officer, hoursAgo(29)));
   await setAwareness(laptop.id, { awarenessAt: hoursAgo(30) }, ctx(officer, hoursAgo(28)));
+  // The officer corrects what the reporter could not know (issue 12: one set of facts).
+  await correctFacts(
+    laptop.id,
+    { values: { subjectsCountMin: 120, subjectsCountMax: 120 }, reason: 'Back-up van de laptop nagekeken: 120 klantdossiers (fictief).', stamp: undefined },
+    ctx(officer, hoursAgo(27)),
+  );
 
   // 3. Not a breach, closed: a test environment without personal data was public.
   const test = await file(hoursAgo(24 * 9), {

@@ -99,14 +99,19 @@ export interface Fact {
   key: string;
   text?: string;
   date?: Date;
+  /** Where the value came from, when not the reporter (issue 12: "gecorrigeerd door …"). */
+  origin?: string;
 }
 
 const label = (labels: Record<string, Label>, v: string | null | undefined, lang: Lang) => (v ? (labels[v]?.[lang] ?? v) : undefined);
 const labelList = (labels: Record<string, Label>, vs: readonly string[] | undefined, lang: Lang) =>
   vs?.length ? vs.map((v) => labels[v]?.[lang] ?? v).join(', ') : undefined;
 
-/** The reported facts of an incident in form order, leaving out what was not given. */
-export function incidentFacts(i: IncidentDoc, lang: Lang): Fact[] {
+/**
+ * The facts of an incident in form order, leaving out what was not given. `origins` (by fact key)
+ * marks the values the privacy officer corrected; without it these are the reporter's facts.
+ */
+export function incidentFacts(i: IncidentDoc, lang: Lang, origins: Record<string, string> = {}): Fact[] {
   const tri = (v: string | null | undefined) => label(TRI_STATE_LABELS, v, lang);
   const facts: Fact[] = [
     { key: 'incidents.field.summary', text: i.summary },
@@ -148,7 +153,9 @@ export function incidentFacts(i: IncidentDoc, lang: Lang): Fact[] {
     { key: 'incidents.field.reportedToOther', text: i.reportedToOther ?? undefined },
     { key: 'incidents.field.measuresTaken', text: i.measuresTaken ?? undefined },
   ];
-  return facts.filter((f) => f.text !== undefined || f.date !== undefined);
+  return facts
+    .map((f) => (origins[f.key] ? { ...f, origin: origins[f.key], text: f.text ?? (f.date ? undefined : translate(lang, 'facts.notGiven')) } : f))
+    .filter((f) => f.text !== undefined || f.date !== undefined || f.origin !== undefined);
 }
 
 function numberText(n: number | null | undefined): string | undefined {

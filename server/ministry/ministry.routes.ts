@@ -11,6 +11,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { noticeFormSchema, type NoticeFormInput } from './ministry.schema.js';
 import { prepareMinistryNotice, sendMinistryNotice } from './ministry.service.js';
+import { originText } from '../facts/facts.view-model.js';
 import { acknowledgeNotice, getNoticeThread, listNoticeThreads } from './liaison.service.js';
 import { liaisonFence } from './liaison-fence.js';
 import { effectiveConfig } from '../settings/settings.service.js';
@@ -41,6 +42,7 @@ export function ministryRoutes(deps: AppDeps): Router {
       .render('ministry/prepare', {
         pageTitle: `ministry.prepare.title.${page.nextKind}`,
         ...page,
+        countOrigins: page.countOrigins.map((c) => ({ labelKey: c.labelKey, origin: originText(c.origin, req.lang) })),
         errors,
         mailSubject: encodeURIComponent(translate(req.lang, 'ministry.noRecipients.mailSubject')),
       });

@@ -18,6 +18,7 @@ import { isDuplicateKeyError } from '../db/unique-insert.js';
 import { ConflictError, ForbiddenError, ValidationError, type FieldErrors } from '../errors.js';
 import { isLate } from '../duties/late-filing.js';
 import { loadIncidentFacts, toObjectId, type IncidentFacts } from '../authority/incident-facts.js';
+import type { FactOrigin } from '../facts/effective-facts.js';
 import { recordIncidentStep } from '../authority/incident-progress.js';
 import { buildNoticeContent, neutralNoticeTexts, type MinistryNoticeContent } from './ministry-notice-content.js';
 import {
@@ -66,6 +67,8 @@ export interface NoticePreparation {
   flags: ReturnType<typeof flagsView>;
   /** Without ministry addresses: the administrators who can set them (issue 12, problem 6). */
   adminEmails: string[];
+  /** The counts in the notice that the officer corrected, with their origin (issue 12: one set of facts). */
+  countOrigins: { labelKey: string; origin: FactOrigin }[];
 }
 
 async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
@@ -225,6 +228,9 @@ export async function prepareMinistryNotice(
     check,
     flags: flagsView(check),
     adminEmails: config.mail.ministryEmails.length ? [] : await administratorEmails(),
+    countOrigins: ['subjectsCountMin', 'subjectsCountMax', 'recordsCount']
+      .map((name) => ({ labelKey: `incidents.field.${name}`, origin: facts.facts.origins[name]! }))
+      .filter((c) => c.origin.by === 'officer'),
   };
 }
 

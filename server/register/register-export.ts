@@ -1,13 +1,17 @@
 // The Art. 33(5) register record of domain.md §10.7, one flat record per incident: facts, timeline
 // dates, data/subject categories and counts, C/I/A, the latest assessment (ENISA inputs and result,
 // decision, reasoning, decider, duties and deadlines), AP, data-subject and ministry fulfilments,
-// measures, lessons learned and closure. Read with a cursor in batches: never the whole register
-// in memory.
+// measures, lessons learned and closure. The facts are those in force (issue 12: the reporter's as
+// corrected by the privacy officer, server/facts/), with the origin of every corrected fact. Read
+// with a cursor in batches: never the whole register in memory.
 import type { Types } from 'mongoose';
 import { Assessment } from '../../models/assessment.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
+import { FactCorrection } from '../../models/fact-correction.model.js';
+import { effectiveFacts, withEffectiveFacts, type CorrectionFacts, type EffectiveFacts } from '../facts/effective-facts.js';
+import { FACT_SPEC } from '../facts/fact-fields.js';
 
 /** The columns of the export, in order (CSV header and JSON keys). */
 export const REGISTER_FIELDS = [
@@ -28,6 +32,8 @@ export const REGISTER_FIELDS = [
   'subjectsInformedAt', 'subjectsNoticeReference', 'subjectsNoticeNote', 'publicCommunicationAt',
   'ministryNotifiedAt', 'ministryReference', 'ministryLate', 'ministryDelayReason',
   'notABreachReason', 'closedAt', 'closingMeasures', 'lessonsLearned', 'timeline',
+  // Issue 12: facts the assessment adds, and where each corrected fact's value came from.
+  'recipientsCount', 'factOrigins',
 ] as const;
 
 /** One register record. */
@@ -38,6 +44,7 @@ interface StoredAssessment {
   version: number;
   decidedAt: Date;
   assessorName: string;
+  factsReason?: string | null;
   input?: Record<string, unknown>;
   result?: { enisa?: Record<string, unknown>; rules?: { id?: string; reason?: string; reasonNl?: string }[] };
   suggestedRisk: string;
@@ -68,8 +75,9 @@ interface StoredFulfilment {
  * Of the assessments only each incident's latest version is kept, with the count of versions.
  */
 export async function* registerRecords(year?: number): AsyncGenerator<RegisterRecord> {
-  const [assessments, fulfilments, events] = await Promise.all([
+  const [assessments, corrections, fulfilments, events] = await Promise.all([
     latestAssessments(),
+    grouped<CorrectionFacts & { incidentId: Types.ObjectId }>(FactCorrection.find().lean<CorrectionFacts & { incidentId: Types.ObjectId }>().cursor({ batchSize: 1000 })),
     grouped<StoredFulfilment>(DutyFulfilment.find().sort({ at: 1 }).lean<StoredFulfilment>().cursor({ batchSize: 1000 })),
     grouped<StoredEvent>(IncidentEvent.find().select({ incidentId: 1, at: 1, kind: 1, data: 1 }).sort({ at: 1, _id: 1 }).lean<StoredEvent>().cursor({ batchSize: 1000 })),
   ]);
@@ -77,7 +85,8 @@ export async function* registerRecords(year?: number): AsyncGenerator<RegisterRe
   for await (const i of Incident.find(filter).sort({ year: 1, seq: 1 }).lean<IncidentDoc>().cursor({ batchSize: 500 })) {
     const key = String(i._id);
     const a = assessments.get(key);
-    yield toRecord(i, a?.latest, a?.versions ?? 0, fulfilments.get(key) ?? [], events.get(key) ?? []);
+    const facts = effectiveFacts(i, a?.all ?? [], corrections.get(key) ?? []);
+    yield toRecord(withEffectiveFacts(i, facts), facts, a?.latest, a?.all.length ?? 0, fulfilments.get(key) ?? [], events.get(key) ?? []);
   }
 }
 
@@ -99,19 +108,24 @@ async function grouped<T extends { incidentId: Types.ObjectId }>(rows: AsyncIter
   return m;
 }
 
-async function latestAssessments(): Promise<Map<string, { latest: StoredAssessment; versions: number }>> {
-  const m = new Map<string, { latest: StoredAssessment; versions: number }>();
+// Every version is kept for the facts in force (each may have confirmed facts); the latest holds the decision.
+async function latestAssessments(): Promise<Map<string, { latest: StoredAssessment; all: StoredAssessment[] }>> {
+  const m = new Map<string, { latest: StoredAssessment; all: StoredAssessment[] }>();
   for await (const a of Assessment.find().lean<StoredAssessment>().cursor({ batchSize: 500 })) {
     const key = String(a.incidentId);
     const seen = m.get(key);
-    if (!seen) m.set(key, { latest: a, versions: 1 });
-    else m.set(key, { latest: a.version > seen.latest.version ? a : seen.latest, versions: seen.versions + 1 });
+    if (!seen) m.set(key, { latest: a, all: [a] });
+    else {
+      seen.all.push(a);
+      if (a.version > seen.latest.version) seen.latest = a;
+    }
   }
   return m;
 }
 
 function toRecord(
-  i: IncidentDoc,
+  i: IncidentDoc & { recipientsCount?: number; protection?: Record<string, string> },
+  facts: EffectiveFacts,
   a: StoredAssessment | undefined,
   versionCount: number,
   fulfilments: StoredFulfilment[],
@@ -178,7 +192,8 @@ function toRecord(
     dpcAdjustment: input.dpcAdjustment ?? null,
     dpcAdjustmentReason: input.dpcAdjustmentReason ?? null,
     dpcAdjustments: perCategory(input.dpcAdjustments),
-    dataProtection: perCategory(input.protection),
+    // The protection in force (the officer may have corrected it after the latest assessment).
+    dataProtection: perCategory(i.protection ?? input.protection),
     enisaDpc: enisa.dpc ?? null,
     enisaEi: enisa.ei ?? null,
     enisaCb: enisa.cb ?? null,
@@ -223,7 +238,21 @@ function toRecord(
     closingMeasures: i.closingMeasures ?? null,
     lessonsLearned: i.lessonsLearned ?? null,
     timeline: events.map((e) => timelineEntry(e)),
+    recipientsCount: i.recipientsCount ?? null,
+    factOrigins: factOrigins(facts),
   };
+}
+
+// "field: corrected by NAME at ISO (assessment version N | correction version N): reason" for every
+// fact whose value in force is not the reporter's (Art. 33(5): the register documents who decided what).
+function factOrigins(facts: EffectiveFacts): string[] {
+  const out: string[] = [];
+  for (const [name, o] of Object.entries(facts.origins)) {
+    if (o.by !== 'officer' || !FACT_SPEC.has(name)) continue;
+    const via = o.correctionVersion !== null ? `correctie ${o.correctionVersion}` : `beoordeling ${o.assessmentVersion ?? ''}`;
+    out.push(`${name}: ${o.name} ${o.at.toISOString()} (${via})${o.reason ? `: ${o.reason}` : ''}`);
+  }
+  return out;
 }
 
 // A per-category record of the assessment input as "category=value" items (§10.8 items 1, 5).

@@ -132,6 +132,8 @@ export const SPREADSHEET_HEADERS: Record<Field, readonly [string, string]> = {
   closingMeasures: ['Maatregelen bij afsluiting', 'Measures at closure'],
   lessonsLearned: ['Lessen', 'Lessons learned'],
   timeline: ['Tijdlijn', 'Timeline'],
+  recipientsCount: ['Aantal bekende ontvangers', 'Number of known recipients'],
+  factOrigins: ['Herkomst gecorrigeerde feiten', 'Origin of corrected facts'],
 };
 
 /** Which fields hold codes, and the names of those codes. */

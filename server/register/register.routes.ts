@@ -23,6 +23,8 @@ import { registerExportRoutes } from './register-export.routes.js';
 import { noticeRegisterSummary } from '../notices/notice-register.js';
 import { assignHandler, closeIncident, handlerChoices, markNotABreach, setAwareness, takeIntoTriage } from './triage.service.js';
 import { awarenessOrDiscovery } from './awareness-rule.js';
+import { withEffectiveFacts } from '../facts/effective-facts.js';
+import { addedFactItems, originsByKey } from '../facts/facts.view-model.js';
 
 /** /register, /incidents/:id and the triage actions. */
 export function registerRoutes(deps: AppDeps): Router {
@@ -57,14 +59,15 @@ export function registerRoutes(deps: AppDeps): Router {
   const renderDetail = async (req: Request, res: Response, status: number, extra: { form?: string; errors?: FieldErrors; values?: Record<string, unknown>; problem?: string } = {}) => {
     const id = req.params.id as string;
     const ctx = actionContext(req, deps.clock);
-    const { incident, timeline, riskLevel, assessmentVersion } = await getRegisterDetail(id, ctx);
+    const { incident, facts, timeline, riskLevel, assessmentVersion } = await getRegisterDetail(id, ctx);
     const st = incident.status;
     res.status(status).render('register/detail', {
       pageTitle: 'register.title',
       incident,
       riskLabel: riskLevel && RISK_LEVELS.includes(riskLevel) ? RISK_LEVEL_LABELS[riskLevel][req.lang] : undefined,
       assessmentVersion,
-      facts: incidentFacts(incident, req.lang),
+      // The facts in force, each corrected one with its origin (issue 12: one set of facts).
+      facts: [...incidentFacts(withEffectiveFacts(incident, facts), req.lang, originsByKey(facts, req.lang)), ...addedFactItems(facts, req.lang)],
       timeline: timelineItems(timeline, req.lang),
       dutiesView: await incidentDutiesView(id, ctx.now, req.lang),
       // Art. 34 notices in the register (issue 7): counts per channel and status, templates, dates.

@@ -14,6 +14,8 @@ import { looksLikeReference } from '../incidents/incident-reference.js';
 import type { IncidentStatus } from '../incidents/incident-status.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../assessments/assessment-config.js';
 import { unassessedPastWindow } from './overdue.js';
+import { loadEffectiveFacts } from '../facts/facts.service.js';
+import type { EffectiveFacts } from '../facts/effective-facts.js';
 import type { RegisterFilter } from './register.schema.js';
 
 export const REGISTER_PAGE_SIZE = 50;
@@ -97,7 +99,7 @@ export async function listRegister(f: RegisterFilter, ctx: ActionContext): Promi
 export async function getRegisterDetail(
   id: string,
   ctx: ActionContext,
-): Promise<{ incident: IncidentDoc; timeline: IncidentEventDoc[]; riskLevel?: RiskLevel; assessmentVersion?: number }> {
+): Promise<{ incident: IncidentDoc; facts: EffectiveFacts; timeline: IncidentEventDoc[]; riskLevel?: RiskLevel; assessmentVersion?: number }> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await findReadableIncident(id, ctx);
   const timeline = (await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)).sort(byTimeThenId);
@@ -106,5 +108,7 @@ export async function getRegisterDetail(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.view', object: incidentObject(incident), details: { page: 'register' } },
     ctx.now,
   );
-  return { incident, timeline, riskLevel: latest?.riskLevel, assessmentVersion: latest?.facts.version };
+  // The facts in force with their origins (issue 12), read from the versions that hold them.
+  const facts = await loadEffectiveFacts(incident);
+  return { incident, facts, timeline, riskLevel: latest?.riskLevel, assessmentVersion: latest?.facts.version };
 }

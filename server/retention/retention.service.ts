@@ -18,6 +18,7 @@ import { addYears, subYears } from 'date-fns';
 import { Types, type Model } from 'mongoose';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import { Assessment } from '../../models/assessment.model.js';
+import { FactCorrection } from '../../models/fact-correction.model.js';
 import { Attachment } from '../../models/attachment.model.js';
 import { AttachmentChunk } from '../../models/attachment-chunk.model.js';
 import { AuthorityFiling } from '../../models/authority-filing.model.js';
@@ -60,6 +61,7 @@ const BY_INCIDENT: readonly (readonly [string, AnyModel])[] = [
   ['events', IncidentEvent],
   ['transitions', IncidentTransition],
   ['assessments', Assessment],
+  ['factCorrections', FactCorrection],
   ['dutyFulfilments', DutyFulfilment],
   ['filings', AuthorityFiling],
   ['dossierDetails', DossierDetails],

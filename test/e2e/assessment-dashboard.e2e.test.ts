@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { clearCollections } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
-import { browserSignIn, launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { browserSignIn, launchBrowser, checkPage, serve } from '../helpers/browser.js';
 import { makeAssessment, makeIncident } from '../helpers/duty-fixtures.js';
 import { Assessment } from '../../models/assessment.model.js';
 
@@ -55,7 +55,7 @@ describe('e2e: dashboard and assessment in a real browser', function () {
       return [rows.indexOf(a!), rows.indexOf(b!)];
     }, [String(fresh._id), String(soon._id)]);
     assert.ok(order[0]! >= 0 && order[0]! < order[1]!, `the new report comes first: ${order.join(' < ')}`);
-    await screenshot(page, 'dashboard');
+    await checkPage(page, 'dashboard');
     assert.deepEqual(problems, [], 'no console errors (e.g. CSP violations)');
     await page.close();
   });
@@ -67,7 +67,7 @@ describe('e2e: dashboard and assessment in a real browser', function () {
     await browserSignIn(page, server.baseUrl, officer);
     await page.goto(`${server.baseUrl}/incidents/${String(incident._id)}/assessment`);
     assert.equal(await page.getAttribute('.assessment-result', 'data-suggested'), 'high');
-    await screenshot(page, 'assessment');
+    await checkPage(page, 'assessment');
 
     await page.check('input[name="malicious"][value="yes"]');
     await page.click('button[value="recompute"] >> nth=0');
@@ -82,7 +82,7 @@ describe('e2e: dashboard and assessment in a real browser', function () {
     });
     assert.match((await page.textContent('.error-summary')) ?? '', /Geef een schriftelijke motivering/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
-    await screenshot(page, 'assessment-justification-required');
+    await checkPage(page, 'assessment-justification-required');
 
     await page.fill('#f-riskJustification', 'Ontvanger is bekend en heeft verwijdering schriftelijk bevestigd.');
     await Promise.all([page.waitForURL(/\/assessment$/), page.click('button[value="save"]')]);
@@ -93,7 +93,7 @@ describe('e2e: dashboard and assessment in a real browser', function () {
     await page.reload();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
-    await screenshot(page, 'assessment-phone');
+    await checkPage(page, 'assessment-phone');
     await page.close();
   });
 });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
-import { browserSignIn, launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { browserSignIn, launchBrowser, checkPage, serve } from '../helpers/browser.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { createSmtpChannel } from '../../notifications/channels/smtp.channel.js';
 import { createMailWorker } from '../../notifications/worker.js';
@@ -82,7 +82,7 @@ describe('e2e: AP filing, ministry notice and acknowledgement', function () {
       (await AuthorityFiling.findOne({ incidentId: incident._id }).lean())?.apReference,
       'M-2026-0077',
     );
-    await screenshot(page, 'authority-filed');
+    await checkPage(page, 'authority-filed');
 
     // 2. The officer previews and sends the ministry notice.
     await Promise.all([
@@ -103,7 +103,7 @@ describe('e2e: AP filing, ministry notice and acknowledgement', function () {
     assert.deepEqual(errors.splice(0), ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await page.fill('#summary', 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.');
     await page.check('input[name="confirmNoPersonalData"]');
-    await screenshot(page, 'ministry-notice-preview');
+    await checkPage(page, 'ministry-notice-preview');
     await Promise.all([
       page.waitForURL(`${server.baseUrl}${dossierPath}`),
       page.click('button:has-text("Bericht versturen")'),
@@ -151,7 +151,7 @@ describe('e2e: AP filing, ministry notice and acknowledgement', function () {
       (await lp.textContent('.notice .ack-state')) ?? '',
       /Bevestigd op 5-1-2026 18:30 door Lisa Liaison/,
     );
-    await screenshot(lp, 'ministry-acknowledged-phone');
+    await checkPage(lp, 'ministry-acknowledged-phone');
     assert.equal(await MinistryNoticeAck.countDocuments({ incidentId: incident._id }), 1);
     // The liaison cannot open the incident's dossier.
     const seen = errors.length;
@@ -170,7 +170,7 @@ describe('e2e: AP filing, ministry notice and acknowledgement', function () {
       (await page.textContent('.ministry-notices .ack-state')) ?? '',
       /Bevestigd op 5-1-2026 18:30 door Lisa Liaison/,
     );
-    await screenshot(page, 'authority-acknowledged');
+    await checkPage(page, 'authority-acknowledged');
     assert.deepEqual(errors, [], 'no console errors (e.g. CSP violations)');
     await context.close();
     await liaisonContext.close();

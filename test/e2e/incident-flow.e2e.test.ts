@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
-import { browserSignIn, launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { browserSignIn, launchBrowser, checkPage, serve } from '../helpers/browser.js';
 import { Incident } from '../../models/incident.model.js';
 
 describe('e2e: report, register, awareness and addition in a real browser', function () {
@@ -37,6 +37,7 @@ describe('e2e: report, register, awareness and addition in a real browser', func
     const phoneErrors = watchConsole(phone);
     await browserSignIn(phone, server.baseUrl, reporter);
     await phone.click('nav a[href="/reports/new"]');
+    await checkPage(phone, 'e2e-report-form');
     await phone.fill('#summary', 'Adviesrapport per e-mail naar de verkeerde klant gestuurd.');
     await phone.selectOption('#incidentCause', 'email_wrong_recipient');
     await phone.check('input[name=incidentNature][value=read]');
@@ -63,15 +64,17 @@ describe('e2e: report, register, awareness and addition in a real browser', func
     await Promise.all([phone.waitForLoadState('load'), phone.click('button:has-text("Bijlage uploaden")')]);
     assert.match((await phone.textContent('.flash')) ?? '', /doorgestuurde-mail\.pdf is toegevoegd/);
     assert.ok(await phone.isVisible('.attachment-list a:has-text("doorgestuurde-mail.pdf")'));
-    await screenshot(phone, 'e2e-report-confirmation-phone');
+    await checkPage(phone, 'e2e-report-confirmation-phone');
 
     // The privacy officer finds it in the register.
     const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const deskErrors = watchConsole(desk);
     await browserSignIn(desk, server.baseUrl, officer);
     await desk.click('nav a[href="/register"]');
+    await checkPage(desk, 'e2e-register');
     await desk.fill('#q', reference);
-    await Promise.all([desk.waitForLoadState('load'), desk.click('button:has-text("Toepassen")')]);
+    // Wait for the filtered page itself (waiting for "load" would return at once on the page already loaded).
+    await Promise.all([desk.waitForURL(/\/register\?(?:.*&)?q=/), desk.click('button:has-text("Toepassen")')]);
     await Promise.all([desk.waitForURL(new RegExp(`/incidents/${incidentId}$`)), desk.click(`a:has-text("${reference}")`)]);
     assert.match((await desk.textContent('h1')) ?? '', new RegExp(reference));
     assert.ok(await desk.isVisible('.attachment-list a:has-text("doorgestuurde-mail.pdf")'));
@@ -100,7 +103,7 @@ describe('e2e: report, register, awareness and addition in a real browser', func
     assert.match(timeline, /Aanvulling van de melder/);
     assert.match(timeline, /De klant heeft de e-mail inmiddels verwijderd en dat schriftelijk bevestigd\./);
     assert.match(timeline, /Moment van kennisname vastgesteld/);
-    await screenshot(desk, 'e2e-incident-page');
+    await checkPage(desk, 'e2e-incident-page');
 
     assert.deepEqual(phoneErrors, [], 'no console errors on the phone (e.g. CSP violations)');
     assert.deepEqual(deskErrors, [], 'no console errors for the officer');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
-import { browserSignIn, launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { browserSignIn, checkPage, launchBrowser, serve } from '../helpers/browser.js';
 import { SettingsVersion } from '../../models/settings-version.model.js';
 import { effectiveConfig, forgetCachedSettings } from '../../server/settings/settings.service.js';
 
@@ -46,7 +46,7 @@ describe('e2e: the administrator edits the settings in a real browser', function
     assert.match((await page.textContent('#ministryEmails-error')) ?? '', /Vul geldige e-mailadressen in/);
     assert.equal(await page.inputValue('#orgName'), 'Stichting Testorganisatie', 'the typed name is kept');
     assert.equal(await page.inputValue('#ministryEmails'), 'datalek@minszw.example.test, geen-adres');
-    await screenshot(page, 'settings-error');
+    await checkPage(page, 'settings-error');
     // The browser logs the intended 400 answer itself as a console error; nothing else may appear.
     assert.deepEqual(unexpected.splice(0), [
       'Failed to load resource: the server responded with a status of 400 (Bad Request)',
@@ -62,7 +62,7 @@ describe('e2e: the administrator edits the settings in a real browser', function
     const config = await effectiveConfig(t.config);
     assert.equal(config.organisation.name, 'Stichting Testorganisatie');
     assert.deepEqual(config.mail.ministryEmails, ['datalek@minszw.example.test']);
-    await screenshot(page, 'settings-saved');
+    await checkPage(page, 'settings-saved');
 
     await Promise.all([
       page.waitForURL(/\/admin\/settings/),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { buildTestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
-import { browserSignIn, launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { browserSignIn, launchBrowser, checkPage, serve } from '../helpers/browser.js';
 
 describe('e2e: sign in and out in a real browser', function () {
   this.timeout(90_000);
@@ -28,12 +28,12 @@ describe('e2e: sign in and out in a real browser', function () {
     assert.equal(new URL(page.url()).pathname, '/');
     assert.equal(await page.textContent('h1'), 'Welkom, Anna Admin');
     assert.ok(await page.isVisible('nav a[href="/admin/users"]'), 'admin sees the users link');
-    await screenshot(page, 'home-admin');
+    await checkPage(page, 'home-admin');
     await Promise.all([page.waitForNavigation(), page.click('text=English')]);
     assert.equal(await page.textContent('h1'), 'Welcome, Anna Admin');
     await Promise.all([page.waitForURL(/\/login$/), page.click('button:has-text("Sign out")')]);
     assert.match((await page.textContent('.flash')) ?? '', /signed out/);
-    await screenshot(page, 'signed-out');
+    await checkPage(page, 'signed-out');
     assert.deepEqual(unexpected, [], 'no console errors (e.g. CSP violations)');
     await page.close();
   });
@@ -46,7 +46,7 @@ describe('e2e: sign in and out in a real browser', function () {
     assert.equal(await page.isVisible('nav a[href="/admin/users"]'), false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
-    await screenshot(page, 'home-reporter-phone');
+    await checkPage(page, 'home-reporter-phone');
     await page.close();
   });
 });
