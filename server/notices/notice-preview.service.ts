@@ -10,7 +10,8 @@ import type { ContactCipher } from './contact-crypto.js';
 import { isIdString, noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
 import { compileNotice, textBlocks } from './notice-render.js';
-import { type LangTexts, latestRunText, noticeIncidentFacts, renderForRecipient, type RunContent } from './run-content.js';
+import { effectiveLang, type LangTexts, latestRunText, noticeIncidentFacts, renderForRecipient, type RunContent, textsComplete } from './run-content.js';
+import { ConflictError } from '../errors.js';
 
 /** A rendered preview, as blocks the page renders with escaping. */
 export interface NoticePreview {
@@ -45,6 +46,10 @@ export async function previewRun(runId: unknown, lang: string, personId: unknown
     if (person && !person.incidentId.equals(run.incidentId)) person = null;
   }
   person ??= await AffectedPerson.findOne({ incidentId: run.incidentId, lang, excludedAt: { $exists: false } }).lean<AffectedPersonDoc>();
+  // A language without its own texts falls back to Dutch and English together: those must be there.
+  const fallback = effectiveLang(content, person?.lang ?? lang) === 'nl+en';
+  const bothComplete = (['nl', 'en'] as const).every((l) => content.templates.has(l) && textsComplete(content.texts.get(l)));
+  if (fallback && !bothComplete) throw new ConflictError('NOTICE_TEXTS_INCOMPLETE', 'notices.preview.incomplete');
   const contact = person ? deps.cipher.openContact(person.contact) : null;
   const r = renderForRecipient(content, person?.lang ?? lang, contact?.name ?? '');
   if (person) {
