@@ -21,7 +21,10 @@ export class UploadCutShortError extends BadRequestError {
 
 /** What came in: the text fields, and the file handler's result or error. */
 export interface UploadOutcome<T> {
+  /** The first value of each text field. */
   fields: Record<string, string>;
+  /** Every value of each text field, in order (check boxes send one per ticked box). */
+  allFields: Record<string, string[]>;
   result?: T;
   error?: unknown;
   csrfFailed: boolean;
@@ -35,8 +38,13 @@ export interface UploadOptions<T> {
   /** Bytes busboy lets through; the handler sees one byte more than the limit, so it can tell. */
   maxBytes: number;
   validateCsrf: (req: Request) => boolean;
-  /** Consumes the file; stopping early (by throwing) leaves the rest to be drained here. */
-  onFile: (content: AsyncIterable<Buffer>, filename: string) => Promise<T>;
+  /**
+   * Consumes the file; stopping early (by throwing) leaves the rest to be drained here. It gets
+   * the text fields that came before the file (a form puts its file input last).
+   */
+  onFile: (content: AsyncIterable<Buffer>, filename: string, fieldsBefore: Record<string, string[]>) => Promise<T>;
+  /** Bounds on the text fields, for forms with more than a few (default 10 fields of 4 KB). */
+  fieldLimits?: { fields: number; fieldSize: number };
 }
 
 /** Parses the multipart request; resolves when the whole body has been read. */
@@ -46,7 +54,7 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
     try {
       bb = busboy({
         headers: req.headers,
-        limits: { fileSize: opts.maxBytes + 1, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+        limits: { fileSize: opts.maxBytes + 1, files: 1, fields: opts.fieldLimits?.fields ?? 10, fieldSize: opts.fieldLimits?.fieldSize ?? 4096, parts: (opts.fieldLimits?.fields ?? 10) + 2 },
       });
     } catch {
       // No multipart content type or no boundary: not an upload this form can send.
@@ -55,6 +63,7 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
       return;
     }
     const fields: Record<string, string> = {};
+    const allFields: Record<string, string[]> = {};
     let work: Promise<T | undefined> | undefined;
     let error: unknown;
     let csrfFailed = false;
@@ -78,6 +87,7 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
     };
     bb.on('field', (name, value) => {
       if (!(name in fields)) fields[name] = value;
+      (allFields[name] ??= []).push(value);
     });
     bb.on('file', (name, stream, info) => {
       stream.on('error', fail);
@@ -95,7 +105,7 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
       // Not destroyed when the handler stops early: busboy waits for this stream to be read to
       // the end before it finishes the request, so a refused file is drained instead.
       const content = (stream as Readable).iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-      work = opts.onFile(cutShortAware(content), info.filename).catch((err: unknown) => {
+      work = opts.onFile(cutShortAware(content), info.filename, allFields).catch((err: unknown) => {
         error = err;
         // Drain the rest so busboy can finish reading the request.
         stream.resume();
@@ -108,7 +118,7 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
       if (failed) return;
       void (async () => {
         const result = work ? await work : undefined;
-        resolve({ fields, result, error, csrfFailed, noFile: !work && !csrfFailed });
+        resolve({ fields, allFields, result, error, csrfFailed, noFile: !work && !csrfFailed });
       })();
     });
     req.pipe(bb);
