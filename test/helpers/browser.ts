@@ -1,6 +1,6 @@
 // A real browser for end-to-end tests: Debian's Chromium driven by playwright-core, against the
 // app served on a loopback port. Screenshots go to test-output/ (git-ignored).
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type Server } from 'node:http';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -22,13 +22,92 @@ const ARGS = [
 
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-output', 'screenshots');
 
-/** Launches headless Chromium (CHROMIUM_PATH overrides /usr/bin/chromium). */
+/**
+ * Launches headless Chromium (CHROMIUM_PATH overrides /usr/bin/chromium). Every page a test opens
+ * is watched: before its page (or context, or the browser) closes, each app page it visited is
+ * opened again with the same cookies and checked with checkPage (issue 14: accessibility of every
+ * page the browser tests visit, at desktop and phone width).
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ARGS,
   });
+  return watchVisits(browser);
+}
+
+/** Not checked again after a test's own checks: downloads and machine formats. */
+const NOT_A_PAGE = /\.(pdf|json|csv|xlsx|ics)(\?|$)|\/html$/;
+
+function watchVisits(browser: Browser): Browser {
+  const visited = new Map<BrowserContext, Set<string>>();
+  const checked = new Set<string>();
+  const track = (page: Page) => {
+    const context = page.context();
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame()) return;
+      const url = frame.url();
+      if (!/^https?:/.test(url) || NOT_A_PAGE.test(url)) return;
+      let set = visited.get(context);
+      if (!set) visited.set(context, (set = new Set()));
+      set.add(url);
+    });
+    const close = page.close.bind(page);
+    page.close = async (options) => {
+      await checkVisited(context);
+      return close(options);
+    };
+  };
+  const checkVisited = async (context: BrowserContext) => {
+    const urls = [...(visited.get(context) ?? [])].filter((u) => !checked.has(u));
+    visited.delete(context);
+    if (!urls.length) return;
+    // A fresh context with the same cookies: the test's own page may be about to close.
+    const again = await browser.newContext({ storageState: await context.storageState(), viewport: DESKTOP });
+    const page = await again.newPage();
+    try {
+      for (const url of urls) {
+        checked.add(url);
+        const res = await page.goto(url);
+        if (!res || res.status() !== 200 || !(res.headers()['content-type'] ?? '').startsWith('text/html')) continue;
+        await checkPage(page, `visited${new URL(url).pathname.replace(/[^a-z0-9]+/gi, '-')}`);
+      }
+    } finally {
+      await again.close();
+    }
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    track(page);
+    return page;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    const contextPage = context.newPage.bind(context);
+    context.newPage = async () => {
+      const page = await contextPage();
+      track(page);
+      return page;
+    };
+    const closeContext = context.close.bind(context);
+    context.close = async (opts) => {
+      await checkVisited(context);
+      return closeContext(opts);
+    };
+    return context;
+  };
+  const closeBrowser = browser.close.bind(browser);
+  browser.close = async (options) => {
+    try {
+      for (const context of [...visited.keys()]) await checkVisited(context);
+    } finally {
+      await closeBrowser(options);
+    }
+  };
+  return browser;
 }
 
 /** Serves the app on a free loopback port; returns its base URL and a closer. */
