@@ -5,6 +5,7 @@ import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { translate, type Lang } from './i18n/i18n.js';
 import { localInputValue } from './local-time.js';
+import { knownLanguage } from './i18n/language-names.js';
 
 /** A Date from a Date, ISO string or timestamp; undefined otherwise. */
 function toDate(d: unknown): Date | undefined {
@@ -54,5 +55,7 @@ const or = (...args: unknown[]): boolean => args.slice(0, -1).some(Boolean);
 const and = (...args: unknown[]): boolean => args.slice(0, -1).every(Boolean);
 const not = (v: unknown): boolean => !v;
 const concat = (...args: unknown[]): string => args.slice(0, -1).map(String).join('');
+/** `{{#if (knownLang code)}} lang="{{code}}"{{/if}}`: mark a language only when it is a real one. */
+const knownLang = (code: unknown): boolean => typeof code === 'string' && knownLanguage(code);
 
-export const viewHelpers = { t, dateTime, isoDate, localInput, eq, includes, or, and, not, concat };
+export const viewHelpers = { t, dateTime, isoDate, localInput, eq, includes, or, and, not, concat, knownLang };

@@ -16,7 +16,7 @@ export const deadlinesMessages = defineMessages(
     'dashboard.act': 'Afhandelen',
     'dashboard.assessment': 'Beoordeling',
     'dashboard.more': 'Verder',
-    'dashboard.shown': 'Plicht {from} tot en met {to} van {total}',
+    'dashboard.shown': 'Regel {from} tot en met {to} van {total}',
     'dashboard.pageInvalid': 'Dit paginanummer bestaat niet; je ziet de eerste pagina.',
     'dashboard.inbox.title': 'Nieuwe meldingen, nog niet beoordeeld',
     'dashboard.inbox.intro':
@@ -61,7 +61,7 @@ export const deadlinesMessages = defineMessages(
     'dashboard.act': 'Handle',
     'dashboard.assessment': 'Assessment',
     'dashboard.more': 'More',
-    'dashboard.shown': 'Duties {from} to {to} of {total}',
+    'dashboard.shown': 'Rows {from} to {to} of {total}',
     'dashboard.pageInvalid': 'That page number does not exist; showing the first page.',
     'dashboard.inbox.title': 'New reports, not assessed yet',
     'dashboard.inbox.intro':

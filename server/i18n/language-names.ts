@@ -14,3 +14,13 @@ export function languageName(code: string, ui: Lang): string {
     return code;
   }
 }
+
+/**
+ * True when the runtime knows `code` as a language (it has a name for it). A page marks text with
+ * `lang` only then: a code an administrator made up (e.g. a private-use "qaa") would be an invalid
+ * `lang` value for assistive technology (WCAG 3.1.2).
+ */
+export function knownLanguage(code: string): boolean {
+  const name = languageName(code, 'en');
+  return name !== code && name.toLowerCase() !== code.toLowerCase();
+}

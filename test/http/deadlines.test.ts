@@ -157,7 +157,7 @@ describe('http: dashboard pages', function () {
     const total = [...first.text.matchAll(/<li class="duty-count" data-urgency="\w+"><span class="badge[^"]*">(\d+)<\/span>/g)].reduce((n, m) => n + Number(m[1]), 0);
     assert.ok(total >= 130, 'the counts cover every open duty, not just the page');
     assert.equal(rowsOf(first.text).length, 100);
-    assert.match(first.text, new RegExp(`Plicht 1 tot en met 100 van ${total}`));
+    assert.match(first.text, new RegExp(`Regel 1 tot en met 100 van ${total}`));
     // Other suites may have left open duties in the shared database: walk every page.
     const pages = Math.ceil(total / 100);
     assert.match(first.text, new RegExp(`Pagina 1 van ${pages}`));

@@ -48,3 +48,13 @@ describe('notice run progress text', () => {
     assert.equal(formatNumber(3.25, 'en', 2), '3.25');
   });
 });
+
+describe('language marks', () => {
+  it('when a language code is a real language, then pages may mark text with it; a made-up code (private use) is not marked', async () => {
+    const { knownLanguage, languageName } = await import('../../../server/i18n/language-names.js');
+    assert.equal(knownLanguage('ti'), true);
+    assert.equal(knownLanguage('ar'), true);
+    assert.equal(knownLanguage('qdf'), false);
+    assert.equal(languageName('en', 'nl'), 'Engels');
+  });
+});
