@@ -20,6 +20,7 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 import { MinistryNotice } from '../../models/ministry-notice.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
 import { SettingsVersion } from '../../models/settings-version.model.js';
+import { Reminder } from '../../models/reminder.model.js';
 import { createMailWorker } from '../../notifications/worker.js';
 import { createSmtpChannel } from '../../notifications/channels/smtp.channel.js';
 import { reminderSchedulerFor } from '../../server/deadlines/reminder-job.js';
@@ -363,6 +364,9 @@ describe('http: settings in the app', function () {
     const t0 = new Date('2026-03-02T08:00:00Z');
     t.clock.set(t0.toISOString());
     const report = await makeReport({ discoveredAt: t0, reportedInternallyAt: t0 });
+    // Other files leave reminders (and claims leased at their own test clocks) in the shared
+    // database; this test is about this incident's reminders only.
+    await Reminder.deleteMany({ incidentId: { $ne: report._id } });
     const scheduler = reminderSchedulerFor(t.deps, 'settings-test');
     assert.equal(
       (await save({ reminderApHours: '6, 30', escalationEmail: 'Directie@Example.test' })).status,
