@@ -5,6 +5,8 @@ export { SetupToken } from './setup-token.model.js';
 export { SetupClaim } from './setup-claim.model.js';
 export { LoginFailure } from './login-failure.model.js';
 export { LoginAttempt } from './login-attempt.model.js';
+export { SecondFactor, RecoveryCode } from './second-factor.model.js';
+export { SsoIdentity } from './sso-identity.model.js';
 export { AuditEntry } from './audit-entry.model.js';
 export { AuditKeying } from './audit-keying.model.js';
 export { OutboxMessage } from './outbox-message.model.js';

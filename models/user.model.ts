@@ -11,7 +11,8 @@ const userSchema = new Schema(
     role: { type: String, required: true, enum: ROLES },
     language: { type: String, required: true, enum: ['nl', 'en'], default: 'nl' },
     active: { type: Boolean, required: true, default: true },
-    passwordHash: { type: String, required: true, select: false },
+    // Absent for users created by single sign-on (issue 16): they have no local password.
+    passwordHash: { type: String, required: false, select: false },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -27,6 +27,10 @@ import { accountRoutes } from './users/account.routes.js';
 import { canonicalSecretPaths, redactUrl } from './middleware/secret-paths.js';
 import { mailboxRoutes, undeliverableBanner } from './mailbox/mailbox.routes.js';
 import { featureRoutes } from './features.js';
+import { ssoRoutes } from './auth/sso.routes.js';
+import { secondFactorRoutes } from './auth/second-factor.routes.js';
+import { boundBySignIn } from './auth/sign-in-session.js';
+import { providerOrigin } from './auth/oidc.service.js';
 import './http-types.js';
 
 /** Secrets the app needs at run time (main.ts resolves them; tests pass fixed ones). */
@@ -70,7 +74,8 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          // Signing out at the identity provider redirects the sign-out form there (issue 16).
+          formAction: ["'self'", ...(config.sso.oidc ? [providerOrigin(config.sso.oidc)] : [])],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
@@ -182,6 +187,8 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   });
   app.locals.validateCsrf = validateRequest;
 
+  // A session signed in through the identity provider ends when its ID token does (issue 16).
+  app.use(boundBySignIn(deps));
   // Who is signed in, which language, and what every page needs.
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     const user = await loadSessionUser(req.session.userId);
@@ -219,6 +226,8 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
 
   app.use(undeliverableBanner());
   app.use(authRoutes(deps));
+  app.use(ssoRoutes(deps));
+  app.use(secondFactorRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(usersRoutes(deps));

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { DEFAULT_ORGANISATION } from './organisation.js';
 import { productionSecretProblems } from './secret-strength.js';
+import { parseRoleList, parseRoleMap, type RoleMapping } from './auth/sso-config.js';
+import type { Role } from '../models/user.model.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,6 +47,19 @@ const EnvSchema = z.object({
   SECURE_COOKIES: bool.optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  // Single sign-on and the second factor (issue 16).
+  LOCAL_LOGIN: bool.default(true),
+  MFA_REQUIRED_ROLES: z.string().default('privacy_officer,admin'),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.url().optional(),
+  OIDC_POST_LOGOUT_REDIRECT_URL: z.url().optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_LOGIN_MINUTES: z.coerce.number().positive().default(10),
+  OIDC_BUTTON_LABEL: z.string().max(100).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -112,6 +127,30 @@ export interface Config {
     readonly secureCookies: boolean;
   };
   readonly login: { readonly maxFailures: number; readonly lockMs: number };
+  /** Who may sign in how (issue 16): local accounts (with their second factor) and single sign-on. */
+  readonly sso: {
+    /** Local accounts (e-mail and password) can sign in; false leaves single sign-on only. */
+    readonly localLogin: boolean;
+    /** Local accounts with these roles must use a second factor (enrolment is forced at sign-in). */
+    readonly mfaRequiredRoles: readonly Role[];
+    /** OpenID Connect; undefined when not configured. */
+    readonly oidc:
+      | {
+          readonly issuer: string;
+          readonly clientId: string;
+          readonly clientSecret: string | undefined;
+          readonly redirectUrl: string;
+          readonly postLogoutRedirectUrl: string;
+          readonly scopes: string;
+          readonly roleClaim: string;
+          readonly roleMap: readonly RoleMapping[];
+          /** How long a started sign-in may take before its return is refused. */
+          readonly loginMaxMs: number;
+          /** The provider's name on the sign-in button (default: "your organisation"). */
+          readonly buttonLabel: string | undefined;
+        }
+      | undefined;
+  };
   readonly mail: {
     readonly smtpUrl: string | undefined;
     readonly from: string;
@@ -193,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     });
     if (problems.length) throw new ConfigError(problems);
   }
+  const sso = ssoSettings(e);
   const port = e.PORT;
   const config: Config = {
     env: e.NODE_ENV,
@@ -211,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secureCookies: e.SECURE_COOKIES ?? e.NODE_ENV === 'production',
     },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000 },
+    sso,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
@@ -258,6 +299,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     audit: { key: e.AUDIT_KEY },
   };
   return deepFreeze(config);
+}
+
+/** The single sign-on settings; every problem at once (issue 16). */
+function ssoSettings(e: Env): Config['sso'] {
+  const problems: string[] = [];
+  const required = parseRoleList(e.MFA_REQUIRED_ROLES);
+  problems.push(...required.problems.map((p) => `MFA_REQUIRED_ROLES: ${p}`));
+  if (e.NODE_ENV === 'production' && e.LOCAL_LOGIN)
+    for (const role of ['privacy_officer', 'admin'] as const)
+      if (!required.roles.includes(role))
+        problems.push(`MFA_REQUIRED_ROLES: must include ${role} in production while LOCAL_LOGIN is on`);
+  const anyOidc = e.OIDC_ISSUER || e.OIDC_CLIENT_ID || e.OIDC_ROLE_MAP;
+  let oidc: Config['sso']['oidc'];
+  if (anyOidc) {
+    if (!e.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when single sign-on is configured');
+    if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when single sign-on is configured');
+    const parsed = parseRoleMap(e.OIDC_ROLE_MAP ?? '');
+    problems.push(...parsed.problems.map((p) => `OIDC_ROLE_MAP: ${p}`));
+    if (!parsed.problems.length && !parsed.map.length)
+      problems.push('OIDC_ROLE_MAP: at least one group=role is required (nobody could sign in otherwise)');
+    if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push('OIDC_SCOPES: must include openid');
+    const base = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+    if (e.OIDC_ISSUER && e.OIDC_CLIENT_ID)
+      oidc = {
+        issuer: e.OIDC_ISSUER,
+        clientId: e.OIDC_CLIENT_ID,
+        clientSecret: e.OIDC_CLIENT_SECRET,
+        redirectUrl: e.OIDC_REDIRECT_URL ?? `${base}/auth/oidc/callback`,
+        postLogoutRedirectUrl: e.OIDC_POST_LOGOUT_REDIRECT_URL ?? `${base}/login`,
+        scopes: e.OIDC_SCOPES,
+        roleClaim: e.OIDC_ROLE_CLAIM,
+        roleMap: parsed.map,
+        loginMaxMs: e.OIDC_LOGIN_MINUTES * 60_000,
+        buttonLabel: e.OIDC_BUTTON_LABEL,
+      };
+  }
+  if (!e.LOCAL_LOGIN && !anyOidc)
+    problems.push('LOCAL_LOGIN: cannot be false unless single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_ROLE_MAP) is configured');
+  if (problems.length) throw new ConfigError(problems);
+  return { localLogin: e.LOCAL_LOGIN, mfaRequiredRoles: required.roles, oidc };
 }
 
 function deepFreeze<T>(o: T): T {

@@ -50,6 +50,7 @@ export async function authenticate(
   policy: LoginPolicy,
   origin: AuditOrigin,
   now: Date,
+  secondStep?: (user: SessionUser) => Promise<'none' | 'verify' | 'enrol'>,
 ): Promise<SessionUser> {
   const address = email.trim().toLowerCase();
   // Per client (so a stranger elsewhere cannot lock someone out with a few guesses), and per
@@ -114,12 +115,16 @@ export async function authenticate(
     role: user.role,
     language: user.language === 'en' ? 'en' : 'nl',
   };
+  // With a second step still due (issue 16), the password alone is recorded; the sign-in is
+  // recorded when the code is right.
+  const step = secondStep ? await secondStep(sessionUser) : 'none';
   await recordAudit(
     {
       actor: { kind: 'user', id: sessionUser.id, label: sessionUser.email, role: sessionUser.role },
       origin,
-      action: 'auth.login',
+      action: step === 'none' ? 'auth.login' : 'auth.password',
       object: { type: 'session' },
+      ...(step === 'none' ? {} : { details: { secondFactor: step } }),
     },
     now,
   );

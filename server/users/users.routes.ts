@@ -8,6 +8,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { parseInput, tryParseInput } from '../middleware/validate.js';
 import { createUserSchema, updateUserSchema } from './users.schema.js';
 import { createUser, listUsers, updateUser } from './users.service.js';
+import { withSecondFactorStatus } from '../auth/second-factor.service.js';
 
 /** /admin/users routes (admin only; the service checks the role again). */
 export function usersRoutes(deps: AppDeps): Router {
@@ -15,7 +16,7 @@ export function usersRoutes(deps: AppDeps): Router {
   r.use('/admin/users', requireRole('admin'));
 
   r.get('/admin/users', async (req, res) => {
-    const users = await listUsers(actionContext(req, deps.clock));
+    const users = await withSecondFactorStatus(await listUsers(actionContext(req, deps.clock)));
     res.render('users/list', { pageTitle: 'users.title', users, roles: ROLES, values: {}, selfId: req.user!.id });
   });
 
@@ -34,7 +35,7 @@ export function usersRoutes(deps: AppDeps): Router {
         fields = err.fields;
       }
     }
-    const users = await listUsers(ctx);
+    const users = await withSecondFactorStatus(await listUsers(ctx));
     res
       .status(400)
       .render('users/list', { pageTitle: 'users.title', users, roles: ROLES, errors: fields, values, selfId: req.user!.id });
