@@ -40,6 +40,14 @@ export async function launchBrowser(): Promise<Browser> {
 /** Not checked again after a test's own checks: downloads and machine formats. */
 const NOT_A_PAGE = /\.(pdf|json|csv|xlsx|ics)(\?|$)|\/html$/;
 
+/** Origins that are not the app (the test's OpenID provider): their pages are not the app's to check. */
+const FOREIGN_ORIGINS = new Set<string>();
+
+/** Leaves the pages of another site the browser passes through (e.g. an identity provider) unchecked. */
+export function notTheApp(origin: string): void {
+  FOREIGN_ORIGINS.add(origin);
+}
+
 function watchVisits(browser: Browser): Browser {
   const visited = new Map<BrowserContext, Set<string>>();
   const checked = new Set<string>();
@@ -48,7 +56,7 @@ function watchVisits(browser: Browser): Browser {
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame()) return;
       const url = frame.url();
-      if (!/^https?:/.test(url) || NOT_A_PAGE.test(url)) return;
+      if (!/^https?:/.test(url) || NOT_A_PAGE.test(url) || FOREIGN_ORIGINS.has(new URL(url).origin)) return;
       let set = visited.get(context);
       if (!set) visited.set(context, (set = new Set()));
       set.add(url);
