@@ -15,7 +15,8 @@ import type { OidcLoginState } from './auth-session.js';
 export type OidcSettings = NonNullable<Config['sso']['oidc']>;
 
 /** Why a sign-in through the provider was refused (each has its own page text). */
-export type SsoRefusal = 'no-role' | 'inactive' | 'no-email' | 'email-taken' | 'expired' | 'no-login' | 'provider' | 'invalid';
+export type SsoRefusal =
+  'no-role' | 'inactive' | 'no-email' | 'email-taken' | 'expired' | 'no-login' | 'provider' | 'invalid';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -45,7 +46,11 @@ export function providerConfig(s: OidcSettings): Promise<client.Configuration> {
 }
 
 /** Starts a sign-in: the provider's URL to send the browser to, and what the session keeps. */
-export async function startOidcLogin(s: OidcSettings, next: string, now: Date): Promise<{ url: string; state: OidcLoginState }> {
+export async function startOidcLogin(
+  s: OidcSettings,
+  next: string,
+  now: Date,
+): Promise<{ url: string; state: OidcLoginState }> {
   const config = await providerConfig(s);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state: OidcLoginState = {
@@ -75,7 +80,11 @@ export interface OidcResult {
 }
 
 /** Exchanges the code (checking state, nonce, PKCE, issuer and the ID token's signature). */
-export async function finishOidcLogin(s: OidcSettings, query: string, login: OidcLoginState): Promise<OidcResult> {
+export async function finishOidcLogin(
+  s: OidcSettings,
+  query: string,
+  login: OidcLoginState,
+): Promise<OidcResult> {
   const config = await providerConfig(s);
   const current = new URL(s.redirectUrl);
   current.search = query;
@@ -103,7 +112,10 @@ export async function finishOidcLogin(s: OidcSettings, query: string, login: Oid
 export async function endSessionUrl(s: OidcSettings, idToken: string | undefined): Promise<string | null> {
   const config = await providerConfig(s);
   if (!config.serverMetadata().end_session_endpoint) return null;
-  const params: Record<string, string> = { post_logout_redirect_uri: s.postLogoutRedirectUrl, client_id: s.clientId };
+  const params: Record<string, string> = {
+    post_logout_redirect_uri: s.postLogoutRedirectUrl,
+    client_id: s.clientId,
+  };
   if (idToken) params.id_token_hint = idToken;
   return client.buildEndSessionUrl(config, params).href;
 }
@@ -186,8 +198,23 @@ export async function signInFromClaims(
   const name = nameOf(claims, email ?? user?.email ?? '');
   if (!user) {
     try {
-      const created = await User.create({ email, name, role, language: 'nl', active: true, createdAt: now, updatedAt: now });
-      user = { _id: created._id, email: created.email, name: created.name, role: created.role, language: created.language, active: created.active };
+      const created = await User.create({
+        email,
+        name,
+        role,
+        language: 'nl',
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+      user = {
+        _id: created._id,
+        email: created.email,
+        name: created.name,
+        role: created.role,
+        language: created.language,
+        active: created.active,
+      };
     } catch (err) {
       if (isDuplicateKeyError(err)) return refuse('email-taken');
       throw err;
@@ -206,7 +233,8 @@ export async function signInFromClaims(
     const change: { role?: Role; name?: string; email?: string } = {};
     if (user.role !== role) change.role = role;
     if (user.name !== name) change.name = name;
-    if (email && user.email !== email && !(await User.exists({ email, _id: { $ne: user._id } }))) change.email = email;
+    if (email && user.email !== email && !(await User.exists({ email, _id: { $ne: user._id } })))
+      change.email = email;
     if (Object.keys(change).length) {
       await User.updateOne({ _id: user._id }, { $set: { ...change, updatedAt: now } });
       await recordAudit(
@@ -215,7 +243,11 @@ export async function signInFromClaims(
           origin,
           action: 'user.sso-sync',
           object: { type: 'user', id: String(user._id), ref: change.email ?? user.email },
-          details: { from: { role: user.role, name: user.name, email: user.email }, to: change, groups: groups.slice(0, 50) },
+          details: {
+            from: { role: user.role, name: user.name, email: user.email },
+            to: change,
+            groups: groups.slice(0, 50),
+          },
         },
         now,
       );

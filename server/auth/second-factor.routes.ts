@@ -35,9 +35,16 @@ export function secondFactorRoutes(deps: AppDeps): Router {
   const origin = (req: Request) => ({ ip: req.ip, via: 'web' as const });
 
   /** The pending sign-in and its user, or null (then the user is sent back to the sign-in page). */
-  const pending = async (req: Request, res: Response, stage: PendingLogin['stage']): Promise<{ p: PendingLogin; user: SessionUser } | null> => {
+  const pending = async (
+    req: Request,
+    res: Response,
+    stage: PendingLogin['stage'],
+  ): Promise<{ p: PendingLogin; user: SessionUser } | null> => {
     const p = req.session.pendingLogin;
-    const user = p && p.stage === stage && clock.now().getTime() - p.at <= PENDING_LOGIN_MS ? await loadSessionUser(p.userId) : null;
+    const user =
+      p && p.stage === stage && clock.now().getTime() - p.at <= PENDING_LOGIN_MS
+        ? await loadSessionUser(p.userId)
+        : null;
     if (!p || !user) {
       if (p) {
         delete req.session.pendingLogin;
@@ -50,7 +57,12 @@ export function secondFactorRoutes(deps: AppDeps): Router {
     return { p, user };
   };
 
-  const enrolPage = (req: Request, res: Response, status: number, view: { action: string; required: boolean; user: SessionUser; error?: string }) => {
+  const enrolPage = (
+    req: Request,
+    res: Response,
+    status: number,
+    view: { action: string; required: boolean; user: SessionUser; error?: string },
+  ) => {
     req.session.enrolSecret ??= newTotpSecret();
     const secret = req.session.enrolSecret;
     res.status(status).render('auth/enrol', {
@@ -73,7 +85,9 @@ export function secondFactorRoutes(deps: AppDeps): Router {
     if (!found) return;
     const { p, user } = found;
     const parsed = tryParseInput(codeSchema, req.body);
-    const outcome = parsed.ok ? await verifySecondFactor(user, parsed.data.code, seal(), origin(req), clock.now()) : 'wrong';
+    const outcome = parsed.ok
+      ? await verifySecondFactor(user, parsed.data.code, seal(), origin(req), clock.now())
+      : 'wrong';
     if (outcome === 'ok') {
       await startSession(req, user, { method: 'password' });
       await recordAudit(
@@ -112,7 +126,10 @@ export function secondFactorRoutes(deps: AppDeps): Router {
     const { p, user } = found;
     const secret = req.session.enrolSecret;
     const parsed = tryParseInput(codeSchema, req.body);
-    const result = secret && parsed.ok ? await confirmEnrolment(user, secret, parsed.data.code, seal(), origin(req), clock.now()) : { outcome: 'wrong' as const };
+    const result =
+      secret && parsed.ok
+        ? await confirmEnrolment(user, secret, parsed.data.code, seal(), origin(req), clock.now())
+        : { outcome: 'wrong' as const };
     if (result.outcome !== 'ok') {
       p.failures += 1;
       if (p.failures >= MAX_CODE_FAILURES) {
@@ -121,7 +138,12 @@ export function secondFactorRoutes(deps: AppDeps): Router {
         flash(req, { type: 'error', key: 'mfa.tooMany' });
         return res.redirect(303, '/login');
       }
-      return enrolPage(req, res, 400, { action: '/login/second-factor/enrol', required: true, user, error: translate(req.lang, 'mfa.enrol.wrong') });
+      return enrolPage(req, res, 400, {
+        action: '/login/second-factor/enrol',
+        required: true,
+        user,
+        error: translate(req.lang, 'mfa.enrol.wrong'),
+      });
     }
     await startSession(req, user, { method: 'password' });
     await recordAudit(
@@ -135,27 +157,49 @@ export function secondFactorRoutes(deps: AppDeps): Router {
       clock.now(),
     );
     // Shown once, on this response only; never stored.
-    res.render('auth/recovery-codes', { pageTitle: 'mfa.recovery.title', codes: result.recoveryCodes, next: safeReturnPath(p.next) });
+    res.render('auth/recovery-codes', {
+      pageTitle: 'mfa.recovery.title',
+      codes: result.recoveryCodes,
+      next: safeReturnPath(p.next),
+    });
   });
 
   // The own account: set up (or renew) the second factor while signed in.
   r.get('/account/second-factor', requireRole(), async (req, res) => {
     const user = req.user!;
-    if (await SsoIdentity.exists({ userId: user.id })) return res.render('auth/account-second-factor', { pageTitle: 'mfa.account.title', sso: true });
+    if (await SsoIdentity.exists({ userId: user.id }))
+      return res.render('auth/account-second-factor', { pageTitle: 'mfa.account.title', sso: true });
     const on = await hasSecondFactor(user.id);
-    if (req.query.setup === '1') return enrolPage(req, res, 200, { action: '/account/second-factor', required: false, user });
-    res.render('auth/account-second-factor', { pageTitle: 'mfa.account.title', on, left: on ? await recoveryCodesLeft(user.id) : 0 });
+    if (req.query.setup === '1')
+      return enrolPage(req, res, 200, { action: '/account/second-factor', required: false, user });
+    res.render('auth/account-second-factor', {
+      pageTitle: 'mfa.account.title',
+      on,
+      left: on ? await recoveryCodesLeft(user.id) : 0,
+    });
   });
 
   r.post('/account/second-factor', requireRole(), async (req, res) => {
     const user = req.user!;
     const secret = req.session.enrolSecret;
     const parsed = tryParseInput(codeSchema, req.body);
-    const result = secret && parsed.ok ? await confirmEnrolment(user, secret, parsed.data.code, seal(), origin(req), clock.now()) : { outcome: 'wrong' as const };
+    const result =
+      secret && parsed.ok
+        ? await confirmEnrolment(user, secret, parsed.data.code, seal(), origin(req), clock.now())
+        : { outcome: 'wrong' as const };
     if (result.outcome !== 'ok')
-      return enrolPage(req, res, 400, { action: '/account/second-factor', required: false, user, error: translate(req.lang, 'mfa.enrol.wrong') });
+      return enrolPage(req, res, 400, {
+        action: '/account/second-factor',
+        required: false,
+        user,
+        error: translate(req.lang, 'mfa.enrol.wrong'),
+      });
     delete req.session.enrolSecret;
-    res.render('auth/recovery-codes', { pageTitle: 'mfa.recovery.title', codes: result.recoveryCodes, next: '/account/second-factor' });
+    res.render('auth/recovery-codes', {
+      pageTitle: 'mfa.recovery.title',
+      codes: result.recoveryCodes,
+      next: '/account/second-factor',
+    });
   });
 
   r.post('/admin/users/:id/second-factor/reset', requireRole('admin'), async (req, res) => {

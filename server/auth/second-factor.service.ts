@@ -23,7 +23,9 @@ const WINDOW = 1;
 export class SecretSealer {
   private readonly key: Buffer;
   constructor(masterSecret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', Buffer.from(masterSecret, 'utf8'), 'meldpunt', 'second factor v1', 32));
+    this.key = Buffer.from(
+      hkdfSync('sha256', Buffer.from(masterSecret, 'utf8'), 'meldpunt', 'second factor v1', 32),
+    );
   }
   seal(secret: string, userId: string): string {
     const iv = randomBytes(12);
@@ -44,7 +46,14 @@ export class SecretSealer {
 }
 
 function totp(secret: string, label = ''): TOTP {
-  return new TOTP({ issuer: 'Meldpunt', label, algorithm: 'SHA1', digits: DIGITS, period: PERIOD, secret: Secret.fromBase32(secret) });
+  return new TOTP({
+    issuer: 'Meldpunt',
+    label,
+    algorithm: 'SHA1',
+    digits: DIGITS,
+    period: PERIOD,
+    secret: Secret.fromBase32(secret),
+  });
 }
 
 /** A new random secret (160 bits, base32) for enrolment. */
@@ -110,7 +119,14 @@ export async function confirmEnrolment(
   const step = codeStep(secret, code, now);
   if (step === null) {
     await recordAudit(
-      { actor, origin, action: 'auth.second-factor.enrol', object: { type: 'user', id: user.id, ref: user.email }, result: 'denied', details: { reason: 'wrong-code' } },
+      {
+        actor,
+        origin,
+        action: 'auth.second-factor.enrol',
+        object: { type: 'user', id: user.id, ref: user.email },
+        result: 'denied',
+        details: { reason: 'wrong-code' },
+      },
       now,
     );
     return { outcome: 'wrong' };
@@ -118,13 +134,31 @@ export async function confirmEnrolment(
   // A new enrolment replaces an earlier factor and its recovery codes.
   await SecondFactor.deleteMany({ userId: user.id });
   await RecoveryCode.deleteMany({ userId: user.id });
-  await SecondFactor.create({ userId: user.id, sealedSecret: sealer.seal(secret, user.id), lastStep: step, createdAt: now });
+  await SecondFactor.create({
+    userId: user.id,
+    sealedSecret: sealer.seal(secret, user.id),
+    lastStep: step,
+    createdAt: now,
+  });
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
   await RecoveryCode.insertMany(
-    await Promise.all(recoveryCodes.map(async (c) => ({ userId: user.id, hash: await hashPassword(c), usedAt: null, createdAt: now }))),
+    await Promise.all(
+      recoveryCodes.map(async (c) => ({
+        userId: user.id,
+        hash: await hashPassword(c),
+        usedAt: null,
+        createdAt: now,
+      })),
+    ),
   );
   await recordAudit(
-    { actor, origin, action: 'auth.second-factor.enrol', object: { type: 'user', id: user.id, ref: user.email }, details: { recoveryCodes: RECOVERY_CODES } },
+    {
+      actor,
+      origin,
+      action: 'auth.second-factor.enrol',
+      object: { type: 'user', id: user.id, ref: user.email },
+      details: { recoveryCodes: RECOVERY_CODES },
+    },
     now,
   );
   return { outcome: 'ok', recoveryCodes };
@@ -152,22 +186,61 @@ export async function verifySecondFactor(
       const spent = await RecoveryCode.updateOne({ _id: rc._id, usedAt: null }, { $set: { usedAt: now } });
       if (spent.modifiedCount !== 1) break;
       await recordAudit(
-        { actor, origin, action: 'auth.second-factor.recovery', object, details: { left: unused.length - 1 } },
+        {
+          actor,
+          origin,
+          action: 'auth.second-factor.recovery',
+          object,
+          details: { left: unused.length - 1 },
+        },
         now,
       );
       return 'ok';
     }
-    await recordAudit({ actor, origin, action: 'auth.second-factor.recovery', object, result: 'denied', details: { reason: 'wrong-or-used' } }, now);
+    await recordAudit(
+      {
+        actor,
+        origin,
+        action: 'auth.second-factor.recovery',
+        object,
+        result: 'denied',
+        details: { reason: 'wrong-or-used' },
+      },
+      now,
+    );
     return 'wrong';
   }
   const step = codeStep(sealer.open(factor.sealedSecret, user.id), typed, now);
   if (step === null) {
-    await recordAudit({ actor, origin, action: 'auth.second-factor.verify', object, result: 'denied', details: { reason: 'wrong-code' } }, now);
+    await recordAudit(
+      {
+        actor,
+        origin,
+        action: 'auth.second-factor.verify',
+        object,
+        result: 'denied',
+        details: { reason: 'wrong-code' },
+      },
+      now,
+    );
     return 'wrong';
   }
-  const taken = await SecondFactor.updateOne({ _id: factor._id, lastStep: { $lt: step } }, { $set: { lastStep: step } });
+  const taken = await SecondFactor.updateOne(
+    { _id: factor._id, lastStep: { $lt: step } },
+    { $set: { lastStep: step } },
+  );
   if (taken.modifiedCount !== 1) {
-    await recordAudit({ actor, origin, action: 'auth.second-factor.verify', object, result: 'denied', details: { reason: 'replayed' } }, now);
+    await recordAudit(
+      {
+        actor,
+        origin,
+        action: 'auth.second-factor.verify',
+        object,
+        result: 'denied',
+        details: { reason: 'replayed' },
+      },
+      now,
+    );
     return 'replayed';
   }
   await recordAudit({ actor, origin, action: 'auth.second-factor.verify', object }, now);
@@ -200,9 +273,13 @@ export async function resetSecondFactor(userId: string, ctx: ActionContext): Pro
 }
 
 /** Users as the admin list shows them, with the state of their second factor (issue 16). */
-export async function withSecondFactorStatus<U extends { id: string }>(users: U[]): Promise<(U & { secondFactor: 'on' | 'off' | 'sso' })[]> {
+export async function withSecondFactorStatus<U extends { id: string }>(
+  users: U[],
+): Promise<(U & { secondFactor: 'on' | 'off' | 'sso' })[]> {
   const ids = users.map((u) => u.id);
   const on = await usersWithSecondFactor(ids);
-  const sso = new Set((await SsoIdentity.find({ userId: { $in: ids } }, { userId: 1 }).lean()).map((r) => r.userId));
+  const sso = new Set(
+    (await SsoIdentity.find({ userId: { $in: ids } }, { userId: 1 }).lean()).map((r) => r.userId),
+  );
   return users.map((u) => ({ ...u, secondFactor: on.has(u.id) ? 'on' : sso.has(u.id) ? 'sso' : 'off' }));
 }

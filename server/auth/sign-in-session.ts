@@ -57,7 +57,8 @@ export function boundBySignIn(deps: AppDeps) {
     await freshSession(req);
     flash(req, { type: 'info', key: 'sso.sessionExpired' });
     if (req.method === 'GET' || req.method === 'HEAD') {
-      const back = req.originalUrl.startsWith('/') && !req.originalUrl.startsWith('//') ? req.originalUrl : '/';
+      const back =
+        req.originalUrl.startsWith('/') && !req.originalUrl.startsWith('//') ? req.originalUrl : '/';
       return res.redirect(303, `/login?next=${encodeURIComponent(back)}`);
     }
     next();

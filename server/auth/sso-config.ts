@@ -19,7 +19,10 @@ function isRole(v: string): v is Role {
 export function parseRoleMap(text: string): { map: RoleMapping[]; problems: string[] } {
   const map: RoleMapping[] = [];
   const problems: string[] = [];
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = part.lastIndexOf('=');
     const group = at > 0 ? part.slice(0, at).trim() : '';
     const role = at > 0 ? part.slice(at + 1).trim() : '';
@@ -50,7 +53,10 @@ export function parseRoleList(text: string): { roles: Role[]; problems: string[]
   if (text.trim() === 'none') return { roles: [], problems: [] };
   const roles: Role[] = [];
   const problems: string[] = [];
-  for (const r of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const r of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (isRole(r)) roles.push(r);
     else problems.push(`"${r}" is not a role (${ROLES.join(', ')}) nor "none"`);
   }

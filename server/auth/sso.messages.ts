@@ -10,20 +10,25 @@ export const ssoMessages = defineMessages(
     'sso.refused.title': 'Inloggen niet gelukt',
     'sso.refused.no-role':
       'U bent bij uw organisatie aangemeld, maar u hebt geen toegang tot Meldpunt: geen van uw groepen geeft een rol. Vraag de beheerder van Meldpunt of uw IT-afdeling om u aan de juiste groep toe te voegen.',
-    'sso.refused.inactive': 'Uw account in Meldpunt is gedeactiveerd. Neem contact op met de beheerder van Meldpunt.',
+    'sso.refused.inactive':
+      'Uw account in Meldpunt is gedeactiveerd. Neem contact op met de beheerder van Meldpunt.',
     'sso.refused.no-email':
       'Uw organisatie gaf geen e-mailadres door. Zonder e-mailadres kan Meldpunt geen account voor u aanmaken. Neem contact op met uw IT-afdeling.',
     'sso.refused.email-taken':
       'Er bestaat al een account met uw e-mailadres dat bij een andere aanmelding hoort. Neem contact op met de beheerder van Meldpunt.',
     'sso.refused.expired': 'Het inloggen duurde te lang. Begin opnieuw.',
-    'sso.refused.no-login': 'Deze inlogpoging is niet (meer) bekend, bijvoorbeeld omdat u de pagina opnieuw hebt geladen. Begin opnieuw.',
-    'sso.refused.provider': 'Uw organisatie heeft het inloggen afgebroken of geweigerd. Begin opnieuw, of neem contact op met uw IT-afdeling.',
+    'sso.refused.no-login':
+      'Deze inlogpoging is niet (meer) bekend, bijvoorbeeld omdat u de pagina opnieuw hebt geladen. Begin opnieuw.',
+    'sso.refused.provider':
+      'Uw organisatie heeft het inloggen afgebroken of geweigerd. Begin opnieuw, of neem contact op met uw IT-afdeling.',
     'sso.refused.invalid': 'Het antwoord van uw organisatie kon niet worden gecontroleerd. Begin opnieuw.',
-    'sso.refused.unavailable': 'Uw organisatie is nu niet bereikbaar om in te loggen. Probeer het over een paar minuten opnieuw.',
+    'sso.refused.unavailable':
+      'Uw organisatie is nu niet bereikbaar om in te loggen. Probeer het over een paar minuten opnieuw.',
     'sso.tryAgain': 'Opnieuw inloggen',
     'sso.sessionExpired': 'Uw sessie is verlopen. Log opnieuw in.',
     'mfa.title': 'Tweede stap: code',
-    'mfa.intro': 'Open de verificatie-app op uw telefoon en vul de code van zes cijfers in voor Meldpunt. Telefoon kwijt? Vul dan een van uw herstelcodes in.',
+    'mfa.intro':
+      'Open de verificatie-app op uw telefoon en vul de code van zes cijfers in voor Meldpunt. Telefoon kwijt? Vul dan een van uw herstelcodes in.',
     'mfa.code': 'Code (of herstelcode)',
     'mfa.submit': 'Controleren',
     'mfa.wrong': 'Deze code klopt niet. Probeer het opnieuw met de code die de app nu toont.',
@@ -31,16 +36,20 @@ export const ssoMessages = defineMessages(
     'mfa.tooMany': 'Te veel onjuiste codes. Log opnieuw in met uw wachtwoord.',
     'mfa.loginExpired': 'De tweede stap duurde te lang. Log opnieuw in.',
     'mfa.enrol.title': 'Tweede stap instellen',
-    'mfa.enrol.required': 'Met uw rol is een tweede stap bij het inloggen verplicht. Stel die nu in; daarna bent u ingelogd.',
-    'mfa.enrol.optional': 'Een tweede stap maakt uw account veiliger: naast uw wachtwoord is dan ook een code van uw telefoon nodig.',
-    'mfa.enrol.step1': 'Installeer een verificatie-app op uw telefoon, bijvoorbeeld de app van uw organisatie, FreeOTP of Aegis.',
+    'mfa.enrol.required':
+      'Met uw rol is een tweede stap bij het inloggen verplicht. Stel die nu in; daarna bent u ingelogd.',
+    'mfa.enrol.optional':
+      'Een tweede stap maakt uw account veiliger: naast uw wachtwoord is dan ook een code van uw telefoon nodig.',
+    'mfa.enrol.step1':
+      'Installeer een verificatie-app op uw telefoon, bijvoorbeeld de app van uw organisatie, FreeOTP of Aegis.',
     'mfa.enrol.step2': 'Voeg in de app een account toe en typ deze sleutel over (of plak de link hieronder):',
     'mfa.enrol.secret': 'Sleutel',
     'mfa.enrol.uri': 'Link voor de app',
     'mfa.enrol.step3': 'Vul de code van zes cijfers in die de app nu toont.',
     'mfa.enrol.code': 'Code uit de app',
     'mfa.enrol.submit': 'Instellen',
-    'mfa.enrol.wrong': 'Deze code klopt niet. Controleer de sleutel in de app en vul de code in die de app nu toont.',
+    'mfa.enrol.wrong':
+      'Deze code klopt niet. Controleer de sleutel in de app en vul de code in die de app nu toont.',
     'mfa.recovery.title': 'Uw herstelcodes',
     'mfa.recovery.intro':
       'De tweede stap is ingesteld. Bewaar deze herstelcodes op een veilige plek, bijvoorbeeld in uw wachtwoordkluis. Met elke code kunt u één keer inloggen als u uw telefoon niet bij de hand hebt. U ziet ze maar één keer.',
@@ -52,7 +61,8 @@ export const ssoMessages = defineMessages(
     'mfa.account.setUp': 'Tweede stap instellen',
     'mfa.account.renew': 'Opnieuw instellen (nieuwe sleutel en herstelcodes)',
     'mfa.reset': 'Tweede stap wissen',
-    'mfa.resetDone': 'De tweede stap van deze gebruiker is gewist. Bij de volgende keer inloggen stelt de gebruiker een nieuwe in.',
+    'mfa.resetDone':
+      'De tweede stap van deze gebruiker is gewist. Bij de volgende keer inloggen stelt de gebruiker een nieuwe in.',
     'mfa.status': 'Tweede stap',
     'mfa.statusOn': 'Ingesteld',
     'mfa.statusOff': 'Niet ingesteld',
@@ -72,14 +82,18 @@ export const ssoMessages = defineMessages(
     'sso.refused.email-taken':
       'An account with your e-mail address already exists and belongs to another sign-in. Contact the Meldpunt administrator.',
     'sso.refused.expired': 'Signing in took too long. Please start again.',
-    'sso.refused.no-login': 'This sign-in attempt is not known (any more), for example because the page was reloaded. Please start again.',
-    'sso.refused.provider': 'Your organisation cancelled or refused the sign-in. Start again, or contact your IT department.',
+    'sso.refused.no-login':
+      'This sign-in attempt is not known (any more), for example because the page was reloaded. Please start again.',
+    'sso.refused.provider':
+      'Your organisation cancelled or refused the sign-in. Start again, or contact your IT department.',
     'sso.refused.invalid': 'The answer from your organisation could not be verified. Please start again.',
-    'sso.refused.unavailable': 'Your organisation cannot be reached to sign in right now. Try again in a few minutes.',
+    'sso.refused.unavailable':
+      'Your organisation cannot be reached to sign in right now. Try again in a few minutes.',
     'sso.tryAgain': 'Sign in again',
     'sso.sessionExpired': 'Your session has expired. Please sign in again.',
     'mfa.title': 'Second step: code',
-    'mfa.intro': 'Open the authenticator app on your phone and enter the six-digit code for Meldpunt. Lost your phone? Enter one of your recovery codes instead.',
+    'mfa.intro':
+      'Open the authenticator app on your phone and enter the six-digit code for Meldpunt. Lost your phone? Enter one of your recovery codes instead.',
     'mfa.code': 'Code (or recovery code)',
     'mfa.submit': 'Verify',
     'mfa.wrong': 'This code is not right. Try again with the code the app shows now.',
@@ -87,9 +101,12 @@ export const ssoMessages = defineMessages(
     'mfa.tooMany': 'Too many wrong codes. Sign in again with your password.',
     'mfa.loginExpired': 'The second step took too long. Please sign in again.',
     'mfa.enrol.title': 'Set up a second step',
-    'mfa.enrol.required': 'Your role requires a second step when signing in. Set it up now; you are signed in afterwards.',
-    'mfa.enrol.optional': 'A second step makes your account safer: besides your password, a code from your phone is needed.',
-    'mfa.enrol.step1': 'Install an authenticator app on your phone, for example your organisation’s app, FreeOTP or Aegis.',
+    'mfa.enrol.required':
+      'Your role requires a second step when signing in. Set it up now; you are signed in afterwards.',
+    'mfa.enrol.optional':
+      'A second step makes your account safer: besides your password, a code from your phone is needed.',
+    'mfa.enrol.step1':
+      'Install an authenticator app on your phone, for example your organisation’s app, FreeOTP or Aegis.',
     'mfa.enrol.step2': 'Add an account in the app and type in this key (or paste the link below):',
     'mfa.enrol.secret': 'Key',
     'mfa.enrol.uri': 'Link for the app',

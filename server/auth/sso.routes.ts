@@ -45,14 +45,23 @@ export function ssoRoutes(deps: AppDeps): Router {
     const now = clock.now();
     const refuse = async (status: number, reason: SsoRefusal, details: Record<string, unknown> = {}) => {
       await recordAudit(
-        { actor: { kind: 'anonymous' }, origin, action: 'auth.login', object: { type: 'session' }, result: 'denied', details: { method: 'oidc', reason, ...details } },
+        {
+          actor: { kind: 'anonymous' },
+          origin,
+          action: 'auth.login',
+          object: { type: 'session' },
+          result: 'denied',
+          details: { method: 'oidc', reason, ...details },
+        },
         now,
       );
       refusedPage(res, status, reason, login?.next);
     };
     if (!login) return refuse(400, 'no-login');
-    if (typeof req.query.error === 'string') return refuse(403, 'provider', { error: req.query.error.slice(0, 100) });
-    if (now.getTime() - login.at > oidc.loginMaxMs) return refuse(400, 'expired', { startedAt: new Date(login.at) });
+    if (typeof req.query.error === 'string')
+      return refuse(403, 'provider', { error: req.query.error.slice(0, 100) });
+    if (now.getTime() - login.at > oidc.loginMaxMs)
+      return refuse(400, 'expired', { startedAt: new Date(login.at) });
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     let result;
     try {
@@ -62,13 +71,18 @@ export function ssoRoutes(deps: AppDeps): Router {
       const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'error';
       return refuse(400, 'invalid', { error: code });
     }
-    if (result.expiresAt <= now.getTime()) return refuse(400, 'expired', { idTokenExpiredAt: new Date(result.expiresAt) });
+    if (result.expiresAt <= now.getTime())
+      return refuse(400, 'expired', { idTokenExpiredAt: new Date(result.expiresAt) });
     const outcome = await signInFromClaims(oidc, result.claims, origin, now);
     if (!outcome.ok) {
       refusedPage(res, 403, outcome.reason, login.next);
       return;
     }
-    await startSession(req, outcome.user, { method: 'oidc', idToken: result.idToken, expiresAt: result.expiresAt });
+    await startSession(req, outcome.user, {
+      method: 'oidc',
+      idToken: result.idToken,
+      expiresAt: result.expiresAt,
+    });
     res.redirect(303, login.next);
   });
   return r;

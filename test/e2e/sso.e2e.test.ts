@@ -18,8 +18,18 @@ describe('e2e: single sign-on and the second factor in a real browser', function
   let op: TestProvider;
   let t: TestApp;
   let base: string;
-  const staff = { sub: 'e2e-staff', email: 'e2e-staff@example.test', name: 'Stan Staff', groups: ['nmi-staff'] };
-  const outsider = { sub: 'e2e-outsider', email: 'e2e-outsider@example.test', name: 'Olly Outsider', groups: ['marketing'] };
+  const staff = {
+    sub: 'e2e-staff',
+    email: 'e2e-staff@example.test',
+    name: 'Stan Staff',
+    groups: ['nmi-staff'],
+  };
+  const outsider = {
+    sub: 'e2e-outsider',
+    email: 'e2e-outsider@example.test',
+    name: 'Olly Outsider',
+    groups: ['marketing'],
+  };
 
   before(async () => {
     const port = await freePort();
@@ -54,7 +64,13 @@ describe('e2e: single sign-on and the second factor in a real browser', function
     const page = await context.newPage();
     const errors: string[] = [];
     // The app's pages only: the provider's development pages load outside fonts.
-    page.on('console', (m) => m.type() === 'error' && new URL(page.url()).origin === base && errors.push(`${page.url()}: ${m.text()}`));
+    page.on(
+      'console',
+      (m) =>
+        m.type() === 'error' &&
+        new URL(page.url()).origin === base &&
+        errors.push(`${page.url()}: ${m.text()}`),
+    );
     await page.goto(`${base}/login`);
     assert.equal(await page.textContent('a.sso'), 'Inloggen via NMI');
     await checkPage(page, 'sso-login');
@@ -63,7 +79,10 @@ describe('e2e: single sign-on and the second factor in a real browser', function
     assert.equal(await page.textContent('h1'), 'Welkom, Stan Staff');
     assert.match((await page.textContent('.who')) ?? '', /Stan Staff/);
     // Sign out: the provider asks to confirm, then sends the browser back to the sign-in page.
-    await Promise.all([page.waitForURL((u) => u.origin === op.issuer), page.click('button:has-text("Uitloggen")')]);
+    await Promise.all([
+      page.waitForURL((u) => u.origin === op.issuer),
+      page.click('button:has-text("Uitloggen")'),
+    ]);
     await Promise.all([page.waitForURL((u) => u.origin === base), page.click('button[value=yes]')]);
     assert.equal(new URL(page.url()).pathname, '/login');
     assert.match((await page.textContent('.flash')) ?? '', /U bent uitgelogd/);
@@ -92,7 +111,10 @@ describe('e2e: single sign-on and the second factor in a real browser', function
     await checkPage(page, 'sso-expired');
     t.clock.set(new Date());
     // Still signed in at the provider: starting again goes straight through.
-    await Promise.all([page.waitForURL((u) => u.origin === base && u.pathname === '/'), page.click('a:has-text("Opnieuw inloggen")')]);
+    await Promise.all([
+      page.waitForURL((u) => u.origin === base && u.pathname === '/'),
+      page.click('a:has-text("Opnieuw inloggen")'),
+    ]);
     assert.equal(await page.textContent('h1'), 'Welkom, Stan Staff');
     await context.close();
   });
@@ -104,7 +126,10 @@ describe('e2e: single sign-on and the second factor in a real browser', function
     await page.goto(`${base}/login`);
     await page.fill('#email', admin.email);
     await page.fill('#password', admin.password);
-    await Promise.all([page.waitForURL(/\/login\/second-factor\/enrol$/), page.click('button[type=submit].primary')]);
+    await Promise.all([
+      page.waitForURL(/\/login\/second-factor\/enrol$/),
+      page.click('button[type=submit].primary'),
+    ]);
     await checkPage(page, 'second-factor-enrol');
     const secret = ((await page.textContent('#totp-secret')) ?? '').replace(/\s+/g, '');
     assert.match(secret, /^[A-Z2-7]{32}$/);

@@ -29,10 +29,14 @@ export interface TestProvider {
 export const CLIENT_ID = 'meldpunt-test';
 export const CLIENT_SECRET = 'a-client-secret-for-the-loopback-provider-only';
 /** The map the tests configure: two organisation groups per role the app knows. */
-export const ROLE_MAP = 'nmi-privacy=privacy_officer,nmi-admins=admin,nmi-staff=reporter,bz-liaison=ministry_liaison';
+export const ROLE_MAP =
+  'nmi-privacy=privacy_officer,nmi-admins=admin,nmi-staff=reporter,bz-liaison=ministry_liaison';
 
 /** Starts the provider; `redirectBases` are the app origins allowed to receive the answer. */
-export async function startOidcProvider(redirectBases: string[], accounts: TestAccount[]): Promise<TestProvider> {
+export async function startOidcProvider(
+  redirectBases: string[],
+  accounts: TestAccount[],
+): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const addr = server.address();
@@ -53,7 +57,7 @@ export async function startOidcProvider(redirectBases: string[], accounts: TestA
         token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
-    jwks: { keys: [jwk as unknown as NonNullable<Configuration['jwks']>['keys'][number]] },
+    jwks: { keys: [jwk] },
     cookies: { keys: ['loopback-provider-cookie-key-0123456789'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
     // Claims of the requested scopes go into the ID token too, as Entra ID and Keycloak do for groups.
@@ -117,17 +121,27 @@ export function pathOf(url: string): string {
  * provider, its login form (as `login`), back to the app's callback URL. Returns that URL; the
  * `op` agent keeps the provider's cookies (its own session), as a browser does.
  */
-export async function signInAtProvider(startLocation: string, login: string, op: Agent = request.agent(new URL(startLocation).origin)): Promise<string> {
+export async function signInAtProvider(
+  startLocation: string,
+  login: string,
+  op: Agent = request.agent(new URL(startLocation).origin),
+): Promise<string> {
   let res = await op.get(pathOf(startLocation));
   for (let hops = 0; hops < 10; hops++) {
     const location = res.headers.location;
     if (res.status === 200 && /name="login"/.test(res.text)) {
       const action = /action="([^"]+)"/.exec(res.text)?.[1];
       assert.ok(action, 'the provider shows its login form');
-      res = await op.post(pathOf(new URL(action, startLocation).href)).type('form').send({ prompt: 'login', login, password: 'any' });
+      res = await op
+        .post(pathOf(new URL(action, startLocation).href))
+        .type('form')
+        .send({ prompt: 'login', login, password: 'any' });
       continue;
     }
-    assert.ok(location && res.status >= 300 && res.status < 400, `provider answered ${res.status}: ${res.text.slice(0, 300)}`);
+    assert.ok(
+      location && res.status >= 300 && res.status < 400,
+      `provider answered ${res.status}: ${res.text.slice(0, 300)}`,
+    );
     const next = new URL(location, startLocation);
     if (!next.href.startsWith(new URL(startLocation).origin)) return next.href;
     res = await op.get(pathOf(next.href));

@@ -5,7 +5,13 @@ import { Secret, TOTP } from 'otpauth';
 
 /** The six-digit code for the base32 secret at the given time. */
 export function totpCode(secret: string, at: Date): string {
-  return TOTP.generate({ secret: Secret.fromBase32(secret.replace(/\s+/g, '')), algorithm: 'SHA1', digits: 6, period: 30, timestamp: at.getTime() });
+  return TOTP.generate({
+    secret: Secret.fromBase32(secret.replace(/\s+/g, '')),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    timestamp: at.getTime(),
+  });
 }
 
 /** The secret and otpauth URI an enrolment page shows. */

@@ -23,12 +23,18 @@ describe('http: second factor for local accounts', function () {
 
   async function password(agent: Agent, user: Person) {
     const token = await csrfToken(agent, '/login');
-    return agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: user.password, next: '/account' });
+    return agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: user.email, password: user.password, next: '/account' });
   }
 
   async function postCode(agent: Agent, path: string, code: string) {
     const page = await agent.get(path);
-    return agent.post(path).type('form').send({ _csrf: csrfFrom(page.text), code });
+    return agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code });
   }
 
   /** Signs in with the password and enrols; returns the agent, the secret and the recovery codes. */
@@ -39,7 +45,10 @@ describe('http: second factor for local accounts', function () {
     assert.equal(res.headers.location, '/login/second-factor/enrol');
     const page = await agent.get('/login/second-factor/enrol');
     const { secret } = enrolmentFrom(page.text);
-    const done = await agent.post('/login/second-factor/enrol').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()) });
+    const done = await agent
+      .post('/login/second-factor/enrol')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()) });
     assert.equal(done.status, 200, done.text.slice(0, 300));
     return { agent, secret, codes: recoveryCodesFrom(done.text) };
   }
@@ -67,12 +76,18 @@ describe('http: second factor for local accounts', function () {
     assert.equal(parsed.searchParams.get('issuer'), 'Meldpunt');
     // A wrong code: the form comes back with an error, nothing is stored.
     const wrongCode = totpCode(secret, new Date(t.clock.now().getTime() + 10 * 60_000));
-    const wrong = await agent.post('/login/second-factor/enrol').type('form').send({ _csrf: csrfFrom(page.text), code: wrongCode });
+    const wrong = await agent
+      .post('/login/second-factor/enrol')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: wrongCode });
     assert.equal(wrong.status, 400);
     assert.match(wrong.text, /Deze code klopt niet/);
     assert.equal(enrolmentFrom(wrong.text).secret, secret, 'the same key is shown again');
     assert.equal(await SecondFactor.countDocuments({ userId: admin.id }), 0);
-    const ok = await agent.post('/login/second-factor/enrol').type('form').send({ _csrf: csrfFrom(wrong.text), code: totpCode(secret, t.clock.now()) });
+    const ok = await agent
+      .post('/login/second-factor/enrol')
+      .type('form')
+      .send({ _csrf: csrfFrom(wrong.text), code: totpCode(secret, t.clock.now()) });
     assert.equal(ok.status, 200);
     const codes = recoveryCodesFrom(ok.text);
     assert.equal(codes.length, 10);
@@ -87,10 +102,17 @@ describe('http: second factor for local accounts', function () {
       assert.match(h.hash, /^\$argon2id\$/);
       assert.ok(!codes.some((c) => h.hash.includes(c)));
     }
-    const trail = await AuditEntry.find({ 'actor.id': admin.id, action: /^auth\./ }).sort({ seq: 1 }).lean();
+    const trail = await AuditEntry.find({ 'actor.id': admin.id, action: /^auth\./ })
+      .sort({ seq: 1 })
+      .lean();
     assert.deepEqual(
       trail.map((e) => `${e.action}:${e.result}`),
-      ['auth.password:success', 'auth.second-factor.enrol:denied', 'auth.second-factor.enrol:success', 'auth.login:success'],
+      [
+        'auth.password:success',
+        'auth.second-factor.enrol:denied',
+        'auth.second-factor.enrol:success',
+        'auth.login:success',
+      ],
     );
   });
 
@@ -118,8 +140,22 @@ describe('http: second factor for local accounts', function () {
     assert.equal(replay.status, 401);
     assert.match(replay.text, /Deze code is al gebruikt/);
     assert.equal((await thief.get('/account')).status, 303, 'not signed in');
-    assert.ok(await AuditEntry.exists({ 'actor.id': officer.id, action: 'auth.second-factor.verify', result: 'denied', 'details.reason': 'replayed' }));
-    assert.ok(await AuditEntry.exists({ 'actor.id': officer.id, action: 'auth.second-factor.verify', result: 'denied', 'details.reason': 'wrong-code' }));
+    assert.ok(
+      await AuditEntry.exists({
+        'actor.id': officer.id,
+        action: 'auth.second-factor.verify',
+        result: 'denied',
+        'details.reason': 'replayed',
+      }),
+    );
+    assert.ok(
+      await AuditEntry.exists({
+        'actor.id': officer.id,
+        action: 'auth.second-factor.verify',
+        result: 'denied',
+        'details.reason': 'wrong-code',
+      }),
+    );
   });
 
   it('when a recovery code is used, then it signs the user in once and never again', async () => {
@@ -137,8 +173,20 @@ describe('http: second factor for local accounts', function () {
     const reused = await postCode(second, '/login/second-factor', codes[3]!);
     assert.equal(reused.status, 401);
     assert.equal((await second.get('/account')).status, 303);
-    assert.ok(await AuditEntry.exists({ 'actor.id': officer.id, action: 'auth.second-factor.recovery', result: 'success' }));
-    assert.ok(await AuditEntry.exists({ 'actor.id': officer.id, action: 'auth.second-factor.recovery', result: 'denied' }));
+    assert.ok(
+      await AuditEntry.exists({
+        'actor.id': officer.id,
+        action: 'auth.second-factor.recovery',
+        result: 'success',
+      }),
+    );
+    assert.ok(
+      await AuditEntry.exists({
+        'actor.id': officer.id,
+        action: 'auth.second-factor.recovery',
+        result: 'denied',
+      }),
+    );
   });
 
   it('when wrong codes keep coming, then after five the password must be entered again', async () => {
@@ -147,7 +195,8 @@ describe('http: second factor for local accounts', function () {
     await signOut(agent);
     const guesser = request.agent(t.app);
     await password(guesser, officer);
-    for (let i = 0; i < 4; i++) assert.equal((await postCode(guesser, '/login/second-factor', '123456')).status, 401);
+    for (let i = 0; i < 4; i++)
+      assert.equal((await postCode(guesser, '/login/second-factor', '123456')).status, 401);
     const last = await postCode(guesser, '/login/second-factor', '123456');
     assert.equal(last.status, 303);
     assert.equal(last.headers.location, '/login');
@@ -175,7 +224,10 @@ describe('http: second factor for local accounts', function () {
     const page = await agent.get('/account/second-factor?setup=1');
     assert.match(page.text, /Een tweede stap maakt uw account veiliger/);
     const { secret } = enrolmentFrom(page.text);
-    const done = await agent.post('/account/second-factor').type('form').send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()) });
+    const done = await agent
+      .post('/account/second-factor')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: totpCode(secret, t.clock.now()) });
     assert.equal(done.status, 200);
     assert.equal(recoveryCodesFrom(done.text).length, 10);
     assert.match((await agent.get('/account/second-factor')).text, /Herstelcodes over: 10/);
@@ -183,7 +235,10 @@ describe('http: second factor for local accounts', function () {
     t.clock.advance(30_000);
     const again = request.agent(t.app);
     assert.equal((await password(again, reporter)).headers.location, '/login/second-factor');
-    assert.equal((await postCode(again, '/login/second-factor', totpCode(secret, t.clock.now()))).status, 303);
+    assert.equal(
+      (await postCode(again, '/login/second-factor', totpCode(secret, t.clock.now()))).status,
+      303,
+    );
   });
 
   it('when an administrator resets a user’s second factor, then it is gone, audited, and the user sets up a new one at the next sign-in', async () => {
@@ -194,19 +249,29 @@ describe('http: second factor for local accounts', function () {
     const { agent } = await enrol(admin);
     const list = await agent.get('/admin/users');
     assert.match(list.text, new RegExp(`action="/admin/users/${officer.id}/second-factor/reset"`));
-    const res = await agent.post(`/admin/users/${officer.id}/second-factor/reset`).type('form').send({ _csrf: csrfFrom(list.text) });
+    const res = await agent
+      .post(`/admin/users/${officer.id}/second-factor/reset`)
+      .type('form')
+      .send({ _csrf: csrfFrom(list.text) });
     assert.equal(res.status, 303);
     assert.match((await agent.get('/admin/users')).text, /De tweede stap van deze gebruiker is gewist/);
     assert.equal(await SecondFactor.countDocuments({ userId: officer.id }), 0);
     assert.equal(await RecoveryCode.countDocuments({ userId: officer.id }), 0);
-    const entry = await AuditEntry.findOne({ action: 'auth.second-factor.reset', 'object.id': officer.id }).lean();
-    assert.equal(entry?.actor.id, admin.id);
+    const entry = await AuditEntry.findOne({
+      action: 'auth.second-factor.reset',
+      'object.id': officer.id,
+    }).lean();
+    assert.equal(entry?.actor?.id, admin.id);
     const next = request.agent(t.app);
     assert.equal((await password(next, officer)).headers.location, '/login/second-factor/enrol');
     // Only administrators may reset.
     const reporter = await makeUser('reporter');
     const plain = await signIn(t.app, reporter);
     const token = await csrfToken(plain, '/account');
-    assert.equal((await plain.post(`/admin/users/${officer.id}/second-factor/reset`).type('form').send({ _csrf: token })).status, 403);
+    assert.equal(
+      (await plain.post(`/admin/users/${officer.id}/second-factor/reset`).type('form').send({ _csrf: token }))
+        .status,
+      403,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { csrfToken, type Agent } from '../helpers/http.js';
-import { pathOf, signInAtProvider, startOidcProvider, type TestAccount, type TestProvider } from '../helpers/oidc-provider.js';
+import {
+  pathOf,
+  signInAtProvider,
+  startOidcProvider,
+  type TestAccount,
+  type TestProvider,
+} from '../helpers/oidc-provider.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { User } from '../../models/user.model.js';
 
@@ -64,11 +70,19 @@ describe('http: single sign-on with OpenID Connect', function () {
     assert.match(account.text, /Olga Officer/);
     const user = await User.findOne({ email: officer.email }).select('+passwordHash').lean();
     assert.ok(user);
-    assert.equal(user.role, 'privacy_officer', 'the first matching group of the map decides (nmi-privacy before nmi-staff)');
+    assert.equal(
+      user.role,
+      'privacy_officer',
+      'the first matching group of the map decides (nmi-privacy before nmi-staff)',
+    );
     assert.equal(user.passwordHash, undefined, 'a user from the provider has no local password');
     const created = await AuditEntry.findOne({ action: 'user.create', 'object.id': String(user._id) }).lean();
     assert.equal((created?.details as { via?: string }).via, 'oidc');
-    const login = await AuditEntry.findOne({ action: 'auth.login', 'actor.id': String(user._id), result: 'success' }).lean();
+    const login = await AuditEntry.findOne({
+      action: 'auth.login',
+      'actor.id': String(user._id),
+      result: 'success',
+    }).lean();
     assert.equal((login?.details as { method?: string }).method, 'oidc');
   });
 
@@ -97,7 +111,12 @@ describe('http: single sign-on with OpenID Connect', function () {
     assert.equal(en.status, 403);
     assert.match(en.text, /none of your groups gives a role/);
     assert.equal(await User.countDocuments({ email: stranger.email }), 0);
-    const refused = await AuditEntry.find({ action: 'auth.login', result: 'denied', 'details.reason': 'no-role', 'details.groups': 'marketing' }).lean();
+    const refused = await AuditEntry.find({
+      action: 'auth.login',
+      result: 'denied',
+      'details.reason': 'no-role',
+      'details.groups': 'marketing',
+    }).lean();
     assert.ok(refused.length >= 2, 'each refusal is audited');
     assert.equal((await agent.get('/')).status, 303, 'not signed in');
   });
@@ -111,7 +130,14 @@ describe('http: single sign-on with OpenID Connect', function () {
     assert.match(res.text, /gedeactiveerd/);
     assert.equal((await agent.get('/')).status, 303);
     const user = await User.findOne({ email: leaver.email }).lean();
-    assert.ok(await AuditEntry.exists({ action: 'auth.login', result: 'denied', 'object.id': String(user!._id), 'details.reason': 'inactive' }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'auth.login',
+        result: 'denied',
+        'object.id': String(user!._id),
+        'details.reason': 'inactive',
+      }),
+    );
   });
 
   it('when the sign-in at the provider took longer than allowed, then the return is refused and the user starts again', async () => {
@@ -121,14 +147,20 @@ describe('http: single sign-on with OpenID Connect', function () {
     assert.match(res.text, /Het inloggen duurde te lang/);
     assert.equal((await agent.get('/')).status, 303, 'not signed in');
     assert.equal(await User.countDocuments({ email: slow.email }), 0);
-    assert.ok(await AuditEntry.exists({ action: 'auth.login', result: 'denied', 'details.reason': 'expired' }));
+    assert.ok(
+      await AuditEntry.exists({ action: 'auth.login', result: 'denied', 'details.reason': 'expired' }),
+    );
   });
 
   it('when the callback comes without a started sign-in, or a second time, then it is refused', async () => {
     const agent = request.agent(t.app);
     const start = await agent.get('/auth/oidc/start');
     const back = await signInAtProvider(start.headers.location!, slow.sub);
-    assert.equal((await request(t.app).get(pathOf(back))).status, 400, 'another browser cannot use the answer');
+    assert.equal(
+      (await request(t.app).get(pathOf(back))).status,
+      400,
+      'another browser cannot use the answer',
+    );
     assert.equal((await agent.get(pathOf(back))).status, 303, 'the browser that started it can');
     const again = await agent.get(pathOf(back));
     assert.equal(again.status, 400, 'but only once');
@@ -179,18 +211,29 @@ describe('http: single sign-on with OpenID Connect', function () {
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.text)?.[1];
     const action = /id="op.logoutForm" method="post" action="([^"]+)"/.exec(confirm.text)?.[1];
     assert.ok(xsrf && action);
-    const done = await opAgent.post(pathOf(new URL(action, op.issuer).href)).type('form').send({ xsrf, logout: 'yes' });
+    const done = await opAgent
+      .post(pathOf(new URL(action, op.issuer).href))
+      .type('form')
+      .send({ xsrf, logout: 'yes' });
     assert.equal(done.status, 303);
     assert.equal(done.headers.location, `${APP}/login`);
     const page = await agent.get('/login');
     assert.match(page.text, /U bent uitgelogd/);
     assert.equal((await agent.get('/account')).status, 303, 'the app session is over');
     // Signed out at the provider as well: the next sign-in asks for the login again.
-    const again = await opAgent.get(pathOf((await request.agent(t.app).get('/auth/oidc/start')).headers.location!));
+    const again = await opAgent.get(
+      pathOf((await request.agent(t.app).get('/auth/oidc/start')).headers.location!),
+    );
     assert.equal(again.status, 303);
     assert.match(again.headers.location ?? '', /\/interaction\//);
     const user = await User.findOne({ email: leaving.email }).lean();
-    assert.ok(await AuditEntry.exists({ action: 'auth.logout', 'actor.id': String(user!._id), 'details.method': 'oidc' }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'auth.logout',
+        'actor.id': String(user!._id),
+        'details.method': 'oidc',
+      }),
+    );
   });
 
   it('when local accounts are switched off, then the sign-in page offers only the provider and a password is refused', async () => {
@@ -201,7 +244,10 @@ describe('http: single sign-on with OpenID Connect', function () {
     assert.doesNotMatch(page.text, /name="password"/);
     const agent = request.agent(only.app);
     const token = await csrfToken(agent, '/login');
-    const res = await agent.post('/login').type('form').send({ _csrf: token, email: 'someone@example.test', password: 'whatever whatever' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: 'someone@example.test', password: 'whatever whatever' });
     assert.equal(res.status, 403);
     assert.match(res.text, /Inloggen met een wachtwoord staat uit/);
   });

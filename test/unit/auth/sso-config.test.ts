@@ -1,13 +1,25 @@
 // Issue 16: the group-to-role map and the single sign-on settings, read from the environment.
 import assert from 'node:assert/strict';
-import { groupsFromClaim, parseRoleList, parseRoleMap, roleForGroups } from '../../../server/auth/sso-config.js';
+import {
+  groupsFromClaim,
+  parseRoleList,
+  parseRoleMap,
+  roleForGroups,
+} from '../../../server/auth/sso-config.js';
 import { ConfigError, loadConfig } from '../../../server/config.js';
 
-const OIDC = { OIDC_ISSUER: 'https://login.example.org/realms/nmi', OIDC_CLIENT_ID: 'meldpunt', OIDC_CLIENT_SECRET: 'x', OIDC_ROLE_MAP: 'nmi-privacy=privacy_officer' };
+const OIDC = {
+  OIDC_ISSUER: 'https://login.example.org/realms/nmi',
+  OIDC_CLIENT_ID: 'meldpunt',
+  OIDC_CLIENT_SECRET: 'x',
+  OIDC_ROLE_MAP: 'nmi-privacy=privacy_officer',
+};
 
 describe('single sign-on settings', () => {
   it('when the role map lists groups, then the first group the user is in decides the role', () => {
-    const { map, problems } = parseRoleMap(' nmi-privacy = privacy_officer, OU=Groups=admin ,nmi-staff=reporter');
+    const { map, problems } = parseRoleMap(
+      ' nmi-privacy = privacy_officer, OU=Groups=admin ,nmi-staff=reporter',
+    );
     assert.deepEqual(problems, []);
     // Entries are split at commas, so a group name cannot contain one; "=" inside a name is fine.
     assert.deepEqual(map, [
@@ -54,17 +66,30 @@ describe('single sign-on settings', () => {
   });
 
   it('when the settings are incomplete or unsafe, then the start is refused with every problem listed', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', OIDC_ISSUER: 'https://login.example.org' }), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.ok(e.problems.some((p) => p.startsWith('OIDC_CLIENT_ID')));
-      assert.ok(e.problems.some((p) => p.startsWith('OIDC_ROLE_MAP')));
-      return true;
-    });
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', LOCAL_LOGIN: 'false' }), /LOCAL_LOGIN: cannot be false/);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', OIDC_ISSUER: 'https://login.example.org' }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.ok(e.problems.some((p) => p.startsWith('OIDC_CLIENT_ID')));
+        assert.ok(e.problems.some((p) => p.startsWith('OIDC_ROLE_MAP')));
+        return true;
+      },
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', LOCAL_LOGIN: 'false' }),
+      /LOCAL_LOGIN: cannot be false/,
+    );
     assert.throws(() => loadConfig({ NODE_ENV: 'test', ...OIDC, OIDC_ROLE_MAP: 'x=root' }), /OIDC_ROLE_MAP/);
     assert.throws(() => loadConfig({ NODE_ENV: 'test', MFA_REQUIRED_ROLES: 'boss' }), /MFA_REQUIRED_ROLES/);
     // Production keeps the second factor for officers and administrators while passwords are used.
-    const secrets = { SESSION_SECRET: 'k8Jq2nV7xR4mT9wL3pZ6yB1cF5hD0sGa', ATTACHMENT_KEY: 'Q3vN8rT1kW6zP4mX9cJ2hL7bF5sD0yGe', AUDIT_KEY: 'Z1xC4vB7nM0qW3eR6tY9uI2oP5aS8dFg' };
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', ...secrets, MFA_REQUIRED_ROLES: 'admin' }), /must include privacy_officer in production/);
+    const secrets = {
+      SESSION_SECRET: 'k8Jq2nV7xR4mT9wL3pZ6yB1cF5hD0sGa',
+      ATTACHMENT_KEY: 'Q3vN8rT1kW6zP4mX9cJ2hL7bF5sD0yGe',
+      AUDIT_KEY: 'Z1xC4vB7nM0qW3eR6tY9uI2oP5aS8dFg',
+    };
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', ...secrets, MFA_REQUIRED_ROLES: 'admin' }),
+      /must include privacy_officer in production/,
+    );
   });
 });
