@@ -186,6 +186,8 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
     skipCsrfProtection: (req) => req.is('multipart/form-data') === 'multipart/form-data' && UPLOAD_PATHS.test(req.path),
   });
   app.locals.validateCsrf = validateRequest;
+  // A page rendered right after the session id changed (a finished second step) needs a new token.
+  app.locals.generateCsrf = generateCsrfToken;
 
   // A session signed in through the identity provider ends when its ID token does (issue 16).
   app.use(boundBySignIn(deps));

@@ -156,6 +156,12 @@ export function secondFactorRoutes(deps: AppDeps): Router {
       },
       clock.now(),
     );
+    // The session id changed: the page's forms (language switch, sign-out) need a token for it.
+    const generate = (
+      req.app.locals as { generateCsrf: (rq: Request, rs: Response, o: { overwrite: boolean }) => string }
+    ).generateCsrf;
+    res.locals.csrfToken = generate(req, res, { overwrite: true });
+    res.locals.user = user;
     // Shown once, on this response only; never stored.
     res.render('auth/recovery-codes', {
       pageTitle: 'mfa.recovery.title',

@@ -102,6 +102,13 @@ describe('http: second factor for local accounts', function () {
       assert.match(h.hash, /^\$argon2id\$/);
       assert.ok(!codes.some((c) => h.hash.includes(c)));
     }
+    // Its forms carry a token for the new session: signing out from it works.
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(ok.text) });
+    assert.equal(out.status, 303);
+    assert.equal(out.headers.location, '/login');
     const trail = await AuditEntry.find({ 'actor.id': admin.id, action: /^auth\./ })
       .sort({ seq: 1 })
       .lean();
@@ -112,6 +119,7 @@ describe('http: second factor for local accounts', function () {
         'auth.second-factor.enrol:denied',
         'auth.second-factor.enrol:success',
         'auth.login:success',
+        'auth.logout:success',
       ],
     );
   });
