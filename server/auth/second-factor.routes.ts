@@ -20,6 +20,7 @@ import {
   recoveryCodesLeft,
   resetSecondFactor,
   SecretSealer,
+  takeCodeAttempt,
   totpUri,
   verifySecondFactor,
 } from './second-factor.service.js';
@@ -84,10 +85,28 @@ export function secondFactorRoutes(deps: AppDeps): Router {
     const found = await pending(req, res, 'verify');
     if (!found) return;
     const { p, user } = found;
+    const attempt = await takeCodeAttempt(user.id, config.login, clock.now());
+    if (!attempt.allowed) {
+      await recordAudit(
+        {
+          actor: { kind: 'user', id: user.id, label: user.email, role: user.role },
+          origin: origin(req),
+          action: 'auth.second-factor.verify',
+          object: { type: 'user', id: user.id, ref: user.email },
+          result: 'denied',
+          details: { reason: 'locked' },
+        },
+        clock.now(),
+      );
+      delete req.session.pendingLogin;
+      flash(req, { type: 'error', key: 'mfa.locked', vars: { minutes: attempt.minutes } });
+      return res.redirect(303, '/login');
+    }
     const parsed = tryParseInput(codeSchema, req.body);
     const outcome = parsed.ok
       ? await verifySecondFactor(user, parsed.data.code, seal(), origin(req), clock.now())
       : 'wrong';
+    await attempt.settle(outcome === 'ok');
     if (outcome === 'ok') {
       await startSession(req, user, { method: 'password' });
       await recordAudit(

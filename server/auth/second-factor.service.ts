@@ -2,7 +2,9 @@
 // digits) from an authenticator app, and ten recovery codes shown once and stored as argon2id
 // hashes. A code is accepted once: the step it belongs to must be later than the last accepted one,
 // written with a conditional update so two parallel uses of one code cannot both pass.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto';
+import { LoginAttempt } from '../../models/login-attempt.model.js';
+import { attemptSlots } from '../db/attempt-slots.js';
 import { Secret, TOTP, URI } from 'otpauth';
 import { RecoveryCode, SecondFactor } from '../../models/second-factor.model.js';
 import { SsoIdentity } from '../../models/sso-identity.model.js';
@@ -282,4 +284,28 @@ export async function withSecondFactorStatus<U extends { id: string }>(
     (await SsoIdentity.find({ userId: { $in: ids } }, { userId: 1 }).lean()).map((r) => r.userId),
   );
   return users.map((u) => ({ ...u, secondFactor: on.has(u.id) ? 'on' : sso.has(u.id) ? 'sso' : 'off' }));
+}
+
+/** Wrong codes per user allowed in the sign-in lock window, across password entries and clients. */
+const CODE_FAILURES_FACTOR = 2;
+
+/**
+ * Counts a code attempt against the user in the database (shared by every process), so guessing
+ * codes cannot go on by entering the password again: at most twice the sign-in failure limit of
+ * wrong codes per lock window. Call `settle(true)` when the code was right.
+ */
+export async function takeCodeAttempt(
+  userId: string,
+  policy: { maxFailures: number; lockMs: number },
+  now: Date,
+): Promise<{ allowed: true; settle(ok: boolean): Promise<void> } | { allowed: false; minutes: number }> {
+  const key = createHash('sha256').update(`second-factor:${userId}`).digest('hex');
+  const slots = attemptSlots({ model: LoginAttempt, windowMs: policy.lockMs });
+  const ticket = await slots.take([{ key, max: policy.maxFailures * CODE_FAILURES_FACTOR }], now);
+  if (!ticket.allowed)
+    return {
+      allowed: false,
+      minutes: Math.max(1, Math.ceil((ticket.retryAt!.getTime() - now.getTime()) / 60_000)),
+    };
+  return { allowed: true, settle: async (ok) => (ok ? slots.clear(key) : undefined) };
 }

@@ -35,6 +35,7 @@ export const ssoMessages = defineMessages(
     'mfa.replayed': 'Deze code is al gebruikt. Wacht op de volgende code in de app.',
     'mfa.tooMany': 'Te veel onjuiste codes. Log opnieuw in met uw wachtwoord.',
     'mfa.loginExpired': 'De tweede stap duurde te lang. Log opnieuw in.',
+    'mfa.locked': 'Te veel onjuiste codes voor dit account. Probeer het over {minutes} minuten opnieuw.',
     'mfa.enrol.title': 'Tweede stap instellen',
     'mfa.enrol.required':
       'Met uw rol is een tweede stap bij het inloggen verplicht. Stel die nu in; daarna bent u ingelogd.',
@@ -100,6 +101,7 @@ export const ssoMessages = defineMessages(
     'mfa.replayed': 'This code has already been used. Wait for the next code in the app.',
     'mfa.tooMany': 'Too many wrong codes. Sign in again with your password.',
     'mfa.loginExpired': 'The second step took too long. Please sign in again.',
+    'mfa.locked': 'Too many wrong codes for this account. Try again in {minutes} minutes.',
     'mfa.enrol.title': 'Set up a second step',
     'mfa.enrol.required':
       'Your role requires a second step when signing in. Set it up now; you are signed in afterwards.',

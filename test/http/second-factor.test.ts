@@ -212,6 +212,42 @@ describe('http: second factor for local accounts', function () {
     assert.equal((await guesser.get('/login/second-factor')).headers.location, '/login');
   });
 
+  it('when wrong codes come over several password entries, then the account takes no code for a while, not even the right one', async () => {
+    const officer = await makeUser('privacy_officer');
+    const { agent, secret } = await enrol(officer);
+    await signOut(agent);
+    const wrongAt = (d: Date) => (totpCode(secret, d) === '123456' ? '654321' : '123456');
+    for (let round = 0; round < 2; round++) {
+      const guesser = request.agent(t.app);
+      assert.equal((await password(guesser, officer)).headers.location, '/login/second-factor');
+      for (let i = 0; i < 5; i++) await postCode(guesser, '/login/second-factor', wrongAt(t.clock.now()));
+    }
+    t.clock.advance(30_000);
+    const owner = request.agent(t.app);
+    await password(owner, officer);
+    const locked = await postCode(owner, '/login/second-factor', totpCode(secret, t.clock.now()));
+    assert.equal(locked.status, 303);
+    assert.equal(locked.headers.location, '/login');
+    assert.match((await owner.get('/login')).text, /Te veel onjuiste codes voor dit account/);
+    assert.equal((await owner.get('/account')).status, 303, 'not signed in');
+    assert.ok(
+      await AuditEntry.exists({
+        'actor.id': officer.id,
+        action: 'auth.second-factor.verify',
+        'details.reason': 'locked',
+      }),
+    );
+    // After the lock window the right code works again.
+    t.clock.advance(16 * 60_000);
+    const later = request.agent(t.app);
+    await password(later, officer);
+    assert.equal(
+      (await postCode(later, '/login/second-factor', totpCode(secret, t.clock.now()))).status,
+      303,
+    );
+    assert.equal((await later.get('/account')).status, 200);
+  });
+
   it('when the second step is not done in time, then the sign-in starts over', async () => {
     const admin = await makeUser('admin');
     const agent = request.agent(t.app);
