@@ -21,6 +21,8 @@ import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { CONNECT_OPTIONS } from '../server/db/connection.js';
 import { EmbeddedDatabase } from '../server/db/embedded-db.js';
+import { Secret, TOTP } from 'otpauth';
+import { SecondFactor } from '../models/second-factor.model.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { systemClock } from '../server/clock.js';
@@ -195,6 +197,24 @@ async function signIn(base: string, email: string): Promise<string> {
   });
   keep(res);
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  // Production requires a second factor for officers (issue 16): set one up as an app would.
+  if (res.headers.get('location') === '/login/second-factor/enrol') {
+    const enrol = await fetch(`${base}/login/second-factor/enrol`, { headers: { cookie: cookie() } });
+    keep(enrol);
+    const html = await enrol.text();
+    const secret = /id="totp-secret"[^>]*>([^<]+)</.exec(html)?.[1]?.replace(/\s+/g, '');
+    const enrolToken = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!secret || !enrolToken) throw new Error('second-factor page has no key or CSRF token');
+    const code = TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+    const done = await fetch(`${base}/login/second-factor/enrol`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+      body: new URLSearchParams({ _csrf: enrolToken, code }).toString(),
+    });
+    keep(done);
+    if (done.status !== 200) throw new Error(`second-factor set-up failed: ${done.status}`);
+  }
   return cookie();
 }
 
@@ -235,6 +255,10 @@ async function prepare(options: Record<string, string>): Promise<Env> {
     const app = createApp(deps, { sessionSecret: randomBytes(32).toString('hex') });
     const s = await listen(app);
     drain = s.drain;
+    // A database reused from an earlier run holds the officer's second factor of that run: cleared,
+    // so the sign-in sets up a new one.
+    const officer = await User.findOne({ email: seeded.officerEmail }).lean();
+    if (officer) await SecondFactor.deleteMany({ userId: String(officer._id) });
     const cookie = await signIn(s.base, seeded.officerEmail);
     return { base: s.base, cookie, seeded, deps, close };
   } catch (err) {
