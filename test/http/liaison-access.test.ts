@@ -148,6 +148,12 @@ describe('http: the ministry liaison is fenced in', function () {
       '/setup/:token',
       '/',
       '/account',
+      // Single sign-on and the second step of signing in, and the own second factor (issue 16).
+      '/auth/oidc/start',
+      '/auth/oidc/callback',
+      '/login/second-factor',
+      '/login/second-factor/enrol',
+      '/account/second-factor',
       '/calendar/:file',
       '/ministry',
       '/ministry/notices/:id',
