@@ -11,6 +11,7 @@ import { sweepRateSlots } from './db/rate-slots.js';
 import { pollLoop } from './db/poll-loop.js';
 import { runRetentionSweep } from './retention/retention.service.js';
 import { recoverIntakes } from './incidents/incidents.service.js';
+import { effectiveConfig } from './settings/settings.service.js';
 
 /** A running job that can be stopped. */
 export interface BackgroundJob {
@@ -28,7 +29,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
   (deps) => intervalJob('intake-recovery', 2 * 60_000, deps, () => recoverIntakes(deps.clock.now(), deps.config.baseUrl)),
   (deps) => intervalJob('rate-slot-sweep', 10 * 60_000, deps, () => sweepRateSlots(deps.clock.now())),
   (deps) => reminderJob(deps),
-  (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),
+  (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, async () => sendAcknowledgementReminders(await effectiveConfig(deps.config), deps.clock.now())),
   (deps) => startNoticeRunJob(deps),
   (deps) => intervalJob('contact-data-purge', 60 * 60_000, deps, () => purgeContactData(deps.clock.now(), deps.config.retention.contactDataPurgeDays)),
   // Register retention (issue 13): one process at a time through its lease claim.

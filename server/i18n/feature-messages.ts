@@ -16,5 +16,6 @@ import { retentionMessages } from '../retention/retention.messages.js';
 import { privacyMessages } from '../privacy/privacy.messages.js';
 import { factsMessages } from '../facts/facts.messages.js';
 import { auditActionMessages } from '../audit/audit-actions.messages.js';
+import { settingsMessages } from '../settings/settings.messages.js';
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages, settingsMessages];

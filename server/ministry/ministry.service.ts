@@ -8,7 +8,7 @@ import { MinistryNotice, type MinistryNoticeDoc } from '../../models/ministry-no
 import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
-import { User } from '../../models/user.model.js';
+import { administratorEmails } from '../settings/settings.service.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { renderMail, type RenderedMail } from '../../notifications/templates.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -227,17 +227,11 @@ export async function prepareMinistryNotice(
     preview,
     check,
     flags: flagsView(check),
-    adminEmails: config.mail.ministryEmails.length ? [] : await adminEmails(),
+    adminEmails: config.mail.ministryEmails.length ? [] : await administratorEmails(),
     countOrigins: ['subjectsCountMin', 'subjectsCountMax', 'recordsCount']
       .map((name) => ({ labelKey: `incidents.field.${name}`, origin: facts.facts.origins[name]! }))
       .filter((c) => c.origin.by === 'officer'),
   };
-}
-
-/** The e-mail addresses of the active administrators (who set the ministry addresses). */
-async function adminEmails(): Promise<string[]> {
-  const admins = await User.find({ role: 'admin', active: true }).select({ email: 1 }).lean();
-  return admins.map((a) => a.email).sort();
 }
 
 /** Records the notice and enqueues its mail to the ministry addresses (audit: ministry.notice.send). */
