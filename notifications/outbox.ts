@@ -37,7 +37,8 @@ export interface EnqueueResult {
   created: boolean;
 }
 
-const MAX_RECIPIENTS = 50;
+/** Addresses one outbox message may carry; callers with more split them (each part its own key). */
+export const MAX_RECIPIENTS = 50;
 const keySchema = z
   .string()
   .min(1)

@@ -20,7 +20,6 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 import { MinistryNotice } from '../../models/ministry-notice.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
 import { SettingsVersion } from '../../models/settings-version.model.js';
-import { Reminder } from '../../models/reminder.model.js';
 import { createMailWorker } from '../../notifications/worker.js';
 import { createSmtpChannel } from '../../notifications/channels/smtp.channel.js';
 import { reminderSchedulerFor } from '../../server/deadlines/reminder-job.js';
@@ -364,28 +363,17 @@ describe('http: settings in the app', function () {
     const t0 = new Date('2026-03-02T08:00:00Z');
     t.clock.set(t0.toISOString());
     const report = await makeReport({ discoveredAt: t0, reportedInternallyAt: t0 });
-    // Other files leave reminders (and claims leased at their own test clocks) in the shared
-    // database; this test is about this incident's reminders only.
-    await Reminder.deleteMany({ incidentId: { $ne: report._id } });
     const scheduler = reminderSchedulerFor(t.deps, 'settings-test');
     assert.equal(
       (await save({ reminderApHours: '6, 30', escalationEmail: 'Directie@Example.test' })).status,
       303,
     );
     await scheduler.runOnce();
-    // The shared test database holds other files' due reminders: the scheduler works through them a
-    // batch at a time, oldest first, so it runs until this incident's turn has come (or nothing is left).
-    const runUntil = async (key: RegExp) => {
-      for (let i = 0; i < 30; i++) {
-        const found = await OutboxMessage.findOne({ key }).lean();
-        if (found) return found;
-        const s = await scheduler.runOnce();
-        if (s.sent + s.skipped + s.cancelled + s.planned === 0) return OutboxMessage.findOne({ key }).lean();
-      }
-      return null;
-    };
     t.clock.set(new Date(t0.getTime() + 6 * 3_600_000).toISOString());
-    const six = await runUntil(new RegExp(`^reminder:${String(report._id)}:authority:.*:h6:nl$`));
+    await scheduler.runOnce();
+    const six = await OutboxMessage.findOne({
+      key: new RegExp(`^reminder:${String(report._id)}:authority:.*:h6:nl$`),
+    }).lean();
     assert.ok(six, 'a reminder six hours after discovery, as the administrator set');
     assert.equal(
       await OutboxMessage.countDocuments({ key: new RegExp(`^reminder:${String(report._id)}:.*:h24:`) }),
@@ -393,7 +381,10 @@ describe('http: settings in the app', function () {
     );
     // At expiry the escalation goes to the address set in the app.
     t.clock.set(new Date(t0.getTime() + 72 * 3_600_000).toISOString());
-    const expiry = await runUntil(new RegExp(`^reminder:${String(report._id)}:authority:.*:expiry:nl$`));
+    await scheduler.runOnce();
+    const expiry = await OutboxMessage.findOne({
+      key: new RegExp(`^reminder:${String(report._id)}:authority:.*:expiry:nl$`),
+    }).lean();
     assert.ok(
       expiry?.to.includes('directie@example.test'),
       'the escalation goes to the address from the settings',
