@@ -8,16 +8,10 @@ import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
 import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js';
 import { purgeContactData } from './notices/contact-purge.js';
 import { sweepRateSlots } from './db/rate-slots.js';
-import { pollLoop } from './db/poll-loop.js';
 import { runRetentionSweep } from './retention/retention.service.js';
 import { recoverIntakes } from './incidents/incidents.service.js';
 import { effectiveConfig } from './settings/settings.service.js';
-
-/** A running job that can be stopped. */
-export interface BackgroundJob {
-  name: string;
-  stop(): Promise<void>;
-}
+import { intervalJob, type BackgroundJob } from './interval-job.js';
 
 /** Job factories; features add theirs here. */
 export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
@@ -38,24 +32,6 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
       runRetentionSweep({ now: deps.clock.now(), years: deps.config.retention.registerYears, actor: { kind: 'system', label: 'register-retention' }, origin: { via: 'scheduler' } }),
     ),
 ];
-
-/** Runs `fn` at start and then every `ms` after it ends (server/db/poll-loop.ts); errors are logged, not fatal. */
-export function intervalJob(
-  name: string,
-  ms: number,
-  deps: AppDeps,
-  fn: () => Promise<unknown>,
-): BackgroundJob {
-  const loop = pollLoop(
-    async () => {
-      await fn();
-      return false;
-    },
-    (err) => deps.logger.warn({ err, job: name }, 'background job failed'),
-  );
-  loop.start(ms);
-  return { name, stop: () => loop.stop() };
-}
 
 /** Starts every background job; returns one handle that stops them all. */
 export function startBackgroundJobs(deps: AppDeps): { stop(): Promise<void> } {

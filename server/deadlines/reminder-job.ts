@@ -1,7 +1,7 @@
 // The reminder scheduler as a background job (server/background.ts): one instance per process,
 // every minute; several processes against one database are safe (reminder-scheduler.ts).
 import type { AppDeps } from '../deps.js';
-import { intervalJob, type BackgroundJob } from '../background.js';
+import { intervalJob, type BackgroundJob } from '../interval-job.js';
 import { createReminderScheduler, type ReminderScheduler } from './reminder-scheduler.js';
 import { reminderConfigFrom } from './reminder-schedule.js';
 import { effectiveConfig } from '../settings/settings.service.js';
