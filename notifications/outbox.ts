@@ -94,7 +94,3 @@ export async function enqueueMail<N extends MailTemplateName>(
   }
 }
 
-/** Reads an outbox message by its idempotency key. */
-export async function findOutboxMessage(key: string): Promise<OutboxMessageDoc | null> {
-  return OutboxMessage.findOne({ key }).lean<OutboxMessageDoc>();
-}

@@ -3,7 +3,6 @@
 // Privacy officers only — checked here, not only in the routes (architecture.md §5); a ministry
 // liaison or reporter is refused and the refusal is audit-logged.
 import type { Types } from 'mongoose';
-import { filingsOfIncident } from '../incidents/incident-children.js';
 import {
   type AuthorityFilingDoc,
   type FilingKind,
@@ -336,7 +335,3 @@ export async function getFiling(
   };
 }
 
-/** The filings of an incident, oldest first (for the ministry notice and overviews). */
-export async function filingsOf(incidentId: Types.ObjectId): Promise<AuthorityFilingDoc[]> {
-  return (await filingsOfIncident.find<AuthorityFilingDoc>(incidentId)).sort((a, b) => a.version - b.version);
-}

@@ -95,14 +95,6 @@ export async function saveRunTexts(runId: unknown, texts: LangTexts[], ctx: Acti
   return doc;
 }
 
-/** The runs of an incident, newest first, with their states. */
-export async function runsOfIncident(incidentId: unknown, ctx: ActionContext): Promise<{ run: NoticeRunDoc; snapshot: RunSnapshot }[]> {
-  const incident = await noticeIncident(incidentId, ctx);
-  const runs = await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id);
-  const out = await Promise.all(runs.map(async (run) => ({ run, snapshot: (await runSnapshot(run._id))! })));
-  return out.filter((r) => r.snapshot).sort((a, b) => b.run.number - a.run.number);
-}
-
 /** True while a run of the incident is sending or paused: its list of affected persons is then frozen. */
 export async function incidentHasRunUnderWay(incidentId: Types.ObjectId): Promise<boolean> {
   const runs = await NoticeRun.find({ incidentId }).lean<NoticeRunDoc[]>();
