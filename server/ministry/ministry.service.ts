@@ -12,10 +12,11 @@ import { administratorEmails } from '../settings/settings.service.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { renderMail, type RenderedMail } from '../../notifications/templates.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { requireRoleAudited } from '../audit/audited-role.js';
 import type { Config } from '../config.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { auditActor, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../db/unique-insert.js';
-import { ConflictError, ForbiddenError, ValidationError, type FieldErrors } from '../errors.js';
+import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { isLate } from '../duties/late-filing.js';
 import { loadIncidentFacts, toObjectId, type IncidentFacts } from '../authority/incident-facts.js';
 import type { FactOrigin } from '../facts/effective-facts.js';
@@ -72,23 +73,7 @@ export interface NoticePreparation {
 }
 
 async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
-  try {
-    assertRole(ctx.user, 'privacy_officer');
-  } catch (err) {
-    if (err instanceof ForbiddenError) {
-      await recordAudit(
-        {
-          actor: auditActor(ctx.user),
-          origin: ctx.origin,
-          action: 'ministry.access',
-          object,
-          result: 'denied',
-        },
-        ctx.now,
-      );
-    }
-    throw err;
-  }
+  await requireRoleAudited(ctx, ['privacy_officer'], { action: 'ministry.access', object });
 }
 
 /** The notices of an incident with delivery and acknowledgement (privacy officers only). */
