@@ -9,7 +9,7 @@ import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
 import { fulfil, makeApDuty, makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
-import { FakeClock } from '../../../server/clock.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { createReminderScheduler, type ReminderScheduler } from '../../../server/deadlines/reminder-scheduler.js';
