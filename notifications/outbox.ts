@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
-import { isDuplicateKeyError } from '../server/db/unique-insert.js';
+import { isDuplicateKeyError } from '../models/db/unique-insert.js';
 import {
   parseMailData,
   isMailLang,

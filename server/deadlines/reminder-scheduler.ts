@@ -16,7 +16,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { assessmentConfigFor } from '../assessments/assessment-settings.js';
 import { openDuties, type IncidentDuty } from '../duties/duties.service.js';
 import { clockKeyOf, DEFAULT_REMINDER_CONFIG, reminderSlots, type ReminderConfig } from './reminder-schedule.js';

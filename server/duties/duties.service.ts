@@ -2,7 +2,7 @@
 // by the pure deriveDuties(). These functions check no role: callers (incident page, register,
 // dashboard, reminder scheduler, calendar feed) are services that have checked the actor already.
 import { Types } from 'mongoose';
-import { OPEN_STATUSES, type IncidentStatus } from '../incidents/incident-status.js';
+import { OPEN_STATUSES, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
 import { DEFAULT_ASSESSMENT_CONFIG, type AssessmentConfig } from '../assessments/assessment-config.js';
 import { BEFORE_ASSESSMENT, clockState, compareByUrgency, deriveDuties, isPending, provisionalAuthorityDuty, type DutyState } from './duty-status.js';

@@ -7,7 +7,7 @@ import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireRoleAudited } from '../audit/audited-role.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { NotFoundError } from '../errors.js';
 import { toObjectId } from '../authority/incident-facts.js';
 import type { MinistryNoticeContent } from './ministry-notice-content.js';

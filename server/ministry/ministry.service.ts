@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { requireRoleAudited } from '../audit/audited-role.js';
 import type { Config } from '../config.js';
 import { auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { isLate } from '../duties/late-filing.js';
 import { loadIncidentFacts, toObjectId, type IncidentFacts } from '../authority/incident-facts.js';

@@ -8,7 +8,7 @@ import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError } from '../errors.js';
 import { noticeIncident, noticeRun, runObject } from './notice-access.js';
 import { defaultTexts } from './notice-defaults.js';

@@ -26,7 +26,7 @@ import {
   TRI_STATE_LABELS,
   UNINTELLIGIBILITY_LABELS,
 } from '../assessments/assessment.labels.js';
-import type { Label } from '../assessments/assessment.enums.js';
+import type { Label } from '../../models/vocabulary/assessment.enums.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { DUTCH_TIME_ZONE } from '../local-time.js';
 import { csvRecord, neutraliseFormula } from '../csv.js';

@@ -8,7 +8,7 @@ import { User } from '../../models/user.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import {
   applySettings,
