@@ -30,7 +30,7 @@ import { createApp } from '../server/app.js';
 import { warmReadModels } from '../server/warm-up.js';
 import type { AppDeps } from '../server/deps.js';
 import type { ActionContext } from '../server/context.js';
-import { FakeMailChannel } from '../notifications/channels/memory.channel.js';
+import { DiscardMailChannel } from './discard-mail-channel.js';
 import { insertUser, loadSessionUser } from '../server/users/users.service.js';
 import { reportSchema } from '../server/incidents/incidents.schema.js';
 import { submitReport } from '../server/incidents/incidents.service.js';
@@ -240,7 +240,7 @@ async function prepare(options: Record<string, string>): Promise<Env> {
     await mongoose.connect(uri, CONNECT_OPTIONS);
     await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, ATTACHMENT_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'), BASE_URL: 'http://meldpunt.bench', MAIL_FROM: 'Meldpunt <meldpunt@bench.test>', AUDIT_KEY: randomBytes(32).toString('hex'), TRUST_PROXY: 'false', SECURE_COOKIES: 'false' });
-    const deps: AppDeps = { config, logger: createLogger('silent'), clock: systemClock, mail: new FakeMailChannel() };
+    const deps: AppDeps = { config, logger: createLogger('silent'), clock: systemClock, mail: new DiscardMailChannel() };
     const marker = join(dir, `seeded-${n}.json`);
     let seeded: Seeded;
     if (existsSync(marker)) {

@@ -3,7 +3,7 @@
 // the database holds the language, the channel and an opaque blob. Duplicates are refused by the
 // unique (incidentId, dedupeKey) index, where dedupeKey is a keyed hash of the normalised contact.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 /** How a person can be reached: by e-mail, or only by post. */
 export const CONTACT_CHANNELS = ['email', 'letter'] as const;

@@ -2,8 +2,8 @@
 // history). The latest version holds the decision in force. Versions are taken by inserting under
 // the unique (incidentId, version) key.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
-import { ART34_EXCEPTIONS, RISK_LEVELS } from '../server/assessments/assessment.enums.js';
+import { trackChanges } from './db/change-feed.js';
+import { ART34_EXCEPTIONS, RISK_LEVELS } from './vocabulary/assessment.enums.js';
 
 const assessmentSchema = new Schema(
   {

@@ -3,7 +3,7 @@
 // the unique (incidentId, version) key (architecture.md §4), and keeps a frozen copy of the dossier
 // exactly as filed (domain.md §8.1, §10.5 "Phased notification", §10.7 immutable history).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 export const FILING_KINDS = ['initial', 'followup', 'withdrawal'] as const;
 /** What a filing is: the first notification, a supplement, or the withdrawal. */

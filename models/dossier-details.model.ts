@@ -3,8 +3,8 @@
 // version under the unique (incidentId, version) key; the latest holds the answers in force and
 // the earlier ones stay (§10.7 immutable history).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
-import { REPORT_AUTHORITIES, TRI_STATES } from '../server/assessments/assessment.enums.js';
+import { trackChanges } from './db/change-feed.js';
+import { REPORT_AUTHORITIES, TRI_STATES } from './vocabulary/assessment.enums.js';
 
 /** Whether the decision follows the privacy officer's (FG's) advice. */
 export const FOLLOWS_ADVICE = ['yes', 'partly', 'no'] as const;

@@ -2,7 +2,7 @@
 // public communication published. One document per event, written by the feature that did it;
 // deadlines, reminders and the register derive duty status from these (never a shared counter).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 export const DUTY_KINDS = [
   'authority',

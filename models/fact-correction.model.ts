@@ -3,7 +3,7 @@
 // changed. The reporter's own version is the incident document itself, which is never rewritten
 // by a correction; the facts in force are derived on read (server/facts/effective-facts.ts).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 const factCorrectionSchema = new Schema(
   {

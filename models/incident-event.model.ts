@@ -1,7 +1,7 @@
 // The timeline of an incident: every addition by the reporter and every triage step, appended as
 // its own document (never an array rewritten in place: architecture.md §4).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 const incidentEventSchema = new Schema(
   {

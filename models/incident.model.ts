@@ -2,7 +2,7 @@
 // Assessments, filings, notices and the timeline live in their own collections and refer to
 // the incident by id, so that features never rewrite each other's data.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 import {
   AVAILABILITY_IMPACTS,
   BACKUP_AVAILABILITY,
@@ -17,8 +17,8 @@ import {
   SUBJECT_CATEGORIES,
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
-} from '../server/assessments/assessment.enums.js';
-import { INCIDENT_STATUSES } from '../server/incidents/incident-status.js';
+} from './vocabulary/assessment.enums.js';
+import { INCIDENT_STATUSES } from './vocabulary/incident-status.js';
 
 const tri = { type: String, enum: TRI_STATES, default: 'unknown' };
 const text = (max: number) => ({ type: String, trim: true, maxlength: max });

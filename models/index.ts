@@ -44,4 +44,5 @@ export { RateSlot } from './rate-slot.model.js';
 export { IntakePending } from './intake-pending.model.js';
 export { RetentionHold } from './retention-hold.model.js';
 export { RetentionClaim } from './retention-claim.model.js';
+export { SettingsVersion } from './settings-version.model.js';
 export { DossierDetails } from './dossier-details.model.js';

@@ -3,7 +3,7 @@
 // what was sent. The liaison portal reads only this collection — never incidents, assessments or
 // affected persons — so the content holds no affected persons' personal data.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 const ministryNoticeSchema = new Schema(
   {

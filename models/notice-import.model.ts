@@ -1,7 +1,7 @@
 // One upload of an affected-persons list: its counts and the row-by-row error report (row, column,
 // problem — never the rejected values themselves, which may be contact data).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 const importErrorSchema = new Schema(
   {

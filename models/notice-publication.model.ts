@@ -1,7 +1,7 @@
 // A public communication instead of individual notices (GDPR Art. 34(3)(c), domain.md §4): the text
 // as published, generated from the notice templates, and where and when it was published.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 const publishedTextSchema = new Schema(
   {

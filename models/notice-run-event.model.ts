@@ -3,7 +3,7 @@
 // (runId, seq) key, so two actors that change the run at once cannot both win (architecture.md §4):
 // the loser re-reads the state and decides again. The run's state is the fold of its events.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 export const NOTICE_RUN_EVENT_TYPES = [
   'created',

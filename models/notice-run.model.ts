@@ -2,7 +2,7 @@
 // perhaps a follow-up). The document itself never changes after creation; its state is the fold of
 // its events (notice-run-event.model.ts), its texts are versions (notice-run-text.model.ts).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { trackChanges } from '../server/db/change-feed.js';
+import { trackChanges } from './db/change-feed.js';
 
 const noticeRunSchema = new Schema(
   {

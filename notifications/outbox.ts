@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
-import { isDuplicateKeyError } from '../server/db/unique-insert.js';
+import { isDuplicateKeyError } from '../models/db/unique-insert.js';
 import {
   parseMailData,
   isMailLang,
@@ -37,7 +37,8 @@ export interface EnqueueResult {
   created: boolean;
 }
 
-const MAX_RECIPIENTS = 50;
+/** Addresses one outbox message may carry; callers with more split them (each part its own key). */
+export const MAX_RECIPIENTS = 50;
 const keySchema = z
   .string()
   .min(1)
@@ -93,7 +94,3 @@ export async function enqueueMail<N extends MailTemplateName>(
   }
 }
 
-/** Reads an outbox message by its idempotency key. */
-export async function findOutboxMessage(key: string): Promise<OutboxMessageDoc | null> {
-  return OutboxMessage.findOne({ key }).lean<OutboxMessageDoc>();
-}

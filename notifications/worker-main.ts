@@ -4,11 +4,8 @@
 //
 // Flags (for operators and tests): --poll-ms N, --lease-ms N, --chunk-size N, --page-size N,
 // --lanes N, --retry-base-ms N (first retry delay of a notice), --no-mail (notice worker only).
-import { loadConfig, ConfigError } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
 import { systemClock } from '../server/clock.js';
-import { flushAuditAnchor, prepareAuditTrail } from '../server/audit/audit.service.js';
-import { connectDatabase } from '../server/db/connection.js';
+import { configOrExit, startProcess, stopOnSignals } from '../server/process-start.js';
 import { createMailChannel } from './channels/index.js';
 import { startMailWorkerJob } from './mail-worker-job.js';
 import { mailAuditHooks } from '../server/audit/mail-audit.js';
@@ -28,17 +25,8 @@ function flag(name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    // This process exists to send: WORKER_ENABLED only switches off the workers inside `npm start`.
-    config = loadConfig({ ...process.env, WORKER_ENABLED: 'true' });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  // This process exists to send: WORKER_ENABLED only switches off the workers inside `npm start`.
+  const config = configOrExit({ ...process.env, WORKER_ENABLED: 'true' });
   const retryBase = flag('retry-base-ms');
   const overrides: NoticeJobOverrides = {
     pollMs: flag('poll-ms'),
@@ -48,18 +36,7 @@ async function main(): Promise<void> {
     lanes: flag('lanes'),
     ...(retryBase ? { retryPolicy: { ...NOTICE_RETRY_POLICY, baseDelayMs: retryBase } } : {}),
   };
-  const logger = createLogger(config.logLevel, config.logFormat);
-  const db = await connectDatabase({
-    uri: config.db.uri,
-    dataDir: config.dataDir,
-    embeddedPort: config.db.embeddedPort,
-  });
-  const auditProblem = await prepareAuditTrail(config, systemClock.now());
-  if (auditProblem) {
-    console.error(`Meldpunt cannot write its audit trail: ${auditProblem}`);
-    await db.close();
-    process.exit(2);
-  }
+  const { logger, db } = await startProcess(config);
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };
   const jobs = [
@@ -70,19 +47,10 @@ async function main(): Promise<void> {
   // A parent process (tests, supervisors) can wait for this line.
   console.log('worker ready');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('%s received: stopping the workers', signal);
+  stopOnSignals(logger, db, async () => {
     await Promise.all(jobs.map((j) => j.stop()));
     await mail.close();
-    flushAuditAnchor();
-    await db.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((err: unknown) => {

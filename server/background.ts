@@ -8,15 +8,10 @@ import { sendAcknowledgementReminders } from './ministry/ministry-reminders.js';
 import { startNoticeRunJob } from '../notifications/notice-run/notice-run-job.js';
 import { purgeContactData } from './notices/contact-purge.js';
 import { sweepRateSlots } from './db/rate-slots.js';
-import { pollLoop } from './db/poll-loop.js';
 import { runRetentionSweep } from './retention/retention.service.js';
 import { recoverIntakes } from './incidents/incidents.service.js';
-
-/** A running job that can be stopped. */
-export interface BackgroundJob {
-  name: string;
-  stop(): Promise<void>;
-}
+import { effectiveConfig } from './settings/settings.service.js';
+import { intervalJob, type BackgroundJob } from './interval-job.js';
 
 /** Job factories; features add theirs here. */
 export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
@@ -28,7 +23,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
   (deps) => intervalJob('intake-recovery', 2 * 60_000, deps, () => recoverIntakes(deps.clock.now(), deps.config.baseUrl)),
   (deps) => intervalJob('rate-slot-sweep', 10 * 60_000, deps, () => sweepRateSlots(deps.clock.now())),
   (deps) => reminderJob(deps),
-  (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, () => sendAcknowledgementReminders(deps.config, deps.clock.now())),
+  (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, async () => sendAcknowledgementReminders(await effectiveConfig(deps.config), deps.clock.now())),
   (deps) => startNoticeRunJob(deps),
   (deps) => intervalJob('contact-data-purge', 60 * 60_000, deps, () => purgeContactData(deps.clock.now(), deps.config.retention.contactDataPurgeDays)),
   // Register retention (issue 13): one process at a time through its lease claim.
@@ -37,24 +32,6 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
       runRetentionSweep({ now: deps.clock.now(), years: deps.config.retention.registerYears, actor: { kind: 'system', label: 'register-retention' }, origin: { via: 'scheduler' } }),
     ),
 ];
-
-/** Runs `fn` at start and then every `ms` after it ends (server/db/poll-loop.ts); errors are logged, not fatal. */
-export function intervalJob(
-  name: string,
-  ms: number,
-  deps: AppDeps,
-  fn: () => Promise<unknown>,
-): BackgroundJob {
-  const loop = pollLoop(
-    async () => {
-      await fn();
-      return false;
-    },
-    (err) => deps.logger.warn({ err, job: name }, 'background job failed'),
-  );
-  loop.start(ms);
-  return { name, stop: () => loop.stop() };
-}
 
 /** Starts every background job; returns one handle that stops them all. */
 export function startBackgroundJobs(deps: AppDeps): { stop(): Promise<void> } {

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { DEFAULT_ORGANISATION } from './organisation.js';
 import { productionSecretProblems } from './secret-strength.js';
-import { parseRoleList, parseRoleMap, type RoleMapping } from './auth/sso-config.js';
-import type { Role } from '../models/user.model.js';
+import { ROLES, type Role } from '../models/user.model.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -299,6 +298,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     audit: { key: e.AUDIT_KEY },
   };
   return deepFreeze(config);
+}
+
+// --- Single sign-on and second-factor settings (issue 16) ---
+
+/** One entry of OIDC_ROLE_MAP: members of `group` get `role`. The first entry that matches wins. */
+export interface RoleMapping {
+  readonly group: string;
+  readonly role: Role;
+}
+
+function isRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v);
+}
+
+/**
+ * Parses "group=role,group=role" (spaces around names are ignored; a group name may itself contain
+ * "=" signs, the last one separates it from the role). Returns the problems instead of throwing.
+ */
+export function parseRoleMap(text: string): { map: RoleMapping[]; problems: string[] } {
+  const map: RoleMapping[] = [];
+  const problems: string[] = [];
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const at = part.lastIndexOf('=');
+    const group = at > 0 ? part.slice(0, at).trim() : '';
+    const role = at > 0 ? part.slice(at + 1).trim() : '';
+    if (!group || !isRole(role)) {
+      problems.push(`"${part}" is not group=role with a role among ${ROLES.join(', ')}`);
+      continue;
+    }
+    map.push({ group, role });
+  }
+  return { map, problems };
+}
+
+/** Parses MFA_REQUIRED_ROLES: a comma-separated list of roles, or "none". */
+export function parseRoleList(text: string): { roles: Role[]; problems: string[] } {
+  if (text.trim() === 'none') return { roles: [], problems: [] };
+  const roles: Role[] = [];
+  const problems: string[] = [];
+  for (const r of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (isRole(r)) roles.push(r);
+    else problems.push(`"${r}" is not a role (${ROLES.join(', ')}) nor "none"`);
+  }
+  return { roles, problems };
 }
 
 /** The single sign-on settings; every problem at once (issue 16). */

@@ -12,5 +12,6 @@ import { registerRoutes } from './register/register.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { retentionRoutes } from './retention/retention.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
+import { settingsRoutes } from './settings/settings.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes];

@@ -1,10 +1,8 @@
-// The only file that connects, listens and starts timers (architecture.md §3 rule 1).
+// The app process: the only file that listens and starts timers (architecture.md §3 rule 1); it
+// connects through process-start.ts, which the worker process shares.
 import { createServer } from 'node:http';
-import { loadConfig, ConfigError } from './config.js';
-import { createLogger } from './logger.js';
 import { systemClock } from './clock.js';
-import { flushAuditAnchor, prepareAuditTrail } from './audit/audit.service.js';
-import { connectDatabase } from './db/connection.js';
+import { configOrExit, startProcess, stopOnSignals } from './process-start.js';
 import { createApp } from './app.js';
 import { resolveSessionSecret } from './secrets.js';
 import { issueSetupTokenIfEmpty } from './auth/auth.service.js';
@@ -15,34 +13,8 @@ import '../models/index.js';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
-  let config;
-  try {
-    config = loadConfig({ ...process.env, ...(demo ? { DEMO: 'true' } : {}) });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const logger = createLogger(config.logLevel, config.logFormat);
-  if (!config.db.uri) logger.info('no MONGODB_URI set: starting the embedded database in %s', config.dataDir);
-  const db = await connectDatabase({
-    uri: config.db.uri,
-    dataDir: config.dataDir,
-    embeddedPort: config.db.embeddedPort,
-    onEmbeddedEvent: (e) => {
-      if (e.type === 'exited') logger.error({ code: e.code, signal: e.signal }, 'the embedded database stopped unexpectedly: restarting it');
-      else if (e.type === 'restarted') logger.warn({ attempt: e.attempt }, 'the embedded database was restarted');
-      else logger.error({ attempt: e.attempt, error: e.error }, 'the embedded database could not be restarted: trying again');
-    },
-  });
-  const auditProblem = await prepareAuditTrail(config, systemClock.now());
-  if (auditProblem) {
-    console.error(`Meldpunt cannot write its audit trail: ${auditProblem}`);
-    await db.close();
-    process.exit(2);
-  }
+  const config = configOrExit({ ...process.env, ...(demo ? { DEMO: 'true' } : {}) });
+  const { logger, db } = await startProcess(config);
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };
   const app = createApp(deps, { sessionSecret: resolveSessionSecret(config.session.secret, config.dataDir) });
@@ -65,24 +37,12 @@ async function main(): Promise<void> {
       );
   });
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('%s received: shutting down', signal);
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
+  stopOnSignals(logger, db, async () => {
     server.close();
     server.closeIdleConnections();
     await jobs.stop();
     await mail.close();
-    flushAuditAnchor();
-    await db.close();
-    clearTimeout(force);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((err: unknown) => {

@@ -17,6 +17,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/mailbox', labelKey: 'nav.mailbox', roles: ['admin'] },
   { href: '/admin/undeliverable', labelKey: 'nav.undeliverable', roles: ['admin'], moreFor: ['admin'] },
+  { href: '/admin/settings', labelKey: 'settings.nav', roles: ['admin'] },
   {
     href: '/account',
     labelKey: 'nav.account',

@@ -9,7 +9,7 @@ import { NoticeEnqueue } from '../../models/notice-enqueue.model.js';
 import { NoticePage } from '../../models/notice-page.model.js';
 import { NoticePageHead } from '../../models/notice-page-head.model.js';
 import { NoticeRecipient } from '../../models/notice-recipient.model.js';
-import { isDuplicateKeyError } from '../../server/db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import type { ContactCipher, MailContact } from '../../server/notices/contact-crypto.js';
 import { ITEM_STATUS } from './page-state.js';
 import type { EnqueueSummary } from './store.js';

@@ -28,7 +28,8 @@ export interface NoticeRunHooks {
 /** Settings of the Mongo store. */
 export interface MongoNoticeStoreOptions {
   cipher: ContactCipher;
-  org: Config['organisation'];
+  /** The organisation, or how to read it at each run (the settings in force, issue 12). */
+  org: Config['organisation'] | (() => Promise<Config['organisation']>);
   pageSize?: number;
   hooks?: NoticeRunHooks;
 }
@@ -124,7 +125,8 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
       return pinsProblem(pins, await currentVersions(run.runId, pins, now));
     },
 
-    loadContent: (run, now) => loadRunContent(run.runId, run.incidentId, run.reference, run.snapshot.approval!.pins, org, now),
+    loadContent: async (run, now) =>
+      loadRunContent(run.runId, run.incidentId, run.reference, run.snapshot.approval!.pins, typeof org === 'function' ? await org() : org, now),
 
     async enqueueDone(runId) {
       return !!(await NoticeEnqueue.exists({ _id: new Types.ObjectId(runId) }));

@@ -3,6 +3,7 @@
 // with one worker. Mass sends get their own pooled SMTP transport, so a large run does not queue
 // behind (or in front of) the transactional mail.
 import type { AppDeps } from '../../server/deps.js';
+import { effectiveConfig } from '../../server/settings/settings.service.js';
 import { contactCipher } from '../../server/notices/contact-crypto.js';
 import { noticeRunHooks } from '../../server/notices/notice-run-hooks.js';
 import { createSmtpChannel } from '../channels/smtp.channel.js';
@@ -31,7 +32,7 @@ export function noticeMessenger(deps: Pick<AppDeps, 'config' | 'mail'>): { messe
 /** Creates the worker over the app's database, configuration and channel. */
 export function createNoticeRunWorker(deps: AppDeps, messenger: NoticeMessenger, o: NoticeJobOverrides = {}): NoticeWorker {
   const { config } = deps;
-  const store = createMongoNoticeStore({ cipher: contactCipher(config), org: config.organisation, pageSize: o.pageSize, hooks: noticeRunHooks(config) });
+  const store = createMongoNoticeStore({ cipher: contactCipher(config), org: async () => (await effectiveConfig(config)).organisation, pageSize: o.pageSize, hooks: noticeRunHooks(config) });
   return createNoticeWorker({
     store,
     messenger,

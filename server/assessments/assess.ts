@@ -1,7 +1,7 @@
 // The assessment engine: one pure function from the intake/assessment facts to the ENISA score,
 // the suggested risk level with its reasons, the duties and the deadline clocks (domain.md §7,
 // §10.3–§10.5). The CLI (`meldpunt assess`) and the web assessment page both call assess().
-import type { DataCategory, RiskLevel } from './assessment.enums.js';
+import type { DataCategory, RiskLevel } from '../../models/vocabulary/assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';

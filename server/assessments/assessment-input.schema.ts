@@ -20,7 +20,7 @@ import {
   SUBJECT_CATEGORIES,
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
-} from './assessment.enums.js';
+} from '../../models/vocabulary/assessment.enums.js';
 
 // ISO 8601 date-time in any form with an offset (Z, ±hh:mm, ±hhmm, ±hh) is an instant; without an
 // offset it is read as Europe/Amsterdam wall-clock time (what an HTML datetime-local field sends),

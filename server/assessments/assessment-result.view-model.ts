@@ -6,7 +6,7 @@ import { formatNumber } from '../i18n/numbers.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { AssessmentResult } from './assess.js';
 import { ART34_EXCEPTION_LABELS, ENISA_BAND_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
-import type { RiskLevel } from './assessment.enums.js';
+import type { RiskLevel } from '../../models/vocabulary/assessment.enums.js';
 import { formatAmsterdam } from './deadline-clock.js';
 
 /** The result panel. */

@@ -20,7 +20,7 @@ import type {
   SubjectCategory,
   TriState,
   Unintelligibility,
-} from './assessment.enums.js';
+} from '../../models/vocabulary/assessment.enums.js';
 
 /** Labels of the breach types. */
 export const BREACH_TYPE_LABELS: Record<BreachType, Label> = {

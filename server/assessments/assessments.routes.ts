@@ -10,6 +10,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { incidentDutiesView } from '../duties/duties.view-model.js';
 import { assess, type AssessmentResult } from './assess.js';
 import { assessmentConfigFor } from './assessment-settings.js';
+import { effectiveConfig } from '../settings/settings.service.js';
 import { parseAssessmentForm, type AssessmentFormValues } from './assessments.schema.js';
 import {
   decisionInput,
@@ -36,10 +37,12 @@ interface PageState {
 /** The assessment routes. */
 export function assessmentsRoutes(deps: AppDeps): Router {
   const r = Router();
-  const config = assessmentConfigFor(deps.config);
+  // The organisation's role comes from the settings in force (issue 12), read per request.
+  const configOf = async () => assessmentConfigFor(await effectiveConfig(deps.config));
   r.use('/incidents/:id/assessment', requireRole('privacy_officer'));
 
   async function render(res: Response, status: number, s: PageState): Promise<void> {
+    const config = await configOf();
     const groups = formGroups(s.values, s.errors, s.lang);
     const errorList = groups
       .flatMap((g) => g.fields)
@@ -62,6 +65,7 @@ export function assessmentsRoutes(deps: AppDeps): Router {
 
   r.get('/incidents/:id/assessment', async (req, res) => {
     const ctx = actionContext(req, deps.clock);
+    const config = await configOf();
     const context = await loadAssessmentContext(req.params.id, ctx);
     const decision = { art34Exception: 'none' as const, ...context.prefillDecision };
     const result = assess(
@@ -79,6 +83,7 @@ export function assessmentsRoutes(deps: AppDeps): Router {
     const posted = (req.body as Record<string, unknown> | undefined)?._csrf;
     if (typeof posted === 'string') res.locals.csrfToken ??= posted;
     const context = await loadAssessmentContext(req.params.id, ctx, false);
+    const config = await configOf();
     const parsed = parseAssessmentForm(req.body);
     const base = { context, values: parsed.values, lang: req.lang, now: ctx.now };
     if (!parsed.ok) return render(res, 400, { ...base, errors: parsed.fields, result: null, preview: false });

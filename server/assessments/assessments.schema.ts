@@ -4,7 +4,7 @@
 // exception reason) are validated here too.
 import { z } from 'zod';
 import type { FieldErrors } from '../errors.js';
-import { ART34_EXCEPTIONS, DATA_CATEGORIES, RISK_LEVELS, type Art34Exception, type DataCategory, type RiskLevel } from './assessment.enums.js';
+import { ART34_EXCEPTIONS, DATA_CATEGORIES, RISK_LEVELS, type Art34Exception, type DataCategory, type RiskLevel } from '../../models/vocabulary/assessment.enums.js';
 import { assessmentInputSchema, type AssessmentInput } from './assessment-input.schema.js';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';

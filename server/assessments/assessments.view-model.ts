@@ -1,6 +1,6 @@
 // The assessment form as view data: every factor with its label, help text and options (labels
 // from assessment.labels.ts), grouped in fieldsets, filled with the user's values and errors.
-import type { DataCategory, Label } from './assessment.enums.js';
+import type { DataCategory, Label } from '../../models/vocabulary/assessment.enums.js';
 import {
   ART34_EXCEPTION_LABELS,
   AVAILABILITY_IMPACT_LABELS,

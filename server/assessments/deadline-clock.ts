@@ -5,7 +5,7 @@ import { format } from 'date-fns';
 // One module per locale: the index would load every locale date-fns has (about 1 MB of code).
 import { enGB } from 'date-fns/locale/en-GB';
 import { nl } from 'date-fns/locale/nl';
-import type { Language } from './assessment.enums.js';
+import type { Language } from '../../models/vocabulary/assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { Duties } from './duties.js';
 

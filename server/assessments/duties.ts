@@ -1,5 +1,5 @@
 // Which duties follow from a risk level (domain.md §6.2 and §10.5). Pure: no clock, no I/O.
-import type { Art34Exception, RiskLevel } from './assessment.enums.js';
+import type { Art34Exception, RiskLevel } from '../../models/vocabulary/assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import { ART34_EXCEPTION_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
 import type { FiredRule } from './risk-rules.js';

@@ -1,7 +1,7 @@
 // The EDPB example cases summarised in domain.md §6.3, and which one an incident resembles most
 // (shown next to the suggestion, §10.4 step 6). Texts are our own short paraphrases.
-import type { DataCategory, Label } from './assessment.enums.js';
-import { SPECIAL_DATA_CATEGORIES } from './assessment.enums.js';
+import type { DataCategory, Label } from '../../models/vocabulary/assessment.enums.js';
+import { SPECIAL_DATA_CATEGORIES } from '../../models/vocabulary/assessment.enums.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { EnisaScenario } from './enisa.js';

@@ -9,8 +9,8 @@ import type {
   IntegrityImpact,
   KnownConfidentialityScope,
   Unintelligibility,
-} from './assessment.enums.js';
-import { EASE_OF_IDENTIFICATION_LEVELS } from './assessment.enums.js';
+} from '../../models/vocabulary/assessment.enums.js';
+import { EASE_OF_IDENTIFICATION_LEVELS } from '../../models/vocabulary/assessment.enums.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import { isNeutralising, NEUTRALISING_LEVELS, summariseProtection } from './protection.js';
 import { NEUTRAL_PROFILE, type OrganisationProfile } from './assessment-config.js';

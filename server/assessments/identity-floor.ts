@@ -1,7 +1,7 @@
 // The data of the first floor bullet of domain.md §10.4 (identity-fraud and sensitive data, §8.2):
 // they raise the suggestion to at least "risk" and must survive the trusted-recipient ceiling.
-import type { DataCategory } from './assessment.enums.js';
-import { SPECIAL_DATA_CATEGORIES } from './assessment.enums.js';
+import type { DataCategory } from '../../models/vocabulary/assessment.enums.js';
+import { SPECIAL_DATA_CATEGORIES } from '../../models/vocabulary/assessment.enums.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import { basicScore } from './enisa.js';
 

@@ -1,7 +1,7 @@
 // Unknown facts filled in as the organisation's profile warrants (domain.md §10.8 item 4): for an
 // organisation whose clients are vulnerable and for whom being a client is itself sensitive, a
 // breach that may concern clients is assessed as one that does, until the facts say otherwise.
-import type { SubjectCategory } from './assessment.enums.js';
+import type { SubjectCategory } from '../../models/vocabulary/assessment.enums.js';
 import type { OrganisationProfile } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 

@@ -3,7 +3,7 @@
 // unintelligible to others; the exposed (unprotected) categories decide the score and the floors.
 // Pseudonymisation lowers the likelihood of identification but is not unintelligibility
 // (Art. 34(3)(a), EDPB Guidelines 9/2022), so it never neutralises.
-import type { DataCategory, Unintelligibility } from './assessment.enums.js';
+import type { DataCategory, Unintelligibility } from '../../models/vocabulary/assessment.enums.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 
 /** Protection levels that make a category unintelligible to others (Art. 34(3)(a)). */

@@ -1,6 +1,6 @@
 // Arithmetic on the risk levels of domain.md §6.2 (none < risk < high) used by the rules of §10.4.
-import type { EnisaBand, RiskLevel } from './assessment.enums.js';
-import { RISK_LEVELS } from './assessment.enums.js';
+import type { EnisaBand, RiskLevel } from '../../models/vocabulary/assessment.enums.js';
+import { RISK_LEVELS } from '../../models/vocabulary/assessment.enums.js';
 
 /** Position of a level in none < risk < high. */
 export function riskRank(level: RiskLevel): number {

@@ -1,7 +1,7 @@
 // The ordered heuristics of domain.md §10.4 that turn the facts and the ENISA result into a
 // suggested risk level. They are [design] suggestions: the privacy officer decides (§10.4 step 6).
-import type { DataCategory, RiskLevel } from './assessment.enums.js';
-import { SPECIAL_DATA_CATEGORIES } from './assessment.enums.js';
+import type { DataCategory, RiskLevel } from '../../models/vocabulary/assessment.enums.js';
+import { SPECIAL_DATA_CATEGORIES } from '../../models/vocabulary/assessment.enums.js';
 import { DATA_CATEGORY_LABELS, ENISA_BAND_LABELS, RISK_LEVEL_LABELS } from './assessment.labels.js';
 import type { AssessmentConfig } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';

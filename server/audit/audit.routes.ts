@@ -1,7 +1,6 @@
 // /admin/audit: browse the audit trail by incident, user, action, group and days;
 // /admin/audit/export.csv: the same selection as a spreadsheet; /admin/audit/verify: check the chain.
 import { Router, type Request } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import type { AppDeps } from '../deps.js';
@@ -10,7 +9,7 @@ import { actionContext } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { writePiece } from '../middleware/download.js';
 import { parseInput, tryParseInput } from '../middleware/validate.js';
-import { neutraliseFormula } from '../register/register-csv.js';
+import { csvRecord, neutraliseFormula } from '../csv.js';
 import { DUTCH_TIME_ZONE } from '../local-time.js';
 import { auditFilterSchema } from './audit.schema.js';
 import { browseAudit, exportAudit, verifyTrail, type AuditFilter, type AuditRow } from './audit-browse.service.js';
@@ -50,7 +49,7 @@ function csvRow(r: AuditRow, lang: Lang): string[] {
 
 /** One CSV line for Dutch spreadsheets: ";" between cells, every cell quoted, formulas neutralised. */
 function csvLine(cells: readonly string[]): string {
-  return stringify([cells.map(neutraliseFormula)], { delimiter: ';', quoted: true, quoted_empty: true, record_delimiter: 'windows' });
+  return csvRecord(cells.map(neutraliseFormula), ';');
 }
 
 /** The audit trail pages (administrators and privacy officers; verification for administrators). */

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { AuditKeying } from '../../models/audit-keying.model.js';
-import { databaseKey, isDuplicateKeyError, serialised } from '../db/unique-insert.js';
+import { databaseKey, isDuplicateKeyError, serialised } from '../../models/db/unique-insert.js';
 import { auditHash, GENESIS_HASH } from './audit-hash.js';
 import { anchorSeal, auditKeyId, entrySeal, keyingSeal, resolveAuditKey, sealsEqual } from './audit-key.js';
 

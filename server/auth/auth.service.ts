@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LoginAttempt } from '../../models/login-attempt.model.js';
 import { LoginFailure } from '../../models/login-failure.model.js';
 import { attemptSlots } from '../db/attempt-slots.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { SetupClaim } from '../../models/setup-claim.model.js';
 import { SetupToken } from '../../models/setup-token.model.js';
 import { User } from '../../models/user.model.js';

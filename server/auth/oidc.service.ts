@@ -8,7 +8,7 @@ import { User, type Role } from '../../models/user.model.js';
 import { recordAudit, type AuditOrigin } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { SessionUser } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { groupsFromClaim, roleForGroups } from './sso-config.js';
 import type { OidcLoginState } from './auth-session.js';
 

@@ -13,7 +13,7 @@ import type {
   SubjectCategory,
   TriState,
   Unintelligibility,
-} from '../assessments/assessment.enums.js';
+} from '../../models/vocabulary/assessment.enums.js';
 import {
   CONSEQUENCE_LABELS,
   DATA_CATEGORY_LABELS,

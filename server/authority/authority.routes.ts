@@ -3,6 +3,7 @@
 // frozen copy of every filing.
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
+import { translate } from '../i18n/i18n.js';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.js';
 import { actionContext, flash } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -23,6 +24,7 @@ import { flagsView } from '../privacy/outgoing-check.js';
 import { toObjectId } from './incident-facts.js';
 import { renderDossierPdf } from './dossier-pdf.js';
 import type { Dossier } from './dossier.js';
+import { effectiveConfig, missingSettingsNotice } from '../settings/settings.service.js';
 
 interface FormState {
   filingErrors?: FieldErrors;
@@ -40,7 +42,8 @@ function fileName(reference: string, suffix: string): string {
 /** /authority routes. */
 export function authorityRoutes(deps: AppDeps): Router {
   const r = Router();
-  const { config } = deps;
+  // The settings in force for each request (issue 12): the organisation's details may change any time.
+  const current = () => effectiveConfig(deps.config);
   r.use('/authority', requireRole('privacy_officer'));
 
   async function renderDossier(
@@ -51,6 +54,7 @@ export function authorityRoutes(deps: AppDeps): Router {
   ): Promise<void> {
     const ctx = actionContext(req, deps.clock);
     const id = String(req.params.id);
+    const config = await current();
     const page = await getDossierPage(id, config, ctx, req.lang);
     const notices = await noticesForIncident(id, ctx);
     const filingValues = form.filingValues ?? {
@@ -83,6 +87,8 @@ export function authorityRoutes(deps: AppDeps): Router {
       config,
       ctx,
     );
+    // Organisation details the dossier asks for but nobody set: said on the page, with the way to set them.
+    const settingsMissing = await missingSettingsNotice('dossier', config, ctx.user.role);
     res.status(status).render('authority/dossier', {
       pageTitle: `authority.title.${page.recipient}`,
       ...page,
@@ -101,6 +107,8 @@ export function authorityRoutes(deps: AppDeps): Router {
       detailsErrors: form.detailsErrors,
       detailsCheck: checkOfDetails,
       detailsFlags: flagsView(checkOfDetails),
+      settingsMissing,
+      mailSubject: encodeURIComponent(translate(req.lang, 'settings.missing.mailSubject')),
     });
   }
 
@@ -119,7 +127,7 @@ export function authorityRoutes(deps: AppDeps): Router {
         .send(JSON.stringify(dossier, null, 2));
       return;
     }
-    const pdf = await renderDossierPdf(dossier, { organisation: config.organisation.name, origins });
+    const pdf = await renderDossierPdf(dossier, { organisation: (await current()).organisation.name, origins });
     res
       .attachment(fileName(dossier.incidentReference, `${suffix}.pdf`))
       .type('application/pdf')
@@ -127,6 +135,7 @@ export function authorityRoutes(deps: AppDeps): Router {
   }
 
   r.get('/authority', async (req, res) => {
+    const config = await current();
     const rows = await listAuthorityOverview(config, actionContext(req, deps.clock));
     res.render('authority/index', {
       pageTitle: 'authority.overview.title',
@@ -143,7 +152,7 @@ export function authorityRoutes(deps: AppDeps): Router {
     const { dossier, origins } = await exportDossier(
       String(req.params.id),
       format.data,
-      config,
+      await current(),
       actionContext(req, deps.clock),
       req.lang,
     );
@@ -160,7 +169,7 @@ export function authorityRoutes(deps: AppDeps): Router {
       const filing = await recordFiling(
         String(req.params.id),
         parsed.data,
-        config,
+        await current(),
         actionContext(req, deps.clock),
       );
       flash(req, { type: 'success', key: `authority.flash.${filing.kind}` });
@@ -177,7 +186,7 @@ export function authorityRoutes(deps: AppDeps): Router {
     if (!parsed.ok)
       return renderDossier(req, res, 400, { withdrawErrors: parsed.fields, withdrawValues: values });
     try {
-      await withdrawFiling(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
+      await withdrawFiling(String(req.params.id), parsed.data, await current(), actionContext(req, deps.clock));
       flash(req, { type: 'success', key: 'authority.flash.withdrawn' });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -195,7 +204,7 @@ export function authorityRoutes(deps: AppDeps): Router {
     if (!parsed.ok)
       return renderDossier(req, res, 400, { detailsErrors: parsed.fields, detailsValues: values });
     try {
-      await saveDossierDetails(String(req.params.id), parsed.data, config, ctx);
+      await saveDossierDetails(String(req.params.id), parsed.data, await current(), ctx);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderDossier(req, res, 400, { detailsErrors: err.fields, detailsValues: values });

@@ -2,7 +2,7 @@
 // <input type="datetime-local"> and are Europe/Amsterdam wall-clock time (domain.md §10.5).
 import { z } from 'zod';
 import { dutchLocalField, parseDutchLocal } from '../local-time.js';
-import { REPORT_AUTHORITIES, TRI_STATES } from '../assessments/assessment.enums.js';
+import { REPORT_AUTHORITIES, TRI_STATES } from '../../models/vocabulary/assessment.enums.js';
 import { FOLLOWS_ADVICE, type FollowsAdvice } from '../../models/dossier-details.model.js';
 
 // Read by the shared helper (server/local-time.ts): a time that does not exist (31 February, the

@@ -3,16 +3,16 @@
 // Privacy officers only — checked here, not only in the routes (architecture.md §5); a ministry
 // liaison or reporter is refused and the refusal is audit-logged.
 import type { Types } from 'mongoose';
-import { filingsOfIncident } from '../incidents/incident-children.js';
 import {
   type AuthorityFilingDoc,
   type FilingKind,
   type FilingRecipient,
 } from '../../models/authority-filing.model.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { requireRoleAudited } from '../audit/audited-role.js';
 import type { Config } from '../config.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { auditActor, type ActionContext } from '../context.js';
+import { NotFoundError } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import {
   buildDossier,
@@ -80,27 +80,8 @@ export interface DossierPage {
 export const FORM_ANSWERS = new Set(['summary', 'filerPhone']);
 
 /** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
-export async function assertOfficer(
-  ctx: ActionContext,
-  object: { type: string; id?: string },
-): Promise<void> {
-  try {
-    assertRole(ctx.user, 'privacy_officer');
-  } catch (err) {
-    if (err instanceof ForbiddenError) {
-      await recordAudit(
-        {
-          actor: auditActor(ctx.user),
-          origin: ctx.origin,
-          action: 'authority.access',
-          object,
-          result: 'denied',
-        },
-        ctx.now,
-      );
-    }
-    throw err;
-  }
+export async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
+  await requireRoleAudited(ctx, ['privacy_officer'], { action: 'authority.access', object });
 }
 
 export function recipientOf(config: Config): FilingRecipient {
@@ -336,7 +317,3 @@ export async function getFiling(
   };
 }
 
-/** The filings of an incident, oldest first (for the ministry notice and overviews). */
-export async function filingsOf(incidentId: Types.ObjectId): Promise<AuthorityFilingDoc[]> {
-  return (await filingsOfIncident.find<AuthorityFilingDoc>(incidentId)).sort((a, b) => a.version - b.version);
-}

@@ -1,8 +1,8 @@
 // The answers of the AP dossier, section by section in the form's order (domain.md §8.1). Labels
 // are the shared NL/EN enumeration labels (assessment.labels.ts); times are shown in
 // Europe/Amsterdam (§10.5). Pure.
-import type { Label } from '../assessments/assessment.enums.js';
-import { SPECIAL_DATA_CATEGORIES } from '../assessments/assessment.enums.js';
+import type { Label } from '../../models/vocabulary/assessment.enums.js';
+import { SPECIAL_DATA_CATEGORIES } from '../../models/vocabulary/assessment.enums.js';
 import {
   ART34_EXCEPTION_LABELS,
   AVAILABILITY_IMPACT_LABELS,
@@ -21,8 +21,8 @@ import {
   TRI_STATE_LABELS,
   UNINTELLIGIBILITY_LABELS,
 } from '../assessments/assessment.labels.js';
-import type { Unintelligibility } from '../assessments/assessment.enums.js';
-import { UNINTELLIGIBILITY_LEVELS } from '../assessments/assessment.enums.js';
+import type { Unintelligibility } from '../../models/vocabulary/assessment.enums.js';
+import { UNINTELLIGIBILITY_LEVELS } from '../../models/vocabulary/assessment.enums.js';
 import {
   AP_INFORMING_OPTIONS,
   AP_PROTECTION_OPTIONS,

@@ -5,7 +5,7 @@ import type { Types } from 'mongoose';
 import { DossierDetails, type DossierDetailsDoc } from '../../models/dossier-details.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { latestVersion } from '../incidents/incident-children.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { NotFoundError, ValidationError } from '../errors.js';

@@ -1,6 +1,6 @@
 // The details form on the dossier page (dossier-details.model.ts): its option lists in the page's
 // language and its values — as stored, or as typed when the form comes back with errors.
-import { REPORT_AUTHORITIES, TRI_STATES } from '../assessments/assessment.enums.js';
+import { REPORT_AUTHORITIES, TRI_STATES } from '../../models/vocabulary/assessment.enums.js';
 import { REPORT_AUTHORITY_LABELS, TRI_STATE_LABELS } from '../assessments/assessment.labels.js';
 import { FOLLOWS_ADVICE } from '../../models/dossier-details.model.js';
 import { translate, type Lang } from '../i18n/i18n.js';

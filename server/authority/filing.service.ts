@@ -10,7 +10,7 @@ import { DutyFulfilment, type DutyKind } from '../../models/duty-fulfilment.mode
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import { auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { diffDossiers, type Dossier } from './dossier.js';
 import { isLate } from '../duties/late-filing.js';

@@ -4,7 +4,7 @@
 // notice itself is already stored: a status that moved meanwhile does not undo it.
 import type { Types } from 'mongoose';
 import { IncidentEvent } from '../../models/incident-event.model.js';
-import { canTransition, type IncidentStatus } from '../incidents/incident-status.js';
+import { canTransition, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { changeIncidentStatus } from '../incidents/incident-workflow.js';
 import { ConflictError } from '../errors.js';
 import type { ActionContext } from '../context.js';

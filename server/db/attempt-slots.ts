@@ -6,7 +6,7 @@
 // stay as the record of counted attempts until the caller forgets them (e.g. a success) or they
 // leave the window and are swept.
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from './unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 
 /** A key and how many attempts it may hold in the window. */
 export interface AttemptLimit {

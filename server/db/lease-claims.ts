@@ -12,7 +12,7 @@
 //   every lookup on the notice hot path must be by `_id` to stay fast on FerretDB's SQLite
 //   backend. The latest generation is found by walking `_id`s up from a hint the caller keeps.
 import type { Model, Types } from 'mongoose';
-import { isDuplicateKeyError } from './unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 
 /** The latest claim of an item, as far as taking it over is concerned. */
 export interface ClaimState {

@@ -4,7 +4,7 @@
 // all taken, the sender waits for the next window. Correct on MongoDB and FerretDB alike, with any
 // number of processes: the unique index decides (architecture.md §4).
 import { RateSlot } from '../../models/rate-slot.model.js';
-import { isDuplicateKeyError } from './unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 
 /** Slots already taken by another sender that this process tried (tests prove the race with it). */
 export const rateSlotStats = { collisions: 0, taken: 0 };

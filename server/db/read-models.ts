@@ -7,7 +7,7 @@
 // then fetches its few documents by `_id`, which every backend answers from an index.
 import mongoose, { type Model } from 'mongoose';
 import { runPool } from './concurrency-pool.js';
-import { ReadModels, type FeedChanges, type ReadModel } from './change-feed.js';
+import { ReadModels, type FeedChanges, type ReadModel } from '../../models/db/change-feed.js';
 
 /** The read models of this process, on the default connection. */
 export const readModels = new ReadModels(() => mongoose.connection);

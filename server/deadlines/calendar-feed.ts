@@ -1,5 +1,8 @@
 // iCalendar (RFC 5545) text for the deadline feed: CRLF line ends, lines folded at 75 octets, TEXT
 // values escaped, times in UTC. Pure; the caller decides which deadlines go in (never client data).
+// Written here rather than with a calendar library: the feed needs six properties, and the library
+// we tried (ical-generator) writes DTEND instead of DURATION, hour-based alarm triggers and no CRLF
+// after the last line, so subscribed agendas would see every event change for no gain.
 
 /** One deadline in the feed. */
 export interface CalendarEvent {
@@ -12,7 +15,6 @@ export interface CalendarEvent {
   summary: string;
   description: string;
   url: string;
-  /** Minutes before the start to show an alarm (none when 0). */
   /** Reminders before the event, in minutes (none: no alarm). */
   alarmMinutes: number | readonly number[];
 }

@@ -1,6 +1,7 @@
 // The deadline dashboard (privacy officer home), the calendar-link management and the calendar
 // feed itself (by secret token, no session needed).
 import { Router } from 'express';
+import { effectiveConfig } from '../settings/settings.service.js';
 import type { AppDeps } from '../deps.js';
 import { NotFoundError } from '../errors.js';
 import { actionContext, flash } from '../middleware/request-context.js';
@@ -19,7 +20,7 @@ export function deadlinesRoutes(deps: AppDeps): Router {
     // ?page=N (whole number from 1); anything else shows page 1 with a note, never an error page.
     const raw = req.query.page;
     const requested = raw === undefined ? 1 : typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
-    const board = await loadDashboard(ctx, deps.config, requested);
+    const board = await loadDashboard(ctx, await effectiveConfig(deps.config), requested);
     const calendar = await calendarStatus(ctx);
     res.render('deadlines/dashboard', dashboardView(board, calendar, homeCards(ctx.user.role), req.lang));
   });
@@ -43,7 +44,7 @@ export function deadlinesRoutes(deps: AppDeps): Router {
   r.get('/calendar/:file', async (req, res) => {
     const m = /^([A-Za-z0-9_-]+)\.ics$/.exec(req.params.file);
     if (!m) throw new NotFoundError();
-    const ics = await calendarFeed(m[1]!, deps.clock.now(), deps.config, { ip: req.ip, via: 'web' });
+    const ics = await calendarFeed(m[1]!, deps.clock.now(), await effectiveConfig(deps.config), { ip: req.ip, via: 'web' });
     res.set('Cache-Control', 'no-store');
     res.type('text/calendar; charset=utf-8').send(ics);
   });

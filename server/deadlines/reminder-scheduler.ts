@@ -16,7 +16,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { assessmentConfigFor } from '../assessments/assessment-settings.js';
 import { openDuties, type IncidentDuty } from '../duties/duties.service.js';
 import { clockKeyOf, DEFAULT_REMINDER_CONFIG, reminderSlots, type ReminderConfig } from './reminder-schedule.js';
@@ -30,6 +30,11 @@ export interface ReminderSchedulerOptions {
   logger: Logger;
   config: Pick<Config, 'baseUrl' | 'mail' | 'organisation'>;
   schedule?: ReminderConfig;
+  /**
+   * Where each run reads the configuration and schedule in force (the settings an administrator
+   * changes in the app, issue 12); without it, `config` and `schedule` hold for every run.
+   */
+  current?: () => Promise<{ config: Pick<Config, 'baseUrl' | 'mail' | 'organisation'>; schedule: ReminderConfig }>;
   /** Identifies this instance in claims; unique per process by default. */
   instanceId?: string;
   /** How long a claim stays ours before another instance may take the reminder over. */
@@ -62,16 +67,17 @@ const dutyKey = (incidentId: string | Types.ObjectId, duty: string) => `${String
 
 /** Creates a scheduler instance over the default Mongoose connection. */
 export function createReminderScheduler(options: ReminderSchedulerOptions): ReminderScheduler {
-  const { clock, config } = options;
-  const schedule = options.schedule ?? DEFAULT_REMINDER_CONFIG;
+  const { clock } = options;
+  const fixed = { config: options.config, schedule: options.schedule ?? DEFAULT_REMINDER_CONFIG };
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 2 * 60_000;
   const planAheadMs = options.planAheadMs ?? 24 * 3_600_000;
   const batchSize = options.batchSize ?? 500;
-  const assessmentConfig = assessmentConfigFor(config);
   const log = options.logger.child({ component: 'reminder-scheduler', instanceId });
 
-  async function plan(duties: IncidentDuty[], now: Date): Promise<number> {
+  type Current = typeof fixed;
+
+  async function plan(duties: IncidentDuty[], now: Date, { schedule }: Current): Promise<number> {
     const until = new Date(now.getTime() + planAheadMs);
     const docs = duties.flatMap((d) => {
       const clockKey = clockKeyOf(d);
@@ -133,7 +139,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     return status;
   }
 
-  async function send(r: ReminderDoc, duty: IncidentDuty): Promise<Outcome> {
+  async function send(r: ReminderDoc, duty: IncidentDuty, { config, schedule }: Current): Promise<Outcome> {
     const now = clock.now();
     const keys = await enqueueReminderMails(r, duty, config, schedule, now);
     if (keys.length === 0) {
@@ -154,7 +160,8 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     return 'sent';
   }
 
-  async function processDue(duties: IncidentDuty[], now: Date, summary: ReminderRunSummary): Promise<void> {
+  async function processDue(duties: IncidentDuty[], now: Date, summary: ReminderRunSummary, inForce: Current): Promise<void> {
+    const { schedule } = inForce;
     const due = await Reminder.find({ status: 'pending', dueAt: { $lte: now } })
       .sort({ dueAt: 1 })
       .limit(batchSize)
@@ -177,7 +184,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
           if (!duty) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'cancelled', 'duty-closed'));
           else if (r.clockKey !== current) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'cancelled', 'deadline-changed'));
           else if (r.slot !== latest) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'skipped', 'superseded'));
-          else outcome = await withClaim(r._id, (fresh) => send(fresh, duty));
+          else outcome = await withClaim(r._id, (fresh) => send(fresh, duty, inForce));
         } catch (err) {
           // One bad reminder must not stop the others; its claim's lease lets a later run retry.
           log.error({ err, reminder: r.key }, 'reminder failed');
@@ -191,9 +198,10 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   async function runOnce(): Promise<ReminderRunSummary> {
     const now = clock.now();
     const summary: ReminderRunSummary = { planned: 0, sent: 0, skipped: 0, cancelled: 0, busy: 0 };
-    const duties = await openDuties(now, assessmentConfig);
-    summary.planned = await plan(duties, now);
-    await processDue(duties, now, summary);
+    const inForce = options.current ? await options.current() : fixed;
+    const duties = await openDuties(now, assessmentConfigFor(inForce.config));
+    summary.planned = await plan(duties, now, inForce);
+    await processDue(duties, now, summary, inForce);
     if (summary.sent || summary.skipped || summary.cancelled) log.info(summary, 'reminders handled');
     return summary;
   }

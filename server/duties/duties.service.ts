@@ -2,8 +2,7 @@
 // by the pure deriveDuties(). These functions check no role: callers (incident page, register,
 // dashboard, reminder scheduler, calendar feed) are services that have checked the actor already.
 import { Types } from 'mongoose';
-import type { DutyKind } from '../../models/duty-fulfilment.model.js';
-import { OPEN_STATUSES, type IncidentStatus } from '../incidents/incident-status.js';
+import { OPEN_STATUSES, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
 import { DEFAULT_ASSESSMENT_CONFIG, type AssessmentConfig } from '../assessments/assessment-config.js';
 import { BEFORE_ASSESSMENT, clockState, compareByUrgency, deriveDuties, isPending, provisionalAuthorityDuty, type DutyState } from './duty-status.js';
@@ -198,12 +197,3 @@ export async function openWork(
   };
 }
 
-/** The pending duty of one kind of one incident, if any (for features that fulfil it). */
-export async function pendingDuty(
-  incidentId: string,
-  duty: DutyKind,
-  now: Date,
-  config: AssessmentConfig = DEFAULT_ASSESSMENT_CONFIG,
-): Promise<IncidentDuty | undefined> {
-  return (await incidentDuties(incidentId, now, config)).find((d) => d.duty === duty && isPending(d));
-}

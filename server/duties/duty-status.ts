@@ -5,7 +5,7 @@
 import type { DutyKind } from '../../models/duty-fulfilment.model.js';
 import type { AssessmentConfig } from '../assessments/assessment-config.js';
 import { addClockHours } from '../assessments/deadline-clock.js';
-import type { IncidentStatus } from '../incidents/incident-status.js';
+import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { awarenessAnchor } from '../register/awareness-rule.js';
 
 /** open: to do, deadline not passed (or none); overdue: to do, deadline passed; fulfilled; cancelled. */

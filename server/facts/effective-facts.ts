@@ -5,7 +5,7 @@
 // assessment pre-fill (and so the engine input), the AP dossier and its PDF, the ministry notice,
 // the register page and its export. Pure: the callers load the versions.
 import type { AssessmentInput } from '../assessments/assessment-input.schema.js';
-import type { Unintelligibility } from '../assessments/assessment.enums.js';
+import type { Unintelligibility } from '../../models/vocabulary/assessment.enums.js';
 import {
   FACT_SPECS,
   normaliseFact,

@@ -2,7 +2,7 @@
 // the intake fields of domain.md §10.2 that the outputs read, plus the facts the assessment adds
 // (number of recipients, protection per data category, §10.8 items 1 and 3). Each has a kind
 // (how it is compared, shown and parsed) and, for choices and lists, its labelled options. Pure.
-import type { Label } from '../assessments/assessment.enums.js';
+import type { Label } from '../../models/vocabulary/assessment.enums.js';
 import {
   AVAILABILITY_IMPACT_LABELS,
   BACKUP_AVAILABILITY_LABELS,

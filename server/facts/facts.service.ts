@@ -9,7 +9,7 @@ import type { IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { assessmentsOfIncident, factCorrectionsOfIncident } from '../incidents/incident-children.js';
 import { findReadableIncident, incidentObject } from '../incidents/incident-access.js';

@@ -6,7 +6,7 @@ import { enGB, nl } from 'date-fns/locale';
 import { DATA_CATEGORY_LABELS } from '../assessments/assessment.labels.js';
 import { PER_CATEGORY, protectionField } from '../assessments/assessments.schema.js';
 import { DISPLAY_TIME_ZONE } from '../assessments/deadline-clock.js';
-import type { DataCategory } from '../assessments/assessment.enums.js';
+import type { DataCategory } from '../../models/vocabulary/assessment.enums.js';
 import type { FieldErrors } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { EffectiveFacts, FactOrigin } from './effective-facts.js';

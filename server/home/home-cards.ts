@@ -17,6 +17,7 @@ export const HOME_CARDS: HomeCard[] = [
   { href: '/reports', titleKey: 'incidents.nav.mine', textKey: 'incidents.card.mine', roles: ['reporter', 'admin'] },
   { href: '/register', titleKey: 'register.nav', textKey: 'register.card', roles: ['privacy_officer'] },
   { href: '/admin/audit', titleKey: 'audit.nav', textKey: 'audit.card', roles: ['admin'] },
+  { href: '/admin/settings', titleKey: 'settings.nav', textKey: 'settings.card', roles: ['admin'] },
   { href: '/notices', titleKey: 'nav.notices', textKey: 'notices.home.text', roles: ['privacy_officer'] },
   { href: '/admin/notice-templates', titleKey: 'nav.noticeTemplates', textKey: 'notices.templates.intro', roles: ['admin'] },
 ];

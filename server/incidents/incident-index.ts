@@ -1,5 +1,5 @@
 // The incident index: every incident's list facts with its latest assessment and its duty
-// fulfilments, held in memory and kept current through the change feed (server/db/change-feed.ts).
+// fulfilments, held in memory and kept current through the change feed (models/db/change-feed.ts).
 // The register, the dashboard, the reminder job and one incident's duties read it instead of
 // querying: on FerretDB 1.x every query other than `{_id: value}` reads a whole collection, so a
 // register page cost six scans of 10,000 incidents (issue 10). Here a page costs one or two `_id`
@@ -11,12 +11,12 @@ import mongoose, { type Types } from 'mongoose';
 import { Assessment } from '../../models/assessment.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident } from '../../models/incident.model.js';
-import type { RiskLevel } from '../assessments/assessment.enums.js';
-import type { FeedChanges, ReadModel } from '../db/change-feed.js';
+import type { RiskLevel } from '../../models/vocabulary/assessment.enums.js';
+import type { FeedChanges, ReadModel } from '../../models/db/change-feed.js';
 import { readModels } from '../db/read-models.js';
 import { runPool } from '../db/concurrency-pool.js';
 import type { AssessmentFacts, FulfilmentFacts } from '../duties/duty-status.js';
-import type { IncidentStatus } from './incident-status.js';
+import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 
 /** One incident as lists see it. */
 export interface IndexedIncident {

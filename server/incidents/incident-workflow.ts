@@ -5,11 +5,11 @@ import type { Types } from 'mongoose';
 import { Incident } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { IncidentTransition } from '../../models/incident-transition.model.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
 import { ConflictError } from '../errors.js';
-import { canTransition, type IncidentStatus } from './incident-status.js';
+import { canTransition, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 
 /** The workflow does not allow this change; `from` and `to` say which. */
 export class IllegalTransitionError extends ConflictError {

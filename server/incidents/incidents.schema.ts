@@ -17,7 +17,7 @@ import {
   SUBJECT_CATEGORIES,
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
-} from '../assessments/assessment.enums.js';
+} from '../../models/vocabulary/assessment.enums.js';
 import { parseLocalDateTime } from './incident-reference.js';
 
 /** Free text; empty means "not given". */

@@ -9,13 +9,13 @@ import { enqueueMail } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { byTimeThenId, eventsOfIncident } from './incident-children.js';
-import { recordChange } from '../db/change-feed.js';
-import { insertUnderNextNumber } from '../db/unique-insert.js';
+import { recordChange } from '../../models/db/change-feed.js';
+import { insertUnderNextNumber } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { activeUsersWithRole } from '../users/users.service.js';
 import { findReadableIncident, incidentObject } from './incident-access.js';
 import { formatReference, referenceScope, referenceYear } from './incident-reference.js';
-import type { IncidentStatus } from './incident-status.js';
+import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import type { ReportInput } from './incidents.schema.js';
 
 /** Roles that may file a report: every employee with an account, except the ministry's liaison. */

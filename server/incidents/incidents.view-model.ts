@@ -15,7 +15,7 @@ import {
   SUBJECT_CATEGORIES,
   UNINTELLIGIBILITY_LEVELS,
   type Label,
-} from '../assessments/assessment.enums.js';
+} from '../../models/vocabulary/assessment.enums.js';
 import {
   AVAILABILITY_IMPACT_LABELS,
   BACKUP_AVAILABILITY_LABELS,

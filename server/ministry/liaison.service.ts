@@ -5,9 +5,10 @@
 import { MinistryNotice, type MinistryNoticeDoc } from '../../models/ministry-notice.model.js';
 import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { requireRoleAudited } from '../audit/audited-role.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
+import { NotFoundError } from '../errors.js';
 import { toObjectId } from '../authority/incident-facts.js';
 import type { MinistryNoticeContent } from './ministry-notice-content.js';
 
@@ -36,23 +37,7 @@ export interface PortalNotice {
 const MAX_NOTICES = 1000;
 
 async function assertPortalReader(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
-  try {
-    assertRole(ctx.user, 'ministry_liaison', 'privacy_officer');
-  } catch (err) {
-    if (err instanceof ForbiddenError) {
-      await recordAudit(
-        {
-          actor: auditActor(ctx.user),
-          origin: ctx.origin,
-          action: 'ministry.portal.access',
-          object,
-          result: 'denied',
-        },
-        ctx.now,
-      );
-    }
-    throw err;
-  }
+  await requireRoleAudited(ctx, ['ministry_liaison', 'privacy_officer'], { action: 'ministry.portal.access', object });
 }
 
 /** The notices sent to the ministry, one row per incident, newest first (audit: ministry.portal.list). */

@@ -14,11 +14,11 @@ import { prepareMinistryNotice, sendMinistryNotice } from './ministry.service.js
 import { originText } from '../facts/facts.view-model.js';
 import { acknowledgeNotice, getNoticeThread, listNoticeThreads } from './liaison.service.js';
 import { liaisonFence } from './liaison-fence.js';
+import { effectiveConfig } from '../settings/settings.service.js';
 
 /** /ministry routes. */
 export function ministryRoutes(deps: AppDeps): Router {
   const r = Router();
-  const { config } = deps;
   r.use(liaisonFence(deps.clock));
   r.use('/ministry', requireRole('ministry_liaison', 'privacy_officer'));
   r.use('/ministry/incidents', requireRole('privacy_officer'));
@@ -35,7 +35,8 @@ export function ministryRoutes(deps: AppDeps): Router {
       input && typeof input.summary === 'string' && typeof input.measures === 'string'
         ? { summary: input.summary, measures: input.measures, delayReason: input.delayReason }
         : undefined;
-    const page = await prepareMinistryNotice(String(req.params.id), values, config, ctx);
+    // The settings in force (issue 12): the ministry's addresses may have been set a moment ago.
+    const page = await prepareMinistryNotice(String(req.params.id), values, await effectiveConfig(deps.config), ctx);
     res
       .status(status)
       .render('ministry/prepare', {
@@ -61,7 +62,7 @@ export function ministryRoutes(deps: AppDeps): Router {
     if (!parsed.ok) return renderPrepare(req, res, 400, typed, parsed.fields);
     if (parsed.data.action === 'preview') return renderPrepare(req, res, 200, parsed.data);
     try {
-      await sendMinistryNotice(String(req.params.id), parsed.data, config, actionContext(req, deps.clock));
+      await sendMinistryNotice(String(req.params.id), parsed.data, await effectiveConfig(deps.config), actionContext(req, deps.clock));
     } catch (err) {
       // Refusals come back on the page itself, with the typed texts (issue 12, problem 6).
       if (err instanceof ConflictError && ['MINISTRY_NO_RECIPIENTS', 'MINISTRY_NOT_DUE'].includes(err.code))

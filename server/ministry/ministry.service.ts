@@ -8,14 +8,15 @@ import { MinistryNotice, type MinistryNoticeDoc } from '../../models/ministry-no
 import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
-import { User } from '../../models/user.model.js';
+import { administratorEmails } from '../settings/settings.service.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { renderMail, type RenderedMail } from '../../notifications/templates.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { requireRoleAudited } from '../audit/audited-role.js';
 import type { Config } from '../config.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
-import { ConflictError, ForbiddenError, ValidationError, type FieldErrors } from '../errors.js';
+import { auditActor, type ActionContext } from '../context.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
+import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { isLate } from '../duties/late-filing.js';
 import { loadIncidentFacts, toObjectId, type IncidentFacts } from '../authority/incident-facts.js';
 import type { FactOrigin } from '../facts/effective-facts.js';
@@ -72,23 +73,7 @@ export interface NoticePreparation {
 }
 
 async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
-  try {
-    assertRole(ctx.user, 'privacy_officer');
-  } catch (err) {
-    if (err instanceof ForbiddenError) {
-      await recordAudit(
-        {
-          actor: auditActor(ctx.user),
-          origin: ctx.origin,
-          action: 'ministry.access',
-          object,
-          result: 'denied',
-        },
-        ctx.now,
-      );
-    }
-    throw err;
-  }
+  await requireRoleAudited(ctx, ['privacy_officer'], { action: 'ministry.access', object });
 }
 
 /** The notices of an incident with delivery and acknowledgement (privacy officers only). */
@@ -227,17 +212,11 @@ export async function prepareMinistryNotice(
     preview,
     check,
     flags: flagsView(check),
-    adminEmails: config.mail.ministryEmails.length ? [] : await adminEmails(),
+    adminEmails: config.mail.ministryEmails.length ? [] : await administratorEmails(),
     countOrigins: ['subjectsCountMin', 'subjectsCountMax', 'recordsCount']
       .map((name) => ({ labelKey: `incidents.field.${name}`, origin: facts.facts.origins[name]! }))
       .filter((c) => c.origin.by === 'officer'),
   };
-}
-
-/** The e-mail addresses of the active administrators (who set the ministry addresses). */
-async function adminEmails(): Promise<string[]> {
-  const admins = await User.find({ role: 'admin', active: true }).select({ email: 1 }).lean();
-  return admins.map((a) => a.email).sort();
 }
 
 /** Records the notice and enqueues its mail to the ministry addresses (audit: ministry.notice.send). */

@@ -2,12 +2,12 @@
 // Every access to the list is audit-logged (counts and ids only, never contact data).
 import { Types } from 'mongoose';
 import { foreignKeyIndex } from '../db/read-models.js';
-import { recordInserts } from '../db/change-feed.js';
+import { recordInserts } from '../../models/db/change-feed.js';
 import { AffectedPerson, type AffectedPersonDoc } from '../../models/affected-person.model.js';
 import { NoticeListChange } from '../../models/notice-list-change.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { ContactCipher, ContactData } from './contact-crypto.js';
 import { incidentObjectOf } from './notice-audit.js';

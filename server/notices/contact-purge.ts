@@ -9,7 +9,7 @@ import { NoticePurge } from '../../models/notice-purge.model.js';
 import { NoticeRun } from '../../models/notice-run.model.js';
 import { RetentionHold } from '../../models/retention-hold.model.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 
 /** What one sweep purged. */
 export interface PurgeSummary {

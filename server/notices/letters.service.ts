@@ -18,6 +18,7 @@ import { writeLettersPdf, type Letter } from './letter-pdf.js';
 import { noticeRun, runObject } from './notice-access.js';
 import { formatNoticeDate, loadRunContent, renderForRecipient } from './run-content.js';
 import { runSnapshot } from './run-events.js';
+import { csvRecord, neutraliseFormula } from '../csv.js';
 
 /** Why a recipient gets a letter. */
 export type LetterReason = 'no-email' | 'email-failed';
@@ -100,25 +101,19 @@ export async function streamLettersPdf(runId: unknown, out: Writable, ctx: Actio
   return count;
 }
 
-function csvCell(v: string): string {
-  // Spreadsheet formula injection: a cell starting with = + - @ is shown as text.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 /** Streams the address list (CSV, `;`, UTF-8 with BOM) of the recipients still to post. */
 export async function streamLettersCsv(runId: unknown, out: Writable, ctx: ActionContext, deps: { cipher: ContactCipher; uiLang: Lang }): Promise<number> {
   const run = await noticeRun(runId, ctx);
   const targets = await pendingLetterTargets(run._id);
   await auditDownload(ctx, run, 'csv', targets.size);
   const t = (k: string) => translate(deps.uiLang, k);
-  const write = (line: string) => new Promise<void>((resolve) => (out.write(`${line}\r\n`) ? resolve() : out.once('drain', resolve)));
-  await write(`\uFEFF${['name', 'address1', 'address2', 'address3', 'postcode', 'city', 'country', 'language', 'reason'].map((k) => csvCell(t(`notices.letters.csv.${k}`))).join(';')}`);
+  const write = (line: string) => new Promise<void>((resolve) => (out.write(line) ? resolve() : out.once('drain', resolve)));
+  await write(`\uFEFF${csvRecord(['name', 'address1', 'address2', 'address3', 'postcode', 'city', 'country', 'language', 'reason'].map((k) => t(`notices.letters.csv.${k}`)), ';')}`);
   let count = 0;
   for await (const p of personsByIds(run.incidentId, new Set(targets.keys()), deps.cipher)) {
     const c = p.contact;
     const reason = targets.get(p.id) === 'no-email' ? t('notices.letters.reason.noEmail') : t('notices.letters.reason.emailFailed');
-    await write([c.name, c.addressLines[0] ?? '', c.addressLines[1] ?? '', c.addressLines[2] ?? '', c.postcode, c.city, c.country, p.lang, reason].map(csvCell).join(';'));
+    await write(csvRecord([c.name, c.addressLines[0] ?? '', c.addressLines[1] ?? '', c.addressLines[2] ?? '', c.postcode, c.city, c.country, p.lang, reason].map(neutraliseFormula), ';'));
     count++;
   }
   out.end();

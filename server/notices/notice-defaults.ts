@@ -3,7 +3,7 @@
 // own words (internal, and they may name people): plain-language lists of the data and the likely
 // consequences from the assessment, advice per consequence, and "[[…]]" parts the privacy officer
 // writes. A text with a placeholder left is not complete, so it cannot be approved or sent.
-import type { Consequence, DataCategory } from '../assessments/assessment.enums.js';
+import type { Consequence, DataCategory } from '../../models/vocabulary/assessment.enums.js';
 import type { LangTexts } from './run-content.js';
 
 type Two = { nl: string; en: string };

@@ -2,6 +2,7 @@
 // four-eyes approval, start / pause / resume / cancel, live progress, letters and the public notice.
 import { toDutchLocalInput } from '../local-time.js';
 import { Router, type Request, type Response } from 'express';
+import { effectiveConfig } from '../settings/settings.service.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, ValidationError } from '../errors.js';
 import { actionContext, flash } from '../middleware/request-context.js';
@@ -28,7 +29,9 @@ function publicFlags(check: OutgoingCheck) {
 export function noticeRunsRoutes(deps: AppDeps): Router {
   const r = Router();
   const cipher = () => contactCipher(deps.config);
-  const org = deps.config.organisation;
+  // The organisation and the addresses the personal-data check allows come from the settings in force (issue 12).
+  const org = async () => (await effectiveConfig(deps.config)).organisation;
+  const gate = async () => gateOf(await effectiveConfig(deps.config));
   const base = (req: Request) => `/notices/runs/${encodeURIComponent(req.params.runId as string)}`;
   const defaults = () => ({ concurrency: deps.config.notices.concurrency, ratePerSecond: deps.config.notices.ratePerSecond, failureThreshold: deps.config.notices.failureThreshold });
 
@@ -40,7 +43,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     // Typed texts come back after an error; the flags are those of the texts on the page.
     const formTexts = extra.formTexts as Record<string, Record<string, string>> | undefined;
     const shown = formTexts ? Object.entries(formTexts).map(([lang, f]) => ({ lang, ...f }) as LangTexts) : (view.text.texts as LangTexts[]);
-    const check = await checkRunTexts(view.run.incidentId, shown, gateOf(deps.config), ctx.now);
+    const check = await checkRunTexts(view.run.incidentId, shown, await gate(), ctx.now);
     res.status(status).render('notices/run', { pageTitle: 'notices.run.title', ...runPageView(view, progress, langs, ctx.user.id, req.lang, formTexts, flagsView(check)), check, settings: defaults(), ...extra });
   }
 
@@ -56,7 +59,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
 
   r.get('/notices/runs/:runId/preview', async (req, res) => {
     const lang = langCode.safeParse(req.query.lang);
-    const preview = await previewRun(req.params.runId, lang.success ? lang.data : 'nl', req.query.person, actionContext(req, deps.clock), { cipher: cipher(), org });
+    const preview = await previewRun(req.params.runId, lang.success ? lang.data : 'nl', req.query.person, actionContext(req, deps.clock), { cipher: cipher(), org: await org() });
     res.render('notices/preview', { pageTitle: 'notices.preview.title', runId: req.params.runId, preview });
   });
 
@@ -76,7 +79,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     res.redirect(303, base(req));
   }
 
-  r.post('/notices/runs/:runId/approve', (req, res) => act(req, res, () => approveRun(req.params.runId, actionContext(req, deps.clock), gateOf(deps.config), confirmationFromForm(req.body)), 'notices.run.approved'));
+  r.post('/notices/runs/:runId/approve', (req, res) => act(req, res, async () => approveRun(req.params.runId, actionContext(req, deps.clock), await gate(), confirmationFromForm(req.body)), 'notices.run.approved'));
   r.post('/notices/runs/:runId/pause', (req, res) => act(req, res, () => pauseRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.pausedDone'));
   r.post('/notices/runs/:runId/cancel', (req, res) => act(req, res, () => cancelRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.cancelledDone'));
   for (const action of ['start', 'resume'] as const) {
@@ -84,7 +87,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
       const s = tryParseInput(settingsSchema, req.body);
       if (!s.ok) return renderRun(req, res, 400, { errors: s.fields, settings: req.body as unknown });
       const fn = action === 'start' ? startRun : resumeRun;
-      await act(req, res, () => fn(req.params.runId, s.data, actionContext(req, deps.clock), gateOf(deps.config)), action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone');
+      await act(req, res, async () => fn(req.params.runId, s.data, actionContext(req, deps.clock), await gate()), action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone');
     });
   }
 
@@ -113,7 +116,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
   r.get('/notices/runs/:runId/letters.pdf', async (req, res) => {
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="letters-${encodeURIComponent(req.params.runId)}.pdf"`);
-    await streamLettersPdf(req.params.runId, res, actionContext(req, deps.clock), { cipher: cipher(), org, uiLang: req.lang });
+    await streamLettersPdf(req.params.runId, res, actionContext(req, deps.clock), { cipher: cipher(), org: await org(), uiLang: req.lang });
   });
 
   r.get('/notices/runs/:runId/letters.csv', async (req, res) => {
@@ -134,19 +137,19 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
   });
 
   r.get('/notices/runs/:runId/public', async (req, res) => {
-    const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), org, gateOf(deps.config));
+    const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), await org(), await gate());
     res.render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, flags: publicFlags(data.check), values: {} });
   });
 
   r.post('/notices/runs/:runId/public', async (req, res) => {
     const parsed = tryParseInput(publicationSchema, req.body);
     const again = async (errors: Record<string, string>) => {
-      const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), org, gateOf(deps.config));
+      const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), await org(), await gate());
       res.status(400).render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, flags: publicFlags(data.check), errors, values: req.body as unknown });
     };
     if (!parsed.ok) return again(parsed.fields);
     try {
-      await recordPublication(req.params.runId, parsed.data, actionContext(req, deps.clock), org, gateOf(deps.config), confirmationFromForm(req.body));
+      await recordPublication(req.params.runId, parsed.data, actionContext(req, deps.clock), await org(), await gate(), confirmationFromForm(req.body));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return again(err.fields ?? {});

@@ -8,7 +8,7 @@ import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError } from '../errors.js';
 import { noticeIncident, noticeRun, runObject } from './notice-access.js';
 import { defaultTexts } from './notice-defaults.js';
@@ -93,14 +93,6 @@ export async function saveRunTexts(runId: unknown, texts: LangTexts[], ctx: Acti
   if (snapshot.approval) await appendRunEvent(run._id, 'approval_voided', { id: ctx.user.id, name: ctx.user.name }, ctx.now, { reason: 'texts-changed' });
   await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.run.texts', object: runObject(run), details: { version: doc.version, hash: doc.hash, languages: texts.map((t) => t.lang), voidedApproval: !!snapshot.approval } }, ctx.now);
   return doc;
-}
-
-/** The runs of an incident, newest first, with their states. */
-export async function runsOfIncident(incidentId: unknown, ctx: ActionContext): Promise<{ run: NoticeRunDoc; snapshot: RunSnapshot }[]> {
-  const incident = await noticeIncident(incidentId, ctx);
-  const runs = await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id);
-  const out = await Promise.all(runs.map(async (run) => ({ run, snapshot: (await runSnapshot(run._id))! })));
-  return out.filter((r) => r.snapshot).sort((a, b) => b.run.number - a.run.number);
 }
 
 /** True while a run of the incident is sending or paused: its list of affected persons is then frozen. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { NoticeTemplate, type NoticeTemplateDoc } from '../../models/notice-template.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { compileNotice, NoticeTemplateError, sampleNoticeData, templateHash } from './notice-render.js';

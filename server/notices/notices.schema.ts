@@ -1,7 +1,6 @@
 // Zod at the edge for the notices pages (architecture.md §3 rule 5). Messages are catalogue keys.
 import { dutchLocalField, parseDutchLocal as parseLocal } from '../local-time.js';
 import { z } from 'zod';
-import { TEXT_FIELDS } from './run-content.js';
 
 /** `<input type="datetime-local">` (or a date, read as midday) in Dutch time; undefined when not a real date. */
 export function parseDutchLocal(value: string): Date | undefined {
@@ -29,11 +28,6 @@ export const langCode = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'notices.template.langCode');
-
-const textField = z.string().max(5000, 'field.tooLong').default('');
-
-/** The texts form: `texts[<lang>][<field>]`, parsed by the route into a list. */
-export const langTextsSchema = z.object(Object.fromEntries(TEXT_FIELDS.map((f) => [f, textField])) as Record<(typeof TEXT_FIELDS)[number], typeof textField>);
 
 /** Sending settings (start and resume). */
 export const settingsSchema = z.object({

@@ -14,6 +14,7 @@ import type { ContactCipher } from './contact-crypto.js';
 import { assertListEditable, emptyDelta, insertPersonDocuments, personDocument, recordListChange, tally } from './affected-persons.service.js';
 import { incidentObjectOf } from './notice-audit.js';
 import { noticeIncident } from './notice-access.js';
+import { csvRecord, neutraliseFormula } from '../csv.js';
 import { detectDelimiter, mapHeaders, validatePerson, type HeaderMap, type PersonField } from './person-csv.js';
 
 /** Limits of one import. */
@@ -235,12 +236,11 @@ export async function importPersons(
 
 /** The error report of an import as CSV text (row, column, problem — no values from the file). */
 export function importReportCsv(imp: Pick<NoticeImportDoc, 'problems' | 'problemsTruncated'>, translate: (key: string, vars?: Record<string, unknown>) => string): string {
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const lines = [[translate('notices.import.report.row'), translate('notices.import.report.column'), translate('notices.import.report.problem')].map(q).join(';')];
+  const lines = [csvRecord([translate('notices.import.report.row'), translate('notices.import.report.column'), translate('notices.import.report.problem')], ';')];
   for (const p of imp.problems) {
     const [key, ref] = p.problem.split(':');
-    lines.push([String(p.row), q(p.column.replace(/^[=+\-@]/, "'$&")), q(translate(key!, { row: ref ?? '' }))].join(';'));
+    lines.push(csvRecord([p.row, neutraliseFormula(p.column), translate(key!, { row: ref ?? '' })], ';'));
   }
-  if (imp.problemsTruncated) lines.push(['', '', q(translate('notices.import.report.truncated'))].join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  if (imp.problemsTruncated) lines.push(csvRecord(['', '', translate('notices.import.report.truncated')], ';'));
+  return `\uFEFF${lines.join('')}`;
 }

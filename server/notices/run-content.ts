@@ -4,7 +4,7 @@
 // notice, so all of them show the same approved text.
 import { Types } from 'mongoose';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
-import { OPEN_STATUSES } from '../incidents/incident-status.js';
+import { OPEN_STATUSES } from '../../models/vocabulary/incident-status.js';
 import { NoticeTemplate, type NoticeTemplateDoc } from '../../models/notice-template.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
 import type { Config } from '../config.js';

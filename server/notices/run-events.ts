@@ -4,7 +4,7 @@
 import { Types } from 'mongoose';
 import { foreignKeyIndex } from '../db/read-models.js';
 import { NoticeRunEvent, type NoticeRunEventDoc, type NoticeRunEventType } from '../../models/notice-run-event.model.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError } from '../errors.js';
 import { canApply, foldRunEvents, type RunSnapshot } from './run-state.js';
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { ReadModel } from '../db/change-feed.js';
+import type { ReadModel } from '../../models/db/change-feed.js';
 import { readModels } from '../db/read-models.js';
 import type { Config } from '../config.js';
 import { auditActor, type ActionContext } from '../context.js';

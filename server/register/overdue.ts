@@ -2,7 +2,7 @@
 // assessment is past its deadline (server/duties), or an incident still being handled has no
 // assessment yet while the AP's 72-hour window from awareness has run out (domain.md §2, §10.5:
 // not deciding is not an excuse). Awareness defaults to discovery (§10.8 item 7). Pure.
-import { OPEN_STATUSES, type IncidentStatus } from '../incidents/incident-status.js';
+import { OPEN_STATUSES, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { awarenessOrDiscovery } from './awareness-rule.js';
 
 /** True when an unassessed, open incident is past the authority window. */

@@ -4,7 +4,6 @@
 // Excel opens as columns (";" between cells, UTF-8 with a byte-order mark, formulas neutralised)
 // and a real .xlsx. The JSON export and the CLI's CSV keep codes for machines. Pure but for
 // writeSpreadsheet.
-import { stringify } from 'csv-stringify/sync';
 import type { Row } from 'write-excel-file/node';
 import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
@@ -27,10 +26,10 @@ import {
   TRI_STATE_LABELS,
   UNINTELLIGIBILITY_LABELS,
 } from '../assessments/assessment.labels.js';
-import type { Label } from '../assessments/assessment.enums.js';
+import type { Label } from '../../models/vocabulary/assessment.enums.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { DUTCH_TIME_ZONE } from '../local-time.js';
-import { neutraliseFormula } from './register-csv.js';
+import { csvRecord, neutraliseFormula } from '../csv.js';
 import { REGISTER_FIELDS, type RegisterRecord } from './register-export.js';
 
 type Field = (typeof REGISTER_FIELDS)[number];
@@ -228,7 +227,7 @@ export function spreadsheetCsvLine(values: readonly SheetValue[], lang: Lang): s
     if (typeof v === 'number') return lang === 'nl' ? String(v).replace('.', ',') : String(v);
     return neutraliseFormula(v);
   });
-  return stringify([cells], { delimiter: ';', quoted: true, quoted_empty: true, record_delimiter: 'windows' });
+  return csvRecord(cells, ';');
 }
 
 /**

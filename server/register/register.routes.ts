@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { RISK_LEVEL_LABELS } from '../assessments/assessment.labels.js';
-import { RISK_LEVELS } from '../assessments/assessment.enums.js';
+import { RISK_LEVELS } from '../../models/vocabulary/assessment.enums.js';
 import type { AppDeps } from '../deps.js';
 import { incidentDutiesView } from '../duties/duties.view-model.js';
 import { ValidationError, type FieldErrors } from '../errors.js';
@@ -14,7 +14,7 @@ import { tryParseInput } from '../middleware/validate.js';
 import { listAttachments } from '../attachments/attachments.service.js';
 import { attachmentsBlock } from '../attachments/attachments.view-model.js';
 import { findReadableIncident } from '../incidents/incident-access.js';
-import { INCIDENT_STATUSES, canTransition } from '../incidents/incident-status.js';
+import { INCIDENT_STATUSES, canTransition } from '../../models/vocabulary/incident-status.js';
 import { IllegalTransitionError } from '../incidents/incident-workflow.js';
 import { incidentFacts, timelineItems } from '../incidents/incidents.view-model.js';
 import { RISK_FILTERS, awarenessSchema, closeSchema, handlerSchema, notABreachSchema, registerFilterSchema } from './register.schema.js';

@@ -2,8 +2,8 @@
 // strings (Express 5's simple parser), and unknown keys such as `status[$ne]` are refused, so a
 // crafted URL can never turn into a query operator.
 import { z } from 'zod';
-import { RISK_LEVELS } from '../assessments/assessment.enums.js';
-import { INCIDENT_STATUSES } from '../incidents/incident-status.js';
+import { RISK_LEVELS } from '../../models/vocabulary/assessment.enums.js';
+import { INCIDENT_STATUSES } from '../../models/vocabulary/incident-status.js';
 import { optionalText, requiredText } from '../incidents/incidents.schema.js';
 import { dutchLocalField } from '../local-time.js';
 

@@ -4,14 +4,14 @@
 import type { IncidentDoc } from '../../models/incident.model.js';
 import type { IncidentEventDoc } from '../../models/incident-event.model.js';
 import { byTimeThenId, eventsOfIncident } from '../incidents/incident-children.js';
-import type { RiskLevel } from '../assessments/assessment.enums.js';
+import type { RiskLevel } from '../../models/vocabulary/assessment.enums.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
 import { dutiesFromIndex } from '../duties/duties.service.js';
 import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
 import { findReadableIncident, incidentObject } from '../incidents/incident-access.js';
 import { looksLikeReference } from '../incidents/incident-reference.js';
-import type { IncidentStatus } from '../incidents/incident-status.js';
+import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../assessments/assessment-config.js';
 import { unassessedPastWindow } from './overdue.js';
 import { loadEffectiveFacts } from '../facts/facts.service.js';

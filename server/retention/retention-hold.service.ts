@@ -5,7 +5,7 @@ import { Incident } from '../../models/incident.model.js';
 import { RetentionHold } from '../../models/retention-hold.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 
 /** A hold in force, for the retention page. */

@@ -50,7 +50,7 @@ import { ReminderClaim } from '../../models/reminder-claim.model.js';
 import { RetentionClaim } from '../../models/retention-claim.model.js';
 import { RetentionHold } from '../../models/retention-hold.model.js';
 import { recordAudit, type AuditActor, type AuditOrigin } from '../audit/audit.service.js';
-import { OPEN_STATUSES, type IncidentStatus } from '../incidents/incident-status.js';
+import { OPEN_STATUSES, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { leaseClaimsById } from '../db/lease-claims.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the child models differ in their fields

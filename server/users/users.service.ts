@@ -4,7 +4,7 @@ import { User, type Role } from '../../models/user.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext, type SessionUser } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { isDuplicateKeyError } from '../db/unique-insert.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { generatePassword, hashPassword } from './password.js';
 import type { CreateUserInput } from './users.schema.js';
 

@@ -7,9 +7,9 @@ import type { Express } from 'express';
 import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { FakeClock } from '../../server/clock.js';
+import { FakeClock } from './fake-clock.js';
 import type { AppDeps } from '../../server/deps.js';
-import { FakeMailChannel } from '../../notifications/channels/memory.channel.js';
+import { FakeMailChannel } from './fake-mail-channel.js';
 import { startTestDatabase } from './db.js';
 
 export interface TestApp {

@@ -4,7 +4,7 @@
 // Usage: node --import tsx feed-racer.ts URI NAME COUNT ID...
 import mongoose from 'mongoose';
 import { Incident } from '../../models/incident.model.js';
-import { numberStats } from '../../server/db/unique-insert.js';
+import { numberStats } from '../../models/db/unique-insert.js';
 import { connectChild, finishChild, waitForGo } from './race.js';
 
 const [uri, name, count, ...ids] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // A child process for the reference race: its own database connection, then COUNT reports filed
 // at once at ISO_NOW, released by the parent's "go"; prints the references it got.
 // Usage: node --import tsx report-racer.ts URI USER_JSON ISO_NOW COUNT
-import { numberStats } from '../../server/db/unique-insert.js';
+import { numberStats } from '../../models/db/unique-insert.js';
 import { submitReport } from '../../server/incidents/incidents.service.js';
 import { reportSchema } from '../../server/incidents/incidents.schema.js';
 import { reportForm } from './incidents.js';

@@ -4,7 +4,7 @@
 import { Types } from 'mongoose';
 import { changeIncidentStatus, transitionStats } from '../../server/incidents/incident-workflow.js';
 import { AppError } from '../../server/errors.js';
-import type { IncidentStatus } from '../../server/incidents/incident-status.js';
+import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { connectChild, finishChild, waitForGo } from './race.js';
 import '../../models/index.js';
 

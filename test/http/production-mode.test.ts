@@ -13,8 +13,8 @@ import { run } from '../helpers/cli.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { FakeClock } from '../../server/clock.js';
-import { FakeMailChannel } from '../../notifications/channels/memory.channel.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { FakeMailChannel } from '../helpers/fake-mail-channel.js';
 
 const secret = () => randomBytes(32).toString('base64url');
 

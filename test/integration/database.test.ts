@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import mongoose, { Schema } from 'mongoose';
 import { startTestDatabase } from '../helpers/db.js';
 import { sequenceSchema, type SequenceDoc } from '../../models/sequence.model.js';
-import { isDuplicateKeyError, nextSequence } from '../../server/db/unique-insert.js';
+import { isDuplicateKeyError, nextSequence } from '../../models/db/unique-insert.js';
 
 interface Thing {
   key: string;

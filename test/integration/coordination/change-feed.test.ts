@@ -8,7 +8,7 @@ import { makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { startRacers } from '../../helpers/race.js';
 import { Incident } from '../../../models/incident.model.js';
 import { DutyFulfilment } from '../../../models/duty-fulfilment.model.js';
-import { FEED_COLLECTION, FEED_FAR_BEHIND, feedHead, feedId, forgetFeedEnd, recordChange } from '../../../server/db/change-feed.js';
+import { FEED_COLLECTION, FEED_FAR_BEHIND, feedHead, feedId, forgetFeedEnd, recordChange } from '../../../models/db/change-feed.js';
 import { incidentIndex, incidentIndexStats } from '../../../server/incidents/incident-index.js';
 import { incidentDuties } from '../../../server/duties/duties.service.js';
 import { personsOfIncident } from '../../../server/notices/affected-persons.service.js';

@@ -3,16 +3,18 @@
 // SMTP server); after 3 days of downtime one catch-up reminder per duty; a duty fulfilled at 47 h
 // gets no 48 h reminder; a moved deadline drops the old reminders.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
 import { fulfil, makeApDuty, makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
-import { FakeClock } from '../../../server/clock.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { createReminderScheduler, type ReminderScheduler } from '../../../server/deadlines/reminder-scheduler.js';
 import { Reminder } from '../../../models/reminder.model.js';
+import { User } from '../../../models/user.model.js';
 import { ReminderClaim } from '../../../models/reminder-claim.model.js';
 import { OutboxMessage } from '../../../models/outbox-message.model.js';
 import { AuditEntry } from '../../../models/audit-entry.model.js';
@@ -48,7 +50,7 @@ async function sentSlots(incidentId: Types.ObjectId, t0: Date): Promise<string[]
   // One entry per reminder (its mails in several languages share everything but the language).
   const seen = new Map<string, { label: string; h: number }>();
   for (const m of mails) {
-    seen.set(m.key.slice(0, m.key.lastIndexOf(':')), { label: `${m.duty}/${m.slot}`, h: (m.createdAt.getTime() - t0.getTime()) / H });
+    seen.set(m.key.replace(/:[a-z]{2}(:\d+)?$/, ''), { label: `${m.duty}/${m.slot}`, h: (m.createdAt.getTime() - t0.getTime()) / H });
   }
   return [...seen.values()].sort((a, b) => a.h - b.h).map(({ label, h }) => `${label}@${h}`);
 }
@@ -233,5 +235,39 @@ describe('reminder scheduler (durable, exactly once)', function () {
     assert.deepEqual(await sentSlots(incident._id, t0), ['authority/h24@24.1']);
     const claims = await ReminderClaim.find({ reminderId: h24._id }).sort({ generation: 1 }).lean();
     assert.deepEqual(claims.map((c) => `${c.generation}:${c.instanceId}`), ['1:dead', '2:survivor']);
+  });
+
+  it('when more than fifty officers are active, then each gets the reminder once, in mails of at most fifty addresses, with the deputy and escalation address in the first', async () => {
+    // One outbox message carries at most 50 addresses: before this, a team of more than 50 got no
+    // reminder at all (the mail was refused and the reminder retried in vain every run).
+    const team = await Promise.all(
+      Array.from({ length: 64 }, (_, n) => makeUser('privacy_officer', { email: `team${String(n).padStart(2, '0')}-${randomUUID().slice(0, 6)}@example.test`, language: n % 8 === 0 ? 'en' : 'nl' })),
+    );
+    try {
+      const t0 = new Date('2026-05-04T07:00:00Z');
+      const clock = new FakeClock(t0);
+      const incident = await makeApDuty(t0);
+      const s = scheduler(clock, 'large-team');
+      await s.runOnce();
+      clock.set(new Date(t0.getTime() + 72 * H));
+      await s.runOnce();
+      const expiry = (await mailsOf(incident._id)).filter((m) => m.slot === 'expiry');
+      assert.ok(expiry.length >= 3, 'Dutch in two mails or more, and English');
+      for (const m of expiry) assert.ok(m.to.length <= 50, `${m.key} carries ${m.to.length} addresses`);
+      const all = expiry.flatMap((m) => m.to);
+      assert.equal(new Set(all).size, all.length, 'nobody twice');
+      for (const u of team) assert.equal(all.filter((a) => a === u.email.toLowerCase()).length, 1, `${u.email} once`);
+      const firstNl = expiry.find((m) => m.key.endsWith(':expiry:nl'));
+      assert.ok(firstNl?.to.includes('directie@example.test') && firstNl.to.includes('plaatsvervanger@example.test'));
+      const englishTeam = team.filter((_, n) => n % 8 === 0).map((u) => u.email.toLowerCase());
+      const inEnglish = expiry.filter((m) => m.lang === 'en').flatMap((m) => m.to);
+      for (const a of englishTeam) assert.ok(inEnglish.includes(a), `${a} in English`);
+      const reminder = await Reminder.findOne({ incidentId: incident._id, slot: 'expiry' }).lean();
+      assert.equal(reminder?.status, 'sent');
+      assert.deepEqual([...(reminder?.outboxKeys ?? [])].sort(), expiry.map((m) => m.key).sort());
+    } finally {
+      // The suite's database is shared: the large team leaves no active officers behind.
+      await User.updateMany({ email: { $in: team.map((u) => u.email) } }, { $set: { active: false } });
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
 import { makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
-import { FakeClock } from '../../../server/clock.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { createReminderScheduler, type ReminderScheduler } from '../../../server/deadlines/reminder-scheduler.js';

@@ -10,7 +10,7 @@ import { fileReport, reportForm } from '../../helpers/incidents.js';
 import { Incident } from '../../../models/incident.model.js';
 import { IncidentEvent } from '../../../models/incident-event.model.js';
 import { Sequence } from '../../../models/sequence.model.js';
-import { numberStats } from '../../../server/db/unique-insert.js';
+import { numberStats } from '../../../models/db/unique-insert.js';
 import { startRacers } from '../../helpers/race.js';
 
 function assertGapFree(references: string[], year: number, count: number) {

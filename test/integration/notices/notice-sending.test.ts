@@ -12,9 +12,9 @@ import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, preparedRu
 import { makeUser } from '../../helpers/factories.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
-import { FakeClock } from '../../../server/clock.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import type { AppDeps } from '../../../server/deps.js';
-import { FakeMailChannel } from '../../../notifications/channels/memory.channel.js';
+import { FakeMailChannel } from '../../helpers/fake-mail-channel.js';
 import { createSmtpChannel } from '../../../notifications/channels/smtp.channel.js';
 import type { MailChannel } from '../../../notifications/channels/channel.js';
 import { createNoticeRunWorker } from '../../../notifications/notice-run/notice-run-job.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { startTestDatabase, clearCollections } from '../../helpers/db.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
-import { FakeClock } from '../../../server/clock.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { createLogger } from '../../../server/logger.js';
 import { createSmtpChannel } from '../../../notifications/channels/smtp.channel.js';
 import type { MailChannel } from '../../../notifications/channels/channel.js';

@@ -15,7 +15,7 @@ import {
   SUBJECT_CATEGORIES,
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
-} from '../../../server/assessments/assessment.enums.js';
+} from '../../../models/vocabulary/assessment.enums.js';
 import { DEFAULT_ASSESSMENT_CONFIG, NEUTRAL_PROFILE } from '../../../server/assessments/assessment-config.js';
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { parseAssessmentInput } from '../../../server/assessments/assessment-input.schema.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as enums from '../../../server/assessments/assessment.enums.js';
+import * as enums from '../../../models/vocabulary/assessment.enums.js';
 import * as labels from '../../../server/assessments/assessment.labels.js';
 import {
   formatFieldPath,

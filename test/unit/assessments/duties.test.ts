@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assess } from '../../../server/assessments/assess.js';
-import type { Art34Exception, RiskLevel } from '../../../server/assessments/assessment.enums.js';
+import type { Art34Exception, RiskLevel } from '../../../models/vocabulary/assessment.enums.js';
 import type { AssessmentConfig, MinistryTrigger } from '../../../server/assessments/assessment-config.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../../../server/assessments/assessment-config.js';
 import type { Duties } from '../../../server/assessments/duties.js';

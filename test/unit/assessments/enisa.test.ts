@@ -6,8 +6,8 @@ import type {
   EaseOfIdentification,
   IntegrityImpact,
   KnownConfidentialityScope,
-} from '../../../server/assessments/assessment.enums.js';
-import { DATA_CATEGORIES } from '../../../server/assessments/assessment.enums.js';
+} from '../../../models/vocabulary/assessment.enums.js';
+import { DATA_CATEGORIES } from '../../../models/vocabulary/assessment.enums.js';
 import type { EnisaScenario } from '../../../server/assessments/enisa.js';
 import {
   basicScore,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assess } from '../../../server/assessments/assess.js';
-import type { EnisaBand, RiskLevel } from '../../../server/assessments/assessment.enums.js';
+import type { EnisaBand, RiskLevel } from '../../../models/vocabulary/assessment.enums.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../../../server/assessments/assessment-config.js';
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { levelFromBand, maxRisk, raiseOneLevel } from '../../../server/assessments/risk-levels.js';

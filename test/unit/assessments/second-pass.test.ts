@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { assess } from '../../../server/assessments/assess.js';
-import { DATA_CATEGORIES, UNINTELLIGIBILITY_LEVELS } from '../../../server/assessments/assessment.enums.js';
+import { DATA_CATEGORIES, UNINTELLIGIBILITY_LEVELS } from '../../../models/vocabulary/assessment.enums.js';
 import { DEFAULT_ASSESSMENT_CONFIG, NEUTRAL_PROFILE } from '../../../server/assessments/assessment-config.js';
 import type { AssessmentInput } from '../../../server/assessments/assessment-input.schema.js';
 import { parseAssessmentInput } from '../../../server/assessments/assessment-input.schema.js';

@@ -17,7 +17,11 @@ function sourceFiles(dir: string): string[] {
 function recordedActions(): string[] {
   const found = new Set<string>();
   for (const file of [...sourceFiles('server'), ...sourceFiles('notifications')])
-    for (const m of readFileSync(file, 'utf8').matchAll(/\baction: '([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'/g)) found.add(m[1]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/\baction: (?:[\w.!]+ \? '([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)' : )?'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'/g)) {
+      // Also both codes of `action: cond ? 'a.b' : 'c.d'`.
+      if (m[1]) found.add(m[1]);
+      found.add(m[2]!);
+    }
   return [...found].sort();
 }
 

@@ -1,12 +1,7 @@
 // Issue 16: the group-to-role map and the single sign-on settings, read from the environment.
 import assert from 'node:assert/strict';
-import {
-  groupsFromClaim,
-  parseRoleList,
-  parseRoleMap,
-  roleForGroups,
-} from '../../../server/auth/sso-config.js';
-import { ConfigError, loadConfig } from '../../../server/config.js';
+import { groupsFromClaim, roleForGroups } from '../../../server/auth/sso-config.js';
+import { ConfigError, loadConfig, parseRoleList, parseRoleMap } from '../../../server/config.js';
 
 const OIDC = {
   OIDC_ISSUER: 'https://login.example.org/realms/nmi',

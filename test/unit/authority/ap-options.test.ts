@@ -9,7 +9,7 @@ import {
   INCIDENT_NATURES,
   SUBJECT_CATEGORIES,
   UNINTELLIGIBILITY_LEVELS,
-} from '../../../server/assessments/assessment.enums.js';
+} from '../../../models/vocabulary/assessment.enums.js';
 import {
   AP_CONSEQUENCE_OPTIONS,
   AP_DATA_OPTIONS,

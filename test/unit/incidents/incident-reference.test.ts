@@ -1,7 +1,7 @@
 // References, reporting years and Dutch local times of the report form.
 import assert from 'node:assert/strict';
 import { formatReference, looksLikeReference, parseLocalDateTime, referenceYear } from '../../../server/incidents/incident-reference.js';
-import { canTransition } from '../../../server/incidents/incident-status.js';
+import { canTransition } from '../../../models/vocabulary/incident-status.js';
 
 describe('incidents: references and local times', () => {
   it('when formatted, then a reference is DL-year-number with at least four digits', () => {

@@ -1,7 +1,8 @@
 // The CSV cells of the register export: formula injection neutralised, RFC 4180 quoting.
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { cellText, csvLine, neutraliseFormula } from '../../../server/register/register-csv.js';
+import { cellText, csvLine } from '../../../server/register/register-csv.js';
+import { neutraliseFormula } from '../../../server/csv.js';
 
 describe('register export: CSV cells', () => {
   const cases: [string, string][] = [

@@ -1,7 +1,7 @@
 // Issue 13: when an incident's retention period starts (server/retention/retention.service.ts).
 import assert from 'node:assert/strict';
 import { retentionCutoff, retentionStart } from '../../../server/retention/retention.service.js';
-import { INCIDENT_STATUSES, OPEN_STATUSES } from '../../../server/incidents/incident-status.js';
+import { INCIDENT_STATUSES, OPEN_STATUSES } from '../../../models/vocabulary/incident-status.js';
 
 describe('unit: retention start', () => {
   const closedAt = new Date('2020-05-01T10:00:00Z');

@@ -2,7 +2,7 @@
 // database's unique index alone; the per-process queue only avoids needless collisions between
 // requests of the same process.
 import type { Model } from 'mongoose';
-import type { SequenceDoc } from '../../models/sequence.model.js';
+import type { SequenceDoc } from '../sequence.model.js';
 
 /** True for MongoDB's duplicate-key error (E11000), as raised by MongoDB and FerretDB. */
 export function isDuplicateKeyError(err: unknown): boolean {

@@ -57,7 +57,3 @@ export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean
   return ALLOWED[from].includes(to);
 }
 
-/** The statuses reachable from `from`. */
-export function nextStatuses(from: IncidentStatus): readonly IncidentStatus[] {
-  return ALLOWED[from];
-}

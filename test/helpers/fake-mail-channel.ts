@@ -1,6 +1,11 @@
 // A test double: keeps messages in memory and can be told to fail or hang, so services and the
 // worker can be tested without a mail server. Never used outside tests.
-import { SendError, type MailChannel, type OutgoingMail, type SendResult } from './channel.js';
+import {
+  SendError,
+  type MailChannel,
+  type OutgoingMail,
+  type SendResult,
+} from '../../notifications/channels/channel.js';
 
 type Step = { kind: 'fail'; error: SendError } | { kind: 'hang' };
 
