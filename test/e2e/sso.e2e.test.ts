@@ -2,7 +2,6 @@
 // loopback), a refused role, a sign-in that took too long, single sign-out, and a local
 // administrator setting up the second factor with a real code from the shown key.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
