@@ -13,5 +13,20 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { retentionRoutes } from './retention/retention.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
+import { insightsRoutes } from './insights/insights.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [
+  deadlinesRoutes,
+  incidentsRoutes,
+  attachmentsRoutes,
+  assessmentsRoutes,
+  factsRoutes,
+  authorityRoutes,
+  ministryRoutes,
+  registerRoutes,
+  auditRoutes,
+  noticesRoutes,
+  retentionRoutes,
+  settingsRoutes,
+  insightsRoutes,
+];

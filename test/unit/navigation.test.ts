@@ -10,9 +10,14 @@ describe('navigation', () => {
     assert.ok(main.length + 1 <= 7, `${main.length} links and "More"`);
     assert.deepEqual(
       more.map((n) => n.href),
-      ['/', '/account', '/admin/audit', '/admin/retention', '/admin/notice-templates'],
+      ['/', '/account', '/admin/audit', '/admin/retention', '/insights', '/admin/notice-templates'],
     );
-    assert.deepEqual([...main, ...more].map((n) => n.href).sort(), navigationFor('privacy_officer', '/dashboard').map((n) => n.href).sort());
+    assert.deepEqual(
+      [...main, ...more].map((n) => n.href).sort(),
+      navigationFor('privacy_officer', '/dashboard')
+        .map((n) => n.href)
+        .sort(),
+    );
   });
 
   it('when the page is one of the links under "More", then "More" is marked as holding the current page', () => {
