@@ -26,6 +26,9 @@ export const insightsMessages = defineMessages(
     'insights.awareness.under72': '48 tot 72 uur',
     'insights.awareness.over72': 'Meer dan 72 uur',
     'insights.awareness.unknown': 'Nog niet vastgesteld',
+    'insights.download': 'Cijfers downloaden (CSV)',
+    'audit.action.insights.view': 'Inzicht bekeken',
+    'audit.action.insights.export': 'Inzichtcijfers gedownload',
   },
   {
     'insights.nav': 'Insights',
@@ -50,5 +53,8 @@ export const insightsMessages = defineMessages(
     'insights.awareness.under72': '48 to 72 hours',
     'insights.awareness.over72': 'More than 72 hours',
     'insights.awareness.unknown': 'Not yet recorded',
+    'insights.download': 'Download figures (CSV)',
+    'audit.action.insights.view': 'Insights viewed',
+    'audit.action.insights.export': 'Insight figures downloaded',
   },
 );

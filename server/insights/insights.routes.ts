@@ -9,6 +9,10 @@ import { translate, type Lang } from '../i18n/i18n.js';
 import { formatNumber } from '../i18n/numbers.js';
 import { incidentIndex } from '../incidents/incident-index.js';
 import { requireRole } from '../middleware/require-role.js';
+import { actionContext } from '../middleware/request-context.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { auditActor } from '../context.js';
+import { csvRecord } from '../csv.js';
 import { AWARENESS_BUCKETS, awarenessTiming, dutchMonth, incidentsPerMonth } from './insights.aggregate.js';
 import { barChartSvg } from './insights.svg.js';
 
@@ -33,8 +37,20 @@ export function insightsRoutes(deps: AppDeps): Router {
         .status(400)
         .render('insights/page', { pageTitle: 'insights.title', yearInvalid: true, yearValue: rawYear });
     }
-    const year = parsed.data.year ?? dutchMonth(deps.clock.now()).year;
+    const ctx = actionContext(req, deps.clock);
+    const year = parsed.data.year ?? dutchMonth(ctx.now).year;
     const incidents = (await incidentIndex()).all();
+    // Figures of breach data are read: audited like the register listing (domain.md §8.3).
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'insights.view',
+        object: { type: 'register' },
+        details: { year },
+      },
+      ctx.now,
+    );
 
     const perMonth = incidentsPerMonth(incidents, year);
     const total = perMonth.reduce((a, b) => a + b, 0);
@@ -87,6 +103,52 @@ export function insightsRoutes(deps: AppDeps): Router {
         late: timing.late,
       },
     });
+  });
+  // The same figures as CSV (semicolon-separated for Dutch spreadsheets, as the register spreadsheet).
+  r.get('/insights/figures.csv', async (req, res) => {
+    const lang = req.lang;
+    const parsed = yearSchema.safeParse(req.query);
+    if (!parsed.success) {
+      res.status(400).type('text/plain; charset=utf-8').send(translate(lang, 'insights.yearInvalid'));
+      return;
+    }
+    const ctx = actionContext(req, deps.clock);
+    const year = parsed.data.year ?? dutchMonth(ctx.now).year;
+    const incidents = (await incidentIndex()).all();
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'insights.export',
+        object: { type: 'register' },
+        details: { year, format: 'csv' },
+      },
+      ctx.now,
+    );
+    const d: ',' | ';' = lang === 'nl' ? ';' : ',';
+    const lines = [
+      csvRecord([translate(lang, 'insights.perMonth.title'), String(year)], d),
+      csvRecord([translate(lang, 'insights.col.month'), translate(lang, 'insights.col.count')], d),
+    ];
+    incidentsPerMonth(incidents, year).forEach((n, i) => lines.push(csvRecord([monthName(lang, i), n], d)));
+    const timing = awarenessTiming(incidents, year);
+    lines.push(
+      csvRecord([], d),
+      csvRecord([translate(lang, 'insights.awareness.title'), String(year)], d),
+      csvRecord([translate(lang, 'insights.col.span'), translate(lang, 'insights.col.count')], d),
+    );
+    for (const b of AWARENESS_BUCKETS)
+      lines.push(csvRecord([translate(lang, `insights.awareness.${b}`), timing.counts[b]], d));
+    for (const ref of timing.late)
+      lines.push(csvRecord([translate(lang, 'insights.awareness.late'), ref], d));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${lang === 'nl' ? 'inzicht' : 'insights'}-${year}.csv"`,
+    );
+    res.setHeader('Cache-Control', 'private, no-store');
+    // Excel opens UTF-8 CSV correctly only with a byte-order mark.
+    res.send('\uFEFF' + lines.join(''));
   });
   return r;
 }

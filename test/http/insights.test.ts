@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { signIn, type Agent } from '../helpers/http.js';
 import { fileReport } from '../helpers/incidents.js';
+import { AuditEntry } from '../../models/audit-entry.model.js';
 
 describe('http: the insights page', function () {
   this.timeout(60_000);
@@ -30,6 +31,23 @@ describe('http: the insights page', function () {
     assert.match(res.text, /drukste maand was april/);
     assert.doesNotMatch(res.text, /<script>/);
     assert.ok(a.reference);
+    assert.ok(
+      await AuditEntry.exists({ action: 'insights.view', 'details.year': 2031 }),
+      'the view is audited',
+    );
+  });
+
+  it('when an officer downloads the figures, then a CSV with the months and the 72 h distribution comes back, audited', async () => {
+    const res = await po.get('/insights/figures.csv?year=2031');
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers['content-type']), /text\/csv/);
+    assert.match(res.text, /^\uFEFF"Incidenten per maand";"2031"/);
+    assert.match(res.text, /"april";[1-9]/);
+    assert.match(res.text, /"Binnen 24 uur";\d+/);
+    assert.ok(await AuditEntry.exists({ action: 'insights.export', 'details.year': 2031 }));
+    const bad = await po.get('/insights/figures.csv?year=99999');
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Kies een jaar/);
   });
 
   it('when the year is not a year, then 400 with a clear message and the typed value kept', async () => {
