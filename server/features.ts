@@ -15,18 +15,4 @@ import { noticesRoutes } from './notices/notices.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { insightsRoutes } from './insights/insights.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [
-  deadlinesRoutes,
-  incidentsRoutes,
-  attachmentsRoutes,
-  assessmentsRoutes,
-  factsRoutes,
-  authorityRoutes,
-  ministryRoutes,
-  registerRoutes,
-  auditRoutes,
-  noticesRoutes,
-  retentionRoutes,
-  settingsRoutes,
-  insightsRoutes,
-];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes, insightsRoutes];

@@ -20,23 +20,4 @@ import { ssoMessages } from '../auth/sso.messages.js';
 import { settingsMessages } from '../settings/settings.messages.js';
 import { insightsMessages } from '../insights/insights.messages.js';
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [
-  dutiesMessages,
-  deadlinesMessages,
-  incidentsMessages,
-  attachmentsMessages,
-  assessmentsMessages,
-  authorityMessages,
-  dossierMessages,
-  ministryMessages,
-  registerMessages,
-  auditMessages,
-  auditActionMessages,
-  noticesMessages,
-  privacyMessages,
-  retentionMessages,
-  factsMessages,
-  settingsMessages,
-  ssoMessages,
-  insightsMessages,
-];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages, settingsMessages, ssoMessages, insightsMessages];

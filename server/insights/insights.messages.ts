@@ -27,8 +27,6 @@ export const insightsMessages = defineMessages(
     'insights.awareness.over72': 'Meer dan 72 uur',
     'insights.awareness.unknown': 'Nog niet vastgesteld',
     'insights.download': 'Cijfers downloaden (CSV)',
-    'audit.action.insights.view': 'Inzicht bekeken',
-    'audit.action.insights.export': 'Inzichtcijfers gedownload',
   },
   {
     'insights.nav': 'Insights',
@@ -54,7 +52,5 @@ export const insightsMessages = defineMessages(
     'insights.awareness.over72': 'More than 72 hours',
     'insights.awareness.unknown': 'Not yet recorded',
     'insights.download': 'Download figures (CSV)',
-    'audit.action.insights.view': 'Insights viewed',
-    'audit.action.insights.export': 'Insight figures downloaded',
   },
 );
