@@ -25,6 +25,13 @@ function monthName(lang: Lang, month: number): string {
   }).format(new Date(Date.UTC(2000, month, 1)));
 }
 
+/** The month's usual abbreviation ("mrt", "Mar"), without a trailing full stop. */
+function shortMonthName(lang: Lang, month: number): string {
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { month: 'short', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(2000, month, 1)))
+    .replace(/\.$/, '');
+}
+
 export function insightsRoutes(deps: AppDeps): Router {
   const r = Router();
   r.use('/insights', requireRole('privacy_officer'));
@@ -57,7 +64,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     const most = Math.max(...perMonth);
     const months = perMonth.map((n, i) => ({
       label: monthName(lang, i),
-      short: monthName(lang, i).slice(0, 3),
+      short: shortMonthName(lang, i),
       value: n,
       shown: formatNumber(n, lang),
     }));
