@@ -17,5 +17,6 @@ import { privacyMessages } from '../privacy/privacy.messages.js';
 import { factsMessages } from '../facts/facts.messages.js';
 import { auditActionMessages } from '../audit/audit-actions.messages.js';
 import { settingsMessages } from '../settings/settings.messages.js';
+import { intakeMessages } from '../intake/intake.messages.js';
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages, settingsMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages, settingsMessages, intakeMessages];
