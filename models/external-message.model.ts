@@ -15,5 +15,7 @@ const externalMessageSchema = new Schema(
 );
 externalMessageSchema.index({ incidentId: 1, at: 1 });
 
-export type ExternalMessageDoc = InferSchemaType<typeof externalMessageSchema> & { _id: mongoose.Types.ObjectId };
+export type ExternalMessageDoc = InferSchemaType<typeof externalMessageSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const ExternalMessage = mongoose.model('ExternalMessage', externalMessageSchema);

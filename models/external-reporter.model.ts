@@ -28,5 +28,7 @@ const externalReporterSchema = new Schema(
 externalReporterSchema.index({ codeLookup: 1 }, { unique: true });
 externalReporterSchema.index({ incidentId: 1 });
 
-export type ExternalReporterDoc = InferSchemaType<typeof externalReporterSchema> & { _id: mongoose.Types.ObjectId };
+export type ExternalReporterDoc = InferSchemaType<typeof externalReporterSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const ExternalReporter = mongoose.model('ExternalReporter', externalReporterSchema);

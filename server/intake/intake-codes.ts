@@ -12,7 +12,8 @@ function randomChars(alphabet: string, n: number): string {
   // 256 is not a multiple of the alphabet's length: bytes above the last full round are skipped.
   const limit = 256 - (256 % alphabet.length);
   let out = '';
-  while (out.length < n) for (const b of randomBytes(n * 2)) if (b < limit && out.length < n) out += alphabet[b % alphabet.length];
+  while (out.length < n)
+    for (const b of randomBytes(n * 2)) if (b < limit && out.length < n) out += alphabet[b % alphabet.length];
   return out;
 }
 
@@ -41,7 +42,9 @@ export function normalisePassphrase(typed: string): string {
 
 /** The keyed hash a receipt code is stored and found under. */
 export function receiptCodeLookup(secret: string, code: string): string {
-  return createHmac('sha256', secret).update(`intake-code:${normaliseReceiptCode(code) ?? code}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`intake-code:${normaliseReceiptCode(code) ?? code}`)
+    .digest('hex');
 }
 
 /** The argon2id hash of a passphrase. */
@@ -54,7 +57,8 @@ export function verifyPassphrase(hash: string, typed: string): Promise<boolean> 
   return verifyPassword(hash, normalisePassphrase(typed));
 }
 
-const tokenMac = (secret: string, issuedAt: number) => createHmac('sha256', secret).update(`intake-form:${issuedAt}`).digest('base64url');
+const tokenMac = (secret: string, issuedAt: number) =>
+  createHmac('sha256', secret).update(`intake-form:${issuedAt}`).digest('base64url');
 
 /** The hidden token of a freshly loaded form: when it was loaded, signed by the server. */
 export function newFormToken(secret: string, now: Date): string {
@@ -68,7 +72,11 @@ export const MIN_FILL_MS = 3_000;
 export const MAX_FORM_AGE_MS = 6 * 60 * 60_000;
 
 /** Why a form token is refused, or null when it is good. */
-export function formTokenProblem(secret: string, token: unknown, now: Date): 'missing' | 'forged' | 'tooFast' | 'expired' | null {
+export function formTokenProblem(
+  secret: string,
+  token: unknown,
+  now: Date,
+): 'missing' | 'forged' | 'tooFast' | 'expired' | null {
   if (typeof token !== 'string' || !token) return 'missing';
   const m = /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return 'forged';

@@ -4,14 +4,16 @@ import { defineMessages } from '../i18n/define-messages.js';
 export const intakeMessages = defineMessages(
   {
     'intake.title': 'Een datalek melden',
-    'intake.intro': 'Heeft u gezien dat persoonsgegevens bij de verkeerde persoon terecht zijn gekomen, kwijt zijn of openlijk te zien zijn? Meld het hier. U heeft geen account nodig en u hoeft uw naam niet te geven. Het kost ongeveer twee minuten.',
+    'intake.intro':
+      'Heeft u gezien dat persoonsgegevens bij de verkeerde persoon terecht zijn gekomen, kwijt zijn of openlijk te zien zijn? Meld het hier. U heeft geen account nodig en u hoeft uw naam niet te geven. Het kost ongeveer twee minuten.',
     'intake.urgent': 'Alleen de vragen met een * zijn verplicht. Weet u iets niet? Laat het dan leeg.',
     'intake.section.what': 'Wat is er gebeurd?',
     'intake.section.data': 'Welke gegevens en van wie?',
     'intake.section.contact': 'Uw contactgegevens (niet verplicht)',
     'intake.section.evidence': 'Bewijs (niet verplicht)',
     'intake.field.summary': 'Wat is er gebeurd?',
-    'intake.hint.summary': 'In uw eigen woorden. Bijvoorbeeld: "Ik kreeg een brief die voor iemand anders bedoeld was."',
+    'intake.hint.summary':
+      'In uw eigen woorden. Bijvoorbeeld: "Ik kreeg een brief die voor iemand anders bedoeld was."',
     'intake.field.reporterKind': 'Wie bent u?',
     'intake.kind.none': 'Zeg ik liever niet',
     'intake.kind.client': 'Een klant of cliënt',
@@ -25,45 +27,62 @@ export const intakeMessages = defineMessages(
     'intake.field.dataDetail': 'Meer over de gegevens',
     'intake.field.subjectCategories': 'Van wie zijn de gegevens?',
     'intake.field.subjectsCount': 'Om hoeveel mensen gaat het ongeveer?',
-    'intake.contact.hint': 'Laat u niets achter, dan is uw melding anoniem. Met uw ontvangstcode kunt u dan toch berichten van ons lezen en beantwoorden.',
+    'intake.contact.hint':
+      'Laat u niets achter, dan is uw melding anoniem. Met uw ontvangstcode kunt u dan toch berichten van ons lezen en beantwoorden.',
     'intake.field.contactName': 'Naam',
     'intake.field.contactEmail': 'E-mailadres',
     'intake.field.contactPhone': 'Telefoonnummer',
-    'intake.field.notify': 'Stuur mij een e-mail als er een nieuw bericht voor mij is. In die e-mail staat nooit de inhoud, alleen dat er een bericht is.',
+    'intake.field.notify':
+      'Stuur mij een e-mail als er een nieuw bericht voor mij is. In die e-mail staat nooit de inhoud, alleen dat er een bericht is.',
     'intake.field.evidence': 'Bestand toevoegen',
     'intake.field.website': 'Laat dit veld leeg',
     'intake.submit': 'Melding versturen',
     'intake.kept.title': 'Wat wij wel en niet bewaren',
-    'intake.kept.yes': 'Wij bewaren wat u in dit formulier invult, uw bestanden (versleuteld), de berichten tussen u en de privacy officer, en de gehashte vorm van uw ontvangstcode en wachtwoordzin.',
-    'intake.kept.no': 'Wij bewaren niet uw IP-adres, uw browser of andere sporen van uw bezoek: niet bij de melding, niet in het logboek en niet in de audittrail. Wij gebruiken geen tracking en geen captcha van anderen.',
-    'intake.kept.contact': 'Uw naam, e-mailadres en telefoonnummer bewaren wij alleen als u ze zelf invult, en alleen om contact met u op te nemen over deze melding.',
-    'intake.error.form': 'Het formulier kon niet worden verwerkt. Uw antwoorden staan er nog; controleer ze en verstuur het formulier opnieuw.',
-    'intake.error.tooFast': 'Het formulier werd erg snel verstuurd. Controleer uw antwoorden en verstuur het opnieuw.',
-    'intake.error.expired': 'Het formulier stond te lang open. Uw antwoorden staan er nog; verstuur het opnieuw.',
-    'intake.error.honeypot': 'Het formulier bevat een veld dat leeg moet blijven. Maak het leeg en verstuur het opnieuw.',
-    'intake.error.busy': 'Er komen op dit moment erg veel meldingen binnen. Uw antwoorden staan er nog; probeer het over een kwartier opnieuw.',
-    'intake.error.tooManySignIns': 'Te veel pogingen met deze ontvangstcode. Probeer het over een kwartier opnieuw.',
+    'intake.kept.yes':
+      'Wij bewaren wat u in dit formulier invult, uw bestanden (versleuteld), de berichten tussen u en de privacy officer, en de gehashte vorm van uw ontvangstcode en wachtwoordzin.',
+    'intake.kept.no':
+      'Wij bewaren niet uw IP-adres, uw browser of andere sporen van uw bezoek: niet bij de melding, niet in het logboek en niet in de audittrail. Wij gebruiken geen tracking en geen captcha van anderen.',
+    'intake.kept.contact':
+      'Uw naam, e-mailadres en telefoonnummer bewaren wij alleen als u ze zelf invult, en alleen om contact met u op te nemen over deze melding.',
+    'intake.error.form':
+      'Het formulier kon niet worden verwerkt. Uw antwoorden staan er nog; controleer ze en verstuur het formulier opnieuw.',
+    'intake.error.tooFast':
+      'Het formulier werd erg snel verstuurd. Controleer uw antwoorden en verstuur het opnieuw.',
+    'intake.error.expired':
+      'Het formulier stond te lang open. Uw antwoorden staan er nog; verstuur het opnieuw.',
+    'intake.error.honeypot':
+      'Het formulier bevat een veld dat leeg moet blijven. Maak het leeg en verstuur het opnieuw.',
+    'intake.error.busy':
+      'Er komen op dit moment erg veel meldingen binnen. Uw antwoorden staan er nog; probeer het over een kwartier opnieuw.',
+    'intake.error.tooManySignIns':
+      'Te veel pogingen met deze ontvangstcode. Probeer het over een kwartier opnieuw.',
     'intake.error.signInFailed': 'De ontvangstcode of de wachtwoordzin klopt niet.',
-    'intake.error.budget': 'Onder deze ontvangstcode is de ruimte voor berichten en bestanden op. Neem contact op met de organisatie als u meer wilt sturen.',
+    'intake.error.budget':
+      'Onder deze ontvangstcode is de ruimte voor berichten en bestanden op. Neem contact op met de organisatie als u meer wilt sturen.',
     'intake.error.evidenceAgain': 'Kies het bestand opnieuw.',
-    'intake.error.notKept': 'Uw melding is ontvangen, maar het bestand is niet bewaard: {reason} U kunt het opnieuw toevoegen op de statuspagina.',
+    'intake.error.notKept':
+      'Uw melding is ontvangen, maar het bestand is niet bewaard: {reason} U kunt het opnieuw toevoegen op de statuspagina.',
     'field.intake.phone': 'Vul een telefoonnummer in met alleen cijfers, spaties en + ( ) -.',
     'field.intake.notifyNeedsEmail': 'Vul een e-mailadres in als u een e-mail wilt krijgen.',
     'field.intake.signInFailed': 'De ontvangstcode of de wachtwoordzin klopt niet.',
     'intake.receipt.title': 'Uw melding is ontvangen',
     'intake.receipt.reference': 'Kenmerk: {reference}',
-    'intake.receipt.intro': 'Dank u wel. Met de ontvangstcode en de wachtwoordzin hieronder kunt u later de status bekijken, vragen van de privacy officer beantwoorden en informatie of bestanden toevoegen.',
+    'intake.receipt.intro':
+      'Dank u wel. Met de ontvangstcode en de wachtwoordzin hieronder kunt u later de status bekijken, vragen van de privacy officer beantwoorden en informatie of bestanden toevoegen.',
     'intake.receipt.code': 'Ontvangstcode',
     'intake.receipt.passphrase': 'Wachtwoordzin',
-    'intake.receipt.once': 'Wij laten deze gegevens maar één keer zien. Schrijf ze op of download ze. Wij kunnen een verloren code of wachtwoordzin niet herstellen of opnieuw sturen, omdat wij ze niet leesbaar bewaren.',
+    'intake.receipt.once':
+      'Wij laten deze gegevens maar één keer zien. Schrijf ze op of download ze. Wij kunnen een verloren code of wachtwoordzin niet herstellen of opnieuw sturen, omdat wij ze niet leesbaar bewaren.',
     'intake.receipt.download': 'Download als tekstbestand',
     'intake.receipt.toStatus': 'Naar de statuspagina',
     'intake.receipt.file.title': 'Uw melding van een datalek',
     'intake.receipt.file.where': 'Bekijk de status op: {link}',
     'intake.receipt.file.lost': 'Bewaar dit bestand goed. Een verloren code kan niet worden hersteld.',
     'intake.status.signInTitle': 'Status van uw melding',
-    'intake.status.signInIntro': 'Vul de ontvangstcode en de wachtwoordzin in die u kreeg toen u de melding deed.',
-    'intake.status.lost': 'Code kwijt? Die kunnen wij niet herstellen, want wij bewaren hem niet leesbaar. U kunt wel een nieuwe melding doen.',
+    'intake.status.signInIntro':
+      'Vul de ontvangstcode en de wachtwoordzin in die u kreeg toen u de melding deed.',
+    'intake.status.lost':
+      'Code kwijt? Die kunnen wij niet herstellen, want wij bewaren hem niet leesbaar. U kunt wel een nieuwe melding doen.',
     'intake.status.signIn': 'Inloggen',
     'intake.status.signOut': 'Uitloggen',
     'intake.status.title': 'Uw melding {reference}',
@@ -84,7 +103,8 @@ export const intakeMessages = defineMessages(
     'intake.files.title': 'Bestanden die u stuurde',
     'intake.files.none': 'U heeft nog geen bestanden gestuurd.',
     'intake.files.add': 'Bestand toevoegen',
-    'intake.files.hint': 'Maximaal {maxMb} MB per bestand. Toegestaan: {allowed}. U heeft nog {leftMb} MB ruimte.',
+    'intake.files.hint':
+      'Maximaal {maxMb} MB per bestand. Toegestaan: {allowed}. U heeft nog {leftMb} MB ruimte.',
     'intake.files.upload': 'Bestand versturen',
     'intake.officer.title': 'Melder van buiten',
     'intake.officer.anonymous': 'Extern, anoniem',
@@ -109,8 +129,10 @@ export const intakeMessages = defineMessages(
   },
   {
     'intake.title': 'Report a data breach',
-    'intake.intro': 'Have you seen personal data reach the wrong person, get lost or become visible to anyone? Report it here. You need no account and you do not have to give your name. It takes about two minutes.',
-    'intake.urgent': 'Only the questions marked * are required. If you do not know something, leave it empty.',
+    'intake.intro':
+      'Have you seen personal data reach the wrong person, get lost or become visible to anyone? Report it here. You need no account and you do not have to give your name. It takes about two minutes.',
+    'intake.urgent':
+      'Only the questions marked * are required. If you do not know something, leave it empty.',
     'intake.section.what': 'What happened?',
     'intake.section.data': 'Which data, and whose?',
     'intake.section.contact': 'Your contact details (optional)',
@@ -130,45 +152,60 @@ export const intakeMessages = defineMessages(
     'intake.field.dataDetail': 'More about the data',
     'intake.field.subjectCategories': 'Whose data are they?',
     'intake.field.subjectsCount': 'About how many people are affected?',
-    'intake.contact.hint': 'If you leave nothing, your report is anonymous. With your receipt code you can still read and answer our messages.',
+    'intake.contact.hint':
+      'If you leave nothing, your report is anonymous. With your receipt code you can still read and answer our messages.',
     'intake.field.contactName': 'Name',
     'intake.field.contactEmail': 'E-mail address',
     'intake.field.contactPhone': 'Phone number',
-    'intake.field.notify': 'E-mail me when there is a new message for me. That e-mail never contains the message, only that there is one.',
+    'intake.field.notify':
+      'E-mail me when there is a new message for me. That e-mail never contains the message, only that there is one.',
     'intake.field.evidence': 'Add a file',
     'intake.field.website': 'Leave this field empty',
     'intake.submit': 'Send report',
     'intake.kept.title': 'What we keep and what we do not',
-    'intake.kept.yes': 'We keep what you fill in on this form, your files (encrypted), the messages between you and the privacy officer, and the hashed form of your receipt code and passphrase.',
-    'intake.kept.no': 'We do not keep your IP address, your browser or any other trace of your visit: not with the report, not in the log and not in the audit trail. We use no tracking and no third-party captcha.',
-    'intake.kept.contact': 'We keep your name, e-mail address and phone number only if you fill them in yourself, and only to contact you about this report.',
-    'intake.error.form': 'The form could not be processed. Your answers are still there; check them and send the form again.',
+    'intake.kept.yes':
+      'We keep what you fill in on this form, your files (encrypted), the messages between you and the privacy officer, and the hashed form of your receipt code and passphrase.',
+    'intake.kept.no':
+      'We do not keep your IP address, your browser or any other trace of your visit: not with the report, not in the log and not in the audit trail. We use no tracking and no third-party captcha.',
+    'intake.kept.contact':
+      'We keep your name, e-mail address and phone number only if you fill them in yourself, and only to contact you about this report.',
+    'intake.error.form':
+      'The form could not be processed. Your answers are still there; check them and send the form again.',
     'intake.error.tooFast': 'The form was sent very quickly. Check your answers and send it again.',
     'intake.error.expired': 'The form was open for too long. Your answers are still there; send it again.',
-    'intake.error.honeypot': 'The form contains a field that must stay empty. Empty it and send the form again.',
-    'intake.error.busy': 'Very many reports are coming in right now. Your answers are still there; please try again in fifteen minutes.',
-    'intake.error.tooManySignIns': 'Too many attempts with this receipt code. Please try again in fifteen minutes.',
+    'intake.error.honeypot':
+      'The form contains a field that must stay empty. Empty it and send the form again.',
+    'intake.error.busy':
+      'Very many reports are coming in right now. Your answers are still there; please try again in fifteen minutes.',
+    'intake.error.tooManySignIns':
+      'Too many attempts with this receipt code. Please try again in fifteen minutes.',
     'intake.error.signInFailed': 'The receipt code or the passphrase is not right.',
-    'intake.error.budget': 'The room for messages and files under this receipt code is used up. Contact the organisation if you want to send more.',
+    'intake.error.budget':
+      'The room for messages and files under this receipt code is used up. Contact the organisation if you want to send more.',
     'intake.error.evidenceAgain': 'Please choose the file again.',
-    'intake.error.notKept': 'Your report was received, but the file was not kept: {reason} You can add it again on the status page.',
+    'intake.error.notKept':
+      'Your report was received, but the file was not kept: {reason} You can add it again on the status page.',
     'field.intake.phone': 'Enter a phone number with only digits, spaces and + ( ) -.',
     'field.intake.notifyNeedsEmail': 'Enter an e-mail address if you want to receive an e-mail.',
     'field.intake.signInFailed': 'The receipt code or the passphrase is not right.',
     'intake.receipt.title': 'Your report has been received',
     'intake.receipt.reference': 'Reference: {reference}',
-    'intake.receipt.intro': 'Thank you. With the receipt code and passphrase below you can later see the status, answer the privacy officer\'s questions and add information or files.',
+    'intake.receipt.intro':
+      "Thank you. With the receipt code and passphrase below you can later see the status, answer the privacy officer's questions and add information or files.",
     'intake.receipt.code': 'Receipt code',
     'intake.receipt.passphrase': 'Passphrase',
-    'intake.receipt.once': 'We show these only once. Write them down or download them. We cannot recover or resend a lost code or passphrase, because we do not keep them in readable form.',
+    'intake.receipt.once':
+      'We show these only once. Write them down or download them. We cannot recover or resend a lost code or passphrase, because we do not keep them in readable form.',
     'intake.receipt.download': 'Download as a text file',
     'intake.receipt.toStatus': 'To the status page',
     'intake.receipt.file.title': 'Your data breach report',
     'intake.receipt.file.where': 'See the status at: {link}',
     'intake.receipt.file.lost': 'Keep this file safe. A lost code cannot be recovered.',
     'intake.status.signInTitle': 'Status of your report',
-    'intake.status.signInIntro': 'Enter the receipt code and passphrase you received when you made the report.',
-    'intake.status.lost': 'Lost your code? We cannot recover it, because we do not keep it in readable form. You can make a new report.',
+    'intake.status.signInIntro':
+      'Enter the receipt code and passphrase you received when you made the report.',
+    'intake.status.lost':
+      'Lost your code? We cannot recover it, because we do not keep it in readable form. You can make a new report.',
     'intake.status.signIn': 'Sign in',
     'intake.status.signOut': 'Sign out',
     'intake.status.title': 'Your report {reference}',
@@ -177,7 +214,7 @@ export const intakeMessages = defineMessages(
     'intake.plain.received': 'Received. The privacy officer has not looked at your report yet.',
     'intake.plain.handling': 'Being handled. The privacy officer is looking into what happened.',
     'intake.plain.done': 'Finished. The privacy officer has dealt with your report.',
-    'intake.plain.notABreach': 'Finished. In the privacy officer\'s view it was not a data breach.',
+    'intake.plain.notABreach': "Finished. In the privacy officer's view it was not a data breach.",
     'intake.messages.title': 'Messages',
     'intake.messages.none': 'There are no messages yet.',
     'intake.messages.fromOfficer': 'Privacy officer',

@@ -8,7 +8,6 @@
 // /melden/status       sign in with code and passphrase; /melden/status/overzicht the status
 import { Router, type Request, type Response } from 'express';
 import { Attachment } from '../../models/attachment.model.js';
-import type { ExternalReporterDoc } from '../../models/external-reporter.model.js';
 import { DATA_CATEGORY_LABELS, SUBJECT_CATEGORY_LABELS } from '../assessments/assessment.labels.js';
 import { SUBJECT_CATEGORIES } from '../assessments/assessment.enums.js';
 import { attachmentSecret } from '../attachments/attachment-key.js';
@@ -23,7 +22,14 @@ import type { IncidentStatus } from '../incidents/incident-status.js';
 import { flash } from '../middleware/request-context.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { formTokenProblem, newFormToken, normaliseReceiptCode } from './intake-codes.js';
-import { PUBLIC_DATA_CATEGORIES, REPORTER_KINDS, messageSchema, publicReportSchema, statusSignInSchema, type PublicReportInput } from './intake.schema.js';
+import {
+  PUBLIC_DATA_CATEGORIES,
+  REPORTER_KINDS,
+  messageSchema,
+  publicReportSchema,
+  statusSignInSchema,
+  type PublicReportInput,
+} from './intake.schema.js';
 import {
   addReporterMessage,
   budgetLeft,
@@ -46,12 +52,17 @@ function plainStatus(status: IncidentStatus): string {
   return 'intake.plain.handling';
 }
 
-const label = (labels: Record<string, { nl: string; en: string }>, lang: Lang) => (value: string) => ({ value, label: labels[value]?.[lang] ?? value });
+const label = (labels: Record<string, { nl: string; en: string }>, lang: Lang) => (value: string) => ({
+  value,
+  label: labels[value]?.[lang] ?? value,
+});
 
 type Body = Record<string, unknown>;
-const asBody = (all: Record<string, string[]>): Body => Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+const asBody = (all: Record<string, string[]>): Body =>
+  Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const list = (v: unknown) =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 /** A refusal that re-renders the form: field errors and/or one message. */
 interface Refusal {
@@ -78,7 +89,13 @@ export function intakeRoutes(deps: AppDeps): Router {
     next();
   });
 
-  const renderForm = (req: Request, res: Response, status: number, values: Body, refusal?: Omit<Refusal, 'status'>) => {
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Body,
+    refusal?: Omit<Refusal, 'status'>,
+  ) => {
     const errors = refusal?.errors;
     res.status(status).render('intake/form', {
       pageTitle: 'intake.title',
@@ -88,7 +105,19 @@ export function intakeRoutes(deps: AppDeps): Router {
       subjectOptions: SUBJECT_CATEGORIES.map(label(SUBJECT_CATEGORY_LABELS, req.lang)),
       evidence: { maxMb: maxMbText(maxBytes, req.lang), allowed: ALLOWED_EXTENSIONS.join(', ') },
       values: {
-        ...Object.fromEntries(['summary', 'reporterKind', 'occurredAt', 'dataDetail', 'subjectsCount', 'contactName', 'contactEmail', 'contactPhone', 'website'].map((k) => [k, str(values[k])])),
+        ...Object.fromEntries(
+          [
+            'summary',
+            'reporterKind',
+            'occurredAt',
+            'dataDetail',
+            'subjectsCount',
+            'contactName',
+            'contactEmail',
+            'contactPhone',
+            'website',
+          ].map((k) => [k, str(values[k])]),
+        ),
         dataCategories: list(values.dataCategories),
         subjectCategories: list(values.subjectCategories),
         notify: values.notify !== undefined,
@@ -122,15 +151,25 @@ export function intakeRoutes(deps: AppDeps): Router {
     }
     return parsed.data;
   };
-  const isRefusal = (x: Refusal | PublicReportInput): x is Refusal => 'status' in x && typeof x.status === 'number';
+  const isRefusal = (x: Refusal | PublicReportInput): x is Refusal =>
+    'status' in x && typeof x.status === 'number';
 
   const file = async (input: PublicReportInput, req: Request) =>
-    submitPublicReport(input, { now: deps.clock.now(), baseUrl: deps.config.baseUrl, secret: secret(), lang: req.lang });
+    submitPublicReport(input, {
+      now: deps.clock.now(),
+      baseUrl: deps.config.baseUrl,
+      secret: secret(),
+      lang: req.lang,
+    });
 
   const renderReceipt = (req: Request, res: Response, receipt: IssuedReceipt) => {
     // Shown once: the answer to this POST is the only place the code and passphrase appear.
     res.set('Cache-Control', 'no-store');
-    res.status(201).render('intake/receipt', { pageTitle: 'intake.receipt.title', receipt, statusPath: `${PUBLIC_REPORT_PATH}/status` });
+    res.status(201).render('intake/receipt', {
+      pageTitle: 'intake.receipt.title',
+      receipt,
+      statusPath: `${PUBLIC_REPORT_PATH}/status`,
+    });
   };
 
   r.post(PUBLIC_REPORT_PATH, async (req, res) => {
@@ -139,7 +178,11 @@ export function intakeRoutes(deps: AppDeps): Router {
     const outcome = await check(body);
     if (isRefusal(outcome)) return renderForm(req, res, outcome.status, body, outcome);
     const filed = await file(outcome, req);
-    renderReceipt(req, res, { reference: filed.reference, receiptCode: filed.receiptCode, passphrase: filed.passphrase });
+    renderReceipt(req, res, {
+      reference: filed.reference,
+      receiptCode: filed.receiptCode,
+      passphrase: filed.passphrase,
+    });
   });
 
   /** The form with a file: fields come first, so the report is checked and filed before the file streams in. */
@@ -160,7 +203,10 @@ export function intakeRoutes(deps: AppDeps): Router {
         }
         filed = await file(checked, req);
         const ctx = { user: filed.actor, origin: { via: 'web' as const }, now: deps.clock.now() };
-        const stored = await storeAttachment({ incidentId: filed.incidentId, filename, stream: content, secret: secret(), maxBytes }, ctx);
+        const stored = await storeAttachment(
+          { incidentId: filed.incidentId, filename, stream: content, secret: secret(), maxBytes },
+          ctx,
+        );
         await spendBudget(filed.reporterId, stored.size, maxBytes);
         return stored;
       },
@@ -169,18 +215,41 @@ export function intakeRoutes(deps: AppDeps): Router {
     const body = asBody(outcome.allFields);
     if (!filed) {
       if (!validateCsrf(Object.assign(req, { body: outcome.fields }))) throw new CsrfError();
-      if (refusal) return renderForm(req, res, refusal.status, body, { ...refusal, errors: { ...refusal.errors, evidence: 'intake.error.evidenceAgain' } });
+      if (refusal)
+        return renderForm(req, res, refusal.status, body, {
+          ...refusal,
+          errors: { ...refusal.errors, evidence: 'intake.error.evidenceAgain' },
+        });
       const checked = await check(body);
       if (isRefusal(checked)) return renderForm(req, res, checked.status, body, checked);
       const done = await file(checked, req);
-      return renderReceipt(req, res, { reference: done.reference, receiptCode: done.receiptCode, passphrase: done.passphrase });
+      return renderReceipt(req, res, {
+        reference: done.reference,
+        receiptCode: done.receiptCode,
+        passphrase: done.passphrase,
+      });
     }
     if (outcome.error instanceof AttachmentRejectedError)
       res.locals.flashes = [
-        { type: 'error', text: translate(req.lang, 'intake.error.notKept', { reason: translate(req.lang, outcome.error.messageKey, { maxMb: maxMbText(maxBytes, req.lang), allowed: ALLOWED_EXTENSIONS.join(', ') }) }) },
+        {
+          type: 'error',
+          text: translate(req.lang, 'intake.error.notKept', {
+            reason: translate(req.lang, outcome.error.messageKey, {
+              maxMb: maxMbText(maxBytes, req.lang),
+              allowed: ALLOWED_EXTENSIONS.join(', '),
+            }),
+          }),
+        },
       ];
-    else if (outcome.error && !(outcome.error instanceof AppError)) throw outcome.error instanceof Error ? outcome.error : new Error('evidence upload failed', { cause: outcome.error });
-    renderReceipt(req, res, { reference: filed.reference, receiptCode: filed.receiptCode, passphrase: filed.passphrase });
+    else if (outcome.error && !(outcome.error instanceof AppError))
+      throw outcome.error instanceof Error
+        ? outcome.error
+        : new Error('evidence upload failed', { cause: outcome.error });
+    renderReceipt(req, res, {
+      reference: filed.reference,
+      receiptCode: filed.receiptCode,
+      passphrase: filed.passphrase,
+    });
   };
 
   // The receipt as a small text file. The browser sends back what the page showed; nothing is looked up.
@@ -189,7 +258,8 @@ export function intakeRoutes(deps: AppDeps): Router {
     const code = normaliseReceiptCode(str(body.receiptCode));
     const passphrase = str(body.passphrase);
     const reference = str(body.reference);
-    if (!code || !/^[a-z0-9-]{1,40}$/.test(passphrase) || !/^DL-\d{4}-\d{4,}$/.test(reference)) throw new ValidationError({ receiptCode: 'field.invalid' });
+    if (!code || !/^[a-z0-9-]{1,40}$/.test(passphrase) || !/^DL-\d{4}-\d{4,}$/.test(reference))
+      throw new ValidationError({ receiptCode: 'field.invalid' });
     const t = (key: string, vars?: Record<string, string>) => translate(req.lang, key, vars);
     const text = [
       t('intake.receipt.file.title'),
@@ -208,8 +278,19 @@ export function intakeRoutes(deps: AppDeps): Router {
 
   // ——— The status page ———
 
-  const renderSignIn = (req: Request, res: Response, status: number, values: Body = {}, refusal?: Omit<Refusal, 'status'>) =>
-    res.status(status).render('intake/sign-in', { pageTitle: 'intake.status.signInTitle', values: { receiptCode: str(values.receiptCode) }, errors: refusal?.errors, problem: refusal?.problem });
+  const renderSignIn = (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Body = {},
+    refusal?: Omit<Refusal, 'status'>,
+  ) =>
+    res.status(status).render('intake/sign-in', {
+      pageTitle: 'intake.status.signInTitle',
+      values: { receiptCode: str(values.receiptCode) },
+      errors: refusal?.errors,
+      problem: refusal?.problem,
+    });
 
   r.get(`${PUBLIC_REPORT_PATH}/status`, (req, res) => {
     if (req.session.externalReporterId) return res.redirect(303, `${PUBLIC_REPORT_PATH}/status/overzicht`);
@@ -222,15 +303,24 @@ export function intakeRoutes(deps: AppDeps): Router {
     if (!parsed.ok) return renderSignIn(req, res, 400, body, { errors: parsed.fields });
     let reporterId: string;
     try {
-      reporterId = await signInWithCode(parsed.data.receiptCode, parsed.data.passphrase, { secret: secret(), now: deps.clock.now() });
+      reporterId = await signInWithCode(parsed.data.receiptCode, parsed.data.passphrase, {
+        secret: secret(),
+        now: deps.clock.now(),
+      });
     } catch (err) {
-      if (err instanceof ValidationError) return renderSignIn(req, res, 401, body, { errors: err.fields, problem: err.messageKey });
-      if (err instanceof AppError && err.status === 429) return renderSignIn(req, res, 429, body, { problem: err.messageKey });
+      if (err instanceof ValidationError)
+        return renderSignIn(req, res, 401, body, { errors: err.fields, problem: err.messageKey });
+      if (err instanceof AppError && err.status === 429)
+        return renderSignIn(req, res, 429, body, { problem: err.messageKey });
       throw err;
     }
     const lang = req.session.lang;
     // A new session id on sign-in prevents session fixation; an employee's sign-in does not carry over.
-    await new Promise<void>((ok, fail) => req.session.regenerate((err: unknown) => (err ? fail(err instanceof Error ? err : new Error('session')) : ok())));
+    await new Promise<void>((ok, fail) =>
+      req.session.regenerate((err: unknown) =>
+        err ? fail(err instanceof Error ? err : new Error('session')) : ok(),
+      ),
+    );
     req.session.externalReporterId = reporterId;
     if (lang) req.session.lang = lang;
     res.redirect(303, `${PUBLIC_REPORT_PATH}/status/overzicht`);
@@ -238,7 +328,11 @@ export function intakeRoutes(deps: AppDeps): Router {
 
   r.post(`${PUBLIC_REPORT_PATH}/status/afmelden`, async (req, res) => {
     const lang = req.session.lang;
-    await new Promise<void>((ok, fail) => req.session.regenerate((err: unknown) => (err ? fail(err instanceof Error ? err : new Error('session')) : ok())));
+    await new Promise<void>((ok, fail) =>
+      req.session.regenerate((err: unknown) =>
+        err ? fail(err instanceof Error ? err : new Error('session')) : ok(),
+      ),
+    );
     if (lang) req.session.lang = lang;
     res.redirect(303, `${PUBLIC_REPORT_PATH}/status`);
   });
@@ -250,17 +344,35 @@ export function intakeRoutes(deps: AppDeps): Router {
     return id;
   };
 
-  const renderStatus = async (req: Request, res: Response, status: number, extra: { values?: Body; errors?: FieldErrors; problem?: string } = {}) => {
+  const renderStatus = async (
+    req: Request,
+    res: Response,
+    status: number,
+    extra: { values?: Body; errors?: FieldErrors; problem?: string } = {},
+  ) => {
     const id = req.session.externalReporterId!;
     const { reporter, incident, messages, ctx } = await reporterStatus(id, deps.clock.now());
-    const files = await Attachment.find({ incidentId: incident._id, status: 'complete', uploadedById: ctx.user.id }, { filename: 1, size: 1, uploadedAt: 1 }).sort({ uploadedAt: 1 }).lean();
+    const files = await Attachment.find(
+      { incidentId: incident._id, status: 'complete', uploadedById: ctx.user.id },
+      { filename: 1, size: 1, uploadedAt: 1 },
+    )
+      .sort({ uploadedAt: 1 })
+      .lean();
     res.status(status).render('intake/status', {
       pageTitle: 'intake.status.signInTitle',
-      incident: { reference: incident.reference, reportedAt: incident.reportedInternallyAt, statusText: plainStatus(incident.status) },
+      incident: {
+        reference: incident.reference,
+        reportedAt: incident.reportedInternallyAt,
+        statusText: plainStatus(incident.status),
+      },
       messages,
       files: files.map((f) => ({ filename: f.filename, uploadedAt: f.uploadedAt })),
       open: incident.status !== 'closed',
-      files_hint: { maxMb: maxMbText(maxBytes, req.lang), allowed: ALLOWED_EXTENSIONS.join(', '), leftMb: maxMbText(budgetLeft(reporter as ExternalReporterDoc, maxBytes), req.lang) },
+      files_hint: {
+        maxMb: maxMbText(maxBytes, req.lang),
+        allowed: ALLOWED_EXTENSIONS.join(', '),
+        leftMb: maxMbText(budgetLeft(reporter, maxBytes), req.lang),
+      },
       values: { text: str(extra.values?.text) },
       errors: extra.errors,
       problem: extra.problem,
@@ -282,7 +394,8 @@ export function intakeRoutes(deps: AppDeps): Router {
     try {
       await addReporterMessage(id, parsed.data.text, deps.clock.now(), maxBytes);
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return renderStatus(req, res, 409, { values: body, problem: err.messageKey });
+      if (err instanceof AppError && err.status === 409)
+        return renderStatus(req, res, 409, { values: body, problem: err.messageKey });
       throw err;
     }
     flash(req, { type: 'success', key: 'intake.messages.sent' });
@@ -303,13 +416,23 @@ export function intakeRoutes(deps: AppDeps): Router {
         validateCsrf,
         onFile: async (content, filename) => {
           // Within the code's budget: a file larger than what is left is refused as too large.
-          const stored = await storeAttachment({ incidentId: String(incident._id), filename, stream: content, secret: secret(), maxBytes: Math.min(maxBytes, left) }, ctx);
+          const stored = await storeAttachment(
+            {
+              incidentId: String(incident._id),
+              filename,
+              stream: content,
+              secret: secret(),
+              maxBytes: Math.min(maxBytes, left),
+            },
+            ctx,
+          );
           await spendBudget(reporter._id, stored.size, maxBytes);
           return stored;
         },
       });
     } catch (err) {
-      if (err instanceof ValidationError) return renderStatus(req, res, 400, { problem: 'attachments.error.noFile' });
+      if (err instanceof ValidationError)
+        return renderStatus(req, res, 400, { problem: 'attachments.error.noFile' });
       throw err;
     }
     if (outcome.csrfFailed) throw new CsrfError();
@@ -318,12 +441,28 @@ export function intakeRoutes(deps: AppDeps): Router {
       return renderStatus(req, res, 400, { problem: 'attachments.error.noFile' });
     }
     if (outcome.error instanceof AttachmentRejectedError) {
-      const reason = left < maxBytes && outcome.error.problem === 'tooLarge' ? 'intake.error.budget' : outcome.error.messageKey;
-      return renderStatus(req, res, outcome.error.status, { problem: translate(req.lang, reason, { maxMb: maxMbText(maxBytes, req.lang), allowed: ALLOWED_EXTENSIONS.join(', ') }) });
+      const reason =
+        left < maxBytes && outcome.error.problem === 'tooLarge'
+          ? 'intake.error.budget'
+          : outcome.error.messageKey;
+      return renderStatus(req, res, outcome.error.status, {
+        problem: translate(req.lang, reason, {
+          maxMb: maxMbText(maxBytes, req.lang),
+          allowed: ALLOWED_EXTENSIONS.join(', '),
+        }),
+      });
     }
-    if (outcome.error instanceof AppError) return renderStatus(req, res, outcome.error.status, { problem: outcome.error.messageKey });
-    if (outcome.error) throw outcome.error instanceof Error ? outcome.error : new Error('upload failed', { cause: outcome.error });
-    flash(req, { type: 'success', key: 'attachments.uploaded', vars: { filename: outcome.result?.filename ?? '' } });
+    if (outcome.error instanceof AppError)
+      return renderStatus(req, res, outcome.error.status, { problem: outcome.error.messageKey });
+    if (outcome.error)
+      throw outcome.error instanceof Error
+        ? outcome.error
+        : new Error('upload failed', { cause: outcome.error });
+    flash(req, {
+      type: 'success',
+      key: 'attachments.uploaded',
+      vars: { filename: outcome.result?.filename ?? '' },
+    });
     res.redirect(303, `${PUBLIC_REPORT_PATH}/status/overzicht#bestanden`);
   });
 

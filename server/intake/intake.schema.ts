@@ -1,7 +1,8 @@
 // The public report form and the reporter's status pages (issue 15), validated at the edge
 // (architecture.md §3 rule 5): only plain strings, so operator objects never reach a query.
 import { z } from 'zod';
-import { DATA_CATEGORIES, SUBJECT_CATEGORIES } from '../assessments/assessment.enums.js';
+import type { DATA_CATEGORIES } from '../assessments/assessment.enums.js';
+import { SUBJECT_CATEGORIES } from '../assessments/assessment.enums.js';
 import { choiceList, optionalText, requiredText } from '../incidents/incidents.schema.js';
 import { parseLocalDateTime } from '../incidents/incident-reference.js';
 
@@ -43,7 +44,8 @@ export function publicReportSchema(now: Date) {
           if (!v) return undefined;
           const d = parseLocalDateTime(v);
           if (!d) ctx.addIssue({ code: 'custom', message: 'field.incidents.dateInvalid' });
-          else if (d.getTime() > now.getTime() + CLOCK_SKEW_MS) ctx.addIssue({ code: 'custom', message: 'field.incidents.future' });
+          else if (d.getTime() > now.getTime() + CLOCK_SKEW_MS)
+            ctx.addIssue({ code: 'custom', message: 'field.incidents.future' });
           return d;
         }),
       dataCategories: choiceList(PUBLIC_DATA_CATEGORIES),
@@ -75,7 +77,8 @@ export function publicReportSchema(now: Date) {
         .transform((v) => v !== undefined),
     })
     .superRefine((v, ctx) => {
-      if (v.notify && !v.contactEmail) ctx.addIssue({ code: 'custom', path: ['contactEmail'], message: 'field.intake.notifyNeedsEmail' });
+      if (v.notify && !v.contactEmail)
+        ctx.addIssue({ code: 'custom', path: ['contactEmail'], message: 'field.intake.notifyNeedsEmail' });
     });
 }
 

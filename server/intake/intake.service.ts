@@ -19,7 +19,14 @@ import { findReadableIncident, incidentObject } from '../incidents/incident-acce
 import { EXTERNAL_REPORTER_PREFIX, submitReport } from '../incidents/incidents.service.js';
 import type { ReportInput } from '../incidents/incidents.schema.js';
 import { dummyPasswordHash } from '../users/password.js';
-import { hashPassphrase, newPassphrase, newReceiptCode, normaliseReceiptCode, receiptCodeLookup, verifyPassphrase } from './intake-codes.js';
+import {
+  hashPassphrase,
+  newPassphrase,
+  newReceiptCode,
+  normaliseReceiptCode,
+  receiptCodeLookup,
+  verifyPassphrase,
+} from './intake-codes.js';
 import type { PublicReportInput, ReporterKind } from './intake.schema.js';
 
 /** What the reporter gets once, on screen. */
@@ -61,12 +68,24 @@ const CHANNEL_OF: Record<ReporterKind, ReportInput['discoveryChannel']> = {
 };
 
 /** The pseudo-user the intake services act as for an external reporter: no name, no address. */
-export function externalActor(reporter: Pick<ExternalReporterDoc, '_id' | 'language'>, name: string): SessionUser {
-  return { id: `${EXTERNAL_REPORTER_PREFIX}${String(reporter._id)}`, email: '', name, role: 'reporter', language: reporter.language === 'en' ? 'en' : 'nl', external: true };
+export function externalActor(
+  reporter: Pick<ExternalReporterDoc, '_id' | 'language'>,
+  name: string,
+): SessionUser {
+  return {
+    id: `${EXTERNAL_REPORTER_PREFIX}${String(reporter._id)}`,
+    email: '',
+    name,
+    role: 'reporter',
+    language: reporter.language === 'en' ? 'en' : 'nl',
+    external: true,
+  };
 }
 
 /** The contact line the officer sees, or undefined for an anonymous report. */
-function contactLine(r: Pick<ExternalReporterDoc, 'contactName' | 'contactEmail' | 'contactPhone'>): string | undefined {
+function contactLine(
+  r: Pick<ExternalReporterDoc, 'contactName' | 'contactEmail' | 'contactPhone'>,
+): string | undefined {
   const parts = [r.contactName, r.contactEmail, r.contactPhone].filter((x): x is string => !!x);
   return parts.length ? parts.join(', ') : undefined;
 }
@@ -89,7 +108,11 @@ export async function submitPublicReport(
 ): Promise<IssuedReceipt & { incidentId: string; reporterId: Types.ObjectId; actor: SessionUser }> {
   const receiptCode = newReceiptCode();
   const passphrase = newPassphrase();
-  const contact = { contactName: input.contactName, contactEmail: input.contactEmail, contactPhone: input.contactPhone };
+  const contact = {
+    contactName: input.contactName,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
+  };
   const anonymous = !contactLine(contact);
   const reporter = await ExternalReporter.create({
     codeLookup: receiptCodeLookup(opts.secret, receiptCode),
@@ -102,7 +125,10 @@ export async function submitPublicReport(
     createdAt: opts.now,
   });
   const source: IncidentSource = anonymous ? 'external_anonymous' : 'external_named';
-  const actor = externalActor(reporter, anonymous ? 'Extern, anoniem' : `Extern: ${contactLine(contact) ?? ''}`);
+  const actor = externalActor(
+    reporter,
+    anonymous ? 'Extern, anoniem' : `Extern: ${contactLine(contact) ?? ''}`,
+  );
   const ctx: ActionContext = { user: actor, origin: { via: 'web' }, now: opts.now };
   const categories = input.dataCategories;
   const report: ReportInput = {
@@ -147,12 +173,25 @@ export async function submitPublicReport(
     measuresTaken: '',
   };
   const filed = await submitReport(report, ctx, { baseUrl: opts.baseUrl, source });
-  await ExternalReporter.updateOne({ _id: reporter._id }, { $set: { incidentId: new Types.ObjectId(filed.id) } });
-  return { reference: filed.reference, receiptCode, passphrase, incidentId: filed.id, reporterId: reporter._id, actor };
+  await ExternalReporter.updateOne(
+    { _id: reporter._id },
+    { $set: { incidentId: new Types.ObjectId(filed.id) } },
+  );
+  return {
+    reference: filed.reference,
+    receiptCode,
+    passphrase,
+    incidentId: filed.id,
+    reporterId: reporter._id,
+    actor,
+  };
 }
 
 /** The external reporter signed in on this session, with their incident; NotFound when gone. */
-export async function loadExternalSession(reporterId: unknown, now: Date): Promise<{ reporter: ExternalReporterDoc; incident: IncidentDoc; ctx: ActionContext }> {
+export async function loadExternalSession(
+  reporterId: unknown,
+  now: Date,
+): Promise<{ reporter: ExternalReporterDoc; incident: IncidentDoc; ctx: ActionContext }> {
   if (typeof reporterId !== 'string' || !Types.ObjectId.isValid(reporterId)) throw new NotFoundError();
   const reporter = await ExternalReporter.findById(reporterId).lean<ExternalReporterDoc>();
   if (!reporter) throw new NotFoundError();
@@ -166,7 +205,11 @@ export async function loadExternalSession(reporterId: unknown, now: Date): Promi
  * Checks a receipt code and passphrase; returns the external reporter's id. Limited per code and
  * overall (no address is counted); a wrong pair is one answer whether the code exists or not.
  */
-export async function signInWithCode(code: string, passphrase: string, opts: { secret: string; now: Date }): Promise<string> {
+export async function signInWithCode(
+  code: string,
+  passphrase: string,
+  opts: { secret: string; now: Date },
+): Promise<string> {
   const normal = normaliseReceiptCode(code);
   const lookup = receiptCodeLookup(opts.secret, normal ?? code);
   await attempts.sweep(opts.now);
@@ -178,16 +221,32 @@ export async function signInWithCode(code: string, passphrase: string, opts: { s
     opts.now,
   );
   if (!ticket.allowed) throw new TooManyRequestsError('intake.error.tooManySignIns');
-  const reporter = normal ? await ExternalReporter.findOne({ codeLookup: lookup }).lean<ExternalReporterDoc>() : null;
+  const reporter = normal
+    ? await ExternalReporter.findOne({ codeLookup: lookup }).lean<ExternalReporterDoc>()
+    : null;
   // The same work for an unknown code, so timing does not tell whether it exists.
-  const ok = reporter ? await verifyPassphrase(reporter.passphraseHash, passphrase) : (await verifyPassphrase(await dummyPasswordHash(), passphrase), false);
-  const incident = reporter ? await Incident.findOne({ reporterId: `${EXTERNAL_REPORTER_PREFIX}${String(reporter._id)}` }, { reference: 1 }).lean<IncidentDoc>() : null;
+  const ok = reporter
+    ? await verifyPassphrase(reporter.passphraseHash, passphrase)
+    : (await verifyPassphrase(await dummyPasswordHash(), passphrase), false);
+  const incident = reporter
+    ? await Incident.findOne(
+        { reporterId: `${EXTERNAL_REPORTER_PREFIX}${String(reporter._id)}` },
+        { reference: 1 },
+      ).lean<IncidentDoc>()
+    : null;
   if (incident)
     await recordAudit(
-      { actor: { kind: 'anonymous' }, origin: { via: 'web' }, action: 'intake.signin', object: incidentObject(incident), result: ok ? 'success' : 'denied' },
+      {
+        actor: { kind: 'anonymous' },
+        origin: { via: 'web' },
+        action: 'intake.signin',
+        object: incidentObject(incident),
+        result: ok ? 'success' : 'denied',
+      },
       opts.now,
     );
-  if (!reporter || !ok || !incident) throw new ValidationError({ receiptCode: 'field.intake.signInFailed' }, 'intake.error.signInFailed');
+  if (!reporter || !ok || !incident)
+    throw new ValidationError({ receiptCode: 'field.intake.signInFailed' }, 'intake.error.signInFailed');
   await ticket.forget([`signin:${lookup}`]);
   return String(reporter._id);
 }
@@ -200,23 +259,46 @@ export interface MessageView {
   at: Date;
 }
 
-const messageView = (m: ExternalMessageDoc): MessageView => ({ from: m.from === 'officer' ? 'officer' : 'reporter', authorName: m.authorName ?? undefined, text: m.text, at: m.at });
+const messageView = (m: ExternalMessageDoc): MessageView => ({
+  from: m.from === 'officer' ? 'officer' : 'reporter',
+  authorName: m.authorName ?? undefined,
+  text: m.text,
+  at: m.at,
+});
 
 async function messagesOf(incidentId: Types.ObjectId): Promise<MessageView[]> {
   const rows = await ExternalMessage.find({ incidentId }).lean<ExternalMessageDoc[]>();
-  return rows.sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id))).map(messageView);
+  return rows
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id)))
+    .map(messageView);
 }
 
 /** What the reporter sees: the reference, the status, the messages and their own files — nothing else. */
 export async function reporterStatus(reporterId: unknown, now: Date) {
   const { reporter, incident, ctx } = await loadExternalSession(reporterId, now);
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.view', object: incidentObject(incident), details: { page: 'external-status' } }, now);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'incident.view',
+      object: incidentObject(incident),
+      details: { page: 'external-status' },
+    },
+    now,
+  );
   return { reporter, incident, messages: await messagesOf(incident._id), ctx };
 }
 
 /** Counts bytes against the code's budget; ConflictError when it would go over. */
-export async function spendBudget(reporterId: Types.ObjectId, bytes: number, maxFileBytes: number): Promise<void> {
-  const r = await ExternalReporter.updateOne({ _id: reporterId, bytesUsed: { $lte: byteBudget(maxFileBytes) - bytes } }, { $inc: { bytesUsed: bytes } });
+export async function spendBudget(
+  reporterId: Types.ObjectId,
+  bytes: number,
+  maxFileBytes: number,
+): Promise<void> {
+  const r = await ExternalReporter.updateOne(
+    { _id: reporterId, bytesUsed: { $lte: byteBudget(maxFileBytes) - bytes } },
+    { $inc: { bytesUsed: bytes } },
+  );
   if (r.modifiedCount !== 1) throw new ConflictError('INTAKE_BUDGET', 'intake.error.budget');
 }
 
@@ -226,14 +308,29 @@ export function budgetLeft(reporter: Pick<ExternalReporterDoc, 'bytesUsed'>, max
 }
 
 /** A message from the external reporter (an answer or more information). */
-export async function addReporterMessage(reporterId: unknown, text: string, now: Date, maxFileBytes: number): Promise<void> {
+export async function addReporterMessage(
+  reporterId: unknown,
+  text: string,
+  now: Date,
+  maxFileBytes: number,
+): Promise<void> {
   const { reporter, incident, ctx } = await loadExternalSession(reporterId, now);
   if (incident.status === 'closed') throw new ConflictError('INCIDENT_CLOSED', 'incidents.error.closed');
-  if ((await ExternalMessage.countDocuments({ incidentId: incident._id, from: 'reporter' })) >= INTAKE_LIMITS.maxMessages) throw new ConflictError('INTAKE_BUDGET', 'intake.error.budget');
+  if (
+    (await ExternalMessage.countDocuments({ incidentId: incident._id, from: 'reporter' })) >=
+    INTAKE_LIMITS.maxMessages
+  )
+    throw new ConflictError('INTAKE_BUDGET', 'intake.error.budget');
   await spendBudget(reporter._id, Buffer.byteLength(text), maxFileBytes);
   const msg = await ExternalMessage.create({ incidentId: incident._id, from: 'reporter', text, at: now });
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'intake.message', object: incidentObject(incident), details: { messageId: String(msg._id), from: 'reporter', length: text.length } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'intake.message',
+      object: incidentObject(incident),
+      details: { messageId: String(msg._id), from: 'reporter', length: text.length },
+    },
     now,
   );
 }
@@ -242,7 +339,9 @@ export async function addReporterMessage(reporterId: unknown, text: string, now:
 export async function externalPanel(incident: Pick<IncidentDoc, '_id' | 'reporterId'>) {
   if (!incident.reporterId.startsWith(EXTERNAL_REPORTER_PREFIX)) return undefined;
   const id = incident.reporterId.slice(EXTERNAL_REPORTER_PREFIX.length);
-  const reporter = Types.ObjectId.isValid(id) ? await ExternalReporter.findById(id).lean<ExternalReporterDoc>() : null;
+  const reporter = Types.ObjectId.isValid(id)
+    ? await ExternalReporter.findById(id).lean<ExternalReporterDoc>()
+    : null;
   if (!reporter) return undefined;
   return {
     anonymous: reporter.anonymous,
@@ -257,25 +356,51 @@ async function officerIncident(incidentId: unknown, ctx: ActionContext, action: 
   assertRole(ctx.user, 'privacy_officer');
   const incident = await findReadableIncident(incidentId, ctx, action);
   if (!incident.reporterId.startsWith(EXTERNAL_REPORTER_PREFIX)) throw new NotFoundError();
-  const reporter = await ExternalReporter.findById(incident.reporterId.slice(EXTERNAL_REPORTER_PREFIX.length)).lean<ExternalReporterDoc>();
+  const reporter = await ExternalReporter.findById(
+    incident.reporterId.slice(EXTERNAL_REPORTER_PREFIX.length),
+  ).lean<ExternalReporterDoc>();
   if (!reporter) throw new NotFoundError();
   return { incident, reporter };
 }
 
 /** The privacy officer writes to the external reporter; a mail without content follows if asked for. */
-export async function sendOfficerMessage(incidentId: unknown, text: string, ctx: ActionContext, baseUrl: string): Promise<void> {
+export async function sendOfficerMessage(
+  incidentId: unknown,
+  text: string,
+  ctx: ActionContext,
+  baseUrl: string,
+): Promise<void> {
   const { incident, reporter } = await officerIncident(incidentId, ctx, 'intake.message');
-  const msg = await ExternalMessage.create({ incidentId: incident._id, from: 'officer', authorName: ctx.user.name, text, at: ctx.now });
+  const msg = await ExternalMessage.create({
+    incidentId: incident._id,
+    from: 'officer',
+    authorName: ctx.user.name,
+    text,
+    at: ctx.now,
+  });
   let mailed = false;
   if (reporter.notify && reporter.contactEmail) {
     await enqueueMail(
-      { key: `intake-message:${String(msg._id)}`, template: 'intake-message', lang: reporter.language === 'en' ? 'en' : 'nl', to: [reporter.contactEmail], data: { link: `${baseUrl}/melden/status` }, incidentId: String(incident._id) },
+      {
+        key: `intake-message:${String(msg._id)}`,
+        template: 'intake-message',
+        lang: reporter.language === 'en' ? 'en' : 'nl',
+        to: [reporter.contactEmail],
+        data: { link: `${baseUrl}/melden/status` },
+        incidentId: String(incident._id),
+      },
       ctx.now,
     );
     mailed = true;
   }
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'intake.message', object: incidentObject(incident), details: { messageId: String(msg._id), from: 'officer', length: text.length, mailed } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'intake.message',
+      object: incidentObject(incident),
+      details: { messageId: String(msg._id), from: 'officer', length: text.length, mailed },
+    },
     ctx.now,
   );
 }
@@ -283,6 +408,20 @@ export async function sendOfficerMessage(incidentId: unknown, text: string, ctx:
 /** Marks (or unmarks) a report from the public page as spam; it stays in the register, to be archived by its status. */
 export async function markSpam(incidentId: unknown, spam: boolean, ctx: ActionContext): Promise<void> {
   const { incident, reporter } = await officerIncident(incidentId, ctx, 'intake.spam');
-  await ExternalReporter.updateOne({ _id: reporter._id }, spam ? { $set: { spam: true, spamMarkedAt: ctx.now } } : { $set: { spam: false }, $unset: { spamMarkedAt: 1 } });
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'intake.spam', object: incidentObject(incident), details: { spam } }, ctx.now);
+  await ExternalReporter.updateOne(
+    { _id: reporter._id },
+    spam
+      ? { $set: { spam: true, spamMarkedAt: ctx.now } }
+      : { $set: { spam: false }, $unset: { spamMarkedAt: 1 } },
+  );
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'intake.spam',
+      object: incidentObject(incident),
+      details: { spam },
+    },
+    ctx.now,
+  );
 }

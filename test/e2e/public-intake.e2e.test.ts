@@ -29,7 +29,8 @@ describe('e2e: public report page without an account, without JavaScript, on a p
     await server?.close();
   });
 
-  const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
   /**
    * axe-core needs timers, which do not run with JavaScript off: the page the reporter sees (its
@@ -71,7 +72,10 @@ describe('e2e: public report page without an account, without JavaScript, on a p
     assert.ok(reference && code && passphrase, 'reference, code and passphrase are shown');
     assert.match((await phone.textContent('main')) ?? '', /niet herstellen/);
     await inspect(phone, 'e2e-public-intake-receipt');
-    const download = await Promise.all([phone.waitForEvent('download'), phone.click('button:has-text("Download als tekstbestand")')]).then(([d]) => d);
+    const download = await Promise.all([
+      phone.waitForEvent('download'),
+      phone.click('button:has-text("Download als tekstbestand")'),
+    ]).then(([d]) => d);
     assert.equal(download.suggestedFilename(), `${reference}.txt`);
 
     const incident = await Incident.findOne({ reference }).lean();
@@ -93,12 +97,18 @@ describe('e2e: public report page without an account, without JavaScript, on a p
     await inspect(phone, 'e2e-public-intake-sign-in');
     await phone.fill('#receiptCode', code);
     await phone.fill('#passphrase', passphrase);
-    await Promise.all([phone.waitForURL(/\/melden\/status\/overzicht$/), phone.click('button:has-text("Inloggen")')]);
+    await Promise.all([
+      phone.waitForURL(/\/melden\/status\/overzicht$/),
+      phone.click('button:has-text("Inloggen")'),
+    ]);
     assert.match((await phone.textContent('#berichten')) ?? '', /Welke naam stond er op de brief/);
     assert.match((await phone.textContent('[data-testid=plain-status]')) ?? '', /Ontvangen/);
     await inspect(phone, 'e2e-public-intake-status');
     await phone.fill('#text', 'Er stond mevrouw De Vries op. Ik heb de brief nog.');
-    await Promise.all([phone.waitForURL(/\/melden\/status\/overzicht#berichten$/), phone.click('button:has-text("Versturen")')]);
+    await Promise.all([
+      phone.waitForURL(/\/melden\/status\/overzicht#berichten$/),
+      phone.click('button:has-text("Versturen")'),
+    ]);
     assert.match((await phone.textContent('#berichten')) ?? '', /Ik heb de brief nog/);
 
     // The officer sees the answer on the incident page.

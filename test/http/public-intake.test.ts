@@ -26,7 +26,10 @@ import { createSmtpChannel } from '../../notifications/channels/smtp.channel.js'
 type Fields = Record<string, string | string[]>;
 
 /** Loads the public form and returns its CSRF token and form token (the way a browser has them). */
-async function loadForm(agent: Agent, path = '/melden'): Promise<{ csrf: string; formToken: string; html: string }> {
+async function loadForm(
+  agent: Agent,
+  path = '/melden',
+): Promise<{ csrf: string; formToken: string; html: string }> {
   const res = await agent.get(path);
   assert.equal(res.status, 200, res.text.slice(0, 300));
   const formToken = /name="formToken" value="([^"]+)"/.exec(res.text)?.[1];
@@ -57,13 +60,19 @@ describe('http: public report page without an account (issue 15)', function () {
   async function report(fields: Fields, agent: Agent = request.agent(t.app)) {
     const { csrf, formToken } = await loadForm(agent);
     t.clock.advance(10_000);
-    const res = await agent.post('/melden').type('form').send({ _csrf: csrf, formToken, website: '', ...fields });
+    const res = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, formToken, website: '', ...fields });
     return { res, agent };
   }
 
   async function signInWithCode(code: string, passphrase: string, agent: Agent = request.agent(t.app)) {
     const page = await agent.get('/melden/status');
-    const res = await agent.post('/melden/status').type('form').send({ _csrf: csrfFrom(page.text), receiptCode: code, passphrase });
+    const res = await agent
+      .post('/melden/status')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), receiptCode: code, passphrase });
     return { res, agent };
   }
 
@@ -85,11 +94,21 @@ describe('http: public report page without an account (issue 15)', function () {
   it('when an anonymous report is sent, then it gets a DL reference, the officer alert, the same clocks and an audit entry without any address; code and passphrase are shown once and stored hashed', async () => {
     const summary = `Brief van een ander ontvangen ${Date.now()}`;
     const before = t.clock.now();
-    const { res } = await report({ summary, occurredAt: '2026-03-01T14:00', dataCategories: ['name_address', 'health'], subjectCategories: 'clients', subjectsCount: '1', reporterKind: 'client' });
+    const { res } = await report({
+      summary,
+      occurredAt: '2026-03-01T14:00',
+      dataCategories: ['name_address', 'health'],
+      subjectCategories: 'clients',
+      subjectsCount: '1',
+      reporterKind: 'client',
+    });
     assert.equal(res.status, 201, res.text.slice(0, 500));
     assert.equal(res.headers['cache-control'], 'no-store');
     const receipt = receiptOf(res.text);
-    assert.ok(receipt.reference && receipt.code && receipt.passphrase, 'reference, code and passphrase on the page');
+    assert.ok(
+      receipt.reference && receipt.code && receipt.passphrase,
+      'reference, code and passphrase on the page',
+    );
     assert.match(res.text, /kunnen een verloren code of wachtwoordzin niet herstellen/);
 
     const incident = await Incident.findOne({ reference: receipt.reference }).lean();
@@ -102,14 +121,35 @@ describe('http: public report page without an account (issue 15)', function () {
     // The clock starts when the report reaches the organisation (domain.md §3).
     assert.ok(incident.discoveredAt.getTime() >= before.getTime());
     assert.equal(incident.reportedInternallyAt.getTime(), incident.discoveredAt.getTime());
-    assert.ok(await OutboxMessage.exists({ template: 'report-alert', key: new RegExp(`^report-alert:${receipt.reference}:`) }), 'the officers are alerted');
-    assert.equal(await OutboxMessage.countDocuments({ template: 'report-receipt', key: `report-receipt:${receipt.reference}` }), 0, 'no receipt mail: there is no address');
+    assert.ok(
+      await OutboxMessage.exists({
+        template: 'report-alert',
+        key: new RegExp(`^report-alert:${receipt.reference}:`),
+      }),
+      'the officers are alerted',
+    );
+    assert.equal(
+      await OutboxMessage.countDocuments({
+        template: 'report-receipt',
+        key: `report-receipt:${receipt.reference}`,
+      }),
+      0,
+      'no receipt mail: there is no address',
+    );
 
-    const stored = await ExternalReporter.findOne({ _id: incident.reporterId.replace('external:', '') }).lean();
+    const stored = await ExternalReporter.findOne({
+      _id: incident.reporterId.replace('external:', ''),
+    }).lean();
     assert.ok(stored);
     assert.notEqual(stored.codeLookup, receipt.code);
-    assert.ok(!JSON.stringify(stored).includes(receipt.code!.replace(/-/g, '')), 'the code is not kept in the clear');
-    assert.ok(!JSON.stringify(stored).includes(receipt.passphrase!), 'the passphrase is not kept in the clear');
+    assert.ok(
+      !JSON.stringify(stored).includes(receipt.code.replace(/-/g, '')),
+      'the code is not kept in the clear',
+    );
+    assert.ok(
+      !JSON.stringify(stored).includes(receipt.passphrase),
+      'the passphrase is not kept in the clear',
+    );
     assert.match(stored.passphraseHash, /^\$argon2id\$/);
     assert.equal(stored.anonymous, true);
 
@@ -123,9 +163,20 @@ describe('http: public report page without an account (issue 15)', function () {
   it('when the reporter downloads the receipt, then a small text file holds the reference, code and passphrase', async () => {
     const { res, agent } = await report({ summary: 'Map met dossiers op straat gevonden' });
     const r = receiptOf(res.text);
-    const file = await agent.post('/melden/bewijs').type('form').send({ _csrf: csrfFrom(res.text), reference: r.reference, receiptCode: r.code, passphrase: r.passphrase });
+    const file = await agent
+      .post('/melden/bewijs')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(res.text),
+        reference: r.reference,
+        receiptCode: r.code,
+        passphrase: r.passphrase,
+      });
     assert.equal(file.status, 200, file.text.slice(0, 300));
-    assert.match(String(file.headers['content-disposition']), new RegExp(`attachment; filename="?${r.reference}\\.txt`));
+    assert.match(
+      String(file.headers['content-disposition']),
+      new RegExp(`attachment; filename="?${r.reference}\\.txt`),
+    );
     assert.match(String(file.headers['content-type']), /^text\/plain/);
     assert.equal(file.headers['cache-control'], 'no-store');
     assert.match(file.text, new RegExp(r.code!));
@@ -141,16 +192,22 @@ describe('http: public report page without an account (issue 15)', function () {
 
     // The officer's register lists it with its source; the incident page names the reporter as anonymous.
     const list = await officerAgent.get(`/register?q=${encodeURIComponent(r.reference!)}`);
-    assert.match(list.text, new RegExp(`${r.reference}</a>[^<]*<span class="badge" data-testid="source-badge">Extern, anoniem`));
-    const page = await officerAgent.get(`/incidents/${incident._id}`);
+    assert.match(
+      list.text,
+      new RegExp(`${r.reference}</a>[^<]*<span class="badge" data-testid="source-badge">Extern, anoniem`),
+    );
+    const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /data-testid="incident-source">Extern, anoniem/);
     assert.match(page.text, /data-testid="external-reporter"><strong>Extern, anoniem/);
 
     const question = 'Van wie was de loonstrook? Heeft u de mail verwijderd?';
-    const asked = await officerAgent.post(`/incidents/${incident._id}/external/messages`).type('form').send({ _csrf: csrfFrom(page.text), text: question });
+    const asked = await officerAgent
+      .post(`/incidents/${String(incident._id)}/external/messages`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), text: question });
     assert.equal(asked.status, 303);
-    assert.equal(asked.headers.location, `/incidents/${incident._id}#external`);
+    assert.equal(asked.headers.location, `/incidents/${String(incident._id)}#external`);
 
     const wrong = await signInWithCode(r.code!, 'abcde-abcde-abcde-abcde');
     assert.equal(wrong.res.status, 401);
@@ -158,33 +215,56 @@ describe('http: public report page without an account (issue 15)', function () {
     assert.match(wrong.res.text, new RegExp(`value="${r.code}"`), 'the typed code is kept');
 
     // Codes are forgiving about case and spaces.
-    const { res: signedIn, agent } = await signInWithCode(r.code!.toLowerCase().replace(/-/g, ' '), r.passphrase!);
+    const { res: signedIn, agent } = await signInWithCode(
+      r.code!.toLowerCase().replace(/-/g, ' '),
+      r.passphrase!,
+    );
     assert.equal(signedIn.status, 303, signedIn.text.slice(0, 300));
     const status = await agent.get('/melden/status/overzicht');
     assert.equal(status.status, 200);
-    assert.match(status.text, /data-testid="plain-status">Ontvangen\. De privacy officer heeft uw melding nog niet bekeken\./);
+    assert.match(
+      status.text,
+      /data-testid="plain-status">Ontvangen\. De privacy officer heeft uw melding nog niet bekeken\./,
+    );
     assert.match(status.text, /Van wie was de loonstrook\?/);
     assert.doesNotMatch(status.text, new RegExp(summary), 'the incident itself is not shown');
     assert.doesNotMatch(status.text, /Olga Officier/, 'nor who handles it');
 
     const answer = 'Van mijn buurman. Ja, verwijderd.';
-    const sent = await agent.post('/melden/status/bericht').type('form').send({ _csrf: csrfFrom(status.text), text: answer });
+    const sent = await agent
+      .post('/melden/status/bericht')
+      .type('form')
+      .send({ _csrf: csrfFrom(status.text), text: answer });
     assert.equal(sent.status, 303);
-    const officerView = await officerAgent.get(`/incidents/${incident._id}`);
-    assert.match(officerView.text, /Melder \(extern\)<\/strong> <span class="muted">[^<]*<\/span><br>Van mijn buurman\. Ja, verwijderd\./);
+    const officerView = await officerAgent.get(`/incidents/${String(incident._id)}`);
+    assert.match(
+      officerView.text,
+      /Melder \(extern\)<\/strong> <span class="muted">[^<]*<\/span><br>Van mijn buurman\. Ja, verwijderd\./,
+    );
 
-    const empty = await agent.post('/melden/status/bericht').type('form').send({ _csrf: csrfFrom(status.text), text: '   ' });
+    const empty = await agent
+      .post('/melden/status/bericht')
+      .type('form')
+      .send({ _csrf: csrfFrom(status.text), text: '   ' });
     assert.equal(empty.status, 400);
     assert.match(empty.text, /id="text-error"/);
 
-    const actions = (await AuditEntry.find({ 'object.id': String(incident._id), action: { $in: ['intake.message', 'intake.signin'] } }).lean()).map((a) => `${a.action}:${a.result}`);
+    const actions = (
+      await AuditEntry.find({
+        'object.id': String(incident._id),
+        action: { $in: ['intake.message', 'intake.signin'] },
+      }).lean()
+    ).map((a) => `${a.action}:${a.result}`);
     assert.ok(actions.includes('intake.message:success'));
     assert.ok(actions.includes('intake.signin:denied'));
     assert.ok(actions.includes('intake.signin:success'));
     assert.equal(await ExternalMessage.countDocuments({ incidentId: incident._id }), 2);
 
     // Signed out, the status page asks for the code again.
-    const out = await agent.post('/melden/status/afmelden').type('form').send({ _csrf: csrfFrom(status.text) });
+    const out = await agent
+      .post('/melden/status/afmelden')
+      .type('form')
+      .send({ _csrf: csrfFrom(status.text) });
     assert.equal(out.status, 303);
     assert.equal((await agent.get('/melden/status/overzicht')).headers.location, '/melden/status');
   });
@@ -194,16 +274,34 @@ describe('http: public report page without an account (issue 15)', function () {
     try {
       sink = await startSmtpSink();
       const email = `melder-${Date.now()}@example.test`;
-      const { res } = await report({ summary: 'Dossier zichtbaar op website', contactName: 'Jan Jansen', contactEmail: email, notify: 'yes' });
+      const { res } = await report({
+        summary: 'Dossier zichtbaar op website',
+        contactName: 'Jan Jansen',
+        contactEmail: email,
+        notify: 'yes',
+      });
       const r = receiptOf(res.text);
       const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
       assert.equal(incident.source, 'external_named');
-      const page = await officerAgent.get(`/incidents/${incident._id}`);
-      assert.match(page.text, new RegExp(`data-testid="external-reporter"><strong>Extern: Jan Jansen, ${email.replace('.', '\\.')}`));
+      const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
+      assert.match(
+        page.text,
+        new RegExp(
+          `data-testid="external-reporter"><strong>Extern: Jan Jansen, ${email.replace('.', '\\.')}`,
+        ),
+      );
       const secret = 'Vertrouwelijke vraag over het dossier 4711';
-      const asked = await officerAgent.post(`/incidents/${incident._id}/external/messages`).type('form').send({ _csrf: csrfFrom(page.text), text: secret });
+      const asked = await officerAgent
+        .post(`/incidents/${String(incident._id)}/external/messages`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), text: secret });
       assert.equal(asked.status, 303);
-      const worker = createMailWorker({ channel: createSmtpChannel({ url: sink.url }), clock: t.clock, logger: t.deps.logger, from: t.config.mail.from });
+      const worker = createMailWorker({
+        channel: createSmtpChannel({ url: sink.url }),
+        clock: t.clock,
+        logger: t.deps.logger,
+        from: t.config.mail.from,
+      });
       await worker.runOnce();
       const mail = sink.messages.find((m) => m.to.includes(email));
       assert.ok(mail, 'the notification reached the SMTP server');
@@ -222,19 +320,34 @@ describe('http: public report page without an account (issue 15)', function () {
     const { res } = await report({ summary: 'Koop nu goedkope horloges' });
     const r = receiptOf(res.text);
     const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
-    const page = await officerAgent.get(`/incidents/${incident._id}`);
-    const marked = await officerAgent.post(`/incidents/${incident._id}/external/spam`).type('form').send({ _csrf: csrfFrom(page.text), spam: 'yes' });
+    const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
+    const marked = await officerAgent
+      .post(`/incidents/${String(incident._id)}/external/spam`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), spam: 'yes' });
     assert.equal(marked.status, 303);
-    const after = await officerAgent.get(`/incidents/${incident._id}`);
+    const after = await officerAgent.get(`/incidents/${String(incident._id)}`);
     assert.match(after.text, /Gemarkeerd als spam/);
     assert.ok(await Incident.exists({ _id: incident._id }), 'never dropped');
-    assert.ok(await AuditEntry.exists({ action: 'intake.spam', 'object.id': String(incident._id), 'details.spam': true }));
-    const bad = await officerAgent.post(`/incidents/${incident._id}/external/spam`).type('form').send({ _csrf: csrfFrom(after.text), spam: 'perhaps' });
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'intake.spam',
+        'object.id': String(incident._id),
+        'details.spam': true,
+      }),
+    );
+    const bad = await officerAgent
+      .post(`/incidents/${String(incident._id)}/external/spam`)
+      .type('form')
+      .send({ _csrf: csrfFrom(after.text), spam: 'perhaps' });
     assert.equal(bad.status, 400);
     // A reporter cannot reach the officer's actions.
     const stranger = request.agent(t.app);
     const { csrf } = await loadForm(stranger);
-    const denied = await stranger.post(`/incidents/${incident._id}/external/messages`).type('form').send({ _csrf: csrf, text: 'hoi' });
+    const denied = await stranger
+      .post(`/incidents/${String(incident._id)}/external/messages`)
+      .type('form')
+      .send({ _csrf: csrf, text: 'hoi' });
     assert.ok([302, 303, 401, 403].includes(denied.status), `refused: ${denied.status}`);
     assert.equal(await ExternalMessage.countDocuments({ incidentId: incident._id }), 0);
   });
@@ -255,7 +368,15 @@ describe('http: public report page without an account (issue 15)', function () {
       const n = await count();
       const agent = request.agent(t.app);
       const { csrf, formToken } = await loadForm(agent);
-      const send = (token: string | undefined) => agent.post('/melden').type('form').send({ _csrf: csrf, summary: 'Snel verstuurd', ...(token === undefined ? {} : { formToken: token }) });
+      const send = (token: string | undefined) =>
+        agent
+          .post('/melden')
+          .type('form')
+          .send({
+            _csrf: csrf,
+            summary: 'Snel verstuurd',
+            ...(token === undefined ? {} : { formToken: token }),
+          });
       const tooFast = await send(formToken);
       assert.equal(tooFast.status, 400);
       assert.match(tooFast.text, /erg snel verstuurd/);
@@ -263,7 +384,11 @@ describe('http: public report page without an account (issue 15)', function () {
       assert.equal((await send(undefined)).status, 400);
       const [at] = formToken.split('.');
       assert.equal((await send(`${at}.${'A'.repeat(43)}`)).status, 400, 'a forged signature');
-      assert.equal((await send(`${Number(at) - 60_000}.${formToken.split('.')[1]}`)).status, 400, 'a signature of another time');
+      assert.equal(
+        (await send(`${Number(at) - 60_000}.${formToken.split('.')[1]}`)).status,
+        400,
+        'a signature of another time',
+      );
       t.clock.advanceHours(7);
       const old = await send(formToken);
       assert.equal(old.status, 400);
@@ -286,9 +411,20 @@ describe('http: public report page without an account (issue 15)', function () {
       const agent = request.agent(t.app);
       const { csrf, formToken } = await loadForm(agent);
       t.clock.advance(10_000);
-      const json = await agent.post('/melden').set('x-csrf-token', csrf).send({ formToken, summary: { $ne: null }, dataCategories: ['nonsense'] });
+      const json = await agent
+        .post('/melden')
+        .set('x-csrf-token', csrf)
+        .send({ formToken, summary: { $ne: null }, dataCategories: ['nonsense'] });
       assert.equal(json.status, 400);
-      const form = await agent.post('/melden').type('form').send({ _csrf: csrf, formToken, summary: 'Goed verhaal', contactEmail: 'geen-adres', notify: 'yes', contactPhone: 'bel me<script>', occurredAt: '2099-01-01T10:00' });
+      const form = await agent.post('/melden').type('form').send({
+        _csrf: csrf,
+        formToken,
+        summary: 'Goed verhaal',
+        contactEmail: 'geen-adres',
+        notify: 'yes',
+        contactPhone: 'bel me<script>',
+        occurredAt: '2099-01-01T10:00',
+      });
       assert.equal(form.status, 400);
       assert.match(form.text, /id="contactEmail-error"/);
       assert.match(form.text, /id="contactPhone-error"/);
@@ -301,7 +437,13 @@ describe('http: public report page without an account (issue 15)', function () {
     it('when the page receives more reports than its limit, then 429 with the form kept (no address is counted)', async () => {
       const now = t.clock.now();
       await IntakeAttempt.deleteMany({ key: 'report:all' });
-      await IntakeAttempt.insertMany(Array.from({ length: INTAKE_LIMITS.reportsPerWindow }, (_, i) => ({ key: 'report:all', n: i + 1, at: now })));
+      await IntakeAttempt.insertMany(
+        Array.from({ length: INTAKE_LIMITS.reportsPerWindow }, (_, i) => ({
+          key: 'report:all',
+          n: i + 1,
+          at: now,
+        })),
+      );
       try {
         const { res } = await report({ summary: 'Eén te veel' });
         assert.equal(res.status, 429);
@@ -316,7 +458,8 @@ describe('http: public report page without an account (issue 15)', function () {
     it('when a receipt code is guessed again and again, then the code is locked for a while (429), even with the right passphrase', async () => {
       const { res } = await report({ summary: 'Raadpoging' });
       const r = receiptOf(res.text);
-      for (let i = 0; i < INTAKE_LIMITS.signInsPerCode; i++) assert.equal((await signInWithCode(r.code!, `fout-${i}`)).res.status, 401);
+      for (let i = 0; i < INTAKE_LIMITS.signInsPerCode; i++)
+        assert.equal((await signInWithCode(r.code!, `fout-${i}`)).res.status, 401);
       const locked = await signInWithCode(r.code!, r.passphrase!);
       assert.equal(locked.res.status, 429);
       assert.match(locked.res.text, /Te veel pogingen/);
@@ -328,10 +471,16 @@ describe('http: public report page without an account (issue 15)', function () {
       const { res } = await report({ summary: 'Budget' });
       const r = receiptOf(res.text);
       const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
-      await ExternalReporter.updateOne({ _id: incident.reporterId.replace('external:', '') }, { $set: { bytesUsed: 5 * t.config.attachments.maxBytes } });
+      await ExternalReporter.updateOne(
+        { _id: incident.reporterId.replace('external:', '') },
+        { $set: { bytesUsed: 5 * t.config.attachments.maxBytes } },
+      );
       const { agent } = await signInWithCode(r.code!, r.passphrase!);
       const status = await agent.get('/melden/status/overzicht');
-      const sent = await agent.post('/melden/status/bericht').type('form').send({ _csrf: csrfFrom(status.text), text: 'Nog een bericht' });
+      const sent = await agent
+        .post('/melden/status/bericht')
+        .type('form')
+        .send({ _csrf: csrfFrom(status.text), text: 'Nog een bericht' });
       assert.equal(sent.status, 409);
       assert.match(sent.text, /ruimte voor berichten en bestanden op/);
       assert.match(sent.text, /Nog een bericht/);
@@ -342,7 +491,13 @@ describe('http: public report page without an account (issue 15)', function () {
       const agent = request.agent(t.app);
       const { csrf, formToken } = await loadForm(agent);
       t.clock.advance(10_000);
-      const res = await agent.post('/melden').field('_csrf', csrf).field('formToken', formToken).field('website', '').field('summary', 'Foto van de brief').attach('evidence', Buffer.from('%PDF-1.4\nbrief\n'), 'brief.pdf');
+      const res = await agent
+        .post('/melden')
+        .field('_csrf', csrf)
+        .field('formToken', formToken)
+        .field('website', '')
+        .field('summary', 'Foto van de brief')
+        .attach('evidence', Buffer.from('%PDF-1.4\nbrief\n'), 'brief.pdf');
       assert.equal(res.status, 201, res.text.slice(0, 400));
       const r = receiptOf(res.text);
       const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
@@ -350,18 +505,26 @@ describe('http: public report page without an account (issue 15)', function () {
       assert.equal(files.length, 1);
       assert.equal(files[0]?.filename, 'brief.pdf');
       const reporter = await ExternalReporter.findById(incident.reporterId.replace('external:', '')).lean();
-      assert.ok((reporter?.bytesUsed ?? 0) >= files[0]!.size!);
+      assert.ok((reporter?.bytesUsed ?? 0) >= files[0].size);
 
       const { agent: rep } = await signInWithCode(r.code!, r.passphrase!);
       const status = await rep.get('/melden/status/overzicht');
       assert.match(status.text, /brief\.pdf/);
-      const bad = await rep.post('/melden/status/bestand').field('_csrf', csrfFrom(status.text)).attach('file', Buffer.from('MZ...'), 'virus.exe');
+      const bad = await rep
+        .post('/melden/status/bestand')
+        .field('_csrf', csrfFrom(status.text))
+        .attach('file', Buffer.from('MZ...'), 'virus.exe');
       assert.equal(bad.status, 415);
       assert.match(bad.text, /bestandstype is niet toegestaan/);
-      const good = await rep.post('/melden/status/bestand').field('_csrf', csrfFrom(status.text)).attach('file', Buffer.from('%PDF-1.4\nnog een\n'), 'tweede.pdf');
+      const good = await rep
+        .post('/melden/status/bestand')
+        .field('_csrf', csrfFrom(status.text))
+        .attach('file', Buffer.from('%PDF-1.4\nnog een\n'), 'tweede.pdf');
       assert.equal(good.status, 303);
       assert.equal(await Attachment.countDocuments({ incidentId: incident._id, status: 'complete' }), 2);
-      const noToken = await rep.post('/melden/status/bestand').attach('file', Buffer.from('%PDF-1.4\nx\n'), 'derde.pdf');
+      const noToken = await rep
+        .post('/melden/status/bestand')
+        .attach('file', Buffer.from('%PDF-1.4\nx\n'), 'derde.pdf');
       assert.equal(noToken.status, 403);
     });
   });
@@ -375,14 +538,24 @@ describe('http: public report page without an account (issue 15)', function () {
       },
     });
     const logger = pino({ level: 'info' }, sinkStream) as unknown as Logger;
-    const app = createApp({ ...t.deps, logger }, { sessionSecret: 'test-secret-test-secret-test-secret-0123' });
+    const app = createApp(
+      { ...t.deps, logger },
+      { sessionSecret: 'test-secret-test-secret-test-secret-0123' },
+    );
     const agent = request.agent(app);
     const page = await agent.get('/melden').set('X-Forwarded-For', '203.0.113.77');
     const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1]!;
     t.clock.advance(10_000);
-    const res = await agent.post('/melden').set('X-Forwarded-For', '203.0.113.77').type('form').send({ _csrf: csrfFrom(page.text), formToken, website: '', summary: 'Logtest' });
+    const res = await agent
+      .post('/melden')
+      .set('X-Forwarded-For', '203.0.113.77')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), formToken, website: '', summary: 'Logtest' });
     assert.equal(res.status, 201);
-    await agent.post('/melden/status').type('form').send({ _csrf: csrfFrom(page.text), receiptCode: 'AAAA-BBBB-CCCC-DDDD', passphrase: 'x' });
+    await agent
+      .post('/melden/status')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), receiptCode: 'AAAA-BBBB-CCCC-DDDD', passphrase: 'x' });
     assert.ok(lines.length >= 2, 'requests were logged');
     const all = lines.join('\n');
     assert.doesNotMatch(all, /203\.0\.113\.77|127\.0\.0\.1|::1|::ffff|remoteAddress|remotePort/);
