@@ -39,7 +39,7 @@ export const intakeMessages = defineMessages(
     'intake.submit': 'Melding versturen',
     'intake.kept.title': 'Wat wij wel en niet bewaren',
     'intake.kept.yes':
-      'Wij bewaren wat u in dit formulier invult, uw bestanden (versleuteld), de berichten tussen u en de privacy officer, en de gehashte vorm van uw ontvangstcode en wachtwoordzin.',
+      'Wij bewaren wat u in dit formulier invult, uw bestanden (versleuteld), de berichten tussen u en de privacyfunctionaris, en de gehashte vorm van uw ontvangstcode en wachtwoordzin.',
     'intake.kept.no':
       'Wij bewaren niet uw IP-adres, uw browser of andere sporen van uw bezoek: niet bij de melding, niet in het logboek en niet in de audittrail. Wij gebruiken geen tracking en geen captcha van anderen.',
     'intake.kept.contact':
@@ -68,7 +68,7 @@ export const intakeMessages = defineMessages(
     'intake.receipt.title': 'Uw melding is ontvangen',
     'intake.receipt.reference': 'Kenmerk: {reference}',
     'intake.receipt.intro':
-      'Dank u wel. Met de ontvangstcode en de wachtwoordzin hieronder kunt u later de status bekijken, vragen van de privacy officer beantwoorden en informatie of bestanden toevoegen.',
+      'Dank u wel. Met de ontvangstcode en de wachtwoordzin hieronder kunt u later de status bekijken, vragen van de privacyfunctionaris beantwoorden en informatie of bestanden toevoegen.',
     'intake.receipt.code': 'Ontvangstcode',
     'intake.receipt.passphrase': 'Wachtwoordzin',
     'intake.receipt.once':
@@ -88,13 +88,13 @@ export const intakeMessages = defineMessages(
     'intake.status.title': 'Uw melding {reference}',
     'intake.status.now': 'Status',
     'intake.status.reportedAt': 'Gemeld op',
-    'intake.plain.received': 'Ontvangen. De privacy officer heeft uw melding nog niet bekeken.',
-    'intake.plain.handling': 'In behandeling. De privacy officer onderzoekt wat er is gebeurd.',
-    'intake.plain.done': 'Afgerond. De privacy officer heeft uw melding afgehandeld.',
-    'intake.plain.notABreach': 'Afgerond. Het ging volgens de privacy officer niet om een datalek.',
+    'intake.plain.received': 'Ontvangen. De privacyfunctionaris heeft uw melding nog niet bekeken.',
+    'intake.plain.handling': 'In behandeling. De privacyfunctionaris onderzoekt wat er is gebeurd.',
+    'intake.plain.done': 'Afgerond. De privacyfunctionaris heeft uw melding afgehandeld.',
+    'intake.plain.notABreach': 'Afgerond. Het ging volgens de privacyfunctionaris niet om een datalek.',
     'intake.messages.title': 'Berichten',
     'intake.messages.none': 'Er zijn nog geen berichten.',
-    'intake.messages.fromOfficer': 'Privacy officer',
+    'intake.messages.fromOfficer': 'Privacyfunctionaris',
     'intake.messages.fromYou': 'U',
     'intake.messages.fromReporter': 'Melder (extern)',
     'intake.messages.write': 'Antwoord of extra informatie',

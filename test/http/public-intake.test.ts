@@ -10,6 +10,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { csrfFrom, signIn, type Agent } from '../helpers/http.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { clearCollections } from '../helpers/db.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { Attachment } from '../../models/attachment.model.js';
 import { ExternalMessage } from '../../models/external-message.model.js';
@@ -224,7 +225,7 @@ describe('http: public report page without an account (issue 15)', function () {
     assert.equal(status.status, 200);
     assert.match(
       status.text,
-      /data-testid="plain-status">Ontvangen\. De privacy officer heeft uw melding nog niet bekeken\./,
+      /data-testid="plain-status">Ontvangen\. De privacyfunctionaris heeft uw melding nog niet bekeken\./,
     );
     assert.match(status.text, /Van wie was de loonstrook\?/);
     assert.doesNotMatch(status.text, new RegExp(summary), 'the incident itself is not shown');
@@ -350,6 +351,28 @@ describe('http: public report page without an account (issue 15)', function () {
       .send({ _csrf: csrf, text: 'hoi' });
     assert.ok([302, 303, 401, 403].includes(denied.status), `refused: ${denied.status}`);
     assert.equal(await ExternalMessage.countDocuments({ incidentId: incident._id }), 0);
+  });
+
+  describe("the officer's start page", () => {
+    // The dashboard lists every open report in the database: start from an empty register.
+    before(async () => {
+      await clearCollections('Incident', 'Assessment', 'DutyFulfilment');
+    });
+
+    it('when an external report comes in, then it is in the inbox with its source and the provisional AP clock from its arrival', async () => {
+      const { res } = await report({
+        summary: 'Lijst met namen op een openbare website',
+        dataCategories: 'name_address',
+      });
+      const r = receiptOf(res.text);
+      const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+      const dash = await officerAgent.get('/dashboard');
+      assert.equal(dash.status, 200);
+      const row = new RegExp(
+        `<tr[^>]*data-incident="${String(incident._id)}"[^>]*data-duty="authority"[^>]*data-provisional="true"[\\s\\S]*?${r.reference}</a> <span class="badge" data-testid="source-badge">Extern, anoniem</span>`,
+      );
+      assert.match(dash.text, row);
+    });
   });
 
   describe('hostile input: a clear 4xx, the form kept, nothing stored', () => {
