@@ -11,6 +11,9 @@ import { makeUser } from '../helpers/factories.js';
 import { csrfFrom, signIn, type Agent } from '../helpers/http.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { clearCollections } from '../helpers/db.js';
+import { IncidentEvent } from '../../models/incident-event.model.js';
+import { IntakePending } from '../../models/intake-pending.model.js';
+import { recoverIntakes } from '../../server/incidents/incidents.service.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { Attachment } from '../../models/attachment.model.js';
 import { ExternalMessage } from '../../models/external-message.model.js';
@@ -351,6 +354,26 @@ describe('http: public report page without an account (issue 15)', function () {
       .send({ _csrf: csrf, text: 'hoi' });
     assert.ok([302, 303, 401, 403].includes(denied.status), `refused: ${denied.status}`);
     assert.equal(await ExternalMessage.countDocuments({ incidentId: incident._id }), 0);
+  });
+
+  it('when a process stopped halfway through filing an external report, then the intake recovery finishes it under the anonymous reporter instead of dropping it', async () => {
+    const { res } = await report({ summary: 'Half gearchiveerd' });
+    const r = receiptOf(res.text);
+    const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+    // What a stop right after the incident's insert leaves: no timeline event yet, the marker still there.
+    await IncidentEvent.deleteMany({ incidentId: incident._id });
+    await IntakePending.create({ _id: incident._id, at: new Date(t.clock.now().getTime() - 5 * 60_000) });
+    const done = await recoverIntakes(t.clock.now(), t.config.baseUrl);
+    assert.ok(done >= 1);
+    assert.equal(await IntakePending.countDocuments({ _id: incident._id }), 0);
+    const event = await IncidentEvent.findOne({ incidentId: incident._id, kind: 'submitted' }).lean();
+    assert.ok(event, 'the submitted event is written');
+    assert.equal(event.actorId, incident.reporterId);
+    assert.equal(
+      await OutboxMessage.countDocuments({ key: `report-receipt:${r.reference}` }),
+      0,
+      'still no receipt mail',
+    );
   });
 
   describe("the officer's start page", () => {
