@@ -401,6 +401,26 @@ describe('http: public report page without an account (issue 15)', function () {
   describe('hostile input: a clear 4xx, the form kept, nothing stored', () => {
     const count = () => Incident.countDocuments({ source: { $ne: 'employee' } });
 
+    it('when a multipart form has fields named like object members, then it is an ordinary refusal, not a crash', async () => {
+      const n = await count();
+      const agent = request.agent(t.app);
+      const { csrf, formToken } = await loadForm(agent);
+      t.clock.advance(10_000);
+      const res = await agent
+        .post('/melden')
+        .field('_csrf', csrf)
+        .field('formToken', formToken)
+        .field('constructor', 'x')
+        .field('__proto__', 'y')
+        .field('hasOwnProperty', 'z')
+        .field('summary', '')
+        .attach('evidence', Buffer.from('%PDF-1.4\n'), 'a.pdf');
+      assert.equal(res.status, 400);
+      assert.match(res.text, /id="summary-error"/);
+      assert.equal((await agent.get('/melden')).status, 200, 'the app still serves');
+      assert.equal(await count(), n);
+    });
+
     it('when the honeypot is filled, then 400 with the typed text kept', async () => {
       const n = await count();
       const { res } = await report({ summary: 'Tekst van een robot', website: 'http://spam.example' });
