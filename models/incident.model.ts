@@ -20,6 +20,10 @@ import {
 } from './vocabulary/assessment.enums.js';
 import { INCIDENT_STATUSES } from './vocabulary/incident-status.js';
 
+/** The routes a report comes in by (issue 15): an employee's account, or the public page with or without a name. */
+export const INCIDENT_SOURCES = ['employee', 'external_named', 'external_anonymous'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
 const tri = { type: String, enum: TRI_STATES, default: 'unknown' };
 const text = (max: number) => ({ type: String, trim: true, maxlength: max });
 
@@ -33,6 +37,8 @@ const incidentSchema = new Schema(
     statusSeq: { type: Number, default: 0 },
     reporterId: { type: String, required: true },
     reporterName: { type: String, required: true },
+    /** Where the report came from: an employee's account or the public page (issue 15). */
+    source: { type: String, enum: INCIDENT_SOURCES, default: 'employee' },
     handlerId: { type: String },
     handlerName: { type: String },
 

@@ -46,3 +46,6 @@ export { RetentionHold } from './retention-hold.model.js';
 export { RetentionClaim } from './retention-claim.model.js';
 export { SettingsVersion } from './settings-version.model.js';
 export { DossierDetails } from './dossier-details.model.js';
+export { ExternalReporter } from './external-reporter.model.js';
+export { ExternalMessage } from './external-message.model.js';
+export { IntakeAttempt } from './intake-attempt.model.js';

@@ -53,6 +53,8 @@ export const MAIL_TYPES = {
   }),
   /** To a new user: the account exists; the link lets them set their own password. */
   'user-welcome': z.strictObject({ name: singleLine(200), signInLink: link }),
+  /** To a reporter from the public page who asked for it: a new message waits; never its content (issue 15). */
+  'intake-message': z.strictObject({ link }),
   /**
    * To the ministry (domain.md §8.4, §10.6): the breach notice — summary, risk decision, AP
    * reference, counts, measures, contact. Staff-written texts only, never affected persons' data.

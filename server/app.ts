@@ -41,7 +41,7 @@ export interface AppSecrets {
 export { redactUrl } from './middleware/secret-paths.js';
 
 // The routes that receive multipart uploads and check the CSRF token themselves.
-const UPLOAD_PATHS = /^\/incidents\/[^/]+\/(attachments|notices\/import)$|^\/reports$/;
+const UPLOAD_PATHS = /^\/incidents\/[^/]+\/(attachments|notices\/import)$|^\/reports$|^\/melden$|^\/melden\/status\/bestand$/;
 
 /** Builds the app. */
 export function createApp(deps: AppDeps, secrets: AppSecrets): Express {

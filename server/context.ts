@@ -10,6 +10,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   language: 'nl' | 'en';
+  /** A reporter from the public page (issue 15), not an account: no address, audited without identity. */
+  external?: true;
 }
 
 /** Who, from where, and when — everything a service needs besides its input. */
@@ -21,6 +23,8 @@ export interface ActionContext {
 
 /** The audit actor for a signed-in user. */
 export function auditActor(user: SessionUser): AuditActor {
+  // The public page's reporters are audited without any identifying data (issue 15 item 4).
+  if (user.external) return { kind: 'anonymous' };
   return { kind: 'user', id: user.id, label: user.email, role: user.role };
 }
 

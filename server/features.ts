@@ -13,6 +13,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { retentionRoutes } from './retention/retention.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
+import { intakeRoutes } from './intake/intake.routes.js';
 import { insightsRoutes } from './insights/insights.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes, insightsRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes, intakeRoutes, insightsRoutes];

@@ -16,6 +16,8 @@ declare module 'express-session' {
     lang?: Lang;
     flash?: Flash[];
     startedAt?: number;
+    /** The external reporter signed in with a receipt code (issue 15); never together with an account. */
+    externalReporterId?: string;
   }
 }
 

@@ -62,8 +62,10 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
       reject(new ValidationError({ file: 'attachments.error.noFile' }));
       return;
     }
-    const fields: Record<string, string> = {};
-    const allFields: Record<string, string[]> = {};
+    // Without a prototype: a field named "constructor" or "__proto__" is just a field, not an
+    // inherited member (with `{}`, `allFields.constructor.push` threw outside any handler).
+    const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+    const allFields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     let work: Promise<T | undefined> | undefined;
     let error: unknown;
     let csrfFailed = false;

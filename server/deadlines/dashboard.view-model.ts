@@ -30,6 +30,8 @@ export interface InboxRow {
   urgency: DutyUrgency;
   /** The AP duty (with its provisional mark) or null when the reporter said no personal data. */
   duty: DutyRow | null;
+  /** "External, named" or "External, anonymous" for a report from the public page (issue 15); absent for an employee's. */
+  sourceLabel?: string;
 }
 
 /** Everything views/deadlines/dashboard.hbs renders. */
@@ -105,5 +107,6 @@ function inboxRow(r: UnassessedReport, lang: Lang): InboxRow {
     reportedText: formatAmsterdam(r.incident.reportedInternallyAt, lang),
     urgency: r.authority && r.authority.urgency !== 'done' ? r.authority.urgency : 'no_deadline',
     duty,
+    ...(r.incident.source !== 'employee' ? { sourceLabel: translate(lang, `intake.source.${r.incident.source}`) } : {}),
   };
 }

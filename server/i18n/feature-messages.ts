@@ -18,6 +18,7 @@ import { factsMessages } from '../facts/facts.messages.js';
 import { auditActionMessages } from '../audit/audit-actions.messages.js';
 import { ssoMessages } from '../auth/sso.messages.js';
 import { settingsMessages } from '../settings/settings.messages.js';
+import { intakeMessages } from '../intake/intake.messages.js';
 import { insightsMessages } from '../insights/insights.messages.js';
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages, settingsMessages, ssoMessages, insightsMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages, settingsMessages, ssoMessages, intakeMessages, insightsMessages];

@@ -10,7 +10,7 @@
 import mongoose, { type Types } from 'mongoose';
 import { Assessment } from '../../models/assessment.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
-import { Incident } from '../../models/incident.model.js';
+import { Incident, type IncidentSource } from '../../models/incident.model.js';
 import type { RiskLevel } from '../../models/vocabulary/assessment.enums.js';
 import type { FeedChanges, ReadModel } from '../../models/db/change-feed.js';
 import { readModels } from '../db/read-models.js';
@@ -33,6 +33,8 @@ export interface IndexedIncident {
   personalDataInvolved: 'yes' | 'no' | 'unknown';
   summary: string;
   reporterName: string;
+  /** Employee or the public page (issue 15); the inbox shows it. */
+  source: IncidentSource;
   handlerName?: string;
   /** reference, summary, reporter and handler in lower case, for the register's text search. */
   search: string;
@@ -49,11 +51,12 @@ export interface IndexedFulfilment extends FulfilmentFacts {
   incidentId: string;
 }
 
-const INCIDENT_FIELDS = { reference: 1, year: 1, seq: 1, status: 1, reportedInternallyAt: 1, discoveredAt: 1, awarenessAt: 1, personalDataInvolved: 1, summary: 1, reporterName: 1, handlerName: 1 } as const;
+const INCIDENT_FIELDS = { reference: 1, year: 1, seq: 1, status: 1, reportedInternallyAt: 1, discoveredAt: 1, awarenessAt: 1, personalDataInvolved: 1, summary: 1, reporterName: 1, source: 1, handlerName: 1 } as const;
 const ASSESSMENT_FIELDS = { incidentId: 1, version: 1, decidedAt: 1, awarenessAt: 1, 'input.decidedAt': 1, duties: 1, deadlines: 1, riskLevel: 1 } as const;
 const FULFILMENT_FIELDS = { incidentId: 1, duty: 1, outcome: 1, at: 1, recordedAt: 1, late: 1, ref: 1, complete: 1 } as const;
 
-type StoredIncident = Omit<IndexedIncident, 'id' | 'search' | 'handlerName' | 'personalDataInvolved'> & {
+type StoredIncident = Omit<IndexedIncident, 'id' | 'search' | 'handlerName' | 'personalDataInvolved' | 'source'> & {
+  source?: IncidentSource | null;
   _id: Types.ObjectId;
   handlerName?: string | null;
   personalDataInvolved?: IndexedIncident['personalDataInvolved'] | null;
@@ -90,6 +93,7 @@ function toIncident(d: StoredIncident): IndexedIncident {
     personalDataInvolved: d.personalDataInvolved ?? 'unknown',
     summary: d.summary,
     reporterName: d.reporterName,
+    source: d.source ?? 'employee',
     handlerName,
     search: [d.reference, d.summary, d.reporterName, handlerName ?? ''].join('\n').toLowerCase(),
   };

@@ -7,7 +7,7 @@ import { User } from '../../models/user.model.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { assertRole, auditActor, type ActionContext, type SessionUser } from '../context.js';
 import { byTimeThenId, eventsOfIncident } from './incident-children.js';
 import { recordChange } from '../../models/db/change-feed.js';
 import { insertUnderNextNumber } from '../../models/db/unique-insert.js';
@@ -16,6 +16,7 @@ import { activeUsersWithRole } from '../users/users.service.js';
 import { findReadableIncident, incidentObject } from './incident-access.js';
 import { formatReference, referenceScope, referenceYear } from './incident-reference.js';
 import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
+import type { IncidentSource } from '../../models/incident.model.js';
 import type { ReportInput } from './incidents.schema.js';
 
 /** Roles that may file a report: every employee with an account, except the ministry's liaison. */
@@ -40,15 +41,21 @@ export interface OwnReportRow {
 const REPORTER_TIMELINE_KINDS = ['submitted', 'addition', 'status-changed', 'attachment-added'];
 const MAX_RECIPIENTS_PER_MAIL = 50;
 
+/** The reporter id of a report from the public page: this prefix and the external reporter's id (issue 15). */
+export const EXTERNAL_REPORTER_PREFIX = 'external:';
+
 /**
  * Files a report: takes the next reference of the year (gap-free, never reused, safe with any number
  * of concurrent submissions and processes), stores the incident in status `submitted`, adds the
  * `submitted` timeline event, queues the receipt and the privacy-officer alert, and audits it.
  */
-export async function submitReport(input: ReportInput, ctx: ActionContext, opts: { baseUrl: string }): Promise<SubmittedReport> {
+export async function submitReport(input: ReportInput, ctx: ActionContext, opts: { baseUrl: string; source?: IncidentSource }): Promise<SubmittedReport> {
   assertRole(ctx.user, ...REPORTING_ROLES);
+  // Reports from the public page (issue 15) come in by the same steps under the same clocks.
+  const source = ctx.user.external ? (opts.source ?? 'external_anonymous') : 'employee';
   const doc = new Incident({
     ...input,
+    source,
     reference: 'pending',
     year: 0,
     seq: 0,
@@ -111,12 +118,16 @@ export async function recoverIntakes(now: Date, baseUrl: string): Promise<number
   let completed = 0;
   for (const marker of stale) {
     const incident = await Incident.findById(marker._id).lean();
-    const reporter = incident ? await User.findById(incident.reporterId).lean() : null;
-    if (!incident || !reporter) {
+    const external = incident?.reporterId.startsWith(EXTERNAL_REPORTER_PREFIX) ?? false;
+    const reporter = incident && !external ? await User.findById(incident.reporterId).lean() : null;
+    if (!incident || (!reporter && !external)) {
       await IntakePending.deleteOne({ _id: marker._id });
       continue;
     }
-    const user = { id: String(reporter._id), email: reporter.email, name: reporter.name, role: reporter.role, language: reporter.language === 'en' ? ('en' as const) : ('nl' as const) };
+    // A report from the public page is finished under its anonymous reporter (issue 15).
+    const user: SessionUser = reporter
+      ? { id: String(reporter._id), email: reporter.email, name: reporter.name, role: reporter.role, language: reporter.language === 'en' ? ('en' as const) : ('nl' as const) }
+      : { id: incident.reporterId, email: '', name: incident.reporterName, role: 'reporter', language: 'nl', external: true };
     // The filing process may have died before announcing the incident on the change feed: announce
     // it (again) so every process's register lists it now, not at its next full reload.
     await recordChange(Incident.db, Incident.collection.name, incident._id);
@@ -136,18 +147,21 @@ async function queueSubmissionMails(incident: { _id: unknown; reference: string 
   const id = String(incident._id);
   const data = { reference: incident.reference, reportedAt: ctx.now };
   let queued = 0;
-  await enqueueMail(
-    {
-      key: `report-receipt:${incident.reference}`,
-      template: 'report-receipt',
-      lang: ctx.user.language,
-      to: [ctx.user.email],
-      data: { ...data, link: `${baseUrl}/reports/${id}` },
-      incidentId: id,
-    },
-    ctx.now,
-  );
-  queued++;
+  // A reporter from the public page has no account: their receipt code was shown on screen.
+  if (!ctx.user.external) {
+    await enqueueMail(
+      {
+        key: `report-receipt:${incident.reference}`,
+        template: 'report-receipt',
+        lang: ctx.user.language,
+        to: [ctx.user.email],
+        data: { ...data, link: `${baseUrl}/reports/${id}` },
+        incidentId: id,
+      },
+      ctx.now,
+    );
+    queued++;
+  }
   const officers = await activeUsersWithRole('privacy_officer');
   for (const lang of ['nl', 'en'] as const) {
     const to = officers.filter((o) => o.language === lang).map((o) => o.email);

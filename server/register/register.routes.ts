@@ -25,6 +25,8 @@ import { assignHandler, closeIncident, handlerChoices, markNotABreach, setAwaren
 import { awarenessOrDiscovery } from './awareness-rule.js';
 import { withEffectiveFacts } from '../facts/effective-facts.js';
 import { addedFactItems, originsByKey } from '../facts/facts.view-model.js';
+import { externalPanel, markSpam, sendOfficerMessage } from '../intake/intake.service.js';
+import { messageSchema } from '../intake/intake.schema.js';
 
 /** /register, /incidents/:id and the triage actions. */
 export function registerRoutes(deps: AppDeps): Router {
@@ -84,6 +86,8 @@ export function registerRoutes(deps: AppDeps): Router {
       errors: extra.errors,
       values: extra.values ?? {},
       problem: extra.problem,
+      // A report from the public page: its reporter and the messages both ways (issue 15).
+      external: await externalPanel(incident),
       ...attachmentsBlock({ attachments: await listAttachments(incident._id), incidentId: id, returnTo: `/incidents/${id}`, canUpload: st !== 'closed', maxBytes: deps.config.attachments.maxBytes, lang: req.lang }),
     });
   };
@@ -119,7 +123,7 @@ export function registerRoutes(deps: AppDeps): Router {
         throw err;
       }
       flash(req, { type: 'success', key: savedKey });
-      res.redirect(303, `/incidents/${id}`);
+      res.redirect(303, `/incidents/${id}${form.startsWith('external') ? '#external' : ''}`);
     };
 
   const po = requireRole('privacy_officer');
@@ -128,6 +132,8 @@ export function registerRoutes(deps: AppDeps): Router {
   r.post('/incidents/:id/awareness', po, action('awareness', awarenessSchema, (id, d: z.output<typeof awarenessSchema>, req) => setAwareness(id, d, ctxOf(req)), 'register.awareness.saved'));
   r.post('/incidents/:id/not-a-breach', po, action('notABreach', notABreachSchema, (id, d: z.output<typeof notABreachSchema>, req) => markNotABreach(id, d.reason, ctxOf(req)), 'register.notABreach.saved'));
   r.post('/incidents/:id/handler', po, action('handler', handlerSchema, (id, d: z.output<typeof handlerSchema>, req) => assignHandler(id, d.handlerId, ctxOf(req)), 'register.handler.saved'));
+  r.post('/incidents/:id/external/messages', po, action('externalMessage', messageSchema, (id, d: z.output<typeof messageSchema>, req) => sendOfficerMessage(id, d.text, ctxOf(req), deps.config.baseUrl), 'intake.officer.sent'));
+  r.post('/incidents/:id/external/spam', po, action('externalSpam', z.object({ spam: z.enum(['yes', 'no'], 'field.invalid') }), (id, d: { spam: 'yes' | 'no' }, req) => markSpam(id, d.spam === 'yes', ctxOf(req)), 'intake.officer.spamSaved'));
   r.post('/incidents/:id/close', po, action('close', closeSchema, (id, d: z.output<typeof closeSchema>, req) => closeIncident(id, d, ctxOf(req)), 'register.close.saved'));
   return r;
 }

@@ -1,6 +1,7 @@
 // The breach register (Art. 33(5), issue 3 item 4): every incident for the privacy officer, with
 // filters on status, year, risk level (the latest assessment's decision) and overdue duties, text
 // search, and the detail view. Listing and every detail view are audit-logged (domain.md §8.3).
+import type { IncidentSource } from '../../models/incident.model.js';
 import type { IncidentDoc } from '../../models/incident.model.js';
 import type { IncidentEventDoc } from '../../models/incident-event.model.js';
 import { byTimeThenId, eventsOfIncident } from '../incidents/incident-children.js';
@@ -30,6 +31,8 @@ export interface RegisterRow {
   handlerName?: string;
   riskLevel?: RiskLevel;
   overdue: boolean;
+  /** Employee or the public page, named or anonymous (issue 15). */
+  source: IncidentSource;
 }
 
 /** A page of the register. */
@@ -87,6 +90,7 @@ export async function listRegister(f: RegisterFilter, ctx: ActionContext): Promi
     handlerName: d.handlerName,
     riskLevel: ix.latestAssessment(d.id)?.riskLevel,
     overdue: isOverdue(ix, d, ctx.now),
+    source: d.source,
   }));
   await recordAudit(
     { actor: auditActor(ctx.user), origin: ctx.origin, action: 'register.list', object: { type: 'register' }, details: { filter: { ...f }, total } },

@@ -74,6 +74,12 @@ const CASES: Record<MailTemplateName, Case> = {
     inBodies: [NASTY, LINK],
     dated: false,
   },
+  'intake-message': {
+    data: { link: LINK },
+    inAll: [],
+    inBodies: [LINK],
+    dated: false,
+  },
   'ministry-notice': {
     data: {
       reference: REFERENCE,

@@ -1,0 +1,630 @@
+// Issue 15: the public report page. A report without an account gets a DL reference, lands in the
+// officer's register with its source, starts the same clocks and is audited without the reporter's
+// address; a receipt code and passphrase (stored hashed) open a status page with messages both
+// ways; hostile input is answered with a clear 4xx and the form kept.
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import request from 'supertest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { makeUser } from '../helpers/factories.js';
+import { csrfFrom, signIn, type Agent } from '../helpers/http.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { clearCollections } from '../helpers/db.js';
+import { IncidentEvent } from '../../models/incident-event.model.js';
+import { IntakePending } from '../../models/intake-pending.model.js';
+import { recoverIntakes } from '../../server/incidents/incidents.service.js';
+import { AuditEntry } from '../../models/audit-entry.model.js';
+import { Attachment } from '../../models/attachment.model.js';
+import { ExternalMessage } from '../../models/external-message.model.js';
+import { ExternalReporter } from '../../models/external-reporter.model.js';
+import { Incident } from '../../models/incident.model.js';
+import { IntakeAttempt } from '../../models/intake-attempt.model.js';
+import { OutboxMessage } from '../../models/outbox-message.model.js';
+import { createApp } from '../../server/app.js';
+import type { Logger } from '../../server/logger.js';
+import { INTAKE_LIMITS } from '../../server/intake/intake.service.js';
+import { createMailWorker } from '../../notifications/worker.js';
+import { createSmtpChannel } from '../../notifications/channels/smtp.channel.js';
+
+type Fields = Record<string, string | string[]>;
+
+/** Loads the public form and returns its CSRF token and form token (the way a browser has them). */
+async function loadForm(
+  agent: Agent,
+  path = '/melden',
+): Promise<{ csrf: string; formToken: string; html: string }> {
+  const res = await agent.get(path);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const formToken = /name="formToken" value="([^"]+)"/.exec(res.text)?.[1];
+  assert.ok(formToken, 'the form carries its signed token');
+  return { csrf: csrfFrom(res.text), formToken, html: res.text };
+}
+
+const receiptOf = (html: string) => ({
+  reference: /Kenmerk: (DL-\d{4}-\d{4,})|Reference: (DL-\d{4}-\d{4,})/.exec(html)?.slice(1).find(Boolean),
+  code: /data-testid="receipt-code">([A-Z0-9-]+)</.exec(html)?.[1],
+  passphrase: /data-testid="passphrase">([a-z0-9-]+)</.exec(html)?.[1],
+});
+
+describe('http: public report page without an account (issue 15)', function () {
+  this.timeout(90_000);
+  let t: TestApp;
+  let officer: Awaited<ReturnType<typeof makeUser>>;
+  let officerAgent: Agent;
+
+  before(async () => {
+    t = await buildTestApp({}, '2026-03-02T09:00:00Z');
+    await IntakeAttempt.deleteMany({});
+    officer = await makeUser('privacy_officer', { name: 'Olga Officier' });
+    officerAgent = await signIn(t.app, officer);
+  });
+
+  /** Sends the public form the way a person does: load, wait a little, send. */
+  async function report(fields: Fields, agent: Agent = request.agent(t.app)) {
+    const { csrf, formToken } = await loadForm(agent);
+    t.clock.advance(10_000);
+    const res = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, formToken, website: '', ...fields });
+    return { res, agent };
+  }
+
+  async function signInWithCode(code: string, passphrase: string, agent: Agent = request.agent(t.app)) {
+    const page = await agent.get('/melden/status');
+    const res = await agent
+      .post('/melden/status')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), receiptCode: code, passphrase });
+    return { res, agent };
+  }
+
+  it('when someone without an account opens /melden, then the form answers in Dutch (English with ?lang=en) and says what is and is not kept', async () => {
+    const { html } = await loadForm(request.agent(t.app));
+    assert.match(html, /<h1>Een datalek melden<\/h1>/);
+    assert.match(html, /name="website"/, 'the honeypot field is there');
+    assert.match(html, /Wij bewaren niet uw IP-adres/);
+    assert.match(html, /enctype="multipart\/form-data"/);
+    const en = await request.agent(t.app).get('/melden?lang=en');
+    assert.equal(en.status, 200);
+    assert.match(en.text, /<h1>Report a data breach<\/h1>/);
+    assert.match(en.text, /We do not keep your IP address/);
+    const alias = await request(t.app).get('/report');
+    assert.equal(alias.status, 303);
+    assert.equal(alias.headers.location, '/melden?lang=en');
+  });
+
+  it('when an anonymous report is sent, then it gets a DL reference, the officer alert, the same clocks and an audit entry without any address; code and passphrase are shown once and stored hashed', async () => {
+    const summary = `Brief van een ander ontvangen ${Date.now()}`;
+    const before = t.clock.now();
+    const { res } = await report({
+      summary,
+      occurredAt: '2026-03-01T14:00',
+      dataCategories: ['name_address', 'health'],
+      subjectCategories: 'clients',
+      subjectsCount: '1',
+      reporterKind: 'client',
+    });
+    assert.equal(res.status, 201, res.text.slice(0, 500));
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const receipt = receiptOf(res.text);
+    assert.ok(
+      receipt.reference && receipt.code && receipt.passphrase,
+      'reference, code and passphrase on the page',
+    );
+    assert.match(res.text, /kunnen een verloren code of wachtwoordzin niet herstellen/);
+
+    const incident = await Incident.findOne({ reference: receipt.reference }).lean();
+    assert.ok(incident);
+    assert.equal(incident.summary, summary);
+    assert.equal(incident.source, 'external_anonymous');
+    assert.equal(incident.status, 'submitted');
+    assert.equal(incident.discoveryChannel, 'data_subject');
+    assert.deepEqual(incident.dataCategories, ['name_address', 'health']);
+    // The clock starts when the report reaches the organisation (domain.md §3).
+    assert.ok(incident.discoveredAt.getTime() >= before.getTime());
+    assert.equal(incident.reportedInternallyAt.getTime(), incident.discoveredAt.getTime());
+    assert.ok(
+      await OutboxMessage.exists({
+        template: 'report-alert',
+        key: new RegExp(`^report-alert:${receipt.reference}:`),
+      }),
+      'the officers are alerted',
+    );
+    assert.equal(
+      await OutboxMessage.countDocuments({
+        template: 'report-receipt',
+        key: `report-receipt:${receipt.reference}`,
+      }),
+      0,
+      'no receipt mail: there is no address',
+    );
+
+    const stored = await ExternalReporter.findOne({
+      _id: incident.reporterId.replace('external:', ''),
+    }).lean();
+    assert.ok(stored);
+    assert.notEqual(stored.codeLookup, receipt.code);
+    assert.ok(
+      !JSON.stringify(stored).includes(receipt.code.replace(/-/g, '')),
+      'the code is not kept in the clear',
+    );
+    assert.ok(
+      !JSON.stringify(stored).includes(receipt.passphrase),
+      'the passphrase is not kept in the clear',
+    );
+    assert.match(stored.passphraseHash, /^\$argon2id\$/);
+    assert.equal(stored.anonymous, true);
+
+    const audit = await AuditEntry.find({ 'object.id': String(incident._id) }).lean();
+    const submit = audit.find((a) => a.action === 'incident.submit');
+    assert.ok(submit, 'the filing is audited');
+    assert.equal(submit.actor?.kind, 'anonymous');
+    for (const entry of audit) assert.equal(entry.origin?.ip, undefined, `no address in ${entry.action}`);
+  });
+
+  it('when the reporter downloads the receipt, then a small text file holds the reference, code and passphrase', async () => {
+    const { res, agent } = await report({ summary: 'Map met dossiers op straat gevonden' });
+    const r = receiptOf(res.text);
+    const file = await agent
+      .post('/melden/bewijs')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(res.text),
+        reference: r.reference,
+        receiptCode: r.code,
+        passphrase: r.passphrase,
+      });
+    assert.equal(file.status, 200, file.text.slice(0, 300));
+    assert.match(
+      String(file.headers['content-disposition']),
+      new RegExp(`attachment; filename="?${r.reference}\\.txt`),
+    );
+    assert.match(String(file.headers['content-type']), /^text\/plain/);
+    assert.equal(file.headers['cache-control'], 'no-store');
+    assert.match(file.text, new RegExp(r.code!));
+    assert.match(file.text, new RegExp(r.passphrase!));
+    assert.match(file.text, /http:\/\/meldpunt\.test\/melden\/status/);
+  });
+
+  it('when the officer asks a question and the reporter answers with the code, then both see the conversation; the reporter sees nothing else of the incident', async () => {
+    const summary = `Verkeerde bijlage in mail ${Date.now()}`;
+    const { res } = await report({ summary, dataDetail: 'Een loonstrook van iemand anders' });
+    const r = receiptOf(res.text);
+    const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+
+    // The officer's register lists it with its source; the incident page names the reporter as anonymous.
+    const list = await officerAgent.get(`/register?q=${encodeURIComponent(r.reference!)}`);
+    assert.match(
+      list.text,
+      new RegExp(`${r.reference}</a>[^<]*<span class="badge" data-testid="source-badge">Extern, anoniem`),
+    );
+    const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /data-testid="incident-source">Extern, anoniem/);
+    assert.match(page.text, /data-testid="external-reporter"><strong>Extern, anoniem/);
+
+    const question = 'Van wie was de loonstrook? Heeft u de mail verwijderd?';
+    const asked = await officerAgent
+      .post(`/incidents/${String(incident._id)}/external/messages`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), text: question });
+    assert.equal(asked.status, 303);
+    assert.equal(asked.headers.location, `/incidents/${String(incident._id)}#external`);
+
+    const wrong = await signInWithCode(r.code!, 'abcde-abcde-abcde-abcde');
+    assert.equal(wrong.res.status, 401);
+    assert.match(wrong.res.text, /De ontvangstcode of de wachtwoordzin klopt niet/);
+    assert.match(wrong.res.text, new RegExp(`value="${r.code}"`), 'the typed code is kept');
+
+    // Codes are forgiving about case and spaces.
+    const { res: signedIn, agent } = await signInWithCode(
+      r.code!.toLowerCase().replace(/-/g, ' '),
+      r.passphrase!,
+    );
+    assert.equal(signedIn.status, 303, signedIn.text.slice(0, 300));
+    const status = await agent.get('/melden/status/overzicht');
+    assert.equal(status.status, 200);
+    assert.match(
+      status.text,
+      /data-testid="plain-status">Ontvangen\. De privacyfunctionaris heeft uw melding nog niet bekeken\./,
+    );
+    assert.match(status.text, /Van wie was de loonstrook\?/);
+    assert.doesNotMatch(status.text, new RegExp(summary), 'the incident itself is not shown');
+    assert.doesNotMatch(status.text, /Olga Officier/, 'nor who handles it');
+
+    const answer = 'Van mijn buurman. Ja, verwijderd.';
+    const sent = await agent
+      .post('/melden/status/bericht')
+      .type('form')
+      .send({ _csrf: csrfFrom(status.text), text: answer });
+    assert.equal(sent.status, 303);
+    const officerView = await officerAgent.get(`/incidents/${String(incident._id)}`);
+    assert.match(
+      officerView.text,
+      /Melder \(extern\)<\/strong> <span class="muted">[^<]*<\/span><br>Van mijn buurman\. Ja, verwijderd\./,
+    );
+
+    const empty = await agent
+      .post('/melden/status/bericht')
+      .type('form')
+      .send({ _csrf: csrfFrom(status.text), text: '   ' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.text, /id="text-error"/);
+
+    const actions = (
+      await AuditEntry.find({
+        'object.id': String(incident._id),
+        action: { $in: ['intake.message', 'intake.signin'] },
+      }).lean()
+    ).map((a) => `${a.action}:${a.result}`);
+    assert.ok(actions.includes('intake.message:success'));
+    assert.ok(actions.includes('intake.signin:denied'));
+    assert.ok(actions.includes('intake.signin:success'));
+    assert.equal(await ExternalMessage.countDocuments({ incidentId: incident._id }), 2);
+
+    // Signed out, the status page asks for the code again.
+    const out = await agent
+      .post('/melden/status/afmelden')
+      .type('form')
+      .send({ _csrf: csrfFrom(status.text) });
+    assert.equal(out.status, 303);
+    assert.equal((await agent.get('/melden/status/overzicht')).headers.location, '/melden/status');
+  });
+
+  it('when a named reporter asked for mail, then the officer\'s message sends a mail through SMTP that says only "there is a new message"', async () => {
+    let sink: SmtpSink | undefined;
+    try {
+      sink = await startSmtpSink();
+      const email = `melder-${Date.now()}@example.test`;
+      const { res } = await report({
+        summary: 'Dossier zichtbaar op website',
+        contactName: 'Jan Jansen',
+        contactEmail: email,
+        notify: 'yes',
+      });
+      const r = receiptOf(res.text);
+      const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+      assert.equal(incident.source, 'external_named');
+      const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
+      assert.match(
+        page.text,
+        new RegExp(
+          `data-testid="external-reporter"><strong>Extern: Jan Jansen, ${email.replace('.', '\\.')}`,
+        ),
+      );
+      const secret = 'Vertrouwelijke vraag over het dossier 4711';
+      const asked = await officerAgent
+        .post(`/incidents/${String(incident._id)}/external/messages`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), text: secret });
+      assert.equal(asked.status, 303);
+      const worker = createMailWorker({
+        channel: createSmtpChannel({ url: sink.url }),
+        clock: t.clock,
+        logger: t.deps.logger,
+        from: t.config.mail.from,
+      });
+      await worker.runOnce();
+      const mail = sink.messages.find((m) => m.to.includes(email));
+      assert.ok(mail, 'the notification reached the SMTP server');
+      assert.match(mail.subject, /Er is een nieuw bericht over uw melding/);
+      assert.match(mail.text, /http:\/\/meldpunt\.test\/melden\/status/);
+      for (const body of [mail.text, mail.html, mail.subject]) {
+        assert.ok(!body.includes('4711'), 'the message is not in the mail');
+        assert.ok(!body.includes(r.reference!), 'nor the reference');
+      }
+    } finally {
+      await sink?.close();
+    }
+  });
+
+  it('when the officer marks a report as spam, then it stays in the register with the mark, audited, and can be unmarked', async () => {
+    const { res } = await report({ summary: 'Koop nu goedkope horloges' });
+    const r = receiptOf(res.text);
+    const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+    const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
+    const marked = await officerAgent
+      .post(`/incidents/${String(incident._id)}/external/spam`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), spam: 'yes' });
+    assert.equal(marked.status, 303);
+    const after = await officerAgent.get(`/incidents/${String(incident._id)}`);
+    assert.match(after.text, /Gemarkeerd als spam/);
+    assert.ok(await Incident.exists({ _id: incident._id }), 'never dropped');
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'intake.spam',
+        'object.id': String(incident._id),
+        'details.spam': true,
+      }),
+    );
+    const bad = await officerAgent
+      .post(`/incidents/${String(incident._id)}/external/spam`)
+      .type('form')
+      .send({ _csrf: csrfFrom(after.text), spam: 'perhaps' });
+    assert.equal(bad.status, 400);
+    // A reporter cannot reach the officer's actions.
+    const stranger = request.agent(t.app);
+    const { csrf } = await loadForm(stranger);
+    const denied = await stranger
+      .post(`/incidents/${String(incident._id)}/external/messages`)
+      .type('form')
+      .send({ _csrf: csrf, text: 'hoi' });
+    assert.ok([302, 303, 401, 403].includes(denied.status), `refused: ${denied.status}`);
+    assert.equal(await ExternalMessage.countDocuments({ incidentId: incident._id }), 0);
+  });
+
+  it('when a process stopped halfway through filing an external report, then the intake recovery finishes it under the anonymous reporter instead of dropping it', async () => {
+    const { res } = await report({ summary: 'Half gearchiveerd' });
+    const r = receiptOf(res.text);
+    const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+    // What a stop right after the incident's insert leaves: no timeline event yet, the marker still there.
+    await IncidentEvent.deleteMany({ incidentId: incident._id });
+    await IntakePending.create({ _id: incident._id, at: new Date(t.clock.now().getTime() - 5 * 60_000) });
+    const done = await recoverIntakes(t.clock.now(), t.config.baseUrl);
+    assert.ok(done >= 1);
+    assert.equal(await IntakePending.countDocuments({ _id: incident._id }), 0);
+    const event = await IncidentEvent.findOne({ incidentId: incident._id, kind: 'submitted' }).lean();
+    assert.ok(event, 'the submitted event is written');
+    assert.equal(event.actorId, incident.reporterId);
+    assert.equal(
+      await OutboxMessage.countDocuments({ key: `report-receipt:${r.reference}` }),
+      0,
+      'still no receipt mail',
+    );
+  });
+
+  describe("the officer's start page", () => {
+    // The dashboard lists every open report in the database: start from an empty register.
+    before(async () => {
+      await clearCollections('Incident', 'Assessment', 'DutyFulfilment');
+    });
+
+    it('when an external report comes in, then it is in the inbox with its source and the provisional AP clock from its arrival', async () => {
+      const { res } = await report({
+        summary: 'Lijst met namen op een openbare website',
+        dataCategories: 'name_address',
+      });
+      const r = receiptOf(res.text);
+      const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+      const dash = await officerAgent.get('/dashboard');
+      assert.equal(dash.status, 200);
+      const row = new RegExp(
+        `<tr[^>]*data-incident="${String(incident._id)}"[^>]*data-duty="authority"[^>]*data-provisional="true"[\\s\\S]*?${r.reference}</a> <span class="badge" data-testid="source-badge">Extern, anoniem</span>`,
+      );
+      assert.match(dash.text, row);
+    });
+  });
+
+  describe('hostile input: a clear 4xx, the form kept, nothing stored', () => {
+    const count = () => Incident.countDocuments({ source: { $ne: 'employee' } });
+
+    it('when a multipart form has fields named like object members, then it is an ordinary refusal, not a crash', async () => {
+      const n = await count();
+      const agent = request.agent(t.app);
+      const { csrf, formToken } = await loadForm(agent);
+      t.clock.advance(10_000);
+      const res = await agent
+        .post('/melden')
+        .field('_csrf', csrf)
+        .field('formToken', formToken)
+        .field('constructor', 'x')
+        .field('__proto__', 'y')
+        .field('hasOwnProperty', 'z')
+        .field('summary', '')
+        .attach('evidence', Buffer.from('%PDF-1.4\n'), 'a.pdf');
+      assert.equal(res.status, 400);
+      assert.match(res.text, /id="summary-error"/);
+      assert.equal((await agent.get('/melden')).status, 200, 'the app still serves');
+      assert.equal(await count(), n);
+    });
+
+    it('when the honeypot is filled, then 400 with the typed text kept', async () => {
+      const n = await count();
+      const { res } = await report({ summary: 'Tekst van een robot', website: 'http://spam.example' });
+      assert.equal(res.status, 400);
+      assert.match(res.text, /een veld dat leeg moet blijven/);
+      assert.match(res.text, /Tekst van een robot/);
+      assert.equal(await count(), n);
+    });
+
+    it('when the form token is missing, forged, too fresh or too old, then 400 with the form kept', async () => {
+      const n = await count();
+      const agent = request.agent(t.app);
+      const { csrf, formToken } = await loadForm(agent);
+      const send = (token: string | undefined) =>
+        agent
+          .post('/melden')
+          .type('form')
+          .send({
+            _csrf: csrf,
+            summary: 'Snel verstuurd',
+            ...(token === undefined ? {} : { formToken: token }),
+          });
+      const tooFast = await send(formToken);
+      assert.equal(tooFast.status, 400);
+      assert.match(tooFast.text, /erg snel verstuurd/);
+      assert.match(tooFast.text, /Snel verstuurd/);
+      assert.equal((await send(undefined)).status, 400);
+      const [at] = formToken.split('.');
+      assert.equal((await send(`${at}.${'A'.repeat(43)}`)).status, 400, 'a forged signature');
+      assert.equal(
+        (await send(`${Number(at) - 60_000}.${formToken.split('.')[1]}`)).status,
+        400,
+        'a signature of another time',
+      );
+      t.clock.advanceHours(7);
+      const old = await send(formToken);
+      assert.equal(old.status, 400);
+      assert.match(old.text, /te lang open/);
+      assert.equal(await count(), n);
+    });
+
+    it('when the CSRF token is missing, then 403 and nothing stored', async () => {
+      const n = await count();
+      const agent = request.agent(t.app);
+      const { formToken } = await loadForm(agent);
+      t.clock.advance(10_000);
+      const res = await agent.post('/melden').type('form').send({ formToken, summary: 'Zonder token' });
+      assert.equal(res.status, 403);
+      assert.equal(await count(), n);
+    });
+
+    it('when fields carry operator objects, wrong types or bad values, then 400 with field errors', async () => {
+      const n = await count();
+      const agent = request.agent(t.app);
+      const { csrf, formToken } = await loadForm(agent);
+      t.clock.advance(10_000);
+      const json = await agent
+        .post('/melden')
+        .set('x-csrf-token', csrf)
+        .send({ formToken, summary: { $ne: null }, dataCategories: ['nonsense'] });
+      assert.equal(json.status, 400);
+      const form = await agent.post('/melden').type('form').send({
+        _csrf: csrf,
+        formToken,
+        summary: 'Goed verhaal',
+        contactEmail: 'geen-adres',
+        notify: 'yes',
+        contactPhone: 'bel me<script>',
+        occurredAt: '2099-01-01T10:00',
+      });
+      assert.equal(form.status, 400);
+      assert.match(form.text, /id="contactEmail-error"/);
+      assert.match(form.text, /id="contactPhone-error"/);
+      assert.match(form.text, /id="occurredAt-error"/);
+      assert.match(form.text, /Goed verhaal/);
+      assert.doesNotMatch(form.text, /<script>/);
+      assert.equal(await count(), n);
+    });
+
+    it('when the page receives more reports than its limit, then 429 with the form kept (no address is counted)', async () => {
+      const now = t.clock.now();
+      await IntakeAttempt.deleteMany({ key: 'report:all' });
+      await IntakeAttempt.insertMany(
+        Array.from({ length: INTAKE_LIMITS.reportsPerWindow }, (_, i) => ({
+          key: 'report:all',
+          n: i + 1,
+          at: now,
+        })),
+      );
+      try {
+        const { res } = await report({ summary: 'Eén te veel' });
+        assert.equal(res.status, 429);
+        assert.match(res.text, /erg veel meldingen/);
+        assert.match(res.text, /Eén te veel/);
+      } finally {
+        await IntakeAttempt.deleteMany({ key: 'report:all' });
+      }
+      assert.ok(!JSON.stringify(await IntakeAttempt.find({}).lean()).includes('127.0.0.1'));
+    });
+
+    it('when a receipt code is guessed again and again, then the code is locked for a while (429), even with the right passphrase', async () => {
+      const { res } = await report({ summary: 'Raadpoging' });
+      const r = receiptOf(res.text);
+      for (let i = 0; i < INTAKE_LIMITS.signInsPerCode; i++)
+        assert.equal((await signInWithCode(r.code!, `fout-${i}`)).res.status, 401);
+      const locked = await signInWithCode(r.code!, r.passphrase!);
+      assert.equal(locked.res.status, 429);
+      assert.match(locked.res.text, /Te veel pogingen/);
+      t.clock.advance(INTAKE_LIMITS.windowMs + 1000);
+      assert.equal((await signInWithCode(r.code!, r.passphrase!)).res.status, 303);
+    });
+
+    it('when a code has used its size budget, then more messages are refused with 409 and the typed text kept', async () => {
+      const { res } = await report({ summary: 'Budget' });
+      const r = receiptOf(res.text);
+      const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+      await ExternalReporter.updateOne(
+        { _id: incident.reporterId.replace('external:', '') },
+        { $set: { bytesUsed: 5 * t.config.attachments.maxBytes } },
+      );
+      const { agent } = await signInWithCode(r.code!, r.passphrase!);
+      const status = await agent.get('/melden/status/overzicht');
+      const sent = await agent
+        .post('/melden/status/bericht')
+        .type('form')
+        .send({ _csrf: csrfFrom(status.text), text: 'Nog een bericht' });
+      assert.equal(sent.status, 409);
+      assert.match(sent.text, /ruimte voor berichten en bestanden op/);
+      assert.match(sent.text, /Nog een bericht/);
+      assert.equal(await ExternalMessage.countDocuments({ incidentId: incident._id }), 0);
+    });
+
+    it('when a file is sent with the form, then it is stored encrypted under the report and counted against the code; a refused type is explained', async () => {
+      const agent = request.agent(t.app);
+      const { csrf, formToken } = await loadForm(agent);
+      t.clock.advance(10_000);
+      const res = await agent
+        .post('/melden')
+        .field('_csrf', csrf)
+        .field('formToken', formToken)
+        .field('website', '')
+        .field('summary', 'Foto van de brief')
+        .attach('evidence', Buffer.from('%PDF-1.4\nbrief\n'), 'brief.pdf');
+      assert.equal(res.status, 201, res.text.slice(0, 400));
+      const r = receiptOf(res.text);
+      const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+      const files = await Attachment.find({ incidentId: incident._id, status: 'complete' }).lean();
+      assert.equal(files.length, 1);
+      assert.equal(files[0]?.filename, 'brief.pdf');
+      const reporter = await ExternalReporter.findById(incident.reporterId.replace('external:', '')).lean();
+      assert.ok((reporter?.bytesUsed ?? 0) >= files[0].size);
+
+      const { agent: rep } = await signInWithCode(r.code!, r.passphrase!);
+      const status = await rep.get('/melden/status/overzicht');
+      assert.match(status.text, /brief\.pdf/);
+      const bad = await rep
+        .post('/melden/status/bestand')
+        .field('_csrf', csrfFrom(status.text))
+        .attach('file', Buffer.from('MZ...'), 'virus.exe');
+      assert.equal(bad.status, 415);
+      assert.match(bad.text, /bestandstype is niet toegestaan/);
+      const good = await rep
+        .post('/melden/status/bestand')
+        .field('_csrf', csrfFrom(status.text))
+        .attach('file', Buffer.from('%PDF-1.4\nnog een\n'), 'tweede.pdf');
+      assert.equal(good.status, 303);
+      assert.equal(await Attachment.countDocuments({ incidentId: incident._id, status: 'complete' }), 2);
+      const noToken = await rep
+        .post('/melden/status/bestand')
+        .attach('file', Buffer.from('%PDF-1.4\nx\n'), 'derde.pdf');
+      assert.equal(noToken.status, 403);
+    });
+  });
+
+  it('when the public routes are used, then the request log holds no client address', async () => {
+    const lines: string[] = [];
+    const sinkStream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const logger = pino({ level: 'info' }, sinkStream) as unknown as Logger;
+    const app = createApp(
+      { ...t.deps, logger },
+      { sessionSecret: 'test-secret-test-secret-test-secret-0123' },
+    );
+    const agent = request.agent(app);
+    const page = await agent.get('/melden').set('X-Forwarded-For', '203.0.113.77');
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1]!;
+    t.clock.advance(10_000);
+    const res = await agent
+      .post('/melden')
+      .set('X-Forwarded-For', '203.0.113.77')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), formToken, website: '', summary: 'Logtest' });
+    assert.equal(res.status, 201);
+    await agent
+      .post('/melden/status')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), receiptCode: 'AAAA-BBBB-CCCC-DDDD', passphrase: 'x' });
+    assert.ok(lines.length >= 2, 'requests were logged');
+    const all = lines.join('\n');
+    assert.doesNotMatch(all, /203\.0\.113\.77|127\.0\.0\.1|::1|::ffff|remoteAddress|remotePort/);
+    assert.doesNotMatch(all, /AAAA-BBBB/, 'nor a typed code');
+  });
+});
