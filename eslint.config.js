@@ -11,7 +11,15 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'tools/ferretdb/*.mjs', 'tools/start/*.mjs', '.mocharc.cjs'] },
+        projectService: {
+          allowDefaultProject: [
+            'eslint.config.js',
+            'bin/*.js',
+            'tools/ferretdb/*.mjs',
+            'tools/start/*.mjs',
+            '.mocharc.cjs',
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

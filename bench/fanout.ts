@@ -49,7 +49,9 @@ function residentMb(pid: number): { now: number; peak: number } | null {
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
     const now = kb('VmRSS');
     const peak = kb('VmHWM');
-    return Number.isFinite(now) && Number.isFinite(peak) ? { now: round(now / 1024), peak: round(peak / 1024) } : null;
+    return Number.isFinite(now) && Number.isFinite(peak)
+      ? { now: round(now / 1024), peak: round(peak / 1024) }
+      : null;
   } catch {
     return null;
   }
@@ -72,7 +74,10 @@ function cpuSeconds(pid: number): number | null {
  */
 async function startWorker(env: Record<string, string>, flags: string[]): Promise<ChildProcess> {
   const entry = join(HERE, '..', 'notifications', `worker-main${EXT}`);
-  const child = spawn(process.execPath, [...LOADER, entry, '--no-mail', ...flags], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...LOADER, entry, '--no-mail', ...flags], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (b: Buffer) => {
@@ -84,7 +89,9 @@ async function startWorker(env: Record<string, string>, flags: string[]): Promis
       }
     };
     child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the notice worker exited (${code}) before it was ready: ${out.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the notice worker exited (${code}) before it was ready: ${out.slice(-500)}`)),
+    );
   });
   return child;
 }
@@ -102,7 +109,10 @@ function int(v: string | undefined, fallback: number): number {
 }
 
 async function startSink(): Promise<{ child: ChildProcess; url: string; ask<T>(cmd: string): Promise<T> }> {
-  const child = fork(join(HERE, `sink-process${EXT}`), [], { execArgv: LOADER, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(HERE, `sink-process${EXT}`), [], {
+    execArgv: LOADER,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const [first] = (await once(child, 'message')) as [{ port: number }];
   const ask = async <T>(cmd: string): Promise<T> => {
     child.send({ cmd });
@@ -115,7 +125,10 @@ async function startSink(): Promise<{ child: ChildProcess; url: string; ask<T>(c
 function rssSampler(): { peakMb(): number; stop(): void } {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return { peakMb: () => Math.round((Math.max(peak, process.memoryUsage().rss) / 1048576) * 10) / 10, stop: () => clearInterval(timer) };
+  return {
+    peakMb: () => Math.round((Math.max(peak, process.memoryUsage().rss) / 1048576) * 10) / 10,
+    stop: () => clearInterval(timer),
+  };
 }
 
 async function writeCsv(path: string, n: number): Promise<void> {
@@ -124,15 +137,30 @@ async function writeCsv(path: string, n: number): Promise<void> {
   const write = (s: string) => (out.write(s) ? Promise.resolve() : once(out, 'drain').then(() => undefined));
   await write('\uFEFFNaam;E-mailadres;Taal;Adres;Postcode;Woonplaats;Land\r\n');
   const langs = ['nl', 'nl', 'nl', 'nl', 'nl', 'nl', 'nl', 'en', 'en', 'tr'];
-  for (let i = 0; i < n; i++) await write(`Persoon ${i};p${i}@bench.test;${langs[i % 10]};Straat ${i};3511 GC;Utrecht;Nederland\r\n`);
+  for (let i = 0; i < n; i++)
+    await write(`Persoon ${i};p${i}@bench.test;${langs[i % 10]};Straat ${i};3511 GC;Utrecht;Nederland\r\n`);
   out.end();
   await once(out, 'finish');
 }
 
-async function baseline(url: string, n: number, concurrency: number): Promise<{ messages: number; seconds: number; msgsPerSec: number; cpuMsPerMessage: number }> {
-  const transport = nodemailer.createTransport({ pool: true, url, maxConnections: concurrency, maxMessages: MAX_MESSAGES_PER_CONNECTION, disableFileAccess: true, disableUrlAccess: true });
+async function baseline(
+  url: string,
+  n: number,
+  concurrency: number,
+): Promise<{ messages: number; seconds: number; msgsPerSec: number; cpuMsPerMessage: number }> {
+  const transport = nodemailer.createTransport({
+    pool: true,
+    url,
+    maxConnections: concurrency,
+    maxMessages: MAX_MESSAGES_PER_CONNECTION,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
   // A message of the same size and shape as a notice, rendered once.
-  const body = renderNotice(compileNotice({ lang: 'nl', version: 1, ...builtInTemplate('nl') }), sampleNoticeData('nl'));
+  const body = renderNotice(
+    compileNotice({ lang: 'nl', version: 1, ...builtInTemplate('nl') }),
+    sampleNoticeData('nl'),
+  );
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
@@ -141,7 +169,15 @@ async function baseline(url: string, n: number, concurrency: number): Promise<{ 
     Array.from({ length: concurrency * 4 }, async () => {
       while (next < n) {
         const i = next++;
-        await transport.sendMail({ from: 'Meldpunt <meldpunt@bench.test>', to: `b${i}@bench.test`, subject: body.subject, text: body.text, html: body.html, messageId: `<baseline-${i}@meldpunt>`, headers: { 'Auto-Submitted': 'auto-generated' } });
+        await transport.sendMail({
+          from: 'Meldpunt <meldpunt@bench.test>',
+          to: `b${i}@bench.test`,
+          subject: body.subject,
+          text: body.text,
+          html: body.html,
+          messageId: `<baseline-${i}@meldpunt>`,
+          headers: { 'Auto-Submitted': 'auto-generated' },
+        });
       }
     }),
   );
@@ -149,7 +185,12 @@ async function baseline(url: string, n: number, concurrency: number): Promise<{ 
   const cpu = process.cpuUsage(cpu0);
   transport.close();
   // CPU per message, of this process: comparable across runs on a busy machine, unlike msgs/s.
-  return { messages: n, seconds: round(seconds), msgsPerSec: round(n / seconds), cpuMsPerMessage: round((cpu.user + cpu.system) / 1000 / n, 2) };
+  return {
+    messages: n,
+    seconds: round(seconds),
+    msgsPerSec: round(n / seconds),
+    cpuMsPerMessage: round((cpu.user + cpu.system) / 1000 / n, 2),
+  };
 }
 
 function round(x: number, digits = 1): number {
@@ -170,7 +211,9 @@ export async function runFanout(options: Record<string, string>): Promise<Record
   const external = process.env.MONGODB_URI;
   const embedded = external ? undefined : new EmbeddedDatabase({ dir: join(dir, 'db') });
   await embedded?.start();
-  const uri = external ? external.replace(/\/?(\?.*)?$/, `/meldpunt_bench_${process.pid}$1`) : embedded!.uri('meldpunt_bench');
+  const uri = external
+    ? external.replace(/\/?(\?.*)?$/, `/meldpunt_bench_${process.pid}$1`)
+    : embedded!.uri('meldpunt_bench');
   await mongoose.connect(uri, CONNECT_OPTIONS);
   await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
   const sink = await startSink();
@@ -179,7 +222,10 @@ export async function runFanout(options: Record<string, string>): Promise<Record
   const stage = (name: string) => {
     const m = process.memoryUsage();
     const mb = (x: number) => Math.round(x / 1048576);
-    if (process.env.BENCH_DEBUG) console.error(`${name}: rss ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)}, buffers ${mb(m.arrayBuffers)}), peak ${rss.peakMb()} MB`);
+    if (process.env.BENCH_DEBUG)
+      console.error(
+        `${name}: rss ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)}, buffers ${mb(m.arrayBuffers)}), peak ${rss.peakMb()} MB`,
+      );
   };
   stage('start');
   try {
@@ -201,12 +247,38 @@ export async function runFanout(options: Record<string, string>): Promise<Record
     const now = new Date();
     // Users are stored directly: argon2 hashing would add its 64 MB working memory to the RSS figure.
     const user = async (role: 'privacy_officer' | 'reporter', name: string) => {
-      const u = await User.create({ email: `${name}-${randomBytes(3).toString('hex')}@bench.test`, name, role, language: 'nl', active: true, passwordHash: 'bench-no-login', createdAt: now, updatedAt: now });
+      const u = await User.create({
+        email: `${name}-${randomBytes(3).toString('hex')}@bench.test`,
+        name,
+        role,
+        language: 'nl',
+        active: true,
+        passwordHash: 'bench-no-login',
+        createdAt: now,
+        updatedAt: now,
+      });
       return { id: String(u._id), email: u.email, name: u.name, role, language: 'nl' as const };
     };
-    const [author, approver, reporter] = [await user('privacy_officer', 'auteur'), await user('privacy_officer', 'goedkeurder'), await user('reporter', 'melder')];
+    const [author, approver, reporter] = [
+      await user('privacy_officer', 'auteur'),
+      await user('privacy_officer', 'goedkeurder'),
+      await user('reporter', 'melder'),
+    ];
     const ctx = (u: typeof author) => ({ user: u, origin: { via: 'cli' as const }, now: new Date() });
-    const incident = await Incident.create({ reference: 'DL-2026-9999', year: 2026, seq: 9999, status: 'assessed', reporterId: reporter.id, reporterName: reporter.name, summary: 'Benchmark', incidentCause: 'hacking_malware', discoveredAt: now, reportedInternallyAt: now, createdAt: now, updatedAt: now });
+    const incident = await Incident.create({
+      reference: 'DL-2026-9999',
+      year: 2026,
+      seq: 9999,
+      status: 'assessed',
+      reporterId: reporter.id,
+      reporterName: reporter.name,
+      summary: 'Benchmark',
+      incidentCause: 'hacking_malware',
+      discoveredAt: now,
+      reportedInternallyAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
 
     // 1. Import: a CSV file streamed through the real import (validation, dedupe, sealing).
     const csv = join(dir, 'persons.csv');
@@ -214,7 +286,10 @@ export async function runFanout(options: Record<string, string>): Promise<Record
     let t = performance.now();
     const imp = await importPersons(String(incident._id), createReadStream(csv), ctx(author), cipher);
     const importSeconds = (performance.now() - t) / 1000;
-    if (imp.imported !== n) throw new Error(`import stored ${imp.imported} of ${n} (${imp.invalid} invalid, ${imp.duplicates} duplicates)`);
+    if (imp.imported !== n)
+      throw new Error(
+        `import stored ${imp.imported} of ${n} (${imp.invalid} invalid, ${imp.duplicates} duplicates)`,
+      );
 
     stage('imported');
     // 2. Baseline: raw pooled Nodemailer, same sink, same pool size.
@@ -227,31 +302,58 @@ export async function runFanout(options: Record<string, string>): Promise<Record
     // `npm run worker` runs it) send every notice. Its own peak RSS is the fan-out's memory figure.
     await sink.ask('reset');
     const run = await createRun(String(incident._id), ctx(author));
-    const t2 = (lang: string) => ({ lang, whatHappened: 'Een aanvaller heeft toegang gehad tot ons klantsysteem.', dataConcerned: 'Naam, adres en BSN.', consequences: 'Phishing en identiteitsfraude.', measures: 'Het lek is gedicht en de politie is ingelicht.', advice: 'Wees alert op berichten die u niet verwacht.' });
+    const t2 = (lang: string) => ({
+      lang,
+      whatHappened: 'Een aanvaller heeft toegang gehad tot ons klantsysteem.',
+      dataConcerned: 'Naam, adres en BSN.',
+      consequences: 'Phishing en identiteitsfraude.',
+      measures: 'Het lek is gedicht en de politie is ingelicht.',
+      advice: 'Wees alert op berichten die u niet verwacht.',
+    });
     await saveRunTexts(String(run._id), [t2('nl'), t2('en')], ctx(author));
     await approveRun(String(run._id), ctx(approver), gateOf(config));
-    worker = await startWorker(env, ['--poll-ms', '50', '--page-size', String(pageSize), '--chunk-size', String(chunkSize), '--lanes', String(lanes)]);
+    worker = await startWorker(env, [
+      '--poll-ms',
+      '50',
+      '--page-size',
+      String(pageSize),
+      '--chunk-size',
+      String(chunkSize),
+      '--lanes',
+      String(lanes),
+    ]);
     const workerAtStart = residentMb(worker.pid!);
     const workerCpuAtStart = cpuSeconds(worker.pid!);
     t = performance.now();
-    await startRun(String(run._id), { concurrency, ratePerSecond: 0, failureThreshold: 0 }, ctx(author), gateOf(config));
+    await startRun(
+      String(run._id),
+      { concurrency, ratePerSecond: 0, failureThreshold: 0 },
+      ctx(author),
+      gateOf(config),
+    );
     let nextProbe = performance.now() + 5000;
     let snapshot = await runSnapshot(run._id, 'database');
     while (snapshot?.state === 'sending') {
       await new Promise((r) => setTimeout(r, 100));
-      if (worker.exitCode !== null) throw new Error(`the notice worker stopped (${worker.exitCode}) while sending`);
+      if (worker.exitCode !== null)
+        throw new Error(`the notice worker stopped (${worker.exitCode}) while sending`);
       snapshot = await runSnapshot(run._id, 'database');
       if (process.env.BENCH_DEBUG && performance.now() >= nextProbe) {
         nextProbe += 5000;
         const st = await sink.ask<SinkStats>('stats');
         const w = residentMb(worker.pid!);
-        stage(`sending ${st.received} at ${round((performance.now() - t) / 1000)} s: worker rss ${w?.now} MB, peak ${w?.peak} MB; bench process`);
+        stage(
+          `sending ${st.received} at ${round((performance.now() - t) / 1000)} s: worker rss ${w?.now} MB, peak ${w?.peak} MB; bench process`,
+        );
       }
     }
     const engineSeconds = (performance.now() - t) / 1000;
     const workerMemory = residentMb(worker.pid!);
     const workerCpuAtEnd = cpuSeconds(worker.pid!);
-    const engineCpuMs = workerCpuAtStart !== null && workerCpuAtEnd !== null ? ((workerCpuAtEnd - workerCpuAtStart) * 1000) / n : null;
+    const engineCpuMs =
+      workerCpuAtStart !== null && workerCpuAtEnd !== null
+        ? ((workerCpuAtEnd - workerCpuAtStart) * 1000) / n
+        : null;
     stage('engine done');
     worker.kill('SIGTERM');
     await once(worker, 'exit');
@@ -266,9 +368,26 @@ export async function runFanout(options: Record<string, string>): Promise<Record
       database: external ? 'mongodb' : 'ferretdb-1.24-sqlite (embedded)',
       cpus: cpus().length,
       node: process.version,
-      settings: { concurrency, pageSize, chunkSize, lanes, maxMessagesPerConnection: MAX_MESSAGES_PER_CONNECTION, heapMb: options['heap-mb'] ?? 'default' },
+      settings: {
+        concurrency,
+        pageSize,
+        chunkSize,
+        lanes,
+        maxMessagesPerConnection: MAX_MESSAGES_PER_CONNECTION,
+        heapMb: options['heap-mb'] ?? 'default',
+      },
       import: { rows: n, seconds: round(importSeconds), rowsPerSec: round(n / importSeconds) },
-      engine: { messages: n, seconds: round(engineSeconds), msgsPerSec: round(engineRate), recordedSent, runState: snapshot?.state, process: 'notice worker (npm run worker)', rssAtStartMb: workerAtStart?.now ?? null, peakRssMb: workerMemory?.peak ?? null, cpuMsPerMessage: engineCpuMs === null ? null : round(engineCpuMs, 2) },
+      engine: {
+        messages: n,
+        seconds: round(engineSeconds),
+        msgsPerSec: round(engineRate),
+        recordedSent,
+        runState: snapshot?.state,
+        process: 'notice worker (npm run worker)',
+        rssAtStartMb: workerAtStart?.now ?? null,
+        peakRssMb: workerMemory?.peak ?? null,
+        cpuMsPerMessage: engineCpuMs === null ? null : round(engineCpuMs, 2),
+      },
       baseline: { ...base, lost: base.messages - baseStats.unique, duplicates: baseStats.duplicates },
       ratio: round(engineRate / base.msgsPerSec, 2),
       lost: n - stats.unique,

@@ -69,7 +69,12 @@ function int(v: string | undefined, fallback: number): number {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const local = (d: Date) => format(d, "yyyy-MM-dd'T'HH:mm", { in: tz('Europe/Amsterdam') });
 
-const CAUSES = ['email_wrong_recipient', 'device_lost_stolen', 'unintended_publication', 'hacking_malware'] as const;
+const CAUSES = [
+  'email_wrong_recipient',
+  'device_lost_stolen',
+  'unintended_publication',
+  'hacking_malware',
+] as const;
 const WORDS = ['Laptop', 'E-mail', 'Brief', 'Website', 'Phishing', 'USB-stick', 'Printer', 'Dossier'];
 
 interface Seeded {
@@ -82,8 +87,26 @@ interface Seeded {
 export async function seed(deps: AppDeps, n: number, concurrency: number): Promise<Seeded> {
   const now = deps.clock.now();
   const stamp = randomBytes(3).toString('hex');
-  const reporter = await insertUser({ email: `melder-${stamp}@bench.test`, name: 'Bench Melder', role: 'reporter', language: 'nl', password: PASSWORD }, now);
-  const officer = await insertUser({ email: `privacy-${stamp}@bench.test`, name: 'Bench Privacy Officer', role: 'privacy_officer', language: 'nl', password: PASSWORD }, now);
+  const reporter = await insertUser(
+    {
+      email: `melder-${stamp}@bench.test`,
+      name: 'Bench Melder',
+      role: 'reporter',
+      language: 'nl',
+      password: PASSWORD,
+    },
+    now,
+  );
+  const officer = await insertUser(
+    {
+      email: `privacy-${stamp}@bench.test`,
+      name: 'Bench Privacy Officer',
+      role: 'privacy_officer',
+      language: 'nl',
+      password: PASSWORD,
+    },
+    now,
+  );
   const rep = (await loadSessionUser(reporter.id))!;
   const off = (await loadSessionUser(officer.id))!;
   const ctx = (user: typeof rep, at: Date): ActionContext => ({ user, origin: { via: 'cli' }, now: at });
@@ -92,7 +115,11 @@ export async function seed(deps: AppDeps, n: number, concurrency: number): Promi
   let done = 0;
   let sampleId = '';
   const t0 = performance.now();
-  const progress = setInterval(() => process.stderr.write(`\rseeding ${done}/${n} incidents (${round((performance.now() - t0) / 1000)} s)`), 1000);
+  const progress = setInterval(
+    () =>
+      process.stderr.write(`\rseeding ${done}/${n} incidents (${round((performance.now() - t0) / 1000)} s)`),
+    1000,
+  );
   try {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -120,18 +147,51 @@ export async function seed(deps: AppDeps, n: number, concurrency: number): Promi
             unintelligibility: 'none',
             measuresTaken: 'Ontvanger gevraagd het bericht te verwijderen.',
           };
-          const filed = await submitReport(reportSchema(at).parse(form), ctx(rep, at), { baseUrl: deps.config.baseUrl });
+          const filed = await submitReport(reportSchema(at).parse(form), ctx(rep, at), {
+            baseUrl: deps.config.baseUrl,
+          });
           if (i % 3 === 0) {
             const awareness = new Date(at.getTime() - 3600_000);
             await takeIntoTriage(filed.id, ctx(off, new Date(at.getTime() + 600_000)));
-            await setAwareness(filed.id, { awarenessAt: awareness }, ctx(off, new Date(at.getTime() + 1200_000)));
+            await setAwareness(
+              filed.id,
+              { awarenessAt: awareness },
+              ctx(off, new Date(at.getTime() + 1200_000)),
+            );
             // A third is assessed (duties and deadlines follow), half of those filed with the AP, and
             // one in 30 incidents has a notice run for its affected persons.
             const decidedAt = new Date(at.getTime() + 2 * 3600_000);
-            const parsed = parseAssessmentForm({ ...form, awarenessAt: local(awareness), easeOfIdentification: 'maximum', dpcAdjustment: '0', art34Exception: 'none', riskLevel: i % 2 ? 'risk' : 'high', riskJustification: 'Prestatiemeting (fictief).' });
-            if (!parsed.ok) throw new Error(`bench assessment form refused: ${JSON.stringify(parsed.fields)}`);
-            await saveAssessment(filed.id, parsed.input, parsed.decision, ctx(off, decidedAt), assessmentConfigFor(deps.config));
-            if (i % 6 === 0) await recordFiling(filed.id, { kind: 'initial', submittedAt: new Date(decidedAt.getTime() + 3600_000), apReference: `M-${i}`, complete: false, summary: 'Prestatiemeting (fictief): een e-mail naar een verkeerde ontvanger.' }, deps.config, ctx(off, new Date(decidedAt.getTime() + 3600_000)));
+            const parsed = parseAssessmentForm({
+              ...form,
+              awarenessAt: local(awareness),
+              easeOfIdentification: 'maximum',
+              dpcAdjustment: '0',
+              art34Exception: 'none',
+              riskLevel: i % 2 ? 'risk' : 'high',
+              riskJustification: 'Prestatiemeting (fictief).',
+            });
+            if (!parsed.ok)
+              throw new Error(`bench assessment form refused: ${JSON.stringify(parsed.fields)}`);
+            await saveAssessment(
+              filed.id,
+              parsed.input,
+              parsed.decision,
+              ctx(off, decidedAt),
+              assessmentConfigFor(deps.config),
+            );
+            if (i % 6 === 0)
+              await recordFiling(
+                filed.id,
+                {
+                  kind: 'initial',
+                  submittedAt: new Date(decidedAt.getTime() + 3600_000),
+                  apReference: `M-${i}`,
+                  complete: false,
+                  summary: 'Prestatiemeting (fictief): een e-mail naar een verkeerde ontvanger.',
+                },
+                deps.config,
+                ctx(off, new Date(decidedAt.getTime() + 3600_000)),
+              );
             if (i % 30 === 0) await createRun(filed.id, ctx(off, new Date(decidedAt.getTime() + 7200_000)));
             if (!sampleId) sampleId = filed.id;
           }
@@ -154,7 +214,9 @@ interface Env {
   close(): Promise<void>;
 }
 
-async function listen(app: express.Express): Promise<{ server: Server; base: string; drain: () => Promise<void> }> {
+async function listen(
+  app: express.Express,
+): Promise<{ server: Server; base: string; drain: () => Promise<void> }> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   // Requests still being handled when the load generator stops finish before the database closes.
@@ -205,7 +267,12 @@ async function signIn(base: string, email: string): Promise<string> {
     const secret = /id="totp-secret"[^>]*>([^<]+)</.exec(html)?.[1]?.replace(/\s+/g, '');
     const enrolToken = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     if (!secret || !enrolToken) throw new Error('second-factor page has no key or CSRF token');
-    const code = TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+    const code = TOTP.generate({
+      secret: Secret.fromBase32(secret),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
     const done = await fetch(`${base}/login/second-factor/enrol`, {
       method: 'POST',
       redirect: 'manual',
@@ -227,7 +294,9 @@ async function prepare(options: Record<string, string>): Promise<Env> {
   const external = process.env.MONGODB_URI;
   const embedded = external ? undefined : new EmbeddedDatabase({ dir: join(dir, 'db') });
   await embedded?.start();
-  const uri = external ? external.replace(/\/?(\?.*)?$/, `/meldpunt_bench_pages_${n}$1`) : embedded!.uri('meldpunt_bench');
+  const uri = external
+    ? external.replace(/\/?(\?.*)?$/, `/meldpunt_bench_pages_${n}$1`)
+    : embedded!.uri('meldpunt_bench');
   let drain: (() => Promise<void>) | undefined;
   const close = async () => {
     await drain?.();
@@ -239,8 +308,24 @@ async function prepare(options: Record<string, string>): Promise<Env> {
   try {
     await mongoose.connect(uri, CONNECT_OPTIONS);
     await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, ATTACHMENT_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'), BASE_URL: 'http://meldpunt.bench', MAIL_FROM: 'Meldpunt <meldpunt@bench.test>', AUDIT_KEY: randomBytes(32).toString('hex'), TRUST_PROXY: 'false', SECURE_COOKIES: 'false' });
-    const deps: AppDeps = { config, logger: createLogger('silent'), clock: systemClock, mail: new DiscardMailChannel() };
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      ATTACHMENT_KEY: randomBytes(32).toString('hex'),
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      BASE_URL: 'http://meldpunt.bench',
+      MAIL_FROM: 'Meldpunt <meldpunt@bench.test>',
+      AUDIT_KEY: randomBytes(32).toString('hex'),
+      TRUST_PROXY: 'false',
+      SECURE_COOKIES: 'false',
+    });
+    const deps: AppDeps = {
+      config,
+      logger: createLogger('silent'),
+      clock: systemClock,
+      mail: new DiscardMailChannel(),
+    };
     const marker = join(dir, `seeded-${n}.json`);
     let seeded: Seeded;
     if (existsSync(marker)) {
@@ -268,13 +353,21 @@ async function prepare(options: Record<string, string>): Promise<Env> {
 }
 
 /** A bare Express + helmet + express-handlebars app rendering a table of `rows` rows from memory. */
-async function baselineServer(rows: number): Promise<{ base: string; dir: string; drain: () => Promise<void> }> {
+async function baselineServer(
+  rows: number,
+): Promise<{ base: string; dir: string; drain: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'meldpunt-bench-views-'));
   writeFileSync(
     join(dir, 'table.hbs'),
     '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Register</title></head><body><main><h1>Register</h1><table><thead><tr><th>Kenmerk</th><th>Status</th><th>Gemeld</th><th>Omschrijving</th></tr></thead><tbody>{{#each rows}}<tr><td><a href="/incidents/{{id}}">{{reference}}</a></td><td>{{status}}</td><td>{{date}}</td><td>{{summary}}</td></tr>{{/each}}</tbody></table></main></body></html>',
   );
-  const data = Array.from({ length: rows }, (_, i) => ({ id: i, reference: `DL-2026-${String(i + 1).padStart(4, '0')}`, status: 'triage', date: '4 december 2026', summary: `Testmelding ${i} voor de prestatiemeting (fictief).` }));
+  const data = Array.from({ length: rows }, (_, i) => ({
+    id: i,
+    reference: `DL-2026-${String(i + 1).padStart(4, '0')}`,
+    status: 'triage',
+    date: '4 december 2026',
+    summary: `Testmelding ${i} voor de prestatiemeting (fictief).`,
+  }));
   const app = express();
   app.use(helmet());
   app.engine('hbs', engine({ defaultLayout: false, extname: '.hbs' }));
@@ -285,12 +378,29 @@ async function baselineServer(rows: number): Promise<{ base: string; dir: string
   return { ...s, dir };
 }
 
-async function measure(url: string, cookie: string | undefined, seconds: number, connections = CONNECTIONS): Promise<{ p50Ms: number | null; p99Ms: number | null; reqPerSec: number; requests: number; errors: number }> {
+async function measure(
+  url: string,
+  cookie: string | undefined,
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<{
+  p50Ms: number | null;
+  p99Ms: number | null;
+  reqPerSec: number;
+  requests: number;
+  errors: number;
+}> {
   const r = await autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
   // Requests that time out (autocannon's 10 s) or fail count as errors; with none completed there is no latency to report.
   const bad = r.non2xx + r.errors + r.timeouts;
   const done = r.requests.total;
-  return { p50Ms: done ? r.latency.p50 : null, p99Ms: done ? r.latency.p99 : null, reqPerSec: round(r.requests.total / seconds, 2), requests: done, errors: bad };
+  return {
+    p50Ms: done ? r.latency.p50 : null,
+    p99Ms: done ? r.latency.p99 : null,
+    reqPerSec: round(r.requests.total / seconds, 2),
+    requests: done,
+    errors: bad,
+  };
 }
 
 /** Runs the pages benchmark once; resolves with one line per page. */
@@ -319,7 +429,24 @@ export async function runPages(options: Record<string, string>): Promise<Record<
       const b = await measure(base.base + '/', undefined, seconds);
       const one = await measure(env.base + path, env.cookie, seconds, 1);
       const m = await measure(env.base + path, env.cookie, seconds);
-      out.push({ bench: 'pages', incidents: env.seeded.incidents, page, path, status: check.status, p50Ms: one.p50Ms, p99Ms: one.p99Ms, reqPerSec: m.reqPerSec, p50MsAt10: m.p50Ms, p99MsAt10: m.p99Ms, requests: one.requests + m.requests, errors: one.errors + m.errors, baselineReqPerSec: b.reqPerSec, ratio: round(m.reqPerSec / b.reqPerSec, 3), connections: CONNECTIONS, seconds });
+      out.push({
+        bench: 'pages',
+        incidents: env.seeded.incidents,
+        page,
+        path,
+        status: check.status,
+        p50Ms: one.p50Ms,
+        p99Ms: one.p99Ms,
+        reqPerSec: m.reqPerSec,
+        p50MsAt10: m.p50Ms,
+        p99MsAt10: m.p99Ms,
+        requests: one.requests + m.requests,
+        errors: one.errors + m.errors,
+        baselineReqPerSec: b.reqPerSec,
+        ratio: round(m.reqPerSec / b.reqPerSec, 3),
+        connections: CONNECTIONS,
+        seconds,
+      });
       process.stderr.write(`${page}: ${m.reqPerSec} req/s (baseline ${b.reqPerSec})\n`);
     }
     return out;
@@ -345,7 +472,16 @@ export async function runExport(options: Record<string, string>): Promise<Record
         bytes += chunk.byteLength;
       }
       const seconds = (performance.now() - t0) / 1000;
-      out.push({ bench: 'export', incidents: env.seeded.incidents, format: fmt, status: res.status, seconds: round(seconds, 2), firstByteMs: round(firstByteMs ?? 0), bytes, incidentsPerSec: round(env.seeded.incidents / seconds) });
+      out.push({
+        bench: 'export',
+        incidents: env.seeded.incidents,
+        format: fmt,
+        status: res.status,
+        seconds: round(seconds, 2),
+        firstByteMs: round(firstByteMs ?? 0),
+        bytes,
+        incidentsPerSec: round(env.seeded.incidents / seconds),
+      });
     }
     return out;
   } finally {
@@ -369,7 +505,10 @@ export async function runPersons(options: Record<string, string>): Promise<Recor
       for (let i = 0; i < persons; i += 1000) {
         let chunk = '';
         for (let j = i; j < Math.min(persons, i + 1000); j++) {
-          chunk += j % 4 === 3 ? `Persoon ${j},,Straat ${j},3511 GC,Utrecht,,${langs[j % 5]}\n` : `Persoon ${j},p${j}@bench.test,Straat ${j},3511 GC,Utrecht,,${langs[j % 5]}\n`;
+          chunk +=
+            j % 4 === 3
+              ? `Persoon ${j},,Straat ${j},3511 GC,Utrecht,,${langs[j % 5]}\n`
+              : `Persoon ${j},p${j}@bench.test,Straat ${j},3511 GC,Utrecht,,${langs[j % 5]}\n`;
         }
         yield Buffer.from(chunk);
       }
@@ -377,7 +516,17 @@ export async function runPersons(options: Record<string, string>): Promise<Recor
     const t0 = performance.now();
     const imp = await importPersons(id, Readable.from(csv()), ctx, contactCipher(env.deps.config));
     const importSeconds = (performance.now() - t0) / 1000;
-    const out: Record<string, unknown>[] = [{ bench: 'persons', persons, step: 'import', seconds: round(importSeconds, 2), rowsPerSec: round(persons / importSeconds), imported: imp.imported, status: imp.status }];
+    const out: Record<string, unknown>[] = [
+      {
+        bench: 'persons',
+        persons,
+        step: 'import',
+        seconds: round(importSeconds, 2),
+        rowsPerSec: round(persons / importSeconds),
+        imported: imp.imported,
+        status: imp.status,
+      },
+    ];
     const pages = Math.ceil(imp.imported / PERSONS_PAGE_SIZE);
     for (const page of [1, Math.ceil(pages / 2), pages]) {
       const path = `/incidents/${id}/notices/persons?page=${page}`;
@@ -386,7 +535,20 @@ export async function runPersons(options: Record<string, string>): Promise<Recor
       await check.arrayBuffer();
       const firstMs = performance.now() - t1;
       const m = await measure(env.base + path, env.cookie, seconds, 1);
-      out.push({ bench: 'persons', persons, page, path, status: check.status, firstMs: round(firstMs), p50Ms: m.p50Ms, p99Ms: m.p99Ms, reqPerSec: m.reqPerSec, errors: m.errors, connections: 1, seconds });
+      out.push({
+        bench: 'persons',
+        persons,
+        page,
+        path,
+        status: check.status,
+        firstMs: round(firstMs),
+        p50Ms: m.p50Ms,
+        p99Ms: m.p99Ms,
+        reqPerSec: m.reqPerSec,
+        errors: m.errors,
+        connections: 1,
+        seconds,
+      });
       process.stderr.write(`persons page ${page}: p50 ${m.p50Ms} ms\n`);
     }
     return out;

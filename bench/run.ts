@@ -9,7 +9,9 @@ import { once } from 'node:events';
 import { runFanout, FANOUT_HELP } from './fanout.js';
 import { runPages, runExport, runPersons, PAGES_HELP, EXPORT_HELP, PERSONS_HELP } from './pages.js';
 
-type Bench = (options: Record<string, string>) => Promise<Record<string, unknown> | Record<string, unknown>[]>;
+type Bench = (
+  options: Record<string, string>,
+) => Promise<Record<string, unknown> | Record<string, unknown>[]>;
 
 const BENCHES: Record<string, { run: Bench; help: string }> = {
   fanout: { run: runFanout, help: FANOUT_HELP },
@@ -39,7 +41,11 @@ async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
   const bench = name ? BENCHES[name] : undefined;
   if (!bench || rest.includes('--help')) {
-    console.error(bench ? bench.help : `usage: npm run bench -- <name> [options]\nbenchmarks: ${Object.keys(BENCHES).join(', ')}`);
+    console.error(
+      bench
+        ? bench.help
+        : `usage: npm run bench -- <name> [options]\nbenchmarks: ${Object.keys(BENCHES).join(', ')}`,
+    );
     process.exit(bench ? 0 : 2);
   }
   let options: Record<string, string>;
@@ -63,7 +69,10 @@ async function main(): Promise<void> {
   const heapMb = options['heap-mb'] === undefined ? 0 : Number(options['heap-mb']);
   const heapArgs = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
   for (let i = 0; i < runs; i++) {
-    const child = spawn(process.execPath, [...process.execArgv, ...heapArgs, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, [CHILD_FLAG]: String(i + 1) } });
+    const child = spawn(process.execPath, [...process.execArgv, ...heapArgs, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, [CHILD_FLAG]: String(i + 1) },
+    });
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) process.exit(code ?? 1);
   }

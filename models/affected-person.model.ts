@@ -40,5 +40,7 @@ affectedPersonSchema.index({ incidentId: 1, _id: 1 });
 // Listed per incident through a foreign-key index kept current by the change feed (issue 10).
 affectedPersonSchema.plugin(trackChanges);
 
-export type AffectedPersonDoc = InferSchemaType<typeof affectedPersonSchema> & { _id: mongoose.Types.ObjectId };
+export type AffectedPersonDoc = InferSchemaType<typeof affectedPersonSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const AffectedPerson = mongoose.model('AffectedPerson', affectedPersonSchema);

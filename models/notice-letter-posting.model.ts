@@ -18,5 +18,7 @@ const noticeLetterPostingSchema = new Schema(
 );
 noticeLetterPostingSchema.index({ runId: 1, recordedAt: 1 });
 
-export type NoticeLetterPostingDoc = InferSchemaType<typeof noticeLetterPostingSchema> & { _id: mongoose.Types.ObjectId };
+export type NoticeLetterPostingDoc = InferSchemaType<typeof noticeLetterPostingSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const NoticeLetterPosting = mongoose.model('NoticeLetterPosting', noticeLetterPostingSchema);

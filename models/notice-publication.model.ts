@@ -32,5 +32,7 @@ noticePublicationSchema.index({ incidentId: 1, recordedAt: 1 });
 // Found per parent through a foreign-key index kept current by the change feed (issue 10).
 noticePublicationSchema.plugin(trackChanges);
 
-export type NoticePublicationDoc = InferSchemaType<typeof noticePublicationSchema> & { _id: mongoose.Types.ObjectId };
+export type NoticePublicationDoc = InferSchemaType<typeof noticePublicationSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const NoticePublication = mongoose.model('NoticePublication', noticePublicationSchema);

@@ -38,5 +38,7 @@ noticeRunEventSchema.index({ runId: 1, seq: 1 }, { unique: true });
 // Found per parent through a foreign-key index kept current by the change feed (issue 10).
 noticeRunEventSchema.plugin(trackChanges);
 
-export type NoticeRunEventDoc = InferSchemaType<typeof noticeRunEventSchema> & { _id: mongoose.Types.ObjectId };
+export type NoticeRunEventDoc = InferSchemaType<typeof noticeRunEventSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const NoticeRunEvent = mongoose.model('NoticeRunEvent', noticeRunEventSchema);

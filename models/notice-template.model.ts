@@ -22,5 +22,7 @@ const noticeTemplateSchema = new Schema(
 );
 noticeTemplateSchema.index({ lang: 1, version: 1 }, { unique: true });
 
-export type NoticeTemplateDoc = InferSchemaType<typeof noticeTemplateSchema> & { _id: mongoose.Types.ObjectId };
+export type NoticeTemplateDoc = InferSchemaType<typeof noticeTemplateSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const NoticeTemplate = mongoose.model('NoticeTemplate', noticeTemplateSchema);

@@ -81,7 +81,12 @@ export const MAIL_TYPES = {
   /** To the ministry: a notice has not been acknowledged in the portal yet. */
   'ministry-notice-reminder': z.strictObject({ reference, sentAt: instant, link }),
   /** To privacy officers: a notice run was paused after too many failures in a row (architecture.md §3 rule 10). */
-  'notice-run-paused': z.strictObject({ reference, failures: z.number().int().nonnegative(), pausedAt: instant, link }),
+  'notice-run-paused': z.strictObject({
+    reference,
+    failures: z.number().int().nonnegative(),
+    pausedAt: instant,
+    link,
+  }),
 } as const;
 
 /** The name of a registered email type. */

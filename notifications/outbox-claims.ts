@@ -10,7 +10,12 @@ const claims = leaseClaims({ model: OutboxClaim, itemField: 'messageId', holderF
  * Tries to take an outbox message: inserts the next claim generation unless the latest claim is
  * still held (not released, lease not over). Returns the generation won, or null.
  */
-export function claimOutboxMessage(id: Types.ObjectId, workerId: string, now: Date, leaseMs: number): Promise<number | null> {
+export function claimOutboxMessage(
+  id: Types.ObjectId,
+  workerId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<number | null> {
   return claims.take(id, workerId, now, leaseMs);
 }
 

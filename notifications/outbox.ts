@@ -93,4 +93,3 @@ export async function enqueueMail<N extends MailTemplateName>(
     return { message: existing, created: false };
   }
 }
-

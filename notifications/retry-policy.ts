@@ -59,7 +59,9 @@ export function decideAfterAttempt(
   // A notice to an affected person refused with 5xx goes to the letters at once (domain.md §10.6).
   if (outcome.kind === 'permanent' && !retryRefused) return { status: 'failed', reason: 'permanent' };
   if (attempts >= policy.maxAttempts)
-    return outcome.kind === 'permanent' ? { status: 'failed', reason: 'permanent' } : { status: 'dead', reason: 'max-attempts' };
+    return outcome.kind === 'permanent'
+      ? { status: 'failed', reason: 'permanent' }
+      : { status: 'dead', reason: 'max-attempts' };
   const delayMs = backoffDelayMs(attempts, policy);
   return { status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs), delayMs };
 }

@@ -190,7 +190,12 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     } else if (decision.status === 'pending') {
       update = { ...common, nextAttemptAt: decision.nextAttemptAt, lastError: error?.message.slice(0, 1000) };
     } else {
-      update = { ...common, failedAt: doneAt, failureReason: decision.reason, lastError: error?.message.slice(0, 1000) };
+      update = {
+        ...common,
+        failedAt: doneAt,
+        failureReason: decision.reason,
+        lastError: error?.message.slice(0, 1000),
+      };
     }
     await OutboxMessage.updateOne({ _id: id }, { $set: update });
     const stored = { ...msg, ...update, claimGeneration: generation, workerId } as OutboxMessageDoc;

@@ -41,7 +41,8 @@ export interface AppSecrets {
 export { redactUrl } from './middleware/secret-paths.js';
 
 // The routes that receive multipart uploads and check the CSRF token themselves.
-const UPLOAD_PATHS = /^\/incidents\/[^/]+\/(attachments|notices\/import)$|^\/reports$|^\/melden$|^\/melden\/status\/bestand$/;
+const UPLOAD_PATHS =
+  /^\/incidents\/[^/]+\/(attachments|notices\/import)$|^\/reports$|^\/melden$|^\/melden\/status\/bestand$/;
 
 /** Builds the app. */
 export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
@@ -164,9 +165,9 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
   // a redirect before the new session (sign-in, flash message) is stored. Save first, then redirect.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-    res.redirect = ((...args: unknown[]) => {
+    res.redirect = (...args: unknown[]) => {
       req.session.save((err: unknown) => (err ? next(err) : redirect(...args)));
-    });
+    };
     next();
   });
 
@@ -183,7 +184,8 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
     // Multipart uploads are checked by their handler once the fields are parsed (see validateCsrf).
     // Only the upload routes do that: a multipart body sent anywhere else is checked here like any
     // form (and, carrying no parsed token, refused) — otherwise it would skip the check entirely.
-    skipCsrfProtection: (req) => req.is('multipart/form-data') === 'multipart/form-data' && UPLOAD_PATHS.test(req.path),
+    skipCsrfProtection: (req) =>
+      req.is('multipart/form-data') === 'multipart/form-data' && UPLOAD_PATHS.test(req.path),
   });
   app.locals.validateCsrf = validateRequest;
   // A page rendered right after the session id changed (a finished second step) needs a new token.

@@ -20,16 +20,30 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
     intervalJob('login-failure-sweep', 10 * 60_000, deps, () =>
       sweepLoginFailures(deps.config.login, deps.clock.now()),
     ),
-  (deps) => intervalJob('intake-recovery', 2 * 60_000, deps, () => recoverIntakes(deps.clock.now(), deps.config.baseUrl)),
+  (deps) =>
+    intervalJob('intake-recovery', 2 * 60_000, deps, () =>
+      recoverIntakes(deps.clock.now(), deps.config.baseUrl),
+    ),
   (deps) => intervalJob('rate-slot-sweep', 10 * 60_000, deps, () => sweepRateSlots(deps.clock.now())),
   (deps) => reminderJob(deps),
-  (deps) => intervalJob('ministry-ack-reminders', 5 * 60_000, deps, async () => sendAcknowledgementReminders(await effectiveConfig(deps.config), deps.clock.now())),
+  (deps) =>
+    intervalJob('ministry-ack-reminders', 5 * 60_000, deps, async () =>
+      sendAcknowledgementReminders(await effectiveConfig(deps.config), deps.clock.now()),
+    ),
   (deps) => startNoticeRunJob(deps),
-  (deps) => intervalJob('contact-data-purge', 60 * 60_000, deps, () => purgeContactData(deps.clock.now(), deps.config.retention.contactDataPurgeDays)),
+  (deps) =>
+    intervalJob('contact-data-purge', 60 * 60_000, deps, () =>
+      purgeContactData(deps.clock.now(), deps.config.retention.contactDataPurgeDays),
+    ),
   // Register retention (issue 13): one process at a time through its lease claim.
   (deps) =>
     intervalJob('register-retention', 60 * 60_000, deps, () =>
-      runRetentionSweep({ now: deps.clock.now(), years: deps.config.retention.registerYears, actor: { kind: 'system', label: 'register-retention' }, origin: { via: 'scheduler' } }),
+      runRetentionSweep({
+        now: deps.clock.now(),
+        years: deps.config.retention.registerYears,
+        actor: { kind: 'system', label: 'register-retention' },
+        origin: { via: 'scheduler' },
+      }),
     ),
 ];
 

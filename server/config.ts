@@ -24,7 +24,10 @@ function numberList(fallback: string, valid: (n: number) => boolean) {
     .string()
     .default(fallback)
     .transform((v) => v.split(',').map((x) => Number(x.trim())))
-    .refine((list) => list.length > 0 && list.every((n) => Number.isFinite(n) && valid(n)), 'must be a comma-separated list of valid numbers');
+    .refine(
+      (list) => list.length > 0 && list.every((n) => Number.isFinite(n) && valid(n)),
+      'must be a comma-separated list of valid numbers',
+    );
 }
 
 const EnvSchema = z.object({
@@ -385,7 +388,9 @@ function ssoSettings(e: Env): Config['sso'] {
       };
   }
   if (!e.LOCAL_LOGIN && !anyOidc)
-    problems.push('LOCAL_LOGIN: cannot be false unless single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_ROLE_MAP) is configured');
+    problems.push(
+      'LOCAL_LOGIN: cannot be false unless single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_ROLE_MAP) is configured',
+    );
   if (problems.length) throw new ConfigError(problems);
   return { localLogin: e.LOCAL_LOGIN, mfaRequiredRoles: required.roles, oidc };
 }

@@ -16,5 +16,10 @@ export function neutraliseFormula(text: string): string {
  * written as given: callers neutralise text that came from people (neutraliseFormula).
  */
 export function csvRecord(cells: readonly (string | number)[], delimiter: ',' | ';' = ','): string {
-  return stringify([cells], { delimiter, quoted_string: true, quoted_empty: true, record_delimiter: 'windows' });
+  return stringify([cells], {
+    delimiter,
+    quoted_string: true,
+    quoted_empty: true,
+    record_delimiter: 'windows',
+  });
 }

@@ -16,4 +16,19 @@ import { settingsRoutes } from './settings/settings.routes.js';
 import { intakeRoutes } from './intake/intake.routes.js';
 import { insightsRoutes } from './insights/insights.routes.js';
 
-export const featureRoutes: ((deps: AppDeps) => Router)[] = [deadlinesRoutes, incidentsRoutes, attachmentsRoutes, assessmentsRoutes, factsRoutes, authorityRoutes, ministryRoutes, registerRoutes, auditRoutes, noticesRoutes, retentionRoutes, settingsRoutes, intakeRoutes, insightsRoutes];
+export const featureRoutes: ((deps: AppDeps) => Router)[] = [
+  deadlinesRoutes,
+  incidentsRoutes,
+  attachmentsRoutes,
+  assessmentsRoutes,
+  factsRoutes,
+  authorityRoutes,
+  ministryRoutes,
+  registerRoutes,
+  auditRoutes,
+  noticesRoutes,
+  retentionRoutes,
+  settingsRoutes,
+  intakeRoutes,
+  insightsRoutes,
+];

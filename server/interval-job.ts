@@ -11,7 +11,12 @@ export interface BackgroundJob {
 }
 
 /** Runs `fn` at start and then every `ms` after it ends (server/db/poll-loop.ts); errors are logged, not fatal. */
-export function intervalJob(name: string, ms: number, deps: Pick<AppDeps, 'logger'>, fn: () => Promise<unknown>): BackgroundJob {
+export function intervalJob(
+  name: string,
+  ms: number,
+  deps: Pick<AppDeps, 'logger'>,
+  fn: () => Promise<unknown>,
+): BackgroundJob {
   const loop = pollLoop(
     async () => {
       await fn();

@@ -42,7 +42,13 @@ export function parseDutchLocal(value: string, opts: { dateOnly?: boolean } = {}
     .map((off) => naive - off)
     .filter((ms) => {
       const z = new TZDate(ms, DUTCH_TIME_ZONE);
-      return z.getFullYear() === y && z.getMonth() === mo - 1 && z.getDate() === d && z.getHours() === h && z.getMinutes() === mi;
+      return (
+        z.getFullYear() === y &&
+        z.getMonth() === mo - 1 &&
+        z.getDate() === d &&
+        z.getHours() === h &&
+        z.getMinutes() === mi
+      );
     })
     .sort((a, b) => a - b);
   return candidates.length ? new Date(candidates[0]!) : undefined;
@@ -75,7 +81,10 @@ export function localInputValue(value: unknown): string {
  * A form field holding a Dutch wall-clock time (or, with `dateOnly`, a date read as midday), read
  * by parseDutchLocal: empty is `messages.required`, a value that is not a real time `messages.invalid`.
  */
-export function dutchLocalField(messages: { required: string; invalid: string }, opts: { dateOnly?: boolean } = {}) {
+export function dutchLocalField(
+  messages: { required: string; invalid: string },
+  opts: { dateOnly?: boolean } = {},
+) {
   return z
     .string(messages.required)
     .trim()

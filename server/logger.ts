@@ -10,7 +10,14 @@ export type { Logger };
 export function createLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
   return pino({
     level,
-    ...(format === 'pretty' ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    ...(format === 'pretty'
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
     redact: {
       paths: [
         'req.headers.cookie',

@@ -13,7 +13,12 @@ export interface NavItem {
 }
 
 export const NAVIGATION: NavItem[] = [
-  { href: '/', labelKey: 'nav.home', roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'], moreFor: ['privacy_officer'] },
+  {
+    href: '/',
+    labelKey: 'nav.home',
+    roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'],
+    moreFor: ['privacy_officer'],
+  },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
   { href: '/admin/mailbox', labelKey: 'nav.mailbox', roles: ['admin'] },
   { href: '/admin/undeliverable', labelKey: 'nav.undeliverable', roles: ['admin'], moreFor: ['admin'] },
@@ -30,11 +35,26 @@ export const NAVIGATION: NavItem[] = [
   { href: '/reports/new', labelKey: 'incidents.nav.new', roles: ['reporter', 'privacy_officer', 'admin'] },
   { href: '/reports', labelKey: 'incidents.nav.mine', roles: ['reporter', 'admin'] },
   { href: '/register', labelKey: 'register.nav', roles: ['privacy_officer'] },
-  { href: '/admin/audit', labelKey: 'audit.nav', roles: ['admin', 'privacy_officer'], moreFor: ['privacy_officer'] },
-  { href: '/admin/retention', labelKey: 'retention.nav', roles: ['admin', 'privacy_officer'], moreFor: ['privacy_officer', 'admin'] },
+  {
+    href: '/admin/audit',
+    labelKey: 'audit.nav',
+    roles: ['admin', 'privacy_officer'],
+    moreFor: ['privacy_officer'],
+  },
+  {
+    href: '/admin/retention',
+    labelKey: 'retention.nav',
+    roles: ['admin', 'privacy_officer'],
+    moreFor: ['privacy_officer', 'admin'],
+  },
   { href: '/notices', labelKey: 'nav.notices', roles: ['privacy_officer'] },
   { href: '/insights', labelKey: 'insights.nav', roles: ['privacy_officer'], moreFor: ['privacy_officer'] },
-  { href: '/admin/notice-templates', labelKey: 'nav.noticeTemplates', roles: ['admin', 'privacy_officer'], moreFor: ['privacy_officer', 'admin'] },
+  {
+    href: '/admin/notice-templates',
+    labelKey: 'nav.noticeTemplates',
+    roles: ['admin', 'privacy_officer'],
+    moreFor: ['privacy_officer', 'admin'],
+  },
 ];
 
 export type ShownNavItem = NavItem & { current: boolean };
@@ -54,8 +74,16 @@ export const PHONE_BAR_MAX = 4;
  * The links in the bar and those under "More" (none: no "More"); `moreCurrent` when the page is
  * one of the latter; `phoneMenu` when a phone folds them all under "Menu".
  */
-export function navigationGroups(role: Role, path: string): { main: ShownNavItem[]; more: ShownNavItem[]; moreCurrent: boolean; phoneMenu: boolean } {
+export function navigationGroups(
+  role: Role,
+  path: string,
+): { main: ShownNavItem[]; more: ShownNavItem[]; moreCurrent: boolean; phoneMenu: boolean } {
   const all = navigationFor(role, path);
   const more = all.filter((n) => n.moreFor?.includes(role));
-  return { main: all.filter((n) => !more.includes(n)), more, moreCurrent: more.some((n) => n.current), phoneMenu: all.length > PHONE_BAR_MAX };
+  return {
+    main: all.filter((n) => !more.includes(n)),
+    more,
+    moreCurrent: more.some((n) => n.current),
+    phoneMenu: all.length > PHONE_BAR_MAX,
+  };
 }

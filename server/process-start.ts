@@ -30,9 +30,18 @@ export async function startProcess(config: Config): Promise<{ logger: Logger; db
     dataDir: config.dataDir,
     embeddedPort: config.db.embeddedPort,
     onEmbeddedEvent: (e) => {
-      if (e.type === 'exited') logger.error({ code: e.code, signal: e.signal }, 'the embedded database stopped unexpectedly: restarting it');
-      else if (e.type === 'restarted') logger.warn({ attempt: e.attempt }, 'the embedded database was restarted');
-      else logger.error({ attempt: e.attempt, error: e.error }, 'the embedded database could not be restarted: trying again');
+      if (e.type === 'exited')
+        logger.error(
+          { code: e.code, signal: e.signal },
+          'the embedded database stopped unexpectedly: restarting it',
+        );
+      else if (e.type === 'restarted')
+        logger.warn({ attempt: e.attempt }, 'the embedded database was restarted');
+      else
+        logger.error(
+          { attempt: e.attempt, error: e.error },
+          'the embedded database could not be restarted: trying again',
+        );
     },
   });
   const auditProblem = await prepareAuditTrail(config, systemClock.now());
@@ -48,7 +57,12 @@ export async function startProcess(config: Config): Promise<{ logger: Logger; db
  * On the first SIGTERM or SIGINT: `stopWork` (listeners, jobs, mail), then the audit anchor and
  * the database; exit 0. A shutdown that hangs longer than `forceAfterMs` exits 1.
  */
-export function stopOnSignals(logger: Logger, db: DatabaseHandle, stopWork: () => Promise<void>, forceAfterMs = 15_000): void {
+export function stopOnSignals(
+  logger: Logger,
+  db: DatabaseHandle,
+  stopWork: () => Promise<void>,
+  forceAfterMs = 15_000,
+): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -5,7 +5,19 @@
 
 // Words that mark a value copied from an example rather than generated. Six letters or more: a
 // shorter word turns up in random base64 too often ("todo" refused a real generated key).
-const PLACEHOLDERS = ['changeme', 'change-me', 'change_me', 'replace', 'example', 'password', 'secret', 'default', 'placeholder', 'xxxxxx', 'meldpunt'];
+const PLACEHOLDERS = [
+  'changeme',
+  'change-me',
+  'change_me',
+  'replace',
+  'example',
+  'password',
+  'secret',
+  'default',
+  'placeholder',
+  'xxxxxx',
+  'meldpunt',
+];
 
 /** The longest run of characters that repeat or step by one (aaaa, abcd, 4321). */
 function longestRun(value: string): number {
@@ -59,9 +71,12 @@ function sameAsBefore(value: string): number {
 export function weakSecretReason(value: string): string | null {
   const lower = value.toLowerCase();
   const word = PLACEHOLDERS.find((w) => lower.includes(w));
-  if (word) return `looks like a placeholder (contains "${word}"): generate one, e.g. with \`openssl rand -base64 32\``;
-  if (periodic(value)) return 'is a repeated pattern: generate a random value, e.g. with `openssl rand -base64 32`';
-  if (longestRun(value) >= 6) return 'contains a run of repeated or consecutive characters: generate a random value, e.g. with `openssl rand -base64 32`';
+  if (word)
+    return `looks like a placeholder (contains "${word}"): generate one, e.g. with \`openssl rand -base64 32\``;
+  if (periodic(value))
+    return 'is a repeated pattern: generate a random value, e.g. with `openssl rand -base64 32`';
+  if (longestRun(value) >= 6)
+    return 'contains a run of repeated or consecutive characters: generate a random value, e.g. with `openssl rand -base64 32`';
   // Thresholds far below what random values show: of a million random 32-hex-digit keys the
   // poorest had 8 distinct characters and 90 observed bits, and about one in ten thousand fell
   // below 96 bits, so a stricter bound would refuse real generated keys.
@@ -88,7 +103,8 @@ export function productionSecretProblems(secrets: Record<string, string | undefi
     for (let j = i + 1; j < names.length; j++) {
       const a = secrets[names[i]!];
       const b = secrets[names[j]!];
-      if (a && b && a === b) problems.push(`${names[j]}: must differ from ${names[i]} (each secret protects something else)`);
+      if (a && b && a === b)
+        problems.push(`${names[j]}: must differ from ${names[i]} (each secret protects something else)`);
     }
   return problems;
 }

@@ -58,4 +58,16 @@ const concat = (...args: unknown[]): string => args.slice(0, -1).map(String).joi
 /** `{{#if (knownLang code)}} lang="{{code}}"{{/if}}`: mark a language only when it is a real one. */
 const knownLang = (code: unknown): boolean => typeof code === 'string' && knownLanguage(code);
 
-export const viewHelpers = { t, dateTime, isoDate, localInput, eq, includes, or, and, not, concat, knownLang };
+export const viewHelpers = {
+  t,
+  dateTime,
+  isoDate,
+  localInput,
+  eq,
+  includes,
+  or,
+  and,
+  not,
+  concat,
+  knownLang,
+};

@@ -11,7 +11,10 @@ export async function warmReadModels(logger: Pick<Logger, 'info' | 'warn'>): Pro
   const start = performance.now();
   try {
     const [ix] = await Promise.all([incidentIndex(), personsOfIncident.ready()]);
-    logger.info({ incidents: ix.all().length, ms: Math.round(performance.now() - start) }, 'read models loaded');
+    logger.info(
+      { incidents: ix.all().length, ms: Math.round(performance.now() - start) },
+      'read models loaded',
+    );
   } catch (err) {
     logger.warn({ err }, 'read models not loaded at start; pages load them on first use');
   }

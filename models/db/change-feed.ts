@@ -85,7 +85,11 @@ const RECHECK_MS = 2000;
  * reset of the feed every writer starts again from the real end instead of leaving a gap that
  * readers would stop at.
  */
-export async function recordChange(conn: Connection, c: string, id?: Types.ObjectId | string): Promise<number> {
+export async function recordChange(
+  conn: Connection,
+  c: string,
+  id?: Types.ObjectId | string,
+): Promise<number> {
   return appendEntry(conn, { c, ...(id === undefined ? {} : { id }) });
 }
 
@@ -93,7 +97,12 @@ export async function recordChange(conn: Connection, c: string, id?: Types.Objec
  * Appends one entry for documents inserted together outside Mongoose's hooks (a bulk import): their
  * ids and the field values they share, so that indexes on those fields need not read them back.
  */
-export async function recordInserts(conn: Connection, c: string, ids: readonly (Types.ObjectId | string)[], shared: Record<string, unknown>): Promise<number | undefined> {
+export async function recordInserts(
+  conn: Connection,
+  c: string,
+  ids: readonly (Types.ObjectId | string)[],
+  shared: Record<string, unknown>,
+): Promise<number | undefined> {
   if (ids.length === 0) return undefined;
   return appendEntry(conn, { c, ids: [...ids], f: shared });
 }
@@ -103,7 +112,8 @@ async function appendEntry(conn: Connection, content: Omit<FeedEntry, '_id' | 'a
     const cached = heads.get(conn);
     let known: number = cached?.n ?? -1;
     // The check costs a lookup; while this process keeps writing, its own last entry is recent.
-    if (!cached || (Date.now() - cached.at > RECHECK_MS && !(await entryExists(conn, known)))) known = await feedHead(conn);
+    if (!cached || (Date.now() - cached.at > RECHECK_MS && !(await entryExists(conn, known))))
+      known = await feedHead(conn);
     for (let attempt = 0; attempt < 1000; attempt++) {
       const n: number = known + 1;
       try {
@@ -153,10 +163,18 @@ export function trackChanges(schema: Schema): void {
     if (docs.length > 20) await recordChange(this.db, this.collection.name);
     else for (const d of docs) await recordChange(this.db, this.collection.name, d._id);
   });
-  const single = ['updateOne', 'replaceOne', 'deleteOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace'] as const;
+  const single = [
+    'updateOne',
+    'replaceOne',
+    'deleteOne',
+    'findOneAndUpdate',
+    'findOneAndDelete',
+    'findOneAndReplace',
+  ] as const;
   for (const op of single) {
     schema.post(op, { query: true, document: false }, async function (this: QueryLike, res: unknown) {
-      const fromResult = res && typeof res === 'object' && '_id' in res ? (res as { _id: Types.ObjectId })._id : undefined;
+      const fromResult =
+        res && typeof res === 'object' && '_id' in res ? (res as { _id: Types.ObjectId })._id : undefined;
       await recordChange(this.model.db, this.model.collection.name, fromResult ?? pinnedId(this.getFilter()));
     });
   }

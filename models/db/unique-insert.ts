@@ -93,7 +93,17 @@ export async function insertUnderNextNumber<T>(
 }
 
 /** Takes the next number of `scope` in a sequence collection (audit positions and other counters). */
-export async function nextSequence(model: Model<SequenceDoc>, scope: string, maxAttempts = 1000): Promise<number> {
-  const { seq } = await insertUnderNextNumber(model, scope, () => highestTaken(model, scope), (n) => model.create({ scope, seq: n, takenAt: new Date() }), maxAttempts);
+export async function nextSequence(
+  model: Model<SequenceDoc>,
+  scope: string,
+  maxAttempts = 1000,
+): Promise<number> {
+  const { seq } = await insertUnderNextNumber(
+    model,
+    scope,
+    () => highestTaken(model, scope),
+    (n) => model.create({ scope, seq: n, takenAt: new Date() }),
+    maxAttempts,
+  );
   return seq;
 }

@@ -56,4 +56,3 @@ const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
 export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean {
   return ALLOWED[from].includes(to);
 }
-

@@ -122,7 +122,9 @@ async function mailboxIds(dir: string): Promise<string[]> {
 }
 
 async function readEntries(dir: string, ids: readonly string[]): Promise<MailboxEntry[]> {
-  return Promise.all(ids.map(async (id) => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as MailboxEntry));
+  return Promise.all(
+    ids.map(async (id) => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as MailboxEntry),
+  );
 }
 
 /** Lists the newest messages in a mailbox folder, newest first. */
@@ -143,7 +145,10 @@ export interface MailboxPage {
  * One page of a mailbox folder, newest first; with `q`, only messages whose subject, sender or
  * recipients contain it (case-insensitive). Without a search only the page's entries are read.
  */
-export async function searchMailbox(dir: string, opts: { q?: string; page?: number; pageSize?: number } = {}): Promise<MailboxPage> {
+export async function searchMailbox(
+  dir: string,
+  opts: { q?: string; page?: number; pageSize?: number } = {},
+): Promise<MailboxPage> {
   const pageSize = opts.pageSize ?? 50;
   const ids = await mailboxIds(dir);
   const q = opts.q?.trim().toLowerCase();

@@ -28,7 +28,8 @@ interface PersonRow {
 function duplicateIndices(err: unknown): Set<number> {
   const e = err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] };
   const errors = e.writeErrors ?? [];
-  if (errors.length && errors.every((w) => (w.code ?? w.err?.code) === 11000)) return new Set(errors.map((w) => w.index));
+  if (errors.length && errors.every((w) => (w.code ?? w.err?.code) === 11000))
+    return new Set(errors.map((w) => w.index));
   throw err;
 }
 
@@ -69,7 +70,11 @@ export async function enqueueRun(
     let refused = new Set<number>();
     try {
       await NoticeRecipient.collection.insertMany(
-        persons.map((p) => ({ _id: `${run.runId}:${String(p._id)}` as unknown as Types.ObjectId, runId, page })),
+        persons.map((p) => ({
+          _id: `${run.runId}:${String(p._id)}` as unknown as Types.ObjectId,
+          runId,
+          page,
+        })),
         { ordered: false },
       );
     } catch (err) {
@@ -84,7 +89,14 @@ export async function enqueueRun(
       return c.email ? { name: c.name, email: c.email } : null;
     });
     const pageId = `${run.runId}:${page}`;
-    await NoticePage.collection.insertOne({ _id: pageId as unknown as Types.ObjectId, runId, page, persons: members.map((p) => String(p._id)).join(','), langs: members.map((p) => p.lang).join(','), contacts: cipher.sealPageContacts(contacts) });
+    await NoticePage.collection.insertOne({
+      _id: pageId as unknown as Types.ObjectId,
+      runId,
+      page,
+      persons: members.map((p) => String(p._id)).join(','),
+      langs: members.map((p) => p.lang).join(','),
+      contacts: cipher.sealPageContacts(contacts),
+    });
     const status = contacts.map((c) => (c ? ITEM_STATUS.pending : ITEM_STATUS.letter)).join('');
     const open = status.includes(ITEM_STATUS.pending);
     // The state document is written last: its existence marks the page complete (the checkpoint).
@@ -113,7 +125,10 @@ export async function enqueueRun(
   };
 
   // Natural order, no sort: the first page is written after the first 1,000 persons are read.
-  const cursor = AffectedPerson.find({ incidentId: new Types.ObjectId(run.incidentId), excludedAt: { $exists: false } })
+  const cursor = AffectedPerson.find({
+    incidentId: new Types.ObjectId(run.incidentId),
+    excludedAt: { $exists: false },
+  })
     .select({ lang: 1, channel: 1, contact: 1 })
     .lean<PersonRow[]>()
     .cursor({ batchSize: 1000 });

@@ -20,7 +20,13 @@ import type { ActiveRun, ClaimHandle, NoticeRunStore, PageHead, PageItem, RunTot
 
 /** Side effects of run changes made by the engine (audit trail, duty record, staff mail). */
 export interface NoticeRunHooks {
-  onPaused?(run: ActiveRun, reason: string, details: Record<string, unknown>, seq: number, now: Date): Promise<void>;
+  onPaused?(
+    run: ActiveRun,
+    reason: string,
+    details: Record<string, unknown>,
+    seq: number,
+    now: Date,
+  ): Promise<void>;
   onVoided?(run: ActiveRun, reason: string, now: Date): Promise<void>;
   onCompleted?(run: ActiveRun, totals: RunTotals, now: Date): Promise<void>;
 }
@@ -47,7 +53,12 @@ function toHead(d: NoticePageHeadDoc): PageHead {
     data: {
       status: d.status,
       retries: (d.retries ?? []).map((r) => ({ i: r.i, a: r.a, n: r.n, ...(r.e ? { e: r.e } : {}) })),
-      failures: (d.failures ?? []).map((f) => ({ i: f.i, a: f.a, ...(f.code != null ? { code: f.code } : {}), ...(f.e ? { e: f.e } : {}) })),
+      failures: (d.failures ?? []).map((f) => ({
+        i: f.i,
+        a: f.a,
+        ...(f.code != null ? { code: f.code } : {}),
+        ...(f.e ? { e: f.e } : {}),
+      })),
       inFlightRecovered: d.inFlightRecovered ?? 0,
       templates: d.templates ?? [],
       firstSentAt: d.firstSentAt ?? null,
@@ -91,10 +102,21 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
         return s?.state === 'sending' ? [{ runId, snapshot: s }] : [];
       });
       if (!sending.length) return [];
-      const runs = await NoticeRun.find({ _id: { $in: sending.map((s) => new Types.ObjectId(s.runId)) } }).lean<NoticeRunDoc[]>();
+      const runs = await NoticeRun.find({
+        _id: { $in: sending.map((s) => new Types.ObjectId(s.runId)) },
+      }).lean<NoticeRunDoc[]>();
       return sending.flatMap((s) => {
         const r = runs.find((x) => String(x._id) === s.runId);
-        return r ? [{ runId: s.runId, incidentId: String(r.incidentId), reference: r.incidentReference, snapshot: s.snapshot }] : [];
+        return r
+          ? [
+              {
+                runId: s.runId,
+                incidentId: String(r.incidentId),
+                reference: r.incidentReference,
+                snapshot: s.snapshot,
+              },
+            ]
+          : [];
       });
     },
 
@@ -113,7 +135,14 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
     },
 
     async completeRun(run, totals, now) {
-      const details = { counts: totals.counts, recipients: totals.recipients, inFlightRecovered: totals.inFlightRecovered, templates: totals.templates, firstSentAt: totals.firstSentAt, lastSentAt: totals.lastSentAt };
+      const details = {
+        counts: totals.counts,
+        recipients: totals.recipients,
+        inFlightRecovered: totals.inFlightRecovered,
+        templates: totals.templates,
+        firstSentAt: totals.firstSentAt,
+        lastSentAt: totals.lastSentAt,
+      };
       const s = await tryAppendRunEvent(run.runId, 'completed', ENGINE('notice'), now, { details });
       if (s) await hooks.onCompleted?.(run, totals, now);
       return !!s;
@@ -126,7 +155,14 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
     },
 
     loadContent: async (run, now) =>
-      loadRunContent(run.runId, run.incidentId, run.reference, run.snapshot.approval!.pins, typeof org === 'function' ? await org() : org, now),
+      loadRunContent(
+        run.runId,
+        run.incidentId,
+        run.reference,
+        run.snapshot.approval!.pins,
+        typeof org === 'function' ? await org() : org,
+        now,
+      ),
 
     async enqueueDone(runId) {
       return !!(await NoticeEnqueue.exists({ _id: new Types.ObjectId(runId) }));
@@ -135,12 +171,16 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
     enqueue: (run, keepClaim, now, fresh) => enqueueRun(run, cipher, keepClaim, now, fresh, pageSize),
 
     async openHeads(runId) {
-      const docs = await NoticePageHead.find({ runId: new Types.ObjectId(runId), open: true }).lean<NoticePageHeadDoc[]>();
+      const docs = await NoticePageHead.find({ runId: new Types.ObjectId(runId), open: true }).lean<
+        NoticePageHeadDoc[]
+      >();
       return docs.map(toHead);
     },
 
     async allHeads(runId) {
-      const docs = await NoticePageHead.find({ runId: new Types.ObjectId(runId) }).lean<NoticePageHeadDoc[]>();
+      const docs = await NoticePageHead.find({ runId: new Types.ObjectId(runId) }).lean<
+        NoticePageHeadDoc[]
+      >();
       return docs.map(toHead).sort((a, b) => a.page - b.page);
     },
 
@@ -177,7 +217,8 @@ export function createMongoNoticeStore(options: MongoNoticeStoreOptions): Notice
       return true;
     },
 
-    claim: (runId, part, hintGen, workerId, now, leaseMs) => partClaims.take({ runId, part }, workerId, now, leaseMs, { hint: hintGen }),
+    claim: (runId, part, hintGen, workerId, now, leaseMs) =>
+      partClaims.take({ runId, part }, workerId, now, leaseMs, { hint: hintGen }),
 
     renew: (claim: ClaimHandle, leaseUntil: Date) => partClaims.renew(claim, claim.gen, leaseUntil),
 

@@ -23,16 +23,31 @@ export interface NoticeJobOverrides {
 }
 
 /** The messenger for mass sends: a pooled SMTP transport of its own, or the app's channel (dev mailbox, tests). */
-export function noticeMessenger(deps: Pick<AppDeps, 'config' | 'mail'>): { messenger: NoticeMessenger; own: boolean } {
+export function noticeMessenger(deps: Pick<AppDeps, 'config' | 'mail'>): {
+  messenger: NoticeMessenger;
+  own: boolean;
+} {
   const url = deps.config.mail.smtpUrl;
   if (!url) return { messenger: deps.mail, own: false };
-  return { messenger: createSmtpChannel({ url, maxConnections: deps.config.notices.concurrency, maxMessages: 1000 }), own: true };
+  return {
+    messenger: createSmtpChannel({ url, maxConnections: deps.config.notices.concurrency, maxMessages: 1000 }),
+    own: true,
+  };
 }
 
 /** Creates the worker over the app's database, configuration and channel. */
-export function createNoticeRunWorker(deps: AppDeps, messenger: NoticeMessenger, o: NoticeJobOverrides = {}): NoticeWorker {
+export function createNoticeRunWorker(
+  deps: AppDeps,
+  messenger: NoticeMessenger,
+  o: NoticeJobOverrides = {},
+): NoticeWorker {
   const { config } = deps;
-  const store = createMongoNoticeStore({ cipher: contactCipher(config), org: async () => (await effectiveConfig(config)).organisation, pageSize: o.pageSize, hooks: noticeRunHooks(config) });
+  const store = createMongoNoticeStore({
+    cipher: contactCipher(config),
+    org: async () => (await effectiveConfig(config)).organisation,
+    pageSize: o.pageSize,
+    hooks: noticeRunHooks(config),
+  });
   return createNoticeWorker({
     store,
     messenger,
@@ -43,12 +58,19 @@ export function createNoticeRunWorker(deps: AppDeps, messenger: NoticeMessenger,
     chunkSize: o.chunkSize,
     lanes: o.lanes,
     retryPolicy: o.retryPolicy ?? NOTICE_RETRY_POLICY,
-    defaults: { concurrency: config.notices.concurrency, ratePerSecond: config.notices.ratePerSecond, failureThreshold: config.notices.failureThreshold },
+    defaults: {
+      concurrency: config.notices.concurrency,
+      ratePerSecond: config.notices.ratePerSecond,
+      failureThreshold: config.notices.failureThreshold,
+    },
   });
 }
 
 /** Starts the notice-run worker loop (unless config.worker.enabled is false). */
-export function startNoticeRunJob(deps: AppDeps, o: NoticeJobOverrides = {}): { name: string; stop(): Promise<void> } {
+export function startNoticeRunJob(
+  deps: AppDeps,
+  o: NoticeJobOverrides = {},
+): { name: string; stop(): Promise<void> } {
   const name = 'notice-run-worker';
   if (!deps.config.worker.enabled) return { name, stop: () => Promise.resolve() };
   const { messenger, own } = noticeMessenger(deps);

@@ -18,17 +18,34 @@ import { messageIdForKey } from '../outbox.js';
 import type { RetryPolicy } from '../retry-policy.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { PageState, type AttemptOutcome } from './page-state.js';
-import type { ActiveRun, ClaimHandle, NoticeMessenger, NoticeRunStore, PageHead, PageItem, RunTotals } from './store.js';
+import type {
+  ActiveRun,
+  ClaimHandle,
+  NoticeMessenger,
+  NoticeRunStore,
+  PageHead,
+  PageItem,
+  RunTotals,
+} from './store.js';
 import { createThrottle, type Throttle } from './throttle.js';
 import { createRateSlots } from '../../server/db/rate-slots.js';
 import { pollLoop } from '../../server/db/poll-loop.js';
 import { countStatus, emptyCounts, type StatusCounts } from './page-state.js';
 
 /** Defaults when a run was started without settings. */
-export const DEFAULT_SEND_SETTINGS: Readonly<SendSettings> = Object.freeze({ concurrency: 5, ratePerSecond: 0, failureThreshold: 50 });
+export const DEFAULT_SEND_SETTINGS: Readonly<SendSettings> = Object.freeze({
+  concurrency: 5,
+  ratePerSecond: 0,
+  failureThreshold: 50,
+});
 
 /** Retries of notices: 1 min, 2, 4 … capped at 1 h, 8 attempts (about 3 hours) before a letter is due. */
-export const NOTICE_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({ baseDelayMs: 60_000, factor: 2, maxDelayMs: 3_600_000, maxAttempts: 8 });
+export const NOTICE_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  baseDelayMs: 60_000,
+  factor: 2,
+  maxDelayMs: 3_600_000,
+  maxAttempts: 8,
+});
 
 /** Options of the notice-run worker. */
 export interface NoticeWorkerOptions {
@@ -90,7 +107,18 @@ interface RunCtx {
 const AUTO_HEADERS = { 'Auto-Submitted': 'auto-generated' };
 
 function emptySummary(): NoticeRunSummary {
-  return { runs: 0, pages: 0, sent: 0, retried: 0, failed: 0, dead: 0, recovered: 0, skipped: 0, paused: 0, completed: 0 };
+  return {
+    runs: 0,
+    pages: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    dead: 0,
+    recovered: 0,
+    skipped: 0,
+    paused: 0,
+    completed: 0,
+  };
 }
 
 /** A counting semaphore for sends in flight. */
@@ -114,7 +142,8 @@ function semaphore(limit: () => number) {
 /** Creates a notice-run worker over a store and a messenger. */
 export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
   const { store, messenger, clock, from } = options;
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}:notice:${randomBytes(3).toString('hex')}`;
+  const workerId =
+    options.workerId ?? `${hostname()}:${process.pid}:notice:${randomBytes(3).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 60_000;
   const chunkSize = Math.max(1, options.chunkSize ?? 100);
   const lanes = Math.max(1, options.lanes ?? 2);
@@ -155,7 +184,10 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     return !ctx.halted;
   }
 
-  async function sendOne(ctx: RunCtx, item: PageItem): Promise<{ outcome: AttemptOutcome; template?: string }> {
+  async function sendOne(
+    ctx: RunCtx,
+    item: PageItem,
+  ): Promise<{ outcome: AttemptOutcome; template?: string }> {
     let template: string | undefined;
     try {
       const contact = item.contact!;
@@ -177,15 +209,28 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       });
       return { outcome: { ok: true }, template };
     } catch (err) {
-      const e = err instanceof SendError ? err : new SendError('temporary', err instanceof Error ? err.message : String(err));
-      return { outcome: { ok: false, kind: e.kind, message: e.message, ...(e.responseCode !== undefined ? { code: e.responseCode } : {}) }, template };
+      const e =
+        err instanceof SendError
+          ? err
+          : new SendError('temporary', err instanceof Error ? err.message : String(err));
+      return {
+        outcome: {
+          ok: false,
+          kind: e.kind,
+          message: e.message,
+          ...(e.responseCode !== undefined ? { code: e.responseCode } : {}),
+        },
+        template,
+      };
     }
   }
 
   async function trip(ctx: RunCtx, summary: NoticeRunSummary): Promise<void> {
     ctx.halted = true;
     const failures = ctx.breaker.failures;
-    if (await store.pauseRun(ctx.run, 'circuit', { failures, threshold: ctx.breaker.threshold }, clock.now())) {
+    if (
+      await store.pauseRun(ctx.run, 'circuit', { failures, threshold: ctx.breaker.threshold }, clock.now())
+    ) {
       summary.paused++;
       log.warn({ runId: ctx.run.runId, failures }, 'notice run paused: too many failures in a row');
     }
@@ -202,9 +247,14 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     const claim: ClaimHandle = { runId, part, gen };
     // The lease is renewed while the page is worked on, whatever a chunk takes (a slow server, a
     // low rate): only a worker that stopped running loses its pages.
-    const renewal = setInterval(() => {
-      store.renew(claim, new Date(clock.now().getTime() + leaseMs)).catch((err: unknown) => log.error({ err, runId }, 'could not renew a page claim'));
-    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        store
+          .renew(claim, new Date(clock.now().getTime() + leaseMs))
+          .catch((err: unknown) => log.error({ err, runId }, 'could not renew a page claim'));
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
     try {
       // Someone took the page over (our lease ran out): the state is theirs now.
       const takenOver = () => {
@@ -218,11 +268,15 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       const recovered = state.recoverInFlight();
       if (recovered) {
         summary.recovered += recovered;
-        log.warn({ runId, page: head.page, recovered }, 'recipients left in flight by a previous owner: sending them again');
+        log.warn(
+          { runId, page: head.page, recovered },
+          'recipients left in flight by a previous owner: sending them again',
+        );
       }
       const due = state.dueIndices(clock.now());
       if (!due.length) {
-        if (recovered && !(await store.writeHead(runId, head.page, gen, state.toData(), clock.now()))) takenOver();
+        if (recovered && !(await store.writeHead(runId, head.page, gen, state.toData(), clock.now())))
+          takenOver();
         return;
       }
       summary.pages++;
@@ -265,7 +319,9 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       if (lost || !(await store.writeHead(runId, head.page, gen, state.toData(), clock.now()))) takenOver();
     } finally {
       clearInterval(renewal);
-      await store.release(claim, clock.now()).catch((err: unknown) => log.error({ err, runId }, 'could not release a page claim'));
+      await store
+        .release(claim, clock.now())
+        .catch((err: unknown) => log.error({ err, runId }, 'could not release a page claim'));
     }
   }
 
@@ -284,7 +340,9 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
   /** Works through the pages that are due now; returns how many were taken. */
   async function processAvailable(ctx: RunCtx, summary: NoticeRunSummary): Promise<number> {
     const now = clock.now();
-    const candidates = (await store.openHeads(ctx.run.runId)).filter((h) => isDue(h, now)).sort((a, b) => a.page - b.page);
+    const candidates = (await store.openHeads(ctx.run.runId))
+      .filter((h) => isDue(h, now))
+      .sort((a, b) => a.page - b.page);
     let taken = 0;
     await runPool(
       candidates,
@@ -315,7 +373,11 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
           return true;
         };
         const written = await store.enqueue(run, keep, () => clock.now(), gen === 1);
-        if (written) log.info({ runId: run.runId, pages: written.pages, recipients: written.recipients }, 'notice run enqueued');
+        if (written)
+          log.info(
+            { runId: run.runId, pages: written.pages, recipients: written.recipients },
+            'notice run enqueued',
+          );
       } finally {
         await store.release(claim, clock.now());
       }
@@ -339,7 +401,14 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       if (h.data.firstSentAt && (!first || h.data.firstSentAt < first)) first = h.data.firstSentAt;
       if (h.data.lastSentAt && (!last || h.data.lastSentAt > last)) last = h.data.lastSentAt;
     }
-    return { counts, recipients: heads.reduce((n, h) => n + h.size, 0), inFlightRecovered: recovered, templates: [...templates].sort(), firstSentAt: first, lastSentAt: last };
+    return {
+      counts,
+      recipients: heads.reduce((n, h) => n + h.size, 0),
+      inFlightRecovered: recovered,
+      templates: [...templates].sort(),
+      firstSentAt: first,
+      lastSentAt: last,
+    };
   }
 
   async function prepare(run: ActiveRun): Promise<RunCtx | null> {
@@ -347,14 +416,23 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
     const problem = await store.pinsProblem(run, now);
     if (problem) {
       // An approved run is never sent with a modified template or texts (issue 7 "must hold").
-      if (await store.voidApproval(run, problem, now)) log.warn({ runId: run.runId, problem }, 'approval voided: sending stopped');
+      if (await store.voidApproval(run, problem, now))
+        log.warn({ runId: run.runId, problem }, 'approval voided: sending stopped');
       return null;
     }
     const settings = run.snapshot.settings ?? defaults;
     concurrency = Math.max(1, settings.concurrency);
     throttle.setRate(settings.ratePerSecond);
     const content = await store.loadContent(run, now);
-    return { run, content, render: recipientRenderer(content), settings, breaker: breakerFor(run, settings.failureThreshold), halted: false, checkedAt: performance.now() };
+    return {
+      run,
+      content,
+      render: recipientRenderer(content),
+      settings,
+      breaker: breakerFor(run, settings.failureThreshold),
+      halted: false,
+      checkedAt: performance.now(),
+    };
   }
 
   async function runOnce(): Promise<NoticeRunSummary> {
@@ -366,7 +444,7 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       // Pages are sent as soon as they are written, while the enqueue step (here or in another
       // worker) goes on; without progress for a while the pass ends and the next one tries again.
       let enqueue = ensureEnqueued(run);
-      for (let idle = 0; idle < maxIdleWaits; ) {
+      for (let idle = 0; idle < maxIdleWaits;) {
         const taken = await processAvailable(ctx, summary);
         if (ctx.halted) break;
         if (taken > 0) {
@@ -382,7 +460,8 @@ export function createNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
       if (ctx.halted) continue;
       if (!(await store.enqueueDone(run.runId))) continue;
       const open = await store.openHeads(run.runId);
-      if (open.length === 0 && (await store.completeRun(run, await totalsOf(run.runId), clock.now()))) summary.completed++;
+      if (open.length === 0 && (await store.completeRun(run, await totalsOf(run.runId), clock.now())))
+        summary.completed++;
     }
     return summary;
   }

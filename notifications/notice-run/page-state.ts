@@ -100,8 +100,7 @@ export function safeErrorText(text: string): string {
 
 /** The outcome of one attempt. */
 export type AttemptOutcome =
-  | { ok: true }
-  | { ok: false; kind: SendFailureKind; message: string; code?: number };
+  { ok: true } | { ok: false; kind: SendFailureKind; message: string; code?: number };
 
 /** A page's state, owned by the worker holding the page's claim. */
 export class PageState {
@@ -170,9 +169,20 @@ export class PageState {
   }
 
   /** Records the outcome of an attempt on recipient `i`, as the retry policy decides. */
-  record(i: number, outcome: AttemptOutcome, now: Date, policy: RetryPolicy, template?: string): 'sent' | 'retrying' | 'failed' | 'dead' {
+  record(
+    i: number,
+    outcome: AttemptOutcome,
+    now: Date,
+    policy: RetryPolicy,
+    template?: string,
+  ): 'sent' | 'retrying' | 'failed' | 'dead' {
     const attempts = this.attemptsOf(i) + 1;
-    const decision = decideAfterAttempt(outcome.ok ? { ok: true } : { ok: false, kind: outcome.kind }, attempts, now, policy);
+    const decision = decideAfterAttempt(
+      outcome.ok ? { ok: true } : { ok: false, kind: outcome.kind },
+      attempts,
+      now,
+      policy,
+    );
     if (decision.status === 'sent') {
       this.chars[i] = ITEM_STATUS.sent;
       this.retries.delete(i);
@@ -190,7 +200,12 @@ export class PageState {
     this.chars[i] = decision.status === 'failed' ? ITEM_STATUS.failed : ITEM_STATUS.dead;
     this.retries.delete(i);
     const code = outcome.ok ? undefined : outcome.code;
-    this.failures.push({ i, a: attempts, ...(code !== undefined ? { code } : {}), ...(error ? { e: error } : {}) });
+    this.failures.push({
+      i,
+      a: attempts,
+      ...(code !== undefined ? { code } : {}),
+      ...(error ? { e: error } : {}),
+    });
     return decision.status;
   }
 
@@ -201,7 +216,9 @@ export class PageState {
 
   /** True while some recipient still needs an attempt (or its outcome is unknown). */
   isOpen(): boolean {
-    return this.chars.some((ch) => ch === ITEM_STATUS.pending || ch === ITEM_STATUS.sending || ch === ITEM_STATUS.retrying);
+    return this.chars.some(
+      (ch) => ch === ITEM_STATUS.pending || ch === ITEM_STATUS.sending || ch === ITEM_STATUS.retrying,
+    );
   }
 
   /** The earliest moment some recipient is due, or null when none is waiting. */

@@ -77,7 +77,12 @@ export interface NoticeRunStore {
    * Writes the run's pages; `keepClaim` renews the lease and says whether it is still ours; `fresh`
    * is false when taking over from an earlier attempt (which may have left a page half written).
    */
-  enqueue(run: ActiveRun, keepClaim: () => Promise<boolean>, now: () => Date, fresh: boolean): Promise<EnqueueSummary | null>;
+  enqueue(
+    run: ActiveRun,
+    keepClaim: () => Promise<boolean>,
+    now: () => Date,
+    fresh: boolean,
+  ): Promise<EnqueueSummary | null>;
 
   /** Pages that still have work (or unknown outcomes). */
   openHeads(runId: string): Promise<PageHead[]>;
@@ -91,7 +96,14 @@ export interface NoticeRunStore {
   writeHead(runId: string, page: number, gen: number, data: PageStateData, now: Date): Promise<boolean>;
 
   /** Takes the next claim generation on a run part unless a live claim exists; the generation or null. */
-  claim(runId: string, part: string, hintGen: number, workerId: string, now: Date, leaseMs: number): Promise<number | null>;
+  claim(
+    runId: string,
+    part: string,
+    hintGen: number,
+    workerId: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<number | null>;
   renew(claim: ClaimHandle, leaseUntil: Date): Promise<void>;
   /** True while nobody took the part over from this claim. */
   stillOwns(claim: ClaimHandle): Promise<boolean>;

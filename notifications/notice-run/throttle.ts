@@ -11,7 +11,12 @@ export interface Bucket {
  * Takes one token at `now` (ms): returns the new bucket and how long to wait before sending.
  * A rate of 0 (or less) means unlimited. `burst` is the bucket size.
  */
-export function takeToken(bucket: Bucket, now: number, ratePerSecond: number, burst: number): { bucket: Bucket; waitMs: number } {
+export function takeToken(
+  bucket: Bucket,
+  now: number,
+  ratePerSecond: number,
+  burst: number,
+): { bucket: Bucket; waitMs: number } {
   if (!(ratePerSecond > 0)) return { bucket, waitMs: 0 };
   const size = Math.max(1, burst);
   const refilled = Math.min(size, bucket.tokens + ((now - bucket.at) * ratePerSecond) / 1000);

@@ -6,7 +6,13 @@ import type { AssessmentConfig } from './assessment-config.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from './assessment-config.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { Deadlines } from './deadline-clock.js';
-import { computeDeadlines, formatAmsterdam, hoursBetween, overdueDeadlines, resolveInstant } from './deadline-clock.js';
+import {
+  computeDeadlines,
+  formatAmsterdam,
+  hoursBetween,
+  overdueDeadlines,
+  resolveInstant,
+} from './deadline-clock.js';
 import type { Duties } from './duties.js';
 import { determineDuties } from './duties.js';
 import type { EdpbExample } from './edpb-examples.js';
@@ -14,7 +20,12 @@ import { closestEdpbExample } from './edpb-examples.js';
 import type { AssumedField, EnisaScenario, EnisaScore } from './enisa.js';
 import { expandUnknowns, scoreScenario } from './enisa.js';
 import { summariseProtection } from './protection.js';
-import { categoriesUnknown, clientRelationshipApplies, concernsClientsKnown, vulnerability } from './organisation-profile.js';
+import {
+  categoriesUnknown,
+  clientRelationshipApplies,
+  concernsClientsKnown,
+  vulnerability,
+} from './organisation-profile.js';
 import type { FiredRule, RiskSuggestion } from './risk-rules.js';
 import { riskRank } from './risk-levels.js';
 import { nlNumber, suggestRisk } from './risk-rules.js';
@@ -201,7 +212,11 @@ export function toAssessOutput(result: AssessmentResult): AssessOutput {
  * not a breach, or no AP notification (none), or not informing the persons (risk). As processor
  * the organisation does not decide these; it always informs its controller.
  */
-export function reasonsForNoRequired(level: RiskLevel, notABreach: boolean, config: AssessmentConfig): boolean {
+export function reasonsForNoRequired(
+  level: RiskLevel,
+  notABreach: boolean,
+  config: AssessmentConfig,
+): boolean {
   if (config.organisationRole !== 'controller') return false;
   return notABreach || level !== 'high';
 }
@@ -210,7 +225,11 @@ export function reasonsForNoRequired(level: RiskLevel, notABreach: boolean, conf
  * The assumptions taken from the organisation profile while facts are unknown (domain.md §10.8
  * item 4), as info rules so the page and the justification show them.
  */
-export function profileAssumptions(input: AssessmentInput, config: AssessmentConfig, dpc: number): FiredRule[] {
+export function profileAssumptions(
+  input: AssessmentInput,
+  config: AssessmentConfig,
+  dpc: number,
+): FiredRule[] {
   const out: FiredRule[] = [];
   const protection = summariseProtection(input);
   if (categoriesUnknown(input) && !protection.allProtected && config.profile.unknownCategoriesDpc > 1) {
@@ -226,8 +245,10 @@ export function profileAssumptions(input: AssessmentInput, config: AssessmentCon
     out.push({
       id: 'assume.vulnerable',
       effect: 'info',
-      reason: "Whether the persons are vulnerable is not known yet; this organisation's clients are, so they are counted as vulnerable.",
-      reasonNl: 'Nog niet bekend of de betrokkenen kwetsbaar zijn; de cliënten van deze organisatie zijn dat, dus zijn ze als kwetsbaar meegeteld.',
+      reason:
+        "Whether the persons are vulnerable is not known yet; this organisation's clients are, so they are counted as vulnerable.",
+      reasonNl:
+        'Nog niet bekend of de betrokkenen kwetsbaar zijn; de cliënten van deze organisatie zijn dat, dus zijn ze als kwetsbaar meegeteld.',
     });
   }
   if (!protection.allProtected && clientRelationshipApplies(input, config.profile)) {
@@ -267,7 +288,9 @@ const TIME_LABELS_NL: Record<string, string> = {
 };
 
 /** Offset-less input times in the repeated autumn hour (domain.md §10.8 item 7). */
-export function ambiguousLocalTimes(input: AssessmentInput): Array<{ field: string; value: string; instant: string }> {
+export function ambiguousLocalTimes(
+  input: AssessmentInput,
+): Array<{ field: string; value: string; instant: string }> {
   const out: Array<{ field: string; value: string; instant: string }> = [];
   for (const field of ['discoveredAt', 'reportedInternallyAt', 'awarenessAt', 'decidedAt'] as const) {
     const value = input[field];

@@ -27,7 +27,10 @@ import {
 // the repeated autumn hour as its earlier instant (domain.md §10.8 item 7).
 const timestamp = z
   .string()
-  .refine(isIsoTimestamp, 'not an ISO 8601 date-time (for example 2026-11-20T09:30, 2026-11-20T09:30+01:00 or 2026-11-20T08:30Z)');
+  .refine(
+    isIsoTimestamp,
+    'not an ISO 8601 date-time (for example 2026-11-20T09:30, 2026-11-20T09:30+01:00 or 2026-11-20T08:30Z)',
+  );
 const count = z.number().int().nonnegative().nullable();
 const triState = z.enum(TRI_STATES);
 const text = z.string().max(10_000);

@@ -48,7 +48,17 @@ function effectText(effect: string, lang: Lang): string {
   return `${translate(lang, `assessments.effect.${key}`)}: ${RISK_LEVEL_LABELS[level]?.[lang] ?? level}`;
 }
 
-const FLAG_KEYS = ['notABreach', 'unintelligible', 'largeNumber', 'vulnerableSubjects', 'dataCategoriesUnknown', 'awarenessNoteRequired', 'justificationRequired', 'reasonsRequired', 'art34ExceptionRefused'] as const;
+const FLAG_KEYS = [
+  'notABreach',
+  'unintelligible',
+  'largeNumber',
+  'vulnerableSubjects',
+  'dataCategoriesUnknown',
+  'awarenessNoteRequired',
+  'justificationRequired',
+  'reasonsRequired',
+  'art34ExceptionRefused',
+] as const;
 
 /** The result panel in the page's language. */
 export function resultView(result: AssessmentResult, lang: Lang): ResultView {
@@ -69,12 +79,19 @@ export function resultView(result: AssessmentResult, lang: Lang): ResultView {
     enisaText: { dpc: num(enisa.dpc), ei: num(enisa.ei), cb: num(enisa.cb), score: num(enisa.score) },
     scoreRange:
       flags.scoreRange.min !== flags.scoreRange.max
-        ? translate(lang, 'assessments.scoreRange', { min: num(flags.scoreRange.min), max: num(flags.scoreRange.max) })
+        ? translate(lang, 'assessments.scoreRange', {
+            min: num(flags.scoreRange.min),
+            max: num(flags.scoreRange.max),
+          })
         : '',
     suggestedRisk: result.suggestedRisk,
     suggestedLabel: RISK_LEVEL_LABELS[result.suggestedRisk][lang],
     suggestedBadge: RISK_BADGE[result.suggestedRisk],
-    rules: result.rules.map((r) => ({ id: r.id, effect: effectText(r.effect, lang), reason: lang === 'nl' ? r.reasonNl : r.reason })),
+    rules: result.rules.map((r) => ({
+      id: r.id,
+      effect: effectText(r.effect, lang),
+      reason: lang === 'nl' ? r.reasonNl : r.reason,
+    })),
     duties: [
       duty('authority', 'duties.kind.authority', d.notifyAuthority, result.deadlines.authority),
       duty('controller', 'duties.kind.controller', d.notifyController, result.deadlines.controller ?? null),
@@ -85,14 +102,17 @@ export function resultView(result: AssessmentResult, lang: Lang): ResultView {
     example: result.closestExample ? result.closestExample[lang] : '',
     exampleId: result.closestExample?.id ?? '',
     flags: FLAG_KEYS.filter((k) => flags[k] === true).map((k) => translate(lang, `assessments.flag.${k}`)),
-    assumptions: result.rules.filter((r) => r.id.startsWith('assume.')).map((r) => (lang === 'nl' ? r.reasonNl : r.reason)),
+    assumptions: result.rules
+      .filter((r) => r.id.startsWith('assume.'))
+      .map((r) => (lang === 'nl' ? r.reasonNl : r.reason)),
   };
 }
 
 /** The version history, newest first. */
 export function historyRows(history: readonly AssessmentDoc[], lang: Lang): HistoryRow[] {
   return history.map((a) => {
-    const exception = a.art34Exception && a.art34Exception !== 'none' ? ART34_EXCEPTION_LABELS[a.art34Exception][lang] : '';
+    const exception =
+      a.art34Exception && a.art34Exception !== 'none' ? ART34_EXCEPTION_LABELS[a.art34Exception][lang] : '';
     return {
       version: a.version,
       at: a.decidedAt,

@@ -5,16 +5,23 @@ import type { Config } from '../config.js';
 import { DEFAULT_ASSESSMENT_CONFIG, type AssessmentConfig } from './assessment-config.js';
 
 /** The assessment configuration for the app's configuration. */
-export function assessmentConfigFor(config: Pick<Config, 'organisation'> & { readonly engine?: Config['engine'] }): AssessmentConfig {
+export function assessmentConfigFor(
+  config: Pick<Config, 'organisation'> & { readonly engine?: Config['engine'] },
+): AssessmentConfig {
   const e = config.engine;
   if (!e) {
-    if (config.organisation.role === DEFAULT_ASSESSMENT_CONFIG.organisationRole) return DEFAULT_ASSESSMENT_CONFIG;
+    if (config.organisation.role === DEFAULT_ASSESSMENT_CONFIG.organisationRole)
+      return DEFAULT_ASSESSMENT_CONFIG;
     return Object.freeze({ ...DEFAULT_ASSESSMENT_CONFIG, organisationRole: config.organisation.role });
   }
   return Object.freeze({
     ...DEFAULT_ASSESSMENT_CONFIG,
     organisationRole: config.organisation.role,
-    ministry: Object.freeze({ ...DEFAULT_ASSESSMENT_CONFIG.ministry, anchor: e.ministryClockAnchor, hours: e.ministryClockHours }),
+    ministry: Object.freeze({
+      ...DEFAULT_ASSESSMENT_CONFIG.ministry,
+      anchor: e.ministryClockAnchor,
+      hours: e.ministryClockHours,
+    }),
     controllerHours: e.controllerHours,
     fewRecipients: e.fewRecipients,
     profile: Object.freeze({

@@ -69,12 +69,31 @@ export function assessmentsRoutes(deps: AppDeps): Router {
     const context = await loadAssessmentContext(req.params.id, ctx);
     const decision = { art34Exception: 'none' as const, ...context.prefillDecision };
     const result = assess(
-      decisionInput(context.prefill, { riskLevel: undefined, riskJustification: undefined, art34ExceptionReason: undefined, awarenessNote: undefined, ...decision }, subjectsAnchor(context.history[0], ctx.now), ministryAnchor(context.history[0], ctx.now)),
+      decisionInput(
+        context.prefill,
+        {
+          riskLevel: undefined,
+          riskJustification: undefined,
+          art34ExceptionReason: undefined,
+          awarenessNote: undefined,
+          ...decision,
+        },
+        subjectsAnchor(context.history[0], ctx.now),
+        ministryAnchor(context.history[0], ctx.now),
+      ),
       config,
     );
     // A first assessment starts from agreeing with the suggestion; the officer may change it.
     const values = valuesFromInput(context.prefill, { riskLevel: result.suggestedRisk, ...decision });
-    await render(res, 200, { context, values, errors: {}, result, preview: false, lang: req.lang, now: ctx.now });
+    await render(res, 200, {
+      context,
+      values,
+      errors: {},
+      result,
+      preview: false,
+      lang: req.lang,
+      now: ctx.now,
+    });
   });
 
   r.post('/incidents/:id/assessment', async (req, res) => {
@@ -93,13 +112,27 @@ export function assessmentsRoutes(deps: AppDeps): Router {
       return render(res, 200, { ...base, errors: {}, result, preview: true });
     }
     try {
-      const { version } = await saveAssessment(context.incident.id, parsed.input, parsed.decision, ctx, config);
+      const { version } = await saveAssessment(
+        context.incident.id,
+        parsed.input,
+        parsed.decision,
+        ctx,
+        config,
+      );
       flash(req, { type: 'success', key: 'assessments.saved', vars: { version } });
       res.redirect(303, `/incidents/${encodeURIComponent(context.incident.id)}/assessment`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       // Nothing was saved: show the same input, the computed result and what is missing.
-      const result = assess(decisionInput(parsed.input, parsed.decision, subjectsAnchor(context.history[0], ctx.now), ministryAnchor(context.history[0], ctx.now)), config);
+      const result = assess(
+        decisionInput(
+          parsed.input,
+          parsed.decision,
+          subjectsAnchor(context.history[0], ctx.now),
+          ministryAnchor(context.history[0], ctx.now),
+        ),
+        config,
+      );
       await render(res, 400, { ...base, errors: err.fields ?? {}, result, preview: true });
     }
   });

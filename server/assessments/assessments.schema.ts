@@ -4,15 +4,35 @@
 // exception reason) are validated here too.
 import { z } from 'zod';
 import type { FieldErrors } from '../errors.js';
-import { ART34_EXCEPTIONS, DATA_CATEGORIES, RISK_LEVELS, type Art34Exception, type DataCategory, type RiskLevel } from '../../models/vocabulary/assessment.enums.js';
+import {
+  ART34_EXCEPTIONS,
+  DATA_CATEGORIES,
+  RISK_LEVELS,
+  type Art34Exception,
+  type DataCategory,
+  type RiskLevel,
+} from '../../models/vocabulary/assessment.enums.js';
 import { assessmentInputSchema, type AssessmentInput } from './assessment-input.schema.js';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { DISPLAY_TIME_ZONE, parseInstant } from './deadline-clock.js';
 
 /** Engine fields taken from the form, by kind. */
-export const LIST_FIELDS = ['incidentNature', 'breachTypes', 'dataCategories', 'subjectCategories', 'consequences'] as const;
-export const NUMBER_FIELDS = ['subjectsCountMin', 'subjectsCountMax', 'recordsCount', 'recipientsCount', 'unavailableHours', 'dpcAdjustment'] as const;
+export const LIST_FIELDS = [
+  'incidentNature',
+  'breachTypes',
+  'dataCategories',
+  'subjectCategories',
+  'consequences',
+] as const;
+export const NUMBER_FIELDS = [
+  'subjectsCountMin',
+  'subjectsCountMax',
+  'recordsCount',
+  'recipientsCount',
+  'unavailableHours',
+  'dpcAdjustment',
+] as const;
 export const TIME_FIELDS = ['discoveredAt', 'awarenessAt'] as const;
 export const CHOICE_FIELDS = [
   'incidentCause',
@@ -35,7 +55,13 @@ export const CHOICE_FIELDS = [
   'effectOnPeople',
   'easeOfIdentification',
 ] as const;
-export const TEXT_FIELDS = ['dpcAdjustmentReason', 'riskJustification', 'art34ExceptionReason', 'awarenessNote', 'factsReason'] as const;
+export const TEXT_FIELDS = [
+  'dpcAdjustmentReason',
+  'riskJustification',
+  'art34ExceptionReason',
+  'awarenessNote',
+  'factsReason',
+] as const;
 /** Categories that get their own protection and DPC adjustment on the form (domain.md §10.8 items 1, 5). */
 export const PER_CATEGORY = DATA_CATEGORIES.filter((c) => c !== 'unknown');
 /** The form field of one category's protection. */
@@ -43,7 +69,10 @@ export const protectionField = (c: DataCategory): string => `protection_${c}`;
 /** The form field of one category's DPC adjustment. */
 export const adjustmentField = (c: DataCategory): string => `dpcAdjustment_${c}`;
 // Engine fields that are records keyed by category, and the prefix of their form fields.
-const RECORD_FIELDS: Record<string, (c: DataCategory) => string> = { protection: protectionField, dpcAdjustments: adjustmentField };
+const RECORD_FIELDS: Record<string, (c: DataCategory) => string> = {
+  protection: protectionField,
+  dpcAdjustments: adjustmentField,
+};
 /** Decision fields that are also engine input. */
 export const DECISION_FIELDS = ['riskLevel', 'art34Exception'] as const;
 
@@ -72,8 +101,18 @@ const longText = z.string().max(1_000_000).optional();
 export const assessmentFormSchema = z.object({
   action: z.enum(['recompute', 'save']).catch('recompute'),
   ...Object.fromEntries(LIST_FIELDS.map((f) => [f, list])),
-  ...Object.fromEntries([...NUMBER_FIELDS, ...TIME_FIELDS, ...TIME_FIELDS.map(instantField), ...CHOICE_FIELDS, ...DECISION_FIELDS].map((f) => [f, oneLine])),
-  ...Object.fromEntries(PER_CATEGORY.flatMap((c) => [protectionField(c), adjustmentField(c)]).map((f) => [f, oneLine])),
+  ...Object.fromEntries(
+    [
+      ...NUMBER_FIELDS,
+      ...TIME_FIELDS,
+      ...TIME_FIELDS.map(instantField),
+      ...CHOICE_FIELDS,
+      ...DECISION_FIELDS,
+    ].map((f) => [f, oneLine]),
+  ),
+  ...Object.fromEntries(
+    PER_CATEGORY.flatMap((c) => [protectionField(c), adjustmentField(c)]).map((f) => [f, oneLine]),
+  ),
   ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, longText])),
 }) as unknown as z.ZodType<{ action: 'recompute' | 'save' } & Record<string, string | string[] | undefined>>;
 
@@ -90,7 +129,13 @@ export interface AssessmentDecision {
 
 /** The parsed form: the engine input (without decidedAt), the decision and the values to re-render. */
 export type ParsedAssessmentForm =
-  | { ok: true; action: 'recompute' | 'save'; values: AssessmentFormValues; input: AssessmentInput; decision: AssessmentDecision }
+  | {
+      ok: true;
+      action: 'recompute' | 'save';
+      values: AssessmentFormValues;
+      input: AssessmentInput;
+      decision: AssessmentDecision;
+    }
   | { ok: false; action: 'recompute' | 'save'; values: AssessmentFormValues; fields: FieldErrors };
 
 const ENGINE_MESSAGES: Record<string, string> = {
@@ -114,7 +159,10 @@ export function parseAssessmentForm(body: unknown): ParsedAssessmentForm {
   const form = assessmentFormSchema.safeParse(body ?? {});
   if (!form.success) {
     const fields: FieldErrors = {};
-    for (const issue of form.error.issues) fields[String(issue.path[0] ?? '_form')] ??= issue.message.startsWith('field.') ? issue.message : 'field.invalid';
+    for (const issue of form.error.issues)
+      fields[String(issue.path[0] ?? '_form')] ??= issue.message.startsWith('field.')
+        ? issue.message
+        : 'field.invalid';
     return { ok: false, action: 'recompute', values: {}, fields };
   }
   const f = form.data;
@@ -139,7 +187,13 @@ export function parseAssessmentForm(body: unknown): ParsedAssessmentForm {
     // twice, and the wall-clock text alone would move a deadline by an hour on every save.
     const local = text(f[k]);
     const instant = text(f[instantField(k)]);
-    if (local && instant && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(instant) && amsterdamLocalInput(instant) === local) raw[k] = instant;
+    if (
+      local &&
+      instant &&
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(instant) &&
+      amsterdamLocalInput(instant) === local
+    )
+      raw[k] = instant;
   }
   // Per-category protection and DPC adjustments (domain.md §10.8 items 1 and 5); "0" = none.
   const protection: Record<string, unknown> = {};
@@ -165,20 +219,25 @@ export function parseAssessmentForm(body: unknown): ParsedAssessmentForm {
     for (const issue of parsed.error.issues) {
       const [head, key] = issue.path;
       const perCategory = typeof head === 'string' ? RECORD_FIELDS[head] : undefined;
-      const field = perCategory && typeof key === 'string' ? perCategory(key as DataCategory) : String(head ?? '_form');
-      fields[field] ??= ENGINE_MESSAGES[field] && issue.code === 'custom' ? ENGINE_MESSAGES[field] : 'field.invalid';
+      const field =
+        perCategory && typeof key === 'string' ? perCategory(key as DataCategory) : String(head ?? '_form');
+      fields[field] ??=
+        ENGINE_MESSAGES[field] && issue.code === 'custom' ? ENGINE_MESSAGES[field] : 'field.invalid';
     }
   }
   for (const k of TEXT_FIELDS) {
     const v = f[k];
     if (typeof v === 'string' && v.length > 10_000) fields[k] = 'field.tooLong';
   }
-  if (!parsed.success || Object.keys(fields).length > 0) return { ok: false, action: f.action, values, fields };
+  if (!parsed.success || Object.keys(fields).length > 0)
+    return { ok: false, action: f.action, values, fields };
 
   // Stored and compared as UTC instants; offset-less form times are Amsterdam wall-clock time.
   const input: AssessmentInput = { ...parsed.data };
   for (const k of TIME_FIELDS) if (input[k]) input[k] = parseInstant(input[k]).toISOString();
-  const riskLevel = (RISK_LEVELS as readonly string[]).includes(String(raw.riskLevel)) ? (raw.riskLevel as RiskLevel) : undefined;
+  const riskLevel = (RISK_LEVELS as readonly string[]).includes(String(raw.riskLevel))
+    ? (raw.riskLevel as RiskLevel)
+    : undefined;
   const art34Exception = (ART34_EXCEPTIONS as readonly string[]).includes(String(raw.art34Exception))
     ? (raw.art34Exception as Art34Exception)
     : 'none';

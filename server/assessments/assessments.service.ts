@@ -3,7 +3,11 @@
 // and deadlines (domain.md §10.4–§10.5). The engine is assess() itself — the same function the
 // `meldpunt assess` command runs.
 import { Types } from 'mongoose';
-import { assessmentsOfIncident, factCorrectionsOfIncident, latestVersion } from '../incidents/incident-children.js';
+import {
+  assessmentsOfIncident,
+  factCorrectionsOfIncident,
+  latestVersion,
+} from '../incidents/incident-children.js';
 import type { FactCorrectionDoc } from '../../models/fact-correction.model.js';
 import { effectiveFacts, engineFacts, factChangesOf } from '../facts/effective-facts.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
@@ -90,7 +94,11 @@ export function inputFromIntake(i: IncidentDoc): AssessmentInput {
 }
 
 /** Loads the incident, its versions and the pre-fill for the page (privacy officer only; audit-logged). */
-export async function loadAssessmentContext(incidentId: string, ctx: ActionContext, audit = true): Promise<AssessmentContext> {
+export async function loadAssessmentContext(
+  incidentId: string,
+  ctx: ActionContext,
+  audit = true,
+): Promise<AssessmentContext> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await loadIncident(incidentId);
   const [versions, corrections] = await Promise.all([
@@ -120,12 +128,22 @@ export async function loadAssessmentContext(incidentId: string, ctx: ActionConte
   }
   if (audit) {
     await recordAudit(
-      { actor: auditActor(ctx.user), origin: ctx.origin, action: 'assessment.view', object: { type: 'incident', id: String(incident._id), ref: incident.reference } },
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'assessment.view',
+        object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+      },
       ctx.now,
     );
   }
   return {
-    incident: { id: String(incident._id), reference: incident.reference, status: incident.status, summary: incident.summary },
+    incident: {
+      id: String(incident._id),
+      reference: incident.reference,
+      status: incident.status,
+      summary: incident.summary,
+    },
     history,
     prefill,
     prefillDecision,
@@ -136,7 +154,10 @@ export async function loadAssessmentContext(incidentId: string, ctx: ActionConte
  * The anchor of the affected-persons target (§10.5): kept from the previous version while that
  * duty continues, otherwise this decision — so raising the risk later starts the clock now.
  */
-export function subjectsAnchor(previous: Pick<AssessmentDoc, 'duties' | 'input'> | undefined, now: Date): string {
+export function subjectsAnchor(
+  previous: Pick<AssessmentDoc, 'duties' | 'input'> | undefined,
+  now: Date,
+): string {
   const had = previous?.duties && (previous.duties.informSubjects || previous.duties.publicCommunication);
   const anchor = (previous?.input as AssessmentInput | undefined)?.decidedAt;
   return had && anchor ? anchor : now.toISOString();
@@ -146,7 +167,10 @@ export function subjectsAnchor(previous: Pick<AssessmentDoc, 'duties' | 'input'>
  * The anchor of the ministry clock `duty` (domain.md §10.8 item 7): kept from the previous version
  * while the ministry report stays due, otherwise this decision.
  */
-export function ministryAnchor(previous: Pick<AssessmentDoc, 'duties' | 'input'> | undefined, now: Date): string {
+export function ministryAnchor(
+  previous: Pick<AssessmentDoc, 'duties' | 'input'> | undefined,
+  now: Date,
+): string {
   const input = previous?.input as AssessmentInput | undefined;
   const anchor = input?.ministryDutyAt ?? input?.decidedAt;
   return previous?.duties?.notifyMinistry && anchor ? anchor : now.toISOString();
@@ -159,11 +183,17 @@ export function decisionInput(
   anchor: string,
   ministryDutyAt: string = anchor,
 ): AssessmentInput {
-  const input: AssessmentInput = { ...facts, art34Exception: decision.art34Exception, decidedAt: anchor, ministryDutyAt };
+  const input: AssessmentInput = {
+    ...facts,
+    art34Exception: decision.art34Exception,
+    decidedAt: anchor,
+    ministryDutyAt,
+  };
   if (decision.riskLevel) input.riskLevel = decision.riskLevel;
   if (decision.riskJustification) input.riskJustification = decision.riskJustification;
   // The grounds of an Art. 34(3) exception are checked by the engine (domain.md §10.8 item 6).
-  if (decision.art34Exception !== 'none' && decision.art34ExceptionReason) input.art34ExceptionReason = decision.art34ExceptionReason;
+  if (decision.art34Exception !== 'none' && decision.art34ExceptionReason)
+    input.art34ExceptionReason = decision.art34ExceptionReason;
   return input;
 }
 
@@ -176,27 +206,48 @@ export async function recomputeAssessment(
   config: AssessmentConfig,
 ): Promise<{ input: AssessmentInput; result: AssessmentResult }> {
   assertRole(ctx.user, 'privacy_officer');
-  const input = decisionInput(facts, decision, subjectsAnchor(context.history[0], ctx.now), ministryAnchor(context.history[0], ctx.now));
+  const input = decisionInput(
+    facts,
+    decision,
+    subjectsAnchor(context.history[0], ctx.now),
+    ministryAnchor(context.history[0], ctx.now),
+  );
   const result = assess(input, config);
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'assessment.recompute', object: { type: 'incident', id: context.incident.id, ref: context.incident.reference } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'assessment.recompute',
+      object: { type: 'incident', id: context.incident.id, ref: context.incident.reference },
+    },
     ctx.now,
   );
   return { input, result };
 }
 
 /** The decision rules checked before saving (nothing is saved when one fails). */
-export function decisionProblems(input: AssessmentInput, decision: AssessmentDecision, result: AssessmentResult): FieldErrors {
+export function decisionProblems(
+  input: AssessmentInput,
+  decision: AssessmentDecision,
+  result: AssessmentResult,
+): FieldErrors {
   const fields: FieldErrors = {};
   if (!decision.riskLevel) fields.riskLevel = 'assessments.error.riskLevelRequired';
   // domain.md §10.2: a final level that differs from the suggestion needs a written justification.
-  else if (decision.riskLevel !== result.suggestedRisk && !decision.riskJustification) fields.riskJustification = 'assessments.error.justificationRequired';
+  else if (decision.riskLevel !== result.suggestedRisk && !decision.riskJustification)
+    fields.riskJustification = 'assessments.error.justificationRequired';
   // domain.md §10.8 item 8: not notifying the AP or not informing the persons always needs reasons.
-  else if (result.flags.reasonsRequired && !decision.riskJustification) fields.riskJustification = 'assessments.error.reasonsRequired';
-  if (decision.art34Exception !== 'none' && !decision.art34ExceptionReason) fields.art34ExceptionReason = 'assessments.error.exceptionReasonRequired';
+  else if (result.flags.reasonsRequired && !decision.riskJustification)
+    fields.riskJustification = 'assessments.error.reasonsRequired';
+  if (decision.art34Exception !== 'none' && !decision.art34ExceptionReason)
+    fields.art34ExceptionReason = 'assessments.error.exceptionReasonRequired';
   if (!input.awarenessAt) fields.awarenessAt = 'assessments.error.awarenessRequired';
   // domain.md §3: awareness more than 24 h after discovery needs a note.
-  else if (input.discoveredAt && hoursBetween(input.discoveredAt, input.awarenessAt) > 24 && !decision.awarenessNote) {
+  else if (
+    input.discoveredAt &&
+    hoursBetween(input.discoveredAt, input.awarenessAt) > 24 &&
+    !decision.awarenessNote
+  ) {
     fields.awarenessNote = 'assessments.error.awarenessNoteRequired';
   }
   return fields;
@@ -212,19 +263,29 @@ export async function saveAssessment(
 ): Promise<{ version: number; result: AssessmentResult }> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await loadIncident(incidentId);
-  if (NOT_ASSESSABLE.includes(incident.status)) throw new ConflictError('INCIDENT_NOT_ASSESSABLE', 'assessments.error.closed');
+  if (NOT_ASSESSABLE.includes(incident.status))
+    throw new ConflictError('INCIDENT_NOT_ASSESSABLE', 'assessments.error.closed');
   const corrections = await factCorrectionsOfIncident.find<FactCorrectionDoc>(incident._id);
   for (let attempt = 0; attempt < 50; attempt++) {
     // The index first; after a collision the database itself, since the other writer's feed entry
     // may not be written yet (it follows that writer's insert).
-    const versions = attempt === 0 ? await assessmentsOfIncident.find<AssessmentDoc>(incident._id) : await Assessment.find({ incidentId: incident._id }).lean<AssessmentDoc[]>();
+    const versions =
+      attempt === 0
+        ? await assessmentsOfIncident.find<AssessmentDoc>(incident._id)
+        : await Assessment.find({ incidentId: incident._id }).lean<AssessmentDoc[]>();
     const previous = latestVersion(versions);
-    const input = decisionInput(facts, decision, subjectsAnchor(previous ?? undefined, ctx.now), ministryAnchor(previous ?? undefined, ctx.now));
+    const input = decisionInput(
+      facts,
+      decision,
+      subjectsAnchor(previous ?? undefined, ctx.now),
+      ministryAnchor(previous ?? undefined, ctx.now),
+    );
     const result = assess(input, config);
     const problems = decisionProblems(input, decision, result);
     // One set of facts (issue 12): overriding a correction the officer made with a reason needs one too.
     const factChanges = factChangesOf(input, effectiveFacts(incident, versions, corrections));
-    if (factChanges.overridesCorrection.length > 0 && !decision.factsReason) problems.factsReason = 'assessments.error.factsReasonRequired';
+    if (factChanges.overridesCorrection.length > 0 && !decision.factsReason)
+      problems.factsReason = 'assessments.error.factsReasonRequired';
     if (Object.keys(problems).length > 0) throw new ValidationError(problems);
     const version = (previous?.version ?? 0) + 1;
     const date = (v: string | null) => (v ? new Date(v) : undefined);
@@ -265,7 +326,14 @@ export async function saveAssessment(
   throw new Error('could not take the next assessment version');
 }
 
-async function afterSave(incident: IncidentDoc, version: number, result: AssessmentResult, decision: AssessmentDecision, ctx: ActionContext, changedFacts: string[]): Promise<void> {
+async function afterSave(
+  incident: IncidentDoc,
+  version: number,
+  result: AssessmentResult,
+  decision: AssessmentDecision,
+  ctx: ActionContext,
+  changedFacts: string[],
+): Promise<void> {
   const object = { type: 'incident', id: String(incident._id), ref: incident.reference };
   await IncidentEvent.create({
     incidentId: incident._id,
@@ -273,7 +341,12 @@ async function afterSave(incident: IncidentDoc, version: number, result: Assessm
     kind: 'assessed',
     actorId: ctx.user.id,
     actorName: ctx.user.name,
-    data: { version, suggestedRisk: result.suggestedRisk, riskLevel: decision.riskLevel, score: result.enisa.score },
+    data: {
+      version,
+      suggestedRisk: result.suggestedRisk,
+      riskLevel: decision.riskLevel,
+      score: result.enisa.score,
+    },
   });
   await recordAudit(
     {
@@ -301,11 +374,14 @@ async function afterSave(incident: IncidentDoc, version: number, result: Assessm
 // the assessment stays saved and the status is left to them.
 async function moveToAssessed(incident: IncidentDoc, ctx: ActionContext): Promise<void> {
   let status = incident.status;
-  const steps: IncidentStatus[] = status === 'submitted' ? ['triage', 'assessed'] : status === 'triage' ? ['assessed'] : [];
+  const steps: IncidentStatus[] =
+    status === 'submitted' ? ['triage', 'assessed'] : status === 'triage' ? ['assessed'] : [];
   for (const to of steps) {
     if (!canTransition(status, to)) return;
     try {
-      await changeIncidentStatus({ _id: incident._id, reference: incident.reference, status }, to, ctx, { details: { via: 'assessment' } });
+      await changeIncidentStatus({ _id: incident._id, reference: incident.reference, status }, to, ctx, {
+        details: { via: 'assessment' },
+      });
     } catch (err) {
       if (err instanceof ConflictError) return;
       throw err;

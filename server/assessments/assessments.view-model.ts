@@ -21,7 +21,16 @@ import {
 } from './assessment.labels.js';
 import type { AssessmentInput } from './assessment-input.schema.js';
 import type { AssessmentDecision, AssessmentFormValues } from './assessments.schema.js';
-import { adjustmentField, amsterdamLocalInput, instantField, LIST_FIELDS, NUMBER_FIELDS, PER_CATEGORY, protectionField, TIME_FIELDS } from './assessments.schema.js';
+import {
+  adjustmentField,
+  amsterdamLocalInput,
+  instantField,
+  LIST_FIELDS,
+  NUMBER_FIELDS,
+  PER_CATEGORY,
+  protectionField,
+  TIME_FIELDS,
+} from './assessments.schema.js';
 import type { FieldErrors } from '../errors.js';
 import { formatAmsterdam, isIsoTimestamp, resolveInstant } from './deadline-clock.js';
 import { translate, type Lang } from '../i18n/i18n.js';
@@ -79,7 +88,10 @@ export interface GroupView {
 
 const { access_credentials: _self, ...UNLOCKABLE } = DATA_CATEGORY_LABELS;
 const DPC_ADJUSTMENTS: Record<string, Label> = Object.fromEntries(
-  [-3, -2, -1, 0, 1, 2, 3].map((n) => [String(n), { nl: n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0', en: n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0' }]),
+  [-3, -2, -1, 0, 1, 2, 3].map((n) => [
+    String(n),
+    { nl: n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0', en: n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0' },
+  ]),
 );
 
 const tri = (name: string): FieldSpec => ({ name, control: 'radios', options: TRI_STATE_LABELS });
@@ -90,10 +102,20 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
     id: 'what',
     legendKey: 'assessments.group.what',
     fields: [
-      { name: 'incidentCause', control: 'select', options: INCIDENT_CAUSE_LABELS, emptyKey: 'assessments.choose' },
+      {
+        name: 'incidentCause',
+        control: 'select',
+        options: INCIDENT_CAUSE_LABELS,
+        emptyKey: 'assessments.choose',
+      },
       { name: 'incidentNature', control: 'checkboxes', options: INCIDENT_NATURE_LABELS },
       { name: 'breachTypes', control: 'checkboxes', options: BREACH_TYPE_LABELS },
-      { name: 'discoveryChannel', control: 'select', options: DISCOVERY_CHANNEL_LABELS, emptyKey: 'assessments.notKnown' },
+      {
+        name: 'discoveryChannel',
+        control: 'select',
+        options: DISCOVERY_CHANNEL_LABELS,
+        emptyKey: 'assessments.notKnown',
+      },
     ],
   },
   {
@@ -139,8 +161,21 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
     id: 'per-category',
     legendKey: 'assessments.group.perCategory',
     fields: PER_CATEGORY.flatMap((c): FieldSpec[] => [
-      { name: protectionField(c), control: 'select', options: UNINTELLIGIBILITY_LABELS, emptyKey: 'assessments.protectionGeneral', label: DATA_CATEGORY_LABELS[c], helpKey: 'assessments.help.protectionPerCategory' },
-      { name: adjustmentField(c), control: 'select', options: DPC_ADJUSTMENTS, label: DATA_CATEGORY_LABELS[c], helpKey: 'assessments.help.dpcAdjustmentPerCategory' },
+      {
+        name: protectionField(c),
+        control: 'select',
+        options: UNINTELLIGIBILITY_LABELS,
+        emptyKey: 'assessments.protectionGeneral',
+        label: DATA_CATEGORY_LABELS[c],
+        helpKey: 'assessments.help.protectionPerCategory',
+      },
+      {
+        name: adjustmentField(c),
+        control: 'select',
+        options: DPC_ADJUSTMENTS,
+        label: DATA_CATEGORY_LABELS[c],
+        helpKey: 'assessments.help.dpcAdjustmentPerCategory',
+      },
     ]),
   },
   {
@@ -159,7 +194,12 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
     id: 'enisa',
     legendKey: 'assessments.group.enisa',
     fields: [
-      { name: 'easeOfIdentification', control: 'radios', options: EASE_OF_IDENTIFICATION_LABELS, emptyKey: 'assessments.notKnown' },
+      {
+        name: 'easeOfIdentification',
+        control: 'radios',
+        options: EASE_OF_IDENTIFICATION_LABELS,
+        emptyKey: 'assessments.notKnown',
+      },
       { name: 'dpcAdjustmentReason', control: 'textarea' },
       { name: 'consequences', control: 'checkboxes', options: CONSEQUENCE_LABELS },
     ],
@@ -178,23 +218,36 @@ export const FORM_GROUPS: { id: string; legendKey: string; fields: FieldSpec[] }
 ];
 
 /** The form values for stored facts and a decision (pre-fill from the intake or the last version). */
-export function valuesFromInput(input: AssessmentInput, decision: Partial<AssessmentDecision>): AssessmentFormValues {
+export function valuesFromInput(
+  input: AssessmentInput,
+  decision: Partial<AssessmentDecision>,
+): AssessmentFormValues {
   const values: AssessmentFormValues = {};
-  for (const [c, level] of Object.entries(input.protection ?? {})) values[protectionField(c as DataCategory)] = String(level);
-  for (const [c, n] of Object.entries(input.dpcAdjustments ?? {})) values[adjustmentField(c as DataCategory)] = String(n);
+  for (const [c, level] of Object.entries(input.protection ?? {}))
+    values[protectionField(c as DataCategory)] = String(level);
+  for (const [c, n] of Object.entries(input.dpcAdjustments ?? {}))
+    values[adjustmentField(c as DataCategory)] = String(n);
   // A stored general adjustment (before §10.8 item 5) applied to every category: show it on each
   // listed category, which keeps the same DPC when the form is saved again.
   if (input.dpcAdjustment && !input.dpcAdjustments) {
-    for (const c of input.dataCategories ?? []) if (c !== 'unknown') values[adjustmentField(c)] = String(input.dpcAdjustment);
+    for (const c of input.dataCategories ?? [])
+      if (c !== 'unknown') values[adjustmentField(c)] = String(input.dpcAdjustment);
   }
   for (const [k, v] of Object.entries(input)) {
-    if (v === undefined || v === null || k === 'decidedAt' || k === 'riskJustification' || k === 'dpcAdjustment' || (typeof v === 'object' && !Array.isArray(v))) continue;
+    if (
+      v === undefined ||
+      v === null ||
+      k === 'decidedAt' ||
+      k === 'riskJustification' ||
+      k === 'dpcAdjustment' ||
+      (typeof v === 'object' && !Array.isArray(v))
+    )
+      continue;
     if ((LIST_FIELDS as readonly string[]).includes(k)) values[k] = (v as string[]).map(String);
     else if ((TIME_FIELDS as readonly string[]).includes(k)) {
       values[k] = amsterdamLocalInput(String(v));
       values[instantField(k)] = String(v);
-    }
-    else if ((NUMBER_FIELDS as readonly string[]).includes(k)) values[k] = String(v);
+    } else if ((NUMBER_FIELDS as readonly string[]).includes(k)) values[k] = String(v);
     else values[k] = String(v);
   }
   for (const [k, v] of Object.entries(decision)) if (v !== undefined && v !== null) values[k] = String(v);
@@ -202,25 +255,51 @@ export function valuesFromInput(input: AssessmentInput, decision: Partial<Assess
   return values;
 }
 
-function fieldView(spec: FieldSpec, values: AssessmentFormValues, errors: FieldErrors, lang: Lang): FieldView {
+function fieldView(
+  spec: FieldSpec,
+  values: AssessmentFormValues,
+  errors: FieldErrors,
+  lang: Lang,
+): FieldView {
   const raw = values[spec.name];
   let current = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   // An adjustment select without a value shows "no adjustment", never the first option.
   if (spec.name.startsWith('dpcAdjustment_') && (current.length === 0 || current[0] === '')) current = ['0'];
   const options: OptionView[] = [];
-  if (spec.emptyKey) options.push({ value: '', label: translate(lang, spec.emptyKey), selected: current.length === 0 || current[0] === '' });
+  if (spec.emptyKey)
+    options.push({
+      value: '',
+      label: translate(lang, spec.emptyKey),
+      selected: current.length === 0 || current[0] === '',
+    });
   for (const [value, label] of Object.entries(spec.options ?? {})) {
-    options.push({ value, label: spec.name.startsWith('dpcAdjustment') && value === '0' ? translate(lang, 'assessments.noAdjustment') : label[lang], selected: current.includes(value) });
+    options.push({
+      value,
+      label:
+        spec.name.startsWith('dpcAdjustment') && value === '0'
+          ? translate(lang, 'assessments.noAdjustment')
+          : label[lang],
+      selected: current.includes(value),
+    });
   }
   const error = errors[spec.name];
   return {
     name: spec.name,
     label: spec.label
-      ? translate(lang, spec.name.startsWith('protection_') ? 'assessments.field.protectionOf' : 'assessments.field.dpcAdjustmentOf', { category: spec.label[lang] })
+      ? translate(
+          lang,
+          spec.name.startsWith('protection_')
+            ? 'assessments.field.protectionOf'
+            : 'assessments.field.dpcAdjustmentOf',
+          { category: spec.label[lang] },
+        )
       : translate(lang, `assessments.field.${spec.name}`),
     help: translate(lang, spec.helpKey ?? `assessments.help.${spec.name}`),
     error,
-    warning: spec.control === 'datetime' ? ambiguityWarning(current[0] ?? '', String(values[instantField(spec.name)] ?? ''), lang) : '',
+    warning:
+      spec.control === 'datetime'
+        ? ambiguityWarning(current[0] ?? '', String(values[instantField(spec.name)] ?? ''), lang)
+        : '',
     value: current[0] ?? '',
     instantName: instantField(spec.name),
     instant: spec.control === 'datetime' ? String(values[instantField(spec.name)] ?? '') : '',
@@ -241,7 +320,10 @@ function ambiguityWarning(local: string, storedInstant: string, lang: Lang): str
   if (!local || !isIsoTimestamp(local) || /[zZ]|[+-]\d\d(:?\d\d)?$/.test(local)) return '';
   const resolved = resolveInstant(local);
   if (!resolved.ambiguous) return '';
-  const taken = storedInstant && amsterdamLocalInput(storedInstant) === local ? new Date(storedInstant) : resolved.instant;
+  const taken =
+    storedInstant && amsterdamLocalInput(storedInstant) === local
+      ? new Date(storedInstant)
+      : resolved.instant;
   return translate(lang, 'assessments.warning.ambiguousTime', { date: formatAmsterdam(taken, lang) });
 }
 

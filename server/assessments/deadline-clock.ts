@@ -39,7 +39,15 @@ function isoParts(iso: string): IsoParts | null {
   const minute = Number(mi);
   const second = Number(sec ?? 0);
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  const naive = Date.UTC(year, month - 1, day, hour, minute, second, frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0);
+  const naive = Date.UTC(
+    year,
+    month - 1,
+    day,
+    hour,
+    minute,
+    second,
+    frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0,
+  );
   // Reject days that roll over into the next month (30 February).
   if (new Date(naive).getUTCDate() !== day) return null;
   let offset: number | null = null;
@@ -154,7 +162,11 @@ export function computeDeadlines(
     ),
     // Art. 33(2): a processor informs its controller without undue delay after becoming aware;
     // the contract's hours (controllerHours) set the clock, for every breach (§10.8 item 7).
-    controller: after(anchors.awarenessAt ?? anchors.discoveredAt, config.controllerHours, duties.notifyController ?? false),
+    controller: after(
+      anchors.awarenessAt ?? anchors.discoveredAt,
+      config.controllerHours,
+      duties.notifyController ?? false,
+    ),
   };
 }
 

@@ -94,17 +94,20 @@ export function determineDuties(
   const refusal = art34Refusal(facts);
   const exception = refusal ? 'none' : (facts.art34Exception ?? 'none');
   if (refusal && high && controller) {
-    notes.push({ id: 'duty.art34-exception-refused', effect: 'info', reason: refusal.en, reasonNl: refusal.nl });
+    notes.push({
+      id: 'duty.art34-exception-refused',
+      effect: 'info',
+      reason: refusal.en,
+      reasonNl: refusal.nl,
+    });
   }
 
   if (!controller && breach) {
     notes.push({
       id: 'duty.processor',
       effect: 'info',
-      reason:
-        `As processor: inform the controller without undue delay (at the latest ${config.controllerHours} h after awareness by contract), whatever the risk; the controller decides on notifying the AP and affected persons (Art. 33(2)).`,
-      reasonNl:
-        `Als verwerker: de verwerkingsverantwoordelijke onverwijld informeren (volgens de afspraak uiterlijk ${config.controllerHours} uur na vaststelling), ongeacht het risico; die beslist over melden aan de AP en betrokkenen (art. 33 lid 2).`,
+      reason: `As processor: inform the controller without undue delay (at the latest ${config.controllerHours} h after awareness by contract), whatever the risk; the controller decides on notifying the AP and affected persons (Art. 33(2)).`,
+      reasonNl: `Als verwerker: de verwerkingsverantwoordelijke onverwijld informeren (volgens de afspraak uiterlijk ${config.controllerHours} uur na vaststelling), ongeacht het risico; die beslist over melden aan de AP en betrokkenen (art. 33 lid 2).`,
     });
   }
   if (controller && high && exception !== 'none') {

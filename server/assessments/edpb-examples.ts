@@ -132,7 +132,9 @@ export function closestEdpbExample(
   // domain.md §10.8 item 9: an example is only "closest" when its defining facts are present.
   const protection = summariseProtection(input);
   const exposed = new Set(protection.exposedCategories);
-  const encrypted = protection.allProtected && Object.values(protection.byCategory).includes('state_of_art_encryption_key_safe');
+  const encrypted =
+    protection.allProtected &&
+    Object.values(protection.byCategory).includes('state_of_art_encryption_key_safe');
   const credentialsHashed = protection.byCategory.access_credentials === 'hashed_salted_strong';
   const availabilityLost =
     (input.breachTypes ?? []).includes('availability') ||
@@ -144,13 +146,17 @@ export function closestEdpbExample(
     'encrypted-data-with-backup': encrypted,
     'no-backup-long-restoration': availabilityLost,
     'exfiltrated-identity-or-payment-data':
-      (hacked || exfiltrated) && (exposed.has('national_id') || exposed.has('id_document') || exposed.has('financial')),
+      (hacked || exfiltrated) &&
+      (exposed.has('national_id') || exposed.has('id_document') || exposed.has('financial')),
     'trusted-wrong-recipient': wrongRecipient && !sensitive,
-    'mass-mailing-national-id': exposed.has('national_id') && (wrongRecipient || cause === 'email_open_distribution'),
+    'mass-mailing-national-id':
+      exposed.has('national_id') && (wrongRecipient || cause === 'email_open_distribution'),
     'hashed-passwords-exfiltrated': cats.has('access_credentials') && credentialsHashed,
-    'stolen-paper-health-files': cats.has('health') && (cause === 'paper_lost_stolen' || cause === 'device_lost_stolen'),
+    'stolen-paper-health-files':
+      cats.has('health') && (cause === 'paper_lost_stolen' || cause === 'device_lost_stolen'),
   };
-  for (const id of Object.keys(scores) as EdpbExampleId[]) if (!requires[id]) scores[id] = Number.NEGATIVE_INFINITY;
+  for (const id of Object.keys(scores) as EdpbExampleId[])
+    if (!requires[id]) scores[id] = Number.NEGATIVE_INFINITY;
 
   let best: EdpbExampleId | null = null;
   let bestScore = MIN_MATCH - 1;

@@ -132,8 +132,10 @@ export const ACCESS_NATURES = ['read', 'copied', 'stolen'] as const;
  * whatever the reporter filled in as scope or breach types (one consistent way, §10.8 item 2).
  */
 export function exfiltrationQuestion(input: AssessmentInput): boolean {
-  if (!input.incidentCause || !(MALWARE_CAUSES as readonly string[]).includes(input.incidentCause)) return false;
-  if ((input.incidentNature ?? []).some((n) => (ACCESS_NATURES as readonly string[]).includes(n))) return false;
+  if (!input.incidentCause || !(MALWARE_CAUSES as readonly string[]).includes(input.incidentCause))
+    return false;
+  if ((input.incidentNature ?? []).some((n) => (ACCESS_NATURES as readonly string[]).includes(n)))
+    return false;
   const scope = effectiveScope(input);
   return scope === 'unknown' || scope === 'not_applicable' || scope === 'no_evidence_of_access';
 }
@@ -175,7 +177,11 @@ export function lowerEase(ease: EaseOfIdentification): EaseOfIdentification {
  * Basic ENISA score of one data category; credentials take the score of what they unlock; data not
  * yet known score `unknownScore` (the organisation profile's typical client file, §10.8 item 4).
  */
-export function basicScore(category: DataCategory, credentialsUnlock?: DataCategory, unknownScore = 1): number {
+export function basicScore(
+  category: DataCategory,
+  credentialsUnlock?: DataCategory,
+  unknownScore = 1,
+): number {
   if (category === 'unknown') return unknownScore;
   if (category !== 'access_credentials') return ENISA_BASIC_SCORES[DATA_CATEGORY_ENISA[category]];
   if (!credentialsUnlock || credentialsUnlock === 'access_credentials' || credentialsUnlock === 'unknown') {
@@ -199,7 +205,9 @@ export function dataProcessingContext(
   unknownScore = 1,
 ): number {
   const general = Math.trunc(adjustment);
-  const scores = categories.map((c) => basicScore(c, credentialsUnlock, unknownScore) + general + Math.trunc(perCategory[c] ?? 0));
+  const scores = categories.map(
+    (c) => basicScore(c, credentialsUnlock, unknownScore) + general + Math.trunc(perCategory[c] ?? 0),
+  );
   const highest = scores.length > 0 ? Math.max(...scores) : 1 + general;
   return Math.min(4, Math.max(1, highest));
 }
@@ -243,7 +251,12 @@ export function expandUnknowns(input: AssessmentInput): {
       ? 'yes'
       : 'no'
     : undefined;
-  if (exfiltration && !protectedData && input.exfiltrationRuledOut !== 'yes' && input.exfiltrationRuledOut !== 'no') {
+  if (
+    exfiltration &&
+    !protectedData &&
+    input.exfiltrationRuledOut !== 'yes' &&
+    input.exfiltrationRuledOut !== 'no'
+  ) {
     unknownFields.push('exfiltrationRuledOut');
   }
 

@@ -13,15 +13,16 @@ import { identityFloorTriggers } from './identity-floor.js';
 import { levelFromBand, maxRisk, raiseOneLevel } from './risk-levels.js';
 
 /** Causes where the carrier of the data left the organisation's hands: access is possible (§10.8 item 2). */
-export const LOST_CARRIER_CAUSES = ['device_lost_stolen', 'paper_lost_stolen', 'post_misdelivered', 'improper_disposal'] as const;
+export const LOST_CARRIER_CAUSES = [
+  'device_lost_stolen',
+  'paper_lost_stolen',
+  'post_misdelivered',
+  'improper_disposal',
+] as const;
 
 /** What a fired rule did to the suggestion. */
 export type RuleEffect =
-  | 'info'
-  | `set:${RiskLevel}`
-  | `raise:${RiskLevel}`
-  | 'suggest-lower:none'
-  | 'suggest-lower:risk';
+  'info' | `set:${RiskLevel}` | `raise:${RiskLevel}` | 'suggest-lower:none' | 'suggest-lower:risk';
 
 /** A rule that fired, as shown to the privacy officer (contracts.md §3 `rules[]`, plus Dutch). */
 export interface FiredRule {
@@ -165,7 +166,8 @@ export function suggestRisk(
       }
     }
   }
-  const malware = input.incidentCause !== undefined && (MALWARE_CAUSES as readonly string[]).includes(input.incidentCause);
+  const malware =
+    input.incidentCause !== undefined && (MALWARE_CAUSES as readonly string[]).includes(input.incidentCause);
   if (exfiltrationPossible || (malware && obtained)) {
     // An attacker who certainly has the data is at least as bad as one who may have it.
     raiseTo(
@@ -279,10 +281,20 @@ export function suggestRisk(
       `At most ${config.fewRecipients} identified recipients bound by secrecy or a trusted organisation, no identity, sensitive or harmful data: suggest no risk.`,
       `Hoogstens ${config.fewRecipients} bekende ontvangers met geheimhouding of een vertrouwde organisatie, geen identiteits-, gevoelige of schadelijke gegevens: suggestie geen risico.`,
     );
-  } else if (fewTrusted && noOtherLoss && (level as RiskLevel) === 'high' && (input.deletionConfirmed === 'yes' || input.dataRetrieved === 'yes')) {
+  } else if (
+    fewTrusted &&
+    noOtherLoss &&
+    (level as RiskLevel) === 'high' &&
+    (input.deletionConfirmed === 'yes' || input.dataRetrieved === 'yes')
+  ) {
     const why = (lang: 'nl' | 'en'): string =>
       harmful.length > 0
-        ? harmful.map((h) => (h === 'client_relationship' ? CLIENT_RELATIONSHIP_LABEL : DATA_CATEGORY_LABELS[h])[lang]).join(', ')
+        ? harmful
+            .map(
+              (h) =>
+                (h === 'client_relationship' ? CLIENT_RELATIONSHIP_LABEL : DATA_CATEGORY_LABELS[h])[lang],
+            )
+            .join(', ')
         : lang === 'nl'
           ? 'identiteits- of gevoelige gegevens'
           : 'identity or sensitive data';
@@ -295,7 +307,10 @@ export function suggestRisk(
     );
   }
   const availabilityOnly =
-    (neutralised || (!exposed && !exfiltrationPossible && (scope === 'not_applicable' || scope === 'no_evidence_of_access'))) &&
+    (neutralised ||
+      (!exposed &&
+        !exfiltrationPossible &&
+        (scope === 'not_applicable' || scope === 'no_evidence_of_access'))) &&
     INTEGRITY_CB[input.integrityImpact ?? 'not_applicable'] === 0;
   if (
     availabilityOnly &&
@@ -333,7 +348,8 @@ function harmfulDisclosure(
   if (exposed.includes('nationality_residence')) out.push('nationality_residence');
   const special = exposed.filter((c) => (SPECIAL_DATA_CATEGORIES as readonly string[]).includes(c));
   out.push(...special);
-  if (exposed.includes('national_id') && vulnerability(input, config.profile).vulnerable) out.push('national_id');
+  if (exposed.includes('national_id') && vulnerability(input, config.profile).vulnerable)
+    out.push('national_id');
   if (clientRelationshipApplies(input, config.profile)) out.push('client_relationship');
   return out;
 }

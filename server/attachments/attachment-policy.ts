@@ -24,9 +24,15 @@ const TYPES: Record<string, FileType> = {
   xls: { contentType: 'application/vnd.ms-excel', magic: OLE },
   ppt: { contentType: 'application/vnd.ms-powerpoint', magic: OLE },
   msg: { contentType: 'application/vnd.ms-outlook', magic: OLE },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: ZIP },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    magic: ZIP,
+  },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: ZIP },
-  pptx: { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', magic: ZIP },
+  pptx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    magic: ZIP,
+  },
   odt: { contentType: 'application/vnd.oasis.opendocument.text', magic: ZIP },
   ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', magic: ZIP },
   odp: { contentType: 'application/vnd.oasis.opendocument.presentation', magic: ZIP },
@@ -81,6 +87,9 @@ export function contentMatches(name: string, head: Buffer): boolean {
 /** RFC 6266 Content-Disposition for a download: an ASCII fallback plus the UTF-8 name. */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%;]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

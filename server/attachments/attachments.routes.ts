@@ -18,38 +18,54 @@ export function attachmentsRoutes(deps: AppDeps): Router {
   const r = Router();
   const maxBytes = deps.config.attachments.maxBytes;
 
-  r.post('/incidents/:id/attachments', requireRole('reporter', 'privacy_officer', 'admin'), async (req, res) => {
-    const ctx = actionContext(req, deps.clock);
-    const id = req.params.id as string;
-    const fallback = req.user!.role === 'privacy_officer' ? `/incidents/${id}` : `/reports/${id}`;
-    const renderError = (status: number, messageKey: string, returnTo: string) =>
-      res.status(status).render('incidents/upload-error', {
-        pageTitle: 'attachments.error.title',
-        messageKey,
-        maxMb: maxMbText(maxBytes, req.lang),
-        allowed: ALLOWED_EXTENSIONS.join(', '),
-        returnTo,
+  r.post(
+    '/incidents/:id/attachments',
+    requireRole('reporter', 'privacy_officer', 'admin'),
+    async (req, res) => {
+      const ctx = actionContext(req, deps.clock);
+      const id = req.params.id as string;
+      const fallback = req.user!.role === 'privacy_officer' ? `/incidents/${id}` : `/reports/${id}`;
+      const renderError = (status: number, messageKey: string, returnTo: string) =>
+        res.status(status).render('incidents/upload-error', {
+          pageTitle: 'attachments.error.title',
+          messageKey,
+          maxMb: maxMbText(maxBytes, req.lang),
+          allowed: ALLOWED_EXTENSIONS.join(', '),
+          returnTo,
+        });
+      if (!req.is('multipart/form-data')) return renderError(400, 'attachments.error.noFile', fallback);
+      const validateCsrf = (req.app.locals as { validateCsrf: (r: Request) => boolean }).validateCsrf;
+      const outcome = await receiveUpload(req, {
+        fileField: 'file',
+        maxBytes,
+        validateCsrf,
+        onFile: (stream, filename) =>
+          storeAttachment(
+            { incidentId: id, filename, stream, secret: attachmentSecret(deps.config), maxBytes },
+            ctx,
+          ),
       });
-    if (!req.is('multipart/form-data')) return renderError(400, 'attachments.error.noFile', fallback);
-    const validateCsrf = (req.app.locals as { validateCsrf: (r: Request) => boolean }).validateCsrf;
-    const outcome = await receiveUpload(req, {
-      fileField: 'file',
-      maxBytes,
-      validateCsrf,
-      onFile: (stream, filename) => storeAttachment({ incidentId: id, filename, stream, secret: attachmentSecret(deps.config), maxBytes }, ctx),
-    });
-    if (outcome.csrfFailed) throw new CsrfError();
-    const returnTo = safeReturnPath(outcome.fields.returnTo, fallback);
-    if (outcome.error instanceof AttachmentRejectedError) return renderError(outcome.error.status, outcome.error.messageKey, returnTo);
-    if (outcome.error) throw outcome.error instanceof Error ? outcome.error : new Error('upload failed', { cause: outcome.error });
-    if (outcome.noFile || !outcome.result) {
-      // No CSRF check has run without a file part; refuse before telling anything about the incident.
-      if (!validateCsrf(Object.assign(req, { body: outcome.fields }))) throw new CsrfError();
-      return renderError(400, 'attachments.error.noFile', returnTo);
-    }
-    flash(req, { type: 'success', key: 'attachments.uploaded', vars: { filename: outcome.result.filename } });
-    res.redirect(303, returnTo);
-  });
+      if (outcome.csrfFailed) throw new CsrfError();
+      const returnTo = safeReturnPath(outcome.fields.returnTo, fallback);
+      if (outcome.error instanceof AttachmentRejectedError)
+        return renderError(outcome.error.status, outcome.error.messageKey, returnTo);
+      if (outcome.error)
+        throw outcome.error instanceof Error
+          ? outcome.error
+          : new Error('upload failed', { cause: outcome.error });
+      if (outcome.noFile || !outcome.result) {
+        // No CSRF check has run without a file part; refuse before telling anything about the incident.
+        if (!validateCsrf(Object.assign(req, { body: outcome.fields }))) throw new CsrfError();
+        return renderError(400, 'attachments.error.noFile', returnTo);
+      }
+      flash(req, {
+        type: 'success',
+        key: 'attachments.uploaded',
+        vars: { filename: outcome.result.filename },
+      });
+      res.redirect(303, returnTo);
+    },
+  );
 
   r.get('/attachments/:id', requireRole('reporter', 'privacy_officer', 'admin'), async (req, res) => {
     const ctx = actionContext(req, deps.clock);

@@ -16,7 +16,13 @@ import { fileKey, keyFingerprint, newSalt, openChunk, sealChunk } from './attach
 /** Plaintext bytes per stored chunk (well under the 16 MB document limit). */
 export const CHUNK_SIZE = 255 * 1024;
 
-const PROBLEM_STATUS: Record<FileProblem, number> = { type: 415, content: 415, empty: 400, tooLarge: 413, name: 400 };
+const PROBLEM_STATUS: Record<FileProblem, number> = {
+  type: 415,
+  content: 415,
+  empty: 400,
+  tooLarge: 413,
+  name: 400,
+};
 
 /** An upload that was refused; `problem` says why (shown to the user as a clear message). */
 export class AttachmentRejectedError extends AppError {
@@ -139,7 +145,10 @@ async function refused(
   ctx: ActionContext,
   filename: string,
 ): Promise<AttachmentRejectedError> {
-  await auditUpload(incident, ctx, undefined, 'failure', { filename: filename.slice(0, 255), reason: problem });
+  await auditUpload(incident, ctx, undefined, 'failure', {
+    filename: filename.slice(0, 255),
+    reason: problem,
+  });
   return new AttachmentRejectedError(problem);
 }
 
@@ -165,7 +174,9 @@ async function auditUpload(
 
 /** The complete attachments of an incident the caller has already been allowed to read. */
 export async function listAttachments(incidentId: Types.ObjectId | string): Promise<AttachmentView[]> {
-  const rows = await Attachment.find({ incidentId, status: 'complete' }).sort({ uploadedAt: 1 }).lean<AttachmentDoc[]>();
+  const rows = await Attachment.find({ incidentId, status: 'complete' })
+    .sort({ uploadedAt: 1 })
+    .lean<AttachmentDoc[]>();
   return rows.map(toView);
 }
 
@@ -176,7 +187,11 @@ export interface OpenedAttachment {
 }
 
 /** Opens an attachment for its incident's reporter or a privacy officer; the download is audited. */
-export async function openAttachment(id: unknown, secret: string, ctx: ActionContext): Promise<OpenedAttachment> {
+export async function openAttachment(
+  id: unknown,
+  secret: string,
+  ctx: ActionContext,
+): Promise<OpenedAttachment> {
   if (!isObjectIdString(id)) throw new NotFoundError();
   const att = await Attachment.findOne({ _id: id, status: 'complete' }).lean<AttachmentDoc>();
   if (!att) throw new NotFoundError();
@@ -185,11 +200,20 @@ export async function openAttachment(id: unknown, secret: string, ctx: ActionCon
     await recordAudit(downloadAudit(att, incident._id, ctx, 'failure', { reason: 'key' }), ctx.now);
     throw new Error(`attachment ${id} was sealed with another ATTACHMENT_KEY (key id ${att.keyId})`);
   }
-  await recordAudit(downloadAudit(att, incident._id, ctx, 'success', { filename: att.filename, size: att.size }), ctx.now);
+  await recordAudit(
+    downloadAudit(att, incident._id, ctx, 'success', { filename: att.filename, size: att.size }),
+    ctx.now,
+  );
   return { meta: toView(att), content: decryptChunks(att, secret) };
 }
 
-function downloadAudit(att: AttachmentDoc, incidentId: Types.ObjectId, ctx: ActionContext, result: 'success' | 'failure', details: Record<string, unknown>) {
+function downloadAudit(
+  att: AttachmentDoc,
+  incidentId: Types.ObjectId,
+  ctx: ActionContext,
+  result: 'success' | 'failure',
+  details: Record<string, unknown>,
+) {
   return {
     actor: auditActor(ctx.user),
     origin: ctx.origin,
@@ -204,13 +228,21 @@ async function* decryptChunks(att: AttachmentDoc, secret: string): AsyncGenerato
   const key = fileKey(secret, toBuffer(att.salt));
   const id = String(att._id);
   let expected = 0;
-  for await (const chunk of AttachmentChunk.find({ attachmentId: att._id }).sort({ n: 1 }).lean().cursor({ batchSize: 4 })) {
+  for await (const chunk of AttachmentChunk.find({ attachmentId: att._id })
+    .sort({ n: 1 })
+    .lean()
+    .cursor({ batchSize: 4 })) {
     // A missing or extra chunk is tampering just like an altered one.
     if (chunk.n !== expected) throw new Error(`attachment ${id}: chunk ${expected} is missing`);
-    yield openChunk(key, id, chunk.n, { iv: toBuffer(chunk.iv), tag: toBuffer(chunk.tag), data: toBuffer(chunk.data) });
+    yield openChunk(key, id, chunk.n, {
+      iv: toBuffer(chunk.iv),
+      tag: toBuffer(chunk.tag),
+      data: toBuffer(chunk.data),
+    });
     expected++;
   }
-  if (expected !== att.chunkCount) throw new Error(`attachment ${id}: ${att.chunkCount - expected} chunk(s) missing at the end`);
+  if (expected !== att.chunkCount)
+    throw new Error(`attachment ${id}: ${att.chunkCount - expected} chunk(s) missing at the end`);
 }
 
 // Lean reads return BSON Binary values for Buffer fields; hydrated documents return Buffers.

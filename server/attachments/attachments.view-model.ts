@@ -17,7 +17,14 @@ export function maxMbText(maxBytes: number, lang: Lang): string {
 }
 
 /** What the incident-attachments partial needs. */
-export function attachmentsBlock(opts: { attachments: AttachmentView[]; incidentId: string; returnTo: string; canUpload: boolean; maxBytes: number; lang: Lang }) {
+export function attachmentsBlock(opts: {
+  attachments: AttachmentView[];
+  incidentId: string;
+  returnTo: string;
+  canUpload: boolean;
+  maxBytes: number;
+  lang: Lang;
+}) {
   return {
     attachments: opts.attachments.map((a) => ({ ...a, sizeText: sizeText(a.size, opts.lang) })),
     incidentId: opts.incidentId,

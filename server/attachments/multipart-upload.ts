@@ -42,7 +42,11 @@ export interface UploadOptions<T> {
    * Consumes the file; stopping early (by throwing) leaves the rest to be drained here. It gets
    * the text fields that came before the file (a form puts its file input last).
    */
-  onFile: (content: AsyncIterable<Buffer>, filename: string, fieldsBefore: Record<string, string[]>) => Promise<T>;
+  onFile: (
+    content: AsyncIterable<Buffer>,
+    filename: string,
+    fieldsBefore: Record<string, string[]>,
+  ) => Promise<T>;
   /** Bounds on the text fields, for forms with more than a few (default 10 fields of 4 KB). */
   fieldLimits?: { fields: number; fieldSize: number };
 }
@@ -54,7 +58,13 @@ export function receiveUpload<T>(req: Request, opts: UploadOptions<T>): Promise<
     try {
       bb = busboy({
         headers: req.headers,
-        limits: { fileSize: opts.maxBytes + 1, files: 1, fields: opts.fieldLimits?.fields ?? 10, fieldSize: opts.fieldLimits?.fieldSize ?? 4096, parts: (opts.fieldLimits?.fields ?? 10) + 2 },
+        limits: {
+          fileSize: opts.maxBytes + 1,
+          files: 1,
+          fields: opts.fieldLimits?.fields ?? 10,
+          fieldSize: opts.fieldLimits?.fieldSize ?? 4096,
+          parts: (opts.fieldLimits?.fields ?? 10) + 2,
+        },
       });
     } catch {
       // No multipart content type or no boundary: not an upload this form can send.

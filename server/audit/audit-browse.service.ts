@@ -87,7 +87,10 @@ function describe(v: Record<string, unknown> | null | undefined, keys: string[])
 }
 
 /** A page of the trail for an administrator or privacy officer. */
-export async function browseAudit(f: AuditFilter, ctx: ActionContext): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
+export async function browseAudit(
+  f: AuditFilter,
+  ctx: ActionContext,
+): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
   assertRole(ctx.user, 'admin', 'privacy_officer');
   const query = await auditQuery(f);
   const total = await AuditEntry.countDocuments(query);
@@ -100,13 +103,22 @@ export async function browseAudit(f: AuditFilter, ctx: ActionContext): Promise<{
     .lean();
   const rows = docs.map(toRow);
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'audit.view', object: { type: 'audit', ref: f.ref }, details: { filter: { ...f }, total } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'audit.view',
+      object: { type: 'audit', ref: f.ref },
+      details: { filter: { ...f }, total },
+    },
     ctx.now,
   );
   return { rows, total, page, pages };
 }
 
-type StoredEntry = Pick<InstanceType<typeof AuditEntry>, 'seq' | 'at' | 'actor' | 'action' | 'object' | 'result' | 'origin' | 'details' | 'hash'>;
+type StoredEntry = Pick<
+  InstanceType<typeof AuditEntry>,
+  'seq' | 'at' | 'actor' | 'action' | 'object' | 'result' | 'origin' | 'details' | 'hash'
+>;
 
 function toRow(e: StoredEntry): AuditRow {
   return {
@@ -130,16 +142,32 @@ export const AUDIT_EXPORT_MAX = 100_000;
  * The entries a filter selects, oldest first, one row at a time to `write` (for a CSV download).
  * Refused with 400 when more than AUDIT_EXPORT_MAX lines match; the export itself is audited.
  */
-export async function exportAudit(f: AuditFilter, ctx: ActionContext, write: (row: AuditRow) => Promise<void>): Promise<number> {
+export async function exportAudit(
+  f: AuditFilter,
+  ctx: ActionContext,
+  write: (row: AuditRow) => Promise<void>,
+): Promise<number> {
   assertRole(ctx.user, 'admin', 'privacy_officer');
   const query = await auditQuery(f);
   const total = await AuditEntry.countDocuments(query);
   if (total > AUDIT_EXPORT_MAX) throw new ValidationError({ from: 'field.audit.tooMany' });
   const { page: _page, ...filter } = f;
   // Recorded before the rows go out: an export that breaks off half-way is still on the record.
-  const own = await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'audit.export', object: { type: 'audit', ref: f.ref }, details: { filter, total } }, ctx.now);
+  const own = await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'audit.export',
+      object: { type: 'audit', ref: f.ref },
+      details: { filter, total },
+    },
+    ctx.now,
+  );
   let n = 0;
-  for await (const e of AuditEntry.find(query).sort({ seq: 1 }).lean<StoredEntry>().cursor({ batchSize: 1000 })) {
+  for await (const e of AuditEntry.find(query)
+    .sort({ seq: 1 })
+    .lean<StoredEntry>()
+    .cursor({ batchSize: 1000 })) {
     // The selection as of the click: the export's own line and later ones are not part of it.
     if (e.seq >= own.seq) break;
     await write(toRow(e));
@@ -159,7 +187,9 @@ export async function verifyTrail(ctx: ActionContext): Promise<AuditVerification
       action: 'audit.verify',
       object: { type: 'audit' },
       result: result.ok ? 'success' : 'failure',
-      details: result.ok ? { entries: result.entries } : { brokenAt: result.brokenAt, problem: result.problem },
+      details: result.ok
+        ? { entries: result.entries }
+        : { brokenAt: result.brokenAt, problem: result.problem },
     },
     ctx.now,
   );

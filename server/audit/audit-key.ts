@@ -14,7 +14,11 @@ export const AUDIT_KEY_FILE = '.audit-key';
  * The configured key, or the one kept in `dataDir/.audit-key`. With `create`, a missing key file is
  * made (the app and commands that write); without it (verification), a missing key is `undefined`.
  */
-export function resolveAuditKey(configured: string | undefined, dataDir: string, create: boolean): string | undefined {
+export function resolveAuditKey(
+  configured: string | undefined,
+  dataDir: string,
+  create: boolean,
+): string | undefined {
   if (configured) return configured;
   const file = join(dataDir, AUDIT_KEY_FILE);
   if (existsSync(file)) {

@@ -29,7 +29,9 @@ export function actionLabel(lang: Lang, code: string): string {
 
 /** The groups as options of the page's filter, by their names. */
 export function groupOptions(lang: Lang): { value: string; label: string }[] {
-  return ACTION_GROUPS.map((g) => ({ value: g, label: translate(lang, `${GROUP_PREFIX}${g}`) })).sort((a, b) => a.label.localeCompare(b.label, lang));
+  return ACTION_GROUPS.map((g) => ({ value: g, label: translate(lang, `${GROUP_PREFIX}${g}`) })).sort(
+    (a, b) => a.label.localeCompare(b.label, lang),
+  );
 }
 
 /** One line of an entry's details. */
@@ -40,12 +42,19 @@ export interface DetailLine {
 
 /** The details flattened to lines: nested keys joined with dots, lists with commas, empty ones left out. */
 export function detailLines(details: unknown, prefix = ''): DetailLine[] {
-  if (details === null || details === undefined || typeof details !== 'object' || Array.isArray(details) || details instanceof Date) {
+  if (
+    details === null ||
+    details === undefined ||
+    typeof details !== 'object' ||
+    Array.isArray(details) ||
+    details instanceof Date
+  ) {
     const value = valueText(details);
     return value === '' ? [] : [{ key: prefix, value }];
   }
   const out: DetailLine[] = [];
-  for (const [k, v] of Object.entries(details as Record<string, unknown>)) out.push(...detailLines(v, prefix ? `${prefix}.${k}` : k));
+  for (const [k, v] of Object.entries(details as Record<string, unknown>))
+    out.push(...detailLines(v, prefix ? `${prefix}.${k}` : k));
   return out;
 }
 

@@ -4,9 +4,11 @@ import { defineMessages } from '../i18n/define-messages.js';
 export const auditMessages = defineMessages(
   {
     'audit.nav': 'Auditlogboek',
-    'audit.card': 'Wie heeft wat gezien, gewijzigd, geëxporteerd of verstuurd — controleerbaar en onveranderbaar.',
+    'audit.card':
+      'Wie heeft wat gezien, gewijzigd, geëxporteerd of verstuurd — controleerbaar en onveranderbaar.',
     'audit.title': 'Auditlogboek',
-    'audit.intro': 'Elke inzage, wijziging, export, elk gedownload bestand en elke e-mail over incidenten. Elke regel is met een hash aan de vorige gekoppeld, zodat wijzigen of verwijderen opvalt.',
+    'audit.intro':
+      'Elke inzage, wijziging, export, elk gedownload bestand en elke e-mail over incidenten. Elke regel is met een hash aan de vorige gekoppeld, zodat wijzigen of verwijderen opvalt.',
     'audit.filter.ref': 'Incident (kenmerk of id)',
     'audit.filter.user': 'Gebruiker (e-mailadres of id)',
     'audit.filter.action': 'Actie',
@@ -17,7 +19,8 @@ export const auditMessages = defineMessages(
     'field.audit.toBeforeFrom': 'De einddatum ligt vóór de begindatum.',
     'audit.filter.actionOnly': 'Alleen deze actie: {action}',
     'audit.export.button': 'Selectie downloaden (CSV)',
-    'field.audit.tooMany': 'Dit zijn te veel regels voor één download; kies een kortere periode of één incident.',
+    'field.audit.tooMany':
+      'Dit zijn te veel regels voor één download; kies een kortere periode of één incident.',
     'audit.region': 'Regels van het auditlogboek',
     'audit.details.none': 'geen',
     'audit.csv.seq': 'Nr',
@@ -50,18 +53,26 @@ export const auditMessages = defineMessages(
     'audit.verify.button': 'Keten controleren',
     'audit.verify.ok': 'Het auditlogboek is intact: {entries} regels, laatste regel #{seq}.',
     'audit.verify.okEmpty': 'Het auditlogboek is nog leeg.',
-    'audit.verify.broken': 'Het auditlogboek is AANGETAST bij regel #{seq}. Meld dit als beveiligingsincident.',
+    'audit.verify.broken':
+      'Het auditlogboek is AANGETAST bij regel #{seq}. Meld dit als beveiligingsincident.',
     'audit.verify.problem.missing': 'De regel ontbreekt (verwijderd).',
     'audit.verify.problem.altered': 'De regel is gewijzigd (de hash klopt niet met de inhoud).',
     'audit.verify.problem.relinked': 'De regel verwijst niet naar de regel ervoor.',
-    'audit.verify.problem.unsealed': 'De regel is niet verzegeld met de auditsleutel (geschreven of herschreven zonder die sleutel).',
-    'audit.verify.problem.truncated': 'De nieuwste regels zijn weggehaald: het logboek houdt op vóór de laatste regel die buiten de database is vastgelegd.',
+    'audit.verify.problem.unsealed':
+      'De regel is niet verzegeld met de auditsleutel (geschreven of herschreven zonder die sleutel).',
+    'audit.verify.problem.truncated':
+      'De nieuwste regels zijn weggehaald: het logboek houdt op vóór de laatste regel die buiten de database is vastgelegd.',
     'audit.verify.refused': 'Het auditlogboek kon NIET worden gecontroleerd.',
-    'audit.verify.problem.empty': 'Deze database bevat geen auditlogboek. Is dit de database van Meldpunt? Een gewist logboek is niet intact.',
-    'audit.verify.problem.unkeyed': 'Deze database heeft auditregels maar geen sleutelgegevens: het is geen logboek van Meldpunt, of de sleutelgegevens zijn verwijderd.',
-    'audit.verify.problem.keying-altered': 'De sleutelgegevens van het logboek zijn gewijzigd (de verzegeling klopt niet).',
-    'audit.verify.problem.no-key': 'Er is geen auditsleutel ingesteld, dus de verzegeling kan niet worden gecontroleerd.',
-    'audit.verify.problem.wrong-key': 'Het logboek in deze database is verzegeld met een andere sleutel dan de ingestelde.',
+    'audit.verify.problem.empty':
+      'Deze database bevat geen auditlogboek. Is dit de database van Meldpunt? Een gewist logboek is niet intact.',
+    'audit.verify.problem.unkeyed':
+      'Deze database heeft auditregels maar geen sleutelgegevens: het is geen logboek van Meldpunt, of de sleutelgegevens zijn verwijderd.',
+    'audit.verify.problem.keying-altered':
+      'De sleutelgegevens van het logboek zijn gewijzigd (de verzegeling klopt niet).',
+    'audit.verify.problem.no-key':
+      'Er is geen auditsleutel ingesteld, dus de verzegeling kan niet worden gecontroleerd.',
+    'audit.verify.problem.wrong-key':
+      'Het logboek in deze database is verzegeld met een andere sleutel dan de ingestelde.',
     'audit.result.success': 'gelukt',
     'audit.result.denied': 'geweigerd',
     'audit.result.failure': 'mislukt',
@@ -70,7 +81,8 @@ export const auditMessages = defineMessages(
     'audit.nav': 'Audit trail',
     'audit.card': 'Who saw, changed, exported or sent what — verifiable and tamper-evident.',
     'audit.title': 'Audit trail',
-    'audit.intro': 'Every view, change, export, download and mail about incidents. Each line is linked to the previous one by a hash, so editing or deleting shows.',
+    'audit.intro':
+      'Every view, change, export, download and mail about incidents. Each line is linked to the previous one by a hash, so editing or deleting shows.',
     'audit.filter.ref': 'Incident (reference or id)',
     'audit.filter.user': 'User (e-mail address or id)',
     'audit.filter.action': 'Action',
@@ -81,7 +93,8 @@ export const auditMessages = defineMessages(
     'field.audit.toBeforeFrom': 'The end date is before the start date.',
     'audit.filter.actionOnly': 'Only this action: {action}',
     'audit.export.button': 'Download the selection (CSV)',
-    'field.audit.tooMany': 'That is too many lines for one download; choose a shorter period or one incident.',
+    'field.audit.tooMany':
+      'That is too many lines for one download; choose a shorter period or one incident.',
     'audit.region': 'Lines of the audit trail',
     'audit.details.none': 'none',
     'audit.csv.seq': 'No',
@@ -114,18 +127,25 @@ export const auditMessages = defineMessages(
     'audit.verify.button': 'Check the chain',
     'audit.verify.ok': 'The audit trail is intact: {entries} lines, last line #{seq}.',
     'audit.verify.okEmpty': 'The audit trail is still empty.',
-    'audit.verify.broken': 'The audit trail has been TAMPERED WITH at line #{seq}. Report this as a security incident.',
+    'audit.verify.broken':
+      'The audit trail has been TAMPERED WITH at line #{seq}. Report this as a security incident.',
     'audit.verify.problem.missing': 'The line is missing (deleted).',
     'audit.verify.problem.altered': 'The line was changed (its hash does not match its content).',
     'audit.verify.problem.relinked': 'The line does not point to the line before it.',
-    'audit.verify.problem.unsealed': 'The line is not sealed with the audit key (written or rewritten without it).',
-    'audit.verify.problem.truncated': 'The newest lines were removed: the trail ends before the last line recorded outside the database.',
+    'audit.verify.problem.unsealed':
+      'The line is not sealed with the audit key (written or rewritten without it).',
+    'audit.verify.problem.truncated':
+      'The newest lines were removed: the trail ends before the last line recorded outside the database.',
     'audit.verify.refused': 'The audit trail could NOT be checked.',
-    'audit.verify.problem.empty': 'This database holds no audit trail. Is it Meldpunt’s database? A wiped trail is not intact.',
-    'audit.verify.problem.unkeyed': 'This database has audit lines but no keying record: it is not a Meldpunt trail, or its keying record was removed.',
-    'audit.verify.problem.keying-altered': 'The keying record of the trail was changed (its seal does not match).',
+    'audit.verify.problem.empty':
+      'This database holds no audit trail. Is it Meldpunt’s database? A wiped trail is not intact.',
+    'audit.verify.problem.unkeyed':
+      'This database has audit lines but no keying record: it is not a Meldpunt trail, or its keying record was removed.',
+    'audit.verify.problem.keying-altered':
+      'The keying record of the trail was changed (its seal does not match).',
     'audit.verify.problem.no-key': 'No audit key is configured, so the seals cannot be checked.',
-    'audit.verify.problem.wrong-key': 'The trail in this database was sealed with another key than the one configured.',
+    'audit.verify.problem.wrong-key':
+      'The trail in this database was sealed with another key than the one configured.',
     'audit.result.success': 'success',
     'audit.result.denied': 'denied',
     'audit.result.failure': 'failed',

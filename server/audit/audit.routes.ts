@@ -12,12 +12,20 @@ import { parseInput, tryParseInput } from '../middleware/validate.js';
 import { csvRecord, neutraliseFormula } from '../csv.js';
 import { DUTCH_TIME_ZONE } from '../local-time.js';
 import { auditFilterSchema } from './audit.schema.js';
-import { browseAudit, exportAudit, verifyTrail, type AuditFilter, type AuditRow } from './audit-browse.service.js';
+import {
+  browseAudit,
+  exportAudit,
+  verifyTrail,
+  type AuditFilter,
+  type AuditRow,
+} from './audit-browse.service.js';
 import { actionLabel, groupOptions } from './audit-labels.js';
 
 /** The filter as typed, for showing it again (strings only; anything else is dropped). */
 function typedFilter(query: Request['query']): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 /** The query string of a filter (page and empty values left out). */
@@ -29,7 +37,19 @@ function filterQuery(f: AuditFilter, extra: Record<string, string> = {}): string
 }
 
 /** The columns of the CSV export, in the page's language. */
-const CSV_COLUMNS = ['seq', 'at', 'actor', 'role', 'action', 'actionCode', 'object', 'result', 'origin', 'details', 'hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'role',
+  'action',
+  'actionCode',
+  'object',
+  'result',
+  'origin',
+  'details',
+  'hash',
+] as const;
 
 function csvRow(r: AuditRow, lang: Lang): string[] {
   return [
@@ -59,7 +79,15 @@ export function auditRoutes(deps: AppDeps): Router {
     const groups = groupOptions(req.lang);
     const parsed = tryParseInput(auditFilterSchema, req.query);
     if (!parsed.ok)
-      return res.status(400).render('audit/list', { pageTitle: 'audit.title', filterInvalid: true, errors: parsed.fields, filter: typedFilter(req.query), groups, rows: [], total: 0 });
+      return res.status(400).render('audit/list', {
+        pageTitle: 'audit.title',
+        filterInvalid: true,
+        errors: parsed.fields,
+        filter: typedFilter(req.query),
+        groups,
+        rows: [],
+        total: 0,
+      });
     const f = parsed.data;
     const page = await browseAudit(f, actionContext(req, deps.clock));
     res.render('audit/list', {
@@ -71,7 +99,10 @@ export function auditRoutes(deps: AppDeps): Router {
       canVerify: req.user!.role === 'admin',
       exportHref: `/admin/audit/export.csv?${filterQuery(f)}`,
       prevHref: page.page > 1 ? `/admin/audit?${filterQuery(f, { page: String(page.page - 1) })}` : undefined,
-      nextHref: page.page < page.pages ? `/admin/audit?${filterQuery(f, { page: String(page.page + 1) })}` : undefined,
+      nextHref:
+        page.page < page.pages
+          ? `/admin/audit?${filterQuery(f, { page: String(page.page + 1) })}`
+          : undefined,
     });
   });
 
@@ -82,10 +113,16 @@ export function auditRoutes(deps: AppDeps): Router {
     const start = async () => {
       started = true;
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="auditlog-${ctx.now.toISOString().slice(0, 10)}.csv"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="auditlog-${ctx.now.toISOString().slice(0, 10)}.csv"`,
+      );
       res.setHeader('Cache-Control', 'private, no-store');
       // Excel opens UTF-8 CSV correctly only with a byte-order mark.
-      await writePiece(res, `\uFEFF${csvLine(CSV_COLUMNS.map((c) => translate(req.lang, `audit.csv.${c}`)))}`);
+      await writePiece(
+        res,
+        `\uFEFF${csvLine(CSV_COLUMNS.map((c) => translate(req.lang, `audit.csv.${c}`)))}`,
+      );
     };
     await exportAudit(f, ctx, async (row) => {
       if (!started) await start();

@@ -3,19 +3,43 @@ import { z } from 'zod';
 import { ACTION_GROUPS } from './audit-labels.js';
 
 const emptyIsUnset = (v: unknown) => (v === '' ? undefined : v);
-const day = () => z.preprocess(emptyIsUnset, z.string('field.invalid').regex(/^\d{4}-\d{2}-\d{2}$/, 'field.invalid').optional());
+const day = () =>
+  z.preprocess(
+    emptyIsUnset,
+    z
+      .string('field.invalid')
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.invalid')
+      .optional(),
+  );
 
 export const auditFilterSchema = z
   .strictObject({
     ref: z.preprocess(emptyIsUnset, z.string('field.invalid').trim().max(100, 'field.tooLong').optional()),
     user: z.preprocess(emptyIsUnset, z.string('field.invalid').trim().max(254, 'field.tooLong').optional()),
-    action: z.preprocess(emptyIsUnset, z.string('field.invalid').trim().regex(/^[a-z][a-z0-9.-]{0,99}$/, 'field.invalid').optional()),
+    action: z.preprocess(
+      emptyIsUnset,
+      z
+        .string('field.invalid')
+        .trim()
+        .regex(/^[a-z][a-z0-9.-]{0,99}$/, 'field.invalid')
+        .optional(),
+    ),
     /** An action group (the code's first part): the filter's select list. */
-    group: z.preprocess(emptyIsUnset, z.enum(ACTION_GROUPS as [string, ...string[]], 'field.invalid').optional()),
+    group: z.preprocess(
+      emptyIsUnset,
+      z.enum(ACTION_GROUPS as [string, ...string[]], 'field.invalid').optional(),
+    ),
     /** First and last day, inclusive, in Dutch local time (input type="date"). */
     from: day(),
     to: day(),
-    page: z.preprocess(emptyIsUnset, z.string('field.invalid').regex(/^[1-9]\d{0,6}$/, 'field.invalid').transform(Number).optional()),
+    page: z.preprocess(
+      emptyIsUnset,
+      z
+        .string('field.invalid')
+        .regex(/^[1-9]\d{0,6}$/, 'field.invalid')
+        .transform(Number)
+        .optional(),
+    ),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'field.audit.toBeforeFrom' });
 

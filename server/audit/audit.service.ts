@@ -60,7 +60,9 @@ export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
  * newest head is anchored. Called once at start by each process that writes (app, worker, CLI).
  */
 export function configureAuditKey(key: string | undefined, anchorDir?: string): void {
-  keyState = key ? { key, keyId: auditKeyId(key), anchorFile: anchorDir ? join(anchorDir, AUDIT_ANCHOR_FILE) : undefined } : undefined;
+  keyState = key
+    ? { key, keyId: auditKeyId(key), anchorFile: anchorDir ? join(anchorDir, AUDIT_ANCHOR_FILE) : undefined }
+    : undefined;
   keyingChecked.clear();
 }
 
@@ -73,7 +75,10 @@ function useInstallationAuditKey(config: { audit: { key: string | undefined }; d
  * At the start of a process that writes (app, worker): uses the installation's key and checks that
  * it sealed this database's trail. Returns why the trail cannot be written, or null.
  */
-export async function prepareAuditTrail(config: { audit: { key: string | undefined }; dataDir: string }, now: Date): Promise<string | null> {
+export async function prepareAuditTrail(
+  config: { audit: { key: string | undefined }; dataDir: string },
+  now: Date,
+): Promise<string | null> {
   useInstallationAuditKey(config);
   try {
     await ensureKeying(now);
@@ -95,9 +100,13 @@ async function ensureKeying(now: Date): Promise<void> {
   const k = keyState;
   const want = k?.keyId ?? 'none';
   if (keyingChecked.get(dbKey) === want) return;
-  let record: { keyId: string; keyedFrom: number; createdAt: Date; seal: string } | null = await AuditKeying.findById('chain').lean();
+  let record: { keyId: string; keyedFrom: number; createdAt: Date; seal: string } | null =
+    await AuditKeying.findById('chain').lean();
   if (!k) {
-    if (record) throw new AuditKeyError('the audit trail in this database is sealed with a key, but this process has no audit key (AUDIT_KEY)');
+    if (record)
+      throw new AuditKeyError(
+        'the audit trail in this database is sealed with a key, but this process has no audit key (AUDIT_KEY)',
+      );
     keyingChecked.set(dbKey, want);
     return;
   }
@@ -105,7 +114,13 @@ async function ensureKeying(now: Date): Promise<void> {
     const head = await readHead();
     const createdAt = now;
     const keyedFrom = head.seq + 1;
-    const doc = { _id: 'chain', keyId: k.keyId, keyedFrom, createdAt, seal: keyingSeal(k.key, keyedFrom, createdAt) };
+    const doc = {
+      _id: 'chain',
+      keyId: k.keyId,
+      keyedFrom,
+      createdAt,
+      seal: keyingSeal(k.key, keyedFrom, createdAt),
+    };
     try {
       await AuditKeying.create(doc);
       record = doc;
@@ -155,7 +170,12 @@ export function flushAuditAnchor(): void {
   if (!k?.anchorFile || !head) return;
   const current = readAnchor(k.anchorFile);
   if (current && current.keyId === k.keyId && current.seq >= head.seq) return;
-  const anchor: AnchorFile = { seq: head.seq, hash: head.hash, keyId: k.keyId, seal: anchorSeal(k.key, head.seq, head.hash) };
+  const anchor: AnchorFile = {
+    seq: head.seq,
+    hash: head.hash,
+    keyId: k.keyId,
+    seal: anchorSeal(k.key, head.seq, head.hash),
+  };
   try {
     mkdirSync(join(k.anchorFile, '..'), { recursive: true, mode: 0o700 });
     const tmp = `${k.anchorFile}.${process.pid}.tmp`;
@@ -255,13 +275,19 @@ export interface VerifyOptions {
 export async function verifyAuditChain(options: VerifyOptions = {}): Promise<AuditVerification> {
   const key = options.key ?? keyState?.key;
   const anchorDir = options.anchorDir ?? (keyState?.anchorFile ? join(keyState.anchorFile, '..') : undefined);
-  const refuse = (problem: AuditProblem): AuditVerification => ({ ok: false, entries: 0, brokenAt: 0, problem });
+  const refuse = (problem: AuditProblem): AuditVerification => ({
+    ok: false,
+    entries: 0,
+    brokenAt: 0,
+    problem,
+  });
   const keying = await AuditKeying.findById('chain').lean();
   const any = await AuditEntry.findOne({}, { _id: 1 }).lean();
   if (!keying) return refuse(any ? 'unkeyed' : 'empty');
   if (!key) return refuse('no-key');
   if (keying.keyId !== auditKeyId(key)) return refuse('wrong-key');
-  if (!sealsEqual(keying.seal, keyingSeal(key, keying.keyedFrom, new Date(keying.createdAt)))) return refuse('keying-altered');
+  if (!sealsEqual(keying.seal, keyingSeal(key, keying.keyedFrom, new Date(keying.createdAt))))
+    return refuse('keying-altered');
 
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
@@ -293,10 +319,16 @@ export async function verifyAuditChain(options: VerifyOptions = {}): Promise<Aud
   }
   let anchored: number | null = null;
   const anchor = anchorDir ? readAnchor(join(anchorDir, AUDIT_ANCHOR_FILE)) : undefined;
-  if (anchor && anchor.keyId === keying.keyId && sealsEqual(anchor.seal, anchorSeal(key, anchor.seq, anchor.hash))) {
-    if (!head || head.seq < anchor.seq) return { ok: false, entries: count, brokenAt: (head?.seq ?? 0) + 1, problem: 'truncated' };
+  if (
+    anchor &&
+    anchor.keyId === keying.keyId &&
+    sealsEqual(anchor.seal, anchorSeal(key, anchor.seq, anchor.hash))
+  ) {
+    if (!head || head.seq < anchor.seq)
+      return { ok: false, entries: count, brokenAt: (head?.seq ?? 0) + 1, problem: 'truncated' };
     const at = await AuditEntry.findOne({ seq: anchor.seq }, { hash: 1 }).lean();
-    if (!at || at.hash !== anchor.hash) return { ok: false, entries: count, brokenAt: anchor.seq, problem: 'altered' };
+    if (!at || at.hash !== anchor.hash)
+      return { ok: false, entries: count, brokenAt: anchor.seq, problem: 'altered' };
     anchored = anchor.seq;
   }
   return { ok: true, entries: count, head, anchored };

@@ -16,7 +16,16 @@ export async function requireRoleAudited(
     assertRole(ctx.user, ...roles);
   } catch (err) {
     if (err instanceof ForbiddenError) {
-      await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: refusal.action, object: refusal.object, result: 'denied' }, ctx.now);
+      await recordAudit(
+        {
+          actor: auditActor(ctx.user),
+          origin: ctx.origin,
+          action: refusal.action,
+          object: refusal.object,
+          result: 'denied',
+        },
+        ctx.now,
+      );
     }
     throw err;
   }

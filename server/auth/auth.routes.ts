@@ -16,7 +16,10 @@ import type { SessionUser } from '../context.js';
 import './auth-session.js';
 
 /** What a local sign-in needs after the password (issue 16): nothing, a code, or setting one up. */
-async function secondStepFor(user: SessionUser, requiredRoles: Config['sso']['mfaRequiredRoles']): Promise<'none' | 'verify' | 'enrol'> {
+async function secondStepFor(
+  user: SessionUser,
+  requiredRoles: Config['sso']['mfaRequiredRoles'],
+): Promise<'none' | 'verify' | 'enrol'> {
   if (await hasSecondFactor(user.id)) return 'verify';
   return secondFactorRequired(user.role, requiredRoles) ? 'enrol' : 'none';
 }
@@ -43,14 +46,12 @@ export function authRoutes(deps: AppDeps): Router {
   const { config, clock } = deps;
   const r = Router();
   const renderLogin = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
-    res
-      .status(status)
-      .render('auth/login', {
-        pageTitle: 'login.title',
-        next: safeReturnPath(req.query.next ?? (req.body as { next?: unknown })?.next, '/'),
-        ...loginOptions(config, safeReturnPath(req.query.next ?? (req.body as { next?: unknown })?.next, '/')),
-        ...extra,
-      });
+    res.status(status).render('auth/login', {
+      pageTitle: 'login.title',
+      next: safeReturnPath(req.query.next ?? (req.body as { next?: unknown })?.next, '/'),
+      ...loginOptions(config, safeReturnPath(req.query.next ?? (req.body as { next?: unknown })?.next, '/')),
+      ...extra,
+    });
   };
 
   r.get('/login', (req, res) => {
@@ -62,7 +63,8 @@ export function authRoutes(deps: AppDeps): Router {
   // per client, kept in the database so it holds across processes (issue 11 item 5).
   r.post('/login', async (req, res) => {
     // Local accounts can be switched off (issue 16): then only single sign-on signs in.
-    if (!config.sso.localLogin) return renderLogin(req, res, 403, { error: translate(req.lang, 'sso.localDisabled') });
+    if (!config.sso.localLogin)
+      return renderLogin(req, res, 403, { error: translate(req.lang, 'sso.localDisabled') });
     const parsed = tryParseInput(loginSchema, req.body);
     const email = parsed.ok ? parsed.data.email : '';
     try {
@@ -80,7 +82,13 @@ export function authRoutes(deps: AppDeps): Router {
       if (step !== 'none') {
         // The password was right; the session is not signed in until the second step is done.
         await freshSession(req);
-        req.session.pendingLogin = { userId: user.id, at: clock.now().getTime(), stage: step, next, failures: 0 };
+        req.session.pendingLogin = {
+          userId: user.id,
+          at: clock.now().getTime(),
+          stage: step,
+          next,
+          failures: 0,
+        };
         return res.redirect(303, step === 'verify' ? '/login/second-factor' : '/login/second-factor/enrol');
       }
       await startSession(req, user, { method: 'password' }); // a new session id prevents session fixation
@@ -129,14 +137,12 @@ export function authRoutes(deps: AppDeps): Router {
 
   r.get('/setup/:token', async (req, res) => {
     const usable = await setupTokenUsable(req.params.token, clock.now());
-    res
-      .status(usable ? 200 : 404)
-      .render('auth/setup', {
-        pageTitle: 'setup.title',
-        token: req.params.token,
-        invalid: !usable,
-        values: {},
-      });
+    res.status(usable ? 200 : 404).render('auth/setup', {
+      pageTitle: 'setup.title',
+      token: req.params.token,
+      invalid: !usable,
+      values: {},
+    });
   });
 
   r.post('/setup/:token', async (req, res) => {

@@ -127,7 +127,10 @@ export function authorityRoutes(deps: AppDeps): Router {
         .send(JSON.stringify(dossier, null, 2));
       return;
     }
-    const pdf = await renderDossierPdf(dossier, { organisation: (await current()).organisation.name, origins });
+    const pdf = await renderDossierPdf(dossier, {
+      organisation: (await current()).organisation.name,
+      origins,
+    });
     res
       .attachment(fileName(dossier.incidentReference, `${suffix}.pdf`))
       .type('application/pdf')
@@ -186,7 +189,12 @@ export function authorityRoutes(deps: AppDeps): Router {
     if (!parsed.ok)
       return renderDossier(req, res, 400, { withdrawErrors: parsed.fields, withdrawValues: values });
     try {
-      await withdrawFiling(String(req.params.id), parsed.data, await current(), actionContext(req, deps.clock));
+      await withdrawFiling(
+        String(req.params.id),
+        parsed.data,
+        await current(),
+        actionContext(req, deps.clock),
+      );
       flash(req, { type: 'success', key: 'authority.flash.withdrawn' });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -80,7 +80,10 @@ export interface DossierPage {
 export const FORM_ANSWERS = new Set(['summary', 'filerPhone']);
 
 /** Refuses everyone but privacy officers, and records the refusal (BIO 8.15: result "denied"). */
-export async function assertOfficer(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
+export async function assertOfficer(
+  ctx: ActionContext,
+  object: { type: string; id?: string },
+): Promise<void> {
   await requireRoleAudited(ctx, ['privacy_officer'], { action: 'authority.access', object });
 }
 
@@ -316,4 +319,3 @@ export async function getFiling(
     dossier: filing.dossier as Dossier,
   };
 }
-

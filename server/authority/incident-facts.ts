@@ -12,7 +12,12 @@ import { NotFoundError } from '../errors.js';
 import { DEFAULT_ASSESSMENT_CONFIG } from '../assessments/assessment-config.js';
 import { filingDeadline } from './filing-deadline.js';
 import { awarenessOrDiscovery } from '../register/awareness-rule.js';
-import { effectiveFacts, engineFacts, withEffectiveFacts, type EffectiveFacts } from '../facts/effective-facts.js';
+import {
+  effectiveFacts,
+  engineFacts,
+  withEffectiveFacts,
+  type EffectiveFacts,
+} from '../facts/effective-facts.js';
 import type { AssessmentInput } from '../assessments/assessment-input.schema.js';
 import { factCorrectionsOfIncident } from '../incidents/incident-children.js';
 import type { FactCorrectionDoc } from '../../models/fact-correction.model.js';
@@ -51,12 +56,20 @@ export async function loadIncidentFacts(incidentId: Types.ObjectId): Promise<Inc
   const facts = effectiveFacts(incident, versions, corrections);
   // The decision in force, read with the facts in force: a fact the officer corrected after the
   // assessment (protection per category, counts, …) is not answered from the older input.
-  const assessment = latest ? { ...latest, input: engineFacts(latest.input as AssessmentInput, facts) } : null;
+  const assessment = latest
+    ? { ...latest, input: engineFacts(latest.input as AssessmentInput, facts) }
+    : null;
   const informed = ix
     .fulfilmentsOf(String(incidentId))
     .filter((f) => f.duty === 'subjects' && f.outcome === 'fulfilled')
     .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
-  return { incident: withEffectiveFacts(incident, facts), facts, assessment, filings: filings.sort((a, b) => a.version - b.version), subjectsInformedAt: informed?.at ?? null };
+  return {
+    incident: withEffectiveFacts(incident, facts),
+    facts,
+    assessment,
+    filings: filings.sort((a, b) => a.version - b.version),
+    subjectsInformedAt: informed?.at ?? null,
+  };
 }
 
 /** The fields the deadline is computed from. */

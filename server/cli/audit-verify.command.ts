@@ -31,7 +31,8 @@ const PROBLEMS: Record<AuditProblem, string> = {
   altered: 'was altered (its hash does not match its content)',
   relinked: 'was relinked (it does not point to the entry before it)',
   unsealed: 'is not sealed with the audit key (written or rewritten without it)',
-  truncated: 'is missing: the trail ends before the head anchored in DATA_DIR/audit-anchor.json (the newest entries were cut off)',
+  truncated:
+    'is missing: the trail ends before the head anchored in DATA_DIR/audit-anchor.json (the newest entries were cut off)',
   empty: '',
   unkeyed: '',
   'keying-altered': '',
@@ -41,11 +42,15 @@ const PROBLEMS: Record<AuditProblem, string> = {
 
 // Refusals concern the database as a whole, not one entry.
 const REFUSALS: Partial<Record<AuditProblem, string>> = {
-  empty: 'this database holds no audit trail at all. Is MONGODB_URI or DATA_DIR the one Meldpunt uses? A wiped trail is not intact.',
-  unkeyed: 'this database has audit entries but no keying record: it is not a Meldpunt trail, or its keying record was removed.',
+  empty:
+    'this database holds no audit trail at all. Is MONGODB_URI or DATA_DIR the one Meldpunt uses? A wiped trail is not intact.',
+  unkeyed:
+    'this database has audit entries but no keying record: it is not a Meldpunt trail, or its keying record was removed.',
   'keying-altered': 'the keying record of the trail was altered (its seal does not match).',
-  'no-key': 'no audit key found (set AUDIT_KEY, or DATA_DIR to the folder holding .audit-key): the seals cannot be checked.',
-  'wrong-key': 'the trail in this database was sealed with another key than AUDIT_KEY / DATA_DIR/.audit-key gives.',
+  'no-key':
+    'no audit key found (set AUDIT_KEY, or DATA_DIR to the folder holding .audit-key): the seals cannot be checked.',
+  'wrong-key':
+    'the trail in this database was sealed with another key than AUDIT_KEY / DATA_DIR/.audit-key gives.',
 };
 
 /** Runs the database part with the app's database; tests pass their own. */
@@ -79,18 +84,24 @@ export function makeAuditVerifyCommand(withDb: WithDbAndKey): CliCommand {
           return EXIT.failure;
         }
         if (!result.ok) {
-          io.stderr(`Audit trail BROKEN at entry #${result.brokenAt}: it ${PROBLEMS[result.problem]}. ${result.entries} entries before it are intact.\n`);
+          io.stderr(
+            `Audit trail BROKEN at entry #${result.brokenAt}: it ${PROBLEMS[result.problem]}. ${result.entries} entries before it are intact.\n`,
+          );
           return EXIT.failure;
         }
         if (head) {
           const kept = await AuditEntry.findOne({ seq: head.seq }).select({ hash: 1 }).lean();
           if (!kept || kept.hash !== head.hash) {
-            io.stderr(`Audit trail BROKEN at entry #${head.seq}: it ${kept ? 'no longer has the recorded hash' : 'is missing (the trail was truncated)'}.\n`);
+            io.stderr(
+              `Audit trail BROKEN at entry #${head.seq}: it ${kept ? 'no longer has the recorded hash' : 'is missing (the trail was truncated)'}.\n`,
+            );
             return EXIT.failure;
           }
         }
         const headText = result.head ? `; head #${result.head.seq} ${result.head.hash}` : '';
-        const anchorText = result.anchored ? `The head anchored outside the database (#${result.anchored}) is present and unchanged.\n` : '';
+        const anchorText = result.anchored
+          ? `The head anchored outside the database (#${result.anchored}) is present and unchanged.\n`
+          : '';
         io.stdout(`Audit trail intact: ${result.entries} entries${headText}\n${anchorText}`);
         return EXIT.ok;
       });
@@ -101,7 +112,8 @@ export function makeAuditVerifyCommand(withDb: WithDbAndKey): CliCommand {
 /** The `audit:verify` command. */
 export const auditVerifyCommand = makeAuditVerifyCommand((fn) =>
   withDatabase(
-    (config) => fn({ key: resolveAuditKey(config.audit.key, config.dataDir, false), anchorDir: config.dataDir }),
+    (config) =>
+      fn({ key: resolveAuditKey(config.audit.key, config.dataDir, false), anchorDir: config.dataDir }),
     process.env,
     { createAuditKey: false },
   ),

@@ -8,4 +8,10 @@ import { registerExportCommand } from './register-export.command.js';
 import { retentionSweepCommand } from './retention-sweep.command.js';
 
 /** Every command of the `meldpunt` CLI (contracts.md §2). */
-export const COMMANDS: readonly CliCommand[] = [assessCommand, userCreateCommand, auditVerifyCommand, registerExportCommand, retentionSweepCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  assessCommand,
+  userCreateCommand,
+  auditVerifyCommand,
+  registerExportCommand,
+  retentionSweepCommand,
+];

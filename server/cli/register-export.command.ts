@@ -1,7 +1,11 @@
 // `meldpunt register:export --format csv|json [--year Y]` (contracts.md §2): the Art. 33(5) breach
 // register (domain.md §10.7) to standard output, streamed; the export is audit-logged.
 import { userInfo } from 'node:os';
-import { EXPORT_FORMATS, writeRegisterExport, type ExportFormat } from '../register/register-export.service.js';
+import {
+  EXPORT_FORMATS,
+  writeRegisterExport,
+  type ExportFormat,
+} from '../register/register-export.service.js';
 import { parseOptions, withDatabase } from './cli-db.js';
 import type { WithDb } from './audit-verify.command.js';
 import { EXIT, type CliCommand, type CliIo } from './cli.types.js';
@@ -41,7 +45,8 @@ export function makeRegisterExportCommand(withDb: WithDb): CliCommand {
       const { values, problems } = parseOptions(argv, ['format', 'year']);
       const format = values.format;
       if (format === undefined) problems.push('--format is required (csv or json)');
-      else if (!(EXPORT_FORMATS as readonly string[]).includes(format)) problems.push(`--format must be csv or json, not "${format}"`);
+      else if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+        problems.push(`--format must be csv or json, not "${format}"`);
       let year: number | undefined;
       if (values.year !== undefined) {
         if (/^\d{4}$/.test(values.year)) year = Number(values.year);

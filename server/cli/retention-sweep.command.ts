@@ -4,7 +4,12 @@
 // this one stop without deleting anything.
 import { userInfo } from 'node:os';
 import { Types } from 'mongoose';
-import { countRecords, expiredIncidents, runRetentionSweep, totalRecords } from '../retention/retention.service.js';
+import {
+  countRecords,
+  expiredIncidents,
+  runRetentionSweep,
+  totalRecords,
+} from '../retention/retention.service.js';
 import { parseOptions, withDatabase } from './cli-db.js';
 import { EXIT, type CliCommand, type CliIo } from './cli.types.js';
 
@@ -34,14 +39,20 @@ function actorLabel(): string {
 }
 
 /** The command, using `withDb` to reach the database and `now` for the moment of the sweep. */
-export function makeRetentionSweepCommand(withDb: WithRetentionDb, now: () => Date = () => new Date()): CliCommand {
+export function makeRetentionSweepCommand(
+  withDb: WithRetentionDb,
+  now: () => Date = () => new Date(),
+): CliCommand {
   return {
     name: 'retention:sweep',
     summary: 'Delete incidents past the register retention period (or list them with --dry-run)',
     usage: USAGE,
     async run(argv: readonly string[], io: CliIo): Promise<number> {
       const dryRun = argv.includes('--dry-run');
-      const { problems } = parseOptions(argv.filter((a) => a !== '--dry-run'), []);
+      const { problems } = parseOptions(
+        argv.filter((a) => a !== '--dry-run'),
+        [],
+      );
       if (problems.length) {
         io.stderr(`meldpunt retention:sweep: ${problems.join('; ')}\n\n${USAGE}`);
         return EXIT.usage;
@@ -53,14 +64,25 @@ export function makeRetentionSweepCommand(withDb: WithRetentionDb, now: () => Da
           const counts = await countRecords(expired.map((e) => new Types.ObjectId(e.id)));
           for (const e of expired) {
             const hold = e.hold ? 'on hold' : 'to delete';
-            io.stdout(`${e.reference}\t${e.status}\tsince ${e.since.toISOString().slice(0, 10)}\t${totalRecords(counts.get(e.id) ?? {})} records\t${hold}\n`);
+            io.stdout(
+              `${e.reference}\t${e.status}\tsince ${e.since.toISOString().slice(0, 10)}\t${totalRecords(counts.get(e.id) ?? {})} records\t${hold}\n`,
+            );
           }
-          io.stderr(`${expired.length} incident(s) past retention of ${years} year(s); ${expired.filter((e) => e.hold).length} on legal hold.\n`);
+          io.stderr(
+            `${expired.length} incident(s) past retention of ${years} year(s); ${expired.filter((e) => e.hold).length} on legal hold.\n`,
+          );
           return EXIT.ok;
         }
-        const result = await runRetentionSweep({ now: at, years, actor: { kind: 'system', label: actorLabel() }, origin: { via: 'cli' } });
+        const result = await runRetentionSweep({
+          now: at,
+          years,
+          actor: { kind: 'system', label: actorLabel() },
+          origin: { via: 'cli' },
+        });
         if (!result.ran) {
-          io.stderr('Another process is running the retention sweep (or just ran it); nothing was deleted.\n');
+          io.stderr(
+            'Another process is running the retention sweep (or just ran it); nothing was deleted.\n',
+          );
           return EXIT.failure;
         }
         for (const d of result.deleted) io.stdout(`deleted ${d.reference}\t${d.records} records\n`);
@@ -72,4 +94,6 @@ export function makeRetentionSweepCommand(withDb: WithRetentionDb, now: () => Da
 }
 
 /** The `retention:sweep` command. */
-export const retentionSweepCommand = makeRetentionSweepCommand((fn) => withDatabase((config) => fn(config.retention.registerYears)));
+export const retentionSweepCommand = makeRetentionSweepCommand((fn) =>
+  withDatabase((config) => fn(config.retention.registerYears)),
+);

@@ -48,7 +48,12 @@ export function attemptSlots(spec: {
   const { model, windowMs } = spec;
 
   /** Takes the next number of `key`; whether fewer than `max` earlier ones are in the window. */
-  async function takeOne(key: string, max: number, since: Date, now: Date): Promise<{ n: number; allowed: boolean; oldest: number | undefined }> {
+  async function takeOne(
+    key: string,
+    max: number,
+    since: Date,
+    now: Date,
+  ): Promise<{ n: number; allowed: boolean; oldest: number | undefined }> {
     for (let tries = 0; tries < 100; tries++) {
       const last = (await model.findOne({ key }, { n: 1 }).sort({ n: -1 }).lean()) as { n: number } | null;
       const n = (last?.n ?? 0) + 1;
@@ -60,8 +65,16 @@ export function attemptSlots(spec: {
         continue; // another attempt took this number: take the next
       }
       // Earlier numbers still being decided count as well: they may yet become failures.
-      const before = (await model.find({ key, n: { $lt: n }, at: { $gt: since } }, { at: 1 }).sort({ n: -1 }).limit(max).lean()) as { at: Date }[];
-      return { n, allowed: before.length < max, oldest: before.length ? before[before.length - 1]!.at.getTime() : undefined };
+      const before = (await model
+        .find({ key, n: { $lt: n }, at: { $gt: since } }, { at: 1 })
+        .sort({ n: -1 })
+        .limit(max)
+        .lean()) as { at: Date }[];
+      return {
+        n,
+        allowed: before.length < max,
+        oldest: before.length ? before[before.length - 1]!.at.getTime() : undefined,
+      };
     }
     throw new Error('could not record the attempt');
   }

@@ -7,7 +7,12 @@
  * returns true no further item is started (those in flight finish). Rejects with the first error
  * after the items in flight have settled.
  */
-export async function runPool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+export async function runPool<T>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T) => Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<void> {
   let next = 0;
   let failure: { err: unknown } | undefined;
   const lane = async () => {

@@ -35,7 +35,12 @@ export async function connectDatabase(opts: {
     if (shared) {
       uri = `mongodb://127.0.0.1:${shared}/${opts.dbName ?? 'meldpunt'}`;
     } else {
-      embedded = new EmbeddedDatabase({ dir: join(opts.dataDir, 'db'), port: opts.embeddedPort, supervise: true, onEvent: opts.onEmbeddedEvent });
+      embedded = new EmbeddedDatabase({
+        dir: join(opts.dataDir, 'db'),
+        port: opts.embeddedPort,
+        supervise: true,
+        onEvent: opts.onEmbeddedEvent,
+      });
       await embedded.start();
       writeFileSync(portFile, String(embedded.port), { mode: 0o600 });
       uri = embedded.uri(opts.dbName ?? 'meldpunt');

@@ -40,7 +40,12 @@ export interface EmbeddedDbOptions {
    * with back-off; the driver reconnects by itself. Told through `onEvent`.
    */
   supervise?: boolean;
-  onEvent?: (event: { type: 'exited'; code: number | null; signal: string | null } | { type: 'restarted'; attempt: number } | { type: 'restart-failed'; attempt: number; error: string }) => void;
+  onEvent?: (
+    event:
+      | { type: 'exited'; code: number | null; signal: string | null }
+      | { type: 'restarted'; attempt: number }
+      | { type: 'restart-failed'; attempt: number; error: string },
+  ) => void;
 }
 
 // Back-off between restarts of a database that keeps stopping: 1 s, 2 s, 4 s … at most 30 s.
@@ -128,7 +133,11 @@ export class EmbeddedDatabase {
           this.opts.onEvent?.({ type: 'restarted', attempt });
         },
         (err: unknown) => {
-          this.opts.onEvent?.({ type: 'restart-failed', attempt, error: err instanceof Error ? err.message : String(err) });
+          this.opts.onEvent?.({
+            type: 'restart-failed',
+            attempt,
+            error: err instanceof Error ? err.message : String(err),
+          });
           if (!this.stopping) this.scheduleRestart();
         },
       );

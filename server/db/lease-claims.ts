@@ -121,10 +121,21 @@ export function leaseClaims(spec: LeaseClaimSpec): LeaseClaims {
   const { model, itemField, holderField } = spec;
   return claimsOver<Types.ObjectId>({
     model,
-    latest: async (item) => (await model.findOne({ [itemField]: item }).sort({ generation: -1 }).lean()) as ClaimState | null,
-    doc: (item, generation, holder, now, leaseUntil) => ({ [itemField]: item, generation, [holderField]: holder, claimedAt: now, leaseUntil }),
+    latest: async (item) =>
+      (await model
+        .findOne({ [itemField]: item })
+        .sort({ generation: -1 })
+        .lean()) as ClaimState | null,
+    doc: (item, generation, holder, now, leaseUntil) => ({
+      [itemField]: item,
+      generation,
+      [holderField]: holder,
+      claimedAt: now,
+      leaseUntil,
+    }),
     one: (item, generation) => ({ [itemField]: item, generation }),
-    later: async (item, generation) => !!(await model.exists({ [itemField]: item, generation: { $gt: generation } })),
+    later: async (item, generation) =>
+      !!(await model.exists({ [itemField]: item, generation: { $gt: generation } })),
   });
 }
 
@@ -138,7 +149,9 @@ export function leaseClaimsById<K>(spec: IdLeaseClaimSpec<K>): LeaseClaims<K> {
   type Doc = { leaseUntil: Date; releasedAt?: Date | null } & Record<string, unknown>;
   const read = async (item: K, g: number): Promise<ClaimState | null> => {
     const d = await model.findById(idOf(item, g)).lean<Doc>();
-    return d ? { generation: Number(d[generationField]), leaseUntil: d.leaseUntil, releasedAt: d.releasedAt ?? null } : null;
+    return d
+      ? { generation: Number(d[generationField]), leaseUntil: d.leaseUntil, releasedAt: d.releasedAt ?? null }
+      : null;
   };
   return claimsOver<K>({
     model,
@@ -150,7 +163,14 @@ export function leaseClaimsById<K>(spec: IdLeaseClaimSpec<K>): LeaseClaims<K> {
       for (let d = g - 1; !latest && d >= 1; d--) latest = await read(item, d);
       return latest;
     },
-    doc: (item, generation, holder, now, leaseUntil) => ({ ...fields?.(item), _id: idOf(item, generation), [generationField]: generation, [holderField]: holder, claimedAt: now, leaseUntil }),
+    doc: (item, generation, holder, now, leaseUntil) => ({
+      ...fields?.(item),
+      _id: idOf(item, generation),
+      [generationField]: generation,
+      [holderField]: holder,
+      claimedAt: now,
+      leaseUntil,
+    }),
     one: (item, generation) => ({ _id: idOf(item, generation) }),
     later: async (item, generation) => !!(await model.exists({ _id: idOf(item, generation + 1) })),
   });

@@ -21,7 +21,9 @@ export interface RateSlots {
 }
 
 /** Creates the shared limiter; `now` and `sleep` are injectable. */
-export function createRateSlots(opts: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {}): RateSlots {
+export function createRateSlots(
+  opts: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+): RateSlots {
   const now = opts.now ?? (() => Date.now());
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   // Per scope: the window this process last used and the next slot number worth trying in it.
@@ -39,7 +41,11 @@ export function createRateSlots(opts: { now?: () => number; sleep?: (ms: number)
         while (hint.n < perWindow) {
           const n = hint.n++;
           try {
-            await RateSlot.create({ _id: `${scope}:${windowMs}:${window}:${n}`, scope, at: new Date(window * windowMs) });
+            await RateSlot.create({
+              _id: `${scope}:${windowMs}:${window}:${n}`,
+              scope,
+              at: new Date(window * windowMs),
+            });
             rateSlotStats.taken++;
             return;
           } catch (err) {

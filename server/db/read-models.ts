@@ -28,7 +28,12 @@ export class ForeignKeyIndex implements ReadModel {
 
   async load(): Promise<void> {
     const rows: [string, unknown][] = [];
-    for await (const d of this.model.find().select({ [this.field]: 1 }).lean<Record<string, unknown>>().cursor({ batchSize: 2000 })) rows.push([keyText(d._id), d[this.field]]);
+    for await (const d of this.model
+      .find()
+      .select({ [this.field]: 1 })
+      .lean<Record<string, unknown>>()
+      .cursor({ batchSize: 2000 }))
+      rows.push([keyText(d._id), d[this.field]]);
     // Replaced at once, after the scan: readers never see a half-loaded index.
     this.byKey.clear();
     this.keyOf.clear();
@@ -47,7 +52,10 @@ export class ForeignKeyIndex implements ReadModel {
       else unknown.push(id);
     }
     await runPool(unknown, 8, async (id) => {
-      const d = await this.model.findById(id).select({ [this.field]: 1 }).lean<Record<string, unknown>>();
+      const d = await this.model
+        .findById(id)
+        .select({ [this.field]: 1 })
+        .lean<Record<string, unknown>>();
       this.place(id, d?.[this.field]);
     });
   }

@@ -28,7 +28,10 @@ export interface CalendarMeta {
 
 /** `20261025T013000Z`. */
 export function icsUtc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
@@ -88,7 +91,14 @@ export function buildCalendar(events: readonly CalendarEvent[], meta: CalendarMe
       'TRANSP:TRANSPARENT',
     );
     for (const minutes of typeof e.alarmMinutes === 'number' ? [e.alarmMinutes] : e.alarmMinutes) {
-      if (minutes > 0) lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(e.summary)}`, `TRIGGER:${alarmTrigger(minutes)}`, 'END:VALARM');
+      if (minutes > 0)
+        lines.push(
+          'BEGIN:VALARM',
+          'ACTION:DISPLAY',
+          `DESCRIPTION:${escapeText(e.summary)}`,
+          `TRIGGER:${alarmTrigger(minutes)}`,
+          'END:VALARM',
+        );
     }
     lines.push('END:VEVENT');
   }

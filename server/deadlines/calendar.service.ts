@@ -23,7 +23,9 @@ export function hashCalendarToken(token: string): string {
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Whether the signed-in privacy officer has a working feed link, and since when. */
-export async function calendarStatus(ctx: ActionContext): Promise<{ active: boolean; createdAt: Date | null }> {
+export async function calendarStatus(
+  ctx: ActionContext,
+): Promise<{ active: boolean; createdAt: Date | null }> {
   assertRole(ctx.user, 'privacy_officer');
   const latest = await CalendarToken.findOne({ userId: ctx.user.id }).sort({ createdAt: -1, _id: -1 }).lean();
   const active = !!latest && !latest.revokedAt;
@@ -35,9 +37,18 @@ export async function regenerateCalendarToken(ctx: ActionContext): Promise<strin
   assertRole(ctx.user, 'privacy_officer');
   await CalendarToken.updateMany({ userId: ctx.user.id, revokedAt: null }, { $set: { revokedAt: ctx.now } });
   const token = randomBytes(32).toString('base64url');
-  await CalendarToken.create({ userId: ctx.user.id, tokenHash: hashCalendarToken(token), createdAt: ctx.now });
+  await CalendarToken.create({
+    userId: ctx.user.id,
+    tokenHash: hashCalendarToken(token),
+    createdAt: ctx.now,
+  });
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'calendar.token-created', object: { type: 'user', id: ctx.user.id } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'calendar.token-created',
+      object: { type: 'user', id: ctx.user.id },
+    },
     ctx.now,
   );
   return token;
@@ -48,7 +59,12 @@ export async function revokeCalendarToken(ctx: ActionContext): Promise<void> {
   assertRole(ctx.user, 'privacy_officer');
   await CalendarToken.updateMany({ userId: ctx.user.id, revokedAt: null }, { $set: { revokedAt: ctx.now } });
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'calendar.token-revoked', object: { type: 'user', id: ctx.user.id } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'calendar.token-revoked',
+      object: { type: 'user', id: ctx.user.id },
+    },
     ctx.now,
   );
 }
@@ -67,9 +83,14 @@ export async function calendarFeed(
   const stored = await CalendarToken.findOne({ tokenHash: hashCalendarToken(token) }).lean();
   if (!stored || stored.revokedAt) throw new NotFoundError();
   // Regenerating revokes the old token; this also covers two regenerations racing each other.
-  const newest = await CalendarToken.findOne({ userId: stored.userId }).sort({ createdAt: -1, _id: -1 }).select({ _id: 1 }).lean();
+  const newest = await CalendarToken.findOne({ userId: stored.userId })
+    .sort({ createdAt: -1, _id: -1 })
+    .select({ _id: 1 })
+    .lean();
   if (!newest || String(newest._id) !== String(stored._id)) throw new NotFoundError();
-  const user = await User.findById(stored.userId).select({ email: 1, role: 1, active: 1, language: 1 }).lean();
+  const user = await User.findById(stored.userId)
+    .select({ email: 1, role: 1, active: 1, language: 1 })
+    .lean();
   if (!user || !user.active || user.role !== 'privacy_officer') throw new NotFoundError();
   const lang: Lang = user.language === 'en' ? 'en' : 'nl';
 
@@ -81,11 +102,17 @@ export async function calendarFeed(
     const url = `${config.baseUrl}${early ? `/incidents/${encodeURIComponent(d.incidentId)}` : dutyActionPath(d.duty, d.incidentId)}`;
     const duty = translate(lang, `duties.kind.${d.duty}`);
     return {
-      uid: early ? `${d.incidentId}-${d.duty}-${d.deadline!.getTime()}@meldpunt` : `${d.incidentId}-${d.duty}@meldpunt`,
+      uid: early
+        ? `${d.incidentId}-${d.duty}-${d.deadline!.getTime()}@meldpunt`
+        : `${d.incidentId}-${d.duty}@meldpunt`,
       sequence: d.version,
       start: d.deadline!,
       durationMinutes: 30,
-      summary: translate(lang, d.beforeAssessment === 'discovery' ? 'calendar.event.provisional' : 'calendar.event.summary', { duty, reference: d.reference }),
+      summary: translate(
+        lang,
+        d.beforeAssessment === 'discovery' ? 'calendar.event.provisional' : 'calendar.event.summary',
+        { duty, reference: d.reference },
+      ),
       description: translate(lang, 'calendar.event.description', { link: url }),
       url,
       // A day ahead to plan the filing, an hour ahead as the last call (issue 14 item 8).

@@ -8,7 +8,12 @@ import { assessmentConfigFor } from '../assessments/assessment-settings.js';
 import { openWork, type OpenWork, type WorkUrgency } from '../duties/duties.service.js';
 
 /** Urgencies counted on the dashboard, in display order. */
-export const DASHBOARD_URGENCIES = ['overdue', 'soon', 'later', 'no_deadline'] as const satisfies readonly WorkUrgency[];
+export const DASHBOARD_URGENCIES = [
+  'overdue',
+  'soon',
+  'later',
+  'no_deadline',
+] as const satisfies readonly WorkUrgency[];
 
 /** Rows per dashboard page: the most urgent come first, so page 1 is what needs doing now. */
 export const DASHBOARD_PAGE_SIZE = 100;

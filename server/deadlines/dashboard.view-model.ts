@@ -71,7 +71,11 @@ export function dashboardView(
         ? {
             page,
             pages,
-            shown: translate(lang, 'dashboard.shown', { from: first + 1, to: first + inboxShown.length + shown.length, total }),
+            shown: translate(lang, 'dashboard.shown', {
+              from: first + 1,
+              to: first + inboxShown.length + shown.length,
+              total,
+            }),
             prevHref: page > 1 ? `/dashboard?page=${page - 1}` : undefined,
             nextHref: page < pages ? `/dashboard?page=${page + 1}` : undefined,
           }
@@ -86,7 +90,10 @@ export function dashboardView(
       count: board.counts[u],
       badgeClass: board.counts[u] > 0 ? COUNT_CLASS[u] : 'muted',
     })),
-    calendar: { active: calendar.active, since: calendar.createdAt ? formatAmsterdam(calendar.createdAt, lang) : '' },
+    calendar: {
+      active: calendar.active,
+      since: calendar.createdAt ? formatAmsterdam(calendar.createdAt, lang) : '',
+    },
     // The privacy officer's other starting points (the dashboard replaces the home page for them).
     cards: cards.filter((c) => c.href !== '/dashboard'),
   };
@@ -107,6 +114,8 @@ function inboxRow(r: UnassessedReport, lang: Lang): InboxRow {
     reportedText: formatAmsterdam(r.incident.reportedInternallyAt, lang),
     urgency: r.authority && r.authority.urgency !== 'done' ? r.authority.urgency : 'no_deadline',
     duty,
-    ...(r.incident.source !== 'employee' ? { sourceLabel: translate(lang, `intake.source.${r.incident.source}`) } : {}),
+    ...(r.incident.source !== 'employee'
+      ? { sourceLabel: translate(lang, `intake.source.${r.incident.source}`) }
+      : {}),
   };
 }

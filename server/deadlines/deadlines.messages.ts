@@ -5,7 +5,8 @@ export const deadlinesMessages = defineMessages(
   {
     'nav.dashboard': 'Termijnen',
     'dashboard.title': 'Openstaande plichten en termijnen',
-    'dashboard.intro': 'Eerst de nieuwe meldingen die nog niet beoordeeld zijn, daarna alle plichten die nog open staan, de meest dringende eerst. Tijden in Nederlandse tijd.',
+    'dashboard.intro':
+      'Eerst de nieuwe meldingen die nog niet beoordeeld zijn, daarna alle plichten die nog open staan, de meest dringende eerst. Tijden in Nederlandse tijd.',
     'dashboard.cardText': 'Openstaande plichten en termijnen, de meest dringende eerst.',
     'dashboard.counts': 'Aantallen',
     'dashboard.count.overdue': 'Termijn verstreken',
@@ -25,19 +26,22 @@ export const deadlinesMessages = defineMessages(
     'dashboard.inbox.report': 'Melding',
     'dashboard.inbox.reported': 'Gemeld op (Nederlandse tijd)',
     'dashboard.inbox.apDeadline': 'Termijn AP (Nederlandse tijd)',
-    'dashboard.inbox.noPersonalData': 'Volgens de melder geen persoonsgegevens: geen termijn tot de beoordeling.',
+    'dashboard.inbox.noPersonalData':
+      'Volgens de melder geen persoonsgegevens: geen termijn tot de beoordeling.',
     'dashboard.inbox.open': 'Melding bekijken',
     'dashboard.inbox.assess': 'Beoordelen',
     'dashboard.duties.title': 'Plichten van beoordeelde incidenten',
     'calendar.title': 'Termijnen in je agenda',
-    'calendar.intro': 'Met een geheime link (iCalendar) zie je alle open termijnen in je eigen agenda. De agenda bevat alleen kenmerken en termijnen, geen gegevens van betrokkenen.',
+    'calendar.intro':
+      'Met een geheime link (iCalendar) zie je alle open termijnen in je eigen agenda. De agenda bevat alleen kenmerken en termijnen, geen gegevens van betrokkenen.',
     'calendar.active': 'Je hebt een actieve agenda-link sinds {date}.',
     'calendar.none': 'Je hebt nog geen agenda-link.',
     'calendar.create': 'Agenda-link maken',
     'calendar.regenerate': 'Nieuwe link maken (de oude werkt dan niet meer)',
     'calendar.revoke': 'Link intrekken',
     'calendar.createdTitle': 'Je agenda-link',
-    'calendar.createdIntro': 'Voeg deze link toe als agenda-abonnement. Kopieer hem nu: hij wordt maar één keer getoond. Deel hem met niemand.',
+    'calendar.createdIntro':
+      'Voeg deze link toe als agenda-abonnement. Kopieer hem nu: hij wordt maar één keer getoond. Deel hem met niemand.',
     'calendar.url': 'Agenda-link',
     'calendar.copy': 'Kopiëren',
     'calendar.back': 'Terug naar de termijnen',
@@ -50,7 +54,8 @@ export const deadlinesMessages = defineMessages(
   {
     'nav.dashboard': 'Deadlines',
     'dashboard.title': 'Open duties and deadlines',
-    'dashboard.intro': 'New reports not assessed yet first, then every duty still open, the most urgent first. Times in Amsterdam time.',
+    'dashboard.intro':
+      'New reports not assessed yet first, then every duty still open, the most urgent first. Times in Amsterdam time.',
     'dashboard.cardText': 'Open duties and deadlines, the most urgent first.',
     'dashboard.counts': 'Counts',
     'dashboard.count.overdue': 'Deadline passed',
@@ -75,14 +80,16 @@ export const deadlinesMessages = defineMessages(
     'dashboard.inbox.assess': 'Assess',
     'dashboard.duties.title': 'Duties of assessed incidents',
     'calendar.title': 'Deadlines in your calendar',
-    'calendar.intro': 'A secret link (iCalendar) shows every open deadline in your own calendar. It holds only references and deadlines, no data about affected persons.',
+    'calendar.intro':
+      'A secret link (iCalendar) shows every open deadline in your own calendar. It holds only references and deadlines, no data about affected persons.',
     'calendar.active': 'You have an active calendar link since {date}.',
     'calendar.none': 'You have no calendar link yet.',
     'calendar.create': 'Create calendar link',
     'calendar.regenerate': 'Create a new link (the old one stops working)',
     'calendar.revoke': 'Revoke link',
     'calendar.createdTitle': 'Your calendar link',
-    'calendar.createdIntro': 'Add this link as a calendar subscription. Copy it now: it is shown only once. Share it with nobody.',
+    'calendar.createdIntro':
+      'Add this link as a calendar subscription. Copy it now: it is shown only once. Share it with nobody.',
     'calendar.url': 'Calendar link',
     'calendar.copy': 'Copy',
     'calendar.back': 'Back to the deadlines',

@@ -9,7 +9,12 @@ import { requireRole } from '../middleware/require-role.js';
 import { homeCards } from '../home/home-cards.js';
 import { loadDashboard } from './dashboard.service.js';
 import { dashboardView } from './dashboard.view-model.js';
-import { calendarFeed, calendarStatus, regenerateCalendarToken, revokeCalendarToken } from './calendar.service.js';
+import {
+  calendarFeed,
+  calendarStatus,
+  regenerateCalendarToken,
+  revokeCalendarToken,
+} from './calendar.service.js';
 
 /** /dashboard, /dashboard/calendar and /calendar/:token.ics. */
 export function deadlinesRoutes(deps: AppDeps): Router {
@@ -19,7 +24,8 @@ export function deadlinesRoutes(deps: AppDeps): Router {
     const ctx = actionContext(req, deps.clock);
     // ?page=N (whole number from 1); anything else shows page 1 with a note, never an error page.
     const raw = req.query.page;
-    const requested = raw === undefined ? 1 : typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+    const requested =
+      raw === undefined ? 1 : typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
     const board = await loadDashboard(ctx, await effectiveConfig(deps.config), requested);
     const calendar = await calendarStatus(ctx);
     res.render('deadlines/dashboard', dashboardView(board, calendar, homeCards(ctx.user.role), req.lang));
@@ -44,7 +50,10 @@ export function deadlinesRoutes(deps: AppDeps): Router {
   r.get('/calendar/:file', async (req, res) => {
     const m = /^([A-Za-z0-9_-]+)\.ics$/.exec(req.params.file);
     if (!m) throw new NotFoundError();
-    const ics = await calendarFeed(m[1]!, deps.clock.now(), await effectiveConfig(deps.config), { ip: req.ip, via: 'web' });
+    const ics = await calendarFeed(m[1]!, deps.clock.now(), await effectiveConfig(deps.config), {
+      ip: req.ip,
+      via: 'web',
+    });
     res.set('Cache-Control', 'no-store');
     res.type('text/calendar; charset=utf-8').send(ics);
   });

@@ -10,7 +10,10 @@ import { effectiveConfig } from '../settings/settings.service.js';
 export const REMINDER_POLL_MS = 60_000;
 
 /** The process's scheduler: each run reads the settings in force (issue 12), so a changed schedule or address applies without a restart. */
-export function reminderSchedulerFor(deps: Pick<AppDeps, 'clock' | 'logger' | 'config'>, instanceId?: string): ReminderScheduler {
+export function reminderSchedulerFor(
+  deps: Pick<AppDeps, 'clock' | 'logger' | 'config'>,
+  instanceId?: string,
+): ReminderScheduler {
   return createReminderScheduler({
     clock: deps.clock,
     logger: deps.logger,

@@ -74,15 +74,21 @@ const HOUR_MS = 3_600_000;
  * re-assessment moves the deadline, the key changes and the old clock's reminders are dropped.
  */
 export function clockKeyOf(clock: DutyClock): string | null {
-  if (clock.duty === 'authority_followup') return clock.windowStart ? `nag-${clock.windowStart.getTime()}` : null;
+  if (clock.duty === 'authority_followup')
+    return clock.windowStart ? `nag-${clock.windowStart.getTime()}` : null;
   return clock.deadline ? `dl-${clock.deadline.getTime()}` : null;
 }
 
 /** Every reminder slot of one duty's clock due at or before `until`, in time order. */
-export function reminderSlots(clock: DutyClock, until: Date, config: ReminderConfig = DEFAULT_REMINDER_CONFIG): ReminderSlot[] {
+export function reminderSlots(
+  clock: DutyClock,
+  until: Date,
+  config: ReminderConfig = DEFAULT_REMINDER_CONFIG,
+): ReminderSlot[] {
   const slots: ReminderSlot[] = [];
   const push = (slot: string, kind: ReminderKind, at: Date) => {
-    if (at.getTime() <= until.getTime()) slots.push({ slot, kind, at, escalate: config.escalateKinds.includes(kind) });
+    if (at.getTime() <= until.getTime())
+      slots.push({ slot, kind, at, escalate: config.escalateKinds.includes(kind) });
   };
   const { duty, windowStart, deadline } = clock;
 

@@ -19,10 +19,19 @@ import { recordAudit } from '../audit/audit.service.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { assessmentConfigFor } from '../assessments/assessment-settings.js';
 import { openDuties, type IncidentDuty } from '../duties/duties.service.js';
-import { clockKeyOf, DEFAULT_REMINDER_CONFIG, reminderSlots, type ReminderConfig } from './reminder-schedule.js';
+import {
+  clockKeyOf,
+  DEFAULT_REMINDER_CONFIG,
+  reminderSlots,
+  type ReminderConfig,
+} from './reminder-schedule.js';
 import { enqueueReminderMails } from './reminder-mail.js';
 
-const reminderClaims = leaseClaims({ model: ReminderClaim, itemField: 'reminderId', holderField: 'instanceId' });
+const reminderClaims = leaseClaims({
+  model: ReminderClaim,
+  itemField: 'reminderId',
+  holderField: 'instanceId',
+});
 
 /** What the scheduler needs; clock, logger and config are required. */
 export interface ReminderSchedulerOptions {
@@ -34,7 +43,10 @@ export interface ReminderSchedulerOptions {
    * Where each run reads the configuration and schedule in force (the settings an administrator
    * changes in the app, issue 12); without it, `config` and `schedule` hold for every run.
    */
-  current?: () => Promise<{ config: Pick<Config, 'baseUrl' | 'mail' | 'organisation'>; schedule: ReminderConfig }>;
+  current?: () => Promise<{
+    config: Pick<Config, 'baseUrl' | 'mail' | 'organisation'>;
+    schedule: ReminderConfig;
+  }>;
   /** Identifies this instance in claims; unique per process by default. */
   instanceId?: string;
   /** How long a claim stays ours before another instance may take the reminder over. */
@@ -101,7 +113,11 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     });
     if (docs.length === 0) return 0;
     const existing = new Set(
-      (await Reminder.find({ key: { $in: docs.map((d) => d.key) } }).select({ key: 1 }).lean()).map((r) => r.key),
+      (
+        await Reminder.find({ key: { $in: docs.map((d) => d.key) } })
+          .select({ key: 1 })
+          .lean()
+      ).map((r) => r.key),
     );
     let planned = 0;
     for (const doc of docs.filter((d) => !existing.has(d.key))) {
@@ -117,11 +133,15 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   }
 
   /** Runs `fn` on the reminder if this instance wins its claim; releases the claim afterwards. */
-  async function withClaim(reminderId: Types.ObjectId, fn: (r: ReminderDoc) => Promise<Outcome>): Promise<Outcome> {
+  async function withClaim(
+    reminderId: Types.ObjectId,
+    fn: (r: ReminderDoc) => Promise<Outcome>,
+  ): Promise<Outcome> {
     // A released claim means the reminder is final, unless it is still pending (its owner let go
     // without finishing it): only then may it be taken again.
     const generation = await reminderClaims.take(reminderId, instanceId, clock.now(), leaseMs, {
-      mayRetake: async () => (await Reminder.findById(reminderId).select({ status: 1 }).lean())?.status === 'pending',
+      mayRetake: async () =>
+        (await Reminder.findById(reminderId).select({ status: 1 }).lean())?.status === 'pending',
     });
     if (generation === null) return 'busy';
     try {
@@ -160,7 +180,12 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     return 'sent';
   }
 
-  async function processDue(duties: IncidentDuty[], now: Date, summary: ReminderRunSummary, inForce: Current): Promise<void> {
+  async function processDue(
+    duties: IncidentDuty[],
+    now: Date,
+    summary: ReminderRunSummary,
+    inForce: Current,
+  ): Promise<void> {
     const { schedule } = inForce;
     const due = await Reminder.find({ status: 'pending', dueAt: { $lte: now } })
       .sort({ dueAt: 1 })
@@ -182,8 +207,10 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
         let outcome: Outcome;
         try {
           if (!duty) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'cancelled', 'duty-closed'));
-          else if (r.clockKey !== current) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'cancelled', 'deadline-changed'));
-          else if (r.slot !== latest) outcome = await withClaim(r._id, (fresh) => finish(fresh, 'skipped', 'superseded'));
+          else if (r.clockKey !== current)
+            outcome = await withClaim(r._id, (fresh) => finish(fresh, 'cancelled', 'deadline-changed'));
+          else if (r.slot !== latest)
+            outcome = await withClaim(r._id, (fresh) => finish(fresh, 'skipped', 'superseded'));
           else outcome = await withClaim(r._id, (fresh) => send(fresh, duty, inForce));
         } catch (err) {
           // One bad reminder must not stop the others; its claim's lease lets a later run retry.

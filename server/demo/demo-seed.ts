@@ -17,7 +17,10 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 ];
 
 /** Extra demo data from features (sample incidents); each runs after the users exist. */
-export const DEMO_SEEDERS: ((deps: AppDeps, users: Record<string, string>) => Promise<void>)[] = [seedDemoIncidents, seedDemoNotices];
+export const DEMO_SEEDERS: ((deps: AppDeps, users: Record<string, string>) => Promise<void>)[] = [
+  seedDemoIncidents,
+  seedDemoNotices,
+];
 
 /** Creates the demo users (once) and runs the feature seeders. */
 export async function seedDemo(deps: AppDeps): Promise<void> {

@@ -31,11 +31,13 @@ export const dutiesMessages = defineMessages(
     'duties.doneLate': 'na de termijn',
     'duties.delayReasonRequired': 'Dit gebeurt na de termijn: geef de reden van de vertraging.',
     'duties.provisional': 'Voorlopig',
-    'duties.mailName.discovery': 'Melding aan de AP (nog niet beoordeeld; voorlopige termijn vanaf de ontdekking)',
+    'duties.mailName.discovery':
+      'Melding aan de AP (nog niet beoordeeld; voorlopige termijn vanaf de ontdekking)',
     'duties.mailName.awareness': 'Melding aan de AP (nog niet beoordeeld)',
     'duties.before.discovery':
       'Voorlopige termijn: {hours} uur vanaf de ontdekking. Het moment van kennisname is nog niet vastgesteld en de melding is nog niet beoordeeld.',
-    'duties.before.awareness': 'Nog niet beoordeeld: de termijn loopt {hours} uur vanaf het vastgestelde moment van kennisname.',
+    'duties.before.awareness':
+      'Nog niet beoordeeld: de termijn loopt {hours} uur vanaf het vastgestelde moment van kennisname.',
   },
   {
     'duties.title': 'Duties and deadlines',
@@ -65,10 +67,12 @@ export const dutiesMessages = defineMessages(
     'duties.doneLate': 'after the deadline',
     'duties.delayReasonRequired': 'This happens after the deadline: give the reason for the delay.',
     'duties.provisional': 'Provisional',
-    'duties.mailName.discovery': 'Notification to the AP (not assessed yet; provisional deadline from discovery)',
+    'duties.mailName.discovery':
+      'Notification to the AP (not assessed yet; provisional deadline from discovery)',
     'duties.mailName.awareness': 'Notification to the AP (not assessed yet)',
     'duties.before.discovery':
       'Provisional deadline: {hours} hours from discovery. The moment of awareness has not been set and the report has not been assessed yet.',
-    'duties.before.awareness': 'Not assessed yet: the deadline runs {hours} hours from the recorded moment of awareness.',
+    'duties.before.awareness':
+      'Not assessed yet: the deadline runs {hours} hours from the recorded moment of awareness.',
   },
 );

@@ -5,7 +5,15 @@ import { Types } from 'mongoose';
 import { OPEN_STATUSES, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
 import { DEFAULT_ASSESSMENT_CONFIG, type AssessmentConfig } from '../assessments/assessment-config.js';
-import { BEFORE_ASSESSMENT, clockState, compareByUrgency, deriveDuties, isPending, provisionalAuthorityDuty, type DutyState } from './duty-status.js';
+import {
+  BEFORE_ASSESSMENT,
+  clockState,
+  compareByUrgency,
+  deriveDuties,
+  isPending,
+  provisionalAuthorityDuty,
+  type DutyState,
+} from './duty-status.js';
 
 /** A duty with the incident it belongs to. */
 export interface IncidentDuty extends DutyState {
@@ -21,15 +29,28 @@ export interface IncidentDuty extends DutyState {
  * until the incident's entries change; only the clock-dependent part of a pending duty with a
  * deadline (open or overdue, time left, urgency) is worked out again for `now`.
  */
-export function dutiesFromIndex(ix: IncidentIndex, i: IndexedIncident, now: Date, config: AssessmentConfig): IncidentDuty[] {
+export function dutiesFromIndex(
+  ix: IncidentIndex,
+  i: IndexedIncident,
+  now: Date,
+  config: AssessmentConfig,
+): IncidentDuty[] {
   const derived = ix.memo(i.id, `duties:${config.ministry.hours}:${config.authorityHours}`, () => {
     const openness = OPEN_STATUSES.includes(i.status) ? 'open' : 'closed';
     const assessment = ix.latestAssessment(i.id)?.facts ?? null;
     const states = deriveDuties(assessment, ix.fulfilmentsOf(i.id), now, config, openness);
     // A recorded AP filing (or withdrawal) speaks for itself; otherwise the clock runs before the assessment.
-    const early = assessment || states.some((s) => s.duty === 'authority') ? null : provisionalAuthorityDuty(i, now, config);
+    const early =
+      assessment || states.some((s) => s.duty === 'authority')
+        ? null
+        : provisionalAuthorityDuty(i, now, config);
     if (early) states.unshift(early);
-    return states.map((s): IncidentDuty => ({ ...s, incidentId: i.id, reference: i.reference, incidentStatus: i.status }));
+    return states.map((s): IncidentDuty => ({
+      ...s,
+      incidentId: i.id,
+      reference: i.reference,
+      incidentStatus: i.status,
+    }));
   });
   return derived.map((d) => (isPending(d) && d.deadline ? { ...d, ...clockState(d.deadline, now) } : d));
 }
@@ -146,7 +167,12 @@ function onClock(d: IncidentDuty, now: Date): IncidentDuty {
  * Adds to `counts` the urgencies of rows in deadline order (rows without a deadline last), found
  * by binary search: urgency only grows from overdue to soon to later along the deadlines.
  */
-function countUrgencies(deadlines: (i: number) => Date | null | undefined, length: number, now: Date, counts: Record<WorkUrgency, number>): void {
+function countUrgencies(
+  deadlines: (i: number) => Date | null | undefined,
+  length: number,
+  now: Date,
+  counts: Record<WorkUrgency, number>,
+): void {
   const RANK: Record<string, number> = { overdue: 0, soon: 1, later: 2 };
   const rankAt = (i: number): number => {
     const deadline = deadlines(i);
@@ -189,11 +215,14 @@ export async function openWork(
   countUrgencies((i) => work.duties[i]!.deadline, work.duties.length, now, counts);
   const n = work.inbox.length;
   return {
-    inbox: work.inbox.slice(window.from, window.to).map((r) => (r.authority ? { ...r, authority: onClock(r.authority, now) } : r)),
-    duties: work.duties.slice(Math.max(0, window.from - n), Math.max(0, window.to - n)).map((d) => onClock(d, now)),
+    inbox: work.inbox
+      .slice(window.from, window.to)
+      .map((r) => (r.authority ? { ...r, authority: onClock(r.authority, now) } : r)),
+    duties: work.duties
+      .slice(Math.max(0, window.from - n), Math.max(0, window.to - n))
+      .map((d) => onClock(d, now)),
     inboxTotal: n,
     dutiesTotal: work.duties.length,
     counts,
   };
 }
-

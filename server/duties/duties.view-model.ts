@@ -35,7 +35,13 @@ export interface DutyRow {
   basisText: string;
 }
 
-const BADGE: Record<DutyUrgency, string> = { overdue: 'danger', soon: 'warn', later: 'ok', no_deadline: '', done: 'muted' };
+const BADGE: Record<DutyUrgency, string> = {
+  overdue: 'danger',
+  soon: 'warn',
+  later: 'ok',
+  no_deadline: '',
+  done: 'muted',
+};
 const URGENCY_CLASS: Record<DutyUrgency, string> = {
   overdue: 'urgency-overdue',
   soon: 'urgency-soon',
@@ -47,7 +53,8 @@ const URGENCY_CLASS: Record<DutyUrgency, string> = {
 /** Where to act on a duty: the AP dossier, the ministry notice, otherwise the incident page. */
 export function dutyActionPath(duty: DutyKind, incidentId: string): string {
   const id = encodeURIComponent(incidentId);
-  if (duty === 'authority' || duty === 'authority_followup' || duty === 'controller') return `/authority/incidents/${id}`;
+  if (duty === 'authority' || duty === 'authority_followup' || duty === 'controller')
+    return `/authority/incidents/${id}`;
   if (duty === 'ministry') return `/ministry/incidents/${id}/notice`;
   if (duty === 'subjects' || duty === 'public') return `/incidents/${id}/notices`;
   return `/incidents/${id}`;
@@ -58,9 +65,13 @@ export function timeLeftText(msLeft: number, lang: Lang): string {
   const hours = wholeHours(msLeft);
   const minutes = Math.floor(Math.abs(msLeft) / 60_000);
   if (msLeft >= 0) {
-    return hours >= 1 ? translate(lang, 'duties.timeLeftHours', { hours }) : translate(lang, 'duties.timeLeftMinutes', { minutes });
+    return hours >= 1
+      ? translate(lang, 'duties.timeLeftHours', { hours })
+      : translate(lang, 'duties.timeLeftMinutes', { minutes });
   }
-  return hours >= 1 ? translate(lang, 'duties.overdueHours', { hours }) : translate(lang, 'duties.overdueMinutes', { minutes: Math.max(1, minutes) });
+  return hours >= 1
+    ? translate(lang, 'duties.overdueHours', { hours })
+    : translate(lang, 'duties.overdueMinutes', { minutes: Math.max(1, minutes) });
 }
 
 /** The row of one duty in the language of the page. */
@@ -68,7 +79,8 @@ export function dutyRow(d: IncidentDuty, lang: Lang): DutyRow {
   const pending = d.status === 'open' || d.status === 'overdue';
   let timeLeft = '';
   if (pending && d.msLeft !== null) timeLeft = timeLeftText(d.msLeft, lang);
-  else if (pending) timeLeft = translate(lang, d.duty === 'authority_followup' ? 'duties.weeklyNag' : 'duties.noDeadline');
+  else if (pending)
+    timeLeft = translate(lang, d.duty === 'authority_followup' ? 'duties.weeklyNag' : 'duties.noDeadline');
   const doneParts = [
     d.fulfilledAt ? translate(lang, 'duties.doneOn', { date: formatAmsterdam(d.fulfilledAt, lang) }) : '',
     d.late ? translate(lang, 'duties.doneLate') : '',
@@ -90,9 +102,12 @@ export function dutyRow(d: IncidentDuty, lang: Lang): DutyRow {
     doneText: doneParts.join(', '),
     href: dutyActionPath(d.duty, d.incidentId),
     provisional: d.beforeAssessment === 'discovery',
-    basisText: d.beforeAssessment && d.deadline && d.windowStart
-      ? translate(lang, `duties.before.${d.beforeAssessment}`, { hours: wholeHours(d.deadline.getTime() - d.windowStart.getTime()) })
-      : '',
+    basisText:
+      d.beforeAssessment && d.deadline && d.windowStart
+        ? translate(lang, `duties.before.${d.beforeAssessment}`, {
+            hours: wholeHours(d.deadline.getTime() - d.windowStart.getTime()),
+          })
+        : '',
   };
 }
 
@@ -121,5 +136,7 @@ export async function dutiesViewByIncident(
   config?: AssessmentConfig,
 ): Promise<Map<string, { rows: DutyRow[] }>> {
   const all = await dutiesByIncident(incidentIds, now, config);
-  return new Map([...all.entries()].map(([id, duties]) => [id, { rows: duties.map((d) => dutyRow(d, lang)) }]));
+  return new Map(
+    [...all.entries()].map(([id, duties]) => [id, { rows: duties.map((d) => dutyRow(d, lang)) }]),
+  );
 }

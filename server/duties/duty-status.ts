@@ -15,7 +15,14 @@ export type DutyStatus = 'open' | 'overdue' | 'fulfilled' | 'cancelled';
 export type DutyUrgency = 'overdue' | 'soon' | 'later' | 'no_deadline' | 'done';
 
 /** The order duties are listed in on one incident. */
-export const DUTY_ORDER: readonly DutyKind[] = ['authority', 'authority_followup', 'controller', 'ministry', 'subjects', 'public'];
+export const DUTY_ORDER: readonly DutyKind[] = [
+  'authority',
+  'authority_followup',
+  'controller',
+  'ministry',
+  'subjects',
+  'public',
+];
 
 /** The slice of a stored assessment that duties derive from. */
 export interface AssessmentFacts {
@@ -118,10 +125,22 @@ export function deriveDuties(
     add('controller', d.notifyController === true, null, assessment.decidedAt);
     // §8.4: the ministry window runs `hours` before its deadline, from discovery or awareness.
     const ministryDeadline = dl.ministry ?? null;
-    add('ministry', d.notifyMinistry, ministryDeadline, ministryDeadline && new Date(ministryDeadline.getTime() - config.ministry.hours * HOUR_MS));
-    const subjectsStart = assessment.subjectsAnchor ? new Date(assessment.subjectsAnchor) : assessment.decidedAt;
+    add(
+      'ministry',
+      d.notifyMinistry,
+      ministryDeadline,
+      ministryDeadline && new Date(ministryDeadline.getTime() - config.ministry.hours * HOUR_MS),
+    );
+    const subjectsStart = assessment.subjectsAnchor
+      ? new Date(assessment.subjectsAnchor)
+      : assessment.decidedAt;
     add('subjects', d.informSubjects, d.informSubjects ? (dl.subjects ?? null) : null, subjectsStart);
-    add('public', d.publicCommunication === true, d.publicCommunication ? (dl.subjects ?? null) : null, subjectsStart);
+    add(
+      'public',
+      d.publicCommunication === true,
+      d.publicCommunication ? (dl.subjects ?? null) : null,
+      subjectsStart,
+    );
   } else {
     // Without an assessment only recorded fulfilments can be shown.
     for (const duty of DUTY_ORDER) if (duty !== 'authority_followup') add(duty, false, null, null);
@@ -134,13 +153,22 @@ export function deriveDuties(
 
 // domain.md §10.5 "Phased notification": an incomplete AP filing opens a follow-up duty without a
 // clock, nagged weekly from the incomplete filing, until a filing is recorded as complete.
-function followupState(sorted: readonly FulfilmentFacts[], now: Date, incident: IncidentOpenness, version: number): DutyState | null {
-  const filings = sorted.filter((f) => (f.duty === 'authority' || f.duty === 'authority_followup') && f.outcome === 'fulfilled');
+function followupState(
+  sorted: readonly FulfilmentFacts[],
+  now: Date,
+  incident: IncidentOpenness,
+  version: number,
+): DutyState | null {
+  const filings = sorted.filter(
+    (f) => (f.duty === 'authority' || f.duty === 'authority_followup') && f.outcome === 'fulfilled',
+  );
   const firstIncomplete = filings.find((f) => f.complete === false);
   if (!firstIncomplete) return null;
   const last = filings.at(-1)!;
   const withdrawn = sorted.filter((f) => f.duty === 'authority').at(-1)?.outcome === 'cancelled';
-  const closedFollowup = sorted.filter((f) => f.duty === 'authority_followup' && f.outcome === 'cancelled').at(-1);
+  const closedFollowup = sorted
+    .filter((f) => f.duty === 'authority_followup' && f.outcome === 'cancelled')
+    .at(-1);
   // The nag anchor is the latest incomplete filing: each new partial filing restarts the week.
   const anchor = [...filings].reverse().find((f) => f.complete === false)!;
   let status: DutyStatus = 'open';
@@ -230,11 +258,19 @@ export function provisionalAuthorityDuty(
 }
 
 /** The clock-dependent part of a pending duty with a deadline: open or overdue, time left, urgency. */
-export function clockState(deadline: Date, now: Date, settings: DutySettings = DEFAULT_DUTY_SETTINGS): Pick<DutyState, 'status' | 'msLeft' | 'urgency'> {
+export function clockState(
+  deadline: Date,
+  now: Date,
+  settings: DutySettings = DEFAULT_DUTY_SETTINGS,
+): Pick<DutyState, 'status' | 'msLeft' | 'urgency'> {
   // Continuous clock on UTC instants: DST changes neither stretch nor shorten it (domain.md §10.5).
   const msLeft = deadline.getTime() - now.getTime();
   const overdue = msLeft < 0;
-  return { status: overdue ? 'overdue' : 'open', msLeft, urgency: overdue ? 'overdue' : msLeft <= settings.soonHours * HOUR_MS ? 'soon' : 'later' };
+  return {
+    status: overdue ? 'overdue' : 'open',
+    msLeft,
+    urgency: overdue ? 'overdue' : msLeft <= settings.soonHours * HOUR_MS ? 'soon' : 'later',
+  };
 }
 
 /** True for a duty still to be done (open or overdue). */
@@ -243,7 +279,10 @@ export function isPending(d: Pick<DutyState, 'status'>): boolean {
 }
 
 /** Dashboard order: overdue first, then by deadline (earliest first), duties without deadline last. */
-export function compareByUrgency(a: Pick<DutyState, 'status' | 'deadline'>, b: Pick<DutyState, 'status' | 'deadline'>): number {
+export function compareByUrgency(
+  a: Pick<DutyState, 'status' | 'deadline'>,
+  b: Pick<DutyState, 'status' | 'deadline'>,
+): number {
   // Called thousands of times per dashboard: no closures, and no NaN for two duties without deadline.
   const byRank = urgencyRank(a) - urgencyRank(b);
   if (byRank !== 0) return byRank;

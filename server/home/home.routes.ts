@@ -29,7 +29,11 @@ export function homeRoutes(deps: AppDeps): Router {
   });
   async function missingForAdmin() {
     const values = defaultsFrom(await effectiveConfig(deps.config));
-    return settingsNotice([...missingSettings('dossier', values), ...missingSettings('ministry', values)], 'admin', []);
+    return settingsNotice(
+      [...missingSettings('dossier', values), ...missingSettings('ministry', values)],
+      'admin',
+      [],
+    );
   }
   return r;
 }

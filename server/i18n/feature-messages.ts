@@ -21,4 +21,24 @@ import { settingsMessages } from '../settings/settings.messages.js';
 import { intakeMessages } from '../intake/intake.messages.js';
 import { insightsMessages } from '../insights/insights.messages.js';
 
-export const FEATURE_MESSAGES: FeatureMessages[] = [dutiesMessages, deadlinesMessages, incidentsMessages, attachmentsMessages, assessmentsMessages, authorityMessages, dossierMessages, ministryMessages, registerMessages, auditMessages, auditActionMessages, noticesMessages, privacyMessages, retentionMessages, factsMessages, settingsMessages, ssoMessages, intakeMessages, insightsMessages];
+export const FEATURE_MESSAGES: FeatureMessages[] = [
+  dutiesMessages,
+  deadlinesMessages,
+  incidentsMessages,
+  attachmentsMessages,
+  assessmentsMessages,
+  authorityMessages,
+  dossierMessages,
+  ministryMessages,
+  registerMessages,
+  auditMessages,
+  auditActionMessages,
+  noticesMessages,
+  privacyMessages,
+  retentionMessages,
+  factsMessages,
+  settingsMessages,
+  ssoMessages,
+  intakeMessages,
+  insightsMessages,
+];

@@ -13,7 +13,8 @@ export const en: Record<keyof typeof nl, string> = {
   'nav.mailbox': 'Mailbox (test)',
   'nav.undeliverable': 'Undelivered mail',
   'undeliverable.title': 'Undelivered mail',
-  'undeliverable.intro': 'These messages from Meldpunt to staff or the ministry did not arrive, not even after repeated attempts. Fix the cause (for example the mail server settings or a full mailbox) and try again, or pass the content on another way.',
+  'undeliverable.intro':
+    'These messages from Meldpunt to staff or the ministry did not arrive, not even after repeated attempts. Fix the cause (for example the mail server settings or a full mailbox) and try again, or pass the content on another way.',
   'undeliverable.empty': 'All mail has been delivered.',
   'undeliverable.banner': '{count} mail messages were not delivered. Review them.',
   'undeliverable.bannerOne': '1 mail message was not delivered. Review it.',
@@ -57,7 +58,8 @@ export const en: Record<keyof typeof nl, string> = {
   'field.invalid': 'This value is not valid.',
   'field.passwordTooShort': 'The password must have at least 12 characters.',
   'field.passwordCommon': 'This password appears in lists of commonly used passwords. Choose another one.',
-  'field.passwordWeak': 'This password is too easy to guess (repeats, sequences, a word with a year, or your own name). Try a sentence of four unrelated words.',
+  'field.passwordWeak':
+    'This password is too easy to guess (repeats, sequences, a word with a year, or your own name). Try a sentence of four unrelated words.',
   'field.passwordMismatch': 'The passwords do not match.',
   'field.emailTaken': 'A user with this e-mail address already exists.',
   'login.title': 'Sign in',
@@ -76,7 +78,8 @@ export const en: Record<keyof typeof nl, string> = {
   'setup.passwordRepeat': 'Repeat password',
   'setup.submit': 'Create administrator',
   'setup.invalid': 'This setup link is invalid, expired or already used.',
-  'setup.done': 'The administrator account has been created and you are signed in. Next, add the other accounts under Users.',
+  'setup.done':
+    'The administrator account has been created and you are signed in. Next, add the other accounts under Users.',
   'home.title': 'Welcome, {name}',
   'home.reporter': 'Report a (possible) data breach or follow your earlier reports.',
   'home.privacy_officer': 'Review new reports, assess them and watch the deadlines.',
@@ -122,8 +125,10 @@ export const en: Record<keyof typeof nl, string> = {
   'mailbox.date': 'Date',
   'error.title': 'Something went wrong',
   'error.validation': 'The input is not valid.',
-  'error.badRequest': 'This request cannot be read (for example an incomplete form or an invalid address). Please try again from the previous page.',
-  'error.unsupportedMediaType': 'This request uses a character set or encoding that Meldpunt does not accept. Please send the form again from your browser.',
+  'error.badRequest':
+    'This request cannot be read (for example an incomplete form or an invalid address). Please try again from the previous page.',
+  'error.unsupportedMediaType':
+    'This request uses a character set or encoding that Meldpunt does not accept. Please send the form again from your browser.',
   'error.unauthenticated': 'Please sign in to continue.',
   'error.forbidden': 'You do not have access to this page.',
   'error.csrf':

@@ -11,7 +11,8 @@ export const nl = {
   'nav.mailbox': 'Postvak (test)',
   'nav.undeliverable': 'Onbezorgde e-mail',
   'undeliverable.title': 'Onbezorgde e-mail',
-  'undeliverable.intro': 'Deze berichten van Meldpunt aan medewerkers of het ministerie zijn niet aangekomen, ook niet na herhaalde pogingen. Los de oorzaak op (bijvoorbeeld de instellingen van de mailserver of een volle mailbox) en probeer het opnieuw, of geef de inhoud op een andere manier door.',
+  'undeliverable.intro':
+    'Deze berichten van Meldpunt aan medewerkers of het ministerie zijn niet aangekomen, ook niet na herhaalde pogingen. Los de oorzaak op (bijvoorbeeld de instellingen van de mailserver of een volle mailbox) en probeer het opnieuw, of geef de inhoud op een andere manier door.',
   'undeliverable.empty': 'Alle e-mail is bezorgd.',
   'undeliverable.banner': 'Er zijn {count} e-mailberichten niet bezorgd. Bekijk ze.',
   'undeliverable.bannerOne': 'Er is 1 e-mailbericht niet bezorgd. Bekijk het.',
@@ -55,7 +56,8 @@ export const nl = {
   'field.invalid': 'Deze waarde is niet geldig.',
   'field.passwordTooShort': 'Het wachtwoord moet minstens 12 tekens hebben.',
   'field.passwordCommon': 'Dit wachtwoord staat in lijsten van veelgebruikte wachtwoorden. Kies een ander.',
-  'field.passwordWeak': 'Dit wachtwoord is te makkelijk te raden (herhalingen, reeksen, een woord met een jaartal of je eigen naam). Kies bijvoorbeeld een zin van vier losse woorden.',
+  'field.passwordWeak':
+    'Dit wachtwoord is te makkelijk te raden (herhalingen, reeksen, een woord met een jaartal of je eigen naam). Kies bijvoorbeeld een zin van vier losse woorden.',
   'field.passwordMismatch': 'De wachtwoorden komen niet overeen.',
   'field.emailTaken': 'Er bestaat al een gebruiker met dit e-mailadres.',
   'login.title': 'Inloggen',
@@ -74,7 +76,8 @@ export const nl = {
   'setup.passwordRepeat': 'Herhaal wachtwoord',
   'setup.submit': 'Beheerder aanmaken',
   'setup.invalid': 'Deze installatielink is ongeldig, verlopen of al gebruikt.',
-  'setup.done': 'Het beheerdersaccount is aangemaakt en je bent aangemeld. Voeg nu onder Gebruikers de andere accounts toe.',
+  'setup.done':
+    'Het beheerdersaccount is aangemaakt en je bent aangemeld. Voeg nu onder Gebruikers de andere accounts toe.',
   'home.title': 'Welkom, {name}',
   'home.reporter': 'Meld een (mogelijk) datalek of bekijk uw eerdere meldingen.',
   'home.privacy_officer': 'Bekijk nieuwe meldingen, beoordeel ze en bewaak de termijnen.',
@@ -120,8 +123,10 @@ export const nl = {
   'mailbox.date': 'Datum',
   'error.title': 'Er ging iets mis',
   'error.validation': 'De invoer is niet geldig.',
-  'error.badRequest': 'Dit verzoek kan niet worden gelezen (bijvoorbeeld een onvolledig formulier of een ongeldig adres). Probeer het opnieuw vanaf de vorige pagina.',
-  'error.unsupportedMediaType': 'Dit verzoek gebruikt een tekenset of codering die Meldpunt niet accepteert. Verstuur het formulier opnieuw vanuit de browser.',
+  'error.badRequest':
+    'Dit verzoek kan niet worden gelezen (bijvoorbeeld een onvolledig formulier of een ongeldig adres). Probeer het opnieuw vanaf de vorige pagina.',
+  'error.unsupportedMediaType':
+    'Dit verzoek gebruikt een tekenset of codering die Meldpunt niet accepteert. Verstuur het formulier opnieuw vanuit de browser.',
   'error.unauthenticated': 'Log in om verder te gaan.',
   'error.forbidden': 'U heeft geen toegang tot deze pagina.',
   'error.csrf':

@@ -9,6 +9,7 @@ const formatters = new Map<string, Intl.NumberFormat>();
 export function formatNumber(n: number, lang: Lang, maxFraction = 0): string {
   const key = `${lang}:${maxFraction}`;
   let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxFraction })));
+  if (!f)
+    formatters.set(key, (f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxFraction })));
   return f.format(n);
 }

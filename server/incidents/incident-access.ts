@@ -18,13 +18,23 @@ export function isObjectIdString(id: unknown): id is string {
 }
 
 /** Loads an incident the actor may read; otherwise NotFoundError (ids are validated, never queried raw). */
-export async function findReadableIncident(id: unknown, ctx: ActionContext, action = 'incident.view'): Promise<IncidentDoc> {
+export async function findReadableIncident(
+  id: unknown,
+  ctx: ActionContext,
+  action = 'incident.view',
+): Promise<IncidentDoc> {
   if (!isObjectIdString(id)) throw new NotFoundError();
   const incident = await Incident.findById(id).lean<IncidentDoc>();
   if (!incident) throw new NotFoundError();
   if (!canReadIncident(incident, ctx)) {
     await recordAudit(
-      { actor: auditActor(ctx.user), origin: ctx.origin, action, object: { type: 'incident', id }, result: 'denied' },
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action,
+        object: { type: 'incident', id },
+        result: 'denied',
+      },
       ctx.now,
     );
     throw new NotFoundError();
@@ -33,6 +43,10 @@ export async function findReadableIncident(id: unknown, ctx: ActionContext, acti
 }
 
 /** The audit object of an incident. */
-export function incidentObject(incident: Pick<IncidentDoc, '_id' | 'reference'>): { type: string; id: string; ref: string } {
+export function incidentObject(incident: Pick<IncidentDoc, '_id' | 'reference'>): {
+  type: string;
+  id: string;
+  ref: string;
+} {
   return { type: 'incident', id: String(incident._id), ref: incident.reference };
 }

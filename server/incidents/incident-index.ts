@@ -51,11 +51,45 @@ export interface IndexedFulfilment extends FulfilmentFacts {
   incidentId: string;
 }
 
-const INCIDENT_FIELDS = { reference: 1, year: 1, seq: 1, status: 1, reportedInternallyAt: 1, discoveredAt: 1, awarenessAt: 1, personalDataInvolved: 1, summary: 1, reporterName: 1, source: 1, handlerName: 1 } as const;
-const ASSESSMENT_FIELDS = { incidentId: 1, version: 1, decidedAt: 1, awarenessAt: 1, 'input.decidedAt': 1, duties: 1, deadlines: 1, riskLevel: 1 } as const;
-const FULFILMENT_FIELDS = { incidentId: 1, duty: 1, outcome: 1, at: 1, recordedAt: 1, late: 1, ref: 1, complete: 1 } as const;
+const INCIDENT_FIELDS = {
+  reference: 1,
+  year: 1,
+  seq: 1,
+  status: 1,
+  reportedInternallyAt: 1,
+  discoveredAt: 1,
+  awarenessAt: 1,
+  personalDataInvolved: 1,
+  summary: 1,
+  reporterName: 1,
+  source: 1,
+  handlerName: 1,
+} as const;
+const ASSESSMENT_FIELDS = {
+  incidentId: 1,
+  version: 1,
+  decidedAt: 1,
+  awarenessAt: 1,
+  'input.decidedAt': 1,
+  duties: 1,
+  deadlines: 1,
+  riskLevel: 1,
+} as const;
+const FULFILMENT_FIELDS = {
+  incidentId: 1,
+  duty: 1,
+  outcome: 1,
+  at: 1,
+  recordedAt: 1,
+  late: 1,
+  ref: 1,
+  complete: 1,
+} as const;
 
-type StoredIncident = Omit<IndexedIncident, 'id' | 'search' | 'handlerName' | 'personalDataInvolved' | 'source'> & {
+type StoredIncident = Omit<
+  IndexedIncident,
+  'id' | 'search' | 'handlerName' | 'personalDataInvolved' | 'source'
+> & {
   source?: IncidentSource | null;
   _id: Types.ObjectId;
   handlerName?: string | null;
@@ -116,13 +150,27 @@ function toLatest(a: StoredAssessment): LatestAssessment {
 }
 
 function toFulfilment(f: StoredFulfilment): IndexedFulfilment {
-  return { incidentId: String(f.incidentId), duty: f.duty, outcome: f.outcome, at: f.at, recordedAt: f.recordedAt, late: f.late, ref: f.ref, complete: f.complete };
+  return {
+    incidentId: String(f.incidentId),
+    duty: f.duty,
+    outcome: f.outcome,
+    at: f.at,
+    recordedAt: f.recordedAt,
+    late: f.late,
+    ref: f.ref,
+    complete: f.complete,
+  };
 }
 
 /** The latest version of each incident's assessments among those `filter` selects. */
-async function latestAssessments(filter: { incidentId?: Types.ObjectId }): Promise<Map<string, LatestAssessment>> {
+async function latestAssessments(filter: {
+  incidentId?: Types.ObjectId;
+}): Promise<Map<string, LatestAssessment>> {
   const out = new Map<string, LatestAssessment>();
-  for await (const a of Assessment.find(filter).select(ASSESSMENT_FIELDS).lean<StoredAssessment>().cursor({ batchSize: 1000 })) {
+  for await (const a of Assessment.find(filter)
+    .select(ASSESSMENT_FIELDS)
+    .lean<StoredAssessment>()
+    .cursor({ batchSize: 1000 })) {
     const key = String(a.incidentId);
     const seen = out.get(key);
     if (!seen || seen.facts.version < a.version) out.set(key, toLatest(a));
@@ -132,7 +180,11 @@ async function latestAssessments(filter: { incidentId?: Types.ObjectId }): Promi
 
 /** The index's data; read through `incidentIndex()`, which brings it up to date first. */
 export class IncidentIndex implements ReadModel {
-  readonly collections = [Incident.collection.name, Assessment.collection.name, DutyFulfilment.collection.name];
+  readonly collections = [
+    Incident.collection.name,
+    Assessment.collection.name,
+    DutyFulfilment.collection.name,
+  ];
   private readonly incidents = new Map<string, IndexedIncident>();
   private readonly latest = new Map<string, LatestAssessment>();
   private readonly fulfilments = new Map<string, Map<string, IndexedFulfilment>>();
@@ -196,7 +248,11 @@ export class IncidentIndex implements ReadModel {
     this.memos.clear();
     this.wholes.clear();
     const fresh = new Map<string, IndexedIncident>();
-    for await (const d of Incident.find().select(INCIDENT_FIELDS).lean<StoredIncident>().cursor({ batchSize: 1000 })) fresh.set(String(d._id), toIncident(d));
+    for await (const d of Incident.find()
+      .select(INCIDENT_FIELDS)
+      .lean<StoredIncident>()
+      .cursor({ batchSize: 1000 }))
+      fresh.set(String(d._id), toIncident(d));
     this.incidents.clear();
     for (const [k, v] of fresh) this.incidents.set(k, v);
     this.ordered = undefined;
@@ -212,7 +268,9 @@ export class IncidentIndex implements ReadModel {
 
   /** Reads one incident's versions again (the one in force was deleted). */
   private async reloadAssessmentsOf(incidentId: string): Promise<void> {
-    const one = (await latestAssessments({ incidentId: new mongoose.Types.ObjectId(incidentId) })).get(incidentId);
+    const one = (await latestAssessments({ incidentId: new mongoose.Types.ObjectId(incidentId) })).get(
+      incidentId,
+    );
     if (one) this.latest.set(incidentId, one);
     else this.latest.delete(incidentId);
     this.memos.delete(incidentId);
@@ -222,7 +280,11 @@ export class IncidentIndex implements ReadModel {
     this.memos.clear();
     this.wholes.clear();
     const rows: StoredFulfilment[] = [];
-    for await (const f of DutyFulfilment.find().select(FULFILMENT_FIELDS).lean<StoredFulfilment>().cursor({ batchSize: 1000 })) rows.push(f);
+    for await (const f of DutyFulfilment.find()
+      .select(FULFILMENT_FIELDS)
+      .lean<StoredFulfilment>()
+      .cursor({ batchSize: 1000 }))
+      rows.push(f);
     this.fulfilments.clear();
     this.fulfilmentOwner.clear();
     for (const f of rows) this.putFulfilment(String(f._id), toFulfilment(f));
@@ -279,7 +341,9 @@ export class IncidentIndex implements ReadModel {
               return;
             }
             // A deleted assessment: if it was the one in force, read that incident's versions again.
-            const owners = [...this.latest].filter(([, l]) => l.assessmentId === id).map(([incidentId]) => incidentId);
+            const owners = [...this.latest]
+              .filter(([, l]) => l.assessmentId === id)
+              .map(([incidentId]) => incidentId);
             for (const incidentId of owners) await this.reloadAssessmentsOf(incidentId);
           });
       } else if (collection === DutyFulfilment.collection.name) {

@@ -44,11 +44,20 @@ export async function changeIncidentStatus(
   // would let two concurrent changes both "match". The change claims the incident's next status
   // position by inserting under a unique key instead; only one insert can win.
   const current = await Incident.findById(incident._id, { status: 1, statusSeq: 1 }).lean();
-  if (!current || current.status !== from) throw new ConflictError('STATUS_CHANGED', 'incidents.error.statusChanged');
+  if (!current || current.status !== from)
+    throw new ConflictError('STATUS_CHANGED', 'incidents.error.statusChanged');
   const seq = (current.statusSeq ?? 0) + 1;
   const set = { ...extra.set };
   try {
-    await IncidentTransition.create({ incidentId: incident._id, seq, from, to, set, at: ctx.now, actorId: ctx.user.id });
+    await IncidentTransition.create({
+      incidentId: incident._id,
+      seq,
+      from,
+      to,
+      set,
+      at: ctx.now,
+      actorId: ctx.user.id,
+    });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     transitionStats.lost++;
@@ -56,7 +65,10 @@ export async function changeIncidentStatus(
     throw new ConflictError('STATUS_CHANGED', 'incidents.error.statusChanged');
   }
   // Only the claim's owner writes the status.
-  await Incident.updateOne({ _id: incident._id }, { $set: { ...set, status: to, statusSeq: seq, updatedAt: ctx.now } });
+  await Incident.updateOne(
+    { _id: incident._id },
+    { $set: { ...set, status: to, statusSeq: seq, updatedAt: ctx.now } },
+  );
   await IncidentEvent.create({
     incidentId: incident._id,
     at: ctx.now,
@@ -90,5 +102,15 @@ async function repairStaleTransition(incidentId: Types.ObjectId, seq: number, no
   if (!claim || now.getTime() - claim.at.getTime() < STALE_CLAIM_MS) return;
   const incident = await Incident.findById(incidentId, { statusSeq: 1 }).lean();
   if (!incident || (incident.statusSeq ?? 0) >= seq) return;
-  await Incident.updateOne({ _id: incidentId }, { $set: { ...(claim.set as Record<string, unknown> | undefined), status: claim.to, statusSeq: seq, updatedAt: now } });
+  await Incident.updateOne(
+    { _id: incidentId },
+    {
+      $set: {
+        ...(claim.set as Record<string, unknown> | undefined),
+        status: claim.to,
+        statusSeq: seq,
+        updatedAt: now,
+      },
+    },
+  );
 }

@@ -74,7 +74,11 @@ export async function seedDemoIncidents(deps: AppDeps, users: Record<string, str
   // The officer corrects what the reporter could not know (issue 12: one set of facts).
   await correctFacts(
     laptop.id,
-    { values: { subjectsCountMin: 120, subjectsCountMax: 120 }, reason: 'Back-up van de laptop nagekeken: 120 klantdossiers (fictief).', stamp: undefined },
+    {
+      values: { subjectsCountMin: 120, subjectsCountMax: 120 },
+      reason: 'Back-up van de laptop nagekeken: 120 klantdossiers (fictief).',
+      stamp: undefined,
+    },
     ctx(officer, hoursAgo(27)),
   );
 
@@ -91,10 +95,17 @@ export async function seedDemoIncidents(deps: AppDeps, users: Record<string, str
     measuresTaken: 'Toegang direct afgesloten.',
   });
   await takeIntoTriage(test.id, ctx(officer, hoursAgo(24 * 8)));
-  await markNotABreach(test.id, 'De omgeving bevatte uitsluitend fictieve testgegevens; geen persoonsgegevens.', ctx(officer, hoursAgo(24 * 8)));
+  await markNotABreach(
+    test.id,
+    'De omgeving bevatte uitsluitend fictieve testgegevens; geen persoonsgegevens.',
+    ctx(officer, hoursAgo(24 * 8)),
+  );
   await closeIncident(
     test.id,
-    { closingMeasures: 'Toegang afgesloten; configuratie gecontroleerd.', lessonsLearned: 'Testomgevingen standaard achter de VPN plaatsen.' },
+    {
+      closingMeasures: 'Toegang afgesloten; configuratie gecontroleerd.',
+      lessonsLearned: 'Testomgevingen standaard achter de VPN plaatsen.',
+    },
     ctx(officer, hoursAgo(24 * 7)),
   );
 }

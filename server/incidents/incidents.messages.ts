@@ -5,12 +5,14 @@ export const incidentsMessages = defineMessages(
   {
     'incidents.nav.new': 'Datalek melden',
     'incidents.nav.mine': 'Mijn meldingen',
-    'incidents.card.new': 'Meld een (mogelijk) datalek. Het kost een paar minuten; "weet ik niet" is een goed antwoord.',
+    'incidents.card.new':
+      'Meld een (mogelijk) datalek. Het kost een paar minuten; "weet ik niet" is een goed antwoord.',
     'incidents.card.mine': 'Bekijk de status van uw meldingen en vul ze aan.',
     'incidents.new.title': 'Een (mogelijk) datalek melden',
     'incidents.new.intro':
       'Meld het ook als u twijfelt. De privacyfunctionaris beoordeelt uw melding. Vul in wat u weet; kies "Weet ik niet" als u iets niet weet. Velden met * zijn verplicht.',
-    'incidents.new.urgent': 'Een datalek moet soms binnen 72 uur aan de Autoriteit Persoonsgegevens worden gemeld. Meld daarom direct.',
+    'incidents.new.urgent':
+      'Een datalek moet soms binnen 72 uur aan de Autoriteit Persoonsgegevens worden gemeld. Meld daarom direct.',
     'incidents.new.submit': 'Melding versturen',
     'incidents.form.section.what': '1. Wat is er gebeurd?',
     'incidents.form.section.when': '2. Wanneer?',
@@ -21,7 +23,8 @@ export const incidentsMessages = defineMessages(
     'incidents.form.section.systems': '7. Systemen en andere organisaties',
     'incidents.form.section.done': '8. Wat is er al gedaan?',
     'incidents.field.summary': 'Beschrijf wat er is gebeurd',
-    'incidents.hint.summary': 'In uw eigen woorden. Bijvoorbeeld: "Ik heb een e-mail met een adviesrapport naar de verkeerde klant gestuurd."',
+    'incidents.hint.summary':
+      'In uw eigen woorden. Bijvoorbeeld: "Ik heb een e-mail met een adviesrapport naar de verkeerde klant gestuurd."',
     'incidents.field.incidentCause': 'Wat is de oorzaak?',
     'incidents.hint.incidentCause': 'Kies wat het best past.',
     'incidents.field.incidentNature': 'Wat is er met de gegevens gebeurd?',
@@ -46,15 +49,18 @@ export const incidentsMessages = defineMessages(
     'incidents.group.basicData': 'Gewone gegevens',
     'incidents.group.specialData': 'Bijzondere en strafrechtelijke gegevens',
     'incidents.field.dataDetail': 'Toelichting op de gegevens',
-    'incidents.hint.dataDetail': 'Bijvoorbeeld welke documenten of welk deel van een dossier. Noem geen gegevens van de personen zelf.',
+    'incidents.hint.dataDetail':
+      'Bijvoorbeeld welke documenten of welk deel van een dossier. Noem geen gegevens van de personen zelf.',
     'incidents.field.subjectCategories': 'Van wie zijn de gegevens?',
     'incidents.field.subjectsCountMin': 'Aantal personen: minimaal',
     'incidents.field.subjectsCountMax': 'Aantal personen: maximaal',
     'incidents.hint.subjectsCount': 'Een schatting is goed. Laat leeg als u het niet weet.',
     'incidents.field.recordsCount': 'Aantal records (ongeveer)',
-    'incidents.hint.recordsCount': 'Eén record is ongeveer één regel of dossier over één persoon. Laat leeg als u het niet weet.',
+    'incidents.hint.recordsCount':
+      'Eén record is ongeveer één regel of dossier over één persoon. Laat leeg als u het niet weet.',
     'incidents.field.vulnerableSubjects': 'Zijn het kwetsbare personen?',
-    'incidents.hint.vulnerableSubjects': 'Bijvoorbeeld kinderen, vluchtelingen, ouderen of mensen met gezondheidsproblemen. Bij minderjarigen is het antwoord altijd ja.',
+    'incidents.hint.vulnerableSubjects':
+      'Bijvoorbeeld kinderen, vluchtelingen, ouderen of mensen met gezondheidsproblemen. Bij minderjarigen is het antwoord altijd ja.',
     'incidents.field.dataLeftOrganisation': 'Zijn de gegevens buiten de organisatie terechtgekomen?',
     'incidents.field.recipients': 'Wie heeft de gegevens (mogelijk) gekregen of gezien?',
     'incidents.hint.recipients': 'Bijvoorbeeld "één andere klant" of "onbekend, de map stond openbaar".',
@@ -69,21 +75,25 @@ export const incidentsMessages = defineMessages(
     'incidents.field.malicious': 'Was er kwade opzet (diefstal, hacking, misbruik)?',
     'incidents.field.unintelligibility': 'Waren de gegevens beveiligd (bijvoorbeeld versleuteld)?',
     'incidents.field.systemsInvolved': 'Welke systemen of applicaties zijn betrokken?',
-    'incidents.field.processorInvolved': 'Is er een andere organisatie (verwerker of leverancier) bij betrokken?',
+    'incidents.field.processorInvolved':
+      'Is er een andere organisatie (verwerker of leverancier) bij betrokken?',
     'incidents.field.processorName': 'Naam van die organisatie',
     'incidents.field.processorNotifiedAt': 'Wanneer heeft die organisatie het gemeld?',
     'incidents.field.otherEeaCountries': 'Wonen betrokkenen in andere EU/EER-landen? Welke?',
-    'incidents.field.reportedTo': 'Is het incident ook gemeld bij de politie, het NCSC of een andere instantie?',
+    'incidents.field.reportedTo':
+      'Is het incident ook gemeld bij de politie, het NCSC of een andere instantie?',
     'incidents.hint.reportedTo': 'Optioneel. Laat leeg als u het niet weet.',
     'incidents.field.reportedToOther': 'Bij welke andere instantie?',
     'field.incidents.reportedToOther': 'Vul in bij welke andere instantie het is gemeld.',
     'field.incidents.reportedToNone': 'Kies "Nergens anders gemeld" niet samen met een instantie.',
     'incidents.field.measuresTaken': 'Welke maatregelen zijn al genomen?',
-    'incidents.hint.measuresTaken': 'Bijvoorbeeld: ontvanger gevraagd de e-mail te verwijderen, wachtwoord gewijzigd. Schrijf "nog niets" als er nog niets is gedaan.',
+    'incidents.hint.measuresTaken':
+      'Bijvoorbeeld: ontvanger gevraagd de e-mail te verwijderen, wachtwoord gewijzigd. Schrijf "nog niets" als er nog niets is gedaan.',
     'incidents.field.evidence': 'Bewijs of toelichting (optioneel)',
     'incidents.hint.evidence': 'U kunt na het versturen nog meer bestanden toevoegen.',
     'field.incidents.evidenceAgain': 'Kies het bestand opnieuw: een browser stuurt het niet mee terug.',
-    'incidents.evidence.notKept': 'Uw melding is ontvangen, maar de bijlage is niet bewaard: {reason} Voeg het bestand hieronder opnieuw toe.',
+    'incidents.evidence.notKept':
+      'Uw melding is ontvangen, maar de bijlage is niet bewaard: {reason} Voeg het bestand hieronder opnieuw toe.',
     'incidents.choice.unknown': 'Weet ik niet',
     'incidents.choice.select': 'Kies…',
     'field.incidents.chooseOne': 'Kies minstens één antwoord.',
@@ -96,14 +106,17 @@ export const incidentsMessages = defineMessages(
     'field.incidents.countRange': 'Het maximum is kleiner dan het minimum.',
     'field.incidents.wholeNumber': 'Vul een heel getal in (of laat leeg).',
     'field.incidents.number': 'Vul een getal in (of laat leeg).',
-    'incidents.error.closed': 'Deze melding is gesloten. Neem contact op met de privacyfunctionaris als u nog iets wilt melden.',
+    'incidents.error.closed':
+      'Deze melding is gesloten. Neem contact op met de privacyfunctionaris als u nog iets wilt melden.',
     'incidents.error.illegalTransition': 'Deze stap is in de huidige status niet mogelijk.',
-    'incidents.error.statusChanged': 'Iemand anders heeft de status intussen gewijzigd. Vernieuw de pagina en probeer het opnieuw.',
+    'incidents.error.statusChanged':
+      'Iemand anders heeft de status intussen gewijzigd. Vernieuw de pagina en probeer het opnieuw.',
     'incidents.confirm.title': 'Uw melding is ontvangen',
     'incidents.confirm.reference': 'Uw kenmerk is {reference}.',
     'incidents.confirm.next':
       'U ontvangt een bevestiging per e-mail. De privacyfunctionaris beoordeelt uw melding zo snel mogelijk. Via "Mijn meldingen" volgt u de status en vult u informatie aan.',
-    'incidents.confirm.evidence': 'Heeft u bewijs, zoals een doorgestuurde e-mail, een schermafdruk of een document? Voeg het hieronder toe.',
+    'incidents.confirm.evidence':
+      'Heeft u bewijs, zoals een doorgestuurde e-mail, een schermafdruk of een document? Voeg het hieronder toe.',
     'incidents.confirm.toReport': 'Naar mijn melding',
     'incidents.mine.title': 'Mijn meldingen',
     'incidents.mine.empty': 'U heeft nog geen meldingen gedaan.',
@@ -116,7 +129,8 @@ export const incidentsMessages = defineMessages(
     'incidents.detail.facts': 'Wat u heeft gemeld',
     'incidents.detail.timeline': 'Verloop',
     'incidents.detail.addTitle': 'Informatie aanvullen',
-    'incidents.detail.addHint': 'Weet u inmiddels meer? Schrijf het hier. Uw eerdere antwoorden blijven bewaard; dit wordt eraan toegevoegd.',
+    'incidents.detail.addHint':
+      'Weet u inmiddels meer? Schrijf het hier. Uw eerdere antwoorden blijven bewaard; dit wordt eraan toegevoegd.',
     'incidents.detail.addField': 'Aanvullende informatie',
     'incidents.detail.addSubmit': 'Aanvulling versturen',
     'incidents.detail.added': 'Uw aanvulling is toegevoegd.',
@@ -142,12 +156,14 @@ export const incidentsMessages = defineMessages(
   {
     'incidents.nav.new': 'Report a breach',
     'incidents.nav.mine': 'My reports',
-    'incidents.card.new': 'Report a (possible) data breach. It takes a few minutes; "I don\'t know" is a fine answer.',
+    'incidents.card.new':
+      'Report a (possible) data breach. It takes a few minutes; "I don\'t know" is a fine answer.',
     'incidents.card.mine': 'See the status of your reports and add information.',
     'incidents.new.title': 'Report a (possible) data breach',
     'incidents.new.intro':
       'Report it even if you are not sure. The privacy officer will assess your report. Fill in what you know; choose "I don\'t know" when you don\'t know something. Fields marked * are required.',
-    'incidents.new.urgent': 'A data breach sometimes has to be notified to the Dutch Data Protection Authority within 72 hours. So please report it right away.',
+    'incidents.new.urgent':
+      'A data breach sometimes has to be notified to the Dutch Data Protection Authority within 72 hours. So please report it right away.',
     'incidents.new.submit': 'Send report',
     'incidents.form.section.what': '1. What happened?',
     'incidents.form.section.when': '2. When?',
@@ -158,7 +174,8 @@ export const incidentsMessages = defineMessages(
     'incidents.form.section.systems': '7. Systems and other organisations',
     'incidents.form.section.done': '8. What has been done already?',
     'incidents.field.summary': 'Describe what happened',
-    'incidents.hint.summary': 'In your own words. For example: "I sent an e-mail with an advice report to the wrong client."',
+    'incidents.hint.summary':
+      'In your own words. For example: "I sent an e-mail with an advice report to the wrong client."',
     'incidents.field.incidentCause': 'What caused it?',
     'incidents.hint.incidentCause': 'Choose what fits best.',
     'incidents.field.incidentNature': 'What happened to the data?',
@@ -183,15 +200,18 @@ export const incidentsMessages = defineMessages(
     'incidents.group.basicData': 'Basic data',
     'incidents.group.specialData': 'Special-category and criminal data',
     'incidents.field.dataDetail': 'More about the data',
-    'incidents.hint.dataDetail': 'For example which documents or which part of a case file. Do not include the people\'s own data.',
+    'incidents.hint.dataDetail':
+      "For example which documents or which part of a case file. Do not include the people's own data.",
     'incidents.field.subjectCategories': 'Whose data are they?',
     'incidents.field.subjectsCountMin': 'Number of people: at least',
     'incidents.field.subjectsCountMax': 'Number of people: at most',
     'incidents.hint.subjectsCount': 'An estimate is fine. Leave empty if you do not know.',
     'incidents.field.recordsCount': 'Number of records (approximately)',
-    'incidents.hint.recordsCount': 'One record is roughly one row or file about one person. Leave empty if you do not know.',
+    'incidents.hint.recordsCount':
+      'One record is roughly one row or file about one person. Leave empty if you do not know.',
     'incidents.field.vulnerableSubjects': 'Are they vulnerable people?',
-    'incidents.hint.vulnerableSubjects': 'For example children, refugees, elderly people or people with health problems. For minors the answer is always yes.',
+    'incidents.hint.vulnerableSubjects':
+      'For example children, refugees, elderly people or people with health problems. For minors the answer is always yes.',
     'incidents.field.dataLeftOrganisation': 'Did the data end up outside the organisation?',
     'incidents.field.recipients': 'Who (may have) received or seen the data?',
     'incidents.hint.recipients': 'For example "one other client" or "unknown, the folder was public".',
@@ -210,17 +230,20 @@ export const incidentsMessages = defineMessages(
     'incidents.field.processorName': 'Name of that organisation',
     'incidents.field.processorNotifiedAt': 'When did that organisation report it?',
     'incidents.field.otherEeaCountries': 'Do affected people live in other EU/EEA countries? Which?',
-    'incidents.field.reportedTo': 'Was the incident also reported to the police, the NCSC or another authority?',
+    'incidents.field.reportedTo':
+      'Was the incident also reported to the police, the NCSC or another authority?',
     'incidents.hint.reportedTo': "Optional. Leave empty if you don't know.",
     'incidents.field.reportedToOther': 'To which other authority?',
     'field.incidents.reportedToOther': 'Fill in which other authority it was reported to.',
     'field.incidents.reportedToNone': 'Do not choose "Not reported elsewhere" together with an authority.',
     'incidents.field.measuresTaken': 'What has been done already?',
-    'incidents.hint.measuresTaken': 'For example: asked the recipient to delete the e-mail, changed a password. Write "nothing yet" if nothing has been done.',
+    'incidents.hint.measuresTaken':
+      'For example: asked the recipient to delete the e-mail, changed a password. Write "nothing yet" if nothing has been done.',
     'incidents.field.evidence': 'Evidence or explanation (optional)',
     'incidents.hint.evidence': 'You can add more files after sending.',
     'field.incidents.evidenceAgain': 'Choose the file again: a browser does not send it back.',
-    'incidents.evidence.notKept': 'Your report has been received, but the attachment was not kept: {reason} Add the file again below.',
+    'incidents.evidence.notKept':
+      'Your report has been received, but the attachment was not kept: {reason} Add the file again below.',
     'incidents.choice.unknown': "I don't know",
     'incidents.choice.select': 'Choose…',
     'field.incidents.chooseOne': 'Choose at least one answer.',
@@ -233,14 +256,17 @@ export const incidentsMessages = defineMessages(
     'field.incidents.countRange': 'The maximum is smaller than the minimum.',
     'field.incidents.wholeNumber': 'Enter a whole number (or leave empty).',
     'field.incidents.number': 'Enter a number (or leave empty).',
-    'incidents.error.closed': 'This report is closed. Contact the privacy officer if you have more to report.',
+    'incidents.error.closed':
+      'This report is closed. Contact the privacy officer if you have more to report.',
     'incidents.error.illegalTransition': 'This step is not possible in the current status.',
-    'incidents.error.statusChanged': 'Someone else changed the status in the meantime. Refresh the page and try again.',
+    'incidents.error.statusChanged':
+      'Someone else changed the status in the meantime. Refresh the page and try again.',
     'incidents.confirm.title': 'Your report has been received',
     'incidents.confirm.reference': 'Your reference is {reference}.',
     'incidents.confirm.next':
       'You will receive a confirmation by e-mail. The privacy officer will assess your report as soon as possible. Under "My reports" you can follow its status and add information.',
-    'incidents.confirm.evidence': 'Do you have evidence, such as a forwarded e-mail, a screenshot or a document? Add it below.',
+    'incidents.confirm.evidence':
+      'Do you have evidence, such as a forwarded e-mail, a screenshot or a document? Add it below.',
     'incidents.confirm.toReport': 'Go to my report',
     'incidents.mine.title': 'My reports',
     'incidents.mine.empty': 'You have not made any reports yet.',
@@ -253,7 +279,8 @@ export const incidentsMessages = defineMessages(
     'incidents.detail.facts': 'What you reported',
     'incidents.detail.timeline': 'History',
     'incidents.detail.addTitle': 'Add information',
-    'incidents.detail.addHint': 'Do you know more by now? Write it here. Your earlier answers are kept; this is added to them.',
+    'incidents.detail.addHint':
+      'Do you know more by now? Write it here. Your earlier answers are kept; this is added to them.',
     'incidents.detail.addField': 'Additional information',
     'incidents.detail.addSubmit': 'Send addition',
     'incidents.detail.added': 'Your addition has been added.',

@@ -13,7 +13,13 @@ import { tryParseInput } from '../middleware/validate.js';
 import { attachmentsBlock, maxMbText } from '../attachments/attachments.view-model.js';
 import { listAttachments } from '../attachments/attachments.service.js';
 import { additionSchema, reportSchema } from './incidents.schema.js';
-import { REPORTING_ROLES, addInformation, getOwnReport, listOwnReports, submitReport } from './incidents.service.js';
+import {
+  REPORTING_ROLES,
+  addInformation,
+  getOwnReport,
+  listOwnReports,
+  submitReport,
+} from './incidents.service.js';
 import { incidentFacts, reportFormOptions, reportFormValues, timelineItems } from './incidents.view-model.js';
 
 /** /reports pages for every employee who can report. */
@@ -25,7 +31,10 @@ export function incidentsRoutes(deps: AppDeps): Router {
     res.status(status).render('incidents/new', {
       pageTitle: 'incidents.new.title',
       options: reportFormOptions(req.lang),
-      evidence: { maxMb: maxMbText(deps.config.attachments.maxBytes, req.lang), allowed: ALLOWED_EXTENSIONS.join(', ') },
+      evidence: {
+        maxMb: maxMbText(deps.config.attachments.maxBytes, req.lang),
+        allowed: ALLOWED_EXTENSIONS.join(', '),
+      },
       values: reportFormValues(values),
       errors,
       errorList: errors ? Object.entries(errors).map(([field, message]) => ({ field, message })) : [],
@@ -55,7 +64,8 @@ export function incidentsRoutes(deps: AppDeps): Router {
     const maxBytes = deps.config.attachments.maxBytes;
     let invalid: FieldErrors | undefined;
     let submitted: { id: string } | undefined;
-    const asBody = (all: Record<string, string[]>) => Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+    const asBody = (all: Record<string, string[]>) =>
+      Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
     const outcome = await receiveUpload(req, {
       fileField: 'evidence',
       maxBytes,
@@ -68,7 +78,16 @@ export function incidentsRoutes(deps: AppDeps): Router {
           throw new ValidationError(parsed.fields);
         }
         submitted = await submitReport(parsed.data, ctx, { baseUrl: deps.config.baseUrl });
-        return storeAttachment({ incidentId: submitted.id, filename, stream: content, secret: attachmentSecret(deps.config), maxBytes }, ctx);
+        return storeAttachment(
+          {
+            incidentId: submitted.id,
+            filename,
+            stream: content,
+            secret: attachmentSecret(deps.config),
+            maxBytes,
+          },
+          ctx,
+        );
       },
     });
     if (outcome.csrfFailed) throw new CsrfError();
@@ -76,16 +95,34 @@ export function incidentsRoutes(deps: AppDeps): Router {
     if (!submitted) {
       // No file part, or the fields were refused before the file: the CSRF check of the fields, then the form as without a file.
       if (!validateCsrf(Object.assign(req, { body: outcome.fields }))) throw new CsrfError();
-      if (invalid) return renderForm(req, res, 400, body, { ...invalid, evidence: 'field.incidents.evidenceAgain' });
+      if (invalid)
+        return renderForm(req, res, 400, body, { ...invalid, evidence: 'field.incidents.evidenceAgain' });
       const parsed = tryParseInput(reportSchema(ctx.now), body);
       if (!parsed.ok) return renderForm(req, res, 400, body, parsed.fields);
       submitted = await submitReport(parsed.data, ctx, { baseUrl: deps.config.baseUrl });
       return res.redirect(303, `/reports/${submitted.id}/submitted`);
     }
     if (outcome.error instanceof AttachmentRejectedError)
-      flash(req, { type: 'error', key: 'incidents.evidence.notKept', vars: { reason: translate(req.lang, outcome.error.messageKey, { maxMb: maxMbText(maxBytes, req.lang), allowed: ALLOWED_EXTENSIONS.join(', ') }) } });
-    else if (outcome.error) throw outcome.error instanceof Error ? outcome.error : new Error('evidence upload failed', { cause: outcome.error });
-    else if (outcome.result) flash(req, { type: 'success', key: 'attachments.uploaded', vars: { filename: outcome.result.filename } });
+      flash(req, {
+        type: 'error',
+        key: 'incidents.evidence.notKept',
+        vars: {
+          reason: translate(req.lang, outcome.error.messageKey, {
+            maxMb: maxMbText(maxBytes, req.lang),
+            allowed: ALLOWED_EXTENSIONS.join(', '),
+          }),
+        },
+      });
+    else if (outcome.error)
+      throw outcome.error instanceof Error
+        ? outcome.error
+        : new Error('evidence upload failed', { cause: outcome.error });
+    else if (outcome.result)
+      flash(req, {
+        type: 'success',
+        key: 'attachments.uploaded',
+        vars: { filename: outcome.result.filename },
+      });
     res.redirect(303, `/reports/${submitted.id}/submitted`);
   };
 
@@ -114,7 +151,13 @@ export function incidentsRoutes(deps: AppDeps): Router {
     });
   });
 
-  const renderDetail = async (req: Request, res: Response, status: number, values?: unknown, errors?: FieldErrors) => {
+  const renderDetail = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values?: unknown,
+    errors?: FieldErrors,
+  ) => {
     const id = req.params.id as string;
     const { incident, timeline } = await getOwnReport(id, actionContext(req, deps.clock));
     res.status(status).render('incidents/detail', {
@@ -141,7 +184,8 @@ export function incidentsRoutes(deps: AppDeps): Router {
   r.post('/reports/:id/additions', async (req, res) => {
     const parsed = tryParseInput(additionSchema, req.body);
     const text = (req.body as Record<string, unknown> | undefined)?.text;
-    if (!parsed.ok) return renderDetail(req, res, 400, { text: typeof text === 'string' ? text : '' }, parsed.fields);
+    if (!parsed.ok)
+      return renderDetail(req, res, 400, { text: typeof text === 'string' ? text : '' }, parsed.fields);
     await addInformation(req.params.id, parsed.data.text, actionContext(req, deps.clock));
     flash(req, { type: 'success', key: 'incidents.detail.added' });
     res.redirect(303, `/reports/${req.params.id}#add`);

@@ -48,7 +48,9 @@ export const choiceList = <T extends readonly [string, ...string[]]>(values: T) 
 
 /** A single choice that must be made. */
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === '' ? 'field.required' : 'field.invalid') });
+  z.enum(values, {
+    error: (issue) => (issue.input === undefined || issue.input === '' ? 'field.required' : 'field.invalid'),
+  });
 
 /** A choice with a default ("I don't know" is pre-selected on the form). */
 const choiceOr = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
@@ -152,14 +154,16 @@ export function reportSchema(now: Date) {
   return reportFields
     .superRefine(
       (v, ctx) => {
-        const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+        const issue = (path: string, message: string) =>
+          ctx.addIssue({ code: 'custom', path: [path], message });
         // Runs even when other fields failed (see `when` below), so every value is checked for its type.
         const list = (x: unknown): unknown[] => (Array.isArray(x) ? (x as unknown[]) : []);
         const date = (x: unknown) => (x instanceof Date ? x : undefined);
         const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
         if (list(v.incidentNature).length === 0) issue('incidentNature', 'field.incidents.chooseOne');
         if (list(v.breachTypes).length === 0) issue('breachTypes', 'field.incidents.chooseOne');
-        if (v.occurrenceUnknown !== true && !date(v.occurredFrom)) issue('occurredFrom', 'field.incidents.occurredFromRequired');
+        if (v.occurrenceUnknown !== true && !date(v.occurredFrom))
+          issue('occurredFrom', 'field.incidents.occurredFromRequired');
         if (!date(v.discoveredAt)) issue('discoveredAt', 'field.required');
         for (const f of ['occurredFrom', 'occurredTo', 'discoveredAt', 'processorNotifiedAt'] as const) {
           const d = date(v[f]);
@@ -168,20 +172,27 @@ export function reportSchema(now: Date) {
         const from = date(v.occurredFrom);
         const to = date(v.occurredTo);
         const discovered = date(v.discoveredAt);
-        if (from && to && v.ongoing !== true && to < from) issue('occurredTo', 'field.incidents.endBeforeStart');
-        if (from && discovered && discovered < from) issue('discoveredAt', 'field.incidents.discoveredBeforeOccurred');
+        if (from && to && v.ongoing !== true && to < from)
+          issue('occurredTo', 'field.incidents.endBeforeStart');
+        if (from && discovered && discovered < from)
+          issue('discoveredAt', 'field.incidents.discoveredBeforeOccurred');
         // "No personal data" makes it a security incident only (domain.md §10.4 step 1): no categories needed.
         if (v.personalDataInvolved !== 'no') {
-          if (list(v.dataCategories).length === 0) issue('dataCategories', 'field.incidents.chooseOneOrUnknown');
-          if (list(v.subjectCategories).length === 0) issue('subjectCategories', 'field.incidents.chooseOneOrUnknown');
+          if (list(v.dataCategories).length === 0)
+            issue('dataCategories', 'field.incidents.chooseOneOrUnknown');
+          if (list(v.subjectCategories).length === 0)
+            issue('subjectCategories', 'field.incidents.chooseOneOrUnknown');
         }
         const min = num(v.subjectsCountMin);
         const max = num(v.subjectsCountMax);
-        if (min !== undefined && max !== undefined && min > max) issue('subjectsCountMax', 'field.incidents.countRange');
+        if (min !== undefined && max !== undefined && min > max)
+          issue('subjectsCountMax', 'field.incidents.countRange');
         // "Another authority" needs its name; "nowhere else" excludes the others.
         const reported = list(v.reportedTo);
-        if (reported.includes('other') && !v.reportedToOther) issue('reportedToOther', 'field.incidents.reportedToOther');
-        if (reported.includes('none') && reported.length > 1) issue('reportedTo', 'field.incidents.reportedToNone');
+        if (reported.includes('other') && !v.reportedToOther)
+          issue('reportedToOther', 'field.incidents.reportedToOther');
+        if (reported.includes('none') && reported.length > 1)
+          issue('reportedTo', 'field.incidents.reportedToNone');
       },
       // Check the cross-field rules even when a field failed, so the form lists every problem at once.
       { when: () => true },

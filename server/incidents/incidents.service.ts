@@ -49,7 +49,11 @@ export const EXTERNAL_REPORTER_PREFIX = 'external:';
  * of concurrent submissions and processes), stores the incident in status `submitted`, adds the
  * `submitted` timeline event, queues the receipt and the privacy-officer alert, and audits it.
  */
-export async function submitReport(input: ReportInput, ctx: ActionContext, opts: { baseUrl: string; source?: IncidentSource }): Promise<SubmittedReport> {
+export async function submitReport(
+  input: ReportInput,
+  ctx: ActionContext,
+  opts: { baseUrl: string; source?: IncidentSource },
+): Promise<SubmittedReport> {
   assertRole(ctx.user, ...REPORTING_ROLES);
   // Reports from the public page (issue 15) come in by the same steps under the same clocks.
   const source = ctx.user.external ? (opts.source ?? 'external_anonymous') : 'employee';
@@ -93,13 +97,35 @@ export async function submitReport(input: ReportInput, ctx: ActionContext, opts:
  * the marker is removed. Each step is safe to repeat: recovery checks what exists first; mails are
  * keyed by the reference.
  */
-async function completeIntake(incident: { _id: IncidentDoc['_id']; reference: string }, ctx: ActionContext, baseUrl: string, { fresh }: { fresh: boolean }): Promise<void> {
-  if (fresh || !(await eventsOfIncident.find<IncidentEventDoc>(incident._id, { kind: 1 })).some((e) => e.kind === 'submitted'))
-    await IncidentEvent.create({ incidentId: incident._id, at: ctx.now, kind: 'submitted', actorId: ctx.user.id, actorName: ctx.user.name });
+async function completeIntake(
+  incident: { _id: IncidentDoc['_id']; reference: string },
+  ctx: ActionContext,
+  baseUrl: string,
+  { fresh }: { fresh: boolean },
+): Promise<void> {
+  if (
+    fresh ||
+    !(await eventsOfIncident.find<IncidentEventDoc>(incident._id, { kind: 1 })).some(
+      (e) => e.kind === 'submitted',
+    )
+  )
+    await IncidentEvent.create({
+      incidentId: incident._id,
+      at: ctx.now,
+      kind: 'submitted',
+      actorId: ctx.user.id,
+      actorName: ctx.user.name,
+    });
   const mails = await queueSubmissionMails(incident, ctx, baseUrl);
   if (fresh || !(await AuditEntry.exists({ action: 'incident.submit', 'object.id': String(incident._id) })))
     await recordAudit(
-      { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.submit', object: incidentObject(incident), details: { mailsQueued: mails, ...(fresh ? {} : { recovered: true }) } },
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'incident.submit',
+        object: incidentObject(incident),
+        details: { mailsQueued: mails, ...(fresh ? {} : { recovered: true }) },
+      },
       ctx.now,
     );
   await IntakePending.deleteOne({ _id: incident._id });
@@ -126,8 +152,21 @@ export async function recoverIntakes(now: Date, baseUrl: string): Promise<number
     }
     // A report from the public page is finished under its anonymous reporter (issue 15).
     const user: SessionUser = reporter
-      ? { id: String(reporter._id), email: reporter.email, name: reporter.name, role: reporter.role, language: reporter.language === 'en' ? ('en' as const) : ('nl' as const) }
-      : { id: incident.reporterId, email: '', name: incident.reporterName, role: 'reporter', language: 'nl', external: true };
+      ? {
+          id: String(reporter._id),
+          email: reporter.email,
+          name: reporter.name,
+          role: reporter.role,
+          language: reporter.language === 'en' ? ('en' as const) : ('nl' as const),
+        }
+      : {
+          id: incident.reporterId,
+          email: '',
+          name: incident.reporterName,
+          role: 'reporter',
+          language: 'nl',
+          external: true,
+        };
     // The filing process may have died before announcing the incident on the change feed: announce
     // it (again) so every process's register lists it now, not at its next full reload.
     await recordChange(Incident.db, Incident.collection.name, incident._id);
@@ -143,7 +182,11 @@ export async function recoverIntakes(now: Date, baseUrl: string): Promise<number
 }
 
 // Mails carry only the reference and a link (no client data); the worker sends them later.
-async function queueSubmissionMails(incident: { _id: unknown; reference: string }, ctx: ActionContext, baseUrl: string): Promise<number> {
+async function queueSubmissionMails(
+  incident: { _id: unknown; reference: string },
+  ctx: ActionContext,
+  baseUrl: string,
+): Promise<number> {
   const id = String(incident._id);
   const data = { reference: incident.reference, reportedAt: ctx.now };
   let queued = 0;
@@ -200,13 +243,26 @@ export async function listOwnReports(ctx: ActionContext): Promise<OwnReportRow[]
 }
 
 /** One of the user's own reports with its reporter-visible timeline; the view is audit-logged. */
-export async function getOwnReport(id: string, ctx: ActionContext): Promise<{ incident: IncidentDoc; timeline: IncidentEventDoc[] }> {
+export async function getOwnReport(
+  id: string,
+  ctx: ActionContext,
+): Promise<{ incident: IncidentDoc; timeline: IncidentEventDoc[] }> {
   const incident = await findReadableIncident(id, ctx);
   // Privacy officers read other people's reports in the register, not here.
   if (incident.reporterId !== ctx.user.id) throw new NotFoundError();
-  const timeline = (await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)).filter((e) => REPORTER_TIMELINE_KINDS.includes(e.kind)).sort(byTimeThenId);
+  const timeline = (
+    await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)
+  )
+    .filter((e) => REPORTER_TIMELINE_KINDS.includes(e.kind))
+    .sort(byTimeThenId);
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.view', object: incidentObject(incident), details: { page: 'report' } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'incident.view',
+      object: incidentObject(incident),
+      details: { page: 'report' },
+    },
     ctx.now,
   );
   return { incident, timeline };
@@ -217,7 +273,14 @@ export async function addInformation(id: string, text: string, ctx: ActionContex
   const incident = await findReadableIncident(id, ctx, 'incident.addition');
   if (incident.reporterId !== ctx.user.id) throw new NotFoundError();
   if (incident.status === 'closed') throw new ConflictError('INCIDENT_CLOSED', 'incidents.error.closed');
-  const event = await IncidentEvent.create({ incidentId: incident._id, at: ctx.now, kind: 'addition', actorId: ctx.user.id, actorName: ctx.user.name, text });
+  const event = await IncidentEvent.create({
+    incidentId: incident._id,
+    at: ctx.now,
+    kind: 'addition',
+    actorId: ctx.user.id,
+    actorName: ctx.user.name,
+    text,
+  });
   await recordAudit(
     {
       actor: auditActor(ctx.user),

@@ -81,7 +81,11 @@ const TRI_DEFAULTS = [
 export function reportFormValues(body: unknown): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const f of TRI_DEFAULTS) out[f] = 'unknown';
-  Object.assign(out, { confidentialityScope: 'unknown', integrityImpact: 'not_applicable', availabilityImpact: 'not_applicable' });
+  Object.assign(out, {
+    confidentialityScope: 'unknown',
+    integrityImpact: 'not_applicable',
+    availabilityImpact: 'not_applicable',
+  });
   Object.assign(out, { backupAvailable: 'unknown', unintelligibility: 'unknown' });
   for (const f of LIST_FIELDS) out[f] = [];
   if (body && typeof body === 'object') {
@@ -103,7 +107,8 @@ export interface Fact {
   origin?: string;
 }
 
-const label = (labels: Record<string, Label>, v: string | null | undefined, lang: Lang) => (v ? (labels[v]?.[lang] ?? v) : undefined);
+const label = (labels: Record<string, Label>, v: string | null | undefined, lang: Lang) =>
+  v ? (labels[v]?.[lang] ?? v) : undefined;
 const labelList = (labels: Record<string, Label>, vs: readonly string[] | undefined, lang: Lang) =>
   vs?.length ? vs.map((v) => labels[v]?.[lang] ?? v).join(', ') : undefined;
 
@@ -116,18 +121,27 @@ export function incidentFacts(i: IncidentDoc, lang: Lang, origins: Record<string
   const facts: Fact[] = [
     { key: 'incidents.field.summary', text: i.summary },
     { key: 'incidents.field.incidentCause', text: label(INCIDENT_CAUSE_LABELS, i.incidentCause, lang) },
-    { key: 'incidents.field.incidentNature', text: labelList(INCIDENT_NATURE_LABELS, i.incidentNature, lang) },
+    {
+      key: 'incidents.field.incidentNature',
+      text: labelList(INCIDENT_NATURE_LABELS, i.incidentNature, lang),
+    },
     { key: 'incidents.field.breachTypes', text: labelList(BREACH_TYPE_LABELS, i.breachTypes, lang) },
     { key: 'incidents.field.occurredFrom', date: i.occurredFrom ?? undefined },
     { key: 'incidents.field.occurredTo', date: i.occurredTo ?? undefined },
     { key: 'incidents.field.ongoing', text: i.ongoing ? tri('yes') : undefined },
     { key: 'incidents.field.occurrenceUnknown', text: i.occurrenceUnknown ? tri('yes') : undefined },
     { key: 'incidents.field.discoveredAt', date: i.discoveredAt },
-    { key: 'incidents.field.discoveryChannel', text: label(DISCOVERY_CHANNEL_LABELS, i.discoveryChannel, lang) },
+    {
+      key: 'incidents.field.discoveryChannel',
+      text: label(DISCOVERY_CHANNEL_LABELS, i.discoveryChannel, lang),
+    },
     { key: 'incidents.field.personalDataInvolved', text: tri(i.personalDataInvolved) },
     { key: 'incidents.field.dataCategories', text: labelList(DATA_CATEGORY_LABELS, i.dataCategories, lang) },
     { key: 'incidents.field.dataDetail', text: i.dataDetail ?? undefined },
-    { key: 'incidents.field.subjectCategories', text: labelList(SUBJECT_CATEGORY_LABELS, i.subjectCategories, lang) },
+    {
+      key: 'incidents.field.subjectCategories',
+      text: labelList(SUBJECT_CATEGORY_LABELS, i.subjectCategories, lang),
+    },
     { key: 'incidents.field.subjectsCountMin', text: numberText(i.subjectsCountMin) },
     { key: 'incidents.field.subjectsCountMax', text: numberText(i.subjectsCountMax) },
     { key: 'incidents.field.recordsCount', text: numberText(i.recordsCount) },
@@ -137,13 +151,25 @@ export function incidentFacts(i: IncidentDoc, lang: Lang, origins: Record<string
     { key: 'incidents.field.recipientTrusted', text: tri(i.recipientTrusted) },
     { key: 'incidents.field.deletionConfirmed', text: tri(i.deletionConfirmed) },
     { key: 'incidents.field.dataRetrieved', text: tri(i.dataRetrieved) },
-    { key: 'incidents.field.confidentialityScope', text: label(CONFIDENTIALITY_SCOPE_LABELS, i.confidentialityScope, lang) },
+    {
+      key: 'incidents.field.confidentialityScope',
+      text: label(CONFIDENTIALITY_SCOPE_LABELS, i.confidentialityScope, lang),
+    },
     { key: 'incidents.field.integrityImpact', text: label(INTEGRITY_IMPACT_LABELS, i.integrityImpact, lang) },
-    { key: 'incidents.field.availabilityImpact', text: label(AVAILABILITY_IMPACT_LABELS, i.availabilityImpact, lang) },
+    {
+      key: 'incidents.field.availabilityImpact',
+      text: label(AVAILABILITY_IMPACT_LABELS, i.availabilityImpact, lang),
+    },
     { key: 'incidents.field.unavailableHours', text: numberText(i.unavailableHours) },
-    { key: 'incidents.field.backupAvailable', text: label(BACKUP_AVAILABILITY_LABELS, i.backupAvailable, lang) },
+    {
+      key: 'incidents.field.backupAvailable',
+      text: label(BACKUP_AVAILABILITY_LABELS, i.backupAvailable, lang),
+    },
     { key: 'incidents.field.malicious', text: tri(i.malicious) },
-    { key: 'incidents.field.unintelligibility', text: label(UNINTELLIGIBILITY_LABELS, i.unintelligibility, lang) },
+    {
+      key: 'incidents.field.unintelligibility',
+      text: label(UNINTELLIGIBILITY_LABELS, i.unintelligibility, lang),
+    },
     { key: 'incidents.field.systemsInvolved', text: i.systemsInvolved ?? undefined },
     { key: 'incidents.field.processorInvolved', text: tri(i.processorInvolved) },
     { key: 'incidents.field.processorName', text: i.processorName ?? undefined },
@@ -154,7 +180,15 @@ export function incidentFacts(i: IncidentDoc, lang: Lang, origins: Record<string
     { key: 'incidents.field.measuresTaken', text: i.measuresTaken ?? undefined },
   ];
   return facts
-    .map((f) => (origins[f.key] ? { ...f, origin: origins[f.key], text: f.text ?? (f.date ? undefined : translate(lang, 'facts.notGiven')) } : f))
+    .map((f) =>
+      origins[f.key]
+        ? {
+            ...f,
+            origin: origins[f.key],
+            text: f.text ?? (f.date ? undefined : translate(lang, 'facts.notGiven')),
+          }
+        : f,
+    )
     .filter((f) => f.text !== undefined || f.date !== undefined || f.origin !== undefined);
 }
 

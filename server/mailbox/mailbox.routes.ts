@@ -6,7 +6,11 @@ import { requireRole } from '../middleware/require-role.js';
 import { actionContext, flash } from '../middleware/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, assertRole } from '../context.js';
-import { mailboxDir, readMailboxMessage, searchMailbox } from '../../notifications/channels/mailbox.channel.js';
+import {
+  mailboxDir,
+  readMailboxMessage,
+  searchMailbox,
+} from '../../notifications/channels/mailbox.channel.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { mailboxQuerySchema } from './mailbox.schema.js';
 import { countUndeliverable, listUndeliverable, retryUndeliverable } from './undeliverable.service.js';
@@ -55,11 +59,19 @@ export function mailboxRoutes(deps: AppDeps): Router {
     const parsed = tryParseInput(mailboxQuerySchema, req.query);
     if (!parsed.ok) {
       const typed = typeof req.query.q === 'string' ? req.query.q : '';
-      return res.status(400).render('mailbox/list', { pageTitle: 'mailbox.title', errors: parsed.fields, q: typed, messages: [] });
+      return res.status(400).render('mailbox/list', {
+        pageTitle: 'mailbox.title',
+        errors: parsed.fields,
+        q: typed,
+        messages: [],
+      });
     }
     const { q, page } = parsed.data;
-    const found = deps.config.mail.smtpUrl ? { entries: [], total: 0, page: 1, pages: 1 } : await searchMailbox(dir, { q, page, pageSize: MAILBOX_PAGE_SIZE });
-    const href = (p: number) => `/admin/mailbox?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}`;
+    const found = deps.config.mail.smtpUrl
+      ? { entries: [], total: 0, page: 1, pages: 1 }
+      : await searchMailbox(dir, { q, page, pageSize: MAILBOX_PAGE_SIZE });
+    const href = (p: number) =>
+      `/admin/mailbox?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}`;
     res.render('mailbox/list', {
       pageTitle: 'mailbox.title',
       messages: found.entries,

@@ -26,7 +26,9 @@ export interface UndeliverableRow {
   retryable: boolean;
 }
 
-function reasonOf(m: Pick<OutboxMessageDoc, 'status' | 'failureReason' | 'lastError'>): UndeliverableRow['reason'] {
+function reasonOf(
+  m: Pick<OutboxMessageDoc, 'status' | 'failureReason' | 'lastError'>,
+): UndeliverableRow['reason'] {
   if (m.failureReason) return m.failureReason;
   // Rows written before the reason was stored.
   if (m.status === 'dead') return 'max-attempts';
@@ -47,7 +49,9 @@ let cached: { at: number; count: number } | undefined;
 const COUNT_TTL_MS = 30_000;
 
 /** The newest undelivered messages (administrators), and how many there are. */
-export async function listUndeliverable(ctx: ActionContext): Promise<{ rows: UndeliverableRow[]; total: number }> {
+export async function listUndeliverable(
+  ctx: ActionContext,
+): Promise<{ rows: UndeliverableRow[]; total: number }> {
   assertRole(ctx.user, 'admin');
   const all = await OutboxMessage.find({ status: { $in: UNDELIVERED } })
     .sort({ failedAt: -1 })
@@ -56,7 +60,13 @@ export async function listUndeliverable(ctx: ActionContext): Promise<{ rows: Und
   // The page knows the true number: the banner shows it from now on.
   cached = { at: Date.now(), count: all.length };
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'mail.undeliverable.view', object: { type: 'mail' }, details: { rows: docs.length } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'mail.undeliverable.view',
+      object: { type: 'mail' },
+      details: { rows: docs.length },
+    },
     ctx.now,
   );
   const rows = docs.map((m) => {
@@ -97,11 +107,20 @@ export async function retryUndeliverable(ctx: ActionContext, id: string): Promis
   if (reasonOf(m) === 'invalid') throw new ConflictError('MAIL_INVALID', 'undeliverable.invalidRetry');
   await OutboxMessage.updateOne(
     { _id: m._id, status: m.status },
-    { $set: { status: 'pending', attempts: 0, nextAttemptAt: ctx.now, updatedAt: ctx.now }, $unset: { failedAt: '', failureReason: '', leaseUntil: '' } },
+    {
+      $set: { status: 'pending', attempts: 0, nextAttemptAt: ctx.now, updatedAt: ctx.now },
+      $unset: { failedAt: '', failureReason: '', leaseUntil: '' },
+    },
   );
   cached = undefined;
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'mail.retry', object: { type: 'mail', id }, details: { previousStatus: m.status, attempts: m.attempts } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'mail.retry',
+      object: { type: 'mail', id },
+      details: { previousStatus: m.status, attempts: m.attempts },
+    },
     ctx.now,
   );
 }

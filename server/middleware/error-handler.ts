@@ -3,7 +3,15 @@
 // logged, generic 500.
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger.js';
-import { AppError, BadRequestError, CsrfError, PayloadTooLargeError, UnavailableError, UnsupportedMediaTypeError, ValidationError } from '../errors.js';
+import {
+  AppError,
+  BadRequestError,
+  CsrfError,
+  PayloadTooLargeError,
+  UnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { LockedOutError } from '../auth/auth.service.js';
 import { redactUrl } from './secret-paths.js';
@@ -41,12 +49,20 @@ function normalise(err: unknown): AppError | undefined {
  */
 function clientError(err: unknown): AppError | undefined {
   if (err instanceof URIError) return new BadRequestError();
-  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; type?: unknown; code?: unknown } | null;
+  const e = err as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+    type?: unknown;
+    code?: unknown;
+  } | null;
   if (!e || typeof e !== 'object') return undefined;
-  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const status =
+    typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined || status < 400 || status >= 500) {
     // zlib's own errors when a gzip/deflate/br body is not what it claims to be.
-    if (typeof e.code === 'string' && /^Z_(DATA|BUF)_ERROR$|^ERR__?ZLIB|^ERR_BROTLI/.test(e.code)) return new BadRequestError();
+    if (typeof e.code === 'string' && /^Z_(DATA|BUF)_ERROR$|^ERR__?ZLIB|^ERR_BROTLI/.test(e.code))
+      return new BadRequestError();
     return undefined;
   }
   if (status === 413) return new PayloadTooLargeError();
@@ -74,8 +90,15 @@ export function errorHandler(logger: Logger) {
     const key = appError?.messageKey ?? 'error.internal';
     if (!appError) logger.error({ err, path: redactUrl(req.path), method: req.method }, 'unhandled error');
     else if (status === 503) logger.warn({ code, path: redactUrl(req.path) }, 'service unavailable');
-    else if (appError instanceof BadRequestError || appError instanceof UnsupportedMediaTypeError || appError instanceof PayloadTooLargeError)
-      logger.warn({ code, method: req.method, reason: err instanceof Error ? err.message.slice(0, 200) : undefined }, 'malformed request refused');
+    else if (
+      appError instanceof BadRequestError ||
+      appError instanceof UnsupportedMediaTypeError ||
+      appError instanceof PayloadTooLargeError
+    )
+      logger.warn(
+        { code, method: req.method, reason: err instanceof Error ? err.message.slice(0, 200) : undefined },
+        'malformed request refused',
+      );
     const lang: Lang = req.lang ?? 'nl';
     const vars = appError instanceof LockedOutError ? { minutes: appError.minutes } : undefined;
     const message = translate(lang, key, vars);

@@ -37,7 +37,10 @@ export interface PortalNotice {
 const MAX_NOTICES = 1000;
 
 async function assertPortalReader(ctx: ActionContext, object: { type: string; id?: string }): Promise<void> {
-  await requireRoleAudited(ctx, ['ministry_liaison', 'privacy_officer'], { action: 'ministry.portal.access', object });
+  await requireRoleAudited(ctx, ['ministry_liaison', 'privacy_officer'], {
+    action: 'ministry.portal.access',
+    object,
+  });
 }
 
 /** The notices sent to the ministry, one row per incident, newest first (audit: ministry.portal.list). */

@@ -38,10 +38,13 @@ export interface NoticeContentFacts {
  * is not sent while one is left (server/privacy/outgoing-check.ts).
  */
 export function neutralNoticeTexts(discoveredAt: Date): { summary: string; measures: string } {
-  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(discoveredAt);
+  const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(
+    discoveredAt,
+  );
   return {
     summary: `Op ${day} hebben wij een datalek ontdekt. [[Beschrijf in algemene woorden wat er is gebeurd, zonder namen, nummers of andere gegevens van betrokkenen.]]`,
-    measures: '[[Beschrijf welke maatregelen wij hebben genomen om het lek te stoppen en de gevolgen te beperken.]]',
+    measures:
+      '[[Beschrijf welke maatregelen wij hebben genomen om het lek te stoppen en de gevolgen te beperken.]]',
   };
 }
 

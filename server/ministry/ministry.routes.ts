@@ -36,16 +36,22 @@ export function ministryRoutes(deps: AppDeps): Router {
         ? { summary: input.summary, measures: input.measures, delayReason: input.delayReason }
         : undefined;
     // The settings in force (issue 12): the ministry's addresses may have been set a moment ago.
-    const page = await prepareMinistryNotice(String(req.params.id), values, await effectiveConfig(deps.config), ctx);
-    res
-      .status(status)
-      .render('ministry/prepare', {
-        pageTitle: `ministry.prepare.title.${page.nextKind}`,
-        ...page,
-        countOrigins: page.countOrigins.map((c) => ({ labelKey: c.labelKey, origin: originText(c.origin, req.lang) })),
-        errors,
-        mailSubject: encodeURIComponent(translate(req.lang, 'ministry.noRecipients.mailSubject')),
-      });
+    const page = await prepareMinistryNotice(
+      String(req.params.id),
+      values,
+      await effectiveConfig(deps.config),
+      ctx,
+    );
+    res.status(status).render('ministry/prepare', {
+      pageTitle: `ministry.prepare.title.${page.nextKind}`,
+      ...page,
+      countOrigins: page.countOrigins.map((c) => ({
+        labelKey: c.labelKey,
+        origin: originText(c.origin, req.lang),
+      })),
+      errors,
+      mailSubject: encodeURIComponent(translate(req.lang, 'ministry.noRecipients.mailSubject')),
+    });
   }
 
   r.get('/ministry/incidents/:id/notice', (req, res) => renderPrepare(req, res, 200));
@@ -62,7 +68,12 @@ export function ministryRoutes(deps: AppDeps): Router {
     if (!parsed.ok) return renderPrepare(req, res, 400, typed, parsed.fields);
     if (parsed.data.action === 'preview') return renderPrepare(req, res, 200, parsed.data);
     try {
-      await sendMinistryNotice(String(req.params.id), parsed.data, await effectiveConfig(deps.config), actionContext(req, deps.clock));
+      await sendMinistryNotice(
+        String(req.params.id),
+        parsed.data,
+        await effectiveConfig(deps.config),
+        actionContext(req, deps.clock),
+      );
     } catch (err) {
       // Refusals come back on the page itself, with the typed texts (issue 12, problem 6).
       if (err instanceof ConflictError && ['MINISTRY_NO_RECIPIENTS', 'MINISTRY_NOT_DUE'].includes(err.code))

@@ -21,7 +21,11 @@ import { isLate } from '../duties/late-filing.js';
 import { loadIncidentFacts, toObjectId, type IncidentFacts } from '../authority/incident-facts.js';
 import type { FactOrigin } from '../facts/effective-facts.js';
 import { recordIncidentStep } from '../authority/incident-progress.js';
-import { buildNoticeContent, neutralNoticeTexts, type MinistryNoticeContent } from './ministry-notice-content.js';
+import {
+  buildNoticeContent,
+  neutralNoticeTexts,
+  type MinistryNoticeContent,
+} from './ministry-notice-content.js';
 import {
   auditConfirmedFlags,
   checkContextFor,
@@ -83,7 +87,9 @@ export async function noticesForIncident(
 ): Promise<NoticeStatusView[]> {
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   return noticeViews(
-    (await ministryNoticesOfIncident.find<MinistryNoticeDoc>(toObjectId(incidentId))).sort((a, b) => a.version - b.version),
+    (await ministryNoticesOfIncident.find<MinistryNoticeDoc>(toObjectId(incidentId))).sort(
+      (a, b) => a.version - b.version,
+    ),
   );
 }
 
@@ -144,7 +150,9 @@ function contentFor(
 
 async function noticeState(incidentId: string, config: Config, ctx: ActionContext) {
   const facts = await loadIncidentFacts(toObjectId(incidentId));
-  const notices = (await ministryNoticesOfIncident.find<MinistryNoticeDoc>(facts.incident._id)).sort((a, b) => a.version - b.version);
+  const notices = (await ministryNoticesOfIncident.find<MinistryNoticeDoc>(facts.incident._id)).sort(
+    (a, b) => a.version - b.version,
+  );
   const trigger = ministryNoticeDue({
     trigger: config.ministry.noticeTrigger,
     role: config.organisation.role,

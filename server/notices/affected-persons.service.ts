@@ -34,12 +34,16 @@ export const personsOfIncident = foreignKeyIndex(AffectedPerson, 'incidentId');
  * feed with their incident, so the list index learns of them without reading them back. Returns
  * the positions refused as duplicates of a stored person (unique incident + contact hash).
  */
-export async function insertPersonDocuments(incidentId: Types.ObjectId, docs: ReturnType<typeof personDocument>[]): Promise<Set<number>> {
+export async function insertPersonDocuments(
+  incidentId: Types.ObjectId,
+  docs: ReturnType<typeof personDocument>[],
+): Promise<Set<number>> {
   let failed = new Set<number>();
   try {
     await AffectedPerson.collection.insertMany(docs, { ordered: false });
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
+    const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] })
+      .writeErrors;
     if (!writeErrors?.length || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
     failed = new Set(writeErrors.map((w) => w.index));
   }
@@ -54,7 +58,14 @@ export function personDocument(
   incidentId: Types.ObjectId,
   person: { contact: ContactData; lang: string },
   cipher: ContactCipher,
-  meta: { source: 'import' | 'manual'; importId?: Types.ObjectId; rowNumber?: number; userId: string; now: Date; dedupeKey?: string },
+  meta: {
+    source: 'import' | 'manual';
+    importId?: Types.ObjectId;
+    rowNumber?: number;
+    userId: string;
+    now: Date;
+    dedupeKey?: string;
+  },
 ) {
   return {
     incidentId,
@@ -76,7 +87,8 @@ export function personDocument(
 
 /** Refuses changes to the list while a run of the incident is sending or paused (its recipients are fixed). */
 export async function assertListEditable(incidentId: Types.ObjectId): Promise<void> {
-  if (await incidentHasRunUnderWay(incidentId)) throw new ConflictError('NOTICE_LIST_FROZEN', 'notices.error.listFrozen');
+  if (await incidentHasRunUnderWay(incidentId))
+    throw new ConflictError('NOTICE_LIST_FROZEN', 'notices.error.listFrozen');
 }
 
 function fieldErrors(problems: { field: PersonField | 'row'; problem: string }[]): Record<string, string> {
@@ -108,28 +120,61 @@ export function tally(d: ListDelta, channel: string, lang: string, sign: 1 | -1)
 }
 
 /** Appends a change of the list's counts (nothing when the delta is empty). */
-export async function recordListChange(incidentId: Types.ObjectId, kind: 'import' | 'add' | 'edit' | 'exclude', d: ListDelta, at: Date, id?: Types.ObjectId): Promise<void> {
+export async function recordListChange(
+  incidentId: Types.ObjectId,
+  kind: 'import' | 'add' | 'edit' | 'exclude',
+  d: ListDelta,
+  at: Date,
+  id?: Types.ObjectId,
+): Promise<void> {
   const languages = [...d.languages].filter(([, n]) => n !== 0).map(([l, n]) => `${l}:${n}`);
   if (!d.total && !d.email && !d.letter && !d.excluded && !languages.length) return;
-  await NoticeListChange.create({ ...(id ? { _id: id } : {}), incidentId, at, kind, total: d.total, email: d.email, letter: d.letter, excluded: d.excluded, languages });
+  await NoticeListChange.create({
+    ...(id ? { _id: id } : {}),
+    incidentId,
+    at,
+    kind,
+    total: d.total,
+    email: d.email,
+    letter: d.letter,
+    excluded: d.excluded,
+    languages,
+  });
 }
 
 /** Adds one person by hand. */
-export async function addPerson(incidentId: unknown, values: Partial<Record<PersonField, string>>, ctx: ActionContext, cipher: ContactCipher): Promise<string> {
+export async function addPerson(
+  incidentId: unknown,
+  values: Partial<Record<PersonField, string>>,
+  ctx: ActionContext,
+  cipher: ContactCipher,
+): Promise<string> {
   const incident = await noticeIncident(incidentId, ctx);
   const v = validatePerson(values);
   if (!v.ok) throw new ValidationError(fieldErrors(v.problems));
   await assertListEditable(incident._id);
   try {
-    const doc = new AffectedPerson(personDocument(incident._id, v.person, cipher, { source: 'manual', userId: ctx.user.id, now: ctx.now }));
+    const doc = new AffectedPerson(
+      personDocument(incident._id, v.person, cipher, { source: 'manual', userId: ctx.user.id, now: ctx.now }),
+    );
     await doc.save();
     const d = emptyDelta();
     tally(d, doc.channel, doc.lang, 1);
     await recordListChange(incident._id, 'add', d, ctx.now);
-    await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.add', object: incidentObjectOf(incident), details: { personId: String(doc._id) } }, ctx.now);
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'notice.persons.add',
+        object: incidentObjectOf(incident),
+        details: { personId: String(doc._id) },
+      },
+      ctx.now,
+    );
     return String(doc._id);
   } catch (err) {
-    if (isDuplicateKeyError(err)) throw new ValidationError({ email: 'notices.import.problem.duplicateExisting' });
+    if (isDuplicateKeyError(err))
+      throw new ValidationError({ email: 'notices.import.problem.duplicateExisting' });
     throw err;
   }
 }
@@ -142,28 +187,63 @@ async function personOf(incidentId: Types.ObjectId, personId: unknown): Promise<
 }
 
 /** One person, decrypted, for the edit form (audit-logged). */
-export async function readPerson(incidentId: unknown, personId: unknown, ctx: ActionContext, cipher: ContactCipher): Promise<PersonRow> {
+export async function readPerson(
+  incidentId: unknown,
+  personId: unknown,
+  ctx: ActionContext,
+  cipher: ContactCipher,
+): Promise<PersonRow> {
   const incident = await noticeIncident(incidentId, ctx);
   const p = await personOf(incident._id, personId);
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.view-one', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.persons.view-one',
+      object: incidentObjectOf(incident),
+      details: { personId: String(p._id) },
+    },
+    ctx.now,
+  );
   return toRow(p, cipher);
 }
 
 /** Changes one person's contact data or language. */
-export async function updatePerson(incidentId: unknown, personId: unknown, values: Partial<Record<PersonField, string>>, ctx: ActionContext, cipher: ContactCipher): Promise<void> {
+export async function updatePerson(
+  incidentId: unknown,
+  personId: unknown,
+  values: Partial<Record<PersonField, string>>,
+  ctx: ActionContext,
+  cipher: ContactCipher,
+): Promise<void> {
   const incident = await noticeIncident(incidentId, ctx);
   const p = await personOf(incident._id, personId);
   const v = validatePerson(values);
   if (!v.ok) throw new ValidationError(fieldErrors(v.problems));
   await assertListEditable(incident._id);
-  const doc = personDocument(incident._id, v.person, cipher, { source: p.source, userId: ctx.user.id, now: ctx.now });
+  const doc = personDocument(incident._id, v.person, cipher, {
+    source: p.source,
+    userId: ctx.user.id,
+    now: ctx.now,
+  });
   try {
     await AffectedPerson.updateOne(
       { _id: p._id },
-      { $set: { dedupeKey: doc.dedupeKey, lang: doc.lang, channel: doc.channel, hasAddress: doc.hasAddress, contact: doc.contact, updatedAt: ctx.now, updatedById: ctx.user.id } },
+      {
+        $set: {
+          dedupeKey: doc.dedupeKey,
+          lang: doc.lang,
+          channel: doc.channel,
+          hasAddress: doc.hasAddress,
+          contact: doc.contact,
+          updatedAt: ctx.now,
+          updatedById: ctx.user.id,
+        },
+      },
     );
   } catch (err) {
-    if (isDuplicateKeyError(err)) throw new ValidationError({ email: 'notices.import.problem.duplicateExisting' });
+    if (isDuplicateKeyError(err))
+      throw new ValidationError({ email: 'notices.import.problem.duplicateExisting' });
     throw err;
   }
   if (!p.excludedAt) {
@@ -172,14 +252,27 @@ export async function updatePerson(incidentId: unknown, personId: unknown, value
     tally(d, doc.channel, doc.lang, 1);
     await recordListChange(incident._id, 'edit', d, ctx.now);
   }
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.edit', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.persons.edit',
+      object: incidentObjectOf(incident),
+      details: { personId: String(p._id) },
+    },
+    ctx.now,
+  );
 }
 
 /** Exclusions this process found already counted by a concurrent one (tests prove the race with it). */
 export const exclusionStats = { lostInserts: 0 };
 
 /** Takes a person off the list (kept, marked excluded, so the change stays traceable). */
-export async function excludePerson(incidentId: unknown, personId: unknown, ctx: ActionContext): Promise<void> {
+export async function excludePerson(
+  incidentId: unknown,
+  personId: unknown,
+  ctx: ActionContext,
+): Promise<void> {
   const incident = await noticeIncident(incidentId, ctx);
   const p = await personOf(incident._id, personId);
   await assertListEditable(incident._id);
@@ -197,13 +290,35 @@ export async function excludePerson(incidentId: unknown, personId: unknown, ctx:
     exclusionStats.lostInserts++;
     first = false;
   }
-  await AffectedPerson.updateOne({ _id: p._id }, { $set: { excludedAt: ctx.now, excludedById: ctx.user.id, updatedAt: ctx.now, updatedById: ctx.user.id } });
+  await AffectedPerson.updateOne(
+    { _id: p._id },
+    {
+      $set: { excludedAt: ctx.now, excludedById: ctx.user.id, updatedAt: ctx.now, updatedById: ctx.user.id },
+    },
+  );
   if (!first) return;
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.exclude', object: incidentObjectOf(incident), details: { personId: String(p._id) } }, ctx.now);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.persons.exclude',
+      object: incidentObjectOf(incident),
+      details: { personId: String(p._id) },
+    },
+    ctx.now,
+  );
 }
 
 function toRow(p: AffectedPersonDoc, cipher: ContactCipher): PersonRow {
-  return { id: String(p._id), lang: p.lang, channel: p.channel, contact: cipher.openContact(p.contact), source: p.source, rowNumber: p.rowNumber ?? null, excluded: !!p.excludedAt };
+  return {
+    id: String(p._id),
+    lang: p.lang,
+    channel: p.channel,
+    contact: cipher.openContact(p.contact),
+    source: p.source,
+    rowNumber: p.rowNumber ?? null,
+    excluded: !!p.excludedAt,
+  };
 }
 
 /** Counts of an incident's list (without opening any contact data). */
@@ -230,18 +345,41 @@ export async function personCounts(incidentId: Types.ObjectId): Promise<PersonCo
       langs.set(l.slice(0, i), (langs.get(l.slice(0, i)) ?? 0) + Number(l.slice(i + 1)));
     }
   }
-  c.languages = [...langs].filter(([, n]) => n > 0).map(([lang, count]) => ({ lang, count })).sort((a, b) => b.count - a.count);
+  c.languages = [...langs]
+    .filter(([, n]) => n > 0)
+    .map(([lang, count]) => ({ lang, count }))
+    .sort((a, b) => b.count - a.count);
   return c;
 }
 
 export const PAGE_SIZE = 50;
 
 /** A page of the list (audit-logged: who looked at which page of whose list). */
-export async function listPersons(incidentId: unknown, page: number, ctx: ActionContext, cipher: ContactCipher): Promise<{ rows: PersonRow[]; page: number; hasNext: boolean }> {
+export async function listPersons(
+  incidentId: unknown,
+  page: number,
+  ctx: ActionContext,
+  cipher: ContactCipher,
+): Promise<{ rows: PersonRow[]; page: number; hasNext: boolean }> {
   const incident = await noticeIncident(incidentId, ctx);
   const p = Math.max(1, Math.floor(page) || 1);
   const ids = await personsOfIncident.sortedIdsOf(incident._id);
-  const docs = await personsOfIncident.fetch<AffectedPersonDoc>(ids.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE + 1));
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.view', object: incidentObjectOf(incident), details: { page: p, shown: Math.min(docs.length, PAGE_SIZE) } }, ctx.now);
-  return { rows: docs.slice(0, PAGE_SIZE).map((d) => toRow(d, cipher)), page: p, hasNext: docs.length > PAGE_SIZE };
+  const docs = await personsOfIncident.fetch<AffectedPersonDoc>(
+    ids.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE + 1),
+  );
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.persons.view',
+      object: incidentObjectOf(incident),
+      details: { page: p, shown: Math.min(docs.length, PAGE_SIZE) },
+    },
+    ctx.now,
+  );
+  return {
+    rows: docs.slice(0, PAGE_SIZE).map((d) => toRow(d, cipher)),
+    page: p,
+    hasNext: docs.length > PAGE_SIZE,
+  };
 }

@@ -52,7 +52,9 @@ export class ContactCipher {
     const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(`${VERSION}:${purpose}`));
     decipher.setAuthTag(raw.subarray(12, 28));
-    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as T;
+    return JSON.parse(
+      Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'),
+    ) as T;
   }
 
   sealContact(c: ContactData): string {
@@ -65,11 +67,16 @@ export class ContactCipher {
 
   /** Seals the names and addresses of a page of recipients as one blob (null: letter only). */
   sealPageContacts(list: (MailContact | null)[]): string {
-    return this.seal(list.map((c) => (c ? [c.name, c.email] : null)), 'page');
+    return this.seal(
+      list.map((c) => (c ? [c.name, c.email] : null)),
+      'page',
+    );
   }
 
   openPageContacts(sealed: string): (MailContact | null)[] {
-    return this.open<([string, string] | null)[]>(sealed, 'page').map((c) => (c ? { name: c[0], email: c[1] } : null));
+    return this.open<([string, string] | null)[]>(sealed, 'page').map((c) =>
+      c ? { name: c[0], email: c[1] } : null,
+    );
   }
 
   /** The duplicate key: the same e-mail address, or (without one) the same name and address. */
@@ -86,7 +93,9 @@ const ciphers = new Map<string, ContactCipher>();
 
 /** The cipher for this installation (cached per master secret). */
 export function contactCipher(config: Pick<Config, 'attachments' | 'session' | 'dataDir'>): ContactCipher {
-  const secret = config.attachments.key ?? `derived-from-session-secret:${resolveSessionSecret(config.session.secret, config.dataDir)}`;
+  const secret =
+    config.attachments.key ??
+    `derived-from-session-secret:${resolveSessionSecret(config.session.secret, config.dataDir)}`;
   let c = ciphers.get(secret);
   if (!c) {
     c = new ContactCipher(secret);

@@ -25,16 +25,22 @@ export function purgeCutoff(now: Date, purgeDays: number): Date {
 /** Purges the contact data of every incident closed at least `purgeDays` ago (idempotent). */
 export async function purgeContactData(now: Date, purgeDays: number): Promise<PurgeSummary> {
   const cutoff = purgeCutoff(now, purgeDays);
-  const closed = await Incident.find({ status: 'closed', closedAt: { $lte: cutoff } }).select({ _id: 1, reference: 1, closedAt: 1 }).lean<Pick<IncidentDoc, '_id' | 'reference' | 'closedAt'>[]>();
+  const closed = await Incident.find({ status: 'closed', closedAt: { $lte: cutoff } })
+    .select({ _id: 1, reference: 1, closedAt: 1 })
+    .lean<Pick<IncidentDoc, '_id' | 'reference' | 'closedAt'>[]>();
   const summary: PurgeSummary = { incidents: 0, persons: 0 };
   for (const incident of closed) {
     if (await NoticePurge.exists({ _id: incident._id })) continue;
     // A legal hold keeps the evidence, contact data included (issue 13, server/retention/).
     if (await RetentionHold.exists({ _id: incident._id })) continue;
-    const rows = await AffectedPerson.find({ incidentId: incident._id }).select({ channel: 1, lang: 1 }).lean();
+    const rows = await AffectedPerson.find({ incidentId: incident._id })
+      .select({ channel: 1, lang: 1 })
+      .lean();
     const langs = new Map<string, number>();
     for (const r of rows) langs.set(r.lang, (langs.get(r.lang) ?? 0) + 1);
-    const runIds = (await NoticeRun.find({ incidentId: incident._id }).select({ _id: 1 }).lean()).map((r) => r._id);
+    const runIds = (await NoticeRun.find({ incidentId: incident._id }).select({ _id: 1 }).lean()).map(
+      (r) => r._id,
+    );
     const pages = runIds.length ? await NoticePage.countDocuments({ runId: { $in: runIds } }) : 0;
     // Counted, deleted, then recorded: a crash after the deletion loses at most the counts (the next
     // sweep records what is left, nothing), never leaves contact data behind a purge record.
@@ -56,7 +62,13 @@ export async function purgeContactData(now: Date, purgeDays: number): Promise<Pu
       throw err;
     }
     await recordAudit(
-      { actor: { kind: 'system', label: 'contact-data-purge' }, origin: { via: 'scheduler' }, action: 'notice.contacts.purge', object: { type: 'incident', id: String(incident._id), ref: incident.reference }, details: { persons: rows.length, pages, purgeDays } },
+      {
+        actor: { kind: 'system', label: 'contact-data-purge' },
+        origin: { via: 'scheduler' },
+        action: 'notice.contacts.purge',
+        object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+        details: { persons: rows.length, pages, purgeDays },
+      },
       now,
     );
     summary.incidents++;

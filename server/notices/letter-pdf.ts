@@ -33,7 +33,12 @@ export async function writeLettersPdf(
   out: Writable,
   meta: { sender: string; senderAddress: string; title: string; referenceLabel: (lang: string) => string },
 ): Promise<number> {
-  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, margins: { top: 20 * MM, bottom: 20 * MM, left: 22 * MM, right: 20 * MM }, info: { Title: meta.title, Author: meta.sender, Creator: 'Meldpunt' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    autoFirstPage: false,
+    margins: { top: 20 * MM, bottom: 20 * MM, left: 22 * MM, right: 20 * MM },
+    info: { Title: meta.title, Author: meta.sender, Creator: 'Meldpunt' },
+  });
   const haveFonts = existsSync(REGULAR) && existsSync(BOLD);
   if (haveFonts) {
     doc.registerFont('body', REGULAR);
@@ -53,29 +58,65 @@ export async function writeLettersPdf(
     doc.addPage();
     // Fold marks for a DL window envelope (A4 folded in three).
     doc.save().lineWidth(0.3).strokeColor('#888888');
-    for (const y of [99, 198]) doc.moveTo(5 * MM, y * MM).lineTo(9 * MM, y * MM).stroke();
+    for (const y of [99, 198])
+      doc
+        .moveTo(5 * MM, y * MM)
+        .lineTo(9 * MM, y * MM)
+        .stroke();
     doc.restore();
     // Return address, small, just above the window.
-    doc.font(regular).fontSize(6.5).fillColor('#333333').text(`${meta.sender}, ${meta.senderAddress}`, 22 * MM, 45 * MM, { width: 85 * MM, height: 9, ellipsis: true });
+    doc
+      .font(regular)
+      .fontSize(6.5)
+      .fillColor('#333333')
+      .text(`${meta.sender}, ${meta.senderAddress}`, 22 * MM, 45 * MM, {
+        width: 85 * MM,
+        height: 9,
+        ellipsis: true,
+      });
     // The window: name, address lines, postcode + city, country.
     // The country as written (upper-casing breaks names such as Türkiye without the right locale).
-    const lines = [l.contact.name, ...l.contact.addressLines, [l.contact.postcode, l.contact.city].filter(Boolean).join('  '), l.contact.country].filter(Boolean).slice(0, 6);
+    const lines = [
+      l.contact.name,
+      ...l.contact.addressLines,
+      [l.contact.postcode, l.contact.city].filter(Boolean).join('  '),
+      l.contact.country,
+    ]
+      .filter(Boolean)
+      .slice(0, 6);
     const head = `${meta.referenceLabel(l.lang)}: ${l.reference}\n${l.date}`;
     const allText = [l.subject, l.body, head, ...lines].join('\n');
     if (!needsComplexLayout(allText) && !isRightToLeft(l.lang)) {
-      doc.font(regular).fontSize(10).fillColor('#000000').text(lines.join('\n'), 22 * MM, 50 * MM, { width: 85 * MM, height: 40 * MM });
+      doc
+        .font(regular)
+        .fontSize(10)
+        .fillColor('#000000')
+        .text(lines.join('\n'), 22 * MM, 50 * MM, { width: 85 * MM, height: 40 * MM });
       // Reference and date beside the window.
       doc.fontSize(9).text(head, 125 * MM, 50 * MM, { width: 65 * MM });
-      doc.font(bold).fontSize(12).text(l.subject, 22 * MM, 100 * MM, { width: 168 * MM });
+      doc
+        .font(bold)
+        .fontSize(12)
+        .text(l.subject, 22 * MM, 100 * MM, { width: 168 * MM });
       doc.moveDown(0.8);
       for (const b of textBlocks(l.body)) {
         if (b.kind === 'heading') {
-          doc.moveDown(0.3).font(bold).fontSize(10.5).text(b.lines[0]!, { width: 168 * MM });
+          doc
+            .moveDown(0.3)
+            .font(bold)
+            .fontSize(10.5)
+            .text(b.lines[0]!, { width: 168 * MM });
         } else if (b.kind === 'list') {
-          doc.font(regular).fontSize(10).list(b.lines, { width: 160 * MM, bulletRadius: 1.5 });
+          doc
+            .font(regular)
+            .fontSize(10)
+            .list(b.lines, { width: 160 * MM, bulletRadius: 1.5 });
           doc.moveDown(0.5);
         } else {
-          doc.font(regular).fontSize(10).text(b.lines.join('\n'), { width: 168 * MM });
+          doc
+            .font(regular)
+            .fontSize(10)
+            .text(b.lines.join('\n'), { width: 168 * MM });
           doc.moveDown(0.5);
         }
       }
@@ -91,9 +132,19 @@ export async function writeLettersPdf(
       const column = { stack, left: 22 * MM, width: 168 * MM, dir } as const;
       doc.fillColor('#000000');
       doc.y = 50 * MM;
-      for (const line of lines) drawParagraph(pdf, line, { stack, weight: 'regular', size: 10, left: 22 * MM, width: 85 * MM, dir: 'auto', align: 'left' });
+      for (const line of lines)
+        drawParagraph(pdf, line, {
+          stack,
+          weight: 'regular',
+          size: 10,
+          left: 22 * MM,
+          width: 85 * MM,
+          dir: 'auto',
+          align: 'left',
+        });
       doc.y = 50 * MM;
-      for (const line of head.split('\n')) drawParagraph(pdf, line, { stack, weight: 'regular', size: 9, left: 125 * MM, width: 65 * MM, dir });
+      for (const line of head.split('\n'))
+        drawParagraph(pdf, line, { stack, weight: 'regular', size: 9, left: 125 * MM, width: 65 * MM, dir });
       doc.y = 100 * MM;
       drawParagraph(pdf, l.subject, { ...column, weight: 'bold', size: 12 });
       doc.y += 8;

@@ -131,7 +131,7 @@ export function layoutParagraph(doc: PdfDoc, text: string, o: Options): Line[] {
 
   // Words (runs of non-spaces) in reading order, each measured by its pieces of one face and direction.
   const words: { start: number; end: number; width: number }[] = [];
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     if (isSpace(chars[i]!)) {
       i++;
       continue;
@@ -139,7 +139,7 @@ export function layoutParagraph(doc: PdfDoc, text: string, o: Options): Line[] {
     let j = i;
     while (j < chars.length && !isSpace(chars[j]!)) j++;
     let width = 0;
-    for (let k = i; k < j; ) {
+    for (let k = i; k < j;) {
       let m = k + 1;
       while (m < j && face[m] === face[k] && level(m) % 2 === level(k) % 2) m++;
       width += measure(chars.slice(k, m).join(''), face[k]!);
@@ -171,7 +171,7 @@ export function layoutParagraph(doc: PdfDoc, text: string, o: Options): Line[] {
     }
     const pieces: Piece[] = [];
     let x = 0;
-    for (let v = 0; v < order.length; ) {
+    for (let v = 0; v < order.length;) {
       const i = order[v]!;
       if (isSpace(chars[i]!)) {
         x += spaceWidth;
@@ -180,7 +180,13 @@ export function layoutParagraph(doc: PdfDoc, text: string, o: Options): Line[] {
       }
       const rtl = level(i) % 2 === 1;
       let w = v + 1;
-      while (w < order.length && !isSpace(chars[order[w]!]!) && face[order[w]!] === face[i] && level(order[w]!) % 2 === level(i) % 2) w++;
+      while (
+        w < order.length &&
+        !isSpace(chars[order[w]!]!) &&
+        face[order[w]!] === face[i] &&
+        level(order[w]!) % 2 === level(i) % 2
+      )
+        w++;
       const display = order.slice(v, w).map((k) => chars[k]!);
       const f = face[i]!;
       // What the font engine gets: it turns Arabic-script runs around itself, so those go in reading

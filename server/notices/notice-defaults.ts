@@ -47,44 +47,89 @@ export const PLAIN_DATA: Record<DataCategory, Two> = {
   email: { nl: 'uw e-mailadres', en: 'your e-mail address' },
   demographic: { nl: 'uw geboortedatum, leeftijd of geslacht', en: 'your date of birth, age or gender' },
   access_credentials: { nl: 'uw inloggegevens', en: 'your login details' },
-  financial: { nl: 'financiële gegevens, zoals uw rekeningnummer of inkomen', en: 'financial details, such as your account number or income' },
+  financial: {
+    nl: 'financiële gegevens, zoals uw rekeningnummer of inkomen',
+    en: 'financial details, such as your account number or income',
+  },
   national_id: { nl: 'uw burgerservicenummer', en: 'your citizen service number (BSN)' },
-  id_document: { nl: 'een kopie of het nummer van uw paspoort of identiteitskaart', en: 'a copy or the number of your passport or identity card' },
-  nationality_residence: { nl: 'uw nationaliteit of verblijfsstatus', en: 'your nationality or residence status' },
+  id_document: {
+    nl: 'een kopie of het nummer van uw paspoort of identiteitskaart',
+    en: 'a copy or the number of your passport or identity card',
+  },
+  nationality_residence: {
+    nl: 'uw nationaliteit of verblijfsstatus',
+    en: 'your nationality or residence status',
+  },
   employment: { nl: 'gegevens over uw werk', en: 'details about your work' },
   education: { nl: 'gegevens over uw opleiding', en: 'details about your education' },
   contract_or_service: { nl: 'gegevens uit uw dossier bij ons', en: 'details from your file with us' },
   location: { nl: 'gegevens over waar u bent geweest', en: 'details of where you have been' },
-  communication_metadata: { nl: 'gegevens over met wie en wanneer u contact had', en: 'details of whom you were in contact with and when' },
+  communication_metadata: {
+    nl: 'gegevens over met wie en wanneer u contact had',
+    en: 'details of whom you were in contact with and when',
+  },
   other_basic: { nl: 'andere gewone gegevens', en: 'other ordinary details' },
   health: { nl: 'gegevens over uw gezondheid', en: 'details about your health' },
   criminal: { nl: 'gegevens over strafzaken', en: 'details about criminal matters' },
   religion_belief: { nl: 'uw geloof of levensovertuiging', en: 'your religion or beliefs' },
   racial_ethnic_origin: { nl: 'uw afkomst', en: 'your ethnic origin' },
   political_opinion: { nl: 'uw politieke voorkeur', en: 'your political views' },
-  sex_life_orientation: { nl: 'gegevens over uw seksuele leven of voorkeur', en: 'details about your sex life or orientation' },
+  sex_life_orientation: {
+    nl: 'gegevens over uw seksuele leven of voorkeur',
+    en: 'details about your sex life or orientation',
+  },
   trade_union: { nl: 'uw lidmaatschap van een vakbond', en: 'your trade-union membership' },
-  biometric: { nl: 'biometrische gegevens, zoals een vingerafdruk of gezichtsfoto', en: 'biometric data, such as a fingerprint or facial image' },
+  biometric: {
+    nl: 'biometrische gegevens, zoals een vingerafdruk of gezichtsfoto',
+    en: 'biometric data, such as a fingerprint or facial image',
+  },
   genetic: { nl: 'erfelijke (genetische) gegevens', en: 'hereditary (genetic) data' },
   unknown: { nl: '', en: '' },
 };
 
 const PLAIN_CONSEQUENCES: Record<Consequence, Two> = {
-  stigmatisation_exclusion: { nl: 'dat anderen u anders gaan behandelen', en: 'that others treat you differently' },
+  stigmatisation_exclusion: {
+    nl: 'dat anderen u anders gaan behandelen',
+    en: 'that others treat you differently',
+  },
   health_damage: { nl: 'schade aan uw gezondheid', en: 'harm to your health' },
   identity_fraud: { nl: 'dat iemand zich voordoet als u', en: 'that someone pretends to be you' },
-  phishing_spam: { nl: 'nepberichten die van ons of een ander lijken te komen', en: 'fake messages that seem to come from us or someone else' },
+  phishing_spam: {
+    nl: 'nepberichten die van ons of een ander lijken te komen',
+    en: 'fake messages that seem to come from us or someone else',
+  },
   financial_loss: { nl: 'dat u geld verliest', en: 'that you lose money' },
   reputational_damage: { nl: 'schade aan uw goede naam', en: 'harm to your reputation' },
   discrimination: { nl: 'discriminatie', en: 'discrimination' },
-  loss_of_control: { nl: 'dat u niet meer weet wie uw gegevens heeft', en: 'that you no longer know who has your details' },
-  limitation_of_rights: { nl: 'dat u minder goed gebruik kunt maken van uw rechten', en: 'that it becomes harder to use your rights' },
-  loss_professional_secrecy: { nl: 'dat vertrouwelijke informatie uit uw dossier bekend wordt', en: 'that confidential information from your file becomes known' },
+  loss_of_control: {
+    nl: 'dat u niet meer weet wie uw gegevens heeft',
+    en: 'that you no longer know who has your details',
+  },
+  limitation_of_rights: {
+    nl: 'dat u minder goed gebruik kunt maken van uw rechten',
+    en: 'that it becomes harder to use your rights',
+  },
+  loss_professional_secrecy: {
+    nl: 'dat vertrouwelijke informatie uit uw dossier bekend wordt',
+    en: 'that confidential information from your file becomes known',
+  },
   physical_safety: { nl: 'gevaar voor uw veiligheid', en: 'danger to your safety' },
-  loss_of_service: { nl: 'dat onze dienstverlening aan u tijdelijk niet werkt', en: 'that our services to you are temporarily unavailable' },
-  reversal_pseudonymisation: { nl: 'dat iemand kan achterhalen dat bepaalde gegevens over u gaan', en: 'that someone can find out that certain details are about you' },
-  identity_theft: { nl: 'dat iemand uw identiteit steelt en op uw naam handelt', en: 'that someone steals your identity and acts in your name' },
-  economic_social_disadvantage: { nl: 'ernstig nadeel voor uw geldzaken, werk of positie', en: 'serious harm to your finances, work or position' },
+  loss_of_service: {
+    nl: 'dat onze dienstverlening aan u tijdelijk niet werkt',
+    en: 'that our services to you are temporarily unavailable',
+  },
+  reversal_pseudonymisation: {
+    nl: 'dat iemand kan achterhalen dat bepaalde gegevens over u gaan',
+    en: 'that someone can find out that certain details are about you',
+  },
+  identity_theft: {
+    nl: 'dat iemand uw identiteit steelt en op uw naam handelt',
+    en: 'that someone steals your identity and acts in your name',
+  },
+  economic_social_disadvantage: {
+    nl: 'ernstig nadeel voor uw geldzaken, werk of positie',
+    en: 'serious harm to your finances, work or position',
+  },
   other: { nl: '', en: '' },
 };
 
@@ -110,7 +155,10 @@ export function defaultTexts(
   const cons = consequences.filter((c): c is Consequence => c in PLAIN_CONSEQUENCES && c !== 'other');
   return (['nl', 'en'] as const).map((lang) => {
     const advice = cons.flatMap((c) => (ADVICE[c] ? [ADVICE[c][lang]] : []));
-    const day = new Intl.DateTimeFormat(DAY_LOCALE[lang], { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(incident.discoveredAt);
+    const day = new Intl.DateTimeFormat(DAY_LOCALE[lang], {
+      dateStyle: 'long',
+      timeZone: 'Europe/Amsterdam',
+    }).format(incident.discoveredAt);
     return {
       lang,
       whatHappened:

@@ -1,7 +1,11 @@
 // The notices overview pages: which incidents have a duty to inform affected persons (or a public
 // communication instead) according to their latest assessment, and where each stands.
 import { Types } from 'mongoose';
-import { assessmentsOfIncident, noticeImportsOfIncident, noticeRunsOfIncident } from '../incidents/incident-children.js';
+import {
+  assessmentsOfIncident,
+  noticeImportsOfIncident,
+  noticeRunsOfIncident,
+} from '../incidents/incident-children.js';
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.model.js';
@@ -32,7 +36,11 @@ function latestByIncident(assessments: AssessmentDoc[]): Map<string, AssessmentD
 }
 
 function dutiesOf(a: AssessmentDoc | undefined): NoticeDuties {
-  return { informSubjects: !!a?.duties?.informSubjects, publicCommunication: !!a?.duties?.publicCommunication, deadline: a?.deadlines?.subjects ?? null };
+  return {
+    informSubjects: !!a?.duties?.informSubjects,
+    publicCommunication: !!a?.duties?.publicCommunication,
+    deadline: a?.deadlines?.subjects ?? null,
+  };
 }
 
 /** A row of the overview. */
@@ -49,9 +57,16 @@ export async function noticesOverview(ctx: ActionContext): Promise<NoticeOvervie
   assertRole(ctx.user, ...NOTICE_ROLES);
   const latest = latestByIncident(await Assessment.find({}).lean<AssessmentDoc[]>());
   const runs = await NoticeRun.find({}).lean<NoticeRunDoc[]>();
-  const ids = new Set([...[...latest.values()].filter((a) => a.duties?.informSubjects || a.duties?.publicCommunication).map((a) => String(a.incidentId)), ...runs.map((r) => String(r.incidentId))]);
+  const ids = new Set([
+    ...[...latest.values()]
+      .filter((a) => a.duties?.informSubjects || a.duties?.publicCommunication)
+      .map((a) => String(a.incidentId)),
+    ...runs.map((r) => String(r.incidentId)),
+  ]);
   if (!ids.size) return [];
-  const incidents = await Incident.find({ _id: { $in: [...ids].map((i) => new Types.ObjectId(i)) } }).select({ reference: 1, status: 1 }).lean<Pick<IncidentDoc, '_id' | 'reference' | 'status'>[]>();
+  const incidents = await Incident.find({ _id: { $in: [...ids].map((i) => new Types.ObjectId(i)) } })
+    .select({ reference: 1, status: 1 })
+    .lean<Pick<IncidentDoc, '_id' | 'reference' | 'status'>[]>();
   const rows = await Promise.all(
     incidents.map(async (i) => ({
       incidentId: String(i._id),
@@ -62,7 +77,11 @@ export async function noticesOverview(ctx: ActionContext): Promise<NoticeOvervie
         runs
           .filter((r) => r.incidentId.equals(i._id))
           .sort((a, b) => a.number - b.number)
-          .map(async (r) => ({ id: String(r._id), number: r.number, state: (await runSnapshot(r._id))?.state ?? 'draft' })),
+          .map(async (r) => ({
+            id: String(r._id),
+            number: r.number,
+            state: (await runSnapshot(r._id))?.state ?? 'draft',
+          })),
       ),
     })),
   );
@@ -83,8 +102,12 @@ export interface IncidentNotices {
 export async function incidentNotices(incidentId: unknown, ctx: ActionContext): Promise<IncidentNotices> {
   const incident = await noticeIncident(incidentId, ctx);
   const latest = latestByIncident(await assessmentsOfIncident.find<AssessmentDoc>(incident._id));
-  const imports = (await noticeImportsOfIncident.find<NoticeImportDoc>(incident._id, { problems: 0 })).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(0, 5);
-  const runDocs = (await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id)).sort((a, b) => b.number - a.number);
+  const imports = (await noticeImportsOfIncident.find<NoticeImportDoc>(incident._id, { problems: 0 }))
+    .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
+    .slice(0, 5);
+  const runDocs = (await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id)).sort(
+    (a, b) => b.number - a.number,
+  );
   const runs = await Promise.all(
     runDocs.map(async (run) => {
       const snapshot = (await runSnapshot(run._id))!;
@@ -92,11 +115,22 @@ export async function incidentNotices(incidentId: unknown, ctx: ActionContext): 
     }),
   );
   const purge = await NoticePurge.findById(incident._id).lean();
-  return { incident, duties: dutiesOf(latest.get(String(incident._id))), counts: await personCounts(incident._id), imports, runs, purgedAt: purge?.purgedAt ?? null };
+  return {
+    incident,
+    duties: dutiesOf(latest.get(String(incident._id))),
+    counts: await personCounts(incident._id),
+    imports,
+    runs,
+    purgedAt: purge?.purgedAt ?? null,
+  };
 }
 
 /** One import of the incident (for its result page and error report). */
-export async function readImport(incidentId: unknown, importId: unknown, ctx: ActionContext): Promise<NoticeImportDoc | null> {
+export async function readImport(
+  incidentId: unknown,
+  importId: unknown,
+  ctx: ActionContext,
+): Promise<NoticeImportDoc | null> {
   const incident = await noticeIncident(incidentId, ctx);
   if (typeof importId !== 'string' || !/^[0-9a-f]{24}$/i.test(importId)) return null;
   const imp = await NoticeImport.findById(new Types.ObjectId(importId)).lean<NoticeImportDoc>();

@@ -10,7 +10,15 @@ import type { ContactCipher } from './contact-crypto.js';
 import { isIdString, noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
 import { compileNotice, textBlocks } from './notice-render.js';
-import { effectiveLang, type LangTexts, latestRunText, noticeIncidentFacts, renderForRecipient, type RunContent, textsComplete } from './run-content.js';
+import {
+  effectiveLang,
+  type LangTexts,
+  latestRunText,
+  noticeIncidentFacts,
+  renderForRecipient,
+  type RunContent,
+  textsComplete,
+} from './run-content.js';
 import { ConflictError } from '../errors.js';
 
 /** A rendered preview, as blocks the page renders with escaping. */
@@ -27,7 +35,13 @@ export interface NoticePreview {
 }
 
 /** Renders the run's current texts and the latest templates for a language and a recipient. */
-export async function previewRun(runId: unknown, lang: string, personId: unknown, ctx: ActionContext, deps: { cipher: ContactCipher; org: Config['organisation'] }): Promise<NoticePreview> {
+export async function previewRun(
+  runId: unknown,
+  lang: string,
+  personId: unknown,
+  ctx: ActionContext,
+  deps: { cipher: ContactCipher; org: Config['organisation'] },
+): Promise<NoticePreview> {
   const run = await noticeRun(runId, ctx);
   const text = (await latestRunText(run._id))!;
   const templates = await latestTemplates(ctx.now);
@@ -45,15 +59,31 @@ export async function previewRun(runId: unknown, lang: string, personId: unknown
     person = await AffectedPerson.findById(new Types.ObjectId(personId)).lean<AffectedPersonDoc>();
     if (person && !person.incidentId.equals(run.incidentId)) person = null;
   }
-  person ??= await AffectedPerson.findOne({ incidentId: run.incidentId, lang, excludedAt: { $exists: false } }).lean<AffectedPersonDoc>();
+  person ??= await AffectedPerson.findOne({
+    incidentId: run.incidentId,
+    lang,
+    excludedAt: { $exists: false },
+  }).lean<AffectedPersonDoc>();
   // A language without its own texts falls back to Dutch and English together: those must be there.
   const fallback = effectiveLang(content, person?.lang ?? lang) === 'nl+en';
-  const bothComplete = (['nl', 'en'] as const).every((l) => content.templates.has(l) && textsComplete(content.texts.get(l)));
-  if (fallback && !bothComplete) throw new ConflictError('NOTICE_TEXTS_INCOMPLETE', 'notices.preview.incomplete');
+  const bothComplete = (['nl', 'en'] as const).every(
+    (l) => content.templates.has(l) && textsComplete(content.texts.get(l)),
+  );
+  if (fallback && !bothComplete)
+    throw new ConflictError('NOTICE_TEXTS_INCOMPLETE', 'notices.preview.incomplete');
   const contact = person ? deps.cipher.openContact(person.contact) : null;
   const r = renderForRecipient(content, person?.lang ?? lang, contact?.name ?? '');
   if (person) {
-    await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.run.preview', object: runObject(run), details: { lang, personId: String(person._id) } }, ctx.now);
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'notice.run.preview',
+        object: runObject(run),
+        details: { lang, personId: String(person._id) },
+      },
+      ctx.now,
+    );
   }
   return {
     lang,

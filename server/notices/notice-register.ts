@@ -6,7 +6,10 @@ import type { Types } from 'mongoose';
 import { noticeRunsOfIncident, publicationsOfIncident } from '../incidents/incident-children.js';
 import { eventsOfRun } from './run-events.js';
 import { NoticeEnqueue } from '../../models/notice-enqueue.model.js';
-import { NoticeLetterPosting, type NoticeLetterPostingDoc } from '../../models/notice-letter-posting.model.js';
+import {
+  NoticeLetterPosting,
+  type NoticeLetterPostingDoc,
+} from '../../models/notice-letter-posting.model.js';
 import { NoticePageHead, type NoticePageHeadDoc } from '../../models/notice-page-head.model.js';
 import type { NoticePublicationDoc } from '../../models/notice-publication.model.js';
 import { NoticePurge } from '../../models/notice-purge.model.js';
@@ -16,8 +19,14 @@ import { deriveProgress, type RunProgress } from '../../notifications/notice-run
 import { foldRunEvents, sendingMsAt, type RunSnapshot } from './run-state.js';
 
 /** The progress of a run now (counts, rate, time left), derived from its page states. */
-export async function runProgress(runId: Types.ObjectId, snapshot: RunSnapshot, now: Date): Promise<RunProgress> {
-  const heads = await NoticePageHead.find({ runId }).select({ status: 1, inFlightRecovered: 1 }).lean<Pick<NoticePageHeadDoc, 'status' | 'inFlightRecovered'>[]>();
+export async function runProgress(
+  runId: Types.ObjectId,
+  snapshot: RunSnapshot,
+  now: Date,
+): Promise<RunProgress> {
+  const heads = await NoticePageHead.find({ runId })
+    .select({ status: 1, inFlightRecovered: 1 })
+    .lean<Pick<NoticePageHeadDoc, 'status' | 'inFlightRecovered'>[]>();
   const enqueue = await NoticeEnqueue.findById(runId).lean();
   return deriveProgress(heads, enqueue, sendingMsAt(snapshot, now));
 }
@@ -35,7 +44,14 @@ export interface NoticeRunRecord {
   /** Template versions used for sent e-mails (`nl:3`, or `nl:3+en:2` for the two-language fallback). */
   templates: string[];
   recipients: number;
-  email: { sent: number; failed: number; pending: number; retrying: number; firstSentAt: Date | null; lastSentAt: Date | null };
+  email: {
+    sent: number;
+    failed: number;
+    pending: number;
+    retrying: number;
+    firstSentAt: Date | null;
+    lastSentAt: Date | null;
+  };
   letters: { noEmail: number; emailFailed: number; posted: number; postedOn: Date[] };
   /** Recipients re-sent after a worker died mid-send (possible duplicates, same Message-ID). */
   inFlightRecovered: number;
@@ -54,7 +70,11 @@ async function runRecord(run: NoticeRunDoc): Promise<NoticeRunRecord> {
   const heads = await NoticePageHead.find({ runId: run._id }).lean<NoticePageHeadDoc[]>();
   const postings = await NoticeLetterPosting.find({ runId: run._id }).lean<NoticeLetterPostingDoc[]>();
   const count = (c: string) => heads.reduce((n, h) => n + [...h.status].filter((x) => x === c).length, 0);
-  const dates = (pick: (h: NoticePageHeadDoc) => Date | null | undefined) => heads.map(pick).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime());
+  const dates = (pick: (h: NoticePageHeadDoc) => Date | null | undefined) =>
+    heads
+      .map(pick)
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => a.getTime() - b.getTime());
   const first = dates((h) => h.firstSentAt);
   const last = dates((h) => h.lastSentAt);
   return {
@@ -68,20 +88,41 @@ async function runRecord(run: NoticeRunDoc): Promise<NoticeRunRecord> {
     endedAt: s.endedAt,
     templates: [...new Set(heads.flatMap((h) => h.templates ?? []))].sort(),
     recipients: heads.reduce((n, h) => n + h.size, 0),
-    email: { sent: count('S'), failed: count('F') + count('D'), pending: count('p') + count('s'), retrying: count('r'), firstSentAt: first[0] ?? null, lastSentAt: last[last.length - 1] ?? null },
-    letters: { noEmail: count('L'), emailFailed: count('F') + count('D'), posted: postings.reduce((n, p) => n + p.count, 0), postedOn: postings.map((p) => p.postedOn).sort((a, b) => a.getTime() - b.getTime()) },
+    email: {
+      sent: count('S'),
+      failed: count('F') + count('D'),
+      pending: count('p') + count('s'),
+      retrying: count('r'),
+      firstSentAt: first[0] ?? null,
+      lastSentAt: last[last.length - 1] ?? null,
+    },
+    letters: {
+      noEmail: count('L'),
+      emailFailed: count('F') + count('D'),
+      posted: postings.reduce((n, p) => n + p.count, 0),
+      postedOn: postings.map((p) => p.postedOn).sort((a, b) => a.getTime() - b.getTime()),
+    },
     inFlightRecovered: heads.reduce((n, h) => n + (h.inFlightRecovered ?? 0), 0),
   };
 }
 
 /** The notices part of an incident's register entry (no access check: the caller's service does that). */
 export async function noticeRegisterSummary(incidentId: Types.ObjectId): Promise<NoticeRegisterSummary> {
-  const runs = (await noticeRunsOfIncident.find<NoticeRunDoc>(incidentId)).sort((a, b) => a.number - b.number);
+  const runs = (await noticeRunsOfIncident.find<NoticeRunDoc>(incidentId)).sort(
+    (a, b) => a.number - b.number,
+  );
   const publications = await publicationsOfIncident.find<NoticePublicationDoc>(incidentId);
   const purge = await NoticePurge.findById(incidentId).lean();
   return {
     runs: await Promise.all(runs.map(runRecord)),
-    publications: publications.map((p) => ({ where: p.where, publishedAt: p.publishedAt, languages: p.texts.map((t) => t.lang), recordedBy: p.byName })),
-    purge: purge ? { purgedAt: purge.purgedAt, persons: purge.persons, email: purge.email, letter: purge.letter } : null,
+    publications: publications.map((p) => ({
+      where: p.where,
+      publishedAt: p.publishedAt,
+      languages: p.texts.map((t) => t.lang),
+      recordedBy: p.byName,
+    })),
+    purge: purge
+      ? { purgedAt: purge.purgedAt, persons: purge.persons, email: purge.email, letter: purge.letter }
+      : null,
   };
 }

@@ -33,8 +33,20 @@ export interface NoticeData {
    * `dateIsDiscovery` — in the reader's language), whether data leaked (a confidentiality breach: only then does the subject
    * say "gelekt"), and whether it is still being investigated (then the notice promises an update).
    */
-  incident: { reference: string; date: string; dateIsDiscovery: boolean; leak: boolean; investigating: boolean };
-  notice: { whatHappened: string; dataConcerned: string; consequences: string; measures: string; advice: string };
+  incident: {
+    reference: string;
+    date: string;
+    dateIsDiscovery: boolean;
+    leak: boolean;
+    investigating: boolean;
+  };
+  notice: {
+    whatHappened: string;
+    dataConcerned: string;
+    consequences: string;
+    measures: string;
+    advice: string;
+  };
   org: { name: string; email: string; phone: string; address: string; dpoName: string; dpoEmail: string };
   date: string;
 }
@@ -75,7 +87,12 @@ export class NoticeTemplateError extends Error {
 export const TEMPLATE_BOUNDS = { subject: 500, body: 20_000, tags: 300, depth: 8 } as const;
 
 function checkBounds(field: 'subject' | 'body', source: string): void {
-  if (source.length > TEMPLATE_BOUNDS[field]) throw new NoticeTemplateError(field, 'notices.template.tooLong', `longer than ${TEMPLATE_BOUNDS[field]} characters`);
+  if (source.length > TEMPLATE_BOUNDS[field])
+    throw new NoticeTemplateError(
+      field,
+      'notices.template.tooLong',
+      `longer than ${TEMPLATE_BOUNDS[field]} characters`,
+    );
   let tags = 0;
   let depth = 0;
   for (const m of source.matchAll(/\{\{~?\s*([#^/]?)/g)) {
@@ -83,7 +100,11 @@ function checkBounds(field: 'subject' | 'body', source: string): void {
     if (m[1] === '#' || m[1] === '^') depth++;
     else if (m[1] === '/') depth = Math.max(0, depth - 1);
     if (tags > TEMPLATE_BOUNDS.tags || depth > TEMPLATE_BOUNDS.depth)
-      throw new NoticeTemplateError(field, 'notices.template.tooComplex', `more than ${TEMPLATE_BOUNDS.tags} tags or ${TEMPLATE_BOUNDS.depth} levels`);
+      throw new NoticeTemplateError(
+        field,
+        'notices.template.tooComplex',
+        `more than ${TEMPLATE_BOUNDS.tags} tags or ${TEMPLATE_BOUNDS.depth} levels`,
+      );
   }
 }
 
@@ -91,7 +112,11 @@ function compileOne(field: 'subject' | 'body', source: string): (data: NoticeDat
   checkBounds(field, source);
   // Partials and decorators would reach outside the template; refuse them before compiling.
   if (/\{\{~?\s*(#\s*)?[>*]/.test(source)) {
-    throw new NoticeTemplateError(field, 'notices.template.noPartials', 'partials and decorators are not allowed');
+    throw new NoticeTemplateError(
+      field,
+      'notices.template.noPartials',
+      'partials and decorators are not allowed',
+    );
   }
   let fn: Handlebars.TemplateDelegate;
   try {
@@ -107,13 +132,25 @@ function compileOne(field: 'subject' | 'body', source: string): (data: NoticeDat
 }
 
 /** Compiles a template version; throws NoticeTemplateError when it is invalid or uses unknown fields. */
-export function compileNotice(t: { lang: string; version: number; subject: string; body: string }): CompiledNotice {
-  return { lang: t.lang, version: t.version, subject: compileOne('subject', t.subject), body: compileOne('body', t.body) };
+export function compileNotice(t: {
+  lang: string;
+  version: number;
+  subject: string;
+  body: string;
+}): CompiledNotice {
+  return {
+    lang: t.lang,
+    version: t.version,
+    subject: compileOne('subject', t.subject),
+    body: compileOne('body', t.body),
+  };
 }
 
 /** sha256 of a template version's content: what an approval pins. */
 export function templateHash(t: { lang: string; subject: string; body: string }): string {
-  return createHash('sha256').update(JSON.stringify([t.lang, t.subject, t.body])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([t.lang, t.subject, t.body]))
+    .digest('hex');
 }
 
 /** Sample data for previews and for checking a template when it is saved. */
@@ -121,12 +158,26 @@ export function sampleNoticeData(lang: string): NoticeData {
   const nl = lang === 'nl';
   return {
     recipient: { name: nl ? 'Fatima de Vries' : 'Fatima de Vries' },
-    incident: { reference: 'DL-2026-0001', date: nl ? '3 januari 2026' : '3 January 2026', dateIsDiscovery: false, leak: true, investigating: true },
+    incident: {
+      reference: 'DL-2026-0001',
+      date: nl ? '3 januari 2026' : '3 January 2026',
+      dateIsDiscovery: false,
+      leak: true,
+      investigating: true,
+    },
     notice: {
-      whatHappened: nl ? 'Op 5 januari is een e-mail met uw gegevens naar een verkeerde ontvanger gestuurd.' : 'On 5 January an e-mail with your details was sent to the wrong recipient.',
-      dataConcerned: nl ? 'Uw naam, adres en burgerservicenummer (BSN).' : 'Your name, address and citizen service number (BSN).',
-      consequences: nl ? 'Iemand kan proberen uw gegevens te misbruiken, bijvoorbeeld voor phishing.' : 'Someone may try to misuse your details, for example for phishing.',
-      measures: nl ? 'Wij hebben de ontvanger gevraagd de e-mail te verwijderen.' : 'We asked the recipient to delete the e-mail.',
+      whatHappened: nl
+        ? 'Op 5 januari is een e-mail met uw gegevens naar een verkeerde ontvanger gestuurd.'
+        : 'On 5 January an e-mail with your details was sent to the wrong recipient.',
+      dataConcerned: nl
+        ? 'Uw naam, adres en burgerservicenummer (BSN).'
+        : 'Your name, address and citizen service number (BSN).',
+      consequences: nl
+        ? 'Iemand kan proberen uw gegevens te misbruiken, bijvoorbeeld voor phishing.'
+        : 'Someone may try to misuse your details, for example for phishing.',
+      measures: nl
+        ? 'Wij hebben de ontvanger gevraagd de e-mail te verwijderen.'
+        : 'We asked the recipient to delete the e-mail.',
       advice: nl ? 'Wees alert op berichten die u niet verwacht.' : 'Be alert to messages you do not expect.',
     },
     org: {
@@ -141,7 +192,13 @@ export function sampleNoticeData(lang: string): NoticeData {
   };
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
@@ -162,7 +219,8 @@ export function textBlocks(text: string): { kind: 'heading' | 'list' | 'paragrap
         const rest = lines.slice(1);
         return rest.length ? [head, ...textBlocks(rest.join('\n'))] : [head];
       }
-      if (lines.every((l) => l.startsWith('- '))) return [{ kind: 'list' as const, lines: lines.map((l) => l.slice(2)) }];
+      if (lines.every((l) => l.startsWith('- ')))
+        return [{ kind: 'list' as const, lines: lines.map((l) => l.slice(2)) }];
       return [{ kind: 'paragraph' as const, lines }];
     });
 }
@@ -178,7 +236,8 @@ export function plainText(text: string): string {
 export function bodyHtml(text: string): string {
   return textBlocks(text)
     .map((b) => {
-      if (b.kind === 'heading') return `<h2 style="font-size:1.15em;margin:1.2em 0 .3em">${escapeHtml(b.lines[0]!)}</h2>`;
+      if (b.kind === 'heading')
+        return `<h2 style="font-size:1.15em;margin:1.2em 0 .3em">${escapeHtml(b.lines[0]!)}</h2>`;
       if (b.kind === 'list') return `<ul>${b.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
       return `<p>${b.lines.map(escapeHtml).join('<br>')}</p>`;
     })
@@ -187,7 +246,12 @@ export function bodyHtml(text: string): string {
 
 function htmlDocument(subject: string, sections: { lang: string; html: string }[]): string {
   // Right-to-left languages (Arabic, Persian, …) get dir="rtl", so mail clients set them from the right.
-  const body = sections.map((s) => `<div lang="${escapeHtml(s.lang)}"${isRightToLeft(s.lang) ? ' dir="rtl"' : ''}>\n${s.html}\n</div>`).join('\n<hr>\n');
+  const body = sections
+    .map(
+      (s) =>
+        `<div lang="${escapeHtml(s.lang)}"${isRightToLeft(s.lang) ? ' dir="rtl"' : ''}>\n${s.html}\n</div>`,
+    )
+    .join('\n<hr>\n');
   return (
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n` +
     `<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1d2330;max-width:40em">\n${body}\n</body></html>`
@@ -198,14 +262,24 @@ function htmlDocument(subject: string, sections: { lang: string; html: string }[
 export function renderNotice(t: CompiledNotice, data: NoticeData): RenderedNotice {
   const subject = toSubjectLine(t.subject(data));
   const raw = t.body(data);
-  return { subject, text: plainText(raw), html: htmlDocument(subject, [{ lang: t.lang, html: bodyHtml(raw) }]), raw };
+  return {
+    subject,
+    text: plainText(raw),
+    html: htmlDocument(subject, [{ lang: t.lang, html: bodyHtml(raw) }]),
+    raw,
+  };
 }
 
 /**
  * Renders for a recipient whose language has no template: Dutch and English in one message
  * (issue 7 item 2), Dutch first, both subjects in the subject line.
  */
-export function renderFallbackNotice(nl: CompiledNotice, en: CompiledNotice, dataNl: NoticeData, dataEn: NoticeData): RenderedNotice {
+export function renderFallbackNotice(
+  nl: CompiledNotice,
+  en: CompiledNotice,
+  dataNl: NoticeData,
+  dataEn: NoticeData,
+): RenderedNotice {
   const a = { subject: toSubjectLine(nl.subject(dataNl)), raw: nl.body(dataNl) };
   const b = { subject: toSubjectLine(en.subject(dataEn)), raw: en.body(dataEn) };
   const subject = toSubjectLine(`${a.subject} / ${b.subject}`);

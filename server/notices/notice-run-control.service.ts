@@ -9,17 +9,47 @@ import { auditActor, type ActionContext } from '../context.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
-import { currentVersions, latestRunText, textsComplete, textsHavePlaceholders, TEXT_FIELDS, type LangTexts } from './run-content.js';
-import { auditConfirmedFlags, checkContextFor, checkTexts, confirmationError, type FlagConfirmation, type OutgoingCheck, type OutgoingGate } from '../privacy/outgoing-check.js';
+import {
+  currentVersions,
+  latestRunText,
+  textsComplete,
+  textsHavePlaceholders,
+  TEXT_FIELDS,
+  type LangTexts,
+} from './run-content.js';
+import {
+  auditConfirmedFlags,
+  checkContextFor,
+  checkTexts,
+  confirmationError,
+  type FlagConfirmation,
+  type OutgoingCheck,
+  type OutgoingGate,
+} from '../privacy/outgoing-check.js';
 import { appendRunEvent, runSnapshot } from './run-events.js';
-import { approvalRefusal, pinsProblem, type ApprovalPins, type RunSnapshot, type SendSettings } from './run-state.js';
+import {
+  approvalRefusal,
+  pinsProblem,
+  type ApprovalPins,
+  type RunSnapshot,
+  type SendSettings,
+} from './run-state.js';
 
 function actor(ctx: ActionContext) {
   return { id: ctx.user.id, name: ctx.user.name };
 }
 
-async function audit(ctx: ActionContext, run: Parameters<typeof runObject>[0], action: string, details: Record<string, unknown> = {}, result: 'success' | 'denied' = 'success') {
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action, object: runObject(run), details, result }, ctx.now);
+async function audit(
+  ctx: ActionContext,
+  run: Parameters<typeof runObject>[0],
+  action: string,
+  details: Record<string, unknown> = {},
+  result: 'success' | 'denied' = 'success',
+) {
+  await recordAudit(
+    { actor: auditActor(ctx.user), origin: ctx.origin, action, object: runObject(run), details, result },
+    ctx.now,
+  );
 }
 
 /** Every text of the given languages, keyed `<lang>.<field>` as the run page names its fields. */
@@ -28,7 +58,12 @@ export function runTextFields(texts: readonly LangTexts[]): Record<string, strin
 }
 
 /** Suspected personal data in a run's texts (issue 12, problem 5). */
-export async function checkRunTexts(incidentId: Types.ObjectId, texts: readonly LangTexts[], gate: OutgoingGate, now: Date): Promise<OutgoingCheck> {
+export async function checkRunTexts(
+  incidentId: Types.ObjectId,
+  texts: readonly LangTexts[],
+  gate: OutgoingGate,
+  now: Date,
+): Promise<OutgoingCheck> {
   return checkTexts(runTextFields(texts), await checkContextFor(incidentId, gate, now));
 }
 
@@ -37,7 +72,12 @@ export async function checkRunTexts(incidentId: Types.ObjectId, texts: readonly 
  * approval is what lets the texts go out, so it is refused while a placeholder of the neutral draft
  * is left, and flagged personal data needs the approver's confirmation of exactly those flags.
  */
-export async function approveRun(runId: unknown, ctx: ActionContext, gate: OutgoingGate, confirmation: FlagConfirmation = { confirmed: false }): Promise<RunSnapshot> {
+export async function approveRun(
+  runId: unknown,
+  ctx: ActionContext,
+  gate: OutgoingGate,
+  confirmation: FlagConfirmation = { confirmed: false },
+): Promise<RunSnapshot> {
   const run = await noticeRun(runId, ctx);
   const snapshot = (await runSnapshot(run._id))!;
   if (snapshot.state !== 'draft') throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');
@@ -45,15 +85,27 @@ export async function approveRun(runId: unknown, ctx: ActionContext, gate: Outgo
   const text = (await latestRunText(run._id))!;
   const byLang = new Map(text.texts.map((t) => [t.lang, t as LangTexts]));
   const templates = await latestTemplates(ctx.now);
-  const pinned = [...byLang.values()].filter((t) => textsComplete(t) && templates.has(t.lang)).map((t) => templates.get(t.lang)!);
-  const refusal = approvalRefusal(run, texts.map((t) => t.createdById), ctx.user.id, pinned.map((t) => t.createdById));
+  const pinned = [...byLang.values()]
+    .filter((t) => textsComplete(t) && templates.has(t.lang))
+    .map((t) => templates.get(t.lang)!);
+  const refusal = approvalRefusal(
+    run,
+    texts.map((t) => t.createdById),
+    ctx.user.id,
+    pinned.map((t) => t.createdById),
+  );
   if (refusal) {
     await audit(ctx, run, 'notice.run.approve', { reason: refusal }, 'denied');
-    throw new ConflictError('NOTICE_FOUR_EYES', refusal === 'own-template' ? 'notices.error.fourEyesTemplate' : 'notices.error.fourEyes');
+    throw new ConflictError(
+      'NOTICE_FOUR_EYES',
+      refusal === 'own-template' ? 'notices.error.fourEyesTemplate' : 'notices.error.fourEyes',
+    );
   }
   // Dutch and English are the fallback for every other language: both must be complete.
-  if (textsHavePlaceholders(byLang.get('nl')) || textsHavePlaceholders(byLang.get('en'))) throw new ValidationError({ _form: 'notices.error.placeholders' });
-  if (!textsComplete(byLang.get('nl')) || !textsComplete(byLang.get('en'))) throw new ValidationError({ _form: 'notices.error.nlEnRequired' });
+  if (textsHavePlaceholders(byLang.get('nl')) || textsHavePlaceholders(byLang.get('en')))
+    throw new ValidationError({ _form: 'notices.error.placeholders' });
+  if (!textsComplete(byLang.get('nl')) || !textsComplete(byLang.get('en')))
+    throw new ValidationError({ _form: 'notices.error.nlEnRequired' });
   const sent = [...byLang.values()].filter((t) => textsComplete(t) && templates.has(t.lang));
   const check = await checkRunTexts(run.incidentId, sent, gate, ctx.now);
   const flagError = confirmationError(check, confirmation);
@@ -77,9 +129,17 @@ export async function approveRun(runId: unknown, ctx: ActionContext, gate: Outgo
 }
 
 /** The flags in the approved texts now, when they differ from what the approver confirmed. */
-async function personalDataProblem(run: { _id: Types.ObjectId; incidentId: Types.ObjectId }, pins: ApprovalPins, gate: OutgoingGate, now: Date): Promise<'personal-data-changed' | null> {
+async function personalDataProblem(
+  run: { _id: Types.ObjectId; incidentId: Types.ObjectId },
+  pins: ApprovalPins,
+  gate: OutgoingGate,
+  now: Date,
+): Promise<'personal-data-changed' | null> {
   if (pins.personalData === undefined) return null;
-  const text = await NoticeRunText.findOne({ runId: run._id, version: pins.textVersion }).lean<NoticeRunTextDoc>();
+  const text = await NoticeRunText.findOne({
+    runId: run._id,
+    version: pins.textVersion,
+  }).lean<NoticeRunTextDoc>();
   const langs = new Set(pins.templates.map((p) => p.lang));
   const sent = ((text?.texts ?? []) as LangTexts[]).filter((t) => langs.has(t.lang));
   const check = await checkRunTexts(run.incidentId, sent, gate, now);
@@ -87,10 +147,18 @@ async function personalDataProblem(run: { _id: Types.ObjectId; incidentId: Types
 }
 
 /** Voids the approval if its pins no longer hold; throws 409 NOTICE_APPROVAL_VOID then. */
-async function assertPinsHold(runId: Types.ObjectId, snapshot: RunSnapshot, ctx: ActionContext, run: Parameters<typeof runObject>[0] & { incidentId: Types.ObjectId }, gate: OutgoingGate): Promise<void> {
+async function assertPinsHold(
+  runId: Types.ObjectId,
+  snapshot: RunSnapshot,
+  ctx: ActionContext,
+  run: Parameters<typeof runObject>[0] & { incidentId: Types.ObjectId },
+  gate: OutgoingGate,
+): Promise<void> {
   const pins = snapshot.approval?.pins;
   if (!pins) throw new ConflictError('NOTICE_NOT_APPROVED', 'notices.error.notApproved');
-  const problem = pinsProblem(pins, await currentVersions(runId, pins, ctx.now)) ?? (await personalDataProblem({ _id: runId, incidentId: run.incidentId }, pins, gate, ctx.now));
+  const problem =
+    pinsProblem(pins, await currentVersions(runId, pins, ctx.now)) ??
+    (await personalDataProblem({ _id: runId, incidentId: run.incidentId }, pins, gate, ctx.now));
   if (!problem) return;
   await appendRunEvent(runId, 'approval_voided', actor(ctx), ctx.now, { reason: problem });
   await audit(ctx, run, 'notice.run.approval-voided', { reason: problem });
@@ -98,7 +166,12 @@ async function assertPinsHold(runId: Types.ObjectId, snapshot: RunSnapshot, ctx:
 }
 
 /** Starts sending an approved run (an unapproved run cannot start). */
-export async function startRun(runId: unknown, settings: SendSettings, ctx: ActionContext, gate: OutgoingGate): Promise<RunSnapshot> {
+export async function startRun(
+  runId: unknown,
+  settings: SendSettings,
+  ctx: ActionContext,
+  gate: OutgoingGate,
+): Promise<RunSnapshot> {
   const run = await noticeRun(runId, ctx);
   const snapshot = (await runSnapshot(run._id))!;
   if (snapshot.state !== 'approved') {
@@ -106,7 +179,10 @@ export async function startRun(runId: unknown, settings: SendSettings, ctx: Acti
     throw new ConflictError('NOTICE_NOT_APPROVED', 'notices.error.notApproved');
   }
   await assertPinsHold(run._id, snapshot, ctx, run, gate);
-  if (!snapshot.started && !(await AffectedPerson.exists({ incidentId: run.incidentId, excludedAt: { $exists: false } }))) {
+  if (
+    !snapshot.started &&
+    !(await AffectedPerson.exists({ incidentId: run.incidentId, excludedAt: { $exists: false } }))
+  ) {
     throw new ConflictError('NOTICE_NO_RECIPIENTS', 'notices.error.noRecipients');
   }
   const next = await appendRunEvent(run._id, 'started', actor(ctx), ctx.now, { details: { settings } });
@@ -123,7 +199,12 @@ export async function pauseRun(runId: unknown, ctx: ActionContext): Promise<RunS
 }
 
 /** Resumes a paused run, with new settings; its approval must still hold. */
-export async function resumeRun(runId: unknown, settings: SendSettings, ctx: ActionContext, gate: OutgoingGate): Promise<RunSnapshot> {
+export async function resumeRun(
+  runId: unknown,
+  settings: SendSettings,
+  ctx: ActionContext,
+  gate: OutgoingGate,
+): Promise<RunSnapshot> {
   const run = await noticeRun(runId, ctx);
   const snapshot = (await runSnapshot(run._id))!;
   if (snapshot.state !== 'paused') throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');

@@ -18,7 +18,13 @@ function runObject(run: ActiveRun) {
 }
 
 /** Tells every active privacy officer that a run was paused, in their own language. */
-export async function mailOfficersRunPaused(run: ActiveRun, failures: number, seq: number, now: Date, baseUrl: string): Promise<void> {
+export async function mailOfficersRunPaused(
+  run: ActiveRun,
+  failures: number,
+  seq: number,
+  now: Date,
+  baseUrl: string,
+): Promise<void> {
   const officers = await activeUsersWithRole('privacy_officer');
   for (const lang of ['nl', 'en'] as const) {
     const to = officers.filter((o) => o.language === lang).map((o) => o.email);
@@ -29,7 +35,12 @@ export async function mailOfficersRunPaused(run: ActiveRun, failures: number, se
           template: 'notice-run-paused',
           lang,
           to: to.slice(i, i + 50),
-          data: { reference: run.reference, failures, pausedAt: now, link: `${baseUrl}/notices/runs/${run.runId}` },
+          data: {
+            reference: run.reference,
+            failures,
+            pausedAt: now,
+            link: `${baseUrl}/notices/runs/${run.runId}`,
+          },
           incidentId: run.incidentId,
         },
         now,
@@ -42,11 +53,30 @@ export async function mailOfficersRunPaused(run: ActiveRun, failures: number, se
 export function noticeRunHooks(config: Pick<Config, 'baseUrl'>): NoticeRunHooks {
   return {
     async onPaused(run, reason, details, seq, now) {
-      await recordAudit({ actor: SYSTEM, origin: ORIGIN, action: 'notice.run.paused', object: runObject(run), details: { reason, ...details } }, now);
-      if (reason === 'circuit') await mailOfficersRunPaused(run, Number(details.failures ?? 0), seq, now, config.baseUrl);
+      await recordAudit(
+        {
+          actor: SYSTEM,
+          origin: ORIGIN,
+          action: 'notice.run.paused',
+          object: runObject(run),
+          details: { reason, ...details },
+        },
+        now,
+      );
+      if (reason === 'circuit')
+        await mailOfficersRunPaused(run, Number(details.failures ?? 0), seq, now, config.baseUrl);
     },
     async onVoided(run, reason, now) {
-      await recordAudit({ actor: SYSTEM, origin: ORIGIN, action: 'notice.run.approval-voided', object: runObject(run), details: { reason } }, now);
+      await recordAudit(
+        {
+          actor: SYSTEM,
+          origin: ORIGIN,
+          action: 'notice.run.approval-voided',
+          object: runObject(run),
+          details: { reason },
+        },
+        now,
+      );
     },
     async onCompleted(run, totals, now) {
       const incidentId = new Types.ObjectId(run.incidentId);
@@ -66,7 +96,18 @@ export function noticeRunHooks(config: Pick<Config, 'baseUrl'>): NoticeRunHooks 
         });
       }
       await recordAudit(
-        { actor: SYSTEM, origin: ORIGIN, action: 'notice.run.completed', object: runObject(run), details: { counts: totals.counts, recipients: totals.recipients, inFlightRecovered: totals.inFlightRecovered, templates: totals.templates } },
+        {
+          actor: SYSTEM,
+          origin: ORIGIN,
+          action: 'notice.run.completed',
+          object: runObject(run),
+          details: {
+            counts: totals.counts,
+            recipients: totals.recipients,
+            inFlightRecovered: totals.inFlightRecovered,
+            templates: totals.templates,
+          },
+        },
         now,
       );
     },

@@ -9,7 +9,14 @@ import { actionContext, flash } from '../middleware/request-context.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { contactCipher } from './contact-crypto.js';
 import { lettersOverview, markLettersPosted, streamLettersCsv, streamLettersPdf } from './letters.service.js';
-import { approveRun, cancelRun, checkRunTexts, pauseRun, resumeRun, startRun } from './notice-run-control.service.js';
+import {
+  approveRun,
+  cancelRun,
+  checkRunTexts,
+  pauseRun,
+  resumeRun,
+  startRun,
+} from './notice-run-control.service.js';
 import { confirmationFromForm, flagsView, gateOf, type OutgoingCheck } from '../privacy/outgoing-check.js';
 import type { LangTexts } from './run-content.js';
 import { readRun, saveRunTexts } from './notice-runs.service.js';
@@ -33,18 +40,33 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
   const org = async () => (await effectiveConfig(deps.config)).organisation;
   const gate = async () => gateOf(await effectiveConfig(deps.config));
   const base = (req: Request) => `/notices/runs/${encodeURIComponent(req.params.runId as string)}`;
-  const defaults = () => ({ concurrency: deps.config.notices.concurrency, ratePerSecond: deps.config.notices.ratePerSecond, failureThreshold: deps.config.notices.failureThreshold });
+  const defaults = () => ({
+    concurrency: deps.config.notices.concurrency,
+    ratePerSecond: deps.config.notices.ratePerSecond,
+    failureThreshold: deps.config.notices.failureThreshold,
+  });
 
   async function renderRun(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) {
     const ctx = actionContext(req, deps.clock);
     const view = await readRun(req.params.runId, ctx);
     const progress = await runProgress(view.run._id, view.snapshot, ctx.now);
-    const langs = [...(await latestTemplates(ctx.now)).values()].map((t) => ({ lang: t.lang, langName: t.langName }));
+    const langs = [...(await latestTemplates(ctx.now)).values()].map((t) => ({
+      lang: t.lang,
+      langName: t.langName,
+    }));
     // Typed texts come back after an error; the flags are those of the texts on the page.
     const formTexts = extra.formTexts as Record<string, Record<string, string>> | undefined;
-    const shown = formTexts ? Object.entries(formTexts).map(([lang, f]) => ({ lang, ...f }) as LangTexts) : (view.text.texts as LangTexts[]);
+    const shown = formTexts
+      ? Object.entries(formTexts).map(([lang, f]) => ({ lang, ...f }) as LangTexts)
+      : (view.text.texts as LangTexts[]);
     const check = await checkRunTexts(view.run.incidentId, shown, await gate(), ctx.now);
-    res.status(status).render('notices/run', { pageTitle: 'notices.run.title', ...runPageView(view, progress, langs, ctx.user.id, req.lang, formTexts, flagsView(check)), check, settings: defaults(), ...extra });
+    res.status(status).render('notices/run', {
+      pageTitle: 'notices.run.title',
+      ...runPageView(view, progress, langs, ctx.user.id, req.lang, formTexts, flagsView(check)),
+      check,
+      settings: defaults(),
+      ...extra,
+    });
   }
 
   r.get('/notices/runs/:runId', (req, res) => renderRun(req, res));
@@ -59,7 +81,13 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
 
   r.get('/notices/runs/:runId/preview', async (req, res) => {
     const lang = langCode.safeParse(req.query.lang);
-    const preview = await previewRun(req.params.runId, lang.success ? lang.data : 'nl', req.query.person, actionContext(req, deps.clock), { cipher: cipher(), org: await org() });
+    const preview = await previewRun(
+      req.params.runId,
+      lang.success ? lang.data : 'nl',
+      req.query.person,
+      actionContext(req, deps.clock),
+      { cipher: cipher(), org: await org() },
+    );
     res.render('notices/preview', { pageTitle: 'notices.preview.title', runId: req.params.runId, preview });
   });
 
@@ -71,7 +99,11 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     } catch (err) {
       if (err instanceof AppError && (err.status === 409 || err.status === 400)) {
         const fields = err instanceof ValidationError ? (err.fields ?? {}) : {};
-        return renderRun(req, res, err.status, { actionError: Object.values(fields)[0] ?? err.messageKey, actionCode: err.code, confirmError: fields.confirmPersonalData });
+        return renderRun(req, res, err.status, {
+          actionError: Object.values(fields)[0] ?? err.messageKey,
+          actionCode: err.code,
+          confirmError: fields.confirmPersonalData,
+        });
       }
       throw err;
     }
@@ -79,15 +111,42 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     res.redirect(303, base(req));
   }
 
-  r.post('/notices/runs/:runId/approve', (req, res) => act(req, res, async () => approveRun(req.params.runId, actionContext(req, deps.clock), await gate(), confirmationFromForm(req.body)), 'notices.run.approved'));
-  r.post('/notices/runs/:runId/pause', (req, res) => act(req, res, () => pauseRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.pausedDone'));
-  r.post('/notices/runs/:runId/cancel', (req, res) => act(req, res, () => cancelRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.cancelledDone'));
+  r.post('/notices/runs/:runId/approve', (req, res) =>
+    act(
+      req,
+      res,
+      async () =>
+        approveRun(
+          req.params.runId,
+          actionContext(req, deps.clock),
+          await gate(),
+          confirmationFromForm(req.body),
+        ),
+      'notices.run.approved',
+    ),
+  );
+  r.post('/notices/runs/:runId/pause', (req, res) =>
+    act(req, res, () => pauseRun(req.params.runId, actionContext(req, deps.clock)), 'notices.run.pausedDone'),
+  );
+  r.post('/notices/runs/:runId/cancel', (req, res) =>
+    act(
+      req,
+      res,
+      () => cancelRun(req.params.runId, actionContext(req, deps.clock)),
+      'notices.run.cancelledDone',
+    ),
+  );
   for (const action of ['start', 'resume'] as const) {
     r.post(`/notices/runs/:runId/${action}`, async (req, res) => {
       const s = tryParseInput(settingsSchema, req.body);
       if (!s.ok) return renderRun(req, res, 400, { errors: s.fields, settings: req.body as unknown });
       const fn = action === 'start' ? startRun : resumeRun;
-      await act(req, res, async () => fn(req.params.runId, s.data, actionContext(req, deps.clock), await gate()), action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone');
+      await act(
+        req,
+        res,
+        async () => fn(req.params.runId, s.data, actionContext(req, deps.clock), await gate()),
+        action === 'start' ? 'notices.run.startedDone' : 'notices.run.resumedDone',
+      );
     });
   }
 
@@ -95,7 +154,10 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     const ctx = actionContext(req, deps.clock);
     const view = await readRun(req.params.runId, ctx);
     const progress = await runProgress(view.run._id, view.snapshot, ctx.now);
-    res.render('notices/progress', { pageTitle: 'notices.progress.title', ...progressView(view, progress, req.lang) });
+    res.render('notices/progress', {
+      pageTitle: 'notices.progress.title',
+      ...progressView(view, progress, req.lang),
+    });
   });
 
   r.get('/notices/runs/:runId/progress.json', async (req, res) => {
@@ -103,53 +165,116 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
     const view = await readRun(req.params.runId, ctx);
     const progress = await runProgress(view.run._id, view.snapshot, ctx.now);
     const v = progressView(view, progress, req.lang);
-    res.json({ state: view.snapshot.state, stateLabel: v.stateLabel, figures: v.figures, percent: progress.percent });
+    res.json({
+      state: view.snapshot.state,
+      stateLabel: v.stateLabel,
+      figures: v.figures,
+      percent: progress.percent,
+    });
   });
 
   r.get('/notices/runs/:runId/letters', async (req, res) => {
     const ctx = actionContext(req, deps.clock);
     const data = await lettersOverview(req.params.runId, ctx);
     // The posting date starts as today (Dutch calendar day): letters are usually posted the day they are printed.
-    res.render('notices/letters', { pageTitle: 'notices.letters.title', runId: req.params.runId, ...data, values: { postedOn: toDutchLocalInput(ctx.now).slice(0, 10) } });
+    res.render('notices/letters', {
+      pageTitle: 'notices.letters.title',
+      runId: req.params.runId,
+      ...data,
+      values: { postedOn: toDutchLocalInput(ctx.now).slice(0, 10) },
+    });
   });
 
   r.get('/notices/runs/:runId/letters.pdf', async (req, res) => {
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="letters-${encodeURIComponent(req.params.runId)}.pdf"`);
-    await streamLettersPdf(req.params.runId, res, actionContext(req, deps.clock), { cipher: cipher(), org: await org(), uiLang: req.lang });
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="letters-${encodeURIComponent(req.params.runId)}.pdf"`,
+    );
+    await streamLettersPdf(req.params.runId, res, actionContext(req, deps.clock), {
+      cipher: cipher(),
+      org: await org(),
+      uiLang: req.lang,
+    });
   });
 
   r.get('/notices/runs/:runId/letters.csv', async (req, res) => {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="addresses-${encodeURIComponent(req.params.runId)}.csv"`);
-    await streamLettersCsv(req.params.runId, res, actionContext(req, deps.clock), { cipher: cipher(), uiLang: req.lang });
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="addresses-${encodeURIComponent(req.params.runId)}.csv"`,
+    );
+    await streamLettersCsv(req.params.runId, res, actionContext(req, deps.clock), {
+      cipher: cipher(),
+      uiLang: req.lang,
+    });
   });
 
   r.post('/notices/runs/:runId/letters/posted', async (req, res) => {
     const parsed = tryParseInput(postedSchema, req.body);
     if (!parsed.ok) {
       const data = await lettersOverview(req.params.runId, actionContext(req, deps.clock));
-      return res.status(400).render('notices/letters', { pageTitle: 'notices.letters.title', runId: req.params.runId, ...data, errors: parsed.fields, values: req.body as unknown });
+      return res.status(400).render('notices/letters', {
+        pageTitle: 'notices.letters.title',
+        runId: req.params.runId,
+        ...data,
+        errors: parsed.fields,
+        values: req.body as unknown,
+      });
     }
-    const count = await markLettersPosted(req.params.runId, parsed.data.postedOn, actionContext(req, deps.clock));
+    const count = await markLettersPosted(
+      req.params.runId,
+      parsed.data.postedOn,
+      actionContext(req, deps.clock),
+    );
     flash(req, { type: 'success', key: 'notices.letters.postedDone', vars: { count } });
     res.redirect(303, `${base(req)}/letters`);
   });
 
   r.get('/notices/runs/:runId/public', async (req, res) => {
-    const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), await org(), await gate());
-    res.render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, flags: publicFlags(data.check), values: {} });
+    const data = await publicNoticeTexts(
+      req.params.runId,
+      actionContext(req, deps.clock),
+      await org(),
+      await gate(),
+    );
+    res.render('notices/public', {
+      pageTitle: 'notices.public.title',
+      runId: req.params.runId,
+      ...data,
+      flags: publicFlags(data.check),
+      values: {},
+    });
   });
 
   r.post('/notices/runs/:runId/public', async (req, res) => {
     const parsed = tryParseInput(publicationSchema, req.body);
     const again = async (errors: Record<string, string>) => {
-      const data = await publicNoticeTexts(req.params.runId, actionContext(req, deps.clock), await org(), await gate());
-      res.status(400).render('notices/public', { pageTitle: 'notices.public.title', runId: req.params.runId, ...data, flags: publicFlags(data.check), errors, values: req.body as unknown });
+      const data = await publicNoticeTexts(
+        req.params.runId,
+        actionContext(req, deps.clock),
+        await org(),
+        await gate(),
+      );
+      res.status(400).render('notices/public', {
+        pageTitle: 'notices.public.title',
+        runId: req.params.runId,
+        ...data,
+        flags: publicFlags(data.check),
+        errors,
+        values: req.body as unknown,
+      });
     };
     if (!parsed.ok) return again(parsed.fields);
     try {
-      await recordPublication(req.params.runId, parsed.data, actionContext(req, deps.clock), await org(), await gate(), confirmationFromForm(req.body));
+      await recordPublication(
+        req.params.runId,
+        parsed.data,
+        actionContext(req, deps.clock),
+        await org(),
+        await gate(),
+        confirmationFromForm(req.body),
+      );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return again(err.fields ?? {});

@@ -1,7 +1,11 @@
 // Notice runs (issue 7 items 3–4): creating a run with draft texts, editing its texts (a new
 // version each time; an edit voids an approval), and reading a run with its state.
 import { createHash } from 'node:crypto';
-import { assessmentsOfIncident, latestVersion, noticeRunsOfIncident } from '../incidents/incident-children.js';
+import {
+  assessmentsOfIncident,
+  latestVersion,
+  noticeRunsOfIncident,
+} from '../incidents/incident-children.js';
 import type { Types } from 'mongoose';
 import type { AssessmentDoc } from '../../models/assessment.model.js';
 import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
@@ -18,15 +22,29 @@ import { pinsProblem, type RunSnapshot } from './run-state.js';
 
 /** sha256 of a run's texts (languages in order): what an approval pins. */
 export function textsHash(texts: readonly LangTexts[]): string {
-  const norm = [...texts].sort((a, b) => a.lang.localeCompare(b.lang)).map((t) => [t.lang, ...TEXT_FIELDS.map((f) => t[f])]);
+  const norm = [...texts]
+    .sort((a, b) => a.lang.localeCompare(b.lang))
+    .map((t) => [t.lang, ...TEXT_FIELDS.map((f) => t[f])]);
   return createHash('sha256').update(JSON.stringify(norm)).digest('hex');
 }
 
-async function insertTextVersion(runId: Types.ObjectId, texts: LangTexts[], ctx: ActionContext): Promise<NoticeRunTextDoc> {
+async function insertTextVersion(
+  runId: Types.ObjectId,
+  texts: LangTexts[],
+  ctx: ActionContext,
+): Promise<NoticeRunTextDoc> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const top = (await latestRunText(runId))?.version ?? 0;
     try {
-      const doc = await NoticeRunText.create({ runId, version: top + 1, texts, hash: textsHash(texts), createdAt: ctx.now, createdById: ctx.user.id, createdByName: ctx.user.name });
+      const doc = await NoticeRunText.create({
+        runId,
+        version: top + 1,
+        texts,
+        hash: textsHash(texts),
+        createdAt: ctx.now,
+        createdById: ctx.user.id,
+        createdByName: ctx.user.name,
+      });
       return doc.toObject<NoticeRunTextDoc>();
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
@@ -40,13 +58,26 @@ export async function createRun(incidentId: unknown, ctx: ActionContext): Promis
   const incident = await noticeIncident(incidentId, ctx);
   const assessments = await assessmentsOfIncident.find<AssessmentDoc>(incident._id);
   const latest = latestVersion(assessments);
-  const consequences = ((latest?.input as { consequences?: string[] } | undefined)?.consequences ?? []).map(String);
+  const consequences = ((latest?.input as { consequences?: string[] } | undefined)?.consequences ?? []).map(
+    String,
+  );
   let run: NoticeRunDoc | null = null;
   for (let attempt = 0; attempt < 50 && !run; attempt++) {
-    const top = (attempt === 0 ? await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id, { number: 1 }) : await NoticeRun.find({ incidentId: incident._id }).select({ number: 1 }).lean<NoticeRunDoc[]>()).reduce((m, r) => Math.max(m, r.number), 0);
+    const top = (
+      attempt === 0
+        ? await noticeRunsOfIncident.find<NoticeRunDoc>(incident._id, { number: 1 })
+        : await NoticeRun.find({ incidentId: incident._id }).select({ number: 1 }).lean<NoticeRunDoc[]>()
+    ).reduce((m, r) => Math.max(m, r.number), 0);
     try {
       run = (
-        await NoticeRun.create({ incidentId: incident._id, incidentReference: incident.reference, number: top + 1, createdAt: ctx.now, createdById: ctx.user.id, createdByName: ctx.user.name })
+        await NoticeRun.create({
+          incidentId: incident._id,
+          incidentReference: incident.reference,
+          number: top + 1,
+          createdAt: ctx.now,
+          createdById: ctx.user.id,
+          createdByName: ctx.user.name,
+        })
       ).toObject<NoticeRunDoc>();
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
@@ -55,7 +86,16 @@ export async function createRun(incidentId: unknown, ctx: ActionContext): Promis
   if (!run) throw new ConflictError('NOTICE_BUSY', 'notices.error.busy');
   await tryAppendRunEvent(run._id, 'created', { id: ctx.user.id, name: ctx.user.name }, ctx.now);
   await insertTextVersion(run._id, defaultTexts(incident, consequences), ctx);
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.run.create', object: runObject(run), details: { incidentId: String(incident._id) } }, ctx.now);
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.run.create',
+      object: runObject(run),
+      details: { incidentId: String(incident._id) },
+    },
+    ctx.now,
+  );
   return run;
 }
 
@@ -78,20 +118,48 @@ export async function readRun(runId: unknown, ctx: ActionContext): Promise<RunVi
   const text = texts.reduce((m, t) => (t.version > m.version ? t : m));
   const pins = snapshot.approval?.pins ?? null;
   const approvalProblem = pins ? pinsProblem(pins, await currentVersions(run._id, pins, ctx.now)) : null;
-  return { run, snapshot, text, textAuthorIds: [...new Set(texts.map((t) => t.createdById))], approvalProblem };
+  return {
+    run,
+    snapshot,
+    text,
+    textAuthorIds: [...new Set(texts.map((t) => t.createdById))],
+    approvalProblem,
+  };
 }
 
 /** Saves the run's texts as a new version; an existing approval is voided (issue 7 item 3). */
-export async function saveRunTexts(runId: unknown, texts: LangTexts[], ctx: ActionContext): Promise<NoticeRunTextDoc> {
+export async function saveRunTexts(
+  runId: unknown,
+  texts: LangTexts[],
+  ctx: ActionContext,
+): Promise<NoticeRunTextDoc> {
   const run = await noticeRun(runId, ctx);
   const snapshot = (await runSnapshot(run._id))!;
   // While sending, the texts in use must not move under the worker: pause first.
-  if (!['draft', 'approved', 'paused'].includes(snapshot.state)) throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.textsLocked');
+  if (!['draft', 'approved', 'paused'].includes(snapshot.state))
+    throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.textsLocked');
   const latest = (await latestRunText(run._id))!;
   if (latest.hash === textsHash(texts)) return latest;
   const doc = await insertTextVersion(run._id, texts, ctx);
-  if (snapshot.approval) await appendRunEvent(run._id, 'approval_voided', { id: ctx.user.id, name: ctx.user.name }, ctx.now, { reason: 'texts-changed' });
-  await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.run.texts', object: runObject(run), details: { version: doc.version, hash: doc.hash, languages: texts.map((t) => t.lang), voidedApproval: !!snapshot.approval } }, ctx.now);
+  if (snapshot.approval)
+    await appendRunEvent(run._id, 'approval_voided', { id: ctx.user.id, name: ctx.user.name }, ctx.now, {
+      reason: 'texts-changed',
+    });
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.run.texts',
+      object: runObject(run),
+      details: {
+        version: doc.version,
+        hash: doc.hash,
+        languages: texts.map((t) => t.lang),
+        voidedApproval: !!snapshot.approval,
+      },
+    },
+    ctx.now,
+  );
   return doc;
 }
 

@@ -6,12 +6,23 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { actionContext, flash } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { tryParseInput } from '../middleware/validate.js';
-import { addTemplateLanguage, listTemplateLanguages, saveTemplateVersion, TEMPLATE_EDITORS, templateProblems, templateWithHistory } from './notice-templates.service.js';
+import {
+  addTemplateLanguage,
+  listTemplateLanguages,
+  saveTemplateVersion,
+  TEMPLATE_EDITORS,
+  templateProblems,
+  templateWithHistory,
+} from './notice-templates.service.js';
 import { compileNotice, renderNotice, sampleNoticeData, textBlocks } from './notice-render.js';
 import { addLanguageSchema, langCode, templateSchema } from './notices.schema.js';
 
 /** Renders a template with the sample data; null (and the problems) when it does not compile. */
-export function templatePreview(lang: string, subject: string, body: string): { subject: string; blocks: ReturnType<typeof textBlocks> } | null {
+export function templatePreview(
+  lang: string,
+  subject: string,
+  body: string,
+): { subject: string; blocks: ReturnType<typeof textBlocks> } | null {
   if (Object.keys(templateProblems(lang, subject, body)).length) return null;
   const r = renderNotice(compileNotice({ lang, version: 0, subject, body }), sampleNoticeData(lang));
   return { subject: r.subject, blocks: textBlocks(r.raw) };
@@ -24,10 +35,21 @@ export function noticeTemplatesRoutes(deps: AppDeps): Router {
 
   async function renderList(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) {
     const languages = await listTemplateLanguages(actionContext(req, deps.clock));
-    res.status(status).render('notices/templates', { pageTitle: 'notices.templates.title', languages, values: {}, ...extra });
+    res
+      .status(status)
+      .render('notices/templates', { pageTitle: 'notices.templates.title', languages, values: {}, ...extra });
   }
 
-  async function renderEdit(req: Request, res: Response, lang: string, status = 200, extra: { values?: { langName: string; subject: string; body: string }; errors?: Record<string, string> } = {}) {
+  async function renderEdit(
+    req: Request,
+    res: Response,
+    lang: string,
+    status = 200,
+    extra: {
+      values?: { langName: string; subject: string; body: string };
+      errors?: Record<string, string>;
+    } = {},
+  ) {
     const { latest, history } = await templateWithHistory(lang, actionContext(req, deps.clock));
     const values = extra.values ?? { langName: latest.langName, subject: latest.subject, body: latest.body };
     res.status(status).render('notices/template-edit', {
@@ -52,7 +74,8 @@ export function noticeTemplatesRoutes(deps: AppDeps): Router {
     try {
       await addTemplateLanguage(parsed.data.lang, parsed.data.langName, actionContext(req, deps.clock));
     } catch (err) {
-      if (err instanceof ValidationError) return renderList(req, res, 400, { errors: err.fields, values: req.body as unknown });
+      if (err instanceof ValidationError)
+        return renderList(req, res, 400, { errors: err.fields, values: req.body as unknown });
       throw err;
     }
     flash(req, { type: 'success', key: 'notices.templates.languageAdded' });
@@ -76,13 +99,17 @@ export function noticeTemplatesRoutes(deps: AppDeps): Router {
     if (raw.action === 'preview') {
       // Preview only: nothing is saved (the page without JavaScript).
       const problems = templateProblems(lang.data, parsed.data.subject, parsed.data.body);
-      return renderEdit(req, res, lang.data, Object.keys(problems).length ? 400 : 200, { values, errors: problems });
+      return renderEdit(req, res, lang.data, Object.keys(problems).length ? 400 : 200, {
+        values,
+        errors: problems,
+      });
     }
     try {
       const saved = await saveTemplateVersion(lang.data, parsed.data, actionContext(req, deps.clock));
       flash(req, { type: 'success', key: 'notices.templates.saved', vars: { version: saved.version } });
     } catch (err) {
-      if (err instanceof ValidationError) return renderEdit(req, res, lang.data, 400, { values, errors: err.fields });
+      if (err instanceof ValidationError)
+        return renderEdit(req, res, lang.data, 400, { values, errors: err.fields });
       throw err;
     }
     res.redirect(303, `/admin/notice-templates/${lang.data}`);
@@ -96,7 +123,11 @@ export function noticeTemplatesRoutes(deps: AppDeps): Router {
     const subject = typeof raw.subject === 'string' ? raw.subject : '';
     const body = typeof raw.body === 'string' ? raw.body : '';
     const problems = templateProblems(lang.data, subject, body);
-    res.json({ ok: !Object.keys(problems).length, problems, preview: templatePreview(lang.data, subject, body) });
+    res.json({
+      ok: !Object.keys(problems).length,
+      problems,
+      preview: templatePreview(lang.data, subject, body),
+    });
   });
   return r;
 }

@@ -39,7 +39,15 @@ export function ensureBuiltInTemplates(now: Date): Promise<void> {
       if (await NoticeTemplate.exists({ lang })) continue;
       const t = builtInTemplate(lang);
       try {
-        await NoticeTemplate.create({ lang, langName, version: 1, ...t, hash: templateHash({ lang, ...t }), builtIn: true, createdAt: now });
+        await NoticeTemplate.create({
+          lang,
+          langName,
+          version: 1,
+          ...t,
+          hash: templateHash({ lang, ...t }),
+          builtIn: true,
+          createdAt: now,
+        });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
@@ -75,15 +83,27 @@ export async function listTemplateLanguages(ctx: ActionContext): Promise<Templat
   assertRole(ctx.user, ...TEMPLATE_EDITORS);
   const latest = await latestTemplates(ctx.now);
   return [...latest.values()]
-    .map((t) => ({ lang: t.lang, langName: t.langName, version: t.version, builtIn: t.lang === 'nl' || t.lang === 'en', updatedAt: t.createdAt, updatedBy: t.createdByName ?? null }))
+    .map((t) => ({
+      lang: t.lang,
+      langName: t.langName,
+      version: t.version,
+      builtIn: t.lang === 'nl' || t.lang === 'en',
+      updatedAt: t.createdAt,
+      updatedBy: t.createdByName ?? null,
+    }))
     .sort((a, b) => (a.builtIn !== b.builtIn ? (a.builtIn ? -1 : 1) : a.lang.localeCompare(b.lang)));
 }
 
 /** One language's latest version and its history (newest first). */
-export async function templateWithHistory(lang: string, ctx: ActionContext): Promise<{ latest: NoticeTemplateDoc; history: NoticeTemplateDoc[] }> {
+export async function templateWithHistory(
+  lang: string,
+  ctx: ActionContext,
+): Promise<{ latest: NoticeTemplateDoc; history: NoticeTemplateDoc[] }> {
   assertRole(ctx.user, ...TEMPLATE_EDITORS);
   await ensureBuiltInTemplates(ctx.now);
-  const history = (await NoticeTemplate.find({ lang }).lean<NoticeTemplateDoc[]>()).sort((a, b) => b.version - a.version);
+  const history = (await NoticeTemplate.find({ lang }).lean<NoticeTemplateDoc[]>()).sort(
+    (a, b) => b.version - a.version,
+  );
   if (!history.length) throw new NotFoundError();
   return { latest: history[0]!, history };
 }
@@ -94,7 +114,8 @@ export function templateProblems(lang: string, subject: string, body: string): R
     const compiled = compileNotice({ lang, version: 0, subject, body });
     // A subject that renders to nothing (blank, or only a block that is false for the sample data)
     // cannot head a mail: refused here, not found out when a run renders it (issue 11).
-    if (!compiled.subject(sampleNoticeData(lang)).replace(/[\p{Cc}\u2028\u2029\s]+/gu, '')) return { subject: 'notices.template.subjectEmpty' };
+    if (!compiled.subject(sampleNoticeData(lang)).replace(/[\p{Cc}\u2028\u2029\s]+/gu, ''))
+      return { subject: 'notices.template.subjectEmpty' };
     return {};
   } catch (err) {
     if (err instanceof NoticeTemplateError) return { [err.field]: err.messageKey };
@@ -108,7 +129,10 @@ async function insertVersion(
   mustBeNew: boolean,
 ): Promise<NoticeTemplateDoc> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const top = (await NoticeTemplate.find({ lang: input.lang }).lean<NoticeTemplateDoc[]>()).reduce((m, t) => Math.max(m, t.version), 0);
+    const top = (await NoticeTemplate.find({ lang: input.lang }).lean<NoticeTemplateDoc[]>()).reduce(
+      (m, t) => Math.max(m, t.version),
+      0,
+    );
     if (mustBeNew && top > 0) throw new ValidationError({ lang: 'notices.template.langExists' });
     try {
       const doc = await NoticeTemplate.create({
@@ -138,23 +162,48 @@ export async function saveTemplateVersion(
   const { latest } = await templateWithHistory(lang, ctx);
   const problems = templateProblems(lang, input.subject, input.body);
   if (Object.keys(problems).length) throw new ValidationError(problems);
-  if (latest.subject === input.subject && latest.body === input.body && (input.langName ?? latest.langName) === latest.langName) return latest;
-  const doc = await insertVersion({ lang, langName: input.langName ?? latest.langName, subject: input.subject, body: input.body }, ctx, false);
+  if (
+    latest.subject === input.subject &&
+    latest.body === input.body &&
+    (input.langName ?? latest.langName) === latest.langName
+  )
+    return latest;
+  const doc = await insertVersion(
+    { lang, langName: input.langName ?? latest.langName, subject: input.subject, body: input.body },
+    ctx,
+    false,
+  );
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.template.save', object: { type: 'notice-template', id: String(doc._id), ref: `${lang} v${doc.version}` }, details: { lang, version: doc.version, hash: doc.hash } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.template.save',
+      object: { type: 'notice-template', id: String(doc._id), ref: `${lang} v${doc.version}` },
+      details: { lang, version: doc.version, hash: doc.hash },
+    },
     ctx.now,
   );
   return doc;
 }
 
 /** Adds a language, starting from the English text (to be translated before it is used). */
-export async function addTemplateLanguage(lang: string, langName: string, ctx: ActionContext): Promise<NoticeTemplateDoc> {
+export async function addTemplateLanguage(
+  lang: string,
+  langName: string,
+  ctx: ActionContext,
+): Promise<NoticeTemplateDoc> {
   assertRole(ctx.user, ...TEMPLATE_EDITORS);
   await ensureBuiltInTemplates(ctx.now);
   const en = (await latestTemplates(ctx.now)).get('en')!;
   const doc = await insertVersion({ lang, langName, subject: en.subject, body: en.body }, ctx, true);
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.template.language-add', object: { type: 'notice-template', id: String(doc._id), ref: lang }, details: { lang, langName } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.template.language-add',
+      object: { type: 'notice-template', id: String(doc._id), ref: lang },
+      details: { lang, langName },
+    },
     ctx.now,
   );
   return doc;

@@ -5,7 +5,13 @@ import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { NoticeRun } from '../../models/notice-run.model.js';
 import type { AppDeps } from '../deps.js';
 import { loadSessionUser } from '../users/users.service.js';
-import { emptyDelta, insertPersonDocuments, personDocument, recordListChange, tally } from './affected-persons.service.js';
+import {
+  emptyDelta,
+  insertPersonDocuments,
+  personDocument,
+  recordListChange,
+  tally,
+} from './affected-persons.service.js';
 import { contactCipher } from './contact-crypto.js';
 import { createRun } from './notice-runs.service.js';
 
@@ -23,17 +29,36 @@ const PEOPLE: [string, string | null, string, string, string, string][] = [
 export async function seedDemoNotices(deps: AppDeps, users: Record<string, string>): Promise<void> {
   const officer = await loadSessionUser(users.privacy_officer);
   if (!officer) return;
-  const incidents = await Incident.find({ reporterId: users.reporter, summary: { $regex: /^\[DEMO\]/ } }).lean<IncidentDoc[]>();
+  const incidents = await Incident.find({
+    reporterId: users.reporter,
+    summary: { $regex: /^\[DEMO\]/ },
+  }).lean<IncidentDoc[]>();
   const incident = incidents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
   if (!incident || (await AffectedPerson.exists({ incidentId: incident._id }))) return;
   const cipher = contactCipher(deps.config);
   const now = deps.clock.now();
   const docs = PEOPLE.map(([name, email, lang, street, postcode, city], i) =>
-    personDocument(incident._id, { lang, contact: { name, email, addressLines: [street], postcode, city, country: i === 2 ? 'Türkiye' : i === 3 ? 'United Kingdom' : i === 4 ? 'Portugal' : '' } }, cipher, { source: 'manual', userId: officer.id, now }),
+    personDocument(
+      incident._id,
+      {
+        lang,
+        contact: {
+          name,
+          email,
+          addressLines: [street],
+          postcode,
+          city,
+          country: i === 2 ? 'Türkiye' : i === 3 ? 'United Kingdom' : i === 4 ? 'Portugal' : '',
+        },
+      },
+      cipher,
+      { source: 'manual', userId: officer.id, now },
+    ),
   );
   await insertPersonDocuments(incident._id, docs);
   const delta = emptyDelta();
   for (const d of docs) tally(delta, d.channel, d.lang, 1);
   await recordListChange(incident._id, 'add', delta, now);
-  if (!(await NoticeRun.exists({ incidentId: incident._id }))) await createRun(String(incident._id), { user: officer, origin: { via: 'cli' }, now });
+  if (!(await NoticeRun.exists({ incidentId: incident._id })))
+    await createRun(String(incident._id), { user: officer, origin: { via: 'cli' }, now });
 }

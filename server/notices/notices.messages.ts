@@ -7,7 +7,8 @@ export const noticesMessages = defineMessages(
     'nav.noticeTemplates': 'Sjablonen kennisgeving',
     'notices.home.text': 'Betrokkenen informeren: lijsten, teksten, goedkeuring en verzending.',
     'notices.title': 'Kennisgevingen aan betrokkenen',
-    'notices.overview.intro': 'Incidenten waarbij betrokkenen moeten worden geïnformeerd (AVG art. 34), of waarvoor een openbare mededeling nodig is.',
+    'notices.overview.intro':
+      'Incidenten waarbij betrokkenen moeten worden geïnformeerd (AVG art. 34), of waarvoor een openbare mededeling nodig is.',
     'notices.overview.incident': 'Incident',
     'notices.overview.duty': 'Plicht',
     'notices.overview.runs': 'Verzendingen',
@@ -20,11 +21,15 @@ export const noticesMessages = defineMessages(
     'notices.incident.title': 'Kennisgevingen',
     'notices.incident.heading': 'Kennisgevingen bij {reference}',
     'notices.incident.duty': 'Wat de beoordeling zegt',
-    'notices.incident.dutyInform': 'Volgens de laatste beoordeling moeten de betrokkenen zonder onnodige vertraging worden geïnformeerd.',
-    'notices.incident.dutyPublic': 'Individueel informeren kost onevenredig veel moeite: doe een openbare mededeling (art. 34 lid 3 onder c).',
-    'notices.incident.noDuty': 'Volgens de laatste beoordeling hoeven betrokkenen niet te worden geïnformeerd. Je kunt het toch doen.',
+    'notices.incident.dutyInform':
+      'Volgens de laatste beoordeling moeten de betrokkenen zonder onnodige vertraging worden geïnformeerd.',
+    'notices.incident.dutyPublic':
+      'Individueel informeren kost onevenredig veel moeite: doe een openbare mededeling (art. 34 lid 3 onder c).',
+    'notices.incident.noDuty':
+      'Volgens de laatste beoordeling hoeven betrokkenen niet te worden geïnformeerd. Je kunt het toch doen.',
     'notices.persons.title': 'Betrokkenen',
-    'notices.persons.purged': 'De contactgegevens van de betrokkenen zijn op {date} verwijderd (bewaartermijn verlopen). De aantallen blijven bewaard.',
+    'notices.persons.purged':
+      'De contactgegevens van de betrokkenen zijn op {date} verwijderd (bewaartermijn verlopen). De aantallen blijven bewaard.',
     'notices.persons.total': 'Op de lijst',
     'notices.persons.byEmail': 'Per e-mail',
     'notices.persons.byLetter': 'Alleen per brief',
@@ -47,7 +52,8 @@ export const noticesMessages = defineMessages(
     'notices.persons.empty': 'Er staan nog geen betrokkenen op de lijst.',
     'notices.persons.isExcluded': 'Deze betrokkene is van de lijst gehaald en krijgt geen kennisgeving.',
     'notices.persons.emailHint': 'Laat leeg als er geen e-mailadres is: de betrokkene krijgt dan een brief.',
-    'notices.persons.languageHint': 'Taalcode, bijvoorbeeld nl, en of tr. Zonder sjabloon in die taal krijgt de betrokkene Nederlands en Engels.',
+    'notices.persons.languageHint':
+      'Taalcode, bijvoorbeeld nl, en of tr. Zonder sjabloon in die taal krijgt de betrokkene Nederlands en Engels.',
     'notices.persons.addressHint': 'Nodig voor een brief: minstens een adresregel en een postcode of plaats.',
     'notices.persons.exclude': 'Van de lijst halen',
     'notices.channel.email': 'E-mail',
@@ -62,11 +68,13 @@ export const noticesMessages = defineMessages(
     'notices.field.city': 'Plaats',
     'notices.field.country': 'Land',
     'notices.import.title': 'Lijst uploaden',
-    'notices.import.hint': 'Een CSV-bestand in UTF-8, gescheiden door komma’s of puntkomma’s. Kolommen (Nederlands of Engels): naam, e-mailadres, taal, adres (adresregel 1–3), postcode, plaats, land. Alleen deze gegevens worden bewaard, versleuteld.',
+    'notices.import.hint':
+      'Een CSV-bestand in UTF-8, gescheiden door komma’s of puntkomma’s. Kolommen (Nederlands of Engels): naam, e-mailadres, taal, adres (adresregel 1–3), postcode, plaats, land. Alleen deze gegevens worden bewaard, versleuteld.',
     'notices.import.file': 'CSV-bestand',
     'notices.import.submit': 'Uploaden en controleren',
     'notices.import.recent': 'Eerdere uploads',
-    'notices.import.summary': '{imported} van {rows} rijen opgeslagen, {invalid} onjuist, {duplicates} dubbel',
+    'notices.import.summary':
+      '{imported} van {rows} rijen opgeslagen, {invalid} onjuist, {duplicates} dubbel',
     'notices.import.rows': 'Rijen in het bestand',
     'notices.import.imported': 'Opgeslagen',
     'notices.import.invalid': 'Onjuiste rijen',
@@ -130,21 +138,26 @@ export const noticesMessages = defineMessages(
     'notices.progress.unknown': 'onbekend',
     'notices.progress.percent': 'Voortgang in procenten',
     'notices.progress.reload': 'Vernieuwen',
-    'notices.progress.hint': 'Met JavaScript worden de cijfers elke 2 seconden bijgewerkt; anders gebruik je de knop Vernieuwen.',
+    'notices.progress.hint':
+      'Met JavaScript worden de cijfers elke 2 seconden bijgewerkt; anders gebruik je de knop Vernieuwen.',
     'notices.run.title': 'Kennisgeving',
     'notices.run.heading': 'Kennisgeving {number} bij {reference}',
     'notices.run.voided': 'De goedkeuring is vervallen:',
     'notices.run.pauseReason.user': 'De verzending is gepauzeerd door een privacyfunctionaris.',
-    'notices.run.pauseReason.circuit': 'De verzending is automatisch gepauzeerd: te veel berichten op rij mislukten. Controleer de mailserver en hervat.',
+    'notices.run.pauseReason.circuit':
+      'De verzending is automatisch gepauzeerd: te veel berichten op rij mislukten. Controleer de mailserver en hervat.',
     'notices.run.approval': 'Goedkeuring (vier ogen)',
     'notices.run.isApproved': 'Goedgekeurd',
     'notices.run.approvedBy': 'door {name} op',
-    'notices.run.pinned': 'Vastgelegde versies: sjablonen {templates}; teksten versie {version}. Elke wijziging daarna laat de goedkeuring vervallen.',
+    'notices.run.pinned':
+      'Vastgelegde versies: sjablonen {templates}; teksten versie {version}. Elke wijziging daarna laat de goedkeuring vervallen.',
     'notices.run.pinnedTemplate': '{language} versie {version}',
     'notices.run.notApproved': 'Nog niet goedgekeurd.',
-    'notices.run.approveHint': 'Lees de voorbeelden per taal. Met goedkeuren leg je de huidige sjabloonversies en teksten vast.',
+    'notices.run.approveHint':
+      'Lees de voorbeelden per taal. Met goedkeuren leg je de huidige sjabloonversies en teksten vast.',
     'notices.run.approve': 'Goedkeuren',
-    'notices.run.fourEyesHint': 'Je hebt aan deze kennisgeving geschreven. Een andere privacyfunctionaris moet haar goedkeuren.',
+    'notices.run.fourEyesHint':
+      'Je hebt aan deze kennisgeving geschreven. Een andere privacyfunctionaris moet haar goedkeuren.',
     'notices.run.sending': 'Verzenden',
     'notices.run.start': 'Verzending starten',
     'notices.run.resume': 'Verzending hervatten',
@@ -154,10 +167,12 @@ export const noticesMessages = defineMessages(
     'notices.run.stateHelp.approved': 'De verzending kan starten.',
     'notices.run.stateHelp.sending': 'De verzending loopt.',
     'notices.run.stateHelp.paused': 'De verzending is gepauzeerd.',
-    'notices.run.stateHelp.completed': 'Alle e-mails zijn afgehandeld. Bekijk de brieven voor wie geen e-mail kreeg.',
+    'notices.run.stateHelp.completed':
+      'Alle e-mails zijn afgehandeld. Bekijk de brieven voor wie geen e-mail kreeg.',
     'notices.run.stateHelp.cancelled': 'Deze verzending is geannuleerd.',
     'notices.run.texts': 'Teksten per taal',
-    'notices.run.textsHint': 'Schrijf in eenvoudige taal (B1). Nederlands en Engels zijn verplicht; wie een andere taal heeft zonder tekst, krijgt Nederlands en Engels. De eerste versie is een neutrale opzet: schrijf de delen tussen [[ en ]] zelf.',
+    'notices.run.textsHint':
+      'Schrijf in eenvoudige taal (B1). Nederlands en Engels zijn verplicht; wie een andere taal heeft zonder tekst, krijgt Nederlands en Engels. De eerste versie is een neutrale opzet: schrijf de delen tussen [[ en ]] zelf.',
     'notices.run.textVersion': 'Versie {version}, door {name},',
     'notices.run.complete': 'compleet',
     'notices.run.incomplete': 'niet compleet',
@@ -165,7 +180,8 @@ export const noticesMessages = defineMessages(
     'notices.run.optionalLang': 'Optioneel: alleen gebruikt als alle velden zijn ingevuld.',
     'notices.run.saveTexts': 'Teksten opslaan',
     'notices.run.saveVoids': 'Opslaan laat de goedkeuring vervallen.',
-    'notices.run.textsLocked': 'Tijdens het verzenden kunnen de teksten niet worden gewijzigd. Pauzeer eerst.',
+    'notices.run.textsLocked':
+      'Tijdens het verzenden kunnen de teksten niet worden gewijzigd. Pauzeer eerst.',
     'notices.run.textsSaved': 'De teksten zijn opgeslagen.',
     'notices.run.approved': 'De kennisgeving is goedgekeurd.',
     'notices.run.pausedDone': 'De verzending is gepauzeerd.',
@@ -179,7 +195,8 @@ export const noticesMessages = defineMessages(
     'notices.text.advice': 'Wat kan de betrokkene zelf doen?',
     'notices.preview.title': 'Voorbeeld',
     'notices.preview.link': 'Voorbeeld in het {lang}',
-    'notices.preview.incomplete': 'Het voorbeeld kan nog niet worden getoond: vul eerst de Nederlandse en de Engelse teksten volledig in. Die worden gebruikt voor elke taal zonder eigen tekst.',
+    'notices.preview.incomplete':
+      'Het voorbeeld kan nog niet worden getoond: vul eerst de Nederlandse en de Engelse teksten volledig in. Die worden gebruikt voor elke taal zonder eigen tekst.',
     'notices.preview.show': 'Tonen',
     'notices.preview.for': 'Zoals {name} het krijgt',
     'notices.preview.noPerson': 'Er is nog geen betrokkene met deze taal; voorbeeld zonder naam',
@@ -190,7 +207,8 @@ export const noticesMessages = defineMessages(
     'notices.settings.rate': 'Berichten per seconde (0 = geen grens)',
     'notices.settings.threshold': 'Pauzeren na zoveel mislukkingen op rij (0 = nooit)',
     'notices.letters.title': 'Brieven',
-    'notices.letters.intro': 'Wie geen e-mailadres heeft of bij wie de e-mail definitief mislukte, krijgt dezelfde goedgekeurde tekst per brief. De brief past in een vensterenveloppe.',
+    'notices.letters.intro':
+      'Wie geen e-mailadres heeft of bij wie de e-mail definitief mislukte, krijgt dezelfde goedgekeurde tekst per brief. De brief past in een vensterenveloppe.',
     'notices.letters.toPost': 'Nog te versturen',
     'notices.letters.reason.noEmail': 'Geen e-mailadres',
     'notices.letters.reason.emailFailed': 'E-mail mislukt',
@@ -213,7 +231,8 @@ export const noticesMessages = defineMessages(
     'notices.letters.csv.language': 'Taal',
     'notices.letters.csv.reason': 'Reden',
     'notices.public.title': 'Openbare mededeling',
-    'notices.public.intro': 'Als individueel informeren onevenredig veel moeite kost, is een openbare mededeling nodig (AVG art. 34 lid 3 onder c). Deze tekst komt uit dezelfde sjablonen en teksten, zonder persoonlijke aanhef.',
+    'notices.public.intro':
+      'Als individueel informeren onevenredig veel moeite kost, is een openbare mededeling nodig (AVG art. 34 lid 3 onder c). Deze tekst komt uit dezelfde sjablonen en teksten, zonder persoonlijke aanhef.',
     'notices.public.templateVersion': 'sjabloon versie {version}',
     'notices.public.copy': 'Kopiëren',
     'notices.public.noTexts': 'Vul eerst de teksten in (minstens Nederlands en Engels).',
@@ -225,14 +244,16 @@ export const noticesMessages = defineMessages(
     'notices.public.recorded': 'Vastgelegde publicaties',
     'notices.templates.title': 'Sjablonen kennisgeving',
     'notices.templates.edit': 'Sjabloon bewerken',
-    'notices.templates.intro': 'Per taal één sjabloon. Elke wijziging wordt een nieuwe versie; goedkeuringen die een oudere versie vastlegden, vervallen.',
+    'notices.templates.intro':
+      'Per taal één sjabloon. Elke wijziging wordt een nieuwe versie; goedkeuringen die een oudere versie vastlegden, vervallen.',
     'notices.templates.language': 'Taal',
     'notices.templates.version': 'Versie',
     'notices.templates.changed': 'Laatst gewijzigd',
     'notices.templates.builtIn': 'standaard',
     'notices.templates.editLink': 'Bewerken',
     'notices.templates.addLanguage': 'Taal toevoegen',
-    'notices.templates.addHint': 'De nieuwe taal begint met de Engelse tekst; vertaal die voordat je haar gebruikt.',
+    'notices.templates.addHint':
+      'De nieuwe taal begint met de Engelse tekst; vertaal die voordat je haar gebruikt.',
     'notices.templates.code': 'Taalcode',
     'notices.templates.codeHint': 'Twee of drie letters, bijvoorbeeld tr, ar of pap.',
     'notices.templates.langName': 'Naam van de taal (in die taal)',
@@ -240,12 +261,15 @@ export const noticesMessages = defineMessages(
     'notices.templates.saved': 'Opgeslagen als versie {version}.',
     'notices.templates.editHeading': 'Sjabloon: {name} ({lang})',
     'notices.templates.current': 'Huidige versie: {version}.',
-    'notices.templates.editVoids': 'Opslaan maakt een nieuwe versie; goedkeuringen van kennisgevingen met de oude versie vervallen.',
+    'notices.templates.editVoids':
+      'Opslaan maakt een nieuwe versie; goedkeuringen van kennisgevingen met de oude versie vervallen.',
     'notices.templates.subject': 'Onderwerpregel',
     'notices.templates.body': 'Tekst',
-    'notices.templates.bodyHint': 'Een regel die begint met “## ” is een kop; regels die beginnen met “- ” vormen een opsomming. Lege regel = nieuwe alinea.',
+    'notices.templates.bodyHint':
+      'Een regel die begint met “## ” is een kop; regels die beginnen met “- ” vormen een opsomming. Lege regel = nieuwe alinea.',
     'notices.templates.placeholders': 'Velden die je kunt gebruiken',
-    'notices.templates.placeholdersHint': 'Alleen deze velden, en {{#if …}} … {{else}} … {{/if}}. Andere helpers en partials zijn niet toegestaan.',
+    'notices.templates.placeholdersHint':
+      'Alleen deze velden, en {{#if …}} … {{else}} … {{/if}}. Andere helpers en partials zijn niet toegestaan.',
     'notices.templates.preview': 'Voorbeeld bijwerken',
     'notices.templates.save': 'Opslaan als nieuwe versie',
     'notices.templates.previewHeading': 'Voorbeeld',
@@ -253,35 +277,45 @@ export const noticesMessages = defineMessages(
     'notices.templates.previewUnavailable': 'Geen voorbeeld: het sjabloon bevat een fout.',
     'notices.templates.history': 'Versies',
     'notices.template.noPartials': 'Partials en decorators zijn niet toegestaan.',
-    'notices.template.subjectEmpty': 'Het onderwerp blijft leeg met de voorbeeldgegevens. Zorg dat het onderwerp altijd tekst bevat.',
+    'notices.template.subjectEmpty':
+      'Het onderwerp blijft leeg met de voorbeeldgegevens. Zorg dat het onderwerp altijd tekst bevat.',
     'notices.template.invalid': 'Het sjabloon bevat een fout of een onbekend veld.',
-    'notices.template.tooLong': 'Het sjabloon is te lang (onderwerp hoogstens 500 tekens, tekst hoogstens 20.000 tekens).',
-    'notices.template.tooComplex': 'Het sjabloon is te ingewikkeld: hoogstens 300 velden en blokken, en blokken hoogstens 8 diep in elkaar.',
+    'notices.template.tooLong':
+      'Het sjabloon is te lang (onderwerp hoogstens 500 tekens, tekst hoogstens 20.000 tekens).',
+    'notices.template.tooComplex':
+      'Het sjabloon is te ingewikkeld: hoogstens 300 velden en blokken, en blokken hoogstens 8 diep in elkaar.',
     'notices.template.langExists': 'Deze taal bestaat al.',
     'notices.template.langCode': 'Gebruik twee of drie kleine letters (eventueel met regio, zoals pt-br).',
     'notices.error.state': 'Dat kan niet in de huidige status van de kennisgeving.',
     'notices.error.busy': 'Het is nu druk; probeer het nog eens.',
-    'notices.error.textsLocked': 'Tijdens het verzenden kunnen de teksten niet worden gewijzigd. Pauzeer eerst.',
-    'notices.error.fourEyes': 'Je hebt aan deze kennisgeving geschreven. Een andere privacyfunctionaris moet haar goedkeuren.',
-    'notices.error.fourEyesTemplate': 'Je hebt een sjabloon geschreven dat deze kennisgeving gebruikt. Een andere privacyfunctionaris moet haar goedkeuren.',
+    'notices.error.textsLocked':
+      'Tijdens het verzenden kunnen de teksten niet worden gewijzigd. Pauzeer eerst.',
+    'notices.error.fourEyes':
+      'Je hebt aan deze kennisgeving geschreven. Een andere privacyfunctionaris moet haar goedkeuren.',
+    'notices.error.fourEyesTemplate':
+      'Je hebt een sjabloon geschreven dat deze kennisgeving gebruikt. Een andere privacyfunctionaris moet haar goedkeuren.',
     'notices.error.nlEnRequired': 'De Nederlandse en de Engelse tekst moeten allebei compleet zijn.',
     'notices.error.placeholders':
       'In de Nederlandse of Engelse tekst staat nog een invulplek tussen [[ en ]]. Schrijf die tekst eerst zelf.',
     'notices.error.notApproved': 'De kennisgeving is niet goedgekeurd en kan niet worden verzonden.',
     'notices.error.not-approved': 'De kennisgeving is niet goedgekeurd.',
-    'notices.error.template-changed': 'Een sjabloon is gewijzigd na de goedkeuring. Keur de kennisgeving opnieuw goed.',
-    'notices.error.texts-changed': 'De teksten zijn gewijzigd na de goedkeuring. Keur de kennisgeving opnieuw goed.',
+    'notices.error.template-changed':
+      'Een sjabloon is gewijzigd na de goedkeuring. Keur de kennisgeving opnieuw goed.',
+    'notices.error.texts-changed':
+      'De teksten zijn gewijzigd na de goedkeuring. Keur de kennisgeving opnieuw goed.',
     'notices.error.personal-data-changed':
       'In de teksten zijn nu andere mogelijke persoonsgegevens gevonden dan bij de goedkeuring, bijvoorbeeld de naam van iemand die later op de lijst is gezet. Bekijk de markeringen en keur de kennisgeving opnieuw goed.',
     'notices.error.noRecipients': 'Er staan geen betrokkenen op de lijst.',
-    'notices.error.listFrozen': 'Tijdens een verzending ligt de lijst vast. Gebruik een volgende kennisgeving voor nieuwe betrokkenen.',
+    'notices.error.listFrozen':
+      'Tijdens een verzending ligt de lijst vast. Gebruik een volgende kennisgeving voor nieuwe betrokkenen.',
   },
   {
     'nav.notices': 'Notices',
     'nav.noticeTemplates': 'Notice templates',
     'notices.home.text': 'Inform affected persons: lists, texts, approval and sending.',
     'notices.title': 'Notices to affected persons',
-    'notices.overview.intro': 'Incidents whose affected persons must be informed (GDPR Art. 34), or that need a public communication.',
+    'notices.overview.intro':
+      'Incidents whose affected persons must be informed (GDPR Art. 34), or that need a public communication.',
     'notices.overview.incident': 'Incident',
     'notices.overview.duty': 'Duty',
     'notices.overview.runs': 'Notice runs',
@@ -294,11 +328,15 @@ export const noticesMessages = defineMessages(
     'notices.incident.title': 'Notices',
     'notices.incident.heading': 'Notices for {reference}',
     'notices.incident.duty': 'What the assessment says',
-    'notices.incident.dutyInform': 'According to the latest assessment, the affected persons must be informed without undue delay.',
-    'notices.incident.dutyPublic': 'Informing everyone individually would take disproportionate effort: make a public communication (Art. 34(3)(c)).',
-    'notices.incident.noDuty': 'According to the latest assessment, the affected persons need not be informed. You may still do so.',
+    'notices.incident.dutyInform':
+      'According to the latest assessment, the affected persons must be informed without undue delay.',
+    'notices.incident.dutyPublic':
+      'Informing everyone individually would take disproportionate effort: make a public communication (Art. 34(3)(c)).',
+    'notices.incident.noDuty':
+      'According to the latest assessment, the affected persons need not be informed. You may still do so.',
     'notices.persons.title': 'Affected persons',
-    'notices.persons.purged': 'The affected persons’ contact data were deleted on {date} (retention period over). The counts are kept.',
+    'notices.persons.purged':
+      'The affected persons’ contact data were deleted on {date} (retention period over). The counts are kept.',
     'notices.persons.total': 'On the list',
     'notices.persons.byEmail': 'By e-mail',
     'notices.persons.byLetter': 'By letter only',
@@ -321,7 +359,8 @@ export const noticesMessages = defineMessages(
     'notices.persons.empty': 'There is nobody on the list yet.',
     'notices.persons.isExcluded': 'This affected person was taken off the list and gets no notice.',
     'notices.persons.emailHint': 'Leave empty if there is no e-mail address: the person then gets a letter.',
-    'notices.persons.languageHint': 'Language code, e.g. nl, en or tr. Without a template in that language the person gets Dutch and English.',
+    'notices.persons.languageHint':
+      'Language code, e.g. nl, en or tr. Without a template in that language the person gets Dutch and English.',
     'notices.persons.addressHint': 'Needed for a letter: at least one address line and a postcode or city.',
     'notices.persons.exclude': 'Take off the list',
     'notices.channel.email': 'E-mail',
@@ -336,7 +375,8 @@ export const noticesMessages = defineMessages(
     'notices.field.city': 'City',
     'notices.field.country': 'Country',
     'notices.import.title': 'Upload a list',
-    'notices.import.hint': 'A CSV file in UTF-8, separated by commas or semicolons. Columns (Dutch or English): name, e-mail, language, address (address line 1–3), postcode, city, country. Only these data are kept, encrypted.',
+    'notices.import.hint':
+      'A CSV file in UTF-8, separated by commas or semicolons. Columns (Dutch or English): name, e-mail, language, address (address line 1–3), postcode, city, country. Only these data are kept, encrypted.',
     'notices.import.file': 'CSV file',
     'notices.import.submit': 'Upload and check',
     'notices.import.recent': 'Earlier uploads',
@@ -404,19 +444,23 @@ export const noticesMessages = defineMessages(
     'notices.progress.unknown': 'unknown',
     'notices.progress.percent': 'Progress in per cent',
     'notices.progress.reload': 'Refresh',
-    'notices.progress.hint': 'With JavaScript the figures update every 2 seconds; otherwise use the Refresh button.',
+    'notices.progress.hint':
+      'With JavaScript the figures update every 2 seconds; otherwise use the Refresh button.',
     'notices.run.title': 'Notice',
     'notices.run.heading': 'Notice {number} for {reference}',
     'notices.run.voided': 'The approval was voided:',
     'notices.run.pauseReason.user': 'Sending was paused by a privacy officer.',
-    'notices.run.pauseReason.circuit': 'Sending was paused automatically: too many messages failed in a row. Check the mail server and resume.',
+    'notices.run.pauseReason.circuit':
+      'Sending was paused automatically: too many messages failed in a row. Check the mail server and resume.',
     'notices.run.approval': 'Approval (four eyes)',
     'notices.run.isApproved': 'Approved',
     'notices.run.approvedBy': 'by {name} on',
-    'notices.run.pinned': 'Pinned versions: templates {templates}; texts version {version}. Any later change voids the approval.',
+    'notices.run.pinned':
+      'Pinned versions: templates {templates}; texts version {version}. Any later change voids the approval.',
     'notices.run.pinnedTemplate': '{language} version {version}',
     'notices.run.notApproved': 'Not approved yet.',
-    'notices.run.approveHint': 'Read the preview in each language. Approving pins the current template versions and texts.',
+    'notices.run.approveHint':
+      'Read the preview in each language. Approving pins the current template versions and texts.',
     'notices.run.approve': 'Approve',
     'notices.run.fourEyesHint': 'You wrote part of this notice. Another privacy officer must approve it.',
     'notices.run.sending': 'Sending',
@@ -428,10 +472,12 @@ export const noticesMessages = defineMessages(
     'notices.run.stateHelp.approved': 'Sending can start.',
     'notices.run.stateHelp.sending': 'Sending is under way.',
     'notices.run.stateHelp.paused': 'Sending is paused.',
-    'notices.run.stateHelp.completed': 'Every e-mail was dealt with. See the letters for those who got no e-mail.',
+    'notices.run.stateHelp.completed':
+      'Every e-mail was dealt with. See the letters for those who got no e-mail.',
     'notices.run.stateHelp.cancelled': 'This notice run was cancelled.',
     'notices.run.texts': 'Texts per language',
-    'notices.run.textsHint': 'Write in plain language (B1). Dutch and English are required; anyone whose language has no text gets Dutch and English. The first version is a neutral draft: write the parts between [[ and ]] yourself.',
+    'notices.run.textsHint':
+      'Write in plain language (B1). Dutch and English are required; anyone whose language has no text gets Dutch and English. The first version is a neutral draft: write the parts between [[ and ]] yourself.',
     'notices.run.textVersion': 'Version {version}, by {name},',
     'notices.run.complete': 'complete',
     'notices.run.incomplete': 'incomplete',
@@ -453,7 +499,8 @@ export const noticesMessages = defineMessages(
     'notices.text.advice': 'What can the person do?',
     'notices.preview.title': 'Preview',
     'notices.preview.link': 'Preview in {lang}',
-    'notices.preview.incomplete': 'The preview cannot be shown yet: first complete the Dutch and the English texts. They are used for every language without its own text.',
+    'notices.preview.incomplete':
+      'The preview cannot be shown yet: first complete the Dutch and the English texts. They are used for every language without its own text.',
     'notices.preview.show': 'Show',
     'notices.preview.for': 'As {name} will receive it',
     'notices.preview.noPerson': 'Nobody on the list has this language yet; preview without a name',
@@ -464,7 +511,8 @@ export const noticesMessages = defineMessages(
     'notices.settings.rate': 'Messages per second (0 = no limit)',
     'notices.settings.threshold': 'Pause after this many failures in a row (0 = never)',
     'notices.letters.title': 'Letters',
-    'notices.letters.intro': 'Anyone without an e-mail address, or whose e-mail failed for good, gets the same approved text by post. The letter fits a window envelope.',
+    'notices.letters.intro':
+      'Anyone without an e-mail address, or whose e-mail failed for good, gets the same approved text by post. The letter fits a window envelope.',
     'notices.letters.toPost': 'Still to post',
     'notices.letters.reason.noEmail': 'No e-mail address',
     'notices.letters.reason.emailFailed': 'E-mail failed',
@@ -487,7 +535,8 @@ export const noticesMessages = defineMessages(
     'notices.letters.csv.language': 'Language',
     'notices.letters.csv.reason': 'Reason',
     'notices.public.title': 'Public communication',
-    'notices.public.intro': 'When informing everyone individually would take disproportionate effort, a public communication is required (GDPR Art. 34(3)(c)). This text comes from the same templates and texts, without a personal salutation.',
+    'notices.public.intro':
+      'When informing everyone individually would take disproportionate effort, a public communication is required (GDPR Art. 34(3)(c)). This text comes from the same templates and texts, without a personal salutation.',
     'notices.public.templateVersion': 'template version {version}',
     'notices.public.copy': 'Copy',
     'notices.public.noTexts': 'Fill in the texts first (at least Dutch and English).',
@@ -499,14 +548,16 @@ export const noticesMessages = defineMessages(
     'notices.public.recorded': 'Recorded publications',
     'notices.templates.title': 'Notice templates',
     'notices.templates.edit': 'Edit template',
-    'notices.templates.intro': 'One template per language. Every change becomes a new version; approvals that pinned an older version are voided.',
+    'notices.templates.intro':
+      'One template per language. Every change becomes a new version; approvals that pinned an older version are voided.',
     'notices.templates.language': 'Language',
     'notices.templates.version': 'Version',
     'notices.templates.changed': 'Last changed',
     'notices.templates.builtIn': 'built in',
     'notices.templates.editLink': 'Edit',
     'notices.templates.addLanguage': 'Add a language',
-    'notices.templates.addHint': 'A new language starts with the English text; translate it before it is used.',
+    'notices.templates.addHint':
+      'A new language starts with the English text; translate it before it is used.',
     'notices.templates.code': 'Language code',
     'notices.templates.codeHint': 'Two or three letters, e.g. tr, ar or pap.',
     'notices.templates.langName': 'Name of the language (in that language)',
@@ -514,12 +565,15 @@ export const noticesMessages = defineMessages(
     'notices.templates.saved': 'Saved as version {version}.',
     'notices.templates.editHeading': 'Template: {name} ({lang})',
     'notices.templates.current': 'Current version: {version}.',
-    'notices.templates.editVoids': 'Saving makes a new version; approvals of notices with the old version are voided.',
+    'notices.templates.editVoids':
+      'Saving makes a new version; approvals of notices with the old version are voided.',
     'notices.templates.subject': 'Subject line',
     'notices.templates.body': 'Text',
-    'notices.templates.bodyHint': 'A line starting with “## ” is a heading; lines starting with “- ” form a list. An empty line starts a new paragraph.',
+    'notices.templates.bodyHint':
+      'A line starting with “## ” is a heading; lines starting with “- ” form a list. An empty line starts a new paragraph.',
     'notices.templates.placeholders': 'Fields you can use',
-    'notices.templates.placeholdersHint': 'Only these fields, and {{#if …}} … {{else}} … {{/if}}. Other helpers and partials are not allowed.',
+    'notices.templates.placeholdersHint':
+      'Only these fields, and {{#if …}} … {{else}} … {{/if}}. Other helpers and partials are not allowed.',
     'notices.templates.preview': 'Update preview',
     'notices.templates.save': 'Save as a new version',
     'notices.templates.previewHeading': 'Preview',
@@ -527,17 +581,22 @@ export const noticesMessages = defineMessages(
     'notices.templates.previewUnavailable': 'No preview: the template contains an error.',
     'notices.templates.history': 'Versions',
     'notices.template.noPartials': 'Partials and decorators are not allowed.',
-    'notices.template.subjectEmpty': 'The subject is empty with the sample data. Make sure the subject always contains text.',
+    'notices.template.subjectEmpty':
+      'The subject is empty with the sample data. Make sure the subject always contains text.',
     'notices.template.invalid': 'The template contains an error or an unknown field.',
-    'notices.template.tooLong': 'The template is too long (subject at most 500 characters, text at most 20,000 characters).',
-    'notices.template.tooComplex': 'The template is too complex: at most 300 fields and blocks, and blocks nested at most 8 deep.',
+    'notices.template.tooLong':
+      'The template is too long (subject at most 500 characters, text at most 20,000 characters).',
+    'notices.template.tooComplex':
+      'The template is too complex: at most 300 fields and blocks, and blocks nested at most 8 deep.',
     'notices.template.langExists': 'This language already exists.',
-    'notices.template.langCode': 'Use two or three lower-case letters (optionally with a region, such as pt-br).',
+    'notices.template.langCode':
+      'Use two or three lower-case letters (optionally with a region, such as pt-br).',
     'notices.error.state': 'That is not possible in the notice’s current status.',
     'notices.error.busy': 'It is busy right now; please try again.',
     'notices.error.textsLocked': 'While sending, the texts cannot be changed. Pause first.',
     'notices.error.fourEyes': 'You wrote part of this notice. Another privacy officer must approve it.',
-    'notices.error.fourEyesTemplate': 'You wrote a template this notice uses. Another privacy officer must approve it.',
+    'notices.error.fourEyesTemplate':
+      'You wrote a template this notice uses. Another privacy officer must approve it.',
     'notices.error.nlEnRequired': 'The Dutch and the English texts must both be complete.',
     'notices.error.placeholders':
       'The Dutch or English text still contains a placeholder between [[ and ]]. Write that text yourself first.',
@@ -548,6 +607,7 @@ export const noticesMessages = defineMessages(
     'notices.error.personal-data-changed':
       'The texts now show different possible personal data than at the approval, for example the name of someone added to the list since. Review the marks and approve the notice again.',
     'notices.error.noRecipients': 'There is nobody on the list.',
-    'notices.error.listFrozen': 'While a notice run is under way the list is fixed. Use a follow-up notice for new affected persons.',
+    'notices.error.listFrozen':
+      'While a notice run is under way the list is fixed. Use a follow-up notice for new affected persons.',
   },
 );

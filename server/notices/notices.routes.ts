@@ -9,7 +9,13 @@ import { actionContext, flash } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { receiveUpload } from '../attachments/multipart-upload.js';
-import { addPerson, excludePerson, listPersons, readPerson, updatePerson } from './affected-persons.service.js';
+import {
+  addPerson,
+  excludePerson,
+  listPersons,
+  readPerson,
+  updatePerson,
+} from './affected-persons.service.js';
 import { contactCipher } from './contact-crypto.js';
 import { incidentNotices, noticesOverview, readImport } from './notice-overview.service.js';
 import { createRun } from './notice-runs.service.js';
@@ -46,9 +52,18 @@ export function noticesRoutes(deps: AppDeps): Router {
       fileField: 'file',
       maxBytes: MAX_IMPORT_BYTES,
       validateCsrf: (rq) => (req.app.locals.validateCsrf as (r: Request) => boolean)(rq),
-      onFile: (content) => importPersons(req.params.id, content, ctx, cipher(), { ...DEFAULT_IMPORT_LIMITS, maxBytes: MAX_IMPORT_BYTES }),
+      onFile: (content) =>
+        importPersons(req.params.id, content, ctx, cipher(), {
+          ...DEFAULT_IMPORT_LIMITS,
+          maxBytes: MAX_IMPORT_BYTES,
+        }),
     });
-    if (outcome.csrfFailed) return res.status(403).render('errors/error', { pageTitle: 'error.title', status: 403, message: translate(req.lang, 'error.csrf') });
+    if (outcome.csrfFailed)
+      return res.status(403).render('errors/error', {
+        pageTitle: 'error.title',
+        status: 403,
+        message: translate(req.lang, 'error.csrf'),
+      });
     if (outcome.error instanceof Error) throw outcome.error;
     if (outcome.error) throw new Error('notices import: upload failed');
     if (!outcome.result) {
@@ -65,7 +80,14 @@ export function noticesRoutes(deps: AppDeps): Router {
       const [key, ref] = p.problem.split(':');
       return { row: p.row, column: p.column, problemText: translate(req.lang, key!, { row: ref ?? '' }) };
     });
-    res.render('notices/import-result', { pageTitle: 'notices.import.title', incidentId: req.params.id, importId: String(imp._id), imp, problems, moreProblems: imp.problems.length > 50 });
+    res.render('notices/import-result', {
+      pageTitle: 'notices.import.title',
+      incidentId: req.params.id,
+      importId: String(imp._id),
+      imp,
+      problems,
+      moreProblems: imp.problems.length > 50,
+    });
   });
 
   r.get('/incidents/:id/notices/imports/:importId/report.csv', async (req, res) => {
@@ -77,12 +99,28 @@ export function noticesRoutes(deps: AppDeps): Router {
   });
 
   r.get('/incidents/:id/notices/persons', async (req, res) => {
-    const list = await listPersons(req.params.id, Number(req.query.page ?? 1), actionContext(req, deps.clock), cipher());
-    res.render('notices/persons', { pageTitle: 'notices.persons.title', incidentId: req.params.id, ...list, prev: list.page > 1 ? list.page - 1 : null, next: list.hasNext ? list.page + 1 : null });
+    const list = await listPersons(
+      req.params.id,
+      Number(req.query.page ?? 1),
+      actionContext(req, deps.clock),
+      cipher(),
+    );
+    res.render('notices/persons', {
+      pageTitle: 'notices.persons.title',
+      incidentId: req.params.id,
+      ...list,
+      prev: list.page > 1 ? list.page - 1 : null,
+      next: list.hasNext ? list.page + 1 : null,
+    });
   });
 
   r.get('/incidents/:id/notices/persons/new', (req, res) => {
-    res.render('notices/person-form', { pageTitle: 'notices.persons.add', incidentId: req.params.id, values: { language: 'nl' }, isNew: true });
+    res.render('notices/person-form', {
+      pageTitle: 'notices.persons.add',
+      incidentId: req.params.id,
+      values: { language: 'nl' },
+      isNew: true,
+    });
   });
 
   r.post('/incidents/:id/notices/persons', async (req, res) => {
@@ -92,7 +130,13 @@ export function noticesRoutes(deps: AppDeps): Router {
       await addPerson(req.params.id, input, actionContext(req, deps.clock), cipher());
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return res.status(400).render('notices/person-form', { pageTitle: 'notices.persons.add', incidentId: req.params.id, values: input, errors: err.fields, isNew: true });
+      return res.status(400).render('notices/person-form', {
+        pageTitle: 'notices.persons.add',
+        incidentId: req.params.id,
+        values: input,
+        errors: err.fields,
+        isNew: true,
+      });
     }
     flash(req, { type: 'success', key: 'notices.persons.added' });
     res.redirect(303, `/incidents/${encodeURIComponent(req.params.id)}/notices`);
@@ -100,7 +144,13 @@ export function noticesRoutes(deps: AppDeps): Router {
 
   r.get('/incidents/:id/notices/persons/:pid', async (req, res) => {
     const p = await readPerson(req.params.id, req.params.pid, actionContext(req, deps.clock), cipher());
-    res.render('notices/person-form', { pageTitle: 'notices.persons.edit', incidentId: req.params.id, personId: p.id, values: personValues(p), excluded: p.excluded });
+    res.render('notices/person-form', {
+      pageTitle: 'notices.persons.edit',
+      incidentId: req.params.id,
+      personId: p.id,
+      values: personValues(p),
+      excluded: p.excluded,
+    });
   });
 
   r.post('/incidents/:id/notices/persons/:pid', async (req, res) => {
@@ -110,7 +160,13 @@ export function noticesRoutes(deps: AppDeps): Router {
       await updatePerson(req.params.id, req.params.pid, input, actionContext(req, deps.clock), cipher());
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return res.status(400).render('notices/person-form', { pageTitle: 'notices.persons.edit', incidentId: req.params.id, personId: req.params.pid, values: input, errors: err.fields });
+      return res.status(400).render('notices/person-form', {
+        pageTitle: 'notices.persons.edit',
+        incidentId: req.params.id,
+        personId: req.params.pid,
+        values: input,
+        errors: err.fields,
+      });
     }
     flash(req, { type: 'success', key: 'notices.persons.saved' });
     res.redirect(303, `/incidents/${encodeURIComponent(req.params.id)}/notices/persons`);

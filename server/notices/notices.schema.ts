@@ -7,7 +7,8 @@ export function parseDutchLocal(value: string): Date | undefined {
   return parseLocal(value, { dateOnly: true });
 }
 
-const localDate = (required: string) => dutchLocalField({ required, invalid: 'field.invalid' }, { dateOnly: true });
+const localDate = (required: string) =>
+  dutchLocalField({ required, invalid: 'field.invalid' }, { dateOnly: true });
 
 /** The manual person form (the same fields as an import row). */
 export const personSchema = z.object({
@@ -31,9 +32,17 @@ export const langCode = z
 
 /** Sending settings (start and resume). */
 export const settingsSchema = z.object({
-  concurrency: z.coerce.number('field.invalid').int('field.invalid').min(1, 'field.invalid').max(100, 'field.invalid'),
+  concurrency: z.coerce
+    .number('field.invalid')
+    .int('field.invalid')
+    .min(1, 'field.invalid')
+    .max(100, 'field.invalid'),
   ratePerSecond: z.coerce.number('field.invalid').min(0, 'field.invalid').max(10_000, 'field.invalid'),
-  failureThreshold: z.coerce.number('field.invalid').int('field.invalid').min(0, 'field.invalid').max(100_000, 'field.invalid'),
+  failureThreshold: z.coerce
+    .number('field.invalid')
+    .int('field.invalid')
+    .min(0, 'field.invalid')
+    .max(100_000, 'field.invalid'),
 });
 
 /** Recording a public communication. */
@@ -53,4 +62,7 @@ export const templateSchema = z.object({
 });
 
 /** Adding a language. */
-export const addLanguageSchema = z.object({ lang: langCode, langName: z.string().trim().min(1, 'field.required').max(60, 'field.tooLong') });
+export const addLanguageSchema = z.object({
+  lang: langCode,
+  langName: z.string().trim().min(1, 'field.required').max(60, 'field.tooLong'),
+});

@@ -16,7 +16,14 @@ export function incidentView(d: IncidentNotices, lang: Lang) {
     duties: d.duties,
     counts: d.counts,
     imports: d.imports.map((i) => ({ ...i, id: String(i._id) })),
-    runs: d.runs.map((r) => ({ id: String(r.run._id), number: r.run.number, state: r.snapshot.state, progressLine: progressText(r.snapshot.state, r.progress, lang), createdAt: r.run.createdAt, createdBy: r.run.createdByName })),
+    runs: d.runs.map((r) => ({
+      id: String(r.run._id),
+      number: r.run.number,
+      state: r.snapshot.state,
+      progressLine: progressText(r.snapshot.state, r.progress, lang),
+      createdAt: r.run.createdAt,
+      createdBy: r.run.createdByName,
+    })),
     hasActiveRun: d.runs.some((r) => ['draft', 'approved', 'sending', 'paused'].includes(r.snapshot.state)),
     purgedAt: d.purgedAt,
   };
@@ -25,13 +32,27 @@ export function incidentView(d: IncidentNotices, lang: Lang) {
 /** A person's form values. */
 export function personValues(p: PersonRow): Record<string, string> {
   const c = p.contact;
-  return { name: c.name, email: c.email ?? '', language: p.lang, address1: c.addressLines[0] ?? '', address2: c.addressLines[1] ?? '', address3: c.addressLines[2] ?? '', postcode: c.postcode, city: c.city, country: c.country };
+  return {
+    name: c.name,
+    email: c.email ?? '',
+    language: p.lang,
+    address1: c.addressLines[0] ?? '',
+    address2: c.addressLines[1] ?? '',
+    address3: c.addressLines[2] ?? '',
+    postcode: c.postcode,
+    city: c.city,
+    country: c.country,
+  };
 }
 
 const FIELD_PATTERN = /^texts\[([a-z]{2,3}(?:-[a-z0-9]{2,8})?)\]\[(\w+)\]$/;
 
 /** Reads `texts[<lang>][<field>]` inputs; every language with any text is kept. */
-export function textsFromForm(body: unknown): { ok: true; texts: LangTexts[] } | { ok: false; errors: Record<string, string>; values: Record<string, Record<string, string>> } {
+export function textsFromForm(
+  body: unknown,
+):
+  | { ok: true; texts: LangTexts[] }
+  | { ok: false; errors: Record<string, string>; values: Record<string, Record<string, string>> } {
   const values: Record<string, Record<string, string>> = {};
   const errors: Record<string, string> = {};
   for (const [key, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
@@ -42,7 +63,9 @@ export function textsFromForm(body: unknown): { ok: true; texts: LangTexts[] } |
   }
   if (Object.keys(errors).length) return { ok: false, errors, values };
   const texts = Object.entries(values)
-    .map(([lang, f]) => ({ lang, ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, f[k] ?? ''])) }) as LangTexts)
+    .map(
+      ([lang, f]) => ({ lang, ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, f[k] ?? ''])) }) as LangTexts,
+    )
     // Dutch and English are always kept; another language only when something was written.
     .filter((t) => t.lang === 'nl' || t.lang === 'en' || TEXT_FIELDS.some((k) => t[k] !== ''))
     .sort((a, b) => a.lang.localeCompare(b.lang));
@@ -50,16 +73,38 @@ export function textsFromForm(body: unknown): { ok: true; texts: LangTexts[] } |
 }
 
 /** The run page. */
-export function runPageView(view: RunView, progress: RunProgress, langs: { lang: string; langName: string }[], userId: string, lang: Lang, formTexts?: Record<string, Record<string, string>>, flags: Record<string, unknown[]> = {}) {
+export function runPageView(
+  view: RunView,
+  progress: RunProgress,
+  langs: { lang: string; langName: string }[],
+  userId: string,
+  lang: Lang,
+  formTexts?: Record<string, Record<string, string>>,
+  flags: Record<string, unknown[]> = {},
+) {
   const s = view.snapshot;
   const stored = new Map(view.text.texts.map((t) => [t.lang, t as LangTexts]));
   const order = (l: string) => (l === 'nl' ? 0 : l === 'en' ? 1 : 2);
-  const allLangs = [...new Map([...langs.map((l) => [l.lang, l.langName] as const), ...[...stored.keys()].map((l) => [l, l] as const)].reverse()).entries()]
+  const allLangs = [
+    ...new Map(
+      [
+        ...langs.map((l) => [l.lang, l.langName] as const),
+        ...[...stored.keys()].map((l) => [l, l] as const),
+      ].reverse(),
+    ).entries(),
+  ]
     .map(([code, name]) => ({ lang: code, langName: name }))
     .sort((a, b) => order(a.lang) - order(b.lang) || a.lang.localeCompare(b.lang));
   const isAuthor = view.run.createdById === userId || view.textAuthorIds.includes(userId);
   return {
-    run: { id: String(view.run._id), number: view.run.number, reference: view.run.incidentReference, incidentId: String(view.run.incidentId), createdBy: view.run.createdByName, createdAt: view.run.createdAt },
+    run: {
+      id: String(view.run._id),
+      number: view.run.number,
+      reference: view.run.incidentReference,
+      incidentId: String(view.run.incidentId),
+      createdBy: view.run.createdByName,
+      createdAt: view.run.createdAt,
+    },
     state: s.state,
     stateKey: `notices.state.${s.state}`,
     textVersion: view.text.version,
@@ -69,10 +114,32 @@ export function runPageView(view: RunView, progress: RunProgress, langs: { lang:
       const t = formTexts?.[l.lang] ?? stored.get(l.lang) ?? {};
       const values = Object.fromEntries(TEXT_FIELDS.map((f) => [f, (t as Record<string, string>)[f] ?? '']));
       const fieldFlags = Object.fromEntries(TEXT_FIELDS.map((f) => [f, flags[`${l.lang}.${f}`] ?? null]));
-      return { ...l, uiName: languageName(l.lang, lang), required: l.lang === 'nl' || l.lang === 'en', complete: textsComplete({ lang: l.lang, ...values } as LangTexts), values, flags: fieldFlags, open: l.lang === 'nl' || l.lang === 'en' || stored.has(l.lang) };
+      return {
+        ...l,
+        uiName: languageName(l.lang, lang),
+        required: l.lang === 'nl' || l.lang === 'en',
+        complete: textsComplete({ lang: l.lang, ...values } as LangTexts),
+        values,
+        flags: fieldFlags,
+        open: l.lang === 'nl' || l.lang === 'en' || stored.has(l.lang),
+      };
     }),
     fields: TEXT_FIELDS,
-    approval: s.approval ? { by: s.approval.byName, at: s.approval.at, templates: s.approval.pins.templates.map((p) => translate(lang, 'notices.run.pinnedTemplate', { language: languageName(p.lang, lang), version: p.version })).join(', '), textVersion: s.approval.pins.textVersion } : null,
+    approval: s.approval
+      ? {
+          by: s.approval.byName,
+          at: s.approval.at,
+          templates: s.approval.pins.templates
+            .map((p) =>
+              translate(lang, 'notices.run.pinnedTemplate', {
+                language: languageName(p.lang, lang),
+                version: p.version,
+              }),
+            )
+            .join(', '),
+          textVersion: s.approval.pins.textVersion,
+        }
+      : null,
     approvalProblem: view.approvalProblem,
     voidReason: s.voidReason,
     pauseReason: s.pauseReason,
@@ -94,7 +161,11 @@ function duration(seconds: number | null, lang: Lang): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  return translate(lang, h ? 'notices.progress.hm' : m ? 'notices.progress.ms' : 'notices.progress.s', { h: formatNumber(h, lang), m, s });
+  return translate(lang, h ? 'notices.progress.hm' : m ? 'notices.progress.ms' : 'notices.progress.s', {
+    h: formatNumber(h, lang),
+    m,
+    s,
+  });
 }
 
 /**
@@ -103,9 +174,14 @@ function duration(seconds: number | null, lang: Lang): string {
  */
 export function progressText(state: string, p: RunProgress, lang: Lang): string {
   if (state === 'draft' || state === 'approved') return translate(lang, 'notices.progress.notStarted');
-  if (!p.enqueued && (state === 'sending' || state === 'paused')) return translate(lang, 'notices.progress.preparing', { count: formatNumber(p.total, lang) });
+  if (!p.enqueued && (state === 'sending' || state === 'paused'))
+    return translate(lang, 'notices.progress.preparing', { count: formatNumber(p.total, lang) });
   if (p.total === 0) return translate(lang, 'notices.progress.nobody');
-  return translate(lang, 'notices.progress.line', { sent: formatNumber(p.counts.sent, lang), total: formatNumber(p.total, lang), percent: p.percent });
+  return translate(lang, 'notices.progress.line', {
+    sent: formatNumber(p.counts.sent, lang),
+    total: formatNumber(p.total, lang),
+    percent: p.percent,
+  });
 }
 
 /** The progress page: figures the page (and its script) show. */
@@ -113,7 +189,11 @@ export function progressView(view: RunView, p: RunProgress, lang: Lang) {
   const t = (k: string) => translate(lang, k);
   const n = (v: number) => formatNumber(v, lang);
   const figures = [
-    { id: 'total', label: t('notices.progress.total'), value: n(p.total) + (p.enqueued ? '' : ` (${t('notices.progress.counting')})`) },
+    {
+      id: 'total',
+      label: t('notices.progress.total'),
+      value: n(p.total) + (p.enqueued ? '' : ` (${t('notices.progress.counting')})`),
+    },
     { id: 'sent', label: t('notices.progress.sent'), value: n(p.counts.sent) },
     { id: 'pending', label: t('notices.progress.pending'), value: n(p.pending) },
     { id: 'retrying', label: t('notices.progress.retrying'), value: n(p.counts.retrying) },
@@ -122,11 +202,15 @@ export function progressView(view: RunView, p: RunProgress, lang: Lang) {
     {
       id: 'rate',
       label: t('notices.progress.rate'),
-      value: p.ratePerSecond === null ? t('notices.progress.unknown') : translate(lang, 'notices.progress.perSecond', { rate: formatNumber(p.ratePerSecond, lang, 1) }),
+      value:
+        p.ratePerSecond === null
+          ? t('notices.progress.unknown')
+          : translate(lang, 'notices.progress.perSecond', { rate: formatNumber(p.ratePerSecond, lang, 1) }),
     },
     { id: 'left', label: t('notices.progress.left'), value: duration(p.secondsLeft, lang) },
   ];
-  if (p.inFlightRecovered) figures.push({ id: 'recovered', label: t('notices.progress.recovered'), value: n(p.inFlightRecovered) });
+  if (p.inFlightRecovered)
+    figures.push({ id: 'recovered', label: t('notices.progress.recovered'), value: n(p.inFlightRecovered) });
   return {
     runId: String(view.run._id),
     reference: view.run.incidentReference,

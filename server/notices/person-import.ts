@@ -11,11 +11,24 @@ import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.m
 import { recordAudit } from '../audit/audit.service.js';
 import { auditActor, type ActionContext } from '../context.js';
 import type { ContactCipher } from './contact-crypto.js';
-import { assertListEditable, emptyDelta, insertPersonDocuments, personDocument, recordListChange, tally } from './affected-persons.service.js';
+import {
+  assertListEditable,
+  emptyDelta,
+  insertPersonDocuments,
+  personDocument,
+  recordListChange,
+  tally,
+} from './affected-persons.service.js';
 import { incidentObjectOf } from './notice-audit.js';
 import { noticeIncident } from './notice-access.js';
 import { csvRecord, neutraliseFormula } from '../csv.js';
-import { detectDelimiter, mapHeaders, validatePerson, type HeaderMap, type PersonField } from './person-csv.js';
+import {
+  detectDelimiter,
+  mapHeaders,
+  validatePerson,
+  type HeaderMap,
+  type PersonField,
+} from './person-csv.js';
 
 /** Limits of one import. */
 export interface ImportLimits {
@@ -27,7 +40,12 @@ export interface ImportLimits {
   batchSize: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 250_000, maxBytes: 64 * 1024 * 1024, maxProblems: 10_000, batchSize: 2000 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxRows: 250_000,
+  maxBytes: 64 * 1024 * 1024,
+  maxProblems: 10_000,
+  batchSize: 2000,
+};
 
 class ImportRefused extends Error {
   constructor(readonly messageKey: string) {
@@ -56,7 +74,9 @@ async function* decodeUtf8(source: AsyncIterable<Buffer>, maxBytes: number): Asy
 }
 
 /** Splits off enough text to see the first line, to choose the delimiter before parsing. */
-async function withFirstLine(text: AsyncGenerator<string>): Promise<{ first: string; rest: AsyncGenerator<string> }> {
+async function withFirstLine(
+  text: AsyncGenerator<string>,
+): Promise<{ first: string; rest: AsyncGenerator<string> }> {
   let first = '';
   for (;;) {
     const next = await text.next();
@@ -85,7 +105,13 @@ export async function importPersons(
 ): Promise<NoticeImportDoc> {
   const incident = await noticeIncident(incidentId, ctx);
   await assertListEditable(incident._id);
-  const imp = await NoticeImport.create({ incidentId: incident._id, byId: ctx.user.id, byName: ctx.user.name, startedAt: ctx.now, status: 'running' });
+  const imp = await NoticeImport.create({
+    incidentId: incident._id,
+    byId: ctx.user.id,
+    byName: ctx.user.name,
+    startedAt: ctx.now,
+    status: 'running',
+  });
   const counts = { rows: 0, imported: 0, invalid: 0, duplicates: 0 };
   const problems: { row: number; column: string; problem: string }[] = [];
   let truncated = false;
@@ -142,7 +168,14 @@ export async function importPersons(
   try {
     const { first, rest } = await withFirstLine(decodeUtf8(source, limits.maxBytes));
     delimiter = detectDelimiter(first.split('\n')[0] ?? '');
-    const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, trim: true });
+    const parser = parse({
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+      trim: true,
+    });
     const feeding = pipeline(
       Readable.from(
         (async function* () {
@@ -153,7 +186,10 @@ export async function importPersons(
       parser,
     );
     feeding.catch(() => undefined);
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       if (!header) {
         header = mapHeaders(record);
         if (header.fatal) throw new ImportRefused(header.fatal);
@@ -169,17 +205,31 @@ export async function importPersons(
       const v = validatePerson(values);
       if (!v.ok) {
         counts.invalid++;
-        for (const p of v.problems) problem(row, p.field === 'row' ? '' : (header.names[p.field] ?? p.field), p.problem);
+        for (const p of v.problems)
+          problem(row, p.field === 'row' ? '' : (header.names[p.field] ?? p.field), p.problem);
         continue;
       }
       const key = cipher.dedupeKey(v.person.contact);
       if (seen.has(key)) {
         counts.duplicates++;
-        problem(row, header.names.email ?? header.names.name ?? '', `notices.import.problem.duplicateInFile:${seen.get(key)}`);
+        problem(
+          row,
+          header.names.email ?? header.names.name ?? '',
+          `notices.import.problem.duplicateInFile:${seen.get(key)}`,
+        );
         continue;
       }
       seen.set(key, row);
-      batch.docs.push(personDocument(incident._id, v.person, cipher, { source: 'import', importId: imp._id, rowNumber: row, userId: ctx.user.id, now: ctx.now, dedupeKey: key }));
+      batch.docs.push(
+        personDocument(incident._id, v.person, cipher, {
+          source: 'import',
+          importId: imp._id,
+          rowNumber: row,
+          userId: ctx.user.id,
+          now: ctx.now,
+          dedupeKey: key,
+        }),
+      );
       batch.rows.push(row);
       if (batch.docs.length >= limits.batchSize) await flush();
     }
@@ -201,16 +251,35 @@ export async function importPersons(
       // The upload itself was cut short, so the request is refused (400): nothing of it stays on
       // the list, unlike a failure of ours after rows were accepted (issue 11 item 1).
       await AffectedPerson.deleteMany({ incidentId: incident._id, importId: imp._id });
-      await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, imported: 0, finishedAt: new Date() } });
+      await NoticeImport.updateOne(
+        { _id: imp._id },
+        {
+          $set: {
+            status: 'failed',
+            failure: 'notices.import.unreadable',
+            ...counts,
+            imported: 0,
+            finishedAt: new Date(),
+          },
+        },
+      );
       throw cause;
     } else {
-      await NoticeImport.updateOne({ _id: imp._id }, { $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, finishedAt: new Date() } });
+      await NoticeImport.updateOne(
+        { _id: imp._id },
+        {
+          $set: { status: 'failed', failure: 'notices.import.unreadable', ...counts, finishedAt: new Date() },
+        },
+      );
       // The rows stored before the failure stay on the list, so they are counted.
       await recordListChange(incident._id, 'import', delta, ctx.now);
       throw cause;
     }
     // Rows already accepted stay: nothing accepted is lost; the report says where it stopped.
-    if (storing === null) await flush().then(settle).catch(() => undefined);
+    if (storing === null)
+      await flush()
+        .then(settle)
+        .catch(() => undefined);
   }
   // Problems come in as batches are stored: the report lists them in row order.
   problems.sort((a, b) => a.row - b.row);
@@ -219,7 +288,7 @@ export async function importPersons(
     status: failure ? 'failed' : 'done',
     ...(failure ? { failure } : {}),
     delimiter,
-    columns: hdr ? (Object.keys(hdr.names)) : [],
+    columns: hdr ? Object.keys(hdr.names) : [],
     ...counts,
     problems,
     problemsTruncated: truncated,
@@ -228,19 +297,39 @@ export async function importPersons(
   await NoticeImport.updateOne({ _id: imp._id }, { $set: update });
   await recordListChange(incident._id, 'import', delta, ctx.now);
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'notice.persons.import', object: incidentObjectOf(incident), result: failure ? 'failure' : 'success', details: { importId: String(imp._id), ...counts, ...(failure ? { failure } : {}) } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'notice.persons.import',
+      object: incidentObjectOf(incident),
+      result: failure ? 'failure' : 'success',
+      details: { importId: String(imp._id), ...counts, ...(failure ? { failure } : {}) },
+    },
     ctx.now,
   );
   return (await NoticeImport.findById(imp._id).lean<NoticeImportDoc>())!;
 }
 
 /** The error report of an import as CSV text (row, column, problem — no values from the file). */
-export function importReportCsv(imp: Pick<NoticeImportDoc, 'problems' | 'problemsTruncated'>, translate: (key: string, vars?: Record<string, unknown>) => string): string {
-  const lines = [csvRecord([translate('notices.import.report.row'), translate('notices.import.report.column'), translate('notices.import.report.problem')], ';')];
+export function importReportCsv(
+  imp: Pick<NoticeImportDoc, 'problems' | 'problemsTruncated'>,
+  translate: (key: string, vars?: Record<string, unknown>) => string,
+): string {
+  const lines = [
+    csvRecord(
+      [
+        translate('notices.import.report.row'),
+        translate('notices.import.report.column'),
+        translate('notices.import.report.problem'),
+      ],
+      ';',
+    ),
+  ];
   for (const p of imp.problems) {
     const [key, ref] = p.problem.split(':');
     lines.push(csvRecord([p.row, neutraliseFormula(p.column), translate(key!, { row: ref ?? '' })], ';'));
   }
-  if (imp.problemsTruncated) lines.push(csvRecord(['', '', translate('notices.import.report.truncated')], ';'));
+  if (imp.problemsTruncated)
+    lines.push(csvRecord(['', '', translate('notices.import.report.truncated')], ';'));
   return `\uFEFF${lines.join('')}`;
 }

@@ -24,7 +24,9 @@ interface NameSlots {
 
 /** A name that, put into a line of text, leaves the text's blocks as they are. */
 function plainName(name: string): boolean {
-  return name !== '' && name === name.trim() && !/[\r\n\t\f\v\uE000-\uF8FF]/.test(name) && !/^(#|- )/.test(name);
+  return (
+    name !== '' && name === name.trim() && !/[\r\n\t\f\v\uE000-\uF8FF]/.test(name) && !/^(#|- )/.test(name)
+  );
 }
 
 function swap(s: string, from: string, to: string): string {
@@ -33,7 +35,12 @@ function swap(s: string, from: string, to: string): string {
 
 /** True when the two renders differ only where the name is (so: the name is not in the subject). */
 function sameExceptMark(a: RenderedNotice, b: RenderedNotice): boolean {
-  return swap(a.text, MARK_A, MARK_B) === b.text && swap(a.raw, MARK_A, MARK_B) === b.raw && swap(a.html, HTML_A, HTML_B) === b.html && a.subject === b.subject;
+  return (
+    swap(a.text, MARK_A, MARK_B) === b.text &&
+    swap(a.raw, MARK_A, MARK_B) === b.raw &&
+    swap(a.html, HTML_A, HTML_B) === b.html &&
+    a.subject === b.subject
+  );
 }
 
 /** Renders one run's notices: `render(lang, name)` returns what renderForRecipient would. */
@@ -63,7 +70,12 @@ export function recipientRenderer(content: RunContent): RecipientRenderer {
     const r = s.rendered;
     substituted++;
     return {
-      rendered: { subject: r.subject, text: swap(r.text, MARK_A, name), html: swap(r.html, HTML_A, escapeHtml(name)), raw: swap(r.raw, MARK_A, name) },
+      rendered: {
+        subject: r.subject,
+        text: swap(r.text, MARK_A, name),
+        html: swap(r.html, HTML_A, escapeHtml(name)),
+        raw: swap(r.raw, MARK_A, name),
+      },
       template: s.template,
       lang: s.lang,
     };

@@ -9,7 +9,15 @@ import { NoticeTemplate, type NoticeTemplateDoc } from '../../models/notice-temp
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
 import type { Config } from '../config.js';
 import { hasPlaceholder } from '../privacy/placeholders.js';
-import { compileNotice, renderFallbackNotice, renderNotice, templateHash, type CompiledNotice, type NoticeData, type RenderedNotice } from './notice-render.js';
+import {
+  compileNotice,
+  renderFallbackNotice,
+  renderNotice,
+  templateHash,
+  type CompiledNotice,
+  type NoticeData,
+  type RenderedNotice,
+} from './notice-render.js';
 import type { ApprovalPins, CurrentVersions } from './run-state.js';
 import { latestTemplates } from './notice-templates.service.js';
 
@@ -50,7 +58,12 @@ export interface NoticeIncidentFacts {
 
 /** The incident facts a notice tells, read now (an incident closed since the approval no longer promises an update). */
 export async function noticeIncidentFacts(incidentId: Types.ObjectId | string): Promise<NoticeIncidentFacts> {
-  const i = await Incident.findById(new Types.ObjectId(String(incidentId)), { occurredFrom: 1, discoveredAt: 1, breachTypes: 1, status: 1 }).lean<Pick<IncidentDoc, 'occurredFrom' | 'discoveredAt' | 'breachTypes' | 'status'>>();
+  const i = await Incident.findById(new Types.ObjectId(String(incidentId)), {
+    occurredFrom: 1,
+    discoveredAt: 1,
+    breachTypes: 1,
+    status: 1,
+  }).lean<Pick<IncidentDoc, 'occurredFrom' | 'discoveredAt' | 'breachTypes' | 'status'>>();
   if (!i) throw new Error(`notice: incident ${String(incidentId)} not found`);
   return {
     date: i.occurredFrom ?? i.discoveredAt,
@@ -72,18 +85,28 @@ export interface RunContent {
 
 /** The latest text version of a run. */
 export async function latestRunText(runId: Types.ObjectId | string): Promise<NoticeRunTextDoc | null> {
-  const all = await NoticeRunText.find({ runId: new Types.ObjectId(String(runId)) }).lean<NoticeRunTextDoc[]>();
+  const all = await NoticeRunText.find({ runId: new Types.ObjectId(String(runId)) }).lean<
+    NoticeRunTextDoc[]
+  >();
   return all.reduce<NoticeRunTextDoc | null>((m, t) => (!m || t.version > m.version ? t : m), null);
 }
 
 /** The versions an approval is checked against now. */
-export async function currentVersions(runId: Types.ObjectId | string, pins: ApprovalPins | null, now: Date): Promise<CurrentVersions> {
+export async function currentVersions(
+  runId: Types.ObjectId | string,
+  pins: ApprovalPins | null,
+  now: Date,
+): Promise<CurrentVersions> {
   const latest = await latestTemplates(now);
   const pinnedIds = (pins?.templates ?? []).map((p) => new Types.ObjectId(p.id));
-  const pinned = pinnedIds.length ? await NoticeTemplate.find({ _id: { $in: pinnedIds } }).lean<NoticeTemplateDoc[]>() : [];
+  const pinned = pinnedIds.length
+    ? await NoticeTemplate.find({ _id: { $in: pinnedIds } }).lean<NoticeTemplateDoc[]>()
+    : [];
   const text = await latestRunText(runId);
   return {
-    templates: new Map([...latest].map(([lang, t]) => [lang, { id: String(t._id), version: t.version, hash: t.hash }])),
+    templates: new Map(
+      [...latest].map(([lang, t]) => [lang, { id: String(t._id), version: t.version, hash: t.hash }]),
+    ),
     pinnedContentHashes: new Map(pinned.map((t) => [String(t._id), templateHash(t)])),
     text: text ? { version: text.version, hash: text.hash } : null,
   };
@@ -98,17 +121,30 @@ export async function loadRunContent(
   org: Config['organisation'],
   sentOn: Date,
 ): Promise<RunContent> {
-  const docs = await NoticeTemplate.find({ _id: { $in: pins.templates.map((p) => new Types.ObjectId(p.id)) } }).lean<NoticeTemplateDoc[]>();
+  const docs = await NoticeTemplate.find({
+    _id: { $in: pins.templates.map((p) => new Types.ObjectId(p.id)) },
+  }).lean<NoticeTemplateDoc[]>();
   const templates = new Map<string, CompiledNotice>();
   for (const p of pins.templates) {
     const doc = docs.find((d) => String(d._id) === p.id);
     // Never send a template whose stored content no longer matches what was approved.
-    if (!doc || templateHash(doc) !== p.hash) throw new Error(`notice run: pinned template ${p.lang} v${p.version} changed`);
+    if (!doc || templateHash(doc) !== p.hash)
+      throw new Error(`notice run: pinned template ${p.lang} v${p.version} changed`);
     templates.set(p.lang, compileNotice(doc));
   }
-  const text = await NoticeRunText.findOne({ runId: new Types.ObjectId(String(runId)), version: pins.textVersion }).lean<NoticeRunTextDoc>();
+  const text = await NoticeRunText.findOne({
+    runId: new Types.ObjectId(String(runId)),
+    version: pins.textVersion,
+  }).lean<NoticeRunTextDoc>();
   if (!text || text.hash !== pins.textHash) throw new Error('notice run: pinned texts changed');
-  return { reference, incident: await noticeIncidentFacts(incidentId), templates, texts: new Map(text.texts.map((t) => [t.lang, t as LangTexts])), org, sentOn };
+  return {
+    reference,
+    incident: await noticeIncidentFacts(incidentId),
+    templates,
+    texts: new Map(text.texts.map((t) => [t.lang, t as LangTexts])),
+    org,
+    sentOn,
+  };
 }
 
 const DATE_LOCALE_FALLBACK = 'nl';
@@ -134,12 +170,22 @@ export function formatNoticeDate(d: Date, lang: string): string {
 }
 
 /** The template data for one language and recipient name ('' for the public notice). */
-export function noticeData(content: Pick<RunContent, 'reference' | 'incident' | 'org' | 'sentOn'>, texts: LangTexts, name: string): NoticeData {
+export function noticeData(
+  content: Pick<RunContent, 'reference' | 'incident' | 'org' | 'sentOn'>,
+  texts: LangTexts,
+  name: string,
+): NoticeData {
   const o = content.org;
   const i = content.incident;
   return {
     recipient: { name },
-    incident: { reference: content.reference, date: formatNoticeDate(i.date, texts.lang), dateIsDiscovery: i.dateIsDiscovery, leak: i.leak, investigating: i.investigating },
+    incident: {
+      reference: content.reference,
+      date: formatNoticeDate(i.date, texts.lang),
+      dateIsDiscovery: i.dateIsDiscovery,
+      leak: i.leak,
+      investigating: i.investigating,
+    },
     notice: {
       whatHappened: texts.whatHappened,
       dataConcerned: texts.dataConcerned,
@@ -147,7 +193,14 @@ export function noticeData(content: Pick<RunContent, 'reference' | 'incident' | 
       measures: texts.measures,
       advice: texts.advice,
     },
-    org: { name: o.name, email: o.email, phone: o.phone, address: o.address, dpoName: o.dpoName, dpoEmail: o.dpoEmail },
+    org: {
+      name: o.name,
+      email: o.email,
+      phone: o.phone,
+      address: o.address,
+      dpoName: o.dpoName,
+      dpoEmail: o.dpoEmail,
+    },
     date: formatNoticeDate(content.sentOn, texts.lang),
   };
 }
@@ -158,11 +211,19 @@ export function effectiveLang(content: Pick<RunContent, 'templates' | 'texts'>, 
 }
 
 /** Renders the notice for one recipient; `template` names the versions used (`nl:3` or `nl:3+en:2`). */
-export function renderForRecipient(content: RunContent, lang: string, name: string): { rendered: RenderedNotice; template: string; lang: string } {
+export function renderForRecipient(
+  content: RunContent,
+  lang: string,
+  name: string,
+): { rendered: RenderedNotice; template: string; lang: string } {
   const use = effectiveLang(content, lang);
   if (use !== 'nl+en') {
     const t = content.templates.get(use)!;
-    return { rendered: renderNotice(t, noticeData(content, content.texts.get(use)!, name)), template: `${use}:${t.version}`, lang: use };
+    return {
+      rendered: renderNotice(t, noticeData(content, content.texts.get(use)!, name)),
+      template: `${use}:${t.version}`,
+      lang: use,
+    };
   }
   const nl = content.templates.get('nl');
   const en = content.templates.get('en');

@@ -3,7 +3,11 @@
 // at the same moment, so read again and decide again.
 import { Types } from 'mongoose';
 import { foreignKeyIndex } from '../db/read-models.js';
-import { NoticeRunEvent, type NoticeRunEventDoc, type NoticeRunEventType } from '../../models/notice-run-event.model.js';
+import {
+  NoticeRunEvent,
+  type NoticeRunEventDoc,
+  type NoticeRunEventType,
+} from '../../models/notice-run-event.model.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError } from '../errors.js';
 import { canApply, foldRunEvents, type RunSnapshot } from './run-state.js';
@@ -18,11 +22,17 @@ export interface RunActor {
 export const eventsOfRun = foreignKeyIndex(NoticeRunEvent, 'runId');
 
 /** The run's current state (null when the run has no events, i.e. does not exist). */
-export async function runSnapshot(runId: Types.ObjectId | string, from: 'index' | 'database' = 'index'): Promise<RunSnapshot | null> {
+export async function runSnapshot(
+  runId: Types.ObjectId | string,
+  from: 'index' | 'database' = 'index',
+): Promise<RunSnapshot | null> {
   const id = new Types.ObjectId(String(runId));
   // The run's events by a foreign-key index (issue 10); after a collision on the next position the
   // database itself, since the other writer's feed entry follows its insert.
-  const events = from === 'index' ? await eventsOfRun.find<NoticeRunEventDoc>(id) : await NoticeRunEvent.find({ runId: id }).lean<NoticeRunEventDoc[]>();
+  const events =
+    from === 'index'
+      ? await eventsOfRun.find<NoticeRunEventDoc>(id)
+      : await NoticeRunEvent.find({ runId: id }).lean<NoticeRunEventDoc[]>();
   return foldRunEvents(events.map((e) => ({ ...e, reason: e.reason ?? null })));
 }
 
@@ -43,7 +53,16 @@ export async function tryAppendRunEvent(
     if (!canApply(snapshot, type)) return null;
     const seq = (snapshot?.seq ?? 0) + 1;
     try {
-      await NoticeRunEvent.create({ runId: id, seq, type, at, byId: by.id, byName: by.name, reason: extra.reason, details: extra.details });
+      await NoticeRunEvent.create({
+        runId: id,
+        seq,
+        type,
+        at,
+        byId: by.id,
+        byName: by.name,
+        reason: extra.reason,
+        details: extra.details,
+      });
       return await runSnapshot(id, 'database');
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;

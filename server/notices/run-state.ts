@@ -176,13 +176,18 @@ export interface CurrentVersions {
 }
 
 /** Why the pins no longer hold (a template or the texts changed since approval), or null. */
-export function pinsProblem(pins: ApprovalPins, current: CurrentVersions): 'template-changed' | 'texts-changed' | null {
+export function pinsProblem(
+  pins: ApprovalPins,
+  current: CurrentVersions,
+): 'template-changed' | 'texts-changed' | null {
   for (const p of pins.templates) {
     const latest = current.templates.get(p.lang);
-    if (!latest || latest.id !== p.id || latest.version !== p.version || latest.hash !== p.hash) return 'template-changed';
+    if (!latest || latest.id !== p.id || latest.version !== p.version || latest.hash !== p.hash)
+      return 'template-changed';
     // A pinned version altered in the database (not through an edit) is caught by its content hash.
     if (current.pinnedContentHashes.get(p.id) !== p.hash) return 'template-changed';
   }
-  if (!current.text || current.text.version !== pins.textVersion || current.text.hash !== pins.textHash) return 'texts-changed';
+  if (!current.text || current.text.version !== pins.textVersion || current.text.hash !== pins.textHash)
+    return 'texts-changed';
   return null;
 }

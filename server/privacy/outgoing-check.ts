@@ -12,7 +12,11 @@ import { readModels } from '../db/read-models.js';
 import type { Config } from '../config.js';
 import { auditActor, type ActionContext } from '../context.js';
 import { contactCipher, type ContactCipher } from '../notices/contact-crypto.js';
-import { detectPersonalData, type PersonalDataFlag, type PersonalDataKind } from './personal-data-detector.js';
+import {
+  detectPersonalData,
+  type PersonalDataFlag,
+  type PersonalDataKind,
+} from './personal-data-detector.js';
 
 /** The flags of a set of texts, per field name. */
 export interface OutgoingCheck {
@@ -48,7 +52,9 @@ export function checkTexts(texts: Record<string, string | null | undefined>, c: 
       basis.push(`${field}\u0000${f.kind}\u0000${f.match}`);
     }
   }
-  const fingerprint = count ? createHash('sha256').update(basis.sort().join('\u0001')).digest('hex').slice(0, 32) : '';
+  const fingerprint = count
+    ? createHash('sha256').update(basis.sort().join('\u0001')).digest('hex').slice(0, 32)
+    : '';
   return { fields, count, kinds, fingerprint };
 }
 
@@ -118,7 +124,10 @@ const NAME_LISTS_KEPT = 16;
  */
 class PersonNames implements ReadModel {
   readonly collections = [AffectedPerson.collection.name];
-  private readonly kept = new WeakMap<ContactCipher, { generation: number; lists: Map<string, Promise<string[]>> }>();
+  private readonly kept = new WeakMap<
+    ContactCipher,
+    { generation: number; lists: Map<string, Promise<string[]>> }
+  >();
   private generation = 0;
 
   load(): Promise<void> {
@@ -141,7 +150,8 @@ class PersonNames implements ReadModel {
     const { lists } = entry;
     const key = String(incidentId);
     let names = lists.get(key);
-    if (names) lists.delete(key); // re-inserted below: the most recent comes last
+    if (names)
+      lists.delete(key); // re-inserted below: the most recent comes last
     else names = readPersonNames(incidentId, cipher);
     lists.set(key, names);
     while (lists.size > NAME_LISTS_KEPT) lists.delete(lists.keys().next().value!);
@@ -162,11 +172,17 @@ export function affectedPersonNames(incidentId: Types.ObjectId, cipher: ContactC
 }
 
 /** The detector context of an incident at a moment. */
-export async function checkContextFor(incidentId: Types.ObjectId, gate: OutgoingGate, now: Date): Promise<CheckContext> {
+export async function checkContextFor(
+  incidentId: Types.ObjectId,
+  gate: OutgoingGate,
+  now: Date,
+): Promise<CheckContext> {
   return {
     names: await affectedPersonNames(incidentId, gate.cipher),
     allow: gate.allow,
-    year: Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(now)),
+    year: Number(
+      new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(now),
+    ),
   };
 }
 
@@ -191,7 +207,9 @@ export async function auditConfirmedFlags(
 }
 
 /** The flags as a form shows them: per field, each with its message key. */
-export function flagsView(check: OutgoingCheck): Record<string, Array<{ kind: PersonalDataKind; key: string; match: string }>> {
+export function flagsView(
+  check: OutgoingCheck,
+): Record<string, Array<{ kind: PersonalDataKind; key: string; match: string }>> {
   return Object.fromEntries(
     Object.entries(check.fields).map(([field, flags]) => [
       field,

@@ -53,20 +53,44 @@ export function isValidIban(value: string): boolean {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, januari: 1, january: 1,
-  feb: 2, februari: 2, february: 2,
-  mrt: 3, maart: 3, mar: 3, march: 3,
-  apr: 4, april: 4,
-  mei: 5, may: 5,
-  jun: 6, juni: 6, june: 6,
-  jul: 7, juli: 7, july: 7,
-  aug: 8, augustus: 8, august: 8,
-  sep: 9, sept: 9, september: 9,
-  okt: 10, oktober: 10, oct: 10, october: 10,
-  nov: 11, november: 11,
-  dec: 12, december: 12,
+  jan: 1,
+  januari: 1,
+  january: 1,
+  feb: 2,
+  februari: 2,
+  february: 2,
+  mrt: 3,
+  maart: 3,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  mei: 5,
+  may: 5,
+  jun: 6,
+  juni: 6,
+  june: 6,
+  jul: 7,
+  juli: 7,
+  july: 7,
+  aug: 8,
+  augustus: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  okt: 10,
+  oktober: 10,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 function validDate(day: number, month: number, year: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
@@ -126,7 +150,10 @@ const CANDIDATES: Candidate[] = [
   {
     // 12 maart 1985, 12 March 1985, March 12, 1985
     kind: 'birthDate',
-    re: new RegExp(`\\b(?:(\\d{1,2})\\.?\\s+(${MONTH_NAMES})\\.?\\s+(\\d{4})|(${MONTH_NAMES})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4}))\\b`, 'giu'),
+    re: new RegExp(
+      `\\b(?:(\\d{1,2})\\.?\\s+(${MONTH_NAMES})\\.?\\s+(\\d{4})|(${MONTH_NAMES})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4}))\\b`,
+      'giu',
+    ),
     accept: (m, text, opts) => {
       const [day, monthName, year] = m[1] ? [m[1], m[2], m[3]] : [m[5], m[4], m[6]];
       const month = MONTHS[String(monthName).toLowerCase()] ?? 0;
@@ -140,7 +167,14 @@ const CANDIDATES: Candidate[] = [
  * before it, or when it lies at least 14 years back: the dates in an outgoing text about a breach
  * are recent (when it happened, when it was found), a person's birth date is not.
  */
-function birthDateLike(day: number, month: number, year: number, text: string, at: number, now: number): boolean {
+function birthDateLike(
+  day: number,
+  month: number,
+  year: number,
+  text: string,
+  at: number,
+  now: number,
+): boolean {
   if (!validDate(day, month, year) || year < 1900 || year > now) return false;
   return BIRTH_CONTEXT.test(text.slice(Math.max(0, at - 40), at)) || year <= now - 14;
 }
@@ -173,7 +207,11 @@ function keySet(names: readonly string[]): Set<string> {
 function nameFlags(text: string, names: readonly string[]): PersonalDataFlag[] {
   const keys = keySet(names);
   if (!keys.size) return [];
-  const tokens = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, w: word(m[0]) }));
+  const tokens = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    w: word(m[0]),
+  }));
   const out: PersonalDataFlag[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let best = -1;
@@ -192,7 +230,9 @@ function nameFlags(text: string, names: readonly string[]): PersonalDataFlag[] {
     if (best < 0) continue;
     const start = tokens[i]!.start;
     // A sentence's full stop after the name is not part of it.
-    const end = tokens[best]!.end - (/\.$/.test(text.slice(start, tokens[best]!.end)) && tokens[best]!.w.length > 1 ? 1 : 0);
+    const end =
+      tokens[best]!.end -
+      (/\.$/.test(text.slice(start, tokens[best]!.end)) && tokens[best]!.w.length > 1 ? 1 : 0);
     out.push({ kind: 'name', start, end, match: text.slice(start, end) });
     i = best;
   }

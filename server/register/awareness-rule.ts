@@ -9,11 +9,19 @@ export const AWARENESS_NOTE_AFTER_MS = 24 * 3600_000;
 const SKEW_MS = 5 * 60_000;
 
 /** The field errors (message keys) of an awareness decision; empty when it may be recorded. */
-export function awarenessProblems(input: { discoveredAt: Date; awarenessAt: Date; note: string | undefined; now: Date }): Record<string, string> {
+export function awarenessProblems(input: {
+  discoveredAt: Date;
+  awarenessAt: Date;
+  note: string | undefined;
+  now: Date;
+}): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (input.awarenessAt.getTime() > input.now.getTime() + SKEW_MS) problems.awarenessAt = 'field.register.awarenessFuture';
-  else if (input.awarenessAt < input.discoveredAt) problems.awarenessAt = 'field.register.awarenessBeforeDiscovery';
-  if (noteRequired(input.discoveredAt, input.awarenessAt) && !input.note?.trim()) problems.awarenessNote = 'field.register.awarenessNoteRequired';
+  if (input.awarenessAt.getTime() > input.now.getTime() + SKEW_MS)
+    problems.awarenessAt = 'field.register.awarenessFuture';
+  else if (input.awarenessAt < input.discoveredAt)
+    problems.awarenessAt = 'field.register.awarenessBeforeDiscovery';
+  if (noteRequired(input.discoveredAt, input.awarenessAt) && !input.note?.trim())
+    problems.awarenessNote = 'field.register.awarenessNoteRequired';
   return problems;
 }
 
@@ -27,11 +35,19 @@ export function noteRequired(discoveredAt: Date, awarenessAt: Date): boolean {
  * discovery — never the internal report, so a late internal report cannot move the deadline later.
  * `provisional` is true while no awareness has been recorded.
  */
-export function awarenessAnchor(incident: { awarenessAt?: Date | null | undefined; discoveredAt: Date }): { at: Date; provisional: boolean } {
-  return incident.awarenessAt ? { at: incident.awarenessAt, provisional: false } : { at: incident.discoveredAt, provisional: true };
+export function awarenessAnchor(incident: { awarenessAt?: Date | null | undefined; discoveredAt: Date }): {
+  at: Date;
+  provisional: boolean;
+} {
+  return incident.awarenessAt
+    ? { at: incident.awarenessAt, provisional: false }
+    : { at: incident.discoveredAt, provisional: true };
 }
 
 /** Awareness as recorded, defaulting to discovery (domain.md §10.8 item 7). */
-export function awarenessOrDiscovery(incident: { awarenessAt?: Date | null | undefined; discoveredAt: Date }): Date {
+export function awarenessOrDiscovery(incident: {
+  awarenessAt?: Date | null | undefined;
+  discoveredAt: Date;
+}): Date {
   return awarenessAnchor(incident).at;
 }

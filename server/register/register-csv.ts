@@ -5,7 +5,8 @@ import { csvRecord, neutraliseFormula } from '../csv.js';
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return neutraliseFormula(value.map((v) => (v instanceof Date ? v.toISOString() : String(v))).join('; '));
+  if (Array.isArray(value))
+    return neutraliseFormula(value.map((v) => (v instanceof Date ? v.toISOString() : String(v))).join('; '));
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return neutraliseFormula(typeof value === 'string' ? value : JSON.stringify(value));
 }

@@ -7,10 +7,21 @@ import { requireRole } from '../middleware/require-role.js';
 import { writePiece } from '../middleware/download.js';
 import { parseInput } from '../middleware/validate.js';
 import { exportQuerySchema } from './register.schema.js';
-import { exportRegisterFor, exportSpreadsheetFor, type ExportFormat, type SheetFormat } from './register-export.service.js';
+import {
+  exportRegisterFor,
+  exportSpreadsheetFor,
+  type ExportFormat,
+  type SheetFormat,
+} from './register-export.service.js';
 
-const TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' };
-const SHEET_TYPES: Record<SheetFormat, string> = { 'sheet.csv': 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+const SHEET_TYPES: Record<SheetFormat, string> = {
+  'sheet.csv': 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /** The register export downloads (privacy officers). */
 export function registerExportRoutes(deps: AppDeps): Router {
@@ -22,7 +33,10 @@ export function registerExportRoutes(deps: AppDeps): Router {
     const ctx = actionContext(req, deps.clock);
     const stamp = ctx.now.toISOString().slice(0, 10);
     res.setHeader('Content-Type', TYPES[format]);
-    res.setHeader('Content-Disposition', `attachment; filename="register-${year ?? 'all'}-${stamp}.${format}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="register-${year ?? 'all'}-${stamp}.${format}"`,
+    );
     res.setHeader('Cache-Control', 'private, no-store');
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
     if (format === 'csv') res.write('\uFEFF');
@@ -40,7 +54,10 @@ export function registerExportRoutes(deps: AppDeps): Router {
     const stamp = ctx.now.toISOString().slice(0, 10);
     const name = req.lang === 'nl' ? 'datalekkenregister' : 'breach-register';
     res.setHeader('Content-Type', SHEET_TYPES[format]);
-    res.setHeader('Content-Disposition', `attachment; filename="${name}-${year ?? (req.lang === 'nl' ? 'alle' : 'all')}-${stamp}.${format === 'xlsx' ? 'xlsx' : 'csv'}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${name}-${year ?? (req.lang === 'nl' ? 'alle' : 'all')}-${stamp}.${format === 'xlsx' ? 'xlsx' : 'csv'}"`,
+    );
     res.setHeader('Cache-Control', 'private, no-store');
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
     if (format === 'sheet.csv') res.write('\uFEFF');
@@ -49,4 +66,3 @@ export function registerExportRoutes(deps: AppDeps): Router {
   });
   return r;
 }
-

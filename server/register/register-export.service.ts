@@ -27,7 +27,12 @@ function jsonValue(v: unknown): unknown {
 }
 
 /** Writes the whole export to `sink` and records it in the audit trail; resolves to the record count. */
-export async function writeRegisterExport(format: ExportFormat, year: number | undefined, sink: ExportSink, who: ExportActor): Promise<number> {
+export async function writeRegisterExport(
+  format: ExportFormat,
+  year: number | undefined,
+  sink: ExportSink,
+  who: ExportActor,
+): Promise<number> {
   let count = 0;
   try {
     if (format === 'csv') {
@@ -37,7 +42,9 @@ export async function writeRegisterExport(format: ExportFormat, year: number | u
         count++;
       }
     } else {
-      await sink(`{"register":"Art. 33(5) GDPR","generatedAt":${JSON.stringify(who.now.toISOString())},"year":${year ?? 'null'},"records":[`);
+      await sink(
+        `{"register":"Art. 33(5) GDPR","generatedAt":${JSON.stringify(who.now.toISOString())},"year":${year ?? 'null'},"records":[`,
+      );
       for await (const rec of registerRecords(year)) {
         await sink(`${count ? ',' : ''}\n${JSON.stringify(toJson(rec))}`);
         count++;
@@ -56,7 +63,12 @@ function toJson(rec: RegisterRecord): Record<string, unknown> {
   return Object.fromEntries(REGISTER_FIELDS.map((f) => [f, jsonValue(rec[f]) ?? null]));
 }
 
-function auditOf(who: ExportActor, format: ExportFormat | SheetFormat, year: number | undefined, count: number) {
+function auditOf(
+  who: ExportActor,
+  format: ExportFormat | SheetFormat,
+  year: number | undefined,
+  count: number,
+) {
   return {
     actor: who.actor,
     origin: who.origin,
@@ -75,7 +87,13 @@ export type SheetFormat = (typeof SHEET_FORMATS)[number];
  * out row by row; the .xlsx is a zip archive built whole, then written at once (about 25 MB of
  * memory for 10,000 incidents).
  */
-export async function writeRegisterSpreadsheet(format: SheetFormat, year: number | undefined, lang: Lang, sink: (chunk: string | Buffer) => void | Promise<void>, who: ExportActor): Promise<number> {
+export async function writeRegisterSpreadsheet(
+  format: SheetFormat,
+  year: number | undefined,
+  lang: Lang,
+  sink: (chunk: string | Buffer) => void | Promise<void>,
+  who: ExportActor,
+): Promise<number> {
   let count = 0;
   try {
     if (format === 'sheet.csv') {
@@ -86,7 +104,9 @@ export async function writeRegisterSpreadsheet(format: SheetFormat, year: number
       }
     } else {
       const { default: writeExcelFile } = await import('write-excel-file/node');
-      const rows: SheetData = [spreadsheetHeaders(lang).map((h) => ({ value: h, fontWeight: 'bold' as const }))];
+      const rows: SheetData = [
+        spreadsheetHeaders(lang).map((h) => ({ value: h, fontWeight: 'bold' as const })),
+      ];
       for await (const rec of registerRecords(year)) {
         rows.push(xlsxRow(spreadsheetRow(rec, lang)));
         count++;
@@ -102,13 +122,32 @@ export async function writeRegisterSpreadsheet(format: SheetFormat, year: number
 }
 
 /** The spreadsheet for a signed-in privacy officer, in the page's language. */
-export async function exportSpreadsheetFor(ctx: ActionContext, format: SheetFormat, year: number | undefined, lang: Lang, sink: (chunk: string | Buffer) => void | Promise<void>): Promise<number> {
+export async function exportSpreadsheetFor(
+  ctx: ActionContext,
+  format: SheetFormat,
+  year: number | undefined,
+  lang: Lang,
+  sink: (chunk: string | Buffer) => void | Promise<void>,
+): Promise<number> {
   assertRole(ctx.user, 'privacy_officer');
-  return writeRegisterSpreadsheet(format, year, lang, sink, { actor: auditActor(ctx.user), origin: ctx.origin, now: ctx.now });
+  return writeRegisterSpreadsheet(format, year, lang, sink, {
+    actor: auditActor(ctx.user),
+    origin: ctx.origin,
+    now: ctx.now,
+  });
 }
 
 /** The export for a signed-in privacy officer. */
-export async function exportRegisterFor(ctx: ActionContext, format: ExportFormat, year: number | undefined, sink: ExportSink): Promise<number> {
+export async function exportRegisterFor(
+  ctx: ActionContext,
+  format: ExportFormat,
+  year: number | undefined,
+  sink: ExportSink,
+): Promise<number> {
   assertRole(ctx.user, 'privacy_officer');
-  return writeRegisterExport(format, year, sink, { actor: auditActor(ctx.user), origin: ctx.origin, now: ctx.now });
+  return writeRegisterExport(format, year, sink, {
+    actor: auditActor(ctx.user),
+    origin: ctx.origin,
+    now: ctx.now,
+  });
 }

@@ -10,30 +10,114 @@ import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { FactCorrection } from '../../models/fact-correction.model.js';
-import { effectiveFacts, withEffectiveFacts, type CorrectionFacts, type EffectiveFacts } from '../facts/effective-facts.js';
+import {
+  effectiveFacts,
+  withEffectiveFacts,
+  type CorrectionFacts,
+  type EffectiveFacts,
+} from '../facts/effective-facts.js';
 import { FACT_SPEC } from '../facts/fact-fields.js';
 
 /** The columns of the export, in order (CSV header and JSON keys). */
 export const REGISTER_FIELDS = [
-  'reference', 'year', 'status', 'reportedBy', 'handler',
-  'summary', 'incidentCause', 'incidentNature', 'breachTypes',
-  'occurredFrom', 'occurredTo', 'ongoing', 'occurrenceUnknown', 'discoveredAt', 'discoveryChannel', 'reportedInternallyAt', 'awarenessAt', 'awarenessNote',
-  'personalDataInvolved', 'dataCategories', 'dataDetail', 'subjectCategories', 'subjectsCountMin', 'subjectsCountMax', 'recordsCount', 'vulnerableSubjects',
-  'dataLeftOrganisation', 'recipients', 'recipientTrusted', 'deletionConfirmed', 'dataRetrieved',
-  'confidentialityScope', 'integrityImpact', 'availabilityImpact', 'unavailableHours', 'backupAvailable', 'malicious', 'unintelligibility',
-  'systemsInvolved', 'processorInvolved', 'processorName', 'processorNotifiedAt', 'otherEeaCountries', 'measuresTaken',
-  'assessmentVersion', 'assessmentVersions', 'assessedAt', 'assessedBy', 'easeOfIdentification', 'dpcAdjustment', 'dpcAdjustmentReason',
-  'dpcAdjustments', 'dataProtection',
-  'enisaDpc', 'enisaEi', 'enisaCb', 'enisaScore', 'enisaBand', 'rulesFired', 'ruleTexts', 'assumptions', 'consequences',
-  'suggestedRisk', 'riskLevel', 'riskJustification', 'art34Exception', 'art34ExceptionReason',
-  'dutyNotifyAuthority', 'dutyInformSubjects', 'dutyNotifyMinistry', 'dutyPublicCommunication', 'dutyNotifyController',
-  'deadlineAuthority', 'deadlineSubjects', 'deadlineMinistry', 'deadlineController',
-  'authorityNotifiedAt', 'authorityReference', 'authorityLate', 'authorityDelayReason', 'authorityFollowups', 'authorityWithdrawnAt',
-  'subjectsInformedAt', 'subjectsNoticeReference', 'subjectsNoticeNote', 'publicCommunicationAt',
-  'ministryNotifiedAt', 'ministryReference', 'ministryLate', 'ministryDelayReason',
-  'notABreachReason', 'closedAt', 'closingMeasures', 'lessonsLearned', 'timeline',
+  'reference',
+  'year',
+  'status',
+  'reportedBy',
+  'handler',
+  'summary',
+  'incidentCause',
+  'incidentNature',
+  'breachTypes',
+  'occurredFrom',
+  'occurredTo',
+  'ongoing',
+  'occurrenceUnknown',
+  'discoveredAt',
+  'discoveryChannel',
+  'reportedInternallyAt',
+  'awarenessAt',
+  'awarenessNote',
+  'personalDataInvolved',
+  'dataCategories',
+  'dataDetail',
+  'subjectCategories',
+  'subjectsCountMin',
+  'subjectsCountMax',
+  'recordsCount',
+  'vulnerableSubjects',
+  'dataLeftOrganisation',
+  'recipients',
+  'recipientTrusted',
+  'deletionConfirmed',
+  'dataRetrieved',
+  'confidentialityScope',
+  'integrityImpact',
+  'availabilityImpact',
+  'unavailableHours',
+  'backupAvailable',
+  'malicious',
+  'unintelligibility',
+  'systemsInvolved',
+  'processorInvolved',
+  'processorName',
+  'processorNotifiedAt',
+  'otherEeaCountries',
+  'measuresTaken',
+  'assessmentVersion',
+  'assessmentVersions',
+  'assessedAt',
+  'assessedBy',
+  'easeOfIdentification',
+  'dpcAdjustment',
+  'dpcAdjustmentReason',
+  'dpcAdjustments',
+  'dataProtection',
+  'enisaDpc',
+  'enisaEi',
+  'enisaCb',
+  'enisaScore',
+  'enisaBand',
+  'rulesFired',
+  'ruleTexts',
+  'assumptions',
+  'consequences',
+  'suggestedRisk',
+  'riskLevel',
+  'riskJustification',
+  'art34Exception',
+  'art34ExceptionReason',
+  'dutyNotifyAuthority',
+  'dutyInformSubjects',
+  'dutyNotifyMinistry',
+  'dutyPublicCommunication',
+  'dutyNotifyController',
+  'deadlineAuthority',
+  'deadlineSubjects',
+  'deadlineMinistry',
+  'deadlineController',
+  'authorityNotifiedAt',
+  'authorityReference',
+  'authorityLate',
+  'authorityDelayReason',
+  'authorityFollowups',
+  'authorityWithdrawnAt',
+  'subjectsInformedAt',
+  'subjectsNoticeReference',
+  'subjectsNoticeNote',
+  'publicCommunicationAt',
+  'ministryNotifiedAt',
+  'ministryReference',
+  'ministryLate',
+  'ministryDelayReason',
+  'notABreachReason',
+  'closedAt',
+  'closingMeasures',
+  'lessonsLearned',
+  'timeline',
   // Issue 12: facts the assessment adds, and where each corrected fact's value came from.
-  'recipientsCount', 'factOrigins',
+  'recipientsCount',
+  'factOrigins',
 ] as const;
 
 /** One register record. */
@@ -77,16 +161,38 @@ interface StoredFulfilment {
 export async function* registerRecords(year?: number): AsyncGenerator<RegisterRecord> {
   const [assessments, corrections, fulfilments, events] = await Promise.all([
     latestAssessments(),
-    grouped<CorrectionFacts & { incidentId: Types.ObjectId }>(FactCorrection.find().lean<CorrectionFacts & { incidentId: Types.ObjectId }>().cursor({ batchSize: 1000 })),
-    grouped<StoredFulfilment>(DutyFulfilment.find().sort({ at: 1 }).lean<StoredFulfilment>().cursor({ batchSize: 1000 })),
-    grouped<StoredEvent>(IncidentEvent.find().select({ incidentId: 1, at: 1, kind: 1, data: 1 }).sort({ at: 1, _id: 1 }).lean<StoredEvent>().cursor({ batchSize: 1000 })),
+    grouped<CorrectionFacts & { incidentId: Types.ObjectId }>(
+      FactCorrection.find()
+        .lean<CorrectionFacts & { incidentId: Types.ObjectId }>()
+        .cursor({ batchSize: 1000 }),
+    ),
+    grouped<StoredFulfilment>(
+      DutyFulfilment.find().sort({ at: 1 }).lean<StoredFulfilment>().cursor({ batchSize: 1000 }),
+    ),
+    grouped<StoredEvent>(
+      IncidentEvent.find()
+        .select({ incidentId: 1, at: 1, kind: 1, data: 1 })
+        .sort({ at: 1, _id: 1 })
+        .lean<StoredEvent>()
+        .cursor({ batchSize: 1000 }),
+    ),
   ]);
   const filter = year ? { year } : {};
-  for await (const i of Incident.find(filter).sort({ year: 1, seq: 1 }).lean<IncidentDoc>().cursor({ batchSize: 500 })) {
+  for await (const i of Incident.find(filter)
+    .sort({ year: 1, seq: 1 })
+    .lean<IncidentDoc>()
+    .cursor({ batchSize: 500 })) {
     const key = String(i._id);
     const a = assessments.get(key);
     const facts = effectiveFacts(i, a?.all ?? [], corrections.get(key) ?? []);
-    yield toRecord(withEffectiveFacts(i, facts), facts, a?.latest, a?.all.length ?? 0, fulfilments.get(key) ?? [], events.get(key) ?? []);
+    yield toRecord(
+      withEffectiveFacts(i, facts),
+      facts,
+      a?.latest,
+      a?.all.length ?? 0,
+      fulfilments.get(key) ?? [],
+      events.get(key) ?? [],
+    );
   }
 }
 
@@ -97,7 +203,9 @@ interface StoredEvent {
   data?: Record<string, unknown>;
 }
 
-async function grouped<T extends { incidentId: Types.ObjectId }>(rows: AsyncIterable<T>): Promise<Map<string, T[]>> {
+async function grouped<T extends { incidentId: Types.ObjectId }>(
+  rows: AsyncIterable<T>,
+): Promise<Map<string, T[]>> {
   const m = new Map<string, T[]>();
   for await (const r of rows) {
     const key = String(r.incidentId);
@@ -109,7 +217,9 @@ async function grouped<T extends { incidentId: Types.ObjectId }>(rows: AsyncIter
 }
 
 // Every version is kept for the facts in force (each may have confirmed facts); the latest holds the decision.
-async function latestAssessments(): Promise<Map<string, { latest: StoredAssessment; all: StoredAssessment[] }>> {
+async function latestAssessments(): Promise<
+  Map<string, { latest: StoredAssessment; all: StoredAssessment[] }>
+> {
   const m = new Map<string, { latest: StoredAssessment; all: StoredAssessment[] }>();
   for await (const a of Assessment.find().lean<StoredAssessment>().cursor({ batchSize: 500 })) {
     const key = String(a.incidentId);
@@ -201,8 +311,12 @@ function toRecord(
     enisaBand: enisa.band ?? null,
     rulesFired: a?.result?.rules?.map((r) => r.id).filter(Boolean) ?? [],
     // Art. 33(5) documentation: the reasons themselves, not only their ids (domain.md §10.8 item 8).
-    ruleTexts: (a?.result?.rules ?? []).filter((r) => r.id).map((r) => `${r.id}: ${r.reasonNl ?? r.reason ?? ''}`),
-    assumptions: (a?.result?.rules ?? []).filter((r) => r.id?.startsWith('assume.')).map((r) => r.reasonNl ?? r.reason ?? r.id),
+    ruleTexts: (a?.result?.rules ?? [])
+      .filter((r) => r.id)
+      .map((r) => `${r.id}: ${r.reasonNl ?? r.reason ?? ''}`),
+    assumptions: (a?.result?.rules ?? [])
+      .filter((r) => r.id?.startsWith('assume.'))
+      .map((r) => r.reasonNl ?? r.reason ?? r.id),
     consequences: Array.isArray(input.consequences) ? input.consequences : [],
     suggestedRisk: a?.suggestedRisk ?? null,
     riskLevel: a?.riskLevel ?? null,
@@ -249,7 +363,10 @@ function factOrigins(facts: EffectiveFacts): string[] {
   const out: string[] = [];
   for (const [name, o] of Object.entries(facts.origins)) {
     if (o.by !== 'officer' || !FACT_SPEC.has(name)) continue;
-    const via = o.correctionVersion !== null ? `correctie ${o.correctionVersion}` : `beoordeling ${o.assessmentVersion ?? ''}`;
+    const via =
+      o.correctionVersion !== null
+        ? `correctie ${o.correctionVersion}`
+        : `beoordeling ${o.assessmentVersion ?? ''}`;
     out.push(`${name}: ${o.name} ${o.at.toISOString()} (${via})${o.reason ? `: ${o.reason}` : ''}`);
   }
   return out;

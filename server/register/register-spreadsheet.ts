@@ -240,7 +240,13 @@ export function xlsxRow(values: readonly SheetValue[]): Row {
     if (v === null) return null;
     if (v instanceof Date) {
       const z = new TZDate(v, DUTCH_TIME_ZONE);
-      return { value: new Date(Date.UTC(z.getFullYear(), z.getMonth(), z.getDate(), z.getHours(), z.getMinutes(), z.getSeconds())), type: Date, format: 'yyyy-mm-dd hh:mm' };
+      return {
+        value: new Date(
+          Date.UTC(z.getFullYear(), z.getMonth(), z.getDate(), z.getHours(), z.getMinutes(), z.getSeconds()),
+        ),
+        type: Date,
+        format: 'yyyy-mm-dd hh:mm',
+      };
     }
     if (typeof v === 'number') return { value: v, type: Number };
     return { value: v, type: String };

@@ -32,14 +32,16 @@ export const registerMessages = defineMessages(
     'register.prev': 'Vorige',
     'register.next': 'Volgende',
     'register.export.title': 'Exporteren',
-    'register.export.hint': 'Alle velden van het register (Art. 33 lid 5), per jaar of alles. De export wordt vastgelegd in het auditlogboek.',
+    'register.export.hint':
+      'Alle velden van het register (Art. 33 lid 5), per jaar of alles. De export wordt vastgelegd in het auditlogboek.',
     'register.export.year': 'Jaar',
     'register.export.allYears': 'Alle jaren',
     'register.export.csv': 'CSV met codes',
     'register.export.json': 'JSON met codes',
     'register.export.xlsx': 'Excel-bestand downloaden',
     'register.export.sheetCsv': 'CSV voor Excel downloaden',
-    'register.export.machineHint': 'Voor koppelingen met andere systemen: dezelfde gegevens met veldnamen en codes in plaats van omschrijvingen.',
+    'register.export.machineHint':
+      'Voor koppelingen met andere systemen: dezelfde gegevens met veldnamen en codes in plaats van omschrijvingen.',
     'register.detail.title': 'Incident {reference}',
     'register.detail.reporter': 'Melder',
     'register.detail.handler': 'Behandelaar',
@@ -67,8 +69,10 @@ export const registerMessages = defineMessages(
     'register.notices.email': 'E-mail',
     'register.notices.letters': 'Brieven',
     'register.notices.dates': 'Data',
-    'register.notices.emailCounts': '{sent} verstuurd, {failed} mislukt, {pending} wachtend, {retrying} opnieuw',
-    'register.notices.letterCounts': '{noEmail} zonder e-mail, {emailFailed} na mislukte e-mail, {posted} gepost',
+    'register.notices.emailCounts':
+      '{sent} verstuurd, {failed} mislukt, {pending} wachtend, {retrying} opnieuw',
+    'register.notices.letterCounts':
+      '{noEmail} zonder e-mail, {emailFailed} na mislukte e-mail, {posted} gepost',
     'register.notices.approved': 'Goedgekeurd',
     'register.notices.sent': 'Verstuurd',
     'register.notices.published': 'Openbare mededeling',
@@ -103,15 +107,18 @@ export const registerMessages = defineMessages(
     'register.error.closed': 'Dit incident is gesloten en kan niet meer worden gewijzigd.',
     'register.error.transition': 'Van status "{from}" naar "{to}" is niet toegestaan.',
     'field.register.awarenessFuture': 'Het moment van kennisname ligt in de toekomst.',
-    'field.register.awarenessBeforeDiscovery': 'Het moment van kennisname kan niet vóór de ontdekking liggen.',
-    'field.register.awarenessNoteRequired': 'Meer dan 24 uur na de ontdekking: leg uit waarom de kennisname later ligt.',
+    'field.register.awarenessBeforeDiscovery':
+      'Het moment van kennisname kan niet vóór de ontdekking liggen.',
+    'field.register.awarenessNoteRequired':
+      'Meer dan 24 uur na de ontdekking: leg uit waarom de kennisname later ligt.',
     'field.register.handlerInvalid': 'Kies een actieve privacyfunctionaris.',
   },
   {
     'register.nav': 'Register',
     'register.card': 'All reports and incidents: filter, search, assess and export.',
     'register.title': 'Breach register',
-    'register.intro': 'Every report, including incidents that turned out not to be a breach (Art. 33(5) GDPR).',
+    'register.intro':
+      'Every report, including incidents that turned out not to be a breach (Art. 33(5) GDPR).',
     'register.filter.title': 'Filter and search',
     'register.filter.status': 'Status',
     'register.filter.year': 'Year',
@@ -137,14 +144,16 @@ export const registerMessages = defineMessages(
     'register.prev': 'Previous',
     'register.next': 'Next',
     'register.export.title': 'Export',
-    'register.export.hint': 'Every field of the register (Art. 33(5)), per year or all. The export is recorded in the audit trail.',
+    'register.export.hint':
+      'Every field of the register (Art. 33(5)), per year or all. The export is recorded in the audit trail.',
     'register.export.year': 'Year',
     'register.export.allYears': 'All years',
     'register.export.csv': 'CSV with codes',
     'register.export.json': 'JSON with codes',
     'register.export.xlsx': 'Download an Excel file',
     'register.export.sheetCsv': 'Download CSV for Excel',
-    'register.export.machineHint': 'For links with other systems: the same data with field names and codes instead of descriptions.',
+    'register.export.machineHint':
+      'For links with other systems: the same data with field names and codes instead of descriptions.',
     'register.detail.title': 'Incident {reference}',
     'register.detail.reporter': 'Reporter',
     'register.detail.handler': 'Handler',
@@ -173,7 +182,8 @@ export const registerMessages = defineMessages(
     'register.notices.letters': 'Letters',
     'register.notices.dates': 'Dates',
     'register.notices.emailCounts': '{sent} sent, {failed} failed, {pending} waiting, {retrying} retrying',
-    'register.notices.letterCounts': '{noEmail} without e-mail, {emailFailed} after failed e-mail, {posted} posted',
+    'register.notices.letterCounts':
+      '{noEmail} without e-mail, {emailFailed} after failed e-mail, {posted} posted',
     'register.notices.approved': 'Approved',
     'register.notices.sent': 'Sent',
     'register.notices.published': 'Public notice',
@@ -209,7 +219,8 @@ export const registerMessages = defineMessages(
     'register.error.transition': 'Going from status "{from}" to "{to}" is not allowed.',
     'field.register.awarenessFuture': 'The moment of awareness is in the future.',
     'field.register.awarenessBeforeDiscovery': 'The moment of awareness cannot be before the discovery.',
-    'field.register.awarenessNoteRequired': 'More than 24 hours after discovery: explain why awareness came later.',
+    'field.register.awarenessNoteRequired':
+      'More than 24 hours after discovery: explain why awareness came later.',
     'field.register.handlerInvalid': 'Choose an active privacy officer.',
   },
 );

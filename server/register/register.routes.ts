@@ -17,11 +17,25 @@ import { findReadableIncident } from '../incidents/incident-access.js';
 import { INCIDENT_STATUSES, canTransition } from '../../models/vocabulary/incident-status.js';
 import { IllegalTransitionError } from '../incidents/incident-workflow.js';
 import { incidentFacts, timelineItems } from '../incidents/incidents.view-model.js';
-import { RISK_FILTERS, awarenessSchema, closeSchema, handlerSchema, notABreachSchema, registerFilterSchema } from './register.schema.js';
+import {
+  RISK_FILTERS,
+  awarenessSchema,
+  closeSchema,
+  handlerSchema,
+  notABreachSchema,
+  registerFilterSchema,
+} from './register.schema.js';
 import { getRegisterDetail, listRegister } from './register.service.js';
 import { registerExportRoutes } from './register-export.routes.js';
 import { noticeRegisterSummary } from '../notices/notice-register.js';
-import { assignHandler, closeIncident, handlerChoices, markNotABreach, setAwareness, takeIntoTriage } from './triage.service.js';
+import {
+  assignHandler,
+  closeIncident,
+  handlerChoices,
+  markNotABreach,
+  setAwareness,
+  takeIntoTriage,
+} from './triage.service.js';
 import { awarenessOrDiscovery } from './awareness-rule.js';
 import { withEffectiveFacts } from '../facts/effective-facts.js';
 import { addedFactItems, originsByKey } from '../facts/facts.view-model.js';
@@ -39,10 +53,24 @@ export function registerRoutes(deps: AppDeps): Router {
     const parsed = tryParseInput(registerFilterSchema, req.query);
     const filterOptions = {
       statuses: INCIDENT_STATUSES.map((s) => ({ value: s, labelKey: `incidents.status.${s}` })),
-      risks: RISK_FILTERS.map((v) => ({ value: v, label: v === 'unassessed' ? translate(req.lang, 'register.filter.unassessed') : RISK_LEVEL_LABELS[v][req.lang] })),
+      risks: RISK_FILTERS.map((v) => ({
+        value: v,
+        label:
+          v === 'unassessed'
+            ? translate(req.lang, 'register.filter.unassessed')
+            : RISK_LEVEL_LABELS[v][req.lang],
+      })),
     };
     if (!parsed.ok) {
-      return res.status(400).render('register/list', { pageTitle: 'register.title', filterInvalid: true, filter: {}, rows: [], total: 0, years: [], ...filterOptions });
+      return res.status(400).render('register/list', {
+        pageTitle: 'register.title',
+        filterInvalid: true,
+        filter: {},
+        rows: [],
+        total: 0,
+        years: [],
+        ...filterOptions,
+      });
     }
     const page = await listRegister(parsed.data, ctx);
     const f = parsed.data;
@@ -52,13 +80,22 @@ export function registerRoutes(deps: AppDeps): Router {
       filter: f,
       ...filterOptions,
       ...page,
-      rows: page.rows.map((row) => ({ ...row, riskLabel: row.riskLevel ? RISK_LEVEL_LABELS[row.riskLevel][req.lang] : undefined, excerpt: excerpt(row.summary) })),
+      rows: page.rows.map((row) => ({
+        ...row,
+        riskLabel: row.riskLevel ? RISK_LEVEL_LABELS[row.riskLevel][req.lang] : undefined,
+        excerpt: excerpt(row.summary),
+      })),
       prevHref: page.page > 1 ? `/register?${qs(page.page - 1)}` : undefined,
       nextHref: page.page < page.pages ? `/register?${qs(page.page + 1)}` : undefined,
     });
   });
 
-  const renderDetail = async (req: Request, res: Response, status: number, extra: { form?: string; errors?: FieldErrors; values?: Record<string, unknown>; problem?: string } = {}) => {
+  const renderDetail = async (
+    req: Request,
+    res: Response,
+    status: number,
+    extra: { form?: string; errors?: FieldErrors; values?: Record<string, unknown>; problem?: string } = {},
+  ) => {
     const id = req.params.id as string;
     const ctx = actionContext(req, deps.clock);
     const { incident, facts, timeline, riskLevel, assessmentVersion } = await getRegisterDetail(id, ctx);
@@ -66,10 +103,14 @@ export function registerRoutes(deps: AppDeps): Router {
     res.status(status).render('register/detail', {
       pageTitle: 'register.title',
       incident,
-      riskLabel: riskLevel && RISK_LEVELS.includes(riskLevel) ? RISK_LEVEL_LABELS[riskLevel][req.lang] : undefined,
+      riskLabel:
+        riskLevel && RISK_LEVELS.includes(riskLevel) ? RISK_LEVEL_LABELS[riskLevel][req.lang] : undefined,
       assessmentVersion,
       // The facts in force, each corrected one with its origin (issue 12: one set of facts).
-      facts: [...incidentFacts(withEffectiveFacts(incident, facts), req.lang, originsByKey(facts, req.lang)), ...addedFactItems(facts, req.lang)],
+      facts: [
+        ...incidentFacts(withEffectiveFacts(incident, facts), req.lang, originsByKey(facts, req.lang)),
+        ...addedFactItems(facts, req.lang),
+      ],
       timeline: timelineItems(timeline, req.lang),
       dutiesView: await incidentDutiesView(id, ctx.now, req.lang),
       // Art. 34 notices in the register (issue 7): counts per channel and status, templates, dates.
@@ -88,7 +129,14 @@ export function registerRoutes(deps: AppDeps): Router {
       problem: extra.problem,
       // A report from the public page: its reporter and the messages both ways (issue 15).
       external: await externalPanel(incident),
-      ...attachmentsBlock({ attachments: await listAttachments(incident._id), incidentId: id, returnTo: `/incidents/${id}`, canUpload: st !== 'closed', maxBytes: deps.config.attachments.maxBytes, lang: req.lang }),
+      ...attachmentsBlock({
+        attachments: await listAttachments(incident._id),
+        incidentId: id,
+        returnTo: `/incidents/${id}`,
+        canUpload: st !== 'closed',
+        maxBytes: deps.config.attachments.maxBytes,
+        lang: req.lang,
+      }),
     });
   };
 
@@ -102,7 +150,13 @@ export function registerRoutes(deps: AppDeps): Router {
   });
 
   /** Runs a triage action; field errors and refused transitions re-render the page with the reason. */
-  const action = <T>(form: string, schema: { safeParse(v: unknown): unknown } | undefined, run: (id: string, data: T, req: Request) => Promise<void>, savedKey: string) =>
+  const action =
+    <T>(
+      form: string,
+      schema: { safeParse(v: unknown): unknown } | undefined,
+      run: (id: string, data: T, req: Request) => Promise<void>,
+      savedKey: string,
+    ) =>
     async (req: Request, res: Response) => {
       const id = req.params.id as string;
       const values = (req.body ?? {}) as Record<string, unknown>;
@@ -115,10 +169,17 @@ export function registerRoutes(deps: AppDeps): Router {
       try {
         await run(id, data, req);
       } catch (err) {
-        if (err instanceof ValidationError) return renderDetail(req, res, 400, { form, errors: err.fields, values });
+        if (err instanceof ValidationError)
+          return renderDetail(req, res, 400, { form, errors: err.fields, values });
         if (err instanceof IllegalTransitionError) {
           const label = (s: string) => translate(req.lang, `incidents.status.${s}`);
-          return renderDetail(req, res, 409, { form, problem: translate(req.lang, 'register.error.transition', { from: label(err.from), to: label(err.to) }) });
+          return renderDetail(req, res, 409, {
+            form,
+            problem: translate(req.lang, 'register.error.transition', {
+              from: label(err.from),
+              to: label(err.to),
+            }),
+          });
         }
         throw err;
       }
@@ -128,18 +189,81 @@ export function registerRoutes(deps: AppDeps): Router {
 
   const po = requireRole('privacy_officer');
   const ctxOf = (req: Request) => actionContext(req, deps.clock);
-  r.post('/incidents/:id/triage', po, action('triage', z.object({}), (id, _d, req) => takeIntoTriage(id, ctxOf(req)), 'register.triage.saved'));
-  r.post('/incidents/:id/awareness', po, action('awareness', awarenessSchema, (id, d: z.output<typeof awarenessSchema>, req) => setAwareness(id, d, ctxOf(req)), 'register.awareness.saved'));
-  r.post('/incidents/:id/not-a-breach', po, action('notABreach', notABreachSchema, (id, d: z.output<typeof notABreachSchema>, req) => markNotABreach(id, d.reason, ctxOf(req)), 'register.notABreach.saved'));
-  r.post('/incidents/:id/handler', po, action('handler', handlerSchema, (id, d: z.output<typeof handlerSchema>, req) => assignHandler(id, d.handlerId, ctxOf(req)), 'register.handler.saved'));
-  r.post('/incidents/:id/external/messages', po, action('externalMessage', messageSchema, (id, d: z.output<typeof messageSchema>, req) => sendOfficerMessage(id, d.text, ctxOf(req), deps.config.baseUrl), 'intake.officer.sent'));
-  r.post('/incidents/:id/external/spam', po, action('externalSpam', z.object({ spam: z.enum(['yes', 'no'], 'field.invalid') }), (id, d: { spam: 'yes' | 'no' }, req) => markSpam(id, d.spam === 'yes', ctxOf(req)), 'intake.officer.spamSaved'));
-  r.post('/incidents/:id/close', po, action('close', closeSchema, (id, d: z.output<typeof closeSchema>, req) => closeIncident(id, d, ctxOf(req)), 'register.close.saved'));
+  r.post(
+    '/incidents/:id/triage',
+    po,
+    action('triage', z.object({}), (id, _d, req) => takeIntoTriage(id, ctxOf(req)), 'register.triage.saved'),
+  );
+  r.post(
+    '/incidents/:id/awareness',
+    po,
+    action(
+      'awareness',
+      awarenessSchema,
+      (id, d: z.output<typeof awarenessSchema>, req) => setAwareness(id, d, ctxOf(req)),
+      'register.awareness.saved',
+    ),
+  );
+  r.post(
+    '/incidents/:id/not-a-breach',
+    po,
+    action(
+      'notABreach',
+      notABreachSchema,
+      (id, d: z.output<typeof notABreachSchema>, req) => markNotABreach(id, d.reason, ctxOf(req)),
+      'register.notABreach.saved',
+    ),
+  );
+  r.post(
+    '/incidents/:id/handler',
+    po,
+    action(
+      'handler',
+      handlerSchema,
+      (id, d: z.output<typeof handlerSchema>, req) => assignHandler(id, d.handlerId, ctxOf(req)),
+      'register.handler.saved',
+    ),
+  );
+  r.post(
+    '/incidents/:id/external/messages',
+    po,
+    action(
+      'externalMessage',
+      messageSchema,
+      (id, d: z.output<typeof messageSchema>, req) =>
+        sendOfficerMessage(id, d.text, ctxOf(req), deps.config.baseUrl),
+      'intake.officer.sent',
+    ),
+  );
+  r.post(
+    '/incidents/:id/external/spam',
+    po,
+    action(
+      'externalSpam',
+      z.object({ spam: z.enum(['yes', 'no'], 'field.invalid') }),
+      (id, d: { spam: 'yes' | 'no' }, req) => markSpam(id, d.spam === 'yes', ctxOf(req)),
+      'intake.officer.spamSaved',
+    ),
+  );
+  r.post(
+    '/incidents/:id/close',
+    po,
+    action(
+      'close',
+      closeSchema,
+      (id, d: z.output<typeof closeSchema>, req) => closeIncident(id, d, ctxOf(req)),
+      'register.close.saved',
+    ),
+  );
   return r;
 }
 
 function stringEntries(f: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(f).filter(([k, v]) => k !== 'page' && v !== undefined).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(f)
+      .filter(([k, v]) => k !== 'page' && v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 function excerpt(text: string, max = 100): string {

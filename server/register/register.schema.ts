@@ -14,22 +14,54 @@ export const RISK_FILTERS = [...RISK_LEVELS, 'unassessed'] as const;
 
 export const registerFilterSchema = z.strictObject({
   status: z.preprocess(emptyIsUnset, z.enum(INCIDENT_STATUSES, 'field.invalid').optional()),
-  year: z.preprocess(emptyIsUnset, z.string('field.invalid').regex(/^\d{4}$/, 'field.invalid').transform(Number).optional()),
+  year: z.preprocess(
+    emptyIsUnset,
+    z
+      .string('field.invalid')
+      .regex(/^\d{4}$/, 'field.invalid')
+      .transform(Number)
+      .optional(),
+  ),
   risk: z.preprocess(emptyIsUnset, z.enum(RISK_FILTERS, 'field.invalid').optional()),
   overdue: z.preprocess(emptyIsUnset, z.enum(['yes'], 'field.invalid').optional()),
   q: z.preprocess(emptyIsUnset, z.string('field.invalid').trim().max(200, 'field.tooLong').optional()),
-  page: z.preprocess(emptyIsUnset, z.string('field.invalid').regex(/^[1-9]\d{0,4}$/, 'field.invalid').transform(Number).optional()),
+  page: z.preprocess(
+    emptyIsUnset,
+    z
+      .string('field.invalid')
+      .regex(/^[1-9]\d{0,4}$/, 'field.invalid')
+      .transform(Number)
+      .optional(),
+  ),
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;
 
 /** The export's own query: the format comes from the path, the year is optional. */
 export const exportQuerySchema = z.strictObject({
-  year: z.preprocess(emptyIsUnset, z.string('field.invalid').regex(/^\d{4}$/, 'field.invalid').transform(Number).optional()),
+  year: z.preprocess(
+    emptyIsUnset,
+    z
+      .string('field.invalid')
+      .regex(/^\d{4}$/, 'field.invalid')
+      .transform(Number)
+      .optional(),
+  ),
 });
 
-const requiredLocalDateTime = dutchLocalField({ required: 'field.required', invalid: 'field.incidents.dateInvalid' });
+const requiredLocalDateTime = dutchLocalField({
+  required: 'field.required',
+  invalid: 'field.incidents.dateInvalid',
+});
 
-export const awarenessSchema = z.object({ awarenessAt: requiredLocalDateTime, awarenessNote: optionalText(5000) });
+export const awarenessSchema = z.object({
+  awarenessAt: requiredLocalDateTime,
+  awarenessNote: optionalText(5000),
+});
 export const notABreachSchema = z.object({ reason: requiredText(5000) });
-export const handlerSchema = z.object({ handlerId: z.string('field.required').regex(/^[0-9a-f]{24}$/i, 'field.invalid') });
-export const closeSchema = z.object({ closingMeasures: requiredText(10_000), lessonsLearned: requiredText(10_000) });
+export const handlerSchema = z.object({
+  handlerId: z.string('field.required').regex(/^[0-9a-f]{24}$/i, 'field.invalid'),
+});
+export const closeSchema = z.object({
+  closingMeasures: requiredText(10_000),
+  lessonsLearned: requiredText(10_000),
+});

@@ -47,7 +47,8 @@ export interface RegisterPage {
 /** True when a duty of the incident is overdue, or it is unassessed past the AP window (overdue.ts). */
 function isOverdue(ix: IncidentIndex, i: IndexedIncident, now: Date): boolean {
   const config = DEFAULT_ASSESSMENT_CONFIG;
-  if (unassessedPastWindow(i, ix.latestAssessment(i.id) !== undefined, now, config.authorityHours)) return true;
+  if (unassessedPastWindow(i, ix.latestAssessment(i.id) !== undefined, now, config.authorityHours))
+    return true;
   if (!ix.latestAssessment(i.id)) return false;
   return dutiesFromIndex(ix, i, now, config).some((d) => d.status === 'overdue');
 }
@@ -93,7 +94,13 @@ export async function listRegister(f: RegisterFilter, ctx: ActionContext): Promi
     source: d.source,
   }));
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'register.list', object: { type: 'register' }, details: { filter: { ...f }, total } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'register.list',
+      object: { type: 'register' },
+      details: { filter: { ...f }, total },
+    },
     ctx.now,
   );
   return { rows, total, page, pages, years: ix.years() };
@@ -103,16 +110,36 @@ export async function listRegister(f: RegisterFilter, ctx: ActionContext): Promi
 export async function getRegisterDetail(
   id: string,
   ctx: ActionContext,
-): Promise<{ incident: IncidentDoc; facts: EffectiveFacts; timeline: IncidentEventDoc[]; riskLevel?: RiskLevel; assessmentVersion?: number }> {
+): Promise<{
+  incident: IncidentDoc;
+  facts: EffectiveFacts;
+  timeline: IncidentEventDoc[];
+  riskLevel?: RiskLevel;
+  assessmentVersion?: number;
+}> {
   assertRole(ctx.user, 'privacy_officer');
   const incident = await findReadableIncident(id, ctx);
-  const timeline = (await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)).sort(byTimeThenId);
+  const timeline = (
+    await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)
+  ).sort(byTimeThenId);
   const latest = (await incidentIndex()).latestAssessment(String(incident._id));
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'incident.view', object: incidentObject(incident), details: { page: 'register' } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'incident.view',
+      object: incidentObject(incident),
+      details: { page: 'register' },
+    },
     ctx.now,
   );
   // The facts in force with their origins (issue 12), read from the versions that hold them.
   const facts = await loadEffectiveFacts(incident);
-  return { incident, facts, timeline, riskLevel: latest?.riskLevel, assessmentVersion: latest?.facts.version };
+  return {
+    incident,
+    facts,
+    timeline,
+    riskLevel: latest?.riskLevel,
+    assessmentVersion: latest?.facts.version,
+  };
 }

@@ -25,10 +25,19 @@ export async function takeIntoTriage(id: string, ctx: ActionContext): Promise<vo
 }
 
 /** Records the moment of awareness; refused before discovery, in the future, or late without a note. */
-export async function setAwareness(id: string, input: { awarenessAt: Date; awarenessNote?: string }, ctx: ActionContext): Promise<void> {
+export async function setAwareness(
+  id: string,
+  input: { awarenessAt: Date; awarenessNote?: string },
+  ctx: ActionContext,
+): Promise<void> {
   const incident = await loadForTriage(id, ctx);
   if (incident.status === 'closed') throw new ConflictError('INCIDENT_CLOSED', 'register.error.closed');
-  const problems = awarenessProblems({ discoveredAt: incident.discoveredAt, awarenessAt: input.awarenessAt, note: input.awarenessNote, now: ctx.now });
+  const problems = awarenessProblems({
+    discoveredAt: incident.discoveredAt,
+    awarenessAt: input.awarenessAt,
+    note: input.awarenessNote,
+    now: ctx.now,
+  });
   if (Object.keys(problems).length) throw new ValidationError(problems);
   await Incident.updateOne(
     { _id: incident._id },
@@ -51,7 +60,11 @@ export async function setAwareness(id: string, input: { awarenessAt: Date; aware
       origin: ctx.origin,
       action: 'incident.awareness',
       object: incidentObject(incident),
-      details: { awarenessAt: input.awarenessAt.toISOString(), previous: incident.awarenessAt?.toISOString() ?? null, note: Boolean(input.awarenessNote) },
+      details: {
+        awarenessAt: input.awarenessAt.toISOString(),
+        previous: incident.awarenessAt?.toISOString() ?? null,
+        note: Boolean(input.awarenessNote),
+      },
     },
     ctx.now,
   );
@@ -60,16 +73,24 @@ export async function setAwareness(id: string, input: { awarenessAt: Date; aware
 /** Not a personal data breach: kept in the register as a security incident, with the reason. */
 export async function markNotABreach(id: string, reason: string, ctx: ActionContext): Promise<void> {
   const incident = await loadForTriage(id, ctx);
-  await changeIncidentStatus(incident, 'not_a_breach', ctx, { set: { notABreachReason: reason }, text: reason });
+  await changeIncidentStatus(incident, 'not_a_breach', ctx, {
+    set: { notABreachReason: reason },
+    text: reason,
+  });
 }
 
 /** Assigns a handler: an active privacy officer. */
 export async function assignHandler(id: string, handlerId: string, ctx: ActionContext): Promise<void> {
   const incident = await loadForTriage(id, ctx);
   if (incident.status === 'closed') throw new ConflictError('INCIDENT_CLOSED', 'register.error.closed');
-  const handler = isObjectIdString(handlerId) ? await User.findOne({ _id: handlerId, role: 'privacy_officer', active: true }).lean() : null;
+  const handler = isObjectIdString(handlerId)
+    ? await User.findOne({ _id: handlerId, role: 'privacy_officer', active: true }).lean()
+    : null;
   if (!handler) throw new ValidationError({ handlerId: 'field.register.handlerInvalid' });
-  await Incident.updateOne({ _id: incident._id }, { $set: { handlerId: String(handler._id), handlerName: handler.name, updatedAt: ctx.now } });
+  await Incident.updateOne(
+    { _id: incident._id },
+    { $set: { handlerId: String(handler._id), handlerName: handler.name, updatedAt: ctx.now } },
+  );
   await IncidentEvent.create({
     incidentId: incident._id,
     at: ctx.now,
@@ -91,13 +112,22 @@ export async function assignHandler(id: string, handlerId: string, ctx: ActionCo
 }
 
 /** Closes the incident with the measures taken and the lessons learned (domain.md §10.7). */
-export async function closeIncident(id: string, input: { closingMeasures: string; lessonsLearned: string }, ctx: ActionContext): Promise<void> {
+export async function closeIncident(
+  id: string,
+  input: { closingMeasures: string; lessonsLearned: string },
+  ctx: ActionContext,
+): Promise<void> {
   const incident = await loadForTriage(id, ctx);
-  await changeIncidentStatus(incident, 'closed', ctx, { set: { closedAt: ctx.now, closingMeasures: input.closingMeasures, lessonsLearned: input.lessonsLearned } });
+  await changeIncidentStatus(incident, 'closed', ctx, {
+    set: { closedAt: ctx.now, closingMeasures: input.closingMeasures, lessonsLearned: input.lessonsLearned },
+  });
 }
 
 /** Active privacy officers, for the handler choice. */
 export async function handlerChoices(): Promise<{ id: string; name: string }[]> {
-  const rows = await User.find({ role: 'privacy_officer', active: true }).select({ name: 1 }).sort({ name: 1 }).lean();
+  const rows = await User.find({ role: 'privacy_officer', active: true })
+    .select({ name: 1 })
+    .sort({ name: 1 })
+    .lean();
   return rows.map((u) => ({ id: String(u._id), name: u.name }));
 }

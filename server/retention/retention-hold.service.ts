@@ -22,7 +22,13 @@ export async function listHolds(ctx: ActionContext): Promise<HoldView[]> {
   assertRole(ctx.user, 'admin', 'privacy_officer');
   const holds = await RetentionHold.find().lean();
   return holds
-    .map((h) => ({ id: String(h._id), reference: h.reference, reason: h.reason, byLabel: h.byLabel, at: h.at }))
+    .map((h) => ({
+      id: String(h._id),
+      reference: h.reference,
+      reason: h.reason,
+      byLabel: h.byLabel,
+      at: h.at,
+    }))
     .sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
@@ -33,7 +39,14 @@ export async function placeHold(reference: string, reason: string, ctx: ActionCo
   if (!incident) throw new NotFoundError('retention.hold.unknown');
   try {
     // The incident's `_id` is the hold's: of two holds placed at once one insert wins (architecture.md §4).
-    await RetentionHold.create({ _id: incident._id, reference: incident.reference, reason, byId: ctx.user.id, byLabel: ctx.user.email, at: ctx.now });
+    await RetentionHold.create({
+      _id: incident._id,
+      reference: incident.reference,
+      reason,
+      byId: ctx.user.id,
+      byLabel: ctx.user.email,
+      at: ctx.now,
+    });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw new ConflictError('hold_exists', 'retention.hold.exists');
     throw err;
@@ -44,10 +57,22 @@ export async function placeHold(reference: string, reason: string, ctx: ActionCo
     throw new NotFoundError('retention.hold.unknown');
   }
   await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action: 'register.retention.hold', object: { type: 'incident', id: String(incident._id), ref: incident.reference }, details: { reason } },
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'register.retention.hold',
+      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+      details: { reason },
+    },
     ctx.now,
   );
-  return { id: String(incident._id), reference: incident.reference, reason, byLabel: ctx.user.email, at: ctx.now };
+  return {
+    id: String(incident._id),
+    reference: incident.reference,
+    reason,
+    byLabel: ctx.user.email,
+    at: ctx.now,
+  };
 }
 
 /** Lifts the hold on the incident (its `_id`); the incident is then subject to retention again. */

@@ -8,7 +8,8 @@ export const retentionMessages = defineMessages(
     'retention.intro':
       'Een incident wordt {years} jaar na het sluiten van het dossier verwijderd, met alles wat erbij hoort: tijdlijn, beoordelingen, meldingen, brieven en e-mails aan betrokkenen, betrokkenen zelf en bijlagen. Een incident dat niet is gesloten maar wel is afgerond (concept, geen datalek, ingetrokken) telt vanaf de laatste wijziging. Een incident dat nog in behandeling is, wordt nooit verwijderd. Het auditlogboek blijft altijd bewaard.',
     'retention.expired.title': 'Na de bewaartermijn',
-    'retention.expired.lead': 'Deze incidenten worden bij de volgende opruimronde verwijderd, tenzij ze zijn vastgezet.',
+    'retention.expired.lead':
+      'Deze incidenten worden bij de volgende opruimronde verwijderd, tenzij ze zijn vastgezet.',
     'retention.expired.empty': 'Geen incidenten voorbij de bewaartermijn.',
     'retention.col.reference': 'Kenmerk',
     'retention.col.status': 'Status',
@@ -26,7 +27,8 @@ export const retentionMessages = defineMessages(
     'retention.willDelete': 'Wordt verwijderd',
     'retention.onHold': 'Vastgezet: {reason}',
     'retention.holds.title': 'Vastgezette incidenten',
-    'retention.holds.lead': 'Een vastgezet incident wordt niet verwijderd, ook niet na de bewaartermijn. Gebruik dit voor incidenten waarnaar nog onderzoek loopt. De reden komt in het auditlogboek: noem er geen persoonsgegevens in.',
+    'retention.holds.lead':
+      'Een vastgezet incident wordt niet verwijderd, ook niet na de bewaartermijn. Gebruik dit voor incidenten waarnaar nog onderzoek loopt. De reden komt in het auditlogboek: noem er geen persoonsgegevens in.',
     'retention.holds.empty': 'Er zijn geen incidenten vastgezet.',
     'retention.hold.place': 'Vastzetten',
     'retention.hold.lift': 'Vrijgeven',
@@ -46,7 +48,8 @@ export const retentionMessages = defineMessages(
     'retention.intro':
       'An incident is deleted {years} years after its file is closed, with everything belonging to it: timeline, assessments, notifications, letters and e-mails to affected persons, the affected persons themselves and attachments. An incident that ended without being closed (draft, not a breach, withdrawn) counts from its last change. An incident still being handled is never deleted. The audit trail is always kept.',
     'retention.expired.title': 'Past retention',
-    'retention.expired.lead': 'These incidents will be deleted by the next retention sweep unless they are on hold.',
+    'retention.expired.lead':
+      'These incidents will be deleted by the next retention sweep unless they are on hold.',
     'retention.expired.empty': 'No incidents past retention.',
     'retention.col.reference': 'Reference',
     'retention.col.status': 'Status',
@@ -64,7 +67,8 @@ export const retentionMessages = defineMessages(
     'retention.willDelete': 'Will be deleted',
     'retention.onHold': 'On hold: {reason}',
     'retention.holds.title': 'Incidents on legal hold',
-    'retention.holds.lead': 'An incident on hold is not deleted, not even after its retention period. Use this for incidents still under investigation. The reason goes into the audit trail: keep personal data out of it.',
+    'retention.holds.lead':
+      'An incident on hold is not deleted, not even after its retention period. Use this for incidents still under investigation. The reason goes into the audit trail: keep personal data out of it.',
     'retention.holds.empty': 'No incidents are on hold.',
     'retention.hold.place': 'Place on hold',
     'retention.hold.lift': 'Lift hold',

@@ -31,18 +31,39 @@ export function retentionRoutes(deps: AppDeps): Router {
     const counts = await countRecords(expired.map((e) => new Types.ObjectId(e.id)));
     const rows = expired.map((e) => {
       const c = counts.get(e.id) ?? {};
-      return { ...e, events: c.events ?? 0, attachments: c.attachments ?? 0, persons: c.affectedPersons ?? 0, runs: c.noticeRuns ?? 0, records: totalRecords(c) };
+      return {
+        ...e,
+        events: c.events ?? 0,
+        attachments: c.attachments ?? 0,
+        persons: c.affectedPersons ?? 0,
+        runs: c.noticeRuns ?? 0,
+        records: totalRecords(c),
+      };
     });
     const holds = await listHolds(ctx);
     // Seeing which incidents are due for deletion is a read of the register (domain.md §8.3).
-    await recordAudit({ actor: auditActor(ctx.user), origin: ctx.origin, action: 'register.retention.preview', object: { type: 'register' }, details: { expired: rows.length, held: holds.length, retentionYears: years } }, ctx.now);
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'register.retention.preview',
+        object: { type: 'register' },
+        details: { expired: rows.length, held: holds.length, retentionYears: years },
+      },
+      ctx.now,
+    );
     res.render('retention/index', { pageTitle: 'retention.title', years, rows, holds });
   });
 
   r.post('/admin/retention/holds', async (req, res) => {
     const parsed = tryParseInput(placeSchema, req.body);
     if (!parsed.ok) flash(req, { type: 'error', key: 'retention.hold.invalid' });
-    else await withFlash(req, () => placeHold(parsed.data.reference, parsed.data.reason, actionContext(req, deps.clock)), 'retention.hold.placed');
+    else
+      await withFlash(
+        req,
+        () => placeHold(parsed.data.reference, parsed.data.reason, actionContext(req, deps.clock)),
+        'retention.hold.placed',
+      );
     res.redirect(303, '/admin/retention');
   });
 
@@ -50,14 +71,23 @@ export function retentionRoutes(deps: AppDeps): Router {
     const parsed = tryParseInput(liftSchema, req.body);
     if (!Types.ObjectId.isValid(req.params.id)) throw new BadRequestError();
     if (!parsed.ok) flash(req, { type: 'error', key: 'retention.hold.invalid' });
-    else await withFlash(req, () => liftHold(req.params.id, parsed.data.reason, actionContext(req, deps.clock)), 'retention.hold.lifted');
+    else
+      await withFlash(
+        req,
+        () => liftHold(req.params.id, parsed.data.reason, actionContext(req, deps.clock)),
+        'retention.hold.lifted',
+      );
     res.redirect(303, '/admin/retention');
   });
   return r;
 }
 
 /** Runs a hold change; a refusal the user can act on (unknown, already held, not held) becomes a message. */
-async function withFlash(req: Parameters<typeof flash>[0], fn: () => Promise<unknown>, success: string): Promise<void> {
+async function withFlash(
+  req: Parameters<typeof flash>[0],
+  fn: () => Promise<unknown>,
+  success: string,
+): Promise<void> {
   try {
     await fn();
     flash(req, { type: 'success', key: success });

@@ -149,7 +149,9 @@ async function holdsOf(ids: readonly Types.ObjectId[]) {
 }
 
 /** Counts what deleting the incidents would delete: one read per collection for all of them. */
-export async function countRecords(incidentIds: readonly Types.ObjectId[]): Promise<Map<string, RetentionCounts>> {
+export async function countRecords(
+  incidentIds: readonly Types.ObjectId[],
+): Promise<Map<string, RetentionCounts>> {
   const result = new Map<string, RetentionCounts>(incidentIds.map((id) => [String(id), { incident: 1 }]));
   if (incidentIds.length === 0) return result;
   const add = (incidentId: string, key: string, n = 1) => {
@@ -161,7 +163,10 @@ export async function countRecords(incidentIds: readonly Types.ObjectId[]): Prom
   const mailOwner = new Map<string, string>();
   const reminderOwner = new Map<string, string>();
   for (const [key, model] of BY_INCIDENT) {
-    const docs = (await model.find({ incidentId: { $in: incidentIds } }).select({ _id: 1, incidentId: 1 }).lean()) as { _id: unknown; incidentId: unknown }[];
+    const docs = (await model
+      .find({ incidentId: { $in: incidentIds } })
+      .select({ _id: 1, incidentId: 1 })
+      .lean()) as { _id: unknown; incidentId: unknown }[];
     for (const d of docs) {
       const owner = String(d.incidentId);
       add(owner, key);
@@ -174,21 +179,36 @@ export async function countRecords(incidentIds: readonly Types.ObjectId[]): Prom
   const runIds = [...runOwner.keys()];
   if (runIds.length) {
     for (const [key, model] of BY_RUN) {
-      const docs = (await model.find({ runId: { $in: runIds } }).select({ runId: 1 }).lean()) as { runId: unknown }[];
+      const docs = (await model
+        .find({ runId: { $in: runIds } })
+        .select({ runId: 1 })
+        .lean()) as { runId: unknown }[];
       for (const d of docs) add(runOwner.get(String(d.runId))!, key);
     }
-    for (const d of await NoticeEnqueue.find({ _id: { $in: runIds } }).select({ _id: 1 }).lean()) add(runOwner.get(String(d._id))!, 'runEnqueues');
+    for (const d of await NoticeEnqueue.find({ _id: { $in: runIds } })
+      .select({ _id: 1 })
+      .lean())
+      add(runOwner.get(String(d._id))!, 'runEnqueues');
   }
   const byOwner = async (model: AnyModel, field: string, owners: Map<string, string>, key: string) => {
     if (owners.size === 0) return;
-    const docs = (await model.find({ [field]: { $in: [...owners.keys()] } }).select({ [field]: 1 }).lean()) as Record<string, unknown>[];
+    const docs = (await model
+      .find({ [field]: { $in: [...owners.keys()] } })
+      .select({ [field]: 1 })
+      .lean()) as Record<string, unknown>[];
     for (const d of docs) add(owners.get(String(d[field]))!, key);
   };
   await byOwner(AttachmentChunk, 'attachmentId', attachmentOwner, 'attachmentChunks');
   await byOwner(OutboxClaim, 'messageId', mailOwner, 'mailClaims');
   await byOwner(ReminderClaim, 'reminderId', reminderOwner, 'reminderClaims');
-  for (const d of await NoticePurge.find({ _id: { $in: incidentIds } }).select({ _id: 1 }).lean()) add(String(d._id), 'contactPurges');
-  for (const d of await IntakePending.find({ _id: { $in: incidentIds } }).select({ _id: 1 }).lean()) add(String(d._id), 'intakePending');
+  for (const d of await NoticePurge.find({ _id: { $in: incidentIds } })
+    .select({ _id: 1 })
+    .lean())
+    add(String(d._id), 'contactPurges');
+  for (const d of await IntakePending.find({ _id: { $in: incidentIds } })
+    .select({ _id: 1 })
+    .lean())
+    add(String(d._id), 'intakePending');
   return result;
 }
 
@@ -203,7 +223,14 @@ export function totalRecords(c: RetentionCounts): number {
  * is written after the children are gone and before the incident is (a crash right after it makes
  * the next sweep write a second entry with what was left: at least once, never missing).
  */
-async function deleteIncident(incidentId: Types.ObjectId, reference: string, counts: RetentionCounts, years: number, who: { actor: AuditActor; origin: AuditOrigin }, now: Date): Promise<void> {
+async function deleteIncident(
+  incidentId: Types.ObjectId,
+  reference: string,
+  counts: RetentionCounts,
+  years: number,
+  who: { actor: AuditActor; origin: AuditOrigin },
+  now: Date,
+): Promise<void> {
   const runIds = (await NoticeRun.find({ incidentId }).select({ _id: 1 }).lean()).map((r) => r._id);
   if (runIds.length) {
     for (const [, model] of BY_RUN) await model.deleteMany({ runId: { $in: runIds } });
@@ -244,7 +271,12 @@ export interface SweepResult {
 }
 
 const SWEEP_ITEM = 'retention';
-const claims = leaseClaimsById<string>({ model: RetentionClaim, idOf: (item, g) => `${item}:${g}`, generationField: 'gen', holderField: 'workerId' });
+const claims = leaseClaimsById<string>({
+  model: RetentionClaim,
+  idOf: (item, g) => `${item}:${g}`,
+  generationField: 'gen',
+  holderField: 'workerId',
+});
 /** Lease of a sweep; renewed after every incident, so only a dead sweep loses it. */
 export const SWEEP_LEASE_MS = 10 * 60_000;
 
@@ -270,9 +302,14 @@ export async function runRetentionSweep(o: SweepOptions): Promise<SweepResult> {
   const leaseMs = o.leaseMs ?? SWEEP_LEASE_MS;
   const latest = await claims.latest(SWEEP_ITEM);
   const result: SweepResult = { ran: false, deleted: [], held: 0 };
-  if (latest && !latest.releasedAt && latest.leaseUntil.getTime() > o.now.getTime()) return { ...result, skipped: 'live' };
-  if (latest?.releasedAt && latest.releasedAt.getTime() >= o.now.getTime()) return { ...result, skipped: 'swept' };
-  const gen = await claims.take(SWEEP_ITEM, holder, o.now, leaseMs, { hint: latest?.generation ?? 1, mayRetake: (last) => !last.releasedAt || last.releasedAt.getTime() < o.now.getTime() });
+  if (latest && !latest.releasedAt && latest.leaseUntil.getTime() > o.now.getTime())
+    return { ...result, skipped: 'live' };
+  if (latest?.releasedAt && latest.releasedAt.getTime() >= o.now.getTime())
+    return { ...result, skipped: 'swept' };
+  const gen = await claims.take(SWEEP_ITEM, holder, o.now, leaseMs, {
+    hint: latest?.generation ?? 1,
+    mayRetake: (last) => !last.releasedAt || last.releasedAt.getTime() < o.now.getTime(),
+  });
   if (gen === null) return { ...result, skipped: 'lost' };
   result.ran = true;
   try {

@@ -45,11 +45,17 @@ export function personalWords(...values: (string | undefined)[]): string[] {
 }
 
 /** Null for a good password; otherwise why it is refused. */
-export async function passwordStrengthProblem(password: string, userInputs: string[] = []): Promise<PasswordProblem | null> {
+export async function passwordStrengthProblem(
+  password: string,
+  userInputs: string[] = [],
+): Promise<PasswordProblem | null> {
   const estimate = await loadEstimator();
   const result = estimate(password.slice(0, 200), userInputs);
   const common = result.sequence.some(
-    (m) => m.pattern === 'dictionary' && (m as { dictionaryName?: string }).dictionaryName === 'passwords' && m.token.length >= password.length * COMMON_SHARE,
+    (m) =>
+      m.pattern === 'dictionary' &&
+      (m as { dictionaryName?: string }).dictionaryName === 'passwords' &&
+      m.token.length >= password.length * COMMON_SHARE,
   );
   if (common) return 'field.passwordCommon';
   return result.score < MIN_SCORE ? 'field.passwordWeak' : null;

@@ -17,7 +17,13 @@ export function usersRoutes(deps: AppDeps): Router {
 
   r.get('/admin/users', async (req, res) => {
     const users = await withSecondFactorStatus(await listUsers(actionContext(req, deps.clock)));
-    res.render('users/list', { pageTitle: 'users.title', users, roles: ROLES, values: {}, selfId: req.user!.id });
+    res.render('users/list', {
+      pageTitle: 'users.title',
+      users,
+      roles: ROLES,
+      values: {},
+      selfId: req.user!.id,
+    });
   });
 
   r.post('/admin/users', async (req, res) => {
@@ -36,9 +42,14 @@ export function usersRoutes(deps: AppDeps): Router {
       }
     }
     const users = await withSecondFactorStatus(await listUsers(ctx));
-    res
-      .status(400)
-      .render('users/list', { pageTitle: 'users.title', users, roles: ROLES, errors: fields, values, selfId: req.user!.id });
+    res.status(400).render('users/list', {
+      pageTitle: 'users.title',
+      users,
+      roles: ROLES,
+      errors: fields,
+      values,
+      selfId: req.user!.id,
+    });
   });
 
   r.post('/admin/users/:id', async (req, res) => {

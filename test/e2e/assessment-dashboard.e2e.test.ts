@@ -31,8 +31,17 @@ describe('e2e: dashboard and assessment in a real browser', function () {
   it('when a privacy officer signs in, then the dashboard shows open duties with a ticking countdown', async () => {
     const now = t.clock.now();
     const soon = await makeIncident({ status: 'assessed' });
-    await makeAssessment(soon._id, { duties: { notifyAuthority: true, notifyMinistry: true }, deadlines: { authority: new Date(now.getTime() + 41.5 * 3_600_000), ministry: new Date(now.getTime() - 2 * 3_600_000) } });
-    const fresh = await makeIncident({ discoveredAt: new Date(now.getTime() - 1.5 * 3_600_000), reportedInternallyAt: now });
+    await makeAssessment(soon._id, {
+      duties: { notifyAuthority: true, notifyMinistry: true },
+      deadlines: {
+        authority: new Date(now.getTime() + 41.5 * 3_600_000),
+        ministry: new Date(now.getTime() - 2 * 3_600_000),
+      },
+    });
+    const fresh = await makeIncident({
+      discoveredAt: new Date(now.getTime() - 1.5 * 3_600_000),
+      reportedInternallyAt: now,
+    });
     const officer = await makeUser('privacy_officer', { name: 'Bea Browser' });
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];
@@ -41,19 +50,37 @@ describe('e2e: dashboard and assessment in a real browser', function () {
     assert.equal(new URL(page.url()).pathname, '/dashboard');
     const row = page.locator(`tr[data-incident="${String(soon._id)}"][data-duty="authority"]`);
     // The script replaces the server text ("nog 41 uur") with hours and minutes.
-    await page.waitForFunction((id) => /nog 41 uur \d+ min/.test(document.querySelector(`tr[data-incident="${id}"][data-duty="authority"] [data-countdown]`)?.textContent ?? ''), String(soon._id));
+    await page.waitForFunction(
+      (id) =>
+        /nog 41 uur \d+ min/.test(
+          document.querySelector(`tr[data-incident="${id}"][data-duty="authority"] [data-countdown]`)
+            ?.textContent ?? '',
+        ),
+      String(soon._id),
+    );
     assert.match((await row.textContent()) ?? '', /Melding aan de AP/);
     const overdue = page.locator(`tr[data-incident="${String(soon._id)}"][data-duty="ministry"]`);
     assert.match((await overdue.getAttribute('class')) ?? '', /duty-overdue/);
     // A new report nobody has assessed is listed first, its provisional AP clock ticking too (issue 12).
     const inbox = page.locator(`tr[data-incident="${String(fresh._id)}"][data-inbox="submitted"]`);
-    await page.waitForFunction((id) => /nog 70 uur \d+ min/.test(document.querySelector(`tr[data-incident="${id}"] [data-countdown]`)?.textContent ?? ''), String(fresh._id));
+    await page.waitForFunction(
+      (id) =>
+        /nog 70 uur \d+ min/.test(
+          document.querySelector(`tr[data-incident="${id}"] [data-countdown]`)?.textContent ?? '',
+        ),
+      String(fresh._id),
+    );
     assert.equal(await inbox.locator('.badge.provisional').textContent(), 'Voorlopig');
     assert.ok(await inbox.isVisible());
-    const order = await page.evaluate(([a, b]) => {
-      const rows = [...document.querySelectorAll('tr.duty-row')].map((r) => r.getAttribute('data-incident'));
-      return [rows.indexOf(a!), rows.indexOf(b!)];
-    }, [String(fresh._id), String(soon._id)]);
+    const order = await page.evaluate(
+      ([a, b]) => {
+        const rows = [...document.querySelectorAll('tr.duty-row')].map((r) =>
+          r.getAttribute('data-incident'),
+        );
+        return [rows.indexOf(a!), rows.indexOf(b!)];
+      },
+      [String(fresh._id), String(soon._id)],
+    );
     assert.ok(order[0]! >= 0 && order[0]! < order[1]!, `the new report comes first: ${order.join(' < ')}`);
     await checkPage(page, 'dashboard');
     assert.deepEqual(problems, [], 'no console errors (e.g. CSP violations)');
@@ -84,7 +111,10 @@ describe('e2e: dashboard and assessment in a real browser', function () {
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
     await checkPage(page, 'assessment-justification-required');
 
-    await page.fill('#f-riskJustification', 'Ontvanger is bekend en heeft verwijdering schriftelijk bevestigd.');
+    await page.fill(
+      '#f-riskJustification',
+      'Ontvanger is bekend en heeft verwijdering schriftelijk bevestigd.',
+    );
     await Promise.all([page.waitForURL(/\/assessment$/), page.click('button[value="save"]')]);
     assert.match((await page.textContent('.flash')) ?? '', /versie 1/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 1);

@@ -62,15 +62,23 @@ describe('e2e: AP filing, ministry notice and acknowledgement', function () {
     await page.check('input[name="complete"][value="no"]');
     // The summary for the AP starts as a neutral draft: filing it unwritten comes back with a
     // message, with what was typed, and with the time exactly as entered (Dutch time, no shift).
-    assert.match(await page.inputValue('#summary'), /^Op 5 januari 2026 hebben wij een datalek ontdekt\. \[\[/);
+    assert.match(
+      await page.inputValue('#summary'),
+      /^Op 5 januari 2026 hebben wij een datalek ontdekt\. \[\[/,
+    );
     await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Melding vastleggen")')]);
     await page.waitForSelector('#summary-error');
     assert.match((await page.textContent('#summary-error')) ?? '', /invulplek/);
     assert.equal(await page.inputValue('#submittedAt'), '2026-01-05T16:45');
     assert.equal(await page.inputValue('#apReference'), 'M-2026-0077');
     // The form came back with status 400 on purpose; the browser logs that, nothing else.
-    assert.deepEqual(errors.splice(0), ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
-    await page.fill('#summary', 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.');
+    assert.deepEqual(errors.splice(0), [
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+    await page.fill(
+      '#summary',
+      'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.',
+    );
     await page.check('input[name="complete"][value="no"]');
     await Promise.all([
       page.waitForURL(`${server.baseUrl}${dossierPath}`),
@@ -92,16 +100,27 @@ describe('e2e: AP filing, ministry notice and acknowledgement', function () {
     assert.match((await page.textContent('.notice-preview')) ?? '', /meldingsnummer M-2026-0077/);
     // The texts start neutral; the officer writes them. A phone number is flagged inline and
     // the officer takes it out rather than confirming it.
-    await page.fill('#summary', 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd; bel de melder op 06-12345678.');
-    await page.fill('#measures', 'De ontvanger heeft de e-mail verwijderd; medewerkers zijn opnieuw geïnstrueerd.');
+    await page.fill(
+      '#summary',
+      'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd; bel de melder op 06-12345678.',
+    );
+    await page.fill(
+      '#measures',
+      'De ontvanger heeft de e-mail verwijderd; medewerkers zijn opnieuw geïnstrueerd.',
+    );
     await page.check('input[name="confirmNoPersonalData"]');
     await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Bericht versturen")')]);
     await page.waitForSelector('#summary-flags');
     assert.match((await page.textContent('#summary-flags')) ?? '', /Telefoonnummer: 06-12345678/);
     assert.match(await page.inputValue('#measures'), /opnieuw geïnstrueerd/);
     // The form came back with status 400 on purpose; the browser logs that, nothing else.
-    assert.deepEqual(errors.splice(0), ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
-    await page.fill('#summary', 'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.');
+    assert.deepEqual(errors.splice(0), [
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+    await page.fill(
+      '#summary',
+      'Een e-mail met adviesdossiers is naar een verkeerde externe ontvanger gestuurd.',
+    );
     await page.check('input[name="confirmNoPersonalData"]');
     await checkPage(page, 'ministry-notice-preview');
     await Promise.all([

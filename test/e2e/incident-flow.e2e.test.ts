@@ -54,14 +54,21 @@ describe('e2e: report, register, awareness and addition in a real browser', func
     await phone.fill('#measuresTaken', 'Ontvanger gebeld en gevraagd de e-mail te verwijderen.');
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the form is ${overflow}px wider than the phone`);
-    await Promise.all([phone.waitForURL(/\/reports\/[0-9a-f]{24}\/submitted$/), phone.click('button:has-text("Melding versturen")')]);
+    await Promise.all([
+      phone.waitForURL(/\/reports\/[0-9a-f]{24}\/submitted$/),
+      phone.click('button:has-text("Melding versturen")'),
+    ]);
     const referenceText = (await phone.textContent('.report-reference')) ?? '';
     // Other suites' fixtures use large sequence numbers in the shared database: take every digit.
     const reference = /DL-2026-\d+/.exec(referenceText)?.[0];
     assert.ok(reference, referenceText);
     const incidentId = /\/reports\/([0-9a-f]{24})\//.exec(phone.url())![1]!;
 
-    await phone.setInputFiles('#file', { name: 'doorgestuurde-mail.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nbewijs\n') });
+    await phone.setInputFiles('#file', {
+      name: 'doorgestuurde-mail.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\nbewijs\n'),
+    });
     await Promise.all([phone.waitForLoadState('load'), phone.click('button:has-text("Bijlage uploaden")')]);
     assert.match((await phone.textContent('.flash')) ?? '', /doorgestuurde-mail\.pdf is toegevoegd/);
     assert.ok(await phone.isVisible('.attachment-list a:has-text("doorgestuurde-mail.pdf")'));
@@ -75,23 +82,44 @@ describe('e2e: report, register, awareness and addition in a real browser', func
     await checkPage(desk, 'e2e-register');
     await desk.fill('#q', reference);
     // Wait for the filtered page itself (waiting for "load" would return at once on the page already loaded).
-    await Promise.all([desk.waitForURL(/\/register\?(?:.*&)?q=/), desk.click('button:has-text("Toepassen")')]);
+    await Promise.all([
+      desk.waitForURL(/\/register\?(?:.*&)?q=/),
+      desk.click('button:has-text("Toepassen")'),
+    ]);
     const link = desk.locator(`a[href="/incidents/${incidentId}"]`, { hasText: reference });
     await link.waitFor();
-    await Promise.all([desk.waitForURL(new RegExp(`/incidents/${incidentId}$`), { waitUntil: 'load' }), link.click()]);
+    await Promise.all([
+      desk.waitForURL(new RegExp(`/incidents/${incidentId}$`), { waitUntil: 'load' }),
+      link.click(),
+    ]);
     assert.match((await desk.textContent('h1')) ?? '', new RegExp(reference));
     assert.ok(await desk.isVisible('.attachment-list a:has-text("doorgestuurde-mail.pdf")'));
-    const [download] = await Promise.all([desk.waitForEvent('download'), desk.click('.attachment-list a:has-text("doorgestuurde-mail.pdf")')]);
+    const [download] = await Promise.all([
+      desk.waitForEvent('download'),
+      desk.click('.attachment-list a:has-text("doorgestuurde-mail.pdf")'),
+    ]);
     assert.equal(download.suggestedFilename(), 'doorgestuurde-mail.pdf');
 
     // Awareness more than 24 h after discovery needs a note (domain.md §3).
     await desk.fill('#awarenessAt', '2026-03-02T10:00');
-    await Promise.all([desk.waitForLoadState('load'), desk.click('button:has-text("Kennisname vastleggen")')]);
+    await Promise.all([
+      desk.waitForLoadState('load'),
+      desk.click('button:has-text("Kennisname vastleggen")'),
+    ]);
     assert.match((await desk.textContent('#awarenessNote-error')) ?? '', /Meer dan 24 uur/);
     // The browser logs the intended 400 answer itself as a console error; nothing else may appear.
-    assert.deepEqual(deskErrors.splice(0).filter((e) => !/status of 400/.test(e)), []);
-    await desk.fill('#awarenessNote', 'Pas na terugbellen van de ontvanger zeker dat het dossier was geopend.');
-    await Promise.all([desk.waitForLoadState('load'), desk.click('button:has-text("Kennisname vastleggen")')]);
+    assert.deepEqual(
+      deskErrors.splice(0).filter((e) => !/status of 400/.test(e)),
+      [],
+    );
+    await desk.fill(
+      '#awarenessNote',
+      'Pas na terugbellen van de ontvanger zeker dat het dossier was geopend.',
+    );
+    await Promise.all([
+      desk.waitForLoadState('load'),
+      desk.click('button:has-text("Kennisname vastleggen")'),
+    ]);
     assert.match((await desk.textContent('.flash')) ?? '', /kennisname is vastgelegd/);
     const stored = await Incident.findById(incidentId).lean();
     assert.equal(stored?.awarenessAt?.toISOString(), '2026-03-02T09:00:00.000Z');
@@ -99,7 +127,10 @@ describe('e2e: report, register, awareness and addition in a real browser', func
     // The reporter adds information later; the officer sees it in the timeline.
     await phone.goto(`${server.baseUrl}/reports/${incidentId}`);
     await phone.fill('#text', 'De klant heeft de e-mail inmiddels verwijderd en dat schriftelijk bevestigd.');
-    await Promise.all([phone.waitForLoadState('load'), phone.click('button:has-text("Aanvulling versturen")')]);
+    await Promise.all([
+      phone.waitForLoadState('load'),
+      phone.click('button:has-text("Aanvulling versturen")'),
+    ]);
     assert.match((await phone.textContent('.flash')) ?? '', /aanvulling is toegevoegd/);
     await desk.reload();
     const timeline = (await desk.textContent('ol.timeline')) ?? '';

@@ -30,7 +30,10 @@ async function tabTo(page: Page, selector: string, max = 250): Promise<void> {
 async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
   await tabTo(page, selector);
   for (let i = 0; i < 60; i++) {
-    if ((await page.evaluate((s) => (document.querySelector(s) as HTMLSelectElement).value, selector)) === value) return;
+    if (
+      (await page.evaluate((s) => (document.querySelector(s) as HTMLSelectElement).value, selector)) === value
+    )
+      return;
     await page.keyboard.press('ArrowDown');
   }
   assert.fail(`${selector} never showed ${value}`);
@@ -39,15 +42,25 @@ async function chooseOption(page: Page, selector: string, value: string): Promis
 /** Tabs to one check box or radio button and ticks it with Space. */
 async function tick(page: Page, selector: string): Promise<void> {
   await tabTo(page, selector);
-  if (!(await page.evaluate((s) => (document.querySelector(s) as HTMLInputElement).checked, selector))) await page.keyboard.press('Space');
-  assert.ok(await page.evaluate((s) => (document.querySelector(s) as HTMLInputElement).checked, selector), `${selector} ticked`);
+  if (!(await page.evaluate((s) => (document.querySelector(s) as HTMLInputElement).checked, selector)))
+    await page.keyboard.press('Space');
+  assert.ok(
+    await page.evaluate((s) => (document.querySelector(s) as HTMLInputElement).checked, selector),
+    `${selector} ticked`,
+  );
 }
 
 /** Picks a radio button: Tab into its group, then arrow keys until it is checked. */
 async function chooseRadio(page: Page, name: string, value: string): Promise<void> {
   await tabTo(page, `input[type=radio][name="${name}"]`);
   for (let i = 0; i < 12; i++) {
-    if (await page.evaluate(([n, v]) => (document.querySelector(`input[name="${n}"][value="${v}"]`) as HTMLInputElement).checked, [name, value] as const)) return;
+    if (
+      await page.evaluate(
+        ([n, v]) => (document.querySelector(`input[name="${n}"][value="${v}"]`) as HTMLInputElement).checked,
+        [name, value] as const,
+      )
+    )
+      return;
     await page.keyboard.press('ArrowDown');
   }
   assert.fail(`radio ${name}=${value} never checked`);
@@ -76,7 +89,10 @@ describe('e2e: keyboard only (issue 14)', function () {
     await page.goto(`${server.baseUrl}/login`);
     await typeInto(page, '#email', email);
     await typeInto(page, '#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.keyboard.press('Enter')]);
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith('/login')),
+      page.keyboard.press('Enter'),
+    ]);
   }
 
   it('when a reporter uses only the keyboard, then they can sign in, reach the form and file a report', async () => {
@@ -106,7 +122,11 @@ describe('e2e: keyboard only (issue 14)', function () {
     await tabTo(page, 'button[type=submit].primary');
     await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
     await page.waitForURL(/\/reports(?:\/[0-9a-f]{24}\/submitted)?$/);
-    assert.match(page.url(), /\/submitted$/, (await page.textContent('.error-summary').catch(() => '')) ?? '');
+    assert.match(
+      page.url(),
+      /\/submitted$/,
+      (await page.textContent('.error-summary').catch(() => '')) ?? '',
+    );
     const id = /\/reports\/([0-9a-f]{24})\//.exec(page.url())![1]!;
     const stored = await Incident.findById(id).lean();
     assert.equal(stored?.incidentCause, 'paper_lost_stolen');
@@ -124,7 +144,11 @@ describe('e2e: keyboard only (issue 14)', function () {
     await page.goto(`${server.baseUrl}/incidents/${String(incident._id)}/assessment`);
     await chooseRadio(page, 'malicious', 'yes');
     await chooseRadio(page, 'riskLevel', 'none');
-    await typeInto(page, '#f-riskJustification', 'Ontvanger is bekend en heeft verwijdering schriftelijk bevestigd.');
+    await typeInto(
+      page,
+      '#f-riskJustification',
+      'Ontvanger is bekend en heeft verwijdering schriftelijk bevestigd.',
+    );
     await tabTo(page, 'button[value="save"]');
     await Promise.all([page.waitForURL(/\/assessment$/), page.keyboard.press('Enter')]);
     assert.match((await page.textContent('.flash')) ?? '', /versie 1/);

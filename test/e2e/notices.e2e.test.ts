@@ -6,7 +6,15 @@ import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { browserSignIn, launchBrowser, checkPage, serve } from '../helpers/browser.js';
-import { contacts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain } from '../helpers/notices.js';
+import {
+  contacts,
+  ctxOf,
+  insertPersons,
+  makeIncident,
+  preparedRun,
+  TEST_CONTACT_KEY,
+  testDomain,
+} from '../helpers/notices.js';
 import { createNoticeRunWorker } from '../../notifications/notice-run/notice-run-job.js';
 import { cancelRun } from '../../server/notices/notice-run-control.service.js';
 import { runSnapshot } from '../../server/notices/run-events.js';
@@ -40,12 +48,25 @@ describe('e2e: notices to affected persons in a real browser', function () {
     const errors = watch(page);
     await browserSignIn(page, server.baseUrl, officer);
     await page.goto(`${server.baseUrl}/incidents/${String(incident._id)}/notices`);
-    await page.setInputFiles('#file', { name: 'lijst.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFFNaam;E-mailadres;Taal\r\nAnna;anna@example.test;nl\r\nBen;ben@;en\r\n', 'utf8') });
-    await Promise.all([page.waitForURL(/\/imports\//), page.click('button:has-text("Uploaden en controleren")')]);
+    await page.setInputFiles('#file', {
+      name: 'lijst.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\uFEFFNaam;E-mailadres;Taal\r\nAnna;anna@example.test;nl\r\nBen;ben@;en\r\n',
+        'utf8',
+      ),
+    });
+    await Promise.all([
+      page.waitForURL(/\/imports\//),
+      page.click('button:has-text("Uploaden en controleren")'),
+    ]);
     assert.match((await page.textContent('main')) ?? '', /Geen geldig e-mailadres/);
     await checkPage(page, 'notices-import-result');
     await page.goto(`${server.baseUrl}/incidents/${String(incident._id)}/notices`);
-    await Promise.all([page.waitForURL(/\/notices\/runs\//), page.click('button:has-text("Nieuwe kennisgeving opstellen")')]);
+    await Promise.all([
+      page.waitForURL(/\/notices\/runs\//),
+      page.click('button:has-text("Nieuwe kennisgeving opstellen")'),
+    ]);
     await checkPage(page, 'notices-run-desktop');
     await page.setViewportSize({ width: 390, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -62,9 +83,13 @@ describe('e2e: notices to affected persons in a real browser', function () {
     await browserSignIn(page, server.baseUrl, admin);
     await page.goto(`${server.baseUrl}/admin/notice-templates/en`);
     await page.fill('#subject', 'Live {{incident.reference}}');
-    await page.waitForFunction(() => document.querySelector('[data-preview="subject"]')?.textContent === 'Live DL-2026-0001');
+    await page.waitForFunction(
+      () => document.querySelector('[data-preview="subject"]')?.textContent === 'Live DL-2026-0001',
+    );
     await page.fill('#body', '## Live heading\nHello {{recipient.name}} <script>');
-    await page.waitForFunction(() => document.querySelector('[data-preview="body"] h2')?.textContent === 'Live heading');
+    await page.waitForFunction(
+      () => document.querySelector('[data-preview="body"] h2')?.textContent === 'Live heading',
+    );
     assert.equal(await page.textContent('[data-preview="body"] p'), 'Hello Fatima de Vries <script>');
     await checkPage(page, 'notices-template-live-preview');
     assert.deepEqual(errors, []);
@@ -82,7 +107,11 @@ describe('e2e: notices to affected persons in a real browser', function () {
     await page.goto(`${server.baseUrl}/notices/runs/${runId}/progress`);
     assert.equal(await page.textContent('[data-figure="sent"]'), '0');
     await createNoticeRunWorker(t.deps, t.mail, { pageSize: 5 }).runOnce();
-    await page.waitForFunction(() => document.querySelector('[data-figure="sent"]')?.textContent === '12', undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-figure="sent"]')?.textContent === '12',
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.equal(await page.textContent('[data-figure="state"]'), 'Verzonden');
     await checkPage(page, 'notices-progress');
     assert.deepEqual(errors, []);

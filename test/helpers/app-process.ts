@@ -9,7 +9,11 @@ export interface Started {
 }
 
 /** Starts the app with `env` (from source, or as `npm start` does: `tools/start/start.mjs`); resolves once it listens. */
-export async function startApp(env: NodeJS.ProcessEnv, entry: string[] = ['--import', 'tsx', 'server/main.ts'], timeoutMs = 60_000): Promise<Started> {
+export async function startApp(
+  env: NodeJS.ProcessEnv,
+  entry: string[] = ['--import', 'tsx', 'server/main.ts'],
+  timeoutMs = 60_000,
+): Promise<Started> {
   const child = spawn(process.execPath, entry, {
     cwd: PROJECT_ROOT,
     env,

@@ -10,7 +10,15 @@ await connectChild(uri!);
 await waitForGo();
 await Promise.all(
   Array.from({ length: Number(count) }, (_, i) =>
-    recordAudit({ actor: { kind: 'system', label: label! }, origin: { via: 'worker' }, action: 'test.concurrent', object: { type: 'test', ref: `${label}-${i}` } }, new Date()),
+    recordAudit(
+      {
+        actor: { kind: 'system', label: label! },
+        origin: { via: 'worker' },
+        action: 'test.concurrent',
+        object: { type: 'test', ref: `${label}-${i}` },
+      },
+      new Date(),
+    ),
   ),
 );
 await finishChild({ collisions: auditStats.collisions });

@@ -78,7 +78,8 @@ function watchVisits(browser: Browser): Browser {
       for (const url of urls) {
         checked.add(url);
         const res = await page.goto(url);
-        if (!res || res.status() !== 200 || !(res.headers()['content-type'] ?? '').startsWith('text/html')) continue;
+        if (!res || res.status() !== 200 || !(res.headers()['content-type'] ?? '').startsWith('text/html'))
+          continue;
         await checkPage(page, `visited${new URL(url).pathname.replace(/[^a-z0-9]+/gi, '-')}`);
       }
     } finally {
@@ -175,9 +176,21 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   }, WCAG_TAGS);
 }
 
@@ -193,10 +206,19 @@ export const DESKTOP = { width: 1280, height: 900 };
 export async function checkPage(page: Page, name: string): Promise<void> {
   const original = page.viewportSize() ?? DESKTOP;
   const found: string[] = [];
-  for (const [tag, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [tag, size] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     await page.setViewportSize(size);
     await screenshot(page, `${name}-${tag}`);
-    for (const v of await axeViolations(page)) found.push(`${tag}: ${v.id} (${v.impact ?? '?'}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    for (const v of await axeViolations(page))
+      found.push(
+        `${tag}: ${v.id} (${v.impact ?? '?'}) ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+      );
   }
   await page.setViewportSize(original);
   assert.deepEqual(found, [], `accessibility of ${name} (${page.url()})`);

@@ -16,7 +16,13 @@ await mongoose.connect(uri!, CONNECT_OPTIONS);
 const take: () => Promise<number | null> =
   kind === 'notice'
     ? (() => {
-        const claims = leaseClaimsById<string>({ model: NoticeClaim, idOf: (runId, g) => `${runId}:1:${g}`, generationField: 'gen', holderField: 'workerId', fields: (runId) => ({ runId: new Types.ObjectId(runId), part: '1' }) });
+        const claims = leaseClaimsById<string>({
+          model: NoticeClaim,
+          idOf: (runId, g) => `${runId}:1:${g}`,
+          generationField: 'gen',
+          holderField: 'workerId',
+          fields: (runId) => ({ runId: new Types.ObjectId(runId), part: '1' }),
+        });
         return () => claims.take(id!, `racer-${process.pid}`, new Date(), 60_000);
       })()
     : (() => {

@@ -45,13 +45,22 @@ export interface AssessmentFixture {
   awarenessAt?: Date;
   decidedAt?: Date;
   riskLevel?: 'none' | 'risk' | 'high';
-  duties?: Partial<{ notifyAuthority: boolean; informSubjects: boolean; notifyMinistry: boolean; publicCommunication: boolean; notifyController: boolean }>;
+  duties?: Partial<{
+    notifyAuthority: boolean;
+    informSubjects: boolean;
+    notifyMinistry: boolean;
+    publicCommunication: boolean;
+    notifyController: boolean;
+  }>;
   deadlines?: Partial<{ authority: Date; ministry: Date; subjects: Date }>;
   subjectsAnchor?: string;
 }
 
 /** Stores an assessment version with the given duties and deadlines. */
-export async function makeAssessment(incidentId: Types.ObjectId | string, f: AssessmentFixture = {}): Promise<void> {
+export async function makeAssessment(
+  incidentId: Types.ObjectId | string,
+  f: AssessmentFixture = {},
+): Promise<void> {
   const decidedAt = f.decidedAt ?? new Date();
   await Assessment.create({
     incidentId,
@@ -79,7 +88,10 @@ export async function makeAssessment(incidentId: Types.ObjectId | string, f: Ass
 }
 
 /** An assessed incident whose only duty is notifying the AP, 72 h after `awarenessAt`. */
-export async function makeApDuty(awarenessAt: Date, overrides: Record<string, unknown> = {}): Promise<IncidentDoc> {
+export async function makeApDuty(
+  awarenessAt: Date,
+  overrides: Record<string, unknown> = {},
+): Promise<IncidentDoc> {
   const incident = await makeIncident({ status: 'assessed', ...overrides });
   await makeAssessment(incident._id, {
     awarenessAt,

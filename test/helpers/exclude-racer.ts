@@ -13,7 +13,11 @@ const user = JSON.parse(userJson!) as SessionUser;
 await waitForGo();
 const outcomes = await Promise.all(
   Array.from({ length: Number(attempts) }, () =>
-    excludePerson(incidentId, personId, { user, origin: { ip: '127.0.0.1', via: 'web' }, now: new Date() }).then(
+    excludePerson(incidentId, personId, {
+      user,
+      origin: { ip: '127.0.0.1', via: 'web' },
+      now: new Date(),
+    }).then(
       () => 'done',
       (err: unknown) => `error: ${String(err)}`,
     ),

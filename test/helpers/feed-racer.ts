@@ -10,10 +10,17 @@ import { connectChild, finishChild, waitForGo } from './race.js';
 const [uri, name, count, ...ids] = process.argv.slice(2);
 await connectChild(uri!);
 // Learn the feed head before the race, as a running process would have.
-await Incident.updateOne({ _id: new mongoose.Types.ObjectId(ids[0]) }, { $set: { handlerName: `${name} warm-up` } });
+await Incident.updateOne(
+  { _id: new mongoose.Types.ObjectId(ids[0]) },
+  { $set: { handlerName: `${name} warm-up` } },
+);
 const before = numberStats.collisions;
 await waitForGo();
 for (let n = 1; n <= Number(count); n++) {
-  await Promise.all(ids.map((id) => Incident.updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { handlerName: `${name} ${n}` } })));
+  await Promise.all(
+    ids.map((id) =>
+      Incident.updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { handlerName: `${name} ${n}` } }),
+    ),
+  );
 }
 await finishChild({ collisions: numberStats.collisions - before });

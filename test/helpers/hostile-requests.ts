@@ -21,7 +21,8 @@ export function appRoutes(app: Express): RouteInfo[] {
   const out: RouteInfo[] = [];
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
-      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push({ method: m, path: layer.route.path });
+      if (layer.route)
+        for (const m of Object.keys(layer.route.methods)) out.push({ method: m, path: layer.route.path });
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -60,10 +61,42 @@ const HOSTILE_TEXT = [
 ];
 
 const FIELD_NAMES = [
-  '_csrf', 'email', 'password', 'passwordRepeat', 'name', 'role', 'language', 'active', 'next', 'summary', 'text',
-  'subject', 'body', 'lang', 'langName', 'action', 'status', 'reason', 'format', 'year', 'q', 'page', 'discoveredAt',
-  'awarenessAt', 'occurredAt', 'postedOn', 'publishedAt', 'count', 'handlerId', 'justification', 'file',
-  '__proto__[polluted]', 'constructor[prototype][polluted]', '__proto__', 'a[b][c][d][e][f][g]', 'x[]',
+  '_csrf',
+  'email',
+  'password',
+  'passwordRepeat',
+  'name',
+  'role',
+  'language',
+  'active',
+  'next',
+  'summary',
+  'text',
+  'subject',
+  'body',
+  'lang',
+  'langName',
+  'action',
+  'status',
+  'reason',
+  'format',
+  'year',
+  'q',
+  'page',
+  'discoveredAt',
+  'awarenessAt',
+  'occurredAt',
+  'postedOn',
+  'publishedAt',
+  'count',
+  'handlerId',
+  'justification',
+  'file',
+  '__proto__[polluted]',
+  'constructor[prototype][polluted]',
+  '__proto__',
+  'a[b][c][d][e][f][g]',
+  'x[]',
 ];
 
 /** A hostile string: from the list, or generated. */
@@ -74,7 +107,23 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** The content types (and broken bodies) a request may come with. */
-export const BODY_KINDS = ['form', 'form-many', 'json', 'json-typed', 'json-deep', 'multipart', 'multipart-truncated', 'multipart-garbage', 'gzip-bogus', 'gzip-form', 'charset', 'encoding-unknown', 'text', 'none', 'oversized'] as const;
+export const BODY_KINDS = [
+  'form',
+  'form-many',
+  'json',
+  'json-typed',
+  'json-deep',
+  'multipart',
+  'multipart-truncated',
+  'multipart-garbage',
+  'gzip-bogus',
+  'gzip-form',
+  'charset',
+  'encoding-unknown',
+  'text',
+  'none',
+  'oversized',
+] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 
 /** A generated hostile request, before the CSRF token and the path values are filled in. */
@@ -115,13 +164,34 @@ const HOSTILE_HEADERS: [string, string][] = [
 export function hostileRequests(routeCount: number, agentCount: number): fc.Arbitrary<HostileRequest> {
   return fc.record({
     route: fc.nat({ max: routeCount - 1 }),
-    params: fc.array(fc.oneof({ weight: 2, arbitrary: hostileText }, { weight: 1, arbitrary: fc.constant('@real') }), { minLength: 3, maxLength: 3 }),
+    params: fc.array(
+      fc.oneof({ weight: 2, arbitrary: hostileText }, { weight: 1, arbitrary: fc.constant('@real') }),
+      { minLength: 3, maxLength: 3 },
+    ),
     fields: fc.array(fc.tuple(fc.constantFrom(...FIELD_NAMES), hostileText), { maxLength: 8 }),
     body: fc.constantFrom(...BODY_KINDS),
     csrf: fc.boolean(),
     as: fc.nat({ max: agentCount - 1 }),
     accept: fc.constantFrom('html', 'json'),
-    query: fc.array(fc.tuple(fc.constantFrom(...FIELD_NAMES, 'page', 'page', 'q', 'year', 'format', 'next', 'returnTo', 'status', 'sort', 'lang'), hostileText), { maxLength: 4 }),
+    query: fc.array(
+      fc.tuple(
+        fc.constantFrom(
+          ...FIELD_NAMES,
+          'page',
+          'page',
+          'q',
+          'year',
+          'format',
+          'next',
+          'returnTo',
+          'status',
+          'sort',
+          'lang',
+        ),
+        hostileText,
+      ),
+      { maxLength: 4 },
+    ),
     headers: fc.subarray(HOSTILE_HEADERS, { maxLength: 2 }),
   });
 }
@@ -134,7 +204,20 @@ export function queryString(pairs: [string, string][]): string {
 }
 
 /** Field values of other JSON types: what a script, not a browser form, can send. */
-const TYPED_VALUES: unknown[] = [null, true, 0, -1, 1e308, [], ['a', 'b'], {}, { $gt: '' }, { toString: 'x' }, [[[]]], { length: 1e9 }];
+const TYPED_VALUES: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  [],
+  ['a', 'b'],
+  {},
+  { $gt: '' },
+  { toString: 'x' },
+  [[[]]],
+  { length: 1e9 },
+];
 
 /** Fills a path pattern: `@real` takes a real id when the parameter is one. */
 export function fillPath(pattern: string, params: string[], real: Record<string, string>): string {
@@ -148,31 +231,73 @@ export function fillPath(pattern: string, params: string[], real: Record<string,
 }
 
 /** The body bytes and headers for a kind. */
-export function encodeBody(kind: BodyKind, fields: [string, string][]): { headers: Record<string, string>; body?: Buffer | string } {
+export function encodeBody(
+  kind: BodyKind,
+  fields: [string, string][],
+): { headers: Record<string, string>; body?: Buffer | string } {
   const form = new URLSearchParams(fields).toString();
   const boundary = 'HostileBoundary7';
-  const parts = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '')}"\r\n\r\n${v}\r\n`).join('');
+  const parts = fields
+    .map(
+      ([k, v]) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '')}"\r\n\r\n${v}\r\n`,
+    )
+    .join('');
   switch (kind) {
     case 'form':
       return { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form };
     case 'form-many':
-      return { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `${form}&${Array.from({ length: 1200 }, (_, i) => `p${i}=${i}`).join('&')}` };
+      return {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `${form}&${Array.from({ length: 1200 }, (_, i) => `p${i}=${i}`).join('&')}`,
+      };
     case 'json':
-      return { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Object.fromEntries(fields)) };
+      return {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(Object.fromEntries(fields)),
+      };
     case 'json-typed':
-      return { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Object.fromEntries(fields.map(([k, v], i) => [k, k === '_csrf' ? v : TYPED_VALUES[(i + v.length) % TYPED_VALUES.length]]))) };
+      return {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(
+          Object.fromEntries(
+            fields.map(([k, v], i) => [
+              k,
+              k === '_csrf' ? v : TYPED_VALUES[(i + v.length) % TYPED_VALUES.length],
+            ]),
+          ),
+        ),
+      };
     case 'json-deep':
-      return { headers: { 'Content-Type': 'application/json' }, body: `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}` };
+      return {
+        headers: { 'Content-Type': 'application/json' },
+        body: `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`,
+      };
     case 'multipart':
-      return { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: `${parts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n` };
+      return {
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body: `${parts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n`,
+      };
     case 'multipart-truncated':
-      return { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: `${parts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\n\r\n%PDF-1.4 trunc` };
+      return {
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body: `${parts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\n\r\n%PDF-1.4 trunc`,
+      };
     case 'multipart-garbage':
-      return { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: 'garbage\r\n--nope' };
+      return {
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body: 'garbage\r\n--nope',
+      };
     case 'gzip-bogus':
-      return { headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Encoding': 'gzip' }, body: 'not gzip' };
+      return {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Encoding': 'gzip' },
+        body: 'not gzip',
+      };
     case 'gzip-form':
-      return { headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Encoding': 'gzip' }, body: gzipSync(form) };
+      return {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Encoding': 'gzip' },
+        body: gzipSync(form),
+      };
     case 'charset':
       return { headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=koi8-r' }, body: form };
     case 'encoding-unknown':
@@ -180,7 +305,10 @@ export function encodeBody(kind: BodyKind, fields: [string, string][]): { header
     case 'text':
       return { headers: { 'Content-Type': 'text/plain' }, body: form };
     case 'oversized':
-      return { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `x=${'a'.repeat(300_000)}` };
+      return {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `x=${'a'.repeat(300_000)}`,
+      };
     case 'none':
       return { headers: {} };
   }

@@ -40,7 +40,11 @@ export async function fileReport(
   extra: Record<string, string | string[]> = {},
 ): Promise<SubmittedReport> {
   const input = reportSchema(now).parse(reportForm(extra));
-  return submitReport(input, { user, origin: { ip: '127.0.0.1', via: 'web' }, now }, { baseUrl: 'http://meldpunt.test' });
+  return submitReport(
+    input,
+    { user, origin: { ip: '127.0.0.1', via: 'web' }, now },
+    { baseUrl: 'http://meldpunt.test' },
+  );
 }
 
 /** The ActionContext of a user at a moment (for calling services directly). */
@@ -49,7 +53,12 @@ export function contextOf(user: SessionUser, now: Date) {
 }
 
 /** Stores an assessment version the way the assessment feature does (only what the register reads). */
-export async function storeAssessment(incidentId: string, riskLevel: 'none' | 'risk' | 'high', at: Date, extra: { authorityDeadline?: Date; version?: number } = {}) {
+export async function storeAssessment(
+  incidentId: string,
+  riskLevel: 'none' | 'risk' | 'high',
+  at: Date,
+  extra: { authorityDeadline?: Date; version?: number } = {},
+) {
   await Assessment.create({
     incidentId: new Types.ObjectId(incidentId),
     version: extra.version ?? 1,
@@ -57,12 +66,27 @@ export async function storeAssessment(incidentId: string, riskLevel: 'none' | 'r
     assessorId: 'test',
     assessorName: 'Test Assessor',
     input: { easeOfIdentification: 'maximum', consequences: ['identity_fraud'] },
-    result: { enisa: { dpc: 3, ei: 1, cb: 0.25, score: 3.25, band: 'high' }, rules: [{ id: 'floor.national-id', effect: 'raise:risk', reason: 'BSN (national ID number) involved: at least risk.', reasonNl: 'BSN betrokken: minstens risico.' }] },
+    result: {
+      enisa: { dpc: 3, ei: 1, cb: 0.25, score: 3.25, band: 'high' },
+      rules: [
+        {
+          id: 'floor.national-id',
+          effect: 'raise:risk',
+          reason: 'BSN (national ID number) involved: at least risk.',
+          reasonNl: 'BSN betrokken: minstens risico.',
+        },
+      ],
+    },
     suggestedRisk: riskLevel,
     riskLevel,
     decidedAt: at,
     awarenessAt: at,
-    duties: { register: true, notifyAuthority: riskLevel !== 'none', informSubjects: riskLevel === 'high', notifyMinistry: false },
+    duties: {
+      register: true,
+      notifyAuthority: riskLevel !== 'none',
+      informSubjects: riskLevel === 'high',
+      notifyMinistry: false,
+    },
     deadlines: { authority: extra.authorityDeadline ?? new Date(at.getTime() + 72 * 3600_000) },
   });
 }

@@ -9,7 +9,13 @@ import '../../models/index.js';
 
 const [uri, userJson, iso] = process.argv.slice(2);
 await connectChild(uri!);
-const user = JSON.parse(userJson!) as { id: string; email: string; name: string; role: 'reporter'; language: 'nl' };
+const user = JSON.parse(userJson!) as {
+  id: string;
+  email: string;
+  name: string;
+  role: 'reporter';
+  language: 'nl';
+};
 const now = new Date(iso!);
 const input = reportSchema(now).parse(reportForm({ summary: 'Melding in een reeks die wordt afgebroken' }));
 let n = 0;
@@ -18,7 +24,11 @@ for (;;) {
     Array.from({ length: 8 }, async () => {
       const i = n++;
       process.stdout.write(`filing ${i}\n`);
-      const r = await submitReport(input, { user, origin: { via: 'web' }, now }, { baseUrl: 'http://meldpunt.test' });
+      const r = await submitReport(
+        input,
+        { user, origin: { via: 'web' }, now },
+        { baseUrl: 'http://meldpunt.test' },
+      );
       process.stdout.write(`ack ${r.reference}\n`);
     }),
   );

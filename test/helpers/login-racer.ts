@@ -11,9 +11,20 @@ await connectChild(uri!);
 await waitForGo();
 const outcomes = await Promise.all(
   Array.from({ length: Number(guesses) }, (_, i) =>
-    authenticate(email!, `wrong guess ${i} xyz`, { maxFailures: 5, lockMs: 15 * 60_000 }, { ip: '198.51.100.7', via: 'web' }, new Date()).then(
+    authenticate(
+      email!,
+      `wrong guess ${i} xyz`,
+      { maxFailures: 5, lockMs: 15 * 60_000 },
+      { ip: '198.51.100.7', via: 'web' },
+      new Date(),
+    ).then(
       () => 'accepted',
-      (err: unknown) => (err instanceof LockedOutError ? 'locked' : err instanceof LoginFailedError ? 'checked' : `error: ${String(err)}`),
+      (err: unknown) =>
+        err instanceof LockedOutError
+          ? 'locked'
+          : err instanceof LoginFailedError
+            ? 'checked'
+            : `error: ${String(err)}`,
     ),
   ),
 );

@@ -5,7 +5,13 @@ import type { Types } from 'mongoose';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import type { SessionUser } from '../../server/context.js';
 import { ContactCipher, type ContactData } from '../../server/notices/contact-crypto.js';
-import { emptyDelta, insertPersonDocuments, personDocument, recordListChange, tally } from '../../server/notices/affected-persons.service.js';
+import {
+  emptyDelta,
+  insertPersonDocuments,
+  personDocument,
+  recordListChange,
+  tally,
+} from '../../server/notices/affected-persons.service.js';
 import { createRun, saveRunTexts } from '../../server/notices/notice-runs.service.js';
 import { approveRun, startRun } from '../../server/notices/notice-run-control.service.js';
 import type { LangTexts } from '../../server/notices/run-content.js';
@@ -25,7 +31,11 @@ export function ctxOf(user: SessionUser, now: Date) {
 }
 
 /** An incident stored directly (no intake flow), with a unique reference. */
-export async function makeIncident(reporter: SessionUser, now: Date, extra: Record<string, unknown> = {}): Promise<IncidentDoc> {
+export async function makeIncident(
+  reporter: SessionUser,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): Promise<IncidentDoc> {
   const seq = randomInt(100_000, 999_999_999);
   const doc = await Incident.create({
     reference: `DL-2099-${seq}`,
@@ -53,18 +63,39 @@ export function testDomain(): string {
 }
 
 /** Contacts r0@domain … r(n-1)@domain (language from `langOf`, default nl). */
-export function contacts(n: number, domain: string, langOf: (i: number) => string = () => 'nl'): { contact: ContactData; lang: string }[] {
+export function contacts(
+  n: number,
+  domain: string,
+  langOf: (i: number) => string = () => 'nl',
+): { contact: ContactData; lang: string }[] {
   return Array.from({ length: n }, (_, i) => ({
     lang: langOf(i),
-    contact: { name: `Persoon ${i}`, email: `r${i}@${domain}`, addressLines: [`Straat ${i}`], postcode: '3511 GC', city: 'Utrecht', country: '' },
+    contact: {
+      name: `Persoon ${i}`,
+      email: `r${i}@${domain}`,
+      addressLines: [`Straat ${i}`],
+      postcode: '3511 GC',
+      city: 'Utrecht',
+      country: '',
+    },
   }));
 }
 
 /** Inserts affected persons directly (as an import would store and count them). */
-export async function insertPersons(incidentId: Types.ObjectId, people: { contact: ContactData; lang: string }[], userId: string, now: Date, cipher = testCipher): Promise<void> {
+export async function insertPersons(
+  incidentId: Types.ObjectId,
+  people: { contact: ContactData; lang: string }[],
+  userId: string,
+  now: Date,
+  cipher = testCipher,
+): Promise<void> {
   const delta = emptyDelta();
   for (let i = 0; i < people.length; i += 1000) {
-    const docs = people.slice(i, i + 1000).map((p, j) => personDocument(incidentId, p, cipher, { source: 'import', rowNumber: i + j + 2, userId, now }));
+    const docs = people
+      .slice(i, i + 1000)
+      .map((p, j) =>
+        personDocument(incidentId, p, cipher, { source: 'import', rowNumber: i + j + 2, userId, now }),
+      );
     await insertPersonDocuments(incidentId, docs);
     for (const d of docs) tally(delta, d.channel, d.lang, 1);
   }
@@ -73,7 +104,14 @@ export async function insertPersons(incidentId: Types.ObjectId, people: { contac
 
 /** Complete Dutch and English texts. */
 export function completeTexts(extra: LangTexts[] = []): LangTexts[] {
-  const t = (lang: string, w: string): LangTexts => ({ lang, whatHappened: `${w}: wat er gebeurde`, dataConcerned: `${w}: welke gegevens`, consequences: `${w}: gevolgen`, measures: `${w}: maatregelen`, advice: `${w}: advies` });
+  const t = (lang: string, w: string): LangTexts => ({
+    lang,
+    whatHappened: `${w}: wat er gebeurde`,
+    dataConcerned: `${w}: welke gegevens`,
+    consequences: `${w}: gevolgen`,
+    measures: `${w}: maatregelen`,
+    advice: `${w}: advies`,
+  });
   return [t('nl', 'NL'), t('en', 'EN'), ...extra];
 }
 
@@ -81,7 +119,10 @@ type TestUser = Awaited<ReturnType<typeof makeUser>>;
 
 /** Two privacy officers: the author and the approver. */
 export async function twoOfficers(): Promise<{ author: TestUser; approver: TestUser }> {
-  return { author: await makeUser('privacy_officer', { name: 'Auteur' }), approver: await makeUser('privacy_officer', { name: 'Goedkeurder' }) };
+  return {
+    author: await makeUser('privacy_officer', { name: 'Auteur' }),
+    approver: await makeUser('privacy_officer', { name: 'Goedkeurder' }),
+  };
 }
 
 /** Creates a run with complete texts and approves it (four-eyes); optionally starts it. */
@@ -95,7 +136,12 @@ export async function preparedRun(
   await saveRunTexts(String(run._id), opts.texts ?? completeTexts(), ctxOf(author, now));
   await approveRun(String(run._id), ctxOf(approver, now), testGate);
   if (opts.start !== false) {
-    await startRun(String(run._id), { concurrency: 5, ratePerSecond: 0, failureThreshold: 0, ...opts.settings }, ctxOf(approver, now), testGate);
+    await startRun(
+      String(run._id),
+      { concurrency: 5, ratePerSecond: 0, failureThreshold: 0, ...opts.settings },
+      ctxOf(approver, now),
+      testGate,
+    );
   }
   return { runId: String(run._id), author, approver };
 }

@@ -14,11 +14,20 @@ export interface Racer<T> {
 }
 
 /** Starts `count` children of `script` with `args`; resolves when every child is ready. */
-export async function startRacers<T>(script: string, count: number, args: (i: number) => string[], env: Record<string, string> = {}): Promise<{ go: () => Promise<T[]> }> {
+export async function startRacers<T>(
+  script: string,
+  count: number,
+  args: (i: number) => string[],
+  env: Record<string, string> = {},
+): Promise<{ go: () => Promise<T[]> }> {
   const racers: Racer<T>[] = [];
   const ready: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args(i)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args(i)], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let readyResolve!: () => void;
@@ -31,7 +40,10 @@ export async function startRacers<T>(script: string, count: number, args: (i: nu
     const result = new Promise<T>((ok, fail) => {
       child.on('error', fail);
       child.on('close', (code) => {
-        const line = out.split('\n').filter((l) => l.startsWith('{')).pop();
+        const line = out
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .pop();
         if (code !== 0 || !line) fail(new Error(`racer ${i} exited ${code}: ${err.slice(-2000)}`));
         else ok(JSON.parse(line) as T);
       });

@@ -10,9 +10,22 @@ import '../../models/index.js';
 
 const [uri, userJson, iso, count] = process.argv.slice(2);
 await connectChild(uri!);
-const user = JSON.parse(userJson!) as { id: string; email: string; name: string; role: 'reporter'; language: 'nl' };
+const user = JSON.parse(userJson!) as {
+  id: string;
+  email: string;
+  name: string;
+  role: 'reporter';
+  language: 'nl';
+};
 const now = new Date(iso!);
 const input = reportSchema(now).parse(reportForm({ summary: 'Gelijktijdige melding uit een ander proces' }));
 await waitForGo();
-const refs = await Promise.all(Array.from({ length: Number(count) }, async () => (await submitReport(input, { user, origin: { via: 'web' }, now }, { baseUrl: 'http://meldpunt.test' })).reference));
+const refs = await Promise.all(
+  Array.from(
+    { length: Number(count) },
+    async () =>
+      (await submitReport(input, { user, origin: { via: 'web' }, now }, { baseUrl: 'http://meldpunt.test' }))
+        .reference,
+  ),
+);
 await finishChild({ refs, collisions: numberStats.collisions });

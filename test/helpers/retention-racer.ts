@@ -9,5 +9,11 @@ import '../../models/index.js';
 const [uri, now, years] = process.argv.slice(2);
 await connectChild(uri!);
 await waitForGo();
-const result = await runRetentionSweep({ now: new Date(now!), years: Number(years), actor: { kind: 'system', label: 'register-retention' }, origin: { via: 'scheduler' }, holder: `racer-${process.pid}` });
+const result = await runRetentionSweep({
+  now: new Date(now!),
+  years: Number(years),
+  actor: { kind: 'system', label: 'register-retention' },
+  origin: { via: 'scheduler' },
+  holder: `racer-${process.pid}`,
+});
 await finishChild({ ...result, lostInserts: claimStats.lostInserts });

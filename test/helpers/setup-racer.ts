@@ -15,7 +15,16 @@ await passwordStrengthProblem('kaars fiets onweer lepel', []);
 await waitForGo();
 const outcomes = await Promise.all(
   Array.from({ length: Number(attempts) }, (_, i) =>
-    completeSetup(token!, { email: `${name}-${i}@example.test`, name: `Beheerder ${name} ${i}`, password: 'kaars fiets onweer lepel' }, { via: 'web' }, new Date()).then(
+    completeSetup(
+      token!,
+      {
+        email: `${name}-${i}@example.test`,
+        name: `Beheerder ${name} ${i}`,
+        password: 'kaars fiets onweer lepel',
+      },
+      { via: 'web' },
+      new Date(),
+    ).then(
       (user) => (user ? 'created' : 'refused'),
       (err: unknown) => (err instanceof AppError ? err.code : `error: ${String(err)}`),
     ),

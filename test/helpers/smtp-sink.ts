@@ -91,7 +91,9 @@ export async function startSmtpSink(options: { reject?: RejectRule[] } = {}): Pr
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         if (holding) {
-          held.push(() => callback(Object.assign(new Error('held by the test sink, not accepted'), { responseCode: 451 })));
+          held.push(() =>
+            callback(Object.assign(new Error('held by the test sink, not accepted'), { responseCode: 451 })),
+          );
           onHeld?.();
           return;
         }

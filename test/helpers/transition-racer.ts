@@ -10,11 +10,21 @@ import '../../models/index.js';
 
 const [uri, id, reference, from, to, attempts] = process.argv.slice(2);
 await connectChild(uri!);
-const user = { id: `racer-${process.pid}`, email: 'racer@example.test', name: 'Racer', role: 'privacy_officer' as const, language: 'nl' as const };
+const user = {
+  id: `racer-${process.pid}`,
+  email: 'racer@example.test',
+  name: 'Racer',
+  role: 'privacy_officer' as const,
+  language: 'nl' as const,
+};
 await waitForGo();
 const outcomes = await Promise.all(
   Array.from({ length: Number(attempts) }, () =>
-    changeIncidentStatus({ _id: new Types.ObjectId(id), reference: reference!, status: from! }, to as IncidentStatus, { user, origin: { via: 'web' }, now: new Date() }).then(
+    changeIncidentStatus(
+      { _id: new Types.ObjectId(id), reference: reference!, status: from! },
+      to as IncidentStatus,
+      { user, origin: { via: 'web' }, now: new Date() },
+    ).then(
       () => 'changed',
       (err: unknown) => (err instanceof AppError ? err.code : `error: ${String(err)}`),
     ),

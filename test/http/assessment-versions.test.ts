@@ -16,12 +16,16 @@ const H = 3_600_000;
 async function cliAssess(input: unknown): Promise<unknown> {
   let out = '';
   let err = '';
-  const code = await runCli(['assess', 'case.json'], {
-    readStdin: () => Promise.reject(new Error('no stdin')),
-    readFile: () => Promise.resolve(JSON.stringify(input)),
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-  }, COMMANDS);
+  const code = await runCli(
+    ['assess', 'case.json'],
+    {
+      readStdin: () => Promise.reject(new Error('no stdin')),
+      readFile: () => Promise.resolve(JSON.stringify(input)),
+      stdout: (s) => (out += s),
+      stderr: (s) => (err += s),
+    },
+    COMMANDS,
+  );
   assert.equal(code, 0, err);
   return JSON.parse(out);
 }
@@ -29,7 +33,10 @@ async function cliAssess(input: unknown): Promise<unknown> {
 async function post(agent: Agent, id: string, fields: Record<string, unknown>) {
   const path = `/incidents/${id}/assessment`;
   const token = await csrfToken(agent, path);
-  return agent.post(path).type('form').send({ _csrf: token, ...fields });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: token, ...fields });
 }
 
 // A case with unknowns, an adjustment and a DST change inside the 72 hours.
@@ -79,17 +86,27 @@ describe('http: one engine, versions and re-assessment', function () {
     const incident = await makeIncident();
     const id = String(incident._id);
     // The page's subjects anchor for a first decision is "now".
-    const cli = (await cliAssess({ ...JSON_INPUT, decidedAt: t.clock.now().toISOString() })) as ReturnType<typeof toAssessOutput>;
+    const cli = (await cliAssess({ ...JSON_INPUT, decidedAt: t.clock.now().toISOString() })) as ReturnType<
+      typeof toAssessOutput
+    >;
 
     const page = await post(agent, id, { ...FORM, action: 'recompute' });
     assert.equal(page.status, 200, page.text.replace(/[\s\S]*<main/, '').slice(0, 600));
     const m = /data-score="([\d.]+)" data-band="(\w+)" data-suggested="(\w+)"/.exec(page.text);
     assert.deepEqual(m?.slice(1), [String(cli.enisa.score), cli.enisa.band, cli.suggestedRisk]);
     const shownRules = [...page.text.matchAll(/<li data-rule="([^"]+)"/g)].map((x) => x[1]);
-    assert.deepEqual(shownRules, cli.rules.map((r) => r.id));
-    for (const [duty, key] of [['authority', 'authority'], ['ministry', 'ministry'], ['subjects', 'subjects']] as const) {
+    assert.deepEqual(
+      shownRules,
+      cli.rules.map((r) => r.id),
+    );
+    for (const [duty, key] of [
+      ['authority', 'authority'],
+      ['ministry', 'ministry'],
+      ['subjects', 'subjects'],
+    ] as const) {
       const iso = cli.deadlines[key];
-      if (iso) assert.match(page.text, new RegExp(`data-duty="${duty}">[^\\n]*<time datetime="${iso}">`), duty);
+      if (iso)
+        assert.match(page.text, new RegExp(`data-duty="${duty}">[^\\n]*<time datetime="${iso}">`), duty);
     }
 
     // Saved: the stored input run through the CLI gives exactly the stored result.
@@ -103,7 +120,10 @@ describe('http: one engine, versions and re-assessment', function () {
 
   it('when the risk is raised later, then the affected-persons duty runs from that decision; the AP clock stays on awareness', async () => {
     t.clock.set('2026-03-09T12:00:00Z');
-    const incident = await makeIncident({ discoveredAt: new Date('2026-03-09T08:00:00Z'), reportedInternallyAt: new Date('2026-03-09T09:00:00Z') });
+    const incident = await makeIncident({
+      discoveredAt: new Date('2026-03-09T08:00:00Z'),
+      reportedInternallyAt: new Date('2026-03-09T09:00:00Z'),
+    });
     const id = String(incident._id);
     const base = {
       incidentCause: 'email_wrong_recipient',
@@ -118,18 +138,41 @@ describe('http: one engine, versions and re-assessment', function () {
       easeOfIdentification: 'maximum',
       art34Exception: 'none',
     };
-    const v1 = await post(agent, id, { ...base, riskLevel: 'risk', riskJustification: 'Eén bekende ontvanger, verwijdering bevestigd.', action: 'save' });
+    const v1 = await post(agent, id, {
+      ...base,
+      riskLevel: 'risk',
+      riskJustification: 'Eén bekende ontvanger, verwijdering bevestigd.',
+      action: 'save',
+    });
     assert.equal(v1.status, 303, v1.text.replace(/[\s\S]*<main/, '').slice(0, 1500));
     t.clock.advanceHours(30);
     // Exfiltration discovered: malicious, unknown recipients.
-    const v2 = await post(agent, id, { ...base, malicious: 'yes', confidentialityScope: 'unknown_recipients_or_public', riskLevel: 'high', action: 'save' });
+    const v2 = await post(agent, id, {
+      ...base,
+      malicious: 'yes',
+      confidentialityScope: 'unknown_recipients_or_public',
+      riskLevel: 'high',
+      action: 'save',
+    });
     assert.equal(v2.status, 303, v2.text.replace(/[\s\S]*<main/, '').slice(0, 1500));
     t.clock.advanceHours(10);
-    const v3 = await post(agent, id, { ...base, malicious: 'yes', confidentialityScope: 'unknown_recipients_or_public', riskLevel: 'high', consequences: ['identity_fraud'], action: 'save' });
+    const v3 = await post(agent, id, {
+      ...base,
+      malicious: 'yes',
+      confidentialityScope: 'unknown_recipients_or_public',
+      riskLevel: 'high',
+      consequences: ['identity_fraud'],
+      action: 'save',
+    });
     assert.equal(v3.status, 303);
 
-    const versions = await Assessment.find({ incidentId: incident._id }).sort({ version: 1 }).lean<AssessmentDoc[]>();
-    assert.deepEqual(versions.map((v) => `${v.version}:${v.riskLevel}:${v.duties!.informSubjects}`), ['1:risk:false', '2:high:true', '3:high:true']);
+    const versions = await Assessment.find({ incidentId: incident._id })
+      .sort({ version: 1 })
+      .lean<AssessmentDoc[]>();
+    assert.deepEqual(
+      versions.map((v) => `${v.version}:${v.riskLevel}:${v.duties!.informSubjects}`),
+      ['1:risk:false', '2:high:true', '3:high:true'],
+    );
     const authority = versions.map((v) => v.deadlines!.authority!.toISOString());
     assert.deepEqual(authority, Array(3).fill('2026-03-12T09:00:00.000Z'));
     assert.equal(versions[0]!.deadlines!.subjects, undefined);
@@ -139,7 +182,10 @@ describe('http: one engine, versions and re-assessment', function () {
     assert.equal(versions[2]!.deadlines!.subjects!.toISOString(), expected);
 
     const page = await agent.get(`/incidents/${id}/assessment`);
-    assert.deepEqual([...page.text.matchAll(/<tr data-version="(\d+)">/g)].map((x) => x[1]), ['3', '2', '1']);
+    assert.deepEqual(
+      [...page.text.matchAll(/<tr data-version="(\d+)">/g)].map((x) => x[1]),
+      ['3', '2', '1'],
+    );
     assert.match(page.text, /Vera Versions/);
     assert.match(page.text, /data-duty="subjects" data-status="open"/);
   });
@@ -151,10 +197,25 @@ describe('http: one engine, versions and re-assessment', function () {
     const other = await signIn(t.app, await makeUser('privacy_officer', { name: 'Otto Other' }));
     const path = `/incidents/${id}/assessment`;
     const [ta, tb] = [await csrfToken(agent, path), await csrfToken(other, path)];
-    const form = { incidentCause: 'email_wrong_recipient', awarenessAt: '2026-03-16T10:00', dataCategories: ['national_id'], riskLevel: 'high', easeOfIdentification: 'maximum', confidentialityScope: 'known_recipients', malicious: 'no', action: 'save' };
+    const form = {
+      incidentCause: 'email_wrong_recipient',
+      awarenessAt: '2026-03-16T10:00',
+      dataCategories: ['national_id'],
+      riskLevel: 'high',
+      easeOfIdentification: 'maximum',
+      confidentialityScope: 'known_recipients',
+      malicious: 'no',
+      action: 'save',
+    };
     const [a, b] = await Promise.all([
-      agent.post(path).type('form').send({ _csrf: ta, ...form }),
-      other.post(path).type('form').send({ _csrf: tb, ...form }),
+      agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: ta, ...form }),
+      other
+        .post(path)
+        .type('form')
+        .send({ _csrf: tb, ...form }),
     ]);
     assert.deepEqual([a.status, b.status], [303, 303]);
     const versions = await Assessment.find({ incidentId: incident._id }).lean<AssessmentDoc[]>();

@@ -17,7 +17,10 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 async function postAssessment(agent: Agent, id: string, fields: Record<string, unknown>) {
   const path = `/incidents/${id}/assessment`;
   const token = await csrfToken(agent, path);
-  return agent.post(path).type('form').send({ _csrf: token, ...fields });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: token, ...fields });
 }
 
 /** The form fields of the worked example of domain.md §7.7 (as the page pre-fills them). */
@@ -67,7 +70,13 @@ describe('http: the assessment page', function () {
     // The intake names the persons as clients without saying whether they are vulnerable: the
     // profile's assumption is shown next to the justification (domain.md §10.8 item 4).
     assert.match(res.text, /data-assumptions>[\s\S]*cliënt zijn van deze organisatie is zelf gevoelig/);
-    assert.ok(await AuditEntry.exists({ action: 'assessment.view', 'object.id': String(incident._id), 'actor.id': officer.id }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'assessment.view',
+        'object.id': String(incident._id),
+        'actor.id': officer.id,
+      }),
+    );
   });
 
   it('when a reporter or an anonymous visitor asks for it, then 403 or the sign-in page', async () => {
@@ -99,7 +108,11 @@ describe('http: the assessment page', function () {
 
   it('when the decision agrees with the suggestion and is saved, then version 1 holds duties and deadlines and the incident is assessed', async () => {
     const incident = await makeIncident();
-    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'high', action: 'save' });
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'high',
+      action: 'save',
+    });
     assert.equal(res.status, 303, res.text.slice(0, 500));
     const saved = await Assessment.findOne({ incidentId: incident._id }).lean<AssessmentDoc>();
     assert.ok(saved);
@@ -130,7 +143,13 @@ describe('http: the assessment page', function () {
       events.filter((e) => e.kind === 'status-changed').map((e) => (e.data as { to: string }).to),
       ['triage', 'assessed'],
     );
-    assert.ok(await AuditEntry.exists({ action: 'assessment.save', 'object.id': String(incident._id), 'details.version': 1 }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'assessment.save',
+        'object.id': String(incident._id),
+        'details.version': 1,
+      }),
+    );
     const page = await agent.get(res.headers.location!);
     assert.match(page.text, /Beoordeling opgeslagen als versie 1/);
     assert.match(page.text, /<tr data-version="1">/);
@@ -139,23 +158,38 @@ describe('http: the assessment page', function () {
 
   it('when the decision differs from the suggestion without a justification, then it is refused with a clear message and nothing is saved', async () => {
     const incident = await makeIncident();
-    const auditBefore = await AuditEntry.countDocuments({ action: 'assessment.save', 'object.id': String(incident._id) });
-    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'none', riskJustification: '  ', action: 'save' });
+    const auditBefore = await AuditEntry.countDocuments({
+      action: 'assessment.save',
+      'object.id': String(incident._id),
+    });
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'none',
+      riskJustification: '  ',
+      action: 'save',
+    });
     assert.equal(res.status, 400);
-    assert.match(res.text, /Je besluit wijkt af van de suggestie. Geef een schriftelijke motivering; er is niets opgeslagen./);
+    assert.match(
+      res.text,
+      /Je besluit wijkt af van de suggestie. Geef een schriftelijke motivering; er is niets opgeslagen./,
+    );
     assert.match(res.text, /href="#field-riskJustification"/);
     // The user's input is kept.
     assert.match(res.text, /name="riskLevel" value="none" checked/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
     assert.equal((await Incident.findById(incident._id).lean())!.status, 'submitted');
     assert.equal(await IncidentEvent.countDocuments({ incidentId: incident._id }), 0);
-    assert.equal(await AuditEntry.countDocuments({ action: 'assessment.save', 'object.id': String(incident._id) }), auditBefore);
+    assert.equal(
+      await AuditEntry.countDocuments({ action: 'assessment.save', 'object.id': String(incident._id) }),
+      auditBefore,
+    );
 
     // With a justification the same decision is saved, and the history shows the deviation and reason.
     const ok = await postAssessment(agent, String(incident._id), {
       ...WORKED_EXAMPLE,
       riskLevel: 'none',
-      riskJustification: 'Ontvanger is een zorgverlener met geheimhoudingsplicht en heeft verwijdering bevestigd.',
+      riskJustification:
+        'Ontvanger is een zorgverlener met geheimhoudingsplicht en heeft verwijdering bevestigd.',
       action: 'save',
     });
     assert.equal(ok.status, 303);
@@ -171,8 +205,17 @@ describe('http: the assessment page', function () {
   it('when a decision not to notify agrees with the suggestion, then written reasons are still required (domain.md §10.8 item 8)', async () => {
     const incident = await makeIncident();
     // Name and address only, to one recipient: 1 × 1 + 0.25 = 1.25 → the suggestion is "none".
-    const harmless = { ...WORKED_EXAMPLE, dataCategories: ['name_address'], subjectCategories: ['employees'], vulnerableSubjects: 'no' };
-    const refused = await postAssessment(agent, String(incident._id), { ...harmless, riskLevel: 'none', action: 'save' });
+    const harmless = {
+      ...WORKED_EXAMPLE,
+      dataCategories: ['name_address'],
+      subjectCategories: ['employees'],
+      vulnerableSubjects: 'no',
+    };
+    const refused = await postAssessment(agent, String(incident._id), {
+      ...harmless,
+      riskLevel: 'none',
+      action: 'save',
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.text, /data-suggested="none"/);
     assert.match(refused.text, /Leg schriftelijk vast waarom, ook als je de suggestie volgt/);
@@ -191,7 +234,12 @@ describe('http: the assessment page', function () {
 
   it('when an Art. 34(3) exception is chosen without grounds, then it is refused; with grounds it is stored', async () => {
     const incident = await makeIncident();
-    const refused = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'high', art34Exception: 'disproportionate_effort', action: 'save' });
+    const refused = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'high',
+      art34Exception: 'disproportionate_effort',
+      action: 'save',
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.text, /Geef de onderbouwing van de uitzondering/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
@@ -229,7 +277,12 @@ describe('http: the assessment page', function () {
 
   it('when awareness is more than 24 h after discovery, then a note is required before saving', async () => {
     const incident = await makeIncident();
-    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, awarenessAt: '2026-03-04T10:00', riskLevel: 'high', action: 'save' });
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      awarenessAt: '2026-03-04T10:00',
+      riskLevel: 'high',
+      action: 'save',
+    });
     assert.equal(res.status, 400);
     assert.match(res.text, /meer dan 24 uur zat tussen ontdekken en vaststellen/);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 0);
@@ -237,7 +290,13 @@ describe('http: the assessment page', function () {
 
   it('when a field has a wrong value, then the page names it and keeps the input', async () => {
     const incident = await makeIncident();
-    const res = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, subjectsCountMax: 'veel', dpcAdjustment: '2', riskLevel: 'high', action: 'recompute' });
+    const res = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      subjectsCountMax: 'veel',
+      dpcAdjustment: '2',
+      riskLevel: 'high',
+      action: 'recompute',
+    });
     assert.equal(res.status, 400);
     assert.match(res.text, /href="#field-subjectsCountMax"/);
     assert.match(res.text, /href="#field-dpcAdjustmentReason"/);
@@ -257,13 +316,21 @@ describe('http: the assessment page', function () {
     assert.equal(res.status, 200);
     assert.match(res.text, /data-rule="neutralise.partly"/);
     assert.match(res.text, /data-rule="floor.national-id"/);
-    assert.match(res.text, /<select id="f-protection_national_id" name="protection_national_id"[^>]*>[\s\S]*?<option value="none" selected>/);
+    assert.match(
+      res.text,
+      /<select id="f-protection_national_id" name="protection_national_id"[^>]*>[\s\S]*?<option value="none" selected>/,
+    );
     assert.match(res.text, /Beveiliging: BSN/);
   });
 
   it('when awareness is before discovery, then it is refused; a time in the repeated autumn hour is taken as the earlier one with a warning (domain.md §10.8 item 7)', async () => {
     const incident = await makeIncident();
-    const before = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, awarenessAt: '2026-03-02T08:00', riskLevel: 'high', action: 'recompute' });
+    const before = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      awarenessAt: '2026-03-02T08:00',
+      riskLevel: 'high',
+      action: 'recompute',
+    });
     assert.equal(before.status, 400);
     assert.match(before.text, /Het moment van vaststellen kan niet vóór de ontdekking liggen/);
     const autumn = await postAssessment(agent, String(incident._id), {
@@ -283,10 +350,17 @@ describe('http: the assessment page', function () {
   it('when the recomputed page is submitted again, then its form carries a working CSRF token', async () => {
     const incident = await makeIncident();
     const path = `/incidents/${String(incident._id)}/assessment`;
-    const first = await postAssessment(agent, String(incident._id), { ...WORKED_EXAMPLE, riskLevel: 'high', action: 'recompute' });
+    const first = await postAssessment(agent, String(incident._id), {
+      ...WORKED_EXAMPLE,
+      riskLevel: 'high',
+      action: 'recompute',
+    });
     assert.equal(first.status, 200);
     const token = csrfFrom(first.text);
-    const saved = await agent.post(path).type('form').send({ _csrf: token, ...WORKED_EXAMPLE, riskLevel: 'high', action: 'save' });
+    const saved = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: token, ...WORKED_EXAMPLE, riskLevel: 'high', action: 'save' });
     assert.equal(saved.status, 303);
     assert.equal(await Assessment.countDocuments({ incidentId: incident._id }), 1);
   });

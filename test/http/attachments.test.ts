@@ -14,9 +14,19 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { CHUNK_SIZE } from '../../server/attachments/attachments.service.js';
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('bewijsstuk: e-mail aan verkeerde ontvanger\n'), randomBytes(64)]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.7\n'),
+  Buffer.from('bewijsstuk: e-mail aan verkeerde ontvanger\n'),
+  randomBytes(64),
+]);
 
-async function upload(agent: Agent, incidentId: string, file: Buffer, name: string, opts: { csrf?: boolean; page?: string } = {}) {
+async function upload(
+  agent: Agent,
+  incidentId: string,
+  file: Buffer,
+  name: string,
+  opts: { csrf?: boolean; page?: string } = {},
+) {
   const token = await csrfToken(agent, opts.page ?? `/reports/${incidentId}`);
   let req = agent.post(`/incidents/${incidentId}/attachments`);
   if (opts.csrf !== false) req = req.field('_csrf', token);
@@ -55,21 +65,41 @@ describe('http: evidence attachments', function () {
     const stored = Buffer.from((chunks[0]!.data as unknown as { buffer: Uint8Array }).buffer);
     assert.equal(stored.includes(Buffer.from('bewijsstuk')), false, 'plaintext must not be stored');
     assert.ok(await IncidentEvent.exists({ incidentId: id, kind: 'attachment-added' }));
-    assert.ok(await AuditEntry.exists({ action: 'attachment.upload', 'object.id': String(att._id), 'object.ref': reference, result: 'success' }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'attachment.upload',
+        'object.id': String(att._id),
+        'object.ref': reference,
+        result: 'success',
+      }),
+    );
 
     const page = await agent.get(`/reports/${id}`);
     assert.match(page.text, /bewijs &lt;script&gt;\.pdf/);
     assert.doesNotMatch(page.text, /bewijs <script>/);
 
-    const dl = await agent.get(`/attachments/${String(att._id)}`).buffer(true).parse(binaryParser);
+    const dl = await agent
+      .get(`/attachments/${String(att._id)}`)
+      .buffer(true)
+      .parse(binaryParser);
     assert.equal(dl.status, 200);
     assert.ok(Buffer.compare(dl.body as Buffer, PDF) === 0, 'downloaded bytes differ');
     assert.equal(dl.headers['content-type'], 'application/pdf');
-    assert.match(dl.headers['content-disposition'] ?? '', /^attachment; filename="bewijs <script>\.pdf"|^attachment; filename=/);
+    assert.match(
+      dl.headers['content-disposition'] ?? '',
+      /^attachment; filename="bewijs <script>\.pdf"|^attachment; filename=/,
+    );
     assert.match(dl.headers['content-disposition'] ?? '', /filename\*=UTF-8''bewijs%20%3Cscript%3E\.pdf/);
     assert.equal(dl.headers['x-content-type-options'], 'nosniff');
     assert.match(dl.headers['cache-control'] ?? '', /no-store/);
-    assert.ok(await AuditEntry.exists({ action: 'attachment.download', 'object.id': String(att._id), 'actor.id': reporter.id, result: 'success' }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'attachment.download',
+        'object.id': String(att._id),
+        'actor.id': reporter.id,
+        result: 'success',
+      }),
+    );
   });
 
   it('when a privacy officer downloads, then it works; another reporter gets 404 and the attempt is audited as denied', async () => {
@@ -79,17 +109,25 @@ describe('http: evidence attachments', function () {
     assert.equal((await upload(r1, id, PDF, 'a.pdf')).status, 303);
     const att = await Attachment.findOne({ incidentId: id }).lean();
     const officer = await signIn(app, await makeUser('privacy_officer'));
-    const ok = await officer.get(`/attachments/${String(att!._id)}`).buffer(true).parse(binaryParser);
+    const ok = await officer
+      .get(`/attachments/${String(att!._id)}`)
+      .buffer(true)
+      .parse(binaryParser);
     assert.equal(ok.status, 200);
     assert.ok(Buffer.compare(ok.body as Buffer, PDF) === 0);
     const stranger = await makeUser('reporter');
     const other = await signIn(app, stranger);
     const denied = await other.get(`/attachments/${String(att!._id)}`);
     assert.equal(denied.status, 404);
-    assert.ok(await AuditEntry.exists({ action: 'attachment.download', 'actor.id': stranger.id, result: 'denied' }));
+    assert.ok(
+      await AuditEntry.exists({ action: 'attachment.download', 'actor.id': stranger.id, result: 'denied' }),
+    );
     // Nor may the stranger add files to it.
     const token = await csrfToken(other, '/reports');
-    const up = await other.post(`/incidents/${id}/attachments`).field('_csrf', token).attach('file', PDF, 'x.pdf');
+    const up = await other
+      .post(`/incidents/${id}/attachments`)
+      .field('_csrf', token)
+      .attach('file', PDF, 'x.pdf');
     assert.equal(up.status, 404);
     assert.equal(await Attachment.countDocuments({ incidentId: id }), 1);
   });
@@ -102,7 +140,10 @@ describe('http: evidence attachments', function () {
     assert.equal((await upload(agent, id, big, 'groot.pdf')).status, 303);
     const att = await Attachment.findOne({ incidentId: id }).lean();
     assert.equal(att?.chunkCount, 3);
-    const dl = await agent.get(`/attachments/${String(att._id)}`).buffer(true).parse(binaryParser);
+    const dl = await agent
+      .get(`/attachments/${String(att._id)}`)
+      .buffer(true)
+      .parse(binaryParser);
     assert.ok(Buffer.compare(dl.body as Buffer, big) === 0);
   });
 
@@ -110,7 +151,12 @@ describe('http: evidence attachments', function () {
     const reporter = await makeUser('reporter');
     const { id } = await fileReport(reporter, t.clock.now());
     const agent = await signIn(app, reporter);
-    const tooBig = await upload(agent, id, Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(1024 * 1024 + 10)]), 'groot.pdf');
+    const tooBig = await upload(
+      agent,
+      id,
+      Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(1024 * 1024 + 10)]),
+      'groot.pdf',
+    );
     assert.equal(tooBig.status, 413);
     assert.match(tooBig.text, /groter dan 1 MB/);
     const exe = await upload(agent, id, Buffer.from('MZ\x90\x00'), 'tool.exe');
@@ -124,7 +170,15 @@ describe('http: evidence attachments', function () {
     assert.equal(await Attachment.countDocuments({ incidentId: id, status: 'complete' }), 0);
     const rejected = await Attachment.find({ incidentId: id }).lean();
     for (const r of rejected) assert.equal(await AttachmentChunk.countDocuments({ attachmentId: r._id }), 0);
-    assert.ok(await AuditEntry.exists({ action: 'attachment.upload', 'object.ref': { $exists: true }, result: 'failure', 'details.reason': 'tooLarge', 'details.incidentId': id }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'attachment.upload',
+        'object.ref': { $exists: true },
+        result: 'failure',
+        'details.reason': 'tooLarge',
+        'details.incidentId': id,
+      }),
+    );
     const txt = await upload(agent, id, Buffer.from('gewoon tekst\n'), 'notitie.txt');
     assert.equal(txt.status, 303);
   });

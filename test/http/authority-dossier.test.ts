@@ -247,7 +247,10 @@ describe('http: the AP dossier', function () {
     // claim it is free of affected persons' data.
     const all = lines.join(' ');
     assert.doesNotMatch(all, /Bevat geen persoonsgegevens van betrokkenen/);
-    assert.match(all, /Vertrouwelijk\. Bevat vrije tekst uit de melding en de afhandeling; die kan persoonsgegevens van betrokkenen bevatten\./);
+    assert.match(
+      all,
+      /Vertrouwelijk\. Bevat vrije tekst uit de melding en de afhandeling; die kan persoonsgegevens van betrokkenen bevatten\./,
+    );
     assert.ok(
       await AuditEntry.exists({
         action: 'authority.dossier.download',
@@ -272,7 +275,10 @@ describe('http: the AP dossier', function () {
       });
     const all = pdfTextLines(res.body as Buffer).join(' ');
     assert.doesNotMatch(all, /Bevat geen persoonsgegevens/);
-    assert.match(all, /Vertrouwelijk\. Bevat persoonsgegevens van betrokkenen of lijkt die te bevatten, in: Toelichting/);
+    assert.match(
+      all,
+      /Vertrouwelijk\. Bevat persoonsgegevens van betrokkenen of lijkt die te bevatten, in: Toelichting/,
+    );
   });
 
   it('when the dossier page is opened, then every answer has a copy button, the missing answer is listed and the view is audit-logged', async () => {
@@ -287,7 +293,10 @@ describe('http: the AP dossier', function () {
     // from a neutral draft the officer writes.
     assert.doesNotMatch(res.text, /Lek &lt;script&gt;|<script>alert/);
     assert.match(res.text, /id="q-summary"[\s\S]*?Ontbreekt – nog uitzoeken/);
-    assert.match(res.text, /<textarea id="summary" name="summary"[^>]*>Op 5 januari 2026 hebben wij een datalek ontdekt\. \[\[Beschrijf/);
+    assert.match(
+      res.text,
+      /<textarea id="summary" name="summary"[^>]*>Op 5 januari 2026 hebben wij een datalek ontdekt\. \[\[Beschrijf/,
+    );
     const answered = [...res.text.matchAll(/class="dossier-answer" id="a-(\w+)"/g)].map((m) => m[1]);
     const buttons = [...res.text.matchAll(/data-copy="#a-(\w+)"/g)].map((m) => m[1]);
     assert.ok(answered.length >= 35, `answers shown: ${answered.length}`);

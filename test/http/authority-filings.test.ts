@@ -103,7 +103,8 @@ describe('http: recording AP filings', function () {
     assert.match(unwritten.text, /id="summary-error">Deze tekst bevat nog een invulplek/);
     assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
 
-    const personal = 'E-mail met het dossier van mevrouw (geboren 14-02-1961, tel. 06-12345678) naar een verkeerde ontvanger.';
+    const personal =
+      'E-mail met het dossier van mevrouw (geboren 14-02-1961, tel. 06-12345678) naar een verkeerde ontvanger.';
     const flagged = await fileInitial(agent, page, { summary: personal });
     assert.equal(flagged.status, 400);
     assert.ok(flagged.text.includes(personal), 'the typed summary comes back');
@@ -113,34 +114,60 @@ describe('http: recording AP filings', function () {
     assert.ok(fingerprint);
     assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
 
-    const filed = await fileInitial(agent, page, { summary: personal, confirmPersonalData: 'yes', personalDataFingerprint: fingerprint });
+    const filed = await fileInitial(agent, page, {
+      summary: personal,
+      confirmPersonalData: 'yes',
+      personalDataFingerprint: fingerprint,
+    });
     assert.equal(filed.status, 303, filed.text.slice(0, 300));
     const stored = await AuthorityFiling.findOne({ incidentId: incident._id }).lean();
     const answers = (stored?.dossier as Dossier).sections.flatMap((x) => x.answers);
     assert.equal(answers.find((a) => a.id === 'summary')?.answer, personal);
-    assert.ok(!JSON.stringify(stored?.dossier).includes(incident.summary), "the reporter's summary is not in the dossier");
+    assert.ok(
+      !JSON.stringify(stored?.dossier).includes(incident.summary),
+      "the reporter's summary is not in the dossier",
+    );
     const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id }).lean();
-    assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { birthDate: 1, phone: 1 });
+    assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, {
+      birthDate: 1,
+      phone: 1,
+    });
 
     // The follow-up form starts from what was filed, not from the reporter's text.
     const next = await agent.get(page);
-    assert.ok(next.text.includes(`<textarea id="summary" name="summary" maxlength="5000" rows="5" aria-describedby="summary-hint">${personal}</textarea>`));
+    assert.ok(
+      next.text.includes(
+        `<textarea id="summary" name="summary" maxlength="5000" rows="5" aria-describedby="summary-hint">${personal}</textarea>`,
+      ),
+    );
   });
 
   it('when the withdrawal reason holds an IBAN, then it is flagged and the withdrawal needs an audited confirmation', async () => {
     const { incident, id, page } = await fixture();
     assert.equal((await fileInitial(agent, page)).status, 303);
     const reason = 'Geen datalek: de rekening NL91 ABNA 0417 1643 00 was van de organisatie zelf.';
-    const refused = await postForm(agent, page, `${page}/withdrawal`, { submittedAt: '2026-01-06T12:40', reason });
+    const refused = await postForm(agent, page, `${page}/withdrawal`, {
+      submittedAt: '2026-01-06T12:40',
+      reason,
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.text, /Bankrekeningnummer: <mark>NL91 ABNA 0417 1643 00<\/mark>/);
     assert.ok(refused.text.includes(`>${reason}</textarea>`), 'the typed reason comes back');
     assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 1);
     const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/g;
     const prints = [...refused.text.matchAll(fingerprint)].map((m) => m[1]);
-    const ok = await postForm(agent, page, `${page}/withdrawal`, { submittedAt: '2026-01-06T12:40', reason, confirmPersonalData: 'yes', personalDataFingerprint: prints.at(-1) });
+    const ok = await postForm(agent, page, `${page}/withdrawal`, {
+      submittedAt: '2026-01-06T12:40',
+      reason,
+      confirmPersonalData: 'yes',
+      personalDataFingerprint: prints.at(-1),
+    });
     assert.equal(ok.status, 303, ok.text.slice(0, 300));
-    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': id, 'details.purpose': 'authority.withdrawal' }).lean();
+    const audit = await AuditEntry.findOne({
+      action: 'privacy.flags.confirmed',
+      'object.id': id,
+      'details.purpose': 'authority.withdrawal',
+    }).lean();
     assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { iban: 1 });
   });
 
@@ -330,13 +357,26 @@ describe('http: consistency of filings', function () {
     await assessIncident(incident._id);
     const page = `/authority/incidents/${String(incident._id)}`;
     const form = await agent.get(page);
-    assert.match(form.text, /<input type="radio" name="complete" value="yes" disabled aria-describedby="complete-blocked">/);
+    assert.match(
+      form.text,
+      /<input type="radio" name="complete" value="yes" disabled aria-describedby="complete-blocked">/,
+    );
     assert.match(form.text, /Volledig kiezen kan pas als alle verplichte antwoorden/);
     const events = await IncidentEvent.countDocuments({ incidentId: incident._id });
-    const typed = { kind: 'initial', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:30', apReference: 'M-7', complete: 'yes', note: 'Mijn notitie' };
+    const typed = {
+      kind: 'initial',
+      summary: AP_SUMMARY,
+      submittedAt: '2026-01-06T11:30',
+      apReference: 'M-7',
+      complete: 'yes',
+      note: 'Mijn notitie',
+    };
     const refused = await postForm(agent, page, `${page}/filings`, typed);
     assert.equal(refused.status, 400);
-    assert.match(refused.text, /id="complete-error">De melding kan niet volledig zijn: er ontbreken nog verplichte antwoorden/);
+    assert.match(
+      refused.text,
+      /id="complete-error">De melding kan niet volledig zijn: er ontbreken nog verplichte antwoorden/,
+    );
     assert.match(refused.text, /value="2026-01-06T11:30"/);
     assert.match(refused.text, />Mijn notitie<\/textarea>/);
     assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 0);
@@ -346,14 +386,25 @@ describe('http: consistency of filings', function () {
 
     // Filed as incomplete, a follow-up cannot claim completeness while the answer is still missing …
     assert.equal((await postForm(agent, page, `${page}/filings`, { ...typed, complete: 'no' })).status, 303);
-    const followup = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:45', complete: 'yes' });
+    const followup = await postForm(agent, page, `${page}/filings`, {
+      kind: 'followup',
+      summary: AP_SUMMARY,
+      submittedAt: '2026-01-06T11:45',
+      complete: 'yes',
+    });
     assert.equal(followup.status, 400);
     assert.match(followup.text, /id="complete-error"/);
     assert.equal(await AuthorityFiling.countDocuments({ incidentId: incident._id }), 1);
     // … and once it is known, it can.
     await Incident.updateOne({ _id: incident._id }, { $set: { recordsCount: 40 } });
     // (with the filer's direct phone, asked in the filing form itself, domain.md §8.1 section 1)
-    const done = await postForm(agent, page, `${page}/filings`, { kind: 'followup', summary: AP_SUMMARY, submittedAt: '2026-01-06T11:50', complete: 'yes', filerPhone: '06-12345678' });
+    const done = await postForm(agent, page, `${page}/filings`, {
+      kind: 'followup',
+      summary: AP_SUMMARY,
+      submittedAt: '2026-01-06T11:50',
+      complete: 'yes',
+      filerPhone: '06-12345678',
+    });
     assert.equal(done.status, 303, done.text.slice(0, 300));
     const v2 = await AuthorityFiling.findOne({ incidentId: incident._id, version: 2 }).lean();
     assert.equal(v2?.complete, true);
@@ -412,7 +463,11 @@ describe('http: filing as processor', function () {
       complete: 'yes',
       filerPhone: '06-12345678',
     });
-    assert.equal(res.status, 303, /error">[^<]*|<li><a href="#q-[^<]*/g.exec(res.text)?.join() ?? res.text.slice(0, 300));
+    assert.equal(
+      res.status,
+      303,
+      /error">[^<]*|<li><a href="#q-[^<]*/g.exec(res.text)?.join() ?? res.text.slice(0, 300),
+    );
     const f = await AuthorityFiling.findOne({ incidentId: incident._id }).lean();
     assert.equal(f?.recipient, 'controller');
     assert.equal(f?.apReference ?? null, null);

@@ -16,14 +16,22 @@ import { Incident } from '../../models/incident.model.js';
 
 /** The ids of `mine` in the order the page lists them (one entry per row). */
 function rowOrder(html: string, mine: string[]): string[] {
-  return [...html.matchAll(/<tr class="duty-row duty-(\w+)" data-incident="([0-9a-f]{24})" data-duty="(\w+)" data-status="(\w+)"/g)]
+  return [
+    ...html.matchAll(
+      /<tr class="duty-row duty-(\w+)" data-incident="([0-9a-f]{24})" data-duty="(\w+)" data-status="(\w+)"/g,
+    ),
+  ]
     .filter((m) => mine.includes(m[2]!))
     .map((m) => `${mine.indexOf(m[2]!)}:${m[4]}`);
 }
 
 async function apDutyWithDeadline(deadline: Date) {
   const incident = await makeIncident({ status: 'assessed' });
-  await makeAssessment(incident._id, { awarenessAt: new Date(deadline.getTime() - 72 * 3_600_000), duties: { notifyAuthority: true }, deadlines: { authority: deadline } });
+  await makeAssessment(incident._id, {
+    awarenessAt: new Date(deadline.getTime() - 72 * 3_600_000),
+    duties: { notifyAuthority: true },
+    deadlines: { authority: deadline },
+  });
   return incident;
 }
 
@@ -95,7 +103,9 @@ describe('http: deadline dashboard', function () {
     const page = await agent.get('/dashboard');
     const rows = [...page.text.matchAll(/<tr class="duty-row duty-(\w+)"/g)].map((m) => m[1]);
     for (const urgency of ['overdue', 'soon', 'later', 'no_deadline']) {
-      const m = new RegExp(`data-urgency="${urgency}"><span class="badge[^"]*">(\\d+)</span>`).exec(page.text);
+      const m = new RegExp(`data-urgency="${urgency}"><span class="badge[^"]*">(\\d+)</span>`).exec(
+        page.text,
+      );
       assert.ok(m, `count for ${urgency}`);
       assert.equal(Number(m[1]), rows.filter((r) => r === urgency).length, urgency);
     }
@@ -109,7 +119,9 @@ describe('http: deadline dashboard', function () {
       const page = await agent.get('/dashboard');
       const rows = [...page.text.matchAll(/<tr class="duty-row duty-(\w+)" data-incident="([0-9a-f]{24})"/g)];
       for (const urgency of ['overdue', 'soon', 'later', 'no_deadline']) {
-        const m = new RegExp(`data-urgency="${urgency}"><span class="badge[^"]*">(\\d+)</span>`).exec(page.text);
+        const m = new RegExp(`data-urgency="${urgency}"><span class="badge[^"]*">(\\d+)</span>`).exec(
+          page.text,
+        );
         assert.equal(Number(m?.[1]), rows.filter((r) => r[1] === urgency).length, urgency);
       }
       return rows.find((r) => r[2] === String(soon._id))?.[1];
@@ -148,13 +160,20 @@ describe('http: dashboard pages', function () {
     const made = [];
     for (let n = 0; n < 130; n++) made.push(await apDutyWithDeadline(new Date(Date.UTC(2026, 9, 26, 0, n))));
     // One row per duty: "incident:duty".
-    const rowsOf = (html: string) => [...html.matchAll(/<tr class="duty-row duty-\w+" data-incident="([0-9a-f]{24})" data-duty="(\w+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    const rowsOf = (html: string) =>
+      [
+        ...html.matchAll(/<tr class="duty-row duty-\w+" data-incident="([0-9a-f]{24})" data-duty="(\w+)"/g),
+      ].map((m) => `${m[1]}:${m[2]}`);
     const get = async (path: string) => {
       const res = await agent.get(path);
       return { status: res.status, text: res.text.replaceAll('&#x3D;', '=') };
     };
     const first = await get('/dashboard');
-    const total = [...first.text.matchAll(/<li class="duty-count" data-urgency="\w+"><span class="badge[^"]*">(\d+)<\/span>/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const total = [
+      ...first.text.matchAll(
+        /<li class="duty-count" data-urgency="\w+"><span class="badge[^"]*">(\d+)<\/span>/g,
+      ),
+    ].reduce((n, m) => n + Number(m[1]), 0);
     assert.ok(total >= 130, 'the counts cover every open duty, not just the page');
     assert.equal(rowsOf(first.text).length, 100);
     assert.match(first.text, new RegExp(`Regel 1 tot en met 100 van ${total}`));
@@ -172,7 +191,10 @@ describe('http: dashboard pages', function () {
     assert.equal(new Set(all).size, total, 'every duty is on exactly one page');
     // Deadlines were made one minute apart: the pages continue in deadline order.
     const mine = made.map((i) => `${String(i._id)}:authority`);
-    assert.deepEqual(all.filter((id) => mine.includes(id)), mine);
+    assert.deepEqual(
+      all.filter((id) => mine.includes(id)),
+      mine,
+    );
     for (const bad of ['0', 'abc', '99', '1.5', '-1']) {
       const page = await get(`/dashboard?page=${bad}`);
       assert.equal(page.status, 200, `${bad}: ${page.status} ${page.text.slice(0, 300)}`);
@@ -205,8 +227,15 @@ describe('http: calendar feed', function () {
   it('when an officer creates a link, then the feed lists open deadlines as valid iCalendar, and only the token hash is stored', async () => {
     const officer = await makeUser('privacy_officer');
     const agent = await signIn(t.app, officer);
-    const incident = await makeIncident({ status: 'assessed', summary: 'Geheime klantgegevens van mevrouw Jansen' });
-    await makeAssessment(incident._id, { awarenessAt: new Date('2026-10-22T10:00:00Z'), duties: { notifyAuthority: true }, deadlines: { authority: new Date('2026-10-25T10:00:00Z') } });
+    const incident = await makeIncident({
+      status: 'assessed',
+      summary: 'Geheime klantgegevens van mevrouw Jansen',
+    });
+    await makeAssessment(incident._id, {
+      awarenessAt: new Date('2026-10-22T10:00:00Z'),
+      duties: { notifyAuthority: true },
+      deadlines: { authority: new Date('2026-10-25T10:00:00Z') },
+    });
     const path = await createLink(agent);
     const token = path.slice('/calendar/'.length, -'.ics'.length);
     const stored = await CalendarToken.findOne({ userId: officer.id }).lean();
@@ -225,12 +254,20 @@ describe('http: calendar feed', function () {
     assert.match(unfolded, new RegExp(`SUMMARY:Termijn: Melding aan de AP – ${incident.reference}\\r\\n`));
     assert.ok(!unfolded.includes('Jansen'), 'no client data in the feed');
     // Two reminders: a day ahead to plan the filing, an hour ahead as the last call.
-    const event = new RegExp(`UID:${String(incident._id)}-authority@meldpunt[\\s\\S]*?END:VEVENT`).exec(unfolded)?.[0] ?? '';
-    assert.deepEqual([...event.matchAll(/TRIGGER:(\S+)\r\n/g)].map((m) => m[1]), ['-P1D', '-PT60M']);
+    const event =
+      new RegExp(`UID:${String(incident._id)}-authority@meldpunt[\\s\\S]*?END:VEVENT`).exec(unfolded)?.[0] ??
+      '';
+    assert.deepEqual(
+      [...event.matchAll(/TRIGGER:(\S+)\r\n/g)].map((m) => m[1]),
+      ['-P1D', '-PT60M'],
+    );
     assert.ok(await AuditEntry.exists({ action: 'calendar.feed', 'actor.id': officer.id }));
     // The UID is stable: fetching again gives the same event.
     const again = await request(t.app).get(path);
-    assert.match(again.text.replace(/\r\n /g, ''), new RegExp(`UID:${String(incident._id)}-authority@meldpunt`));
+    assert.match(
+      again.text.replace(/\r\n /g, ''),
+      new RegExp(`UID:${String(incident._id)}-authority@meldpunt`),
+    );
   });
 
   it('when the link is regenerated or revoked, then the old URL stops working', async () => {
@@ -265,6 +302,9 @@ describe('http: calendar feed', function () {
   it('when a reporter tries to create a link, then 403', async () => {
     const reporter = await signIn(t.app, await makeUser('reporter'));
     const token = await csrfToken(reporter, '/account');
-    assert.equal((await reporter.post('/dashboard/calendar').type('form').send({ _csrf: token })).status, 403);
+    assert.equal(
+      (await reporter.post('/dashboard/calendar').type('form').send({ _csrf: token })).status,
+      403,
+    );
   });
 });

@@ -17,9 +17,71 @@ import { FEATURE_MESSAGES } from '../../server/i18n/feature-messages.js';
 const KEYS = new Set([...Object.keys(nl), ...FEATURE_MESSAGES.flatMap((m) => Object.keys(m.nl))]);
 
 /** English words that have no place in Dutch running text (Dutch homographs such as "is", "in", "over" are not listed). */
-const ENGLISH = ['the', 'and', 'with', 'your', 'you', 'please', 'click', 'save', 'cancel', 'submit', 'preview', 'delete', 'edit', 'search', 'next', 'previous', 'back', 'settings', 'officer', 'report', 'reports', 'breach', 'deadline', 'overdue', 'none', 'unknown', 'yes', 'true', 'false', 'null', 'undefined', 'NaN', 'Invalid', 'sent', 'failed', 'pending', 'draft', 'approved', 'download', 'upload'];
+const ENGLISH = [
+  'the',
+  'and',
+  'with',
+  'your',
+  'you',
+  'please',
+  'click',
+  'save',
+  'cancel',
+  'submit',
+  'preview',
+  'delete',
+  'edit',
+  'search',
+  'next',
+  'previous',
+  'back',
+  'settings',
+  'officer',
+  'report',
+  'reports',
+  'breach',
+  'deadline',
+  'overdue',
+  'none',
+  'unknown',
+  'yes',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'NaN',
+  'Invalid',
+  'sent',
+  'failed',
+  'pending',
+  'draft',
+  'approved',
+  'download',
+  'upload',
+];
 /** Proper names and loan words Dutch uses as they are. */
-const ALLOWED = new Set(['e-mail', 'e-mailadres', 'e-mails', 'CSV', 'JSON', 'PDF', 'Excel', 'ENISA', 'EDPB', 'NCSC', 'AVG', 'AP', 'BSN', 'IBAN', 'SMTP', 'Meldpunt', 'FerretDB', 'MongoDB', 'iCalendar', 'TOTP']);
+const ALLOWED = new Set([
+  'e-mail',
+  'e-mailadres',
+  'e-mails',
+  'CSV',
+  'JSON',
+  'PDF',
+  'Excel',
+  'ENISA',
+  'EDPB',
+  'NCSC',
+  'AVG',
+  'AP',
+  'BSN',
+  'IBAN',
+  'SMTP',
+  'Meldpunt',
+  'FerretDB',
+  'MongoDB',
+  'iCalendar',
+  'TOTP',
+]);
 
 /** The text a person reads on the page, and the attribute texts a screen reader speaks. */
 function readableText(html: string, pageLang: string): string {
@@ -29,7 +91,14 @@ function readableText(html: string, pageLang: string): string {
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<(textarea)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ');
   // Elements in another language (non-nested approximation: innermost first, repeated).
-  for (let i = 0; i < 5; i++) s = s.replace(new RegExp(`<(\\w+)\\b[^>]*\\blang="(?!${pageLang})[a-zA-Z-]+"[^>]*>(?:(?!<\\1\\b)[\\s\\S])*?</\\1>`, 'g'), ' ');
+  for (let i = 0; i < 5; i++)
+    s = s.replace(
+      new RegExp(
+        `<(\\w+)\\b[^>]*\\blang="(?!${pageLang})[a-zA-Z-]+"[^>]*>(?:(?!<\\1\\b)[\\s\\S])*?</\\1>`,
+        'g',
+      ),
+      ' ',
+    );
   const attrs = [...s.matchAll(/\b(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((m) => m[1]);
   const text = s.replace(/<[^>]+>/g, ' ');
   return [text, ...attrs]
@@ -54,17 +123,24 @@ function problems(text: string, lang: 'nl' | 'en', fixtureWords: Set<string>): s
     .replace(/\b[0-9a-f]{24}\b/g, ' ')
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, ' ');
   // The words around a finding, so the message says where it is.
-  const at = (i: number) => clean.slice(Math.max(0, i - 40), i + 40).replace(/\s+/g, ' ').trim();
-  for (const m of clean.matchAll(/\b[a-z][\w-]*(?:\.[\w-]+)+\b/g)) if (KEYS.has(m[0])) out.push(`untranslated key "${m[0]}" in "…${at(m.index)}…"`);
+  const at = (i: number) =>
+    clean
+      .slice(Math.max(0, i - 40), i + 40)
+      .replace(/\s+/g, ' ')
+      .trim();
+  for (const m of clean.matchAll(/\b[a-z][\w-]*(?:\.[\w-]+)+\b/g))
+    if (KEYS.has(m[0])) out.push(`untranslated key "${m[0]}" in "…${at(m.index)}…"`);
   for (const m of clean.matchAll(/\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-z]+[a-zA-Z]*\b/g))
     if (!fixtureWords.has(m[0]) && !ALLOWED.has(m[0])) out.push(`code name "${m[0]}" in "…${at(m.index)}…"`);
   if (lang === 'nl') {
     for (const w of ENGLISH) {
       const m = new RegExp(`(?<![\\w-])${w}(?![\\w-])`, 'i').exec(clean);
-      if (m && !ALLOWED.has(w) && !fixtureWords.has(w.toLowerCase())) out.push(`English word "${w}" in "…${at(m.index)}…"`);
+      if (m && !ALLOWED.has(w) && !fixtureWords.has(w.toLowerCase()))
+        out.push(`English word "${w}" in "…${at(m.index)}…"`);
     }
     // "3.25" is English; "10.000" is a Dutch thousand and passes.
-    for (const m of clean.matchAll(/(?<![\w.,-])\d+\.(?:\d{1,2}|\d{4,})(?![\w.-])/g)) out.push(`decimal point "${m[0]}" in "…${at(m.index)}…"`);
+    for (const m of clean.matchAll(/(?<![\w.,-])\d+\.(?:\d{1,2}|\d{4,})(?![\w.-])/g))
+      out.push(`decimal point "${m[0]}" in "…${at(m.index)}…"`);
   }
   return out;
 }
@@ -83,7 +159,9 @@ describe('http: every page reads as Dutch (and as English), without keys, codes 
   before(async () => {
     t = await buildTestApp();
     const reporter = await makeUser('reporter', { name: 'Rianne Melder' });
-    const filed = await fileReport(reporter, t.clock.now(), { summary: 'Een brief met dossiergegevens is naar het verkeerde adres gestuurd.' });
+    const filed = await fileReport(reporter, t.clock.now(), {
+      summary: 'Een brief met dossiergegevens is naar het verkeerde adres gestuurd.',
+    });
     fill.id = filed.id;
     const incident = await makeIncident(reporter, t.clock.now());
     await insertPersons(incident._id, contacts(3, testDomain()), reporter.id, t.clock.now());
@@ -118,7 +196,8 @@ describe('http: every page reads as Dutch (and as English), without keys, codes 
     it(`when a ${role} opens every page in Dutch and in English, then no page shows a message key, a code name, an English word in Dutch or a Dutch number with a decimal point`, async () => {
       const user = await makeUser(role, { name: 'Dirk de Lezer' });
       // People's names are data, not UI text (other test files share the database: "Olga Officer").
-      for (const u of await User.find({}).select({ name: 1 }).lean()) for (const w of u.name.split(/\s+/)) fixtureWords.add(w).add(w.toLowerCase());
+      for (const u of await User.find({}).select({ name: 1 }).lean())
+        for (const w of u.name.split(/\s+/)) fixtureWords.add(w).add(w.toLowerCase());
       const agent: Agent = await signIn(t.app, user);
       const found: string[] = [];
       let checked = 0;
@@ -129,11 +208,16 @@ describe('http: every page reads as Dutch (and as English), without keys, codes 
         }
         for (const path of getRoutes()) {
           const url = urlOf(path);
-          if (!url || /\.(json|csv|xlsx|pdf|ics)$|\/html$|^\/healthz|^\/logout|^\/setup|^\/calendar|^\/static/.test(url)) continue;
+          if (
+            !url ||
+            /\.(json|csv|xlsx|pdf|ics)$|\/html$|^\/healthz|^\/logout|^\/setup|^\/calendar|^\/static/.test(url)
+          )
+            continue;
           const res = await agent.get(url);
           if (res.status !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
           checked++;
-          for (const p of problems(readableText(res.text, lang), lang, fixtureWords)) found.push(`${lang} ${url}: ${p}`);
+          for (const p of problems(readableText(res.text, lang), lang, fixtureWords))
+            found.push(`${lang} ${url}: ${p}`);
         }
       }
       assert.ok(checked >= (role === 'privacy_officer' ? 20 : 4), `${checked} pages checked`);

@@ -13,7 +13,8 @@ import type { MailTemplateName } from '../../notifications/mail-types.js';
 
 const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 const RAW = /<script>alert|<img src=x/;
-const ESCAPED = /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert\(1\)&gt;/;
+const ESCAPED =
+  /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert\(1\)&gt;/;
 
 describe('http: free text is shown as text everywhere', function () {
   this.timeout(60_000);
@@ -26,24 +27,45 @@ describe('http: free text is shown as text everywhere', function () {
     const reporter = await makeUser('reporter', { name: `Rep ${XSS}` });
     const officer = await makeUser('privacy_officer', { name: `PO ${XSS}` });
     const ragent = await signIn(t.app, reporter);
-    const fields = ['summary', 'dataDetail', 'recipients', 'systemsInvolved', 'processorName', 'otherEeaCountries', 'measuresTaken'];
-    const body = reportForm({ processorInvolved: 'yes', ...Object.fromEntries(fields.map((f) => [f, `${f}: ${XSS}`])) });
+    const fields = [
+      'summary',
+      'dataDetail',
+      'recipients',
+      'systemsInvolved',
+      'processorName',
+      'otherEeaCountries',
+      'measuresTaken',
+    ];
+    const body = reportForm({
+      processorInvolved: 'yes',
+      ...Object.fromEntries(fields.map((f) => [f, `${f}: ${XSS}`])),
+    });
     const created = await postForm(ragent, '/reports/new', '/reports', body);
     assert.equal(created.status, 303, created.text.slice(0, 300));
     const id = /\/reports\/([0-9a-f]{24})\//.exec(created.headers.location!)![1]!;
     const incident = await Incident.findById(id).lean();
-    for (const f of fields) assert.equal((incident as Record<string, unknown>)[f], `${f}: ${XSS}`, `${f} is stored as typed`);
+    for (const f of fields)
+      assert.equal((incident as Record<string, unknown>)[f], `${f}: ${XSS}`, `${f} is stored as typed`);
 
     await postForm(ragent, `/reports/${id}`, `/reports/${id}/additions`, { text: `addition: ${XSS}` });
     const token = await csrfToken(ragent, `/reports/${id}`);
-    const up = await ragent.post(`/incidents/${id}/attachments`).field('_csrf', token).attach('file', Buffer.from('tekst'), `${XSS}.txt`);
+    const up = await ragent
+      .post(`/incidents/${id}/attachments`)
+      .field('_csrf', token)
+      .attach('file', Buffer.from('tekst'), `${XSS}.txt`);
     assert.equal(up.status, 303);
 
     const po = await signIn(t.app, officer);
     await postForm(po, `/incidents/${id}`, `/incidents/${id}/triage`, {});
-    await postForm(po, `/incidents/${id}`, `/incidents/${id}/awareness`, { awarenessAt: '2026-01-08T10:00', awarenessNote: `note: ${XSS}` });
+    await postForm(po, `/incidents/${id}`, `/incidents/${id}/awareness`, {
+      awarenessAt: '2026-01-08T10:00',
+      awarenessNote: `note: ${XSS}`,
+    });
     await postForm(po, `/incidents/${id}`, `/incidents/${id}/not-a-breach`, { reason: `reason: ${XSS}` });
-    const closed = await postForm(po, `/incidents/${id}`, `/incidents/${id}/close`, { closingMeasures: `measures: ${XSS}`, lessonsLearned: `lessons: ${XSS}` });
+    const closed = await postForm(po, `/incidents/${id}`, `/incidents/${id}/close`, {
+      closingMeasures: `measures: ${XSS}`,
+      lessonsLearned: `lessons: ${XSS}`,
+    });
     assert.equal(closed.status, 303);
 
     const pages = {
@@ -60,8 +82,25 @@ describe('http: free text is shown as text everywhere', function () {
       assert.match(res.text, ESCAPED, `${name} shows the text escaped`);
     }
     const detail = pages['incident page'].text;
-    for (const label of ['summary', 'dataDetail', 'recipients', 'systemsInvolved', 'processorName', 'otherEeaCountries', 'measuresTaken', 'addition', 'note', 'reason', 'measures', 'lessons']) {
-      assert.match(detail, new RegExp(`${label}: &lt;script&gt;`), `${label} is on the incident page as text`);
+    for (const label of [
+      'summary',
+      'dataDetail',
+      'recipients',
+      'systemsInvolved',
+      'processorName',
+      'otherEeaCountries',
+      'measuresTaken',
+      'addition',
+      'note',
+      'reason',
+      'measures',
+      'lessons',
+    ]) {
+      assert.match(
+        detail,
+        new RegExp(`${label}: &lt;script&gt;`),
+        `${label} is on the incident page as text`,
+      );
     }
 
     const mails = await OutboxMessage.find({ incidentId: id }).lean();
@@ -77,10 +116,15 @@ describe('http: free text is shown as text everywhere', function () {
     const csv = await po.get('/register/export.csv?year=2026');
     assert.equal(csv.headers['x-content-type-options'], 'nosniff');
     assert.match(csv.headers['content-disposition'] ?? '', /^attachment/);
-    assert.ok(csv.text.includes(`"summary: <script>alert(""x"")</script><img src=x onerror=alert(1)>"`), 'CSV keeps the text, quoted');
+    assert.ok(
+      csv.text.includes(`"summary: <script>alert(""x"")</script><img src=x onerror=alert(1)>"`),
+      'CSV keeps the text, quoted',
+    );
     const json = await po.get('/register/export.json?year=2026');
     assert.match(String(json.headers['content-type']), /^application\/json/);
-    const rec = (JSON.parse(json.text) as { records: Record<string, unknown>[] }).records.find((r) => r.reference === incident!.reference);
+    const rec = (JSON.parse(json.text) as { records: Record<string, unknown>[] }).records.find(
+      (r) => r.reference === incident!.reference,
+    );
     assert.equal(rec?.lessonsLearned, `lessons: ${XSS}`);
   });
 });

@@ -7,7 +7,12 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { csrfToken, signIn } from '../helpers/http.js';
 
-const FORGED = ['mp.sid=j%3A%7B%22a%22%3A1%7D', 'mp.csrf=j%3A%5B1%2C2%5D', 'mp.sid=j%3A%7B%22a%22%3A1%7D; mp.csrf=j%3Anull', 'other=j%3A%7B%7D'];
+const FORGED = [
+  'mp.sid=j%3A%7B%22a%22%3A1%7D',
+  'mp.csrf=j%3A%5B1%2C2%5D',
+  'mp.sid=j%3A%7B%22a%22%3A1%7D; mp.csrf=j%3Anull',
+  'other=j%3A%7B%7D',
+];
 
 describe('http: forged cookies', function () {
   this.timeout(60_000);
@@ -22,7 +27,11 @@ describe('http: forged cookies', function () {
         const res = await request(t.app).get(path).set('Cookie', cookie);
         assert.ok(res.status < 500, `GET ${path} with ${cookie}: ${res.status}`);
       }
-      const post = await request(t.app).post('/login').set('Cookie', cookie).type('form').send({ email: 'a@example.test', password: 'x', _csrf: 'x' });
+      const post = await request(t.app)
+        .post('/login')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ email: 'a@example.test', password: 'x', _csrf: 'x' });
       assert.equal(post.status, 403, `POST /login with ${cookie}: ${post.status}`);
     }
   });

@@ -22,15 +22,33 @@ describe('http: notice templates with an empty subject', function () {
     const token = await csrfToken(officer, page);
     const bare = await officer.post(page).type('form').send({ _csrf: token });
     assert.equal(bare.status, 400, bare.text.slice(0, 300));
-    for (const subject of ['   ', '{{#unless incident.reference}}Datalek{{/unless}}', '{{#if false}}x{{/if}}']) {
+    for (const subject of [
+      '   ',
+      '{{#unless incident.reference}}Datalek{{/unless}}',
+      '{{#if false}}x{{/if}}',
+    ]) {
       for (const action of ['save', 'preview']) {
-        const res = await postForm(officer, page, page, { action, langName: 'English', subject, body: en.body });
+        const res = await postForm(officer, page, page, {
+          action,
+          langName: 'English',
+          subject,
+          body: en.body,
+        });
         assert.equal(res.status, 400, `${action} ${subject}: ${res.status}`);
       }
-      const res = await postForm(officer, page, page, { action: 'save', langName: 'English', subject, body: en.body });
+      const res = await postForm(officer, page, page, {
+        action: 'save',
+        langName: 'English',
+        subject,
+        body: en.body,
+      });
       if (subject.trim()) assert.match(res.text, /Het onderwerp blijft leeg met de voorbeeldgegevens/);
       const jsonToken = await csrfToken(officer, page);
-      const json = await officer.post(`${page}/preview.json`).type('form').set('Accept', 'application/json').send({ _csrf: jsonToken, subject, body: en.body });
+      const json = await officer
+        .post(`${page}/preview.json`)
+        .type('form')
+        .set('Accept', 'application/json')
+        .send({ _csrf: jsonToken, subject, body: en.body });
       assert.equal(json.status, 200);
       const out = json.body as { ok: boolean; problems: Record<string, string>; preview: unknown };
       assert.equal(out.ok, false);

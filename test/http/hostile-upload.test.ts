@@ -20,7 +20,9 @@ import { NoticeListChange } from '../../models/notice-list-change.model.js';
 /** A multipart body with `_csrf` and a file part, ending without its closing boundary. */
 function cutShort(token: string, file: Buffer, filename: string): { type: string; body: Buffer } {
   const b = 'cutshortboundary7';
-  const head = `--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n` + `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`;
+  const head =
+    `--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n` +
+    `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`;
   return { type: `multipart/form-data; boundary=${b}`, body: Buffer.concat([Buffer.from(head), file]) };
 }
 
@@ -43,14 +45,21 @@ describe('http: an upload cut short stores nothing', function () {
     const { type, body } = cutShort(token, Buffer.from(rows.join('\r\n') + '\r\n'), 'lijst.csv');
     const res = await agent.post(`/incidents/${id}/notices/import`).set('Content-Type', type).send(body);
     assert.equal(res.status, 400, res.text.slice(0, 300));
-    assert.equal(await AffectedPerson.countDocuments({ incidentId: incident._id }), 0, 'rows of the refused upload stayed on the list');
+    assert.equal(
+      await AffectedPerson.countDocuments({ incidentId: incident._id }),
+      0,
+      'rows of the refused upload stayed on the list',
+    );
     assert.equal(await NoticeListChange.countDocuments({ incidentId: incident._id }), 0);
     const imp = await NoticeImport.findOne({ incidentId: incident._id }).lean();
     assert.equal(imp?.status, 'failed');
     assert.equal((await request(t.app).get('/healthz')).status, 200);
 
     // The same file sent whole is imported in full.
-    const whole = await agent.post(`/incidents/${id}/notices/import`).field('_csrf', await csrfToken(agent, `/incidents/${id}/notices`)).attach('file', Buffer.from(rows.join('\r\n') + '\r\n'), 'lijst.csv');
+    const whole = await agent
+      .post(`/incidents/${id}/notices/import`)
+      .field('_csrf', await csrfToken(agent, `/incidents/${id}/notices`))
+      .attach('file', Buffer.from(rows.join('\r\n') + '\r\n'), 'lijst.csv');
     assert.equal(whole.status, 303, whole.text.slice(0, 300));
     assert.equal(await AffectedPerson.countDocuments({ incidentId: incident._id }), 3000);
   });
@@ -69,11 +78,19 @@ describe('http: an upload cut short stores nothing', function () {
       const { type, body } = cutShort(token, file, 'bewijs.pdf');
       const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
       await new Promise((r) => socket.once('connect', r));
-      socket.write(`POST /incidents/${id}/attachments HTTP/1.1\r\nHost: meldpunt.test\r\nCookie: ${cookies}\r\nContent-Type: ${type}\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`);
+      socket.write(
+        `POST /incidents/${id}/attachments HTTP/1.1\r\nHost: meldpunt.test\r\nCookie: ${cookies}\r\nContent-Type: ${type}\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`,
+      );
       await new Promise<void>((r) => socket.write(body, () => r()));
       // Wait until the server has stored a chunk, so the cut comes in the middle of the upload.
       const deadline = Date.now() + 20_000;
-      while (!(await AttachmentChunk.exists({}).where('attachmentId').in((await Attachment.find({ incidentId: id }, { _id: 1 }).lean()).map((a) => a._id))) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+      while (
+        !(await AttachmentChunk.exists({})
+          .where('attachmentId')
+          .in((await Attachment.find({ incidentId: id }, { _id: 1 }).lean()).map((a) => a._id))) &&
+        Date.now() < deadline
+      )
+        await new Promise((r) => setImmediate(r));
       socket.destroy();
       let att = await Attachment.findOne({ incidentId: id }).lean();
       assert.ok(att, 'the upload had started');
@@ -82,7 +99,11 @@ describe('http: an upload cut short stores nothing', function () {
         att = await Attachment.findOne({ incidentId: id }).lean();
       }
       assert.equal(att?.status, 'rejected', 'the upload is marked as refused, not left uploading');
-      assert.equal(await AttachmentChunk.countDocuments({ attachmentId: att?._id }), 0, 'no chunk of the cut upload is kept');
+      assert.equal(
+        await AttachmentChunk.countDocuments({ attachmentId: att?._id }),
+        0,
+        'no chunk of the cut upload is kept',
+      );
       assert.equal((await request(t.app).get('/healthz')).status, 200);
     } finally {
       server.close();

@@ -34,7 +34,13 @@ describe('http: reporting a breach', function () {
     assert.deepEqual(incident.dataCategories, ['name_address', 'national_id']);
     assert.equal(incident.reportedInternallyAt.toISOString(), '2026-03-10T10:00:00.000Z');
     assert.equal(await IncidentEvent.countDocuments({ incidentId: incident._id, kind: 'submitted' }), 1);
-    assert.ok(await AuditEntry.exists({ action: 'incident.submit', 'object.ref': incident.reference, 'actor.id': reporter.id }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'incident.submit',
+        'object.ref': incident.reference,
+        'actor.id': reporter.id,
+      }),
+    );
 
     const receipt = await OutboxMessage.findOne({ key: `report-receipt:${incident.reference}` }).lean();
     assert.ok(receipt);
@@ -42,9 +48,15 @@ describe('http: reporting a breach', function () {
     assert.equal(receipt.lang, 'en');
     assert.deepEqual(Object.keys(receipt.data as object).sort(), ['link', 'reference', 'reportedAt']);
     assert.equal((receipt.data as { link: string }).link, `http://meldpunt.test/reports/${m[1]}`);
-    const alerts = await OutboxMessage.find({ key: new RegExp(`^report-alert:${incident.reference}:`) }).lean();
-    assert.ok(alerts.some((a) => a.to.includes(officer.email)), 'the privacy officer is alerted');
-    for (const a of alerts) assert.equal((a.data as { link: string }).link, `http://meldpunt.test/incidents/${m[1]}`);
+    const alerts = await OutboxMessage.find({
+      key: new RegExp(`^report-alert:${incident.reference}:`),
+    }).lean();
+    assert.ok(
+      alerts.some((a) => a.to.includes(officer.email)),
+      'the privacy officer is alerted',
+    );
+    for (const a of alerts)
+      assert.equal((a.data as { link: string }).link, `http://meldpunt.test/incidents/${m[1]}`);
 
     const confirm = await agent.get(res.headers.location!);
     assert.equal(confirm.status, 200);
@@ -56,7 +68,13 @@ describe('http: reporting a breach', function () {
     const agent = await signIn(t.app, reporter);
     const before = await Incident.countDocuments({ reporterId: reporter.id });
     const res = await postForm(agent, '/reports/new', '/reports', {
-      ...reportForm({ summary: '  ', breachTypes: [], subjectsCountMin: '10', subjectsCountMax: '2', discoveredAt: '2026-01-04T08:00' }),
+      ...reportForm({
+        summary: '  ',
+        breachTypes: [],
+        subjectsCountMin: '10',
+        subjectsCountMax: '2',
+        discoveredAt: '2026-01-04T08:00',
+      }),
       dataDetail: 'Mijn <b>bewaarde</b> toelichting',
     });
     assert.equal(res.status, 400);
@@ -74,7 +92,19 @@ describe('http: reporting a breach', function () {
     const agent = await signIn(t.app, await makeUser('reporter'));
     const res = await postForm(agent, '/reports/new', '/reports', {});
     assert.equal(res.status, 400);
-    for (const field of ['summary', 'incidentCause', 'incidentNature', 'breachTypes', 'occurredFrom', 'discoveredAt', 'discoveryChannel', 'personalDataInvolved', 'dataCategories', 'subjectCategories', 'measuresTaken']) {
+    for (const field of [
+      'summary',
+      'incidentCause',
+      'incidentNature',
+      'breachTypes',
+      'occurredFrom',
+      'discoveredAt',
+      'discoveryChannel',
+      'personalDataInvolved',
+      'dataCategories',
+      'subjectCategories',
+      'measuresTaken',
+    ]) {
       assert.match(res.text, new RegExp(`<a href="#${field}">`), `${field} in the error summary`);
       assert.match(res.text, new RegExp(`id="${field}-error"`), `${field} has its message`);
     }
@@ -84,7 +114,13 @@ describe('http: reporting a breach', function () {
     const reporter = await makeUser('reporter');
     const agent = await signIn(t.app, reporter);
     const res = await postForm(agent, '/reports/new', '/reports', {
-      ...reportForm({ occurrenceUnknown: 'on', personalDataInvolved: 'unknown', dataCategories: 'unknown', subjectCategories: 'unknown', incidentNature: 'unknown' }),
+      ...reportForm({
+        occurrenceUnknown: 'on',
+        personalDataInvolved: 'unknown',
+        dataCategories: 'unknown',
+        subjectCategories: 'unknown',
+        incidentNature: 'unknown',
+      }),
       occurredFrom: '',
       subjectsCountMin: '',
       subjectsCountMax: '',
@@ -119,19 +155,33 @@ describe('http: reporting a breach', function () {
   it('when a reporter lists and opens their reports, then they see status and can append information; the original stays', async () => {
     const reporter = await makeUser('reporter');
     const agent = await signIn(t.app, reporter);
-    const created = await postForm(agent, '/reports/new', '/reports', reportForm({ summary: 'Laptop kwijt in de trein' }));
+    const created = await postForm(
+      agent,
+      '/reports/new',
+      '/reports',
+      reportForm({ summary: 'Laptop kwijt in de trein' }),
+    );
     const id = /\/reports\/([0-9a-f]{24})\//.exec(created.headers.location!)![1]!;
     const list = await agent.get('/reports');
     assert.equal(list.status, 200);
     assert.match(list.text, /Laptop kwijt in de trein/);
     assert.match(list.text, /Ingediend/);
 
-    const add = await postForm(agent, `/reports/${id}`, `/reports/${id}/additions`, { text: 'Het was de trein van 8:12 naar Utrecht.' });
+    const add = await postForm(agent, `/reports/${id}`, `/reports/${id}/additions`, {
+      text: 'Het was de trein van 8:12 naar Utrecht.',
+    });
     assert.equal(add.status, 303);
-    const add2 = await postForm(agent, `/reports/${id}`, `/reports/${id}/additions`, { text: 'Laptop was versleuteld.' });
+    const add2 = await postForm(agent, `/reports/${id}`, `/reports/${id}/additions`, {
+      text: 'Laptop was versleuteld.',
+    });
     assert.equal(add2.status, 303);
-    const events = await IncidentEvent.find({ incidentId: id, kind: 'addition' }).sort({ at: 1, _id: 1 }).lean();
-    assert.deepEqual(events.map((e) => e.text), ['Het was de trein van 8:12 naar Utrecht.', 'Laptop was versleuteld.']);
+    const events = await IncidentEvent.find({ incidentId: id, kind: 'addition' })
+      .sort({ at: 1, _id: 1 })
+      .lean();
+    assert.deepEqual(
+      events.map((e) => e.text),
+      ['Het was de trein van 8:12 naar Utrecht.', 'Laptop was versleuteld.'],
+    );
     assert.equal((await Incident.findById(id).lean())?.summary, 'Laptop kwijt in de trein');
     const detail = await agent.get(`/reports/${id}`);
     assert.match(detail.text, /Het was de trein van 8:12 naar Utrecht\./);
@@ -147,7 +197,12 @@ describe('http: reporting a breach', function () {
     const owner = await makeUser('reporter');
     const other = await makeUser('reporter');
     const ownerAgent = await signIn(t.app, owner);
-    const created = await postForm(ownerAgent, '/reports/new', '/reports', reportForm({ summary: 'Geheim voor anderen' }));
+    const created = await postForm(
+      ownerAgent,
+      '/reports/new',
+      '/reports',
+      reportForm({ summary: 'Geheim voor anderen' }),
+    );
     const id = /\/reports\/([0-9a-f]{24})\//.exec(created.headers.location!)![1]!;
     const agent = await signIn(t.app, other);
     const view = await agent.get(`/reports/${id}`);
@@ -155,12 +210,22 @@ describe('http: reporting a breach', function () {
     assert.doesNotMatch(view.text, /Geheim voor anderen/);
     assert.equal((await agent.get(`/reports/${id}/submitted`)).status, 404);
     const token = await csrfToken(agent, '/reports');
-    const add = await agent.post(`/reports/${id}/additions`).type('form').send({ _csrf: token, text: 'ingebroken' });
+    const add = await agent
+      .post(`/reports/${id}/additions`)
+      .type('form')
+      .send({ _csrf: token, text: 'ingebroken' });
     assert.equal(add.status, 404);
     assert.equal(await IncidentEvent.countDocuments({ incidentId: id, kind: 'addition' }), 0);
     const list = await agent.get('/reports');
     assert.doesNotMatch(list.text, /Geheim voor anderen/);
-    assert.ok(await AuditEntry.exists({ action: 'incident.view', 'object.id': id, 'actor.id': other.id, result: 'denied' }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'incident.view',
+        'object.id': id,
+        'actor.id': other.id,
+        result: 'denied',
+      }),
+    );
     assert.equal((await agent.get('/reports/not-an-id')).status, 404);
   });
 });

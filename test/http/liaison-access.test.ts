@@ -80,7 +80,13 @@ describe('http: the ministry liaison is fenced in', function () {
     const ctx: ActionContext = { user: officer, origin: { via: 'web' }, now: t.clock.now() };
     await recordFiling(
       incidentId,
-      { kind: 'initial', submittedAt: new Date('2026-01-05T15:30:00Z'), apReference: 'M-9', complete: false, summary: 'Samenvatting voor de AP' },
+      {
+        kind: 'initial',
+        submittedAt: new Date('2026-01-05T15:30:00Z'),
+        apReference: 'M-9',
+        complete: false,
+        summary: 'Samenvatting voor de AP',
+      },
       t.config,
       ctx,
     );
@@ -187,7 +193,12 @@ describe('http: the ministry liaison is fenced in', function () {
       [
         'recordFiling',
         () =>
-          recordFiling(incidentId, { kind: 'followup', submittedAt: ctx.now, complete: true, summary: 'Samenvatting voor de AP' }, t.config, ctx),
+          recordFiling(
+            incidentId,
+            { kind: 'followup', submittedAt: ctx.now, complete: true, summary: 'Samenvatting voor de AP' },
+            t.config,
+            ctx,
+          ),
       ],
       [
         'withdrawFiling',

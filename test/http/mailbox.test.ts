@@ -73,14 +73,23 @@ describe('http: dev mailbox', function () {
       });
     await channel.close();
     const admin = await signIn(t.app, await makeUser('admin'));
-    const subjects = (html: string) => [...html.matchAll(/<a href="\/admin\/mailbox\/[^"]+">Bericht nummer (\d{3})<\/a>/g)].map((m) => Number(m[1]));
+    const subjects = (html: string) =>
+      [...html.matchAll(/<a href="\/admin\/mailbox\/[^"]+">Bericht nummer (\d{3})<\/a>/g)].map((m) =>
+        Number(m[1]),
+      );
     const first = await admin.get('/admin/mailbox');
     assert.equal(first.status, 200);
     assert.match(first.text, /120 bericht\(en\), nieuwste eerst/);
-    assert.deepEqual(subjects(first.text), Array.from({ length: 50 }, (_, i) => 119 - i));
+    assert.deepEqual(
+      subjects(first.text),
+      Array.from({ length: 50 }, (_, i) => 119 - i),
+    );
     assert.match(first.text, /Pagina 1 van 3/);
     const last = await admin.get('/admin/mailbox?page=3');
-    assert.deepEqual(subjects(last.text), Array.from({ length: 20 }, (_, i) => 19 - i));
+    assert.deepEqual(
+      subjects(last.text),
+      Array.from({ length: 20 }, (_, i) => 19 - i),
+    );
     assert.match(last.text.replaceAll('&#x3D;', '='), /href="\/admin\/mailbox\?page=2" rel="prev"/);
     const byRecipient = await admin.get('/admin/mailbox?q=ZOEK.mij');
     assert.deepEqual(subjects(byRecipient.text), [87, 47, 7]);

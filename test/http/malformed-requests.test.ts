@@ -25,7 +25,10 @@ describe('http: malformed requests', function () {
   });
 
   const expect4xx = (res: { status: number; text: string }, what: string) => {
-    assert.ok(res.status >= 400 && res.status < 500, `${what}: answered ${res.status} ${res.text.slice(0, 200)}`);
+    assert.ok(
+      res.status >= 400 && res.status < 500,
+      `${what}: answered ${res.status} ${res.text.slice(0, 200)}`,
+    );
     assert.doesNotMatch(res.text, /at .*\.(ts|js):\d+/, `${what}: no stack in the answer`);
   };
 
@@ -45,17 +48,30 @@ describe('http: malformed requests', function () {
         .send(body);
       expect4xx(res, `multipart ${JSON.stringify(body.slice(-20))}`);
     }
-    const noBoundary = await agent.post(`/incidents/${incidentId}/attachments`).set('Content-Type', 'multipart/form-data').send('x');
+    const noBoundary = await agent
+      .post(`/incidents/${incidentId}/attachments`)
+      .set('Content-Type', 'multipart/form-data')
+      .send('x');
     expect4xx(noBoundary, 'multipart without boundary');
     assert.equal((await request(t.app).get('/healthz')).status, 200, 'still serving');
     // An interrupted upload leaves only a row saying it was refused, and why (no content).
-    assert.equal(await Attachment.countDocuments({ status: { $ne: 'rejected' } }) - before, 0, 'no attachment stored');
+    assert.equal(
+      (await Attachment.countDocuments({ status: { $ne: 'rejected' } })) - before,
+      0,
+      'no attachment stored',
+    );
     for (const row of await Attachment.find({ incidentId }).lean()) assert.equal(row.status, 'rejected');
-    assert.equal(await AttachmentChunk.countDocuments({}) - chunksBefore, 0, 'no chunk stored');
+    assert.equal((await AttachmentChunk.countDocuments({})) - chunksBefore, 0, 'no chunk stored');
   });
 
   it('when paths have malformed percent-encoding, then 400 (not 500)', async () => {
-    for (const path of ['/reports/%', '/incidents/%FF', '/setup/%ZZ', '/register/%E0%A4%A', '/attachments/%']) {
+    for (const path of [
+      '/reports/%',
+      '/incidents/%FF',
+      '/setup/%ZZ',
+      '/register/%E0%A4%A',
+      '/attachments/%',
+    ]) {
       expect4xx(await agent.get(path), path);
       // Signed out, pages that need a sign-in send to it before reading the path; never a 500.
       const anonymous = await request(t.app).get(path);
@@ -68,25 +84,69 @@ describe('http: malformed requests', function () {
     const many = Array.from({ length: 600 }, (_, i) => `p${i}=${i}`).join('&');
     const cases: [string, () => request.Test][] = [
       ['600 parameters', () => agent.post('/account').type('form').send(`_csrf=${token}&${many}`)],
-      ['charset koi8-r', () => agent.post('/account').set('Content-Type', 'application/x-www-form-urlencoded; charset=koi8-r').send('language=en')],
-      ['bogus gzip', () => agent.post('/account').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'gzip').send('not gzip at all')],
-      ['bogus br', () => agent.post('/account').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'br').send('not brotli')],
-      ['unknown encoding', () => agent.post('/account').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'x-unknown').send('language=en')],
+      [
+        'charset koi8-r',
+        () =>
+          agent
+            .post('/account')
+            .set('Content-Type', 'application/x-www-form-urlencoded; charset=koi8-r')
+            .send('language=en'),
+      ],
+      [
+        'bogus gzip',
+        () =>
+          agent
+            .post('/account')
+            .set('Content-Type', 'application/x-www-form-urlencoded')
+            .set('Content-Encoding', 'gzip')
+            .send('not gzip at all'),
+      ],
+      [
+        'bogus br',
+        () =>
+          agent
+            .post('/account')
+            .set('Content-Type', 'application/x-www-form-urlencoded')
+            .set('Content-Encoding', 'br')
+            .send('not brotli'),
+      ],
+      [
+        'unknown encoding',
+        () =>
+          agent
+            .post('/account')
+            .set('Content-Type', 'application/x-www-form-urlencoded')
+            .set('Content-Encoding', 'x-unknown')
+            .send('language=en'),
+      ],
       ['bad json', () => agent.post('/account').set('Content-Type', 'application/json').send('{"language":')],
-      ['json with koi8', () => agent.post('/account').set('Content-Type', 'application/json; charset=koi8-r').send('{}')],
+      [
+        'json with koi8',
+        () => agent.post('/account').set('Content-Type', 'application/json; charset=koi8-r').send('{}'),
+      ],
     ];
     for (const [what, send] of cases) expect4xx(await send(), what);
     // A correct gzip body is still understood (the refusal is about broken bodies, not encodings).
-    const ok = await agent.post('/account').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'gzip').send(gzipSync(`_csrf=${token}&language=en`));
+    const ok = await agent
+      .post('/account')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .set('Content-Encoding', 'gzip')
+      .send(gzipSync(`_csrf=${token}&language=en`));
     assert.ok(ok.status < 500, String(ok.status));
     assert.equal((await request(t.app).get('/healthz')).status, 200);
   });
 
   it('when a multipart body is posted to a form that is not an upload, then the CSRF check still applies (403) and nothing runs', async () => {
     const officer = await signIn(t.app, await makeUser('privacy_officer'));
-    const res = await officer.post('/language').set('Content-Type', 'multipart/form-data; boundary=b').send('--b\r\nContent-Disposition: form-data; name="language"\r\n\r\nen\r\n--b--\r\n');
+    const res = await officer
+      .post('/language')
+      .set('Content-Type', 'multipart/form-data; boundary=b')
+      .send('--b\r\nContent-Disposition: form-data; name="language"\r\n\r\nen\r\n--b--\r\n');
     assert.equal(res.status, 403);
-    const revoke = await officer.post('/dashboard/calendar/revoke').set('Content-Type', 'multipart/form-data; boundary=b').send('--b--\r\n');
+    const revoke = await officer
+      .post('/dashboard/calendar/revoke')
+      .set('Content-Type', 'multipart/form-data; boundary=b')
+      .send('--b--\r\n');
     assert.equal(revoke.status, 403);
   });
 

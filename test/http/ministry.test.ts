@@ -297,7 +297,19 @@ describe('http: the ministry notice and the liaison portal', function () {
     const { incident, id, notice } = await filedIncident();
     await insertPersons(
       incident._id,
-      [{ lang: 'nl', contact: { name: 'Jan de Vries', email: 'jan@example.test', addressLines: [], postcode: '', city: '', country: '' } }],
+      [
+        {
+          lang: 'nl',
+          contact: {
+            name: 'Jan de Vries',
+            email: 'jan@example.test',
+            addressLines: [],
+            postcode: '',
+            city: '',
+            country: '',
+          },
+        },
+      ],
       officer.id,
       new Date('2026-01-05T15:00:00Z'),
       contactCipher(t.config),
@@ -339,7 +351,11 @@ describe('http: the ministry notice and the liaison portal', function () {
 
   it('when the texts are neutral, then no confirmation of flags is asked', async () => {
     const { notice } = await filedIncident();
-    const page = await postForm(agent, notice, notice, { action: 'preview', summary: SUMMARY, measures: MEASURES });
+    const page = await postForm(agent, notice, notice, {
+      action: 'preview',
+      summary: SUMMARY,
+      measures: MEASURES,
+    });
     assert.equal(page.status, 200);
     assert.doesNotMatch(page.text, /name="confirmPersonalData"/);
     assert.doesNotMatch(page.text, /class="pd-flags"/);
@@ -394,15 +410,25 @@ describe('http: ministry notice without ministry addresses', function () {
     const page = await agent.get(notice);
     assert.equal(page.status, 200);
     assert.match(page.text, /Er zijn nog geen e-mailadressen van het ministerie ingesteld/);
-    assert.ok(page.text.includes(`<a href="mailto:${admin.email}?subject=`), 'a link to write to an administrator');
+    assert.ok(
+      page.text.includes(`<a href="mailto:${admin.email}?subject=`),
+      'a link to write to an administrator',
+    );
     assert.doesNotMatch(page.text, /name="action" value="send"/);
     assert.match(page.text, /id="send-unavailable"[^]*<a href="#recipients">/);
     assert.doesNotMatch(page.text, /MINISTRY_EMAILS/);
 
     const typed = { summary: 'Mijn eigen samenvatting voor het ministerie.', measures: 'Mijn maatregelen.' };
-    const send = await postForm(agent, notice, notice, { action: 'send', ...typed, confirmNoPersonalData: 'yes' });
+    const send = await postForm(agent, notice, notice, {
+      action: 'send',
+      ...typed,
+      confirmNoPersonalData: 'yes',
+    });
     assert.equal(send.status, 409);
-    assert.match(send.text, /id="form-error"><p>Er zijn nog geen e-mailadressen van het ministerie ingesteld/);
+    assert.match(
+      send.text,
+      /id="form-error"><p>Er zijn nog geen e-mailadressen van het ministerie ingesteld/,
+    );
     assert.match(send.text, />Mijn eigen samenvatting voor het ministerie\.<\/textarea>/);
     assert.match(send.text, />Mijn maatregelen\.<\/textarea>/);
     assert.equal(await MinistryNotice.countDocuments({ incidentId: incident._id }), 0);

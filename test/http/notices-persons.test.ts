@@ -13,7 +13,10 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 
 async function upload(agent: Agent, incidentId: string, content: Buffer | string, name = 'lijst.csv') {
   const token = await csrfToken(agent, `/incidents/${incidentId}/notices`);
-  return agent.post(`/incidents/${incidentId}/notices/import`).field('_csrf', token).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
+  return agent
+    .post(`/incidents/${incidentId}/notices/import`)
+    .field('_csrf', token)
+    .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
 }
 
 describe('http: affected persons list', function () {
@@ -48,7 +51,10 @@ describe('http: affected persons list', function () {
     const imp = await NoticeImport.findOne({ incidentId: incident._id }).lean();
     assert.equal(imp?.status, 'done');
     assert.equal(imp?.delimiter, ';');
-    assert.deepEqual({ rows: imp?.rows, imported: imp?.imported, invalid: imp?.invalid, duplicates: imp?.duplicates }, { rows: 7, imported: 3, invalid: 3, duplicates: 1 });
+    assert.deepEqual(
+      { rows: imp?.rows, imported: imp?.imported, invalid: imp?.invalid, duplicates: imp?.duplicates },
+      { rows: 7, imported: 3, invalid: 3, duplicates: 1 },
+    );
     // Each problem names the file row (header = row 1) and the column as written in the file.
     const problems = imp.problems.map((p) => `${p.row}|${p.column}|${p.problem}`).sort();
     assert.deepEqual(problems, [
@@ -60,7 +66,11 @@ describe('http: affected persons list', function () {
     // Stored: language, channel, and the contact data only as a sealed blob.
     const stored = await AffectedPerson.find({ incidentId: incident._id }).lean();
     assert.equal(stored.length, 3);
-    assert.deepEqual(stored.map((p) => `${p.lang}:${p.channel}`).sort(), ['nl:email', 'nl:letter', 'tr:email']);
+    assert.deepEqual(stored.map((p) => `${p.lang}:${p.channel}`).sort(), [
+      'nl:email',
+      'nl:letter',
+      'tr:email',
+    ]);
     for (const p of stored) {
       assert.doesNotMatch(JSON.stringify(p), /fatima|Fatima|Dorpsstraat|Ayşe|Piet|vip/);
       assert.match(p.contact, /^c1\./);
@@ -84,7 +94,8 @@ describe('http: affected persons list', function () {
 
   it('when an English CSV with commas and quoted fields is uploaded twice, then the second upload stores nothing new and reports every row as already on the list', async () => {
     const { id, agent, incident } = await setUp();
-    const csv = 'name,email,language,address line 1,postcode,city,country\n"Smith, John",john@example.test,EN,,,,\n"O\'Brien; Mary",,en,"Main Street 1, flat 2",D02 X285,Dublin,Ireland\n';
+    const csv =
+      'name,email,language,address line 1,postcode,city,country\n"Smith, John",john@example.test,EN,,,,\n"O\'Brien; Mary",,en,"Main Street 1, flat 2",D02 X285,Dublin,Ireland\n';
     assert.equal((await upload(agent, id, csv)).status, 303);
     assert.equal((await upload(agent, id, csv)).status, 303);
     const imports = await NoticeImport.find({ incidentId: incident._id }).sort({ startedAt: 1 }).lean();
@@ -110,10 +121,13 @@ describe('http: affected persons list', function () {
     await upload(agent, id, latin1);
     await upload(agent, id, 'foo;bar\n1;2\n');
     const imports = await NoticeImport.find({ incidentId: incident._id }).sort({ startedAt: 1 }).lean();
-    assert.deepEqual(imports.map((i) => [i.status, i.failure]), [
-      ['failed', 'notices.import.notUtf8'],
-      ['failed', 'notices.import.noNameColumn'],
-    ]);
+    assert.deepEqual(
+      imports.map((i) => [i.status, i.failure]),
+      [
+        ['failed', 'notices.import.notUtf8'],
+        ['failed', 'notices.import.noNameColumn'],
+      ],
+    );
     const page = await agent.get(`/incidents/${id}/notices/imports/${String(imports[0]!._id)}`);
     assert.match(page.text, /geen UTF-8/);
     assert.equal(await AffectedPerson.countDocuments({ incidentId: incident._id }), 0);
@@ -121,32 +135,68 @@ describe('http: affected persons list', function () {
 
   it('when a person is added by hand with a bad e-mail address, then the form comes back with the message and the input; a good one is stored; an edit is saved', async () => {
     const { id, agent, incident } = await setUp();
-    const bad = await postForm(agent, `/incidents/${id}/notices/persons/new`, `/incidents/${id}/notices/persons`, { name: 'Mo Ali', email: 'mo@', language: 'ar' });
+    const bad = await postForm(
+      agent,
+      `/incidents/${id}/notices/persons/new`,
+      `/incidents/${id}/notices/persons`,
+      { name: 'Mo Ali', email: 'mo@', language: 'ar' },
+    );
     assert.equal(bad.status, 400);
     assert.match(bad.text, /Geen geldig e-mailadres/);
     assert.match(bad.text, /value="Mo Ali"/);
-    const good = await postForm(agent, `/incidents/${id}/notices/persons/new`, `/incidents/${id}/notices/persons`, { name: 'Mo Ali', email: 'mo@example.test', language: 'ar' });
+    const good = await postForm(
+      agent,
+      `/incidents/${id}/notices/persons/new`,
+      `/incidents/${id}/notices/persons`,
+      { name: 'Mo Ali', email: 'mo@example.test', language: 'ar' },
+    );
     assert.equal(good.status, 303);
     const p = await AffectedPerson.findOne({ incidentId: incident._id }).lean();
     assert.equal(p?.lang, 'ar');
     assert.equal(p?.source, 'manual');
-    const dup = await postForm(agent, `/incidents/${id}/notices/persons/new`, `/incidents/${id}/notices/persons`, { name: 'M. Ali', email: 'MO@example.test', language: 'nl' });
+    const dup = await postForm(
+      agent,
+      `/incidents/${id}/notices/persons/new`,
+      `/incidents/${id}/notices/persons`,
+      { name: 'M. Ali', email: 'MO@example.test', language: 'nl' },
+    );
     assert.equal(dup.status, 400);
     assert.match(dup.text, /staat al op de lijst/);
     const form = await agent.get(`/incidents/${id}/notices/persons/${String(p._id)}`);
     assert.match(form.text, /value="mo@example.test"/);
-    const edit = await postForm(agent, `/incidents/${id}/notices/persons/${String(p._id)}`, `/incidents/${id}/notices/persons/${String(p._id)}`, { name: 'Mohammed Ali', email: '', language: 'ar', address1: 'Kade 3', postcode: '1011 AB', city: 'Amsterdam' });
+    const edit = await postForm(
+      agent,
+      `/incidents/${id}/notices/persons/${String(p._id)}`,
+      `/incidents/${id}/notices/persons/${String(p._id)}`,
+      {
+        name: 'Mohammed Ali',
+        email: '',
+        language: 'ar',
+        address1: 'Kade 3',
+        postcode: '1011 AB',
+        city: 'Amsterdam',
+      },
+    );
     assert.equal(edit.status, 303);
     const after = await AffectedPerson.findById(p._id).lean();
     assert.equal(after?.channel, 'letter');
     assert.ok(await AuditEntry.exists({ action: 'notice.persons.edit', 'details.personId': String(p._id) }));
-    assert.ok(await AuditEntry.exists({ action: 'notice.persons.view-one', 'details.personId': String(p._id) }));
+    assert.ok(
+      await AuditEntry.exists({ action: 'notice.persons.view-one', 'details.personId': String(p._id) }),
+    );
     const counts = async () => {
       const text = (await agent.get(`/incidents/${id}/notices`)).text;
-      return ['Op de lijst', 'Per e-mail', 'Alleen per brief'].map((l) => Number(new RegExp(`${l}</dt><dd>(\\d+)<`).exec(text)?.[1]));
+      return ['Op de lijst', 'Per e-mail', 'Alleen per brief'].map((l) =>
+        Number(new RegExp(`${l}</dt><dd>(\\d+)<`).exec(text)?.[1]),
+      );
     };
     assert.deepEqual(await counts(), [1, 0, 1]);
-    const ex = await postForm(agent, `/incidents/${id}/notices/persons/${String(p._id)}`, `/incidents/${id}/notices/persons/${String(p._id)}/exclude`, {});
+    const ex = await postForm(
+      agent,
+      `/incidents/${id}/notices/persons/${String(p._id)}`,
+      `/incidents/${id}/notices/persons/${String(p._id)}/exclude`,
+      {},
+    );
     assert.equal(ex.status, 303);
     assert.deepEqual(await counts(), [0, 0, 0]);
     assert.match((await agent.get(`/incidents/${id}/notices`)).text, /Van de lijst gehaald<\/dt><dd>1</);
@@ -160,7 +210,10 @@ describe('http: affected persons list', function () {
       assert.equal(res.status, 403, role);
     }
     const officer = await signIn(t.app, await makeUser('privacy_officer'));
-    assert.equal((await officer.get(`/incidents/${new Types.ObjectId().toHexString()}/notices/persons`)).status, 404);
+    assert.equal(
+      (await officer.get(`/incidents/${new Types.ObjectId().toHexString()}/notices/persons`)).status,
+      404,
+    );
     assert.equal((await officer.get(`/incidents/not-an-id/notices`)).status, 404);
   });
 });

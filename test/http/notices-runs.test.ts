@@ -8,7 +8,16 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
 import { postForm, signIn, type Agent } from '../helpers/http.js';
 import { createRun, saveRunTexts } from '../../server/notices/notice-runs.service.js';
-import { completeTexts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain, testLangCode } from '../helpers/notices.js';
+import {
+  completeTexts,
+  ctxOf,
+  insertPersons,
+  makeIncident,
+  preparedRun,
+  TEST_CONTACT_KEY,
+  testDomain,
+  testLangCode,
+} from '../helpers/notices.js';
 import { createNoticeRunWorker } from '../../notifications/notice-run/notice-run-job.js';
 import { runSnapshot } from '../../server/notices/run-events.js';
 import { cancelRun } from '../../server/notices/notice-run-control.service.js';
@@ -19,7 +28,9 @@ import { NoticeLetterPosting } from '../../models/notice-letter-posting.model.js
 
 function textsForm(texts = completeTexts()): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const t of texts) for (const [k, v] of Object.entries(t) as [string, string][]) if (k !== 'lang') out[`texts[${t.lang}][${k}]`] = v;
+  for (const t of texts)
+    for (const [k, v] of Object.entries(t) as [string, string][])
+      if (k !== 'lang') out[`texts[${t.lang}][${k}]`] = v;
   return out;
 }
 
@@ -39,7 +50,8 @@ describe('http: notice runs', function () {
   after(async () => {
     for (const r of cleanup) {
       const s = await runSnapshot(r.runId);
-      if (s && !['completed', 'cancelled'].includes(s.state)) await cancelRun(r.runId, ctxOf(r.by, t.clock.now()));
+      if (s && !['completed', 'cancelled'].includes(s.state))
+        await cancelRun(r.runId, ctxOf(r.by, t.clock.now()));
     }
   });
 
@@ -48,7 +60,24 @@ describe('http: notice runs', function () {
     const b = await makeUser('privacy_officer', { name: 'Bram Tweede' });
     const incident = await makeIncident(a, t.clock.now());
     const id = String(incident._id);
-    await insertPersons(incident._id, [{ lang: 'nl', contact: { name: 'Fatima de Vries', email: `f@${testDomain()}`, addressLines: [], postcode: '', city: '', country: '' } }], a.id, t.clock.now());
+    await insertPersons(
+      incident._id,
+      [
+        {
+          lang: 'nl',
+          contact: {
+            name: 'Fatima de Vries',
+            email: `f@${testDomain()}`,
+            addressLines: [],
+            postcode: '',
+            city: '',
+            country: '',
+          },
+        },
+      ],
+      a.id,
+      t.clock.now(),
+    );
     const agentA = await signIn(t.app, a);
     const agentB = await signIn(t.app, b);
 
@@ -61,7 +90,10 @@ describe('http: notice runs', function () {
     assert.equal(page.status, 200);
     // Draft texts are neutral templates in Dutch and English, never the reporter's summary or the
     // assessment's jargon, and are not complete until the officer writes the placeholders.
-    assert.doesNotMatch(page.text, /Een e-mail met adviesrapporten is naar een verkeerde ontvanger gestuurd\./);
+    assert.doesNotMatch(
+      page.text,
+      /Een e-mail met adviesrapporten is naar een verkeerde ontvanger gestuurd\./,
+    );
     assert.doesNotMatch(page.text, /NAW-gegevens|buitenlands equivalent/);
     assert.match(page.text, /Het gaat om uw naam en adres en uw burgerservicenummer\. \[\[Controleer/);
     assert.match(page.text, /\[\[Beschrijf in eenvoudige woorden wat er is gebeurd/);
@@ -76,7 +108,11 @@ describe('http: notice runs', function () {
     const own = await postForm(agentA, runPath, `${runPath}/approve`, {});
     assert.equal(own.status, 409);
     assert.match(own.text, /Een andere privacyfunctionaris moet haar goedkeuren/);
-    const early = await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '5', ratePerSecond: '0', failureThreshold: '50' });
+    const early = await postForm(agentB, runPath, `${runPath}/start`, {
+      concurrency: '5',
+      ratePerSecond: '0',
+      failureThreshold: '50',
+    });
     assert.equal(early.status, 409);
     assert.match(early.text, /niet goedgekeurd/);
 
@@ -99,17 +135,39 @@ describe('http: notice runs', function () {
     // An admin edits the Dutch template: the run page warns, and the start voids the approval.
     const admin = await signIn(t.app, await makeUser('admin'));
     const nl = (await latestTemplates(t.clock.now())).get('nl')!;
-    const saved = await postForm(admin, '/admin/notice-templates/nl', '/admin/notice-templates/nl', { action: 'save', langName: nl.langName, subject: nl.subject, body: `${nl.body}\nMet dank voor uw begrip.\n` });
+    const saved = await postForm(admin, '/admin/notice-templates/nl', '/admin/notice-templates/nl', {
+      action: 'save',
+      langName: nl.langName,
+      subject: nl.subject,
+      body: `${nl.body}\nMet dank voor uw begrip.\n`,
+    });
     assert.equal(saved.status, 303);
     assert.match((await agentB.get(runPath)).text, /Een sjabloon is gewijzigd na de goedkeuring/);
-    const refused = await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '5', ratePerSecond: '0', failureThreshold: '50' });
+    const refused = await postForm(agentB, runPath, `${runPath}/start`, {
+      concurrency: '5',
+      ratePerSecond: '0',
+      failureThreshold: '50',
+    });
     assert.equal(refused.status, 409);
     assert.equal((await runSnapshot(runId))?.state, 'draft');
 
     assert.equal((await postForm(agentB, runPath, `${runPath}/approve`, {})).status, 303);
-    const bad = await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '0', ratePerSecond: 'x', failureThreshold: '50' });
+    const bad = await postForm(agentB, runPath, `${runPath}/start`, {
+      concurrency: '0',
+      ratePerSecond: 'x',
+      failureThreshold: '50',
+    });
     assert.equal(bad.status, 400);
-    assert.equal((await postForm(agentB, runPath, `${runPath}/start`, { concurrency: '3', ratePerSecond: '10', failureThreshold: '20' })).status, 303);
+    assert.equal(
+      (
+        await postForm(agentB, runPath, `${runPath}/start`, {
+          concurrency: '3',
+          ratePerSecond: '10',
+          failureThreshold: '20',
+        })
+      ).status,
+      303,
+    );
     const s = await runSnapshot(runId);
     assert.equal(s?.state, 'sending');
     assert.deepEqual(s?.settings, { concurrency: 3, ratePerSecond: 10, failureThreshold: 20 });
@@ -131,17 +189,39 @@ describe('http: notice runs', function () {
     assert.equal((await runSnapshot(runId))?.state, 'paused');
     assert.equal((await postForm(agentA, runPath, `${runPath}/cancel`, {})).status, 303);
     assert.equal((await runSnapshot(runId))?.state, 'cancelled');
-    for (const action of ['notice.run.approve', 'notice.run.start', 'notice.run.pause', 'notice.run.cancel']) {
+    for (const action of [
+      'notice.run.approve',
+      'notice.run.start',
+      'notice.run.pause',
+      'notice.run.cancel',
+    ]) {
       assert.ok(await AuditEntry.exists({ action, 'object.id': runId }), action);
     }
   });
 
-  it("when the texts name an affected person or hold a BSN, then the run page flags them inline and the approval needs an audited confirmation of those flags", async () => {
+  it('when the texts name an affected person or hold a BSN, then the run page flags them inline and the approval needs an audited confirmation of those flags', async () => {
     const a = await makeUser('privacy_officer', { name: 'Anna Auteur' });
     const b = await makeUser('privacy_officer', { name: 'Bram Tweede' });
     const incident = await makeIncident(a, t.clock.now());
     const id = String(incident._id);
-    await insertPersons(incident._id, [{ lang: 'nl', contact: { name: 'Jan de Vries', email: `j@${testDomain()}`, addressLines: [], postcode: '', city: '', country: '' } }], a.id, t.clock.now());
+    await insertPersons(
+      incident._id,
+      [
+        {
+          lang: 'nl',
+          contact: {
+            name: 'Jan de Vries',
+            email: `j@${testDomain()}`,
+            addressLines: [],
+            postcode: '',
+            city: '',
+            country: '',
+          },
+        },
+      ],
+      a.id,
+      t.clock.now(),
+    );
     const agentA = await signIn(t.app, a);
     const agentB = await signIn(t.app, b);
     const created = await postForm(agentA, `/incidents/${id}/notices`, `/incidents/${id}/notices/runs`, {});
@@ -149,7 +229,8 @@ describe('http: notice runs', function () {
     const runId = runPath.split('/').pop()!;
     cleanup.push({ runId, by: b });
     const texts = completeTexts();
-    texts[0]!.whatHappened = 'Het dossier van cliënt J. de Vries (BSN 111222333) is naar een verkeerde ontvanger gestuurd.';
+    texts[0]!.whatHappened =
+      'Het dossier van cliënt J. de Vries (BSN 111222333) is naar een verkeerde ontvanger gestuurd.';
     assert.equal((await postForm(agentA, runPath, `${runPath}/texts`, textsForm(texts))).status, 303);
 
     const page = await agentB.get(runPath);
@@ -164,7 +245,10 @@ describe('http: notice runs', function () {
     assert.match(unconfirmed.text, /id="confirmPersonalData-error">De tekst bevat mogelijk persoonsgegevens/);
     assert.equal((await runSnapshot(runId))?.state, 'draft');
 
-    const approved = await postForm(agentB, runPath, `${runPath}/approve`, { confirmPersonalData: 'yes', personalDataFingerprint: fingerprint });
+    const approved = await postForm(agentB, runPath, `${runPath}/approve`, {
+      confirmPersonalData: 'yes',
+      personalDataFingerprint: fingerprint,
+    });
     assert.equal(approved.status, 303);
     assert.equal((await runSnapshot(runId))?.state, 'approved');
     const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': runId }).lean();
@@ -188,13 +272,25 @@ describe('http: notice runs', function () {
     assert.match(page.text, /E-mailadres: <mark>p\.jansen@example\.net<\/mark>/);
     const fingerprint = /name="personalDataFingerprint" value="([0-9a-f]+)"/.exec(page.text)?.[1];
     assert.ok(fingerprint);
-    const refused = await postForm(agent, `${base}/public`, `${base}/public`, { where: 'Website, nieuwspagina', publishedAt: '2026-03-04T10:00' });
+    const refused = await postForm(agent, `${base}/public`, `${base}/public`, {
+      where: 'Website, nieuwspagina',
+      publishedAt: '2026-03-04T10:00',
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.text, />Website, nieuwspagina<\/textarea>/);
     assert.match(refused.text, /id="confirmPersonalData-error"/);
-    const ok = await postForm(agent, `${base}/public`, `${base}/public`, { where: 'Website, nieuwspagina', publishedAt: '2026-03-04T10:00', confirmPersonalData: 'yes', personalDataFingerprint: fingerprint });
+    const ok = await postForm(agent, `${base}/public`, `${base}/public`, {
+      where: 'Website, nieuwspagina',
+      publishedAt: '2026-03-04T10:00',
+      confirmPersonalData: 'yes',
+      personalDataFingerprint: fingerprint,
+    });
     assert.equal(ok.status, 303);
-    const audit = await AuditEntry.findOne({ action: 'privacy.flags.confirmed', 'object.id': runId, 'details.purpose': 'notice.public' }).lean();
+    const audit = await AuditEntry.findOne({
+      action: 'privacy.flags.confirmed',
+      'object.id': runId,
+      'details.purpose': 'notice.public',
+    }).lean();
     assert.deepEqual((audit?.details as Record<string, unknown> | undefined)?.kinds, { email: 1 });
   });
 
@@ -222,9 +318,39 @@ describe('http: notice runs', function () {
     await insertPersons(
       incident._id,
       [
-        { lang: 'nl', contact: { name: 'Piet Post', email: null, addressLines: ['Laan 5'], postcode: '9999 ZZ', city: 'Groningen', country: '' } },
-        { lang: 'tr', contact: { name: 'Ayşe Yılmaz', email: `fails@${domain}`, addressLines: ['Cadde 1'], postcode: '34000', city: 'İstanbul', country: 'Türkiye' } },
-        { lang: 'en', contact: { name: 'John Smith', email: `ok@${domain}`, addressLines: [], postcode: '', city: '', country: '' } },
+        {
+          lang: 'nl',
+          contact: {
+            name: 'Piet Post',
+            email: null,
+            addressLines: ['Laan 5'],
+            postcode: '9999 ZZ',
+            city: 'Groningen',
+            country: '',
+          },
+        },
+        {
+          lang: 'tr',
+          contact: {
+            name: 'Ayşe Yılmaz',
+            email: `fails@${domain}`,
+            addressLines: ['Cadde 1'],
+            postcode: '34000',
+            city: 'İstanbul',
+            country: 'Türkiye',
+          },
+        },
+        {
+          lang: 'en',
+          contact: {
+            name: 'John Smith',
+            email: `ok@${domain}`,
+            addressLines: [],
+            postcode: '',
+            city: '',
+            country: '',
+          },
+        },
       ],
       officer.id,
       t.clock.now(),
@@ -248,17 +374,32 @@ describe('http: notice runs', function () {
     const csv = await agent.get(`${base}/letters.csv`);
     assert.equal(csv.status, 200);
     assert.match(csv.text, /"Piet Post";"Laan 5";"";"";"9999 ZZ";"Groningen";"";"nl";"Geen e-mailadres"/);
-    assert.match(csv.text, /"Ayşe Yılmaz";"Cadde 1";"";"";"34000";"İstanbul";"Türkiye";"tr";"E-mail mislukt"/);
+    assert.match(
+      csv.text,
+      /"Ayşe Yılmaz";"Cadde 1";"";"";"34000";"İstanbul";"Türkiye";"tr";"E-mail mislukt"/,
+    );
     assert.doesNotMatch(csv.text, /John Smith/);
 
     const pdf = await agent.get(`${base}/letters.pdf`).buffer(true).parse(binary);
     assert.equal(pdf.status, 200);
     const bytes = pdf.body as Buffer;
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
-    assert.ok((bytes.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length >= 2, 'one page or more per letter');
-    assert.ok(await AuditEntry.exists({ action: 'notice.letters.download', 'object.id': runId, 'details.what': 'pdf', 'details.count': 2 }));
+    assert.ok(
+      (bytes.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length >= 2,
+      'one page or more per letter',
+    );
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'notice.letters.download',
+        'object.id': runId,
+        'details.what': 'pdf',
+        'details.count': 2,
+      }),
+    );
 
-    const posted = await postForm(agent, `${base}/letters`, `${base}/letters/posted`, { postedOn: '2026-03-03' });
+    const posted = await postForm(agent, `${base}/letters`, `${base}/letters/posted`, {
+      postedOn: '2026-03-03',
+    });
     assert.equal(posted.status, 303);
     const record = await NoticeLetterPosting.findOne({ runId: new Types.ObjectId(runId) }).lean();
     assert.equal(record?.count, 2);
@@ -272,7 +413,10 @@ describe('http: notice runs', function () {
     assert.match(pub.text, /Dear client,/);
     const missing = await postForm(agent, `${base}/public`, `${base}/public`, { where: '', publishedAt: '' });
     assert.equal(missing.status, 400);
-    const rec = await postForm(agent, `${base}/public`, `${base}/public`, { where: 'https://www.nmigratie.nl/datalek', publishedAt: '2026-03-04T10:00' });
+    const rec = await postForm(agent, `${base}/public`, `${base}/public`, {
+      where: 'https://www.nmigratie.nl/datalek',
+      publishedAt: '2026-03-04T10:00',
+    });
     assert.equal(rec.status, 303);
     const duty = await DutyFulfilment.findOne({ incidentId: incident._id, duty: 'public' }).lean();
     assert.equal(duty?.at.toISOString(), '2026-03-04T09:00:00.000Z');
@@ -295,19 +439,46 @@ describe('http: notice runs', function () {
     const list = await admin.get('/admin/notice-templates');
     assert.equal(list.status, 200);
     assert.match(list.text, /Nederlands \(nl\)/);
-    const partial = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', { action: 'save', langName: 'English', subject: en.subject, body: '{{> evil}}' });
+    const partial = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', {
+      action: 'save',
+      langName: 'English',
+      subject: en.subject,
+      body: '{{> evil}}',
+    });
     assert.equal(partial.status, 400);
     assert.match(partial.text, /Partials en decorators zijn niet toegestaan/);
-    const unknown = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', { action: 'save', langName: 'English', subject: en.subject, body: 'Dear {{recipient.adress}}' });
+    const unknown = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', {
+      action: 'save',
+      langName: 'English',
+      subject: en.subject,
+      body: 'Dear {{recipient.adress}}',
+    });
     assert.equal(unknown.status, 400);
     assert.match(unknown.text, /onbekend veld/);
-    const preview = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', { action: 'preview', langName: 'English', subject: en.subject, body: 'Dear {{recipient.name}}, <b>look</b>' });
+    const preview = await postForm(admin, '/admin/notice-templates/en', '/admin/notice-templates/en', {
+      action: 'preview',
+      langName: 'English',
+      subject: en.subject,
+      body: 'Dear {{recipient.name}}, <b>look</b>',
+    });
     assert.equal(preview.status, 200);
     assert.match(preview.text, /Dear Fatima de Vries, &lt;b&gt;look&lt;\/b&gt;/);
     // A preview without problems shows no error banner (issue 14 item 8).
     assert.doesNotMatch(preview.text, /class="error-summary"/);
-    assert.equal((await latestTemplates(t.clock.now())).get('en')!.version, en.version, 'a preview saves nothing');
-    const json = await admin.post('/admin/notice-templates/en/preview.json').type('form').set('Accept', 'application/json').send({ _csrf: (/name="_csrf" value="([^"]+)"/.exec(preview.text) ?? [])[1], subject: 'S {{incident.reference}}', body: '## Kop\nTekst' });
+    assert.equal(
+      (await latestTemplates(t.clock.now())).get('en')!.version,
+      en.version,
+      'a preview saves nothing',
+    );
+    const json = await admin
+      .post('/admin/notice-templates/en/preview.json')
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({
+        _csrf: (/name="_csrf" value="([^"]+)"/.exec(preview.text) ?? [])[1],
+        subject: 'S {{incident.reference}}',
+        body: '## Kop\nTekst',
+      });
     assert.equal(json.status, 200);
     const previewBody = json.body as { preview: { subject: string; blocks: unknown[] } };
     assert.equal(previewBody.preview.subject, 'S DL-2026-0001');
@@ -315,22 +486,37 @@ describe('http: notice runs', function () {
     // Issue 11 item 3: the live preview applies the same bounds as saving, before compiling.
     const csrf = (/name="_csrf" value="([^"]+)"/.exec(preview.text) ?? [])[1];
     const nested = (n: number) => '{{#if notice.measures}}'.repeat(n) + 'x' + '{{/if}}'.repeat(n);
-    const previewJson = (body: string) => admin.post('/admin/notice-templates/en/preview.json').type('form').set('Accept', 'application/json').send({ _csrf: csrf, subject: 'S', body });
+    const previewJson = (body: string) =>
+      admin
+        .post('/admin/notice-templates/en/preview.json')
+        .type('form')
+        .set('Accept', 'application/json')
+        .send({ _csrf: csrf, subject: 'S', body });
     // The 83 KB template of the report does not even reach the server's form parser (413).
     assert.equal((await previewJson(nested(4500))).status, 413);
     const long = await previewJson('Tekst '.repeat(3500));
     assert.equal(long.status, 200);
     assert.deepEqual(long.body, { ok: false, problems: { body: 'notices.template.tooLong' }, preview: null });
     const deep = await previewJson(nested(600));
-    assert.deepEqual(deep.body, { ok: false, problems: { body: 'notices.template.tooComplex' }, preview: null });
+    assert.deepEqual(deep.body, {
+      ok: false,
+      problems: { body: 'notices.template.tooComplex' },
+      preview: null,
+    });
 
     const code = testLangCode();
-    const added = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', { lang: code, langName: 'Testtaal' });
+    const added = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', {
+      lang: code,
+      langName: 'Testtaal',
+    });
     assert.equal(added.status, 303);
     const tpl = (await latestTemplates(t.clock.now())).get(code)!;
     assert.equal(tpl.version, 1);
     assert.equal(tpl.body, (await latestTemplates(t.clock.now())).get('en')!.body);
-    const again = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', { lang: code, langName: 'Testtaal' });
+    const again = await postForm(admin, '/admin/notice-templates', '/admin/notice-templates', {
+      lang: code,
+      langName: 'Testtaal',
+    });
     assert.equal(again.status, 400);
     assert.match(again.text, /Deze taal bestaat al/);
     const reporter = await signIn(t.app, await makeUser('reporter'));

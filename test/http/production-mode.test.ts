@@ -34,7 +34,12 @@ describe('http: production mode', function () {
       AUDIT_KEY: process.env.AUDIT_KEY ?? secret(),
     });
     assert.equal(config.session.secureCookies, true);
-    const deps = { config, logger: createLogger('silent'), clock: new FakeClock(new Date().toISOString()), mail: new FakeMailChannel() };
+    const deps = {
+      config,
+      logger: createLogger('silent'),
+      clock: new FakeClock(new Date().toISOString()),
+      mail: new FakeMailChannel(),
+    };
     const app = createApp(deps, { sessionSecret: config.session.secret! });
     const page = await request(app).get('/login').set('X-Forwarded-Proto', 'https');
     assert.equal(page.status, 200);
@@ -46,7 +51,10 @@ describe('http: production mode', function () {
       assert.match(c, /;\s*HttpOnly/i, c);
       assert.doesNotMatch(c, /;\s*Domain=/i, c);
     }
-    assert.ok(cookies.some((c) => c.startsWith('__Host-')), 'the CSRF cookie is a __Host- cookie');
+    assert.ok(
+      cookies.some((c) => c.startsWith('__Host-')),
+      'the CSRF cookie is a __Host- cookie',
+    );
     const user = await makeUser('privacy_officer');
     // A cookie jar keeps Secure cookies away from http:// test requests, so they are sent by hand,
     // as the browser does over the proxy's HTTPS.
@@ -60,18 +68,32 @@ describe('http: production mode', function () {
     assert.equal(res.status, 303, res.text?.slice(0, 300));
     // Plain HTTP straight to the app gets no Secure session: a cookie sent over HTTP would leak.
     const plain = await request(app).get('/login');
-    for (const c of ([] as string[]).concat(plain.headers['set-cookie'] ?? [])) assert.doesNotMatch(c, /^mp\.sid=/);
+    for (const c of ([] as string[]).concat(plain.headers['set-cookie'] ?? []))
+      assert.doesNotMatch(c, /^mp\.sid=/);
   });
 
   it('when the app is started in production with missing, weak or shared secrets, then it refuses to start and lists every problem', async () => {
     const shared = secret();
-    const env = { NODE_ENV: 'production', PORT: '0', MONGODB_URI: 'mongodb://127.0.0.1:1/none', SESSION_SECRET: shared, ATTACHMENT_KEY: shared, AUDIT_KEY: 'changeme-changeme-changeme-changeme' };
+    const env = {
+      NODE_ENV: 'production',
+      PORT: '0',
+      MONGODB_URI: 'mongodb://127.0.0.1:1/none',
+      SESSION_SECRET: shared,
+      ATTACHMENT_KEY: shared,
+      AUDIT_KEY: 'changeme-changeme-changeme-changeme',
+    };
     const started = await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], env);
     assert.equal(started.code, 2, started.stderr);
     assert.match(started.stderr, /ATTACHMENT_KEY: must differ from SESSION_SECRET/);
     assert.match(started.stderr, /AUDIT_KEY: looks like a placeholder/);
-    const none = await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], { ...env, SESSION_SECRET: '', ATTACHMENT_KEY: '', AUDIT_KEY: '' });
+    const none = await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      ...env,
+      SESSION_SECRET: '',
+      ATTACHMENT_KEY: '',
+      AUDIT_KEY: '',
+    });
     assert.equal(none.code, 2);
-    for (const name of ['SESSION_SECRET', 'ATTACHMENT_KEY', 'AUDIT_KEY']) assert.match(none.stderr, new RegExp(`${name}: required in production`));
+    for (const name of ['SESSION_SECRET', 'ATTACHMENT_KEY', 'AUDIT_KEY'])
+      assert.match(none.stderr, new RegExp(`${name}: required in production`));
   });
 });

@@ -27,7 +27,10 @@ describe('http: the breach register and triage', function () {
     const a = await fileReport(reporter, t.clock.now(), { summary: `Alpha ${tag} kwijt` });
     const b = await fileReport(reporter, t.clock.now(), { summary: `Beta ${tag} gehackt` });
     // Discovered half an hour before the report: the AP window runs from discovery (domain.md §10.8 item 7).
-    const c = await fileReport(reporter, t.clock.now(), { summary: `Gamma ${tag} verkeerd verstuurd`, discoveredAt: '2026-04-01T11:30' });
+    const c = await fileReport(reporter, t.clock.now(), {
+      summary: `Gamma ${tag} verkeerd verstuurd`,
+      discoveredAt: '2026-04-01T11:30',
+    });
     await storeAssessment(a.id, 'high', t.clock.now(), {
       authorityDeadline: new Date(t.clock.now().getTime() - 3600_000),
     });

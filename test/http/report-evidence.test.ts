@@ -12,10 +12,16 @@ import { AuditEntry } from '../../models/audit-entry.model.js';
 import { Incident } from '../../models/incident.model.js';
 
 /** The report form as a browser sends it with a file: every field first, the file last. */
-function multipart(agent: Agent, token: string | undefined, fields: Record<string, string | string[]>, file?: { name: string; content: Buffer }): request.Test {
+function multipart(
+  agent: Agent,
+  token: string | undefined,
+  fields: Record<string, string | string[]>,
+  file?: { name: string; content: Buffer },
+): request.Test {
   let req = agent.post('/reports');
   if (token !== undefined) req = req.field('_csrf', token);
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) req = req.field(k, one);
+  for (const [k, v] of Object.entries(fields))
+    for (const one of Array.isArray(v) ? v : [v]) req = req.field(k, one);
   return file ? req.attach('evidence', file.content, file.name) : req.field('evidence', '');
 }
 
@@ -31,7 +37,10 @@ describe('http: evidence on the report form (issue 14 item 8)', function () {
     const agent = await signIn(t.app, reporter);
     const token = await csrfToken(agent, '/reports/new');
     const summary = `Bewijs bij de melding ${Date.now()}`;
-    const res = await multipart(agent, token, reportForm({ summary }), { name: 'doorgestuurde-mail.pdf', content: Buffer.from('%PDF-1.4\nbewijs bij de melding\n') });
+    const res = await multipart(agent, token, reportForm({ summary }), {
+      name: 'doorgestuurde-mail.pdf',
+      content: Buffer.from('%PDF-1.4\nbewijs bij de melding\n'),
+    });
     assert.equal(res.status, 303, res.text.slice(0, 400));
     const id = /\/reports\/([0-9a-f]{24})\/submitted$/.exec(res.headers.location ?? '')?.[1];
     assert.ok(id, res.headers.location);
@@ -42,7 +51,9 @@ describe('http: evidence on the report form (issue 14 item 8)', function () {
     assert.equal(stored.length, 1);
     assert.equal(stored[0]?.filename, 'doorgestuurde-mail.pdf');
     assert.equal(stored[0]?.status, 'complete');
-    assert.ok(await AuditEntry.exists({ action: 'attachment.upload', result: 'success', 'actor.id': reporter.id }));
+    assert.ok(
+      await AuditEntry.exists({ action: 'attachment.upload', result: 'success', 'actor.id': reporter.id }),
+    );
     const page = await agent.get(res.headers.location!);
     assert.match(page.text, /doorgestuurde-mail\.pdf is toegevoegd/);
     assert.match(page.text, /class="attachment-list"[\s\S]*doorgestuurde-mail\.pdf/);
@@ -54,7 +65,10 @@ describe('http: evidence on the report form (issue 14 item 8)', function () {
     const token = await csrfToken(agent, '/reports/new');
     const before = await Incident.countDocuments({ reporterId: reporter.id });
     const summary = `Onvolledig ${Date.now()}`;
-    const res = await multipart(agent, token, reportForm({ summary, measuresTaken: '' }), { name: 'foto.png', content: Buffer.from('\x89PNG\r\n\x1a\n0000') });
+    const res = await multipart(agent, token, reportForm({ summary, measuresTaken: '' }), {
+      name: 'foto.png',
+      content: Buffer.from('\x89PNG\r\n\x1a\n0000'),
+    });
     assert.equal(res.status, 400);
     assert.match(res.text, new RegExp(summary));
     assert.match(res.text, /id="evidence-error">Kies het bestand opnieuw/);
@@ -66,13 +80,19 @@ describe('http: evidence on the report form (issue 14 item 8)', function () {
     const reporter = await makeUser('reporter');
     const agent = await signIn(t.app, reporter);
     const token = await csrfToken(agent, '/reports/new');
-    const res = await multipart(agent, token, reportForm(), { name: 'script.exe', content: Buffer.from('MZ not allowed') });
+    const res = await multipart(agent, token, reportForm(), {
+      name: 'script.exe',
+      content: Buffer.from('MZ not allowed'),
+    });
     assert.equal(res.status, 303);
     const id = /\/reports\/([0-9a-f]{24})\/submitted$/.exec(res.headers.location ?? '')?.[1];
     assert.ok(await Incident.exists({ _id: id }), 'the report is kept');
     assert.equal(await Attachment.countDocuments({ incidentId: id, status: 'complete' }), 0);
     const page = await agent.get(res.headers.location!);
-    assert.match(page.text, /Uw melding is ontvangen, maar de bijlage is niet bewaard: Dit bestandstype is niet toegestaan/);
+    assert.match(
+      page.text,
+      /Uw melding is ontvangen, maar de bijlage is niet bewaard: Dit bestandstype is niet toegestaan/,
+    );
   });
 
   it('when the multipart form has no file or no valid CSRF token, then it works without the file, or is refused with 403 and nothing stored', async () => {
@@ -82,7 +102,15 @@ describe('http: evidence on the report form (issue 14 item 8)', function () {
     const without = await multipart(agent, token, reportForm());
     assert.equal(without.status, 303);
     const count = await Incident.countDocuments({ reporterId: reporter.id });
-    assert.equal((await multipart(agent, 'not-the-token', reportForm(), { name: 'a.pdf', content: Buffer.from('%PDF-1.4\nx\n') })).status, 403);
+    assert.equal(
+      (
+        await multipart(agent, 'not-the-token', reportForm(), {
+          name: 'a.pdf',
+          content: Buffer.from('%PDF-1.4\nx\n'),
+        })
+      ).status,
+      403,
+    );
     assert.equal((await multipart(agent, undefined, reportForm())).status, 403);
     assert.equal(await Incident.countDocuments({ reporterId: reporter.id }), count);
   });

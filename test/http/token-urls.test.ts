@@ -28,17 +28,40 @@ describe('http: secret tokens in URLs, and who the client is', function () {
     assert.equal(res.status, 201, res.text.replace(/[\s\S]*<main/, '').slice(0, 600));
     assert.ok(token);
     assert.equal((await request(t.app).get(`/calendar/${token}.ics`)).status, 200);
-    for (const variant of [`/CALENDAR/${token}.ics`, `/Calendar/${token}.ics`, `//calendar/${token}.ics`, `/%63alendar/${token}.ics`, `/calendar//${token}.ics`])
+    for (const variant of [
+      `/CALENDAR/${token}.ics`,
+      `/Calendar/${token}.ics`,
+      `//calendar/${token}.ics`,
+      `/%63alendar/${token}.ics`,
+      `/calendar//${token}.ics`,
+    ])
       assert.equal((await request(t.app).get(variant)).status, 404, variant);
   });
 
   it('when requests with tokens are logged, then no spelling of the path lets the token through', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: t.config.dataDir, ATTACHMENT_KEY: 'k'.repeat(8) + 'Z3x9Qp7LmN2vB8cR4tY6wE1uI5oA0sDf' });
-    const app = createApp({ ...t.deps, config, logger: pino({ level: 'info' }, sink) }, { sessionSecret: 's'.repeat(8) + 'Hq2Wm9Zt4Kp7Xc1Vb6Nj3Lr8Gf5Dy0Sa' });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()),
+    });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATA_DIR: t.config.dataDir,
+      ATTACHMENT_KEY: 'k'.repeat(8) + 'Z3x9Qp7LmN2vB8cR4tY6wE1uI5oA0sDf',
+    });
+    const app = createApp(
+      { ...t.deps, config, logger: pino({ level: 'info' }, sink) },
+      { sessionSecret: 's'.repeat(8) + 'Hq2Wm9Zt4Kp7Xc1Vb6Nj3Lr8Gf5Dy0Sa' },
+    );
     const secret = 'SeCrEtToKeN0123456789abcdefXYZ';
-    for (const path of [`/calendar/${secret}.ics`, `/CALENDAR/${secret}.ics`, `//calendar/${secret}.ics`, `/setup/${secret}`, `/SETUP/${secret}?x=1`, `/%73etup/${secret}`])
+    for (const path of [
+      `/calendar/${secret}.ics`,
+      `/CALENDAR/${secret}.ics`,
+      `//calendar/${secret}.ics`,
+      `/setup/${secret}`,
+      `/SETUP/${secret}?x=1`,
+      `/%73etup/${secret}`,
+    ])
       await request(app).get(path);
     const log = lines.join('');
     assert.ok(lines.length >= 6, 'the requests were logged');

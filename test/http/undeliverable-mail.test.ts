@@ -27,7 +27,17 @@ describe('http: undelivered internal mail', function () {
 
   const alert = (key: string, to: string) =>
     enqueueMail(
-      { key, template: 'report-alert', lang: 'nl', to: [to], data: { reference: 'DL-2026-0777', link: 'https://meldpunt.example/register/1', reportedAt: t.clock.now().toISOString() } },
+      {
+        key,
+        template: 'report-alert',
+        lang: 'nl',
+        to: [to],
+        data: {
+          reference: 'DL-2026-0777',
+          link: 'https://meldpunt.example/register/1',
+          reportedAt: t.clock.now().toISOString(),
+        },
+      },
       t.clock.now(),
     );
 
@@ -66,13 +76,24 @@ describe('http: undelivered internal mail', function () {
     assert.equal((await officer.get('/admin/undeliverable')).status, 403);
 
     sink.reset();
-    const retried = await postForm(agent, '/admin/undeliverable', `/admin/undeliverable/${String(stored?._id)}/retry`, {});
+    const retried = await postForm(
+      agent,
+      '/admin/undeliverable',
+      `/admin/undeliverable/${String(stored?._id)}/retry`,
+      {},
+    );
     assert.equal(retried.status, 303);
     assert.equal((await OutboxMessage.findById(stored?._id).lean())?.status, 'pending');
     assert.equal((await worker.runOnce()).sent, 1);
     const [mail] = await sink.waitFor(1);
     assert.deepEqual(mail?.to, ['fg@example.test']);
-    assert.ok(await AuditEntry.exists({ action: 'mail.retry', 'object.id': String(stored?._id), 'actor.id': admin.id }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'mail.retry',
+        'object.id': String(stored?._id),
+        'actor.id': admin.id,
+      }),
+    );
     const after = await agent.get('/admin/undeliverable');
     assert.match(after.text, /Alle e-mail is bezorgd/);
     assert.doesNotMatch((await agent.get('/')).text, /niet bezorgd/);
@@ -81,14 +102,24 @@ describe('http: undelivered internal mail', function () {
   it('when a message can never be composed, then it is listed without a retry button and a forged retry is refused', async () => {
     const { message } = await alert('alert:undeliverable-2', 'fg@example.test');
     await OutboxMessage.updateOne({ _id: message._id }, { $set: { data: { reference: 'DL-2026-0778' } } });
-    const worker = createMailWorker({ channel: t.mail, clock: t.clock, logger: createLogger('silent'), from: 'Meldpunt <m@example.test>' });
+    const worker = createMailWorker({
+      channel: t.mail,
+      clock: t.clock,
+      logger: createLogger('silent'),
+      from: 'Meldpunt <m@example.test>',
+    });
     assert.equal((await worker.runOnce()).failed, 1);
     const admin = await makeUser('admin');
     const agent = await signIn(t.app, admin);
     const page = await agent.get('/admin/undeliverable');
     assert.match(page.text, /kan niet worden opgemaakt/);
     assert.doesNotMatch(page.text, new RegExp(`/admin/undeliverable/${String(message._id)}/retry`));
-    const forged = await postForm(agent, '/admin/undeliverable', `/admin/undeliverable/${String(message._id)}/retry`, {});
+    const forged = await postForm(
+      agent,
+      '/admin/undeliverable',
+      `/admin/undeliverable/${String(message._id)}/retry`,
+      {},
+    );
     assert.equal(forged.status, 409);
     assert.equal((await OutboxMessage.findById(message._id).lean())?.status, 'failed');
     const missing = await postForm(agent, '/admin/undeliverable', '/admin/undeliverable/not-an-id/retry', {});

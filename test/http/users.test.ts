@@ -127,7 +127,10 @@ describe('http: user administration', function () {
     const admin = await makeUser('admin', { name: 'Ada Eigen' });
     const other = await makeUser('reporter', { name: 'Otto Ander' });
     const page = await (await signIn(t.app, admin)).get('/admin/users');
-    const rowOf = (id: string) => new RegExp(`<tr>(?:(?!</tr>)[\\s\\S])*?/admin/users/${id}(?:(?!</tr>)[\\s\\S])*</tr>`).exec(page.text)?.[0];
+    const rowOf = (id: string) =>
+      new RegExp(`<tr>(?:(?!</tr>)[\\s\\S])*?/admin/users/${id}(?:(?!</tr>)[\\s\\S])*</tr>`).exec(
+        page.text,
+      )?.[0];
     assert.equal(rowOf(admin.id), undefined, 'no form posts to the own account');
     const own = /<tr>(?:(?!<\/tr>)[\s\S])*?Ada Eigen(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(page.text)?.[0] ?? '';
     assert.match(own, /Je eigen account/);
@@ -173,7 +176,12 @@ describe('http: user administration', function () {
       const token = await issueSetupTokenIfEmpty(new Date());
       assert.ok(token);
       const agent = request.agent(t.app);
-      const res = await postForm(agent, `/setup/${token}`, `/setup/${token}`, { name: 'Eerste Beheerder', email: 'eerste@example.test', password: 'a very long password 2026', passwordRepeat: 'a very long password 2026' });
+      const res = await postForm(agent, `/setup/${token}`, `/setup/${token}`, {
+        name: 'Eerste Beheerder',
+        email: 'eerste@example.test',
+        password: 'a very long password 2026',
+        passwordRepeat: 'a very long password 2026',
+      });
       assert.equal(res.status, 303, res.text.slice(0, 500));
       const home = await agent.get(res.headers.location ?? '/');
       assert.match(home.text, /Het beheerdersaccount is aangemaakt en je bent aangemeld\./);
@@ -188,12 +196,20 @@ describe('http: user administration', function () {
     await onEmptyUserBase(async () => {
       const token = await issueSetupTokenIfEmpty(now);
       assert.ok(token);
-      const racers = await startRacers<{ outcomes: string[]; lostClaims: number }>('test/helpers/setup-racer.ts', 2, (i) => [uri, token, '5', `p${i}`]);
+      const racers = await startRacers<{ outcomes: string[]; lostClaims: number }>(
+        'test/helpers/setup-racer.ts',
+        2,
+        (i) => [uri, token, '5', `p${i}`],
+      );
       const results = await racers.go();
       const outcomes = results.flatMap((r) => r.outcomes);
       const lost = results.reduce((n, r) => n + r.lostClaims, 0);
       console.log(`      setup uses: 10 from 2 processes; lost the claim at the unique key: ${lost}`);
-      assert.deepEqual(outcomes.filter((o) => o !== 'created' && o !== 'refused'), [], 'no use errored');
+      assert.deepEqual(
+        outcomes.filter((o) => o !== 'created' && o !== 'refused'),
+        [],
+        'no use errored',
+      );
       assert.equal(outcomes.filter((o) => o === 'created').length, 1, 'one setup succeeded');
       assert.ok(lost >= 1, 'the uses really met at the setup claim');
       assert.equal(await User.countDocuments({ role: 'admin' }), 1);

@@ -41,7 +41,15 @@ describe('embedded database: restarted when it dies', function () {
 
   it('when the database process is killed, then the app answers 503 meanwhile, restarts it, and serves again', async () => {
     const port = await freePort();
-    const app = await startApp({ ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '' });
+    const app = await startApp({
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      MONGODB_URI: '',
+    });
     const base = `http://127.0.0.1:${port}`;
     try {
       assert.deepEqual((await request(base).get('/healthz')).body, { status: 'ok', db: 'ok' });

@@ -16,7 +16,19 @@ describe('npm start: the compiled app', function () {
 
   it('when started as npm start does, then it runs from dist/, serves its pages and stops cleanly', async () => {
     const port = await freePort();
-    const app = await startApp({ ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '' }, ['tools/start/start.mjs'], 200_000);
+    const app = await startApp(
+      {
+        ...process.env,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        MONGODB_URI: '',
+      },
+      ['tools/start/start.mjs'],
+      200_000,
+    );
     try {
       assert.ok(existsSync(join(PROJECT_ROOT, 'dist', 'server', 'main.js')), 'the app was compiled');
       assert.ok(existsSync(join(PROJECT_ROOT, 'dist', '.tsconfig.build-stamp')), 'the build was stamped');

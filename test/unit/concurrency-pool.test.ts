@@ -15,24 +15,36 @@ describe('coordination: the concurrency pool', () => {
     let inFlight = 0;
     let most = 0;
     const started: number[] = [];
-    await runPool(Array.from({ length: 20 }, (_, i) => i), 3, async (i) => {
-      started.push(i);
-      most = Math.max(most, ++inFlight);
-      await new Promise((r) => setImmediate(r));
-      inFlight--;
-    });
+    await runPool(
+      Array.from({ length: 20 }, (_, i) => i),
+      3,
+      async (i) => {
+        started.push(i);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setImmediate(r));
+        inFlight--;
+      },
+    );
     assert.equal(most, 3);
-    assert.deepEqual(started, Array.from({ length: 20 }, (_, i) => i));
+    assert.deepEqual(
+      started,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
   });
 
   it('when the stop condition turns true, then no further item starts and those in flight finish', async () => {
     const gates = Array.from({ length: 6 }, gate);
     const finished: number[] = [];
     let halted = false;
-    const run = runPool([0, 1, 2, 3, 4, 5], 2, async (i) => {
-      await gates[i]!.done;
-      finished.push(i);
-    }, () => halted);
+    const run = runPool(
+      [0, 1, 2, 3, 4, 5],
+      2,
+      async (i) => {
+        await gates[i]!.done;
+        finished.push(i);
+      },
+      () => halted,
+    );
     gates[0]!.open();
     await new Promise((r) => setImmediate(r));
     halted = true;

@@ -22,7 +22,11 @@ function problemsOf(fn: () => unknown): string[] {
 describe('config: production secrets', () => {
   it('when all three secrets are missing, then all three are reported at once', () => {
     const problems = problemsOf(production({}));
-    assert.deepEqual(problems, ['SESSION_SECRET: required in production', 'ATTACHMENT_KEY: required in production', 'AUDIT_KEY: required in production']);
+    assert.deepEqual(problems, [
+      'SESSION_SECRET: required in production',
+      'ATTACHMENT_KEY: required in production',
+      'AUDIT_KEY: required in production',
+    ]);
   });
 
   it('when secrets are placeholders, repeated characters, patterns or runs, then each is refused by name', () => {
@@ -37,14 +41,23 @@ describe('config: production secrets', () => {
     assert.match(problems[0]!, /^SESSION_SECRET: /);
     assert.match(problems[1]!, /^ATTACHMENT_KEY: looks like a placeholder/);
     assert.match(problems[2]!, /^AUDIT_KEY: contains a run/);
-    for (const weak of ['Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3', 'my-super-secret-session-key-for-prod', '11112222333344445555666677778888', 'qwertyuiopqwertyuiopqwertyuiopqwer'])
+    for (const weak of [
+      'Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3Xy3',
+      'my-super-secret-session-key-for-prod',
+      '11112222333344445555666677778888',
+      'qwertyuiopqwertyuiopqwertyuiopqwer',
+    ])
       assert.ok(weakSecretReason(weak), weak);
   });
 
   it('when the session secret and the attachment key are the same value, then that is refused', () => {
     const same = strong();
-    const problems = problemsOf(production({ SESSION_SECRET: same, ATTACHMENT_KEY: same, AUDIT_KEY: strong() }));
-    assert.deepEqual(problems, ['ATTACHMENT_KEY: must differ from SESSION_SECRET (each secret protects something else)']);
+    const problems = problemsOf(
+      production({ SESSION_SECRET: same, ATTACHMENT_KEY: same, AUDIT_KEY: strong() }),
+    );
+    assert.deepEqual(problems, [
+      'ATTACHMENT_KEY: must differ from SESSION_SECRET (each secret protects something else)',
+    ]);
   });
 
   it('when the secrets are random (base64 or 32 hex digits), then production starts', () => {
@@ -52,7 +65,12 @@ describe('config: production secrets', () => {
       fc.property(fc.constantFrom<BufferEncoding>('base64url', 'hex', 'base64'), (encoding) => {
         const bytes = encoding === 'hex' ? 16 : 32;
         const make = () => randomBytes(bytes).toString(encoding);
-        const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: make(), ATTACHMENT_KEY: make(), AUDIT_KEY: make() });
+        const config = loadConfig({
+          NODE_ENV: 'production',
+          SESSION_SECRET: make(),
+          ATTACHMENT_KEY: make(),
+          AUDIT_KEY: make(),
+        });
         return config.session.secureCookies === true;
       }),
       { numRuns: 300 },

@@ -25,9 +25,20 @@ describe('unit: Dutch local time in forms', () => {
   });
 
   it('when a value is not a real date or time, then it is not read', () => {
-    for (const v of ['2026-02-31T10:00', '2026-13-01T10:00', '2026-01-05T24:00', '2026-01-05T10:60', '5-1-2026 10:00', '', '2026-01-05'])
+    for (const v of [
+      '2026-02-31T10:00',
+      '2026-13-01T10:00',
+      '2026-01-05T24:00',
+      '2026-01-05T10:60',
+      '5-1-2026 10:00',
+      '',
+      '2026-01-05',
+    ])
       assert.equal(parseDutchLocal(v), undefined, v);
-    assert.equal(parseDutchLocal('2026-01-05', { dateOnly: true })?.toISOString(), '2026-01-05T11:00:00.000Z');
+    assert.equal(
+      parseDutchLocal('2026-01-05', { dateOnly: true })?.toISOString(),
+      '2026-01-05T11:00:00.000Z',
+    );
   });
 
   it('when every minute of both DST days is written and read back, then nothing moves (except the second pass through the repeated hour)', () => {
@@ -39,8 +50,15 @@ describe('unit: Dutch local time in forms', () => {
         const back = parseDutchLocal(shown);
         assert.ok(back, `${instant.toISOString()} shown as ${shown}`);
         // Only the second pass through the repeated October hour (winter time) reads as the first.
-        const repeated = day === '2026-10-25' && ms >= Date.parse('2026-10-25T01:00:00Z') && ms < Date.parse('2026-10-25T02:00:00Z');
-        assert.equal(back.getTime(), repeated ? ms - 3_600_000 : ms, `${instant.toISOString()} shown as ${shown}`);
+        const repeated =
+          day === '2026-10-25' &&
+          ms >= Date.parse('2026-10-25T01:00:00Z') &&
+          ms < Date.parse('2026-10-25T02:00:00Z');
+        assert.equal(
+          back.getTime(),
+          repeated ? ms - 3_600_000 : ms,
+          `${instant.toISOString()} shown as ${shown}`,
+        );
         assert.equal(localInputValue(shown), shown, 'a typed value comes back as typed');
       }
     }

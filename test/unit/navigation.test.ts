@@ -12,7 +12,12 @@ describe('navigation', () => {
       more.map((n) => n.href),
       ['/', '/account', '/admin/audit', '/admin/retention', '/insights', '/admin/notice-templates'],
     );
-    assert.deepEqual([...main, ...more].map((n) => n.href).sort(), navigationFor('privacy_officer', '/dashboard').map((n) => n.href).sort());
+    assert.deepEqual(
+      [...main, ...more].map((n) => n.href).sort(),
+      navigationFor('privacy_officer', '/dashboard')
+        .map((n) => n.href)
+        .sort(),
+    );
   });
 
   it('when the page is one of the links under "More", then "More" is marked as holding the current page', () => {

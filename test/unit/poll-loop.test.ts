@@ -8,11 +8,14 @@ describe('poll loop', () => {
     let passes = 0;
     let reachedThird!: () => void;
     const third = new Promise<void>((ok) => (reachedThird = ok));
-    const loop = pollLoop(() => {
-      passes++;
-      if (passes === 3) reachedThird();
-      return Promise.resolve(passes < 3);
-    }, (err) => assert.fail(String(err)));
+    const loop = pollLoop(
+      () => {
+        passes++;
+        if (passes === 3) reachedThird();
+        return Promise.resolve(passes < 3);
+      },
+      (err) => assert.fail(String(err)),
+    );
     loop.start(60_000);
     await third;
     await loop.stop();
@@ -26,14 +29,17 @@ describe('poll loop', () => {
     let secondStarted!: () => void;
     const started = new Promise<void>((ok) => (secondStarted = ok));
     let finished = false;
-    const loop = pollLoop(async () => {
-      passes++;
-      if (passes === 1) throw new Error('database down');
-      secondStarted();
-      await new Promise<void>((ok) => (finishSecond = ok));
-      finished = true;
-      return false;
-    }, (err) => errors.push(err));
+    const loop = pollLoop(
+      async () => {
+        passes++;
+        if (passes === 1) throw new Error('database down');
+        secondStarted();
+        await new Promise<void>((ok) => (finishSecond = ok));
+        finished = true;
+        return false;
+      },
+      (err) => errors.push(err),
+    );
     loop.start(1);
     await started;
     const stopping = loop.stop();

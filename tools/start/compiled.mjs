@@ -47,7 +47,9 @@ export async function runCompiled({ entry, project, extraSources = [] }) {
   if (!isFresh()) {
     const tsc = compilerPath();
     if (!tsc) {
-      console.error('meldpunt: no TypeScript compiler installed: running the sources directly (uses more memory).');
+      console.error(
+        'meldpunt: no TypeScript compiler installed: running the sources directly (uses more memory).',
+      );
       const { register } = await import('tsx/esm/api');
       register();
       await import(pathToFileURL(join(root, `${entry}.ts`)).href);

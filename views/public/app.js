@@ -25,7 +25,9 @@
     if (!src || !navigator.clipboard) return;
     navigator.clipboard.writeText(src.innerText).then(function () {
       btn.setAttribute('data-copied', '1');
-      setTimeout(function () { btn.removeAttribute('data-copied'); }, 1500);
+      setTimeout(function () {
+        btn.removeAttribute('data-copied');
+      }, 1500);
     });
   });
   // Focus the error summary so screen readers announce it.

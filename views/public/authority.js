@@ -5,7 +5,9 @@
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-print]').forEach(function (btn) {
       btn.hidden = false;
-      btn.addEventListener('click', function () { window.print(); });
+      btn.addEventListener('click', function () {
+        window.print();
+      });
     });
   });
 })();

@@ -10,7 +10,9 @@
     var url = box.getAttribute('data-progress-url');
     var timer = setInterval(function () {
       fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (r) {
+          return r.ok ? r.json() : null;
+        })
         .then(function (data) {
           if (!data) return;
           data.figures.forEach(function (f) {
@@ -25,10 +27,14 @@
           if (bar) bar.value = data.percent;
           if (data.state !== 'sending') {
             clearInterval(timer);
-            box.querySelectorAll('[data-while-sending]').forEach(function (el) { el.hidden = true; });
+            box.querySelectorAll('[data-while-sending]').forEach(function (el) {
+              el.hidden = true;
+            });
           }
         })
-        .catch(function () { /* keep the last figures; the reload link still works */ });
+        .catch(function () {
+          /* keep the last figures; the reload link still works */
+        });
     }, 2000);
   }
 
@@ -65,8 +71,15 @@
     var pending;
     function update() {
       var body = new URLSearchParams(new FormData(form));
-      fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
-        .then(function (r) { return r.ok ? r.json() : null; })
+      fetch(url, {
+        method: 'POST',
+        body: body,
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+      })
+        .then(function (r) {
+          return r.ok ? r.json() : null;
+        })
         .then(function (data) {
           if (!data) return;
           var subject = pane.querySelector('[data-preview="subject"]');

@@ -26,15 +26,33 @@ describe('coordination: claims with a lease', function () {
     fields: (runId) => ({ runId: new Types.ObjectId(runId), part: '1' }),
   });
   const kinds = [
-    { name: 'addressed by fields', kind: 'outbox', claims: byField as LeaseClaims<unknown>, item: () => new Types.ObjectId() as unknown, arg: String, count: (item: unknown) => OutboxClaim.countDocuments({ messageId: item as Types.ObjectId }) },
-    { name: 'addressed by _id', kind: 'notice', claims: byId as LeaseClaims<unknown>, item: () => String(new Types.ObjectId()) as unknown, arg: String, count: (item: unknown) => NoticeClaim.countDocuments({ runId: new Types.ObjectId(String(item)) }) },
+    {
+      name: 'addressed by fields',
+      kind: 'outbox',
+      claims: byField as LeaseClaims<unknown>,
+      item: () => new Types.ObjectId() as unknown,
+      arg: String,
+      count: (item: unknown) => OutboxClaim.countDocuments({ messageId: item as Types.ObjectId }),
+    },
+    {
+      name: 'addressed by _id',
+      kind: 'notice',
+      claims: byId as LeaseClaims<unknown>,
+      item: () => String(new Types.ObjectId()) as unknown,
+      arg: String,
+      count: (item: unknown) => NoticeClaim.countDocuments({ runId: new Types.ObjectId(String(item)) }),
+    },
   ];
 
   for (const k of kinds) {
     describe(k.name, () => {
       it('when three processes try to take one item at once (five tries each, behind a barrier), then exactly one wins', async () => {
         const item = k.item();
-        const racers = await startRacers<{ won: number[]; lostInserts: number }>('test/helpers/claim-racer.ts', 3, () => [uri, k.arg(item), '5', k.kind]);
+        const racers = await startRacers<{ won: number[]; lostInserts: number }>(
+          'test/helpers/claim-racer.ts',
+          3,
+          () => [uri, k.arg(item), '5', k.kind],
+        );
         const results = await racers.go();
         const won = results.flatMap((r) => r.won);
         const lost = results.reduce((n, r) => n + r.lostInserts, 0);
@@ -49,9 +67,17 @@ describe('coordination: claims with a lease', function () {
         const item = k.item();
         const t0 = new Date('2026-06-01T10:00:00Z');
         assert.equal(await claims.take(item, 'a', t0, 1000), 1);
-        assert.equal(await claims.take(item, 'b', new Date(t0.getTime() + 500), 1000), null, 'a live lease is respected');
+        assert.equal(
+          await claims.take(item, 'b', new Date(t0.getTime() + 500), 1000),
+          null,
+          'a live lease is respected',
+        );
         await claims.renew(item, 1, new Date(t0.getTime() + 2000));
-        assert.equal(await claims.take(item, 'b', new Date(t0.getTime() + 1500), 1000), null, 'a renewed lease is respected');
+        assert.equal(
+          await claims.take(item, 'b', new Date(t0.getTime() + 1500), 1000),
+          null,
+          'a renewed lease is respected',
+        );
         assert.equal(await claims.take(item, 'b', new Date(t0.getTime() + 2500), 1000), 2);
         assert.equal(await claims.stillOwns(item, 1), false);
         assert.equal(await claims.stillOwns(item, 2), true);

@@ -17,7 +17,11 @@ describe('coordination: a rate shared by all processes', function () {
 
   it('when three processes send at once at 6 per second, then no second holds more than 6 sends', async () => {
     const scope = `test:${randomUUID()}`;
-    const racers = await startRacers<{ at: number[]; collisions: number }>('test/helpers/rate-racer.ts', 3, () => [uri, scope, '6', '12']);
+    const racers = await startRacers<{ at: number[]; collisions: number }>(
+      'test/helpers/rate-racer.ts',
+      3,
+      () => [uri, scope, '6', '12'],
+    );
     const results = await racers.go();
     const slots = await RateSlot.find({ scope }).lean();
     assert.equal(slots.length, 36, 'every send took one slot');
@@ -25,7 +29,9 @@ describe('coordination: a rate shared by all processes', function () {
     for (const s of slots) perWindow.set(s.at.getTime(), (perWindow.get(s.at.getTime()) ?? 0) + 1);
     const busiest = Math.max(...perWindow.values());
     const collisions = results.reduce((n, r) => n + r.collisions, 0);
-    console.log(`      processes: 3; sends: 36; windows used: ${perWindow.size}; busiest window: ${busiest} (limit 6); slot collisions: ${collisions}`);
+    console.log(
+      `      processes: 3; sends: 36; windows used: ${perWindow.size}; busiest window: ${busiest} (limit 6); slot collisions: ${collisions}`,
+    );
     assert.ok(busiest <= 6, `a window held ${busiest} sends`);
     assert.ok(perWindow.size >= 6, 'the sends were spread over at least six windows');
     assert.ok(collisions > 0, 'the processes really contended for slots');

@@ -12,7 +12,10 @@ import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
-import { createReminderScheduler, type ReminderScheduler } from '../../../server/deadlines/reminder-scheduler.js';
+import {
+  createReminderScheduler,
+  type ReminderScheduler,
+} from '../../../server/deadlines/reminder-scheduler.js';
 import { Reminder } from '../../../models/reminder.model.js';
 import { User } from '../../../models/user.model.js';
 import { ReminderClaim } from '../../../models/reminder-claim.model.js';
@@ -40,7 +43,16 @@ async function mailsOf(incidentId: Types.ObjectId) {
   const rows = await OutboxMessage.find({ key: new RegExp(`^reminder:${String(incidentId)}:`) }).lean();
   return rows.map((m) => {
     const [, , duty, , slot, lang] = m.key.split(':');
-    return { duty: duty!, slot: slot!, lang: lang!, key: m.key, createdAt: m.createdAt, template: m.template, to: m.to, data: m.data as Record<string, unknown> };
+    return {
+      duty: duty!,
+      slot: slot!,
+      lang: lang!,
+      key: m.key,
+      createdAt: m.createdAt,
+      template: m.template,
+      to: m.to,
+      data: m.data as Record<string, unknown>,
+    };
   });
 }
 
@@ -50,12 +62,20 @@ async function sentSlots(incidentId: Types.ObjectId, t0: Date): Promise<string[]
   // One entry per reminder (its mails in several languages share everything but the language).
   const seen = new Map<string, { label: string; h: number }>();
   for (const m of mails) {
-    seen.set(m.key.replace(/:[a-z]{2}(:\d+)?$/, ''), { label: `${m.duty}/${m.slot}`, h: (m.createdAt.getTime() - t0.getTime()) / H });
+    seen.set(m.key.replace(/:[a-z]{2}(:\d+)?$/, ''), {
+      label: `${m.duty}/${m.slot}`,
+      h: (m.createdAt.getTime() - t0.getTime()) / H,
+    });
   }
   return [...seen.values()].sort((a, b) => a.h - b.h).map(({ label, h }) => `${label}@${h}`);
 }
 
-async function stepHours(clock: FakeClock, hours: number, run: () => Promise<unknown>, each?: (h: number) => Promise<void>): Promise<void> {
+async function stepHours(
+  clock: FakeClock,
+  hours: number,
+  run: () => Promise<unknown>,
+  each?: (h: number) => Promise<void>,
+): Promise<void> {
   for (let h = 1; h <= hours; h++) {
     clock.advanceHours(1);
     if (each) await each(h);
@@ -94,14 +114,23 @@ describe('reminder scheduler (durable, exactly once)', function () {
     assert.ok(!h24.to.includes('directie@example.test'));
     assert.equal(h24.data.hoursLeft, 48);
     // Only references and a link — never client data (the incident summary, counts, categories).
-    assert.deepEqual(Object.keys(h24.data).sort(), ['deadline', 'dutyName', 'hoursLeft', 'link', 'reference']);
+    assert.deepEqual(Object.keys(h24.data).sort(), [
+      'deadline',
+      'dutyName',
+      'hoursLeft',
+      'link',
+      'reference',
+    ]);
     assert.equal(h24.data.link, `http://meldpunt.test/authority/incidents/${String(incident._id)}`);
     const expiry = mails.find((m) => m.slot === 'expiry' && m.lang === 'nl')!;
     assert.equal(expiry.template, 'deadline-escalation');
     assert.ok(expiry.to.includes('directie@example.test'));
     const reminders = await Reminder.find({ incidentId: incident._id }).lean();
     assert.deepEqual(reminders.map((r) => r.status).sort(), ['sent', 'sent', 'sent', 'sent', 'sent']);
-    assert.equal(await AuditEntry.countDocuments({ 'object.id': String(incident._id), action: /^deadline\./ }), 5);
+    assert.equal(
+      await AuditEntry.countDocuments({ 'object.id': String(incident._id), action: /^deadline\./ }),
+      5,
+    );
     // Running again changes nothing.
     await s.runOnce();
     assert.equal((await mailsOf(incident._id)).length, mails.length);
@@ -112,20 +141,43 @@ describe('reminder scheduler (durable, exactly once)', function () {
     const clock = new FakeClock(t0);
     const apIncident = await makeApDuty(t0);
     const ministryIncident = await makeIncident({ status: 'assessed' });
-    await makeAssessment(ministryIncident._id, { decidedAt: t0, duties: { notifyMinistry: true }, deadlines: { ministry: new Date(t0.getTime() + 24 * H) } });
+    await makeAssessment(ministryIncident._id, {
+      decidedAt: t0,
+      duties: { notifyMinistry: true },
+      deadlines: { ministry: new Date(t0.getTime() + 24 * H) },
+    });
     const a = scheduler(clock, 'instance-a');
     const b = scheduler(clock, 'instance-b');
     await stepHours(clock, 80, () => Promise.all([a.runOnce(), b.runOnce(), a.runOnce()]));
 
-    assert.deepEqual(await sentSlots(apIncident._id, t0), ['authority/h24@24', 'authority/h48@48', 'authority/h60@60', 'authority/h68@68', 'authority/expiry@72']);
-    assert.deepEqual(await sentSlots(ministryIncident._id, t0), ['ministry/p50@12', 'ministry/p90@22', 'ministry/expiry@24']);
+    assert.deepEqual(await sentSlots(apIncident._id, t0), [
+      'authority/h24@24',
+      'authority/h48@48',
+      'authority/h60@60',
+      'authority/h68@68',
+      'authority/expiry@72',
+    ]);
+    assert.deepEqual(await sentSlots(ministryIncident._id, t0), [
+      'ministry/p50@12',
+      'ministry/p90@22',
+      'ministry/expiry@24',
+    ]);
     const mine = [...(await mailsOf(apIncident._id)), ...(await mailsOf(ministryIncident._id))];
     // Each reminder was handled by exactly one instance: one claim, one audit entry.
-    const reminders = await Reminder.find({ incidentId: { $in: [apIncident._id, ministryIncident._id] } }).lean();
+    const reminders = await Reminder.find({
+      incidentId: { $in: [apIncident._id, ministryIncident._id] },
+    }).lean();
     assert.equal(reminders.length, 8);
-    for (const r of reminders) assert.equal(await ReminderClaim.countDocuments({ reminderId: r._id }), 1, `one claim for ${r.key}`);
-    assert.equal(await AuditEntry.countDocuments({ 'object.id': String(apIncident._id), action: /^deadline\./ }), 5);
-    assert.equal(await AuditEntry.countDocuments({ 'object.id': String(ministryIncident._id), action: /^deadline\./ }), 3);
+    for (const r of reminders)
+      assert.equal(await ReminderClaim.countDocuments({ reminderId: r._id }), 1, `one claim for ${r.key}`);
+    assert.equal(
+      await AuditEntry.countDocuments({ 'object.id': String(apIncident._id), action: /^deadline\./ }),
+      5,
+    );
+    assert.equal(
+      await AuditEntry.countDocuments({ 'object.id': String(ministryIncident._id), action: /^deadline\./ }),
+      3,
+    );
 
     const sink: SmtpSink = await startSmtpSink();
     const channel = createSmtpChannel({ url: sink.url });
@@ -168,15 +220,20 @@ describe('reminder scheduler (durable, exactly once)', function () {
     clock.advanceHours(72); // down for 3 days
     await s.runOnce();
     assert.deepEqual(await sentSlots(apIncident._id, t0), ['authority/expiry@73']);
-    assert.deepEqual(await sentSlots(subjectsIncident._id, t0), ['subjects/overdue-2@1', 'subjects/overdue-5@73']);
+    assert.deepEqual(await sentSlots(subjectsIncident._id, t0), [
+      'subjects/overdue-2@1',
+      'subjects/overdue-5@73',
+    ]);
     // Slots planned before the downtime are skipped; slots overtaken during it are never even stored.
     const ap = await Reminder.find({ incidentId: apIncident._id }).lean();
     assert.deepEqual(ap.map((r) => `${r.slot}:${r.status}`).sort(), ['expiry:sent', 'h24:skipped']);
     const subjects = await Reminder.find({ incidentId: subjectsIncident._id }).lean();
-    assert.deepEqual(
-      subjects.map((r) => `${r.slot}:${r.status}`).sort(),
-      ['overdue-2:sent', 'overdue-3:skipped', 'overdue-5:sent', 'overdue-6:pending'],
-    );
+    assert.deepEqual(subjects.map((r) => `${r.slot}:${r.status}`).sort(), [
+      'overdue-2:sent',
+      'overdue-3:skipped',
+      'overdue-5:sent',
+      'overdue-6:pending',
+    ]);
   });
 
   it('when the AP duty is fulfilled at 47 h, then the 48 h reminder (and later ones) are not sent', async () => {
@@ -207,11 +264,21 @@ describe('reminder scheduler (durable, exactly once)', function () {
     await stepHours(clock, 24, () => s.runOnce());
     // Awareness corrected 6 h later: new deadline t0+78h.
     const aware2 = new Date(t0.getTime() + 6 * H);
-    await makeAssessment(incident._id, { version: 2, awarenessAt: aware2, decidedAt: clock.now(), duties: { notifyAuthority: true }, deadlines: { authority: new Date(aware2.getTime() + 72 * H) } });
+    await makeAssessment(incident._id, {
+      version: 2,
+      awarenessAt: aware2,
+      decidedAt: clock.now(),
+      duties: { notifyAuthority: true },
+      deadlines: { authority: new Date(aware2.getTime() + 72 * H) },
+    });
     await stepHours(clock, 30, () => s.runOnce());
     const sent = await sentSlots(incident._id, t0);
     assert.deepEqual(sent, ['authority/h24@24', 'authority/h24@30', 'authority/h48@54']);
-    const old = await Reminder.findOne({ incidentId: incident._id, slot: 'h48', clockKey: `dl-${t0.getTime() + 72 * H}` }).lean();
+    const old = await Reminder.findOne({
+      incidentId: incident._id,
+      slot: 'h48',
+      clockKey: `dl-${t0.getTime() + 72 * H}`,
+    }).lean();
     assert.equal(old?.status, 'cancelled');
     assert.equal(old?.note, 'deadline-changed');
   });
@@ -226,7 +293,13 @@ describe('reminder scheduler (durable, exactly once)', function () {
     const h24 = await Reminder.findOne({ incidentId: incident._id, slot: 'h24' }).lean();
     assert.ok(h24);
     // The dead instance's claim: never released, lease running for 5 more minutes.
-    await ReminderClaim.create({ reminderId: h24._id, generation: 1, instanceId: 'dead', claimedAt: clock.now(), leaseUntil: new Date(clock.now().getTime() + 5 * 60_000) });
+    await ReminderClaim.create({
+      reminderId: h24._id,
+      generation: 1,
+      instanceId: 'dead',
+      claimedAt: clock.now(),
+      leaseUntil: new Date(clock.now().getTime() + 5 * 60_000),
+    });
     await s.runOnce();
     assert.deepEqual(await sentSlots(incident._id, t0), []);
     assert.equal((await Reminder.findById(h24._id).lean())?.status, 'pending');
@@ -234,14 +307,22 @@ describe('reminder scheduler (durable, exactly once)', function () {
     await s.runOnce();
     assert.deepEqual(await sentSlots(incident._id, t0), ['authority/h24@24.1']);
     const claims = await ReminderClaim.find({ reminderId: h24._id }).sort({ generation: 1 }).lean();
-    assert.deepEqual(claims.map((c) => `${c.generation}:${c.instanceId}`), ['1:dead', '2:survivor']);
+    assert.deepEqual(
+      claims.map((c) => `${c.generation}:${c.instanceId}`),
+      ['1:dead', '2:survivor'],
+    );
   });
 
   it('when more than fifty officers are active, then each gets the reminder once, in mails of at most fifty addresses, with the deputy and escalation address in the first', async () => {
     // One outbox message carries at most 50 addresses: before this, a team of more than 50 got no
     // reminder at all (the mail was refused and the reminder retried in vain every run).
     const team = await Promise.all(
-      Array.from({ length: 64 }, (_, n) => makeUser('privacy_officer', { email: `team${String(n).padStart(2, '0')}-${randomUUID().slice(0, 6)}@example.test`, language: n % 8 === 0 ? 'en' : 'nl' })),
+      Array.from({ length: 64 }, (_, n) =>
+        makeUser('privacy_officer', {
+          email: `team${String(n).padStart(2, '0')}-${randomUUID().slice(0, 6)}@example.test`,
+          language: n % 8 === 0 ? 'en' : 'nl',
+        }),
+      ),
     );
     try {
       const t0 = new Date('2026-05-04T07:00:00Z');
@@ -256,9 +337,12 @@ describe('reminder scheduler (durable, exactly once)', function () {
       for (const m of expiry) assert.ok(m.to.length <= 50, `${m.key} carries ${m.to.length} addresses`);
       const all = expiry.flatMap((m) => m.to);
       assert.equal(new Set(all).size, all.length, 'nobody twice');
-      for (const u of team) assert.equal(all.filter((a) => a === u.email.toLowerCase()).length, 1, `${u.email} once`);
+      for (const u of team)
+        assert.equal(all.filter((a) => a === u.email.toLowerCase()).length, 1, `${u.email} once`);
       const firstNl = expiry.find((m) => m.key.endsWith(':expiry:nl'));
-      assert.ok(firstNl?.to.includes('directie@example.test') && firstNl.to.includes('plaatsvervanger@example.test'));
+      assert.ok(
+        firstNl?.to.includes('directie@example.test') && firstNl.to.includes('plaatsvervanger@example.test'),
+      );
       const englishTeam = team.filter((_, n) => n % 8 === 0).map((u) => u.email.toLowerCase());
       const inEnglish = expiry.filter((m) => m.lang === 'en').flatMap((m) => m.to);
       for (const a of englishTeam) assert.ok(inEnglish.includes(a), `${a} in English`);

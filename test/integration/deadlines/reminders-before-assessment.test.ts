@@ -10,7 +10,10 @@ import { makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
-import { createReminderScheduler, type ReminderScheduler } from '../../../server/deadlines/reminder-scheduler.js';
+import {
+  createReminderScheduler,
+  type ReminderScheduler,
+} from '../../../server/deadlines/reminder-scheduler.js';
 import { Reminder } from '../../../models/reminder.model.js';
 import { OutboxMessage } from '../../../models/outbox-message.model.js';
 import { Incident } from '../../../models/incident.model.js';
@@ -35,12 +38,20 @@ async function sentSlots(incidentId: Types.ObjectId, t0: Date): Promise<string[]
   const seen = new Map<string, { label: string; h: number }>();
   for (const m of rows) {
     const [, , duty, , slot] = m.key.split(':');
-    seen.set(m.key.slice(0, m.key.lastIndexOf(':')), { label: `${duty}/${slot}`, h: (m.createdAt.getTime() - t0.getTime()) / H });
+    seen.set(m.key.slice(0, m.key.lastIndexOf(':')), {
+      label: `${duty}/${slot}`,
+      h: (m.createdAt.getTime() - t0.getTime()) / H,
+    });
   }
   return [...seen.values()].sort((a, b) => a.h - b.h).map(({ label, h }) => `${label}@${h}`);
 }
 
-async function stepHours(clock: FakeClock, hours: number, run: () => Promise<unknown>, each?: (h: number) => Promise<void>): Promise<void> {
+async function stepHours(
+  clock: FakeClock,
+  hours: number,
+  run: () => Promise<unknown>,
+  each?: (h: number) => Promise<void>,
+): Promise<void> {
   for (let h = 1; h <= hours; h++) {
     clock.advanceHours(1);
     if (each) await each(h);
@@ -59,11 +70,20 @@ describe('reminders before the assessment (the AP clock from the first minute)',
     const t0 = new Date('2026-09-07T06:00:00Z');
     const clock = new FakeClock(t0);
     // Reported internally 20 hours after discovery: the clock still runs from discovery.
-    const report = await makeIncident({ discoveredAt: t0, reportedInternallyAt: new Date(t0.getTime() + 20 * H) });
+    const report = await makeIncident({
+      discoveredAt: t0,
+      reportedInternallyAt: new Date(t0.getTime() + 20 * H),
+    });
     const s = scheduler(clock, 'early-solo');
     await s.runOnce();
     await stepHours(clock, 76, () => s.runOnce());
-    assert.deepEqual(await sentSlots(report._id, t0), ['authority/h24@24', 'authority/h48@48', 'authority/h60@60', 'authority/h68@68', 'authority/expiry@72']);
+    assert.deepEqual(await sentSlots(report._id, t0), [
+      'authority/h24@24',
+      'authority/h48@48',
+      'authority/h60@60',
+      'authority/h68@68',
+      'authority/expiry@72',
+    ]);
     const mails = await OutboxMessage.find({ key: new RegExp(`^reminder:${String(report._id)}:`) }).lean();
     const expiry = mails.find((m) => m.key.includes(':expiry:') && m.key.endsWith(':nl'))!;
     assert.equal(expiry.template, 'deadline-escalation');
@@ -74,10 +94,25 @@ describe('reminders before the assessment (the AP clock from the first minute)',
     // No assessment yet: the link leads to the incident page, where triage and assessment start,
     // and the duty is named as not assessed, with a provisional deadline.
     assert.equal((h24.data as { link: string }).link, `http://meldpunt.test/incidents/${String(report._id)}`);
-    assert.equal((h24.data as { dutyName: string }).dutyName, 'Melding aan de AP (nog niet beoordeeld; voorlopige termijn vanaf de ontdekking)');
+    assert.equal(
+      (h24.data as { dutyName: string }).dutyName,
+      'Melding aan de AP (nog niet beoordeeld; voorlopige termijn vanaf de ontdekking)',
+    );
     // Only references and a link — never client data.
-    assert.deepEqual(Object.keys(h24.data as object).sort(), ['deadline', 'dutyName', 'hoursLeft', 'link', 'reference']);
-    assert.equal(await AuditEntry.countDocuments({ 'object.id': String(report._id), action: 'deadline.escalation-queued' }), 1);
+    assert.deepEqual(Object.keys(h24.data as object).sort(), [
+      'deadline',
+      'dutyName',
+      'hoursLeft',
+      'link',
+      'reference',
+    ]);
+    assert.equal(
+      await AuditEntry.countDocuments({
+        'object.id': String(report._id),
+        action: 'deadline.escalation-queued',
+      }),
+      1,
+    );
   });
 
   it('when awareness is set, then the provisional clock is dropped and the awareness clock is followed', async () => {
@@ -91,13 +126,30 @@ describe('reminders before the assessment (the AP clock from the first minute)',
       () => s.runOnce(),
       async (h) => {
         // At 30 h the officer records awareness at t0 + 10 h: the deadline becomes t0 + 82 h.
-        if (h === 30) await Incident.updateOne({ _id: report._id }, { $set: { awarenessAt: new Date(t0.getTime() + 10 * H), status: 'triage' } });
+        if (h === 30)
+          await Incident.updateOne(
+            { _id: report._id },
+            { $set: { awarenessAt: new Date(t0.getTime() + 10 * H), status: 'triage' } },
+          );
       },
     );
-    assert.deepEqual(await sentSlots(report._id, t0), ['authority/h24@24', 'authority/h24@34', 'authority/h48@58']);
-    const onAwareness = await OutboxMessage.findOne({ key: new RegExp(`^reminder:${String(report._id)}:authority:dl-${t0.getTime() + 82 * H}:h24:nl$`) }).lean();
-    assert.equal((onAwareness?.data as { dutyName: string }).dutyName, 'Melding aan de AP (nog niet beoordeeld)');
-    const old = await Reminder.findOne({ incidentId: report._id, slot: 'h48', clockKey: `dl-${t0.getTime() + 72 * H}` }).lean();
+    assert.deepEqual(await sentSlots(report._id, t0), [
+      'authority/h24@24',
+      'authority/h24@34',
+      'authority/h48@58',
+    ]);
+    const onAwareness = await OutboxMessage.findOne({
+      key: new RegExp(`^reminder:${String(report._id)}:authority:dl-${t0.getTime() + 82 * H}:h24:nl$`),
+    }).lean();
+    assert.equal(
+      (onAwareness?.data as { dutyName: string }).dutyName,
+      'Melding aan de AP (nog niet beoordeeld)',
+    );
+    const old = await Reminder.findOne({
+      incidentId: report._id,
+      slot: 'h48',
+      clockKey: `dl-${t0.getTime() + 72 * H}`,
+    }).lean();
     assert.equal(old?.status, 'cancelled');
     assert.equal(old?.note, 'deadline-changed');
   });
@@ -113,7 +165,12 @@ describe('reminders before the assessment (the AP clock from the first minute)',
       () => s.runOnce(),
       async (h) => {
         if (h === 47) {
-          await makeAssessment(report._id, { riskLevel: 'none', awarenessAt: t0, decidedAt: clock.now(), duties: { notifyAuthority: false } });
+          await makeAssessment(report._id, {
+            riskLevel: 'none',
+            awarenessAt: t0,
+            decidedAt: clock.now(),
+            duties: { notifyAuthority: false },
+          });
           await Incident.updateOne({ _id: report._id }, { $set: { status: 'assessed' } });
         }
       },
@@ -136,15 +193,31 @@ describe('reminders before the assessment (the AP clock from the first minute)',
       () => s.runOnce(),
       async (h) => {
         if (h === 30) {
-          await makeAssessment(report._id, { awarenessAt: t0, decidedAt: clock.now(), duties: { notifyAuthority: true }, deadlines: { authority: new Date(t0.getTime() + 72 * H) } });
+          await makeAssessment(report._id, {
+            awarenessAt: t0,
+            decidedAt: clock.now(),
+            duties: { notifyAuthority: true },
+            deadlines: { authority: new Date(t0.getTime() + 72 * H) },
+          });
           await Incident.updateOne({ _id: report._id }, { $set: { status: 'assessed' } });
         }
       },
     );
-    assert.deepEqual(await sentSlots(report._id, t0), ['authority/h24@24', 'authority/h48@48', 'authority/h60@60', 'authority/h68@68', 'authority/expiry@72']);
+    assert.deepEqual(await sentSlots(report._id, t0), [
+      'authority/h24@24',
+      'authority/h48@48',
+      'authority/h60@60',
+      'authority/h68@68',
+      'authority/expiry@72',
+    ]);
     // The h48 mail, after the assessment, links to the AP dossier.
-    const h48 = await OutboxMessage.findOne({ key: new RegExp(`^reminder:${String(report._id)}:authority:[^:]+:h48:nl$`) }).lean();
-    assert.equal((h48?.data as { link: string }).link, `http://meldpunt.test/authority/incidents/${String(report._id)}`);
+    const h48 = await OutboxMessage.findOne({
+      key: new RegExp(`^reminder:${String(report._id)}:authority:[^:]+:h48:nl$`),
+    }).lean();
+    assert.equal(
+      (h48?.data as { link: string }).link,
+      `http://meldpunt.test/authority/incidents/${String(report._id)}`,
+    );
   });
 
   it('when the reporter says no personal data are involved, or the report is closed as not a breach, then nobody is chased', async () => {
@@ -158,7 +231,11 @@ describe('reminders before the assessment (the AP clock from the first minute)',
       76,
       () => s.runOnce(),
       async (h) => {
-        if (h === 10) await Incident.updateOne({ _id: notBreach._id }, { $set: { status: 'not_a_breach', notABreachReason: 'Geen persoonsgegevens.' } });
+        if (h === 10)
+          await Incident.updateOne(
+            { _id: notBreach._id },
+            { $set: { status: 'not_a_breach', notABreachReason: 'Geen persoonsgegevens.' } },
+          );
       },
     );
     assert.deepEqual(await sentSlots(noData._id, t0), []);

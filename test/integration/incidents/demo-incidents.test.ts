@@ -15,7 +15,9 @@ describe('demo: sample incidents', function () {
     const users = { reporter: reporter.id, privacy_officer: officer.id };
     await seedDemoIncidents(t.deps, users);
     await seedDemoIncidents(t.deps, users);
-    const incidents = await Incident.find({ reporterId: reporter.id }).sort({ reportedInternallyAt: 1 }).lean();
+    const incidents = await Incident.find({ reporterId: reporter.id })
+      .sort({ reportedInternallyAt: 1 })
+      .lean();
     assert.equal(incidents.length, 3);
     for (const i of incidents) assert.match(i.summary, /^\[DEMO\]/);
     assert.deepEqual(incidents.map((i) => i.status).sort(), ['closed', 'submitted', 'triage']);

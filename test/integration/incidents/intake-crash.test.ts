@@ -14,8 +14,17 @@ import { AuditEntry } from '../../../models/audit-entry.model.js';
 import { recoverIntakes } from '../../../server/incidents/incidents.service.js';
 
 /** Runs one burst and kills it once `ackTarget` reports were acknowledged, with others in flight. */
-async function killedBurst(uri: string, user: object, iso: string, ackTarget: number): Promise<{ acked: string[]; inFlightAtKill: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/intake-burst.ts', uri, JSON.stringify(user), iso], { cwd: PROJECT_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function killedBurst(
+  uri: string,
+  user: object,
+  iso: string,
+  ackTarget: number,
+): Promise<{ acked: string[]; inFlightAtKill: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/helpers/intake-burst.ts', uri, JSON.stringify(user), iso],
+    { cwd: PROJECT_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const acked: string[] = [];
   let filing = 0;
   let err = '';
@@ -41,7 +50,8 @@ async function killedBurst(uri: string, user: object, iso: string, ackTarget: nu
     });
     child.on('exit', (code, signal) => {
       if (signal === 'SIGKILL' && killedWith > 0) ok({ acked, inFlightAtKill: killedWith });
-      else fail(new Error(`burst ended without the kill (code ${code}, signal ${signal}): ${err.slice(-2000)}`));
+      else
+        fail(new Error(`burst ended without the kill (code ${code}, signal ${signal}): ${err.slice(-2000)}`));
     });
   });
 }
@@ -59,7 +69,13 @@ describe('incidents: filing survives kill -9 in a burst', function () {
     const iso = `${year}-04-01T10:00:00Z`;
     const reporter = await makeUser('reporter');
     await makeUser('privacy_officer');
-    const user = { id: reporter.id, email: reporter.email, name: reporter.name, role: 'reporter', language: 'nl' };
+    const user = {
+      id: reporter.id,
+      email: reporter.email,
+      name: reporter.name,
+      role: 'reporter',
+      language: 'nl',
+    };
     const acked: string[] = [];
     const inFlight: number[] = [];
     for (const target of [12, 20, 28]) {
@@ -67,21 +83,38 @@ describe('incidents: filing survives kill -9 in a burst', function () {
       acked.push(...burst.acked);
       inFlight.push(burst.inFlightAtKill);
     }
-    const pendingBefore = await IntakePending.countDocuments({ at: { $lte: new Date(Date.parse(iso) + 60_000) } });
+    const pendingBefore = await IntakePending.countDocuments({
+      at: { $lte: new Date(Date.parse(iso) + 60_000) },
+    });
     const completed = await recoverIntakes(new Date(Date.parse(iso) + 10 * 60_000), 'http://meldpunt.test');
     const stored = await Incident.find({ year }, { reference: 1, seq: 1 }).lean();
     const seqs = stored.map((s) => s.seq).sort((a, b) => a - b);
     const gaps = seqs.filter((s, i) => s !== i + 1).length;
     const lost = acked.filter((r) => !stored.some((s) => s.reference === r));
-    console.log(`      kill -9 bursts: 3; in flight at each kill: ${inFlight.join(', ')}; acknowledged: ${acked.length}; stored: ${stored.length}; lost: ${lost.length}; unexplained gaps: ${gaps}; half-filed completed by recovery: ${completed} (of ${pendingBefore} markers)`);
+    console.log(
+      `      kill -9 bursts: 3; in flight at each kill: ${inFlight.join(', ')}; acknowledged: ${acked.length}; stored: ${stored.length}; lost: ${lost.length}; unexplained gaps: ${gaps}; half-filed completed by recovery: ${completed} (of ${pendingBefore} markers)`,
+    );
     assert.deepEqual(lost, [], 'no acknowledged report was lost');
     assert.equal(gaps, 0, `references are gap-free: ${seqs.join(',')}`);
     for (const s of stored) {
-      assert.ok(await IncidentEvent.exists({ incidentId: s._id, kind: 'submitted' }), `${s.reference} has its submitted event`);
-      assert.ok(await AuditEntry.exists({ action: 'incident.submit', 'object.id': String(s._id) }), `${s.reference} has its audit entry`);
-      assert.ok(await OutboxMessage.exists({ key: `report-receipt:${s.reference}` }), `${s.reference} has its receipt`);
+      assert.ok(
+        await IncidentEvent.exists({ incidentId: s._id, kind: 'submitted' }),
+        `${s.reference} has its submitted event`,
+      );
+      assert.ok(
+        await AuditEntry.exists({ action: 'incident.submit', 'object.id': String(s._id) }),
+        `${s.reference} has its audit entry`,
+      );
+      assert.ok(
+        await OutboxMessage.exists({ key: `report-receipt:${s.reference}` }),
+        `${s.reference} has its receipt`,
+      );
     }
     // (Other tests may leave filings of their own, dated later; these are this test's.)
-    assert.equal(await IntakePending.countDocuments({ _id: { $in: stored.map((s) => s._id) } }), 0, 'nothing is left half done');
+    assert.equal(
+      await IntakePending.countDocuments({ _id: { $in: stored.map((s) => s._id) } }),
+      0,
+      'nothing is left half done',
+    );
   });
 });

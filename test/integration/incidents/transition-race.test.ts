@@ -20,12 +20,21 @@ describe('incident status changes under a real race', function () {
   it('when twelve changes of one incident start at once in three processes, then exactly one wins and one change is recorded', async () => {
     const incident = await makeIncident({ status: 'assessed' });
     const id = String(incident._id);
-    const racers = await startRacers<{ outcomes: string[]; lost: number }>('test/helpers/transition-racer.ts', 3, (i) => [uri, id, incident.reference, 'assessed', i === 1 ? 'ap_notified' : 'closed', '4']);
+    const racers = await startRacers<{ outcomes: string[]; lost: number }>(
+      'test/helpers/transition-racer.ts',
+      3,
+      (i) => [uri, id, incident.reference, 'assessed', i === 1 ? 'ap_notified' : 'closed', '4'],
+    );
     const results = await racers.go();
     const outcomes = results.flatMap((r) => r.outcomes);
     const lost = results.reduce((n, r) => n + r.lost, 0);
-    console.log(`      concurrent changes: ${outcomes.length}; won: ${outcomes.filter((o) => o === 'changed').length}; lost the race for the position: ${lost}`);
-    assert.deepEqual(outcomes.filter((o) => o !== 'changed' && o !== 'STATUS_CHANGED'), []);
+    console.log(
+      `      concurrent changes: ${outcomes.length}; won: ${outcomes.filter((o) => o === 'changed').length}; lost the race for the position: ${lost}`,
+    );
+    assert.deepEqual(
+      outcomes.filter((o) => o !== 'changed' && o !== 'STATUS_CHANGED'),
+      [],
+    );
     assert.equal(outcomes.filter((o) => o === 'changed').length, 1, outcomes.join(','));
     assert.ok(lost >= 1, 'the changes really raced for the same position');
     const events = await IncidentEvent.find({ incidentId: incident._id, kind: 'status-changed' }).lean();

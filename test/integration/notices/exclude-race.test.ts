@@ -27,8 +27,18 @@ describe('notices: excluding a person under a race', function () {
     const before = await personCounts(incident._id);
     assert.equal(before.total, 3);
     const victim = (await AffectedPerson.findOne({ incidentId: incident._id }).lean())!;
-    const user = JSON.stringify({ id: officer.id, email: officer.email, name: officer.name, role: officer.role, language: officer.language });
-    const racers = await startRacers<{ outcomes: string[]; lostInserts: number }>('test/helpers/exclude-racer.ts', 2, () => [uri, user, String(incident._id), String(victim._id), '5']);
+    const user = JSON.stringify({
+      id: officer.id,
+      email: officer.email,
+      name: officer.name,
+      role: officer.role,
+      language: officer.language,
+    });
+    const racers = await startRacers<{ outcomes: string[]; lostInserts: number }>(
+      'test/helpers/exclude-racer.ts',
+      2,
+      () => [uri, user, String(incident._id), String(victim._id), '5'],
+    );
     const results = await racers.go();
     const outcomes = results.flatMap((r) => r.outcomes);
     const lost = results.reduce((n, r) => n + r.lostInserts, 0);
@@ -40,6 +50,12 @@ describe('notices: excluding a person under a race', function () {
     assert.equal(after.excluded, before.excluded + 1);
     assert.equal(await NoticeListChange.countDocuments({ incidentId: incident._id, kind: 'exclude' }), 1);
     assert.ok((await AffectedPerson.findById(victim._id).lean())?.excludedAt);
-    assert.equal(await AuditEntry.countDocuments({ action: 'notice.persons.exclude', 'details.personId': String(victim._id) }), 1);
+    assert.equal(
+      await AuditEntry.countDocuments({
+        action: 'notice.persons.exclude',
+        'details.personId': String(victim._id),
+      }),
+      1,
+    );
   });
 });

@@ -7,7 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
-import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, TEST_CONTACT_KEY, testDomain, testGate, testLangCode, twoOfficers } from '../../helpers/notices.js';
+import {
+  completeTexts,
+  contacts,
+  ctxOf,
+  insertPersons,
+  makeIncident,
+  TEST_CONTACT_KEY,
+  testDomain,
+  testGate,
+  testLangCode,
+  twoOfficers,
+} from '../../helpers/notices.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
@@ -15,8 +26,17 @@ import { FakeMailChannel } from '../../helpers/fake-mail-channel.js';
 import { createNoticeRunWorker } from '../../../notifications/notice-run/notice-run-job.js';
 import { ConflictError, ValidationError } from '../../../server/errors.js';
 import { createRun, saveRunTexts } from '../../../server/notices/notice-runs.service.js';
-import { approveRun, cancelRun, checkRunTexts, startRun } from '../../../server/notices/notice-run-control.service.js';
-import { addTemplateLanguage, latestTemplates, saveTemplateVersion } from '../../../server/notices/notice-templates.service.js';
+import {
+  approveRun,
+  cancelRun,
+  checkRunTexts,
+  startRun,
+} from '../../../server/notices/notice-run-control.service.js';
+import {
+  addTemplateLanguage,
+  latestTemplates,
+  saveTemplateVersion,
+} from '../../../server/notices/notice-templates.service.js';
 import { runSnapshot } from '../../../server/notices/run-events.js';
 import { NoticeRunEvent } from '../../../models/notice-run-event.model.js';
 import { NoticeTemplate } from '../../../models/notice-template.model.js';
@@ -38,14 +58,20 @@ describe('integration: approval of notice runs', function () {
 
   before(async () => {
     await startTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(join(tmpdir(), 'meldpunt-approval-')), ATTACHMENT_KEY: TEST_CONTACT_KEY });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'meldpunt-approval-')),
+      ATTACHMENT_KEY: TEST_CONTACT_KEY,
+    });
     deps = { config, logger: createLogger('silent'), clock, mail };
   });
 
   after(async () => {
     for (const r of started) {
       const s = await runSnapshot(r.runId);
-      if (s && !['completed', 'cancelled'].includes(s.state)) await cancelRun(r.runId, ctxOf(r.by, clock.now()));
+      if (s && !['completed', 'cancelled'].includes(s.state))
+        await cancelRun(r.runId, ctxOf(r.by, clock.now()));
     }
   });
 
@@ -67,7 +93,9 @@ describe('integration: approval of notice runs', function () {
     const { runId, author, approver } = await draftRun();
     await rejects(startRun(runId, SETTINGS, ctxOf(approver, clock.now()), testGate), 'NOTICE_NOT_APPROVED');
     await rejects(approveRun(runId, ctxOf(author, clock.now()), testGate), 'NOTICE_FOUR_EYES');
-    assert.ok(await AuditEntry.exists({ action: 'notice.run.approve', 'object.id': runId, result: 'denied' }));
+    assert.ok(
+      await AuditEntry.exists({ action: 'notice.run.approve', 'object.id': runId, result: 'denied' }),
+    );
     assert.equal((await runSnapshot(runId))?.state, 'draft');
     // An officer who edited the texts is an author too.
     const edited = completeTexts();
@@ -77,16 +105,30 @@ describe('integration: approval of notice runs', function () {
     const third = await makeUser('privacy_officer');
     const s = await approveRun(runId, ctxOf(third, clock.now()), testGate);
     assert.equal(s.state, 'approved');
-    assert.deepEqual(s.approval?.pins.templates.map((p) => p.lang), ['en', 'nl']);
+    assert.deepEqual(
+      s.approval?.pins.templates.map((p) => p.lang),
+      ['en', 'nl'],
+    );
   });
 
   it('when the officer who wrote a pinned template version tries to approve, then that is refused as four-eyes too (issue 11 item 9)', async () => {
     const templateAuthor = await makeUser('privacy_officer');
     const nl = (await latestTemplates(clock.now())).get('nl')!;
-    await saveTemplateVersion('nl', { subject: nl.subject, body: `${nl.body}\nMet vriendelijke groet, ${Date.now()}\n` }, ctxOf(templateAuthor, clock.now()));
+    await saveTemplateVersion(
+      'nl',
+      { subject: nl.subject, body: `${nl.body}\nMet vriendelijke groet, ${Date.now()}\n` },
+      ctxOf(templateAuthor, clock.now()),
+    );
     const { runId, approver } = await draftRun();
     await rejects(approveRun(runId, ctxOf(templateAuthor, clock.now()), testGate), 'NOTICE_FOUR_EYES');
-    assert.ok(await AuditEntry.exists({ action: 'notice.run.approve', 'object.id': runId, result: 'denied', 'details.reason': 'own-template' }));
+    assert.ok(
+      await AuditEntry.exists({
+        action: 'notice.run.approve',
+        'object.id': runId,
+        result: 'denied',
+        'details.reason': 'own-template',
+      }),
+    );
     assert.equal((await runSnapshot(runId))?.state, 'draft');
     const s = await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     assert.equal(s.state, 'approved');
@@ -97,7 +139,11 @@ describe('integration: approval of notice runs', function () {
     await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     const admin = await makeUser('admin');
     const en = (await latestTemplates(clock.now())).get('en')!;
-    await saveTemplateVersion('en', { subject: en.subject, body: `${en.body}\nP.S. ${Date.now()}\n` }, ctxOf(admin, clock.now()));
+    await saveTemplateVersion(
+      'en',
+      { subject: en.subject, body: `${en.body}\nP.S. ${Date.now()}\n` },
+      ctxOf(admin, clock.now()),
+    );
     await rejects(startRun(runId, SETTINGS, ctxOf(approver, clock.now()), testGate), 'NOTICE_APPROVAL_VOID');
     const s = await runSnapshot(runId);
     assert.equal(s?.state, 'draft');
@@ -114,15 +160,39 @@ describe('integration: approval of notice runs', function () {
     const run = (await runSnapshot(runId))!;
     assert.equal(run.state, 'approved');
     const incidentId = (await NoticeRun.findById(runId).lean())!.incidentId;
-    await insertPersons(incidentId, [{ lang: 'nl', contact: { name: 'Jan de Vries', email: `jan@${testDomain()}`, addressLines: [], postcode: '', city: '', country: '' } }], approver.id, clock.now());
+    await insertPersons(
+      incidentId,
+      [
+        {
+          lang: 'nl',
+          contact: {
+            name: 'Jan de Vries',
+            email: `jan@${testDomain()}`,
+            addressLines: [],
+            postcode: '',
+            city: '',
+            country: '',
+          },
+        },
+      ],
+      approver.id,
+      clock.now(),
+    );
     await rejects(startRun(runId, SETTINGS, ctxOf(approver, clock.now()), testGate), 'NOTICE_APPROVAL_VOID');
     const voided = await runSnapshot(runId);
     assert.equal(voided?.state, 'draft');
     assert.equal(voided?.voidReason, 'personal-data-changed');
-    await assert.rejects(approveRun(runId, ctxOf(approver, clock.now()), testGate), (err: unknown) => err instanceof ValidationError && err.fields?.confirmPersonalData === 'privacy.confirmRequired');
+    await assert.rejects(
+      approveRun(runId, ctxOf(approver, clock.now()), testGate),
+      (err: unknown) =>
+        err instanceof ValidationError && err.fields?.confirmPersonalData === 'privacy.confirmRequired',
+    );
     const check = await checkRunTexts(incidentId, texts, testGate, clock.now());
     assert.equal(check.count, 1);
-    await approveRun(runId, ctxOf(approver, clock.now()), testGate, { confirmed: true, fingerprint: check.fingerprint });
+    await approveRun(runId, ctxOf(approver, clock.now()), testGate, {
+      confirmed: true,
+      fingerprint: check.fingerprint,
+    });
     assert.equal((await startRun(runId, SETTINGS, ctxOf(approver, clock.now()), testGate)).state, 'sending');
   });
 
@@ -132,7 +202,11 @@ describe('integration: approval of notice runs', function () {
     await startRun(runId, SETTINGS, ctxOf(approver, clock.now()), testGate);
     const admin = await makeUser('admin');
     const nl = (await latestTemplates(clock.now())).get('nl')!;
-    await saveTemplateVersion('nl', { subject: nl.subject, body: `${nl.body}\nP.S. ${Date.now()}\n` }, ctxOf(admin, clock.now()));
+    await saveTemplateVersion(
+      'nl',
+      { subject: nl.subject, body: `${nl.body}\nP.S. ${Date.now()}\n` },
+      ctxOf(admin, clock.now()),
+    );
     const worker = createNoticeRunWorker(deps, mail, { pageSize: 10 });
     await worker.runOnce();
     assert.equal(sentTo(domain), 0);
@@ -140,7 +214,10 @@ describe('integration: approval of notice runs', function () {
     assert.equal(s?.state, 'draft');
     assert.equal(s?.voidReason, 'template-changed');
     const voided = await NoticeRunEvent.find({ type: 'approval_voided', reason: 'template-changed' }).lean();
-    assert.ok(voided.some((e) => String(e.runId) === runId && e.byId.startsWith('worker:')), 'voided by the worker');
+    assert.ok(
+      voided.some((e) => String(e.runId) === runId && e.byId.startsWith('worker:')),
+      'voided by the worker',
+    );
     // A new approval pins the new version, and then the run is sent.
     await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     await startRun(runId, SETTINGS, ctxOf(approver, clock.now()), testGate);
@@ -153,13 +230,18 @@ describe('integration: approval of notice runs', function () {
     const admin = await makeUser('admin');
     const lang = testLangCode();
     await addTemplateLanguage(lang, 'Test', ctxOf(admin, clock.now()));
-    const texts = completeTexts([{ lang, whatHappened: 'a', dataConcerned: 'b', consequences: 'c', measures: 'd', advice: 'e' }]);
+    const texts = completeTexts([
+      { lang, whatHappened: 'a', dataConcerned: 'b', consequences: 'c', measures: 'd', advice: 'e' },
+    ]);
     const { runId, approver, domain } = await draftRun(3, texts);
     const s0 = await approveRun(runId, ctxOf(approver, clock.now()), testGate);
     const pinned = s0.approval!.pins.templates.find((p) => p.lang === lang)!;
     await startRun(runId, SETTINGS, ctxOf(approver, clock.now()), testGate);
     // Tampering outside the application: same version number, different text.
-    await NoticeTemplate.updateOne({ _id: pinned.id }, { $set: { body: 'Gewijzigd zonder nieuwe versie {{recipient.name}}' } });
+    await NoticeTemplate.updateOne(
+      { _id: pinned.id },
+      { $set: { body: 'Gewijzigd zonder nieuwe versie {{recipient.name}}' } },
+    );
     await createNoticeRunWorker(deps, mail, { pageSize: 10 }).runOnce();
     assert.equal(sentTo(domain), 0);
     assert.equal((await runSnapshot(runId))?.voidReason, 'template-changed');

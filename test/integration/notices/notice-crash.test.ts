@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
-import { contacts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain } from '../../helpers/notices.js';
+import {
+  contacts,
+  ctxOf,
+  insertPersons,
+  makeIncident,
+  preparedRun,
+  TEST_CONTACT_KEY,
+  testDomain,
+} from '../../helpers/notices.js';
 import { makeUser } from '../../helpers/factories.js';
 import { PROJECT_ROOT } from '../../../server/paths.js';
 import { runSnapshot } from '../../../server/notices/run-events.js';
@@ -41,7 +49,22 @@ describe('integration: a notice worker killed mid-run', function () {
   function startWorker(): Promise<ChildProcess> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(PROJECT_ROOT, 'notifications', 'worker-main.ts'), '--no-mail', '--lease-ms', '3000', '--poll-ms', '100', '--chunk-size', String(CHUNK), '--lanes', String(LANES), '--page-size', '100'],
+      [
+        '--import',
+        'tsx',
+        join(PROJECT_ROOT, 'notifications', 'worker-main.ts'),
+        '--no-mail',
+        '--lease-ms',
+        '3000',
+        '--poll-ms',
+        '100',
+        '--chunk-size',
+        String(CHUNK),
+        '--lanes',
+        String(LANES),
+        '--page-size',
+        '100',
+      ],
       {
         cwd: PROJECT_ROOT,
         env: {
@@ -68,7 +91,11 @@ describe('integration: a notice worker killed mid-run', function () {
     });
   }
 
-  async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 90_000): Promise<void> {
+  async function until(
+    what: string,
+    check: () => Promise<boolean> | boolean,
+    timeoutMs = 90_000,
+  ): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!(await check())) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -84,7 +111,9 @@ describe('integration: a notice worker killed mid-run', function () {
     const domain = testDomain();
     await insertPersons(incident._id, contacts(N, domain), reporter.id, now);
     // A rate keeps the run going long enough to be killed in the middle of it.
-    const { runId, approver } = await preparedRun(incident, now, { settings: { concurrency: 5, ratePerSecond: 150, failureThreshold: 0 } });
+    const { runId, approver } = await preparedRun(incident, now, {
+      settings: { concurrency: 5, ratePerSecond: 150, failureThreshold: 0 },
+    });
     const ofDomain = () => sink.messages.filter((m) => m.to[0]?.endsWith(`@${domain}`));
     try {
       const first = await startWorker();
@@ -104,12 +133,15 @@ describe('integration: a notice worker killed mid-run', function () {
       const got = ofDomain();
       const perRecipient = new Map<string, number>();
       for (const m of got) perRecipient.set(m.to[0]!, (perRecipient.get(m.to[0]!) ?? 0) + 1);
-      for (let i = 0; i < N; i++) assert.ok((perRecipient.get(`r${i}@${domain}`) ?? 0) >= 1, `r${i} never got the notice`);
+      for (let i = 0; i < N; i++)
+        assert.ok((perRecipient.get(`r${i}@${domain}`) ?? 0) >= 1, `r${i} never got the notice`);
       const duplicates = got.length - perRecipient.size;
       const heads = await NoticePageHead.find({ runId: new Types.ObjectId(runId) }).lean();
       const recovered = heads.reduce((n, h) => n + h.inFlightRecovered, 0);
       const status = heads.map((h) => h.status).join('');
-      console.log(`      crash figures: ${N} recipients, ${atKill} delivered before the kill, ${recovered} in flight at the kill (re-sent), ${duplicates} delivered twice`);
+      console.log(
+        `      crash figures: ${N} recipients, ${atKill} delivered before the kill, ${recovered} in flight at the kill (re-sent), ${duplicates} delivered twice`,
+      );
       assert.equal(status.length, N);
       assert.equal([...status].filter((c) => c === 'S').length, N, 'every recipient is recorded as sent');
       // Only in-flight recipients can have been sent twice, and those are counted …
@@ -121,13 +153,17 @@ describe('integration: a notice worker killed mid-run', function () {
       // The kill left recipients in flight, and their pages were taken over by inserting the next
       // claim generation — every run.
       assert.ok(recovered > 0, 'recipients were in flight at the kill');
-      const takenOver = await NoticeClaim.countDocuments({ runId: new Types.ObjectId(runId), gen: { $gte: 2 } });
+      const takenOver = await NoticeClaim.countDocuments({
+        runId: new Types.ObjectId(runId),
+        gen: { $gte: 2 },
+      });
       console.log(`      claims taken over after the kill: ${takenOver}`);
-      assert.ok(takenOver > 0, 'the new worker took over the dead worker\'s claims');
+      assert.ok(takenOver > 0, "the new worker took over the dead worker's claims");
     } finally {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
       const s = await runSnapshot(runId);
-      if (s && ['sending', 'paused', 'approved'].includes(s.state)) await cancelRun(runId, ctxOf(approver, new Date()));
+      if (s && ['sending', 'paused', 'approved'].includes(s.state))
+        await cancelRun(runId, ctxOf(approver, new Date()));
     }
   });
 });

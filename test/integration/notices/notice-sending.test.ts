@@ -8,7 +8,17 @@ import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
 import { startSmtpSink, type SmtpSink, type SinkMessage } from '../../helpers/smtp-sink.js';
-import { completeTexts, contacts, ctxOf, insertPersons, makeIncident, preparedRun, TEST_CONTACT_KEY, testDomain, testGate } from '../../helpers/notices.js';
+import {
+  completeTexts,
+  contacts,
+  ctxOf,
+  insertPersons,
+  makeIncident,
+  preparedRun,
+  TEST_CONTACT_KEY,
+  testDomain,
+  testGate,
+} from '../../helpers/notices.js';
 import { makeUser } from '../../helpers/factories.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
@@ -42,7 +52,13 @@ describe('integration: notice runs over SMTP', function () {
   before(async () => {
     await startTestDatabase();
     sink = await startSmtpSink();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(join(tmpdir(), 'meldpunt-notices-')), BASE_URL: 'http://meldpunt.test', ATTACHMENT_KEY: TEST_CONTACT_KEY });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'meldpunt-notices-')),
+      BASE_URL: 'http://meldpunt.test',
+      ATTACHMENT_KEY: TEST_CONTACT_KEY,
+    });
     clock = new FakeClock('2026-02-02T09:00:00Z');
     deps = { config, logger: createLogger('silent'), clock, mail: new FakeMailChannel() };
   });
@@ -51,7 +67,8 @@ describe('integration: notice runs over SMTP', function () {
     // Leave no run sending for other tests' workers.
     for (const r of runs.splice(0)) {
       const s = await runSnapshot(r.runId);
-      if (s && ['draft', 'approved', 'sending', 'paused'].includes(s.state)) await cancelRun(r.runId, ctxOf(r.officer, clock.now()));
+      if (s && ['draft', 'approved', 'sending', 'paused'].includes(s.state))
+        await cancelRun(r.runId, ctxOf(r.officer, clock.now()));
     }
   });
 
@@ -63,16 +80,34 @@ describe('integration: notice runs over SMTP', function () {
   function worker(pageSize = 25): NoticeWorker {
     const channel = createSmtpChannel({ url: sink.url, maxConnections: 3 });
     channels.push(channel);
-    return createNoticeRunWorker(deps, channel, { pageSize, chunkSize: 10, retryPolicy: RETRY, leaseMs: 60_000 });
+    return createNoticeRunWorker(deps, channel, {
+      pageSize,
+      chunkSize: 10,
+      retryPolicy: RETRY,
+      leaseMs: 60_000,
+    });
   }
 
-  async function setUp(n: number, opts: { letters?: number; settings?: Record<string, number>; pageSize?: number } = {}) {
+  async function setUp(
+    n: number,
+    opts: { letters?: number; settings?: Record<string, number>; pageSize?: number } = {},
+  ) {
     const reporter = await makeUser('reporter');
     const incident = await makeIncident(reporter, clock.now());
     const domain = testDomain();
     const people = contacts(n, domain);
     for (let i = 0; i < (opts.letters ?? 0); i++) {
-      people.push({ lang: 'nl', contact: { name: `Briefpersoon ${i}`, email: null, addressLines: [`Laan ${i}`], postcode: '1000 AA', city: 'Amsterdam', country: '' } });
+      people.push({
+        lang: 'nl',
+        contact: {
+          name: `Briefpersoon ${i}`,
+          email: null,
+          addressLines: [`Laan ${i}`],
+          postcode: '1000 AA',
+          city: 'Amsterdam',
+          country: '',
+        },
+      });
     }
     await insertPersons(incident._id, people, reporter.id, clock.now());
     const run = await preparedRun(incident, clock.now(), { settings: opts.settings });
@@ -80,9 +115,14 @@ describe('integration: notice runs over SMTP', function () {
     return { incident, domain, ...run };
   }
 
-  const ofDomain = (domain: string): SinkMessage[] => sink.messages.filter((m) => m.to.some((t) => t.endsWith(`@${domain}`)));
+  const ofDomain = (domain: string): SinkMessage[] =>
+    sink.messages.filter((m) => m.to.some((t) => t.endsWith(`@${domain}`)));
 
-  async function runUntilDone(workers: NoticeWorker[], runId: string, rounds = 20): Promise<{ pages: number; skipped: number }[]> {
+  async function runUntilDone(
+    workers: NoticeWorker[],
+    runId: string,
+    rounds = 20,
+  ): Promise<{ pages: number; skipped: number }[]> {
     const totals = workers.map(() => ({ pages: 0, skipped: 0 }));
     for (let i = 0; i < rounds; i++) {
       const summaries = await Promise.all(workers.map((w) => w.runOnce()));
@@ -121,7 +161,11 @@ describe('integration: notice runs over SMTP', function () {
     const permanent = [5, 13, 17].map((i) => `r${i}@${domain}`);
     for (let i = 0; i < 40; i++) {
       const to = `r${i}@${domain}`;
-      assert.equal(byTo.get(to) ?? 0, permanent.includes(to) ? 0 : 1, `${to} delivered ${byTo.get(to) ?? 0} times`);
+      assert.equal(
+        byTo.get(to) ?? 0,
+        permanent.includes(to) ? 0 : 1,
+        `${to} delivered ${byTo.get(to) ?? 0} times`,
+      );
     }
     assert.equal(new Set(got.map((m) => m.messageId)).size, got.length, 'a Message-ID was delivered twice');
     const retried = summaries.reduce((n, s) => n + s.retried, 0);
@@ -129,15 +173,25 @@ describe('integration: notice runs over SMTP', function () {
 
     // The stored state: 37 sent, 3 failed for good (the letters list, with their SMTP codes), 2 letters from the start.
     const heads = await NoticePageHead.find({ runId: new Types.ObjectId(runId) }).lean();
-    const status = heads.sort((a, b) => a.page - b.page).map((h) => h.status).join('');
+    const status = heads
+      .sort((a, b) => a.page - b.page)
+      .map((h) => h.status)
+      .join('');
     assert.equal(status.length, 42);
     assert.equal([...status].filter((c) => c === 'S').length, 37);
     assert.equal([...status].filter((c) => c === 'F').length, 3);
     assert.equal([...status].filter((c) => c === 'L').length, 2);
-    assert.equal([...status].filter((c) => 'psrD'.includes(c)).length, 0, 'nothing left pending, in flight or dead');
+    assert.equal(
+      [...status].filter((c) => 'psrD'.includes(c)).length,
+      0,
+      'nothing left pending, in flight or dead',
+    );
     const codes = heads.flatMap((h) => h.failures.map((f) => f.code)).sort();
     assert.deepEqual(codes, [550, 550, 553]);
-    assert.ok(heads.every((h) => h.failures.every((f) => !String(f.e).includes('@'))), 'no address in stored errors');
+    assert.ok(
+      heads.every((h) => h.failures.every((f) => !String(f.e).includes('@'))),
+      'no address in stored errors',
+    );
 
     // Each message carries the deterministic Message-ID of its recipient and the approved text.
     const persons = await AffectedPerson.find({ incidentId: incident._id }).select({ _id: 1 }).lean();
@@ -184,7 +238,10 @@ describe('integration: notice runs over SMTP', function () {
     assert.equal(ofDomain(domain).length, 0);
     // The pause is audited and the privacy officers are mailed (through the outbox), in their language.
     assert.ok(await AuditEntry.exists({ action: 'notice.run.paused', 'object.id': runId }));
-    const mails = await OutboxMessage.find({ template: 'notice-run-paused', key: new RegExp(`^notice-run-paused:${runId}:`) }).lean();
+    const mails = await OutboxMessage.find({
+      template: 'notice-run-paused',
+      key: new RegExp(`^notice-run-paused:${runId}:`),
+    }).lean();
     assert.ok(mails.some((m) => m.lang === 'en' && m.to.includes(officer.email)));
     // Nothing more is sent while paused.
     clock.advance(10_000);
@@ -193,7 +250,12 @@ describe('integration: notice runs over SMTP', function () {
 
     // The server recovers; a person resumes the run; everything is delivered once.
     sink.reset();
-    await resumeRun(runId, { concurrency: 5, ratePerSecond: 0, failureThreshold: 4 }, ctxOf(approver, clock.now()), testGate);
+    await resumeRun(
+      runId,
+      { concurrency: 5, ratePerSecond: 0, failureThreshold: 4 },
+      ctxOf(approver, clock.now()),
+      testGate,
+    );
     await runUntilDone([w], runId);
     assert.equal((await runSnapshot(runId))?.state, 'completed');
     const got = ofDomain(domain);
@@ -205,7 +267,12 @@ describe('integration: notice runs over SMTP', function () {
     const reporter = await makeUser('reporter');
     const incident = await makeIncident(reporter, clock.now());
     const domain = testDomain();
-    await insertPersons(incident._id, contacts(2, domain, (i) => (i === 0 ? 'tr' : 'en')), reporter.id, clock.now());
+    await insertPersons(
+      incident._id,
+      contacts(2, domain, (i) => (i === 0 ? 'tr' : 'en')),
+      reporter.id,
+      clock.now(),
+    );
     const run = await preparedRun(incident, clock.now(), { texts: completeTexts() });
     runs.push({ runId: run.runId, officer: run.approver });
     await runUntilDone([worker()], run.runId);

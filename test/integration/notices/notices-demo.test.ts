@@ -14,12 +14,17 @@ describe('demo: notices', function () {
 
   it('when the demo seeders run twice, then the first demo incident has seven sealed demo persons and one draft notice', async () => {
     const t = await buildTestApp({}, '2026-06-15T10:00:00Z');
-    const users = { reporter: (await makeUser('reporter')).id, privacy_officer: (await makeUser('privacy_officer')).id };
+    const users = {
+      reporter: (await makeUser('reporter')).id,
+      privacy_officer: (await makeUser('privacy_officer')).id,
+    };
     for (let i = 0; i < 2; i++) {
       await seedDemoIncidents(t.deps, users);
       await seedDemoNotices(t.deps, users);
     }
-    const first = (await Incident.find({ reporterId: users.reporter }).lean()).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
+    const first = (await Incident.find({ reporterId: users.reporter }).lean()).sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+    )[0]!;
     const persons = await AffectedPerson.find({ incidentId: first._id }).lean();
     assert.equal(persons.length, 7);
     const cipher = contactCipher(t.config);

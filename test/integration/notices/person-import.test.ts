@@ -7,7 +7,14 @@ import { AffectedPerson } from '../../../models/affected-person.model.js';
 import { DEFAULT_IMPORT_LIMITS, importPersons } from '../../../server/notices/person-import.js';
 import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
-import { contacts, ctxOf, insertPersons, makeIncident, testCipher, testDomain } from '../../helpers/notices.js';
+import {
+  contacts,
+  ctxOf,
+  insertPersons,
+  makeIncident,
+  testCipher,
+  testDomain,
+} from '../../helpers/notices.js';
 
 function csvOf(rows: string[]): Readable {
   return Readable.from([Buffer.from(`naam;e-mailadres;taal\n${rows.join('\n')}\n`)]);
@@ -29,7 +36,10 @@ describe('integration: importing affected persons in overlapping batches', funct
       if (i >= 40 && i < 45) return `Persoon ${i - 40};r${i - 40}@${domain};nl`; // repeats rows 0–4 of this file
       return `Persoon ${i};r${i}@${domain};nl`;
     });
-    const imp = await importPersons(String(incident._id), csvOf(rows), ctxOf(officer, now), testCipher, { ...DEFAULT_IMPORT_LIMITS, batchSize: 4 });
+    const imp = await importPersons(String(incident._id), csvOf(rows), ctxOf(officer, now), testCipher, {
+      ...DEFAULT_IMPORT_LIMITS,
+      batchSize: 4,
+    });
     const bad = rows.filter((r) => r.includes('geen-adres')).length;
     assert.equal(imp.status, 'done');
     assert.equal(imp.rows, 60);
@@ -38,9 +48,15 @@ describe('integration: importing affected persons in overlapping batches', funct
     assert.equal(imp.duplicates, 15);
     assert.equal(imp.imported, 60 - bad - 15);
     assert.equal(await AffectedPerson.countDocuments({ incidentId: incident._id }), 10 + imp.imported);
-    assert.equal(imp.problems.filter((p) => p.problem === 'notices.import.problem.duplicateExisting').length, 10);
+    assert.equal(
+      imp.problems.filter((p) => p.problem === 'notices.import.problem.duplicateExisting').length,
+      10,
+    );
     const order = imp.problems.map((p) => p.row);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
   });
 
   it('when the file has more rows than allowed, then the import stops, and every row stored is counted as imported', async () => {
@@ -49,7 +65,11 @@ describe('integration: importing affected persons in overlapping batches', funct
     const incident = await makeIncident(officer, now);
     const domain = testDomain();
     const rows = Array.from({ length: 30 }, (_, i) => `Persoon ${i};r${i}@${domain};nl`);
-    const imp = await importPersons(String(incident._id), csvOf(rows), ctxOf(officer, now), testCipher, { ...DEFAULT_IMPORT_LIMITS, batchSize: 4, maxRows: 21 });
+    const imp = await importPersons(String(incident._id), csvOf(rows), ctxOf(officer, now), testCipher, {
+      ...DEFAULT_IMPORT_LIMITS,
+      batchSize: 4,
+      maxRows: 21,
+    });
     assert.equal(imp.status, 'failed');
     assert.equal(imp.failure, 'notices.import.tooManyRows');
     assert.equal(imp.imported, 21);

@@ -59,7 +59,8 @@ describe('architecture: layers', () => {
   it('when the app code is read, then it finds the modules of every layer', () => {
     const counts = [0, 0, 0, 0];
     for (const f of files) counts[layerOf(f)]!++;
-    for (const [layer, n] of counts.entries()) assert.ok(n > 0, `layer ${layer} has no modules: the patterns are out of date`);
+    for (const [layer, n] of counts.entries())
+      assert.ok(n > 0, `layer ${layer} has no modules: the patterns are out of date`);
     assert.ok(files.reduce((n, f) => n + importsOf(f).length, 0) > files.length, 'imports are found');
   });
 
@@ -67,7 +68,8 @@ describe('architecture: layers', () => {
     const upward: string[] = [];
     for (const f of files) {
       for (const target of importsOf(f)) {
-        if (layerOf(target) > layerOf(f)) upward.push(`${f} (layer ${layerOf(f)}) imports ${target} (layer ${layerOf(target)})`);
+        if (layerOf(target) > layerOf(f))
+          upward.push(`${f} (layer ${layerOf(f)}) imports ${target} (layer ${layerOf(target)})`);
       }
     }
     assert.deepEqual(upward, []);
@@ -76,6 +78,8 @@ describe('architecture: layers', () => {
   it('when the rule meets an upward import, then it reports it (the check can fail)', () => {
     assert.ok(layerOf('models/incident.model.ts') < layerOf('server/incidents/incidents.service.ts'));
     assert.ok(layerOf('notifications/outbox.ts') < layerOf('server/notices/notice-runs.service.ts'));
-    assert.ok(layerOf('server/notices/notice-runs.service.ts') < layerOf('notifications/notice-run/notice-worker.ts'));
+    assert.ok(
+      layerOf('server/notices/notice-runs.service.ts') < layerOf('notifications/notice-run/notice-worker.ts'),
+    );
   });
 });

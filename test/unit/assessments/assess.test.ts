@@ -41,7 +41,10 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
     // was 1), and unknown persons may be vulnerable clients.
     assert.deepEqual(result.enisa, { dpc: 3, ei: 1, cb: 1, score: 4, band: 'very_high' });
     assert.equal(result.rules[0]?.id, 'assume.worst-case');
-    assert.match(result.rules[0]?.reason ?? '', /who received the data, malicious intent, ease of identification/);
+    assert.match(
+      result.rules[0]?.reason ?? '',
+      /who received the data, malicious intent, ease of identification/,
+    );
     assert.deepEqual(result.flags.assumptions, [
       'assume.worst-case',
       'assume.unknown-categories',
@@ -64,7 +67,11 @@ describe('assess() (domain.md §10.3–§10.5, contracts.md §3)', () => {
   });
 
   it('when malice is unknown for a trusted wrong recipient, then the worst case (malice) blocks the ceiling until resolved', () => {
-    const base: AssessmentInput = quiet({ dataCategories: ['location'], recipientTrusted: 'yes', recipientsCount: 1 });
+    const base: AssessmentInput = quiet({
+      dataCategories: ['location'],
+      recipientTrusted: 'yes',
+      recipientsCount: 1,
+    });
     assert.equal(assess({ ...base, malicious: 'no' }).suggestedRisk, 'none');
     const unknown = assess({ ...base, malicious: undefined });
     assert.equal(unknown.suggestedRisk, 'risk');

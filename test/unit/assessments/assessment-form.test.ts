@@ -3,7 +3,11 @@
 import assert from 'node:assert/strict';
 import { assess } from '../../../server/assessments/assess.js';
 import { parseAssessmentForm } from '../../../server/assessments/assessments.schema.js';
-import { FORM_GROUPS, formGroups, valuesFromInput } from '../../../server/assessments/assessments.view-model.js';
+import {
+  FORM_GROUPS,
+  formGroups,
+  valuesFromInput,
+} from '../../../server/assessments/assessments.view-model.js';
 import { DUTY_KINDS } from '../../../models/duty-fulfilment.model.js';
 import { translate } from '../../../server/i18n/i18n.js';
 
@@ -41,7 +45,12 @@ describe('assessment form', () => {
   });
 
   it('when a value is wrong, then the field is named and the input is kept for the page', () => {
-    const parsed = parseAssessmentForm({ confidentialityScope: 'everyone', subjectsCountMin: '50', subjectsCountMax: '10', dpcAdjustment: '9' });
+    const parsed = parseAssessmentForm({
+      confidentialityScope: 'everyone',
+      subjectsCountMin: '50',
+      subjectsCountMax: '10',
+      dpcAdjustment: '9',
+    });
     assert.equal(parsed.ok, false);
     if (parsed.ok) return;
     assert.equal(parsed.fields.confidentialityScope, 'field.invalid');
@@ -51,7 +60,10 @@ describe('assessment form', () => {
   });
 
   it('when a text is too long, then only that field fails and the rest of the input is kept', () => {
-    const parsed = parseAssessmentForm({ riskJustification: 'x'.repeat(10_001), incidentCause: 'ransomware' });
+    const parsed = parseAssessmentForm({
+      riskJustification: 'x'.repeat(10_001),
+      incidentCause: 'ransomware',
+    });
     assert.equal(parsed.ok, false);
     if (parsed.ok) return;
     assert.deepEqual(Object.keys(parsed.fields), ['riskJustification']);
@@ -78,7 +90,11 @@ describe('assessment form', () => {
     assert.ok(changed.ok);
     assert.equal(changed.input.awarenessAt, '2026-10-25T03:00:00.000Z');
     // A forged companion value that does not match the shown time is ignored.
-    const forged = parseAssessmentForm({ ...values, awarenessAtUtc: '2020-01-01T00:00:00.000Z', action: 'recompute' });
+    const forged = parseAssessmentForm({
+      ...values,
+      awarenessAtUtc: '2020-01-01T00:00:00.000Z',
+      action: 'recompute',
+    });
     assert.ok(forged.ok);
     assert.match(forged.input.awarenessAt!, /^2026-10-25T0[01]:30:00\.000Z$/);
   });
@@ -106,13 +122,20 @@ describe('assessment form', () => {
   });
 
   it('when a stored assessment has the old general adjustment, then the form shows it on each category and saving keeps the DPC', () => {
-    const stored = { dataCategories: ['name_address', 'location'], dpcAdjustment: 1, dpcAdjustmentReason: 'reveals origin' } as const;
+    const stored = {
+      dataCategories: ['name_address', 'location'],
+      dpcAdjustment: 1,
+      dpcAdjustmentReason: 'reveals origin',
+    } as const;
     const values = valuesFromInput({ ...stored, dataCategories: [...stored.dataCategories] }, {});
     assert.equal(values.dpcAdjustment_name_address, '1');
     assert.equal(values.dpcAdjustment_location, '1');
     const again = parseAssessmentForm(values);
     assert.ok(again.ok);
-    assert.equal(assess(again.input).enisa.dpc, assess({ ...stored, dataCategories: [...stored.dataCategories] }).enisa.dpc);
+    assert.equal(
+      assess(again.input).enisa.dpc,
+      assess({ ...stored, dataCategories: [...stored.dataCategories] }).enisa.dpc,
+    );
   });
 
   it('when a per-category value is wrong or an adjustment lacks a reason, then that field is named', () => {
@@ -124,7 +147,9 @@ describe('assessment form', () => {
   });
 
   it('when a per-category adjustment has no value, then the page shows "no adjustment" selected', () => {
-    const field = formGroups({}, {}, 'nl').flatMap((g) => g.fields).find((f) => f.name === 'dpcAdjustment_health');
+    const field = formGroups({}, {}, 'nl')
+      .flatMap((g) => g.fields)
+      .find((f) => f.name === 'dpcAdjustment_health');
     assert.equal(field?.options.find((o) => o.selected)?.value, '0');
   });
 
@@ -135,12 +160,16 @@ describe('assessment form', () => {
         for (const f of group.fields) {
           assert.ok(!f.label.startsWith('assessments.'), `${lang} label ${f.name}`);
           assert.ok(!f.help.startsWith('assessments.'), `${lang} help ${f.name}`);
-          for (const o of f.options) assert.ok(o.label && !o.label.startsWith('assessments.'), `${lang} ${f.name}=${o.value}`);
+          for (const o of f.options)
+            assert.ok(o.label && !o.label.startsWith('assessments.'), `${lang} ${f.name}=${o.value}`);
         }
       }
-      for (const duty of DUTY_KINDS) assert.notEqual(translate(lang, `duties.kind.${duty}`), `duties.kind.${duty}`);
-      for (const s of ['open', 'overdue', 'fulfilled', 'cancelled']) assert.notEqual(translate(lang, `duties.status.${s}`), `duties.status.${s}`);
-      for (const u of ['overdue', 'soon', 'later', 'no_deadline']) assert.notEqual(translate(lang, `dashboard.count.${u}`), `dashboard.count.${u}`);
+      for (const duty of DUTY_KINDS)
+        assert.notEqual(translate(lang, `duties.kind.${duty}`), `duties.kind.${duty}`);
+      for (const s of ['open', 'overdue', 'fulfilled', 'cancelled'])
+        assert.notEqual(translate(lang, `duties.status.${s}`), `duties.status.${s}`);
+      for (const u of ['overdue', 'soon', 'later', 'no_deadline'])
+        assert.notEqual(translate(lang, `dashboard.count.${u}`), `dashboard.count.${u}`);
     }
     assert.ok(FORM_GROUPS.flatMap((g) => g.fields).length >= 30);
   });

@@ -10,7 +10,11 @@ describe('assessment settings from the environment', () => {
     const config = assessmentConfigFor(loadConfig({ NODE_ENV: 'test' }));
     assert.deepEqual(config, DEFAULT_ASSESSMENT_CONFIG);
     assert.equal(config.ministry.anchor, 'duty');
-    assert.deepEqual(config.profile, { clientVulnerability: 'yes', clientRelationshipSensitive: true, unknownCategoriesDpc: 3 });
+    assert.deepEqual(config.profile, {
+      clientVulnerability: 'yes',
+      clientRelationshipSensitive: true,
+      unknownCategoriesDpc: 3,
+    });
   });
 
   it('when the settings are given, then each one reaches the engine', () => {
@@ -31,11 +35,20 @@ describe('assessment settings from the environment', () => {
     assert.deepEqual({ ...config.ministry }, { trigger: 'notifiable', anchor: 'discovery', hours: 48 });
     assert.equal(config.controllerHours, 12);
     assert.equal(config.fewRecipients, 3);
-    assert.deepEqual({ ...config.profile }, { clientVulnerability: 'no', clientRelationshipSensitive: false, unknownCategoriesDpc: 2 });
+    assert.deepEqual(
+      { ...config.profile },
+      { clientVulnerability: 'no', clientRelationshipSensitive: false, unknownCategoriesDpc: 2 },
+    );
   });
 
   it('when a setting is invalid, then start-up refuses it by name', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', MINISTRY_CLOCK_ANCHOR: 'lunch' }), /MINISTRY_CLOCK_ANCHOR/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', UNKNOWN_CATEGORIES_DPC: '5' }), /UNKNOWN_CATEGORIES_DPC/);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', MINISTRY_CLOCK_ANCHOR: 'lunch' }),
+      /MINISTRY_CLOCK_ANCHOR/,
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', UNKNOWN_CATEGORIES_DPC: '5' }),
+      /UNKNOWN_CATEGORIES_DPC/,
+    );
   });
 });

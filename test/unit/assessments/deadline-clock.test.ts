@@ -84,18 +84,29 @@ describe('deadline clocks (domain.md §10.5)', () => {
     const anchors = { discoveredAt: '2026-11-19T09:00:00Z', awarenessAt: '2026-11-20T08:00:00Z' };
     // §10.8 item 7 (deliberate change): the default anchor is the duty itself (the decision that
     // made the report due), no longer discovery; discovery and awareness remain configurable.
-    const discovery: AssessmentConfig = { ...DEFAULT_ASSESSMENT_CONFIG, ministry: { ...DEFAULT_ASSESSMENT_CONFIG.ministry, anchor: 'discovery' } };
+    const discovery: AssessmentConfig = {
+      ...DEFAULT_ASSESSMENT_CONFIG,
+      ministry: { ...DEFAULT_ASSESSMENT_CONFIG.ministry, anchor: 'discovery' },
+    };
     it('when the anchor is the duty (default), then the deadline is the moment the report became due + 24 h', () => {
       assert.equal(
-        computeDeadlines({ ...anchors, decidedAt: '2026-11-21T10:00:00Z', ministryDutyAt: '2026-11-21T09:00:00Z' }, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry,
+        computeDeadlines(
+          { ...anchors, decidedAt: '2026-11-21T10:00:00Z', ministryDutyAt: '2026-11-21T09:00:00Z' },
+          ALL,
+          DEFAULT_ASSESSMENT_CONFIG,
+        ).ministry,
         '2026-11-22T09:00:00.000Z',
       );
       assert.equal(
-        computeDeadlines({ ...anchors, decidedAt: '2026-11-21T10:00:00Z' }, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry,
+        computeDeadlines({ ...anchors, decidedAt: '2026-11-21T10:00:00Z' }, ALL, DEFAULT_ASSESSMENT_CONFIG)
+          .ministry,
         '2026-11-22T10:00:00.000Z',
       );
       // Before any decision the earliest moment the duty can be known: awareness.
-      assert.equal(computeDeadlines(anchors, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry, '2026-11-21T08:00:00.000Z');
+      assert.equal(
+        computeDeadlines(anchors, ALL, DEFAULT_ASSESSMENT_CONFIG).ministry,
+        '2026-11-21T08:00:00.000Z',
+      );
     });
     it('when the anchor is configured as discovery, then the deadline is discovery + 24 h', () => {
       assert.equal(computeDeadlines(anchors, ALL, discovery).ministry, '2026-11-20T09:00:00.000Z');

@@ -79,7 +79,12 @@ describe('suggested risk rules (domain.md §10.4)', () => {
           notifyController: false,
         },
       );
-      assert.deepEqual(result.deadlines, { authority: null, ministry: null, subjects: null, controller: null });
+      assert.deepEqual(result.deadlines, {
+        authority: null,
+        ministry: null,
+        subjects: null,
+        controller: null,
+      });
     });
 
     it('when it is unknown whether personal data is involved, then it is treated as a breach', () => {
@@ -103,7 +108,13 @@ describe('suggested risk rules (domain.md §10.4)', () => {
         assert.equal(result.flags.unintelligible, true);
       });
     }
-    for (const protection of ['protection_likely_subverted', 'none', 'unknown', 'partially', 'pseudonymised_key_safe'] as const) {
+    for (const protection of [
+      'protection_likely_subverted',
+      'none',
+      'unknown',
+      'partially',
+      'pseudonymised_key_safe',
+    ] as const) {
       it(`when the protection is ${protection}, then nothing is neutralised and the BSN floor fires`, () => {
         const ids = ruleIds(low({ unintelligibility: protection, dataCategories: ['national_id'] }));
         assert.ok(!ids.includes('neutralise.unintelligible'));
@@ -390,7 +401,12 @@ describe('suggested risk rules (domain.md §10.4)', () => {
     it('when financial data reach a known recipient who confirmed deletion, then ceiling.trusted-recipient lowers high to none', () => {
       // §10.8 item 3 (deliberate change): the recipient must be one of a few, bound by secrecy.
       const result = assess(
-        quiet({ dataCategories: ['financial'], deletionConfirmed: 'yes', recipientTrusted: 'yes', recipientsCount: 1 }),
+        quiet({
+          dataCategories: ['financial'],
+          deletionConfirmed: 'yes',
+          recipientTrusted: 'yes',
+          recipientsCount: 1,
+        }),
       );
       assert.equal(result.rules.find((r) => r.id === 'base.band')?.effect, 'set:high');
       assert.equal(
@@ -401,9 +417,9 @@ describe('suggested risk rules (domain.md §10.4)', () => {
     });
     it('when a few recipients are bound by secrecy, then the ceiling fires; data returned without evidence of access need no ceiling', () => {
       assert.ok(
-        ruleIds(quiet({ dataCategories: ['location'], recipientTrusted: 'yes', recipientsCount: 2 })).includes(
-          'ceiling.trusted-recipient',
-        ),
+        ruleIds(
+          quiet({ dataCategories: ['location'], recipientTrusted: 'yes', recipientsCount: 2 }),
+        ).includes('ceiling.trusted-recipient'),
       );
       // §10.8 items 2–3 (deliberate change): without a known recipient there is no trusted-recipient
       // ceiling, and no evidence of access is no exposure, so vulnerability raises nothing either:
@@ -485,7 +501,11 @@ describe('suggested risk rules (domain.md §10.4)', () => {
       ['the outage duration is unknown', { unavailableHours: null }],
       [
         'exfiltration is not ruled out',
-        { confidentialityScope: undefined, breachTypes: ['availability', 'confidentiality'], exfiltrationRuledOut: 'no' },
+        {
+          confidentialityScope: undefined,
+          breachTypes: ['availability', 'confidentiality'],
+          exfiltrationRuledOut: 'no',
+        },
       ],
       ['it is not known whether exfiltration can be ruled out', { exfiltrationRuledOut: 'unknown' }],
       ['the exfiltration question was not answered', { exfiltrationRuledOut: undefined }],

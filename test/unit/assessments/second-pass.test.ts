@@ -36,7 +36,10 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
 
     it('direction: the same breach recorded the old way (one "hashed" value for everything) was neutralised; per category it is not', () => {
       const legacy = assess(
-        quiet({ dataCategories: ['access_credentials', 'national_id'], unintelligibility: 'hashed_salted_strong' }),
+        quiet({
+          dataCategories: ['access_credentials', 'national_id'],
+          unintelligibility: 'hashed_salted_strong',
+        }),
       );
       const perCategory = assess(
         quiet({
@@ -74,19 +77,26 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     });
 
     it('when a category is only partially protected, then it counts as readable', () => {
-      const result = assess(quiet({ dataCategories: ['national_id'], protection: { national_id: 'partially' } }));
+      const result = assess(
+        quiet({ dataCategories: ['national_id'], protection: { national_id: 'partially' } }),
+      );
       assert.equal(result.flags.unintelligible, false);
       assert.ok(result.rules.some((r) => r.id === 'floor.national-id'));
     });
 
     it('direction: pseudonymised data are no longer neutralised, but EI drops one level', () => {
-      const pseudo = assess(quiet({ dataCategories: ['national_id'], unintelligibility: 'pseudonymised_key_safe' }));
+      const pseudo = assess(
+        quiet({ dataCategories: ['national_id'], unintelligibility: 'pseudonymised_key_safe' }),
+      );
       const plain = assess(quiet({ dataCategories: ['national_id'], unintelligibility: 'none' }));
       assert.equal(pseudo.flags.unintelligible, false);
       assert.equal(pseudo.enisa.ei, 0.75, 'maximum → significant');
       assert.equal(plain.enisa.ei, 1);
       assert.ok(pseudo.rules.some((r) => r.id === 'protection.pseudonymised'));
-      assert.ok(pseudo.rules.some((r) => r.id === 'floor.national-id'), 'the BSN floor still applies');
+      assert.ok(
+        pseudo.rules.some((r) => r.id === 'floor.national-id'),
+        'the BSN floor still applies',
+      );
       assert.ok(riskRank(pseudo.suggestedRisk) >= riskRank('risk'));
       assert.ok(pseudo.enisa.score < plain.enisa.score);
     });
@@ -129,7 +139,9 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     });
 
     it('when the ids of the rules fired are listed, then the partly-protected note comes before the base band', () => {
-      const ids = ruleIds(quiet({ dataCategories: ['email', 'health'], protection: { health: 'hashed_salted_strong' } }));
+      const ids = ruleIds(
+        quiet({ dataCategories: ['email', 'health'], protection: { health: 'hashed_salted_strong' } }),
+      );
       assert.ok(ids.indexOf('neutralise.partly') < ids.indexOf('base.band'));
     });
   });
@@ -141,13 +153,20 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       assert.equal(legacy, 1);
       assert.equal(perCategory, 3);
       const result = assess(
-        quiet({ dataCategories: ['health', 'financial'], dpcAdjustments: { health: -3 }, dpcAdjustmentReason: 'appointment date only' }),
+        quiet({
+          dataCategories: ['health', 'financial'],
+          dpcAdjustments: { health: -3 },
+          dpcAdjustmentReason: 'appointment date only',
+        }),
       );
       assert.equal(result.enisa.dpc, 3);
     });
 
     it('when one category is raised, then only that category moves (nationality +3 → 4)', () => {
-      assert.equal(dataProcessingContext(['nationality_residence', 'email'], 0, undefined, { nationality_residence: 3 }), 4);
+      assert.equal(
+        dataProcessingContext(['nationality_residence', 'email'], 0, undefined, { nationality_residence: 3 }),
+        4,
+      );
       assert.equal(dataProcessingContext(['email'], 0, undefined, { nationality_residence: 3 }), 1);
     });
 
@@ -169,36 +188,69 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     const low = (o: AssessmentInput) => quiet({ easeOfIdentification: 'negligible', ...o });
 
     it('direction: BSNs with no evidence of access no longer raise the BSN floor (was at least risk)', () => {
-      const result = assess(low({ dataCategories: ['national_id'], confidentialityScope: 'no_evidence_of_access', incidentCause: 'unintended_publication' }));
+      const result = assess(
+        low({
+          dataCategories: ['national_id'],
+          confidentialityScope: 'no_evidence_of_access',
+          incidentCause: 'unintended_publication',
+        }),
+      );
       assert.ok(!result.rules.some((r) => r.id === 'floor.national-id'));
       assert.equal(result.suggestedRisk, 'none');
     });
 
     it('direction: malice without anyone having the data no longer makes BSNs high', () => {
       const result = assess(
-        low({ dataCategories: ['national_id'], confidentialityScope: 'no_evidence_of_access', incidentCause: 'other', malicious: 'yes' }),
+        low({
+          dataCategories: ['national_id'],
+          confidentialityScope: 'no_evidence_of_access',
+          incidentCause: 'other',
+          malicious: 'yes',
+        }),
       );
       assert.notEqual(result.suggestedRisk, 'high');
     });
 
     it('when an unencrypted device is lost without evidence of access, then access is possible and the BSN floor still fires', () => {
-      const result = assess(low({ dataCategories: ['national_id'], confidentialityScope: 'no_evidence_of_access', incidentCause: 'device_lost_stolen' }));
+      const result = assess(
+        low({
+          dataCategories: ['national_id'],
+          confidentialityScope: 'no_evidence_of_access',
+          incidentCause: 'device_lost_stolen',
+        }),
+      );
       assert.equal(result.rules.find((r) => r.id === 'floor.national-id')?.effect, 'raise:risk');
     });
 
     const ransomware = (o: AssessmentInput): AssessmentInput =>
-      low({ incidentCause: 'ransomware', dataCategories: ['national_id'], malicious: 'yes', availabilityImpact: 'not_applicable', ...o });
+      low({
+        incidentCause: 'ransomware',
+        dataCategories: ['national_id'],
+        malicious: 'yes',
+        availabilityImpact: 'not_applicable',
+        ...o,
+      });
     const variants: Array<[string, AssessmentInput]> = [
       ['availability only', { breachTypes: ['availability'], confidentialityScope: undefined }],
-      ['scope not applicable', { breachTypes: ['availability', 'confidentiality'], confidentialityScope: 'not_applicable' }],
-      ['no evidence of access', { breachTypes: ['confidentiality'], confidentialityScope: 'no_evidence_of_access' }],
+      [
+        'scope not applicable',
+        { breachTypes: ['availability', 'confidentiality'], confidentialityScope: 'not_applicable' },
+      ],
+      [
+        'no evidence of access',
+        { breachTypes: ['confidentiality'], confidentialityScope: 'no_evidence_of_access' },
+      ],
       ['scope unknown', { breachTypes: ['confidentiality'], confidentialityScope: 'unknown' }],
     ];
 
     it('when ransomware leaves exfiltration open, then every way of filling in the form gives the same answer: at least risk, not high on that ground', () => {
       const outcomes = variants.map(([label, o]) => {
         const result = assess(ransomware(o));
-        assert.equal(result.rules.find((r) => r.id === 'floor.exfiltration-possible')?.effect, 'raise:risk', label);
+        assert.equal(
+          result.rules.find((r) => r.id === 'floor.exfiltration-possible')?.effect,
+          'raise:risk',
+          label,
+        );
         assert.ok(result.flags.assumedWorstCase.includes('exfiltrationRuledOut'), label);
         return result.suggestedRisk;
       });
@@ -217,7 +269,10 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       const result = assess(ransomware({ incidentNature: ['copied'], exfiltrationRuledOut: 'yes' }));
       assert.equal(result.suggestedRisk, 'high');
       // An attacker who certainly has the data is never better than one who may have it.
-      assert.match(result.rules.find((r) => r.id === 'floor.exfiltration-possible')?.reason ?? '', /had access/);
+      assert.match(
+        result.rules.find((r) => r.id === 'floor.exfiltration-possible')?.reason ?? '',
+        /had access/,
+      );
     });
   });
 
@@ -237,7 +292,11 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     });
 
     it('direction: "vulnerable: unknown" counts as vulnerable for clients of this organisation, and says so', () => {
-      const input = quiet({ vulnerableSubjects: 'unknown', subjectCategories: ['clients'], easeOfIdentification: 'negligible' });
+      const input = quiet({
+        vulnerableSubjects: 'unknown',
+        subjectCategories: ['clients'],
+        easeOfIdentification: 'negligible',
+      });
       const result = assess(input);
       assert.equal(result.flags.vulnerableSubjects, true);
       assert.ok(result.rules.some((r) => r.id === 'assume.vulnerable'));
@@ -247,8 +306,16 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     });
 
     it('when the persons are known not to be vulnerable, or are only employees, then nothing is assumed', () => {
-      assert.ok(!ruleIds(quiet({ vulnerableSubjects: 'no', subjectCategories: ['clients'] })).includes('assume.vulnerable'));
-      assert.ok(!ruleIds(quiet({ vulnerableSubjects: 'unknown', subjectCategories: ['employees'] })).includes('assume.vulnerable'));
+      assert.ok(
+        !ruleIds(quiet({ vulnerableSubjects: 'no', subjectCategories: ['clients'] })).includes(
+          'assume.vulnerable',
+        ),
+      );
+      assert.ok(
+        !ruleIds(quiet({ vulnerableSubjects: 'unknown', subjectCategories: ['employees'] })).includes(
+          'assume.vulnerable',
+        ),
+      );
     });
 
     it('direction: being a client is itself sensitive: client data score at least DPC 2 (was 1)', () => {
@@ -256,15 +323,25 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       assert.equal(assess(input).enisa.dpc, 2);
       assert.equal(assess(input, neutral).enisa.dpc, 1);
       assert.ok(assess(input).rules.some((r) => r.id === 'assume.client-relationship'));
-      assert.equal(assess(quiet({ subjectCategories: ['employees'], dataCategories: ['email'] })).enisa.dpc, 1);
+      assert.equal(
+        assess(quiet({ subjectCategories: ['employees'], dataCategories: ['email'] })).enisa.dpc,
+        1,
+      );
     });
 
     it('when the profile is configured differently, then its values are used', () => {
-      const profile = { clientVulnerability: 'no', clientRelationshipSensitive: false, unknownCategoriesDpc: 2 } as const;
-      const result = assess(quiet({ dataCategories: [], subjectCategories: ['clients'], vulnerableSubjects: 'unknown' }), {
-        ...DEFAULT_ASSESSMENT_CONFIG,
-        profile,
-      });
+      const profile = {
+        clientVulnerability: 'no',
+        clientRelationshipSensitive: false,
+        unknownCategoriesDpc: 2,
+      } as const;
+      const result = assess(
+        quiet({ dataCategories: [], subjectCategories: ['clients'], vulnerableSubjects: 'unknown' }),
+        {
+          ...DEFAULT_ASSESSMENT_CONFIG,
+          profile,
+        },
+      );
       assert.equal(result.enisa.dpc, 2);
       assert.deepEqual(result.flags.assumptions, ['assume.unknown-categories']);
     });
@@ -272,7 +349,13 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
 
   describe('3. trusted-recipient mitigation only for a few known, trusted recipients', () => {
     const trusted = (o: AssessmentInput = {}): AssessmentInput =>
-      quiet({ dataCategories: ['financial'], recipientTrusted: 'yes', recipientsCount: 1, deletionConfirmed: 'yes', ...o });
+      quiet({
+        dataCategories: ['financial'],
+        recipientTrusted: 'yes',
+        recipientsCount: 1,
+        deletionConfirmed: 'yes',
+        ...o,
+      });
 
     it('when one recipient bound by secrecy got harmless financial data, then the ceiling suggests none', () => {
       assert.equal(assess(trusted()).suggestedRisk, 'none');
@@ -284,7 +367,10 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       ['an unknown number of recipients', { recipientsCount: undefined }],
       ['a distribution list (cc instead of bcc)', { incidentCause: 'email_open_distribution' }],
       ['nationality or residence status', { dataCategories: ['financial', 'nationality_residence'] }],
-      ['special-category data', { dataCategories: ['financial', 'health'], dpcAdjustments: { health: -1 }, dpcAdjustmentReason: 'x' }],
+      [
+        'special-category data',
+        { dataCategories: ['financial', 'health'], dpcAdjustments: { health: -1 }, dpcAdjustmentReason: 'x' },
+      ],
       ['client data of a migration institute', { subjectCategories: ['clients'] }],
     ];
     for (const [label, o] of blocked) {
@@ -296,7 +382,11 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     }
 
     it('when the number of "a few" is configured, then it is used', () => {
-      assert.equal(assess(trusted({ recipientsCount: 6 }), { ...DEFAULT_ASSESSMENT_CONFIG, fewRecipients: 10 }).suggestedRisk, 'none');
+      assert.equal(
+        assess(trusted({ recipientsCount: 6 }), { ...DEFAULT_ASSESSMENT_CONFIG, fewRecipients: 10 })
+          .suggestedRisk,
+        'none',
+      );
     });
 
     it('when a trusted recipient deleted data whose disclosure harms, then the AP duty stays but informing the persons is not suggested', () => {
@@ -320,17 +410,31 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
   });
 
   describe('6. Art. 34(3) exceptions are checked against the facts', () => {
-    const high = (o: AssessmentInput): AssessmentInput => ({ ...quiet({ dataCategories: ['national_id', 'health'] }), riskLevel: 'high', ...o });
+    const high = (o: AssessmentInput): AssessmentInput => ({
+      ...quiet({ dataCategories: ['national_id', 'health'] }),
+      riskLevel: 'high',
+      ...o,
+    });
 
     it('direction: (a) is refused when not every exposed category was unintelligible; the persons must be informed', () => {
-      const result = assess(high({ art34Exception: 'unintelligible', protection: { health: 'state_of_art_encryption_key_safe' } }));
+      const result = assess(
+        high({
+          art34Exception: 'unintelligible',
+          protection: { health: 'state_of_art_encryption_key_safe' },
+        }),
+      );
       assert.equal(result.duties.informSubjects, true);
       assert.equal(result.flags.art34ExceptionRefused, true);
-      assert.match(result.rules.find((r) => r.id === 'duty.art34-exception-refused')?.reason ?? '', /34\(3\)\(a\)/);
+      assert.match(
+        result.rules.find((r) => r.id === 'duty.art34-exception-refused')?.reason ?? '',
+        /34\(3\)\(a\)/,
+      );
     });
 
     it('when every exposed category was unintelligible, then (a) is accepted', () => {
-      const result = assess(high({ art34Exception: 'unintelligible', unintelligibility: 'state_of_art_encryption_key_safe' }));
+      const result = assess(
+        high({ art34Exception: 'unintelligible', unintelligibility: 'state_of_art_encryption_key_safe' }),
+      );
       assert.equal(result.duties.informSubjects, false);
       assert.equal(result.flags.art34ExceptionRefused, false);
     });
@@ -339,13 +443,20 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       const without = assess(high({ art34Exception: 'subsequent_measures' }));
       assert.equal(without.duties.informSubjects, true);
       assert.ok(without.rules.some((r) => r.id === 'duty.art34-exception-refused'));
-      const withMeasure = assess(high({ art34Exception: 'subsequent_measures', art34ExceptionReason: 'All accounts blocked before any use.' }));
+      const withMeasure = assess(
+        high({
+          art34Exception: 'subsequent_measures',
+          art34ExceptionReason: 'All accounts blocked before any use.',
+        }),
+      );
       assert.equal(withMeasure.duties.informSubjects, false);
       assert.equal(withMeasure.flags.art34ExceptionRefused, false);
     });
 
     it('when (c) is chosen, then a public communication is required instead of individual notices', () => {
-      const result = assess(high({ art34Exception: 'disproportionate_effort', art34ExceptionReason: 'no addresses' }));
+      const result = assess(
+        high({ art34Exception: 'disproportionate_effort', art34ExceptionReason: 'no addresses' }),
+      );
       assert.equal(result.duties.publicCommunication, true);
       assert.equal(result.duties.informSubjects, false);
     });
@@ -363,7 +474,10 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     });
 
     it('when the persons are informed (high), then no reasons for a "no" are asked; as processor neither', () => {
-      assert.equal(assess({ ...quiet({ dataCategories: ['financial'] }), riskLevel: 'high' }).flags.reasonsRequired, false);
+      assert.equal(
+        assess({ ...quiet({ dataCategories: ['financial'] }), riskLevel: 'high' }).flags.reasonsRequired,
+        false,
+      );
       const processor = { ...DEFAULT_ASSESSMENT_CONFIG, organisationRole: 'processor' as const };
       assert.equal(assess({ ...quiet(), riskLevel: 'none' }, processor).flags.reasonsRequired, false);
     });
@@ -376,27 +490,49 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
   describe('9. the closest EDPB example matches the facts', () => {
     it('direction: a cc-mailing to many people without BSNs is no longer the "mass mailing with BSNs" example', () => {
       const result = assess(
-        quiet({ incidentCause: 'email_open_distribution', dataCategories: ['email', 'name_address'], subjectsCountMax: 400 }),
+        quiet({
+          incidentCause: 'email_open_distribution',
+          dataCategories: ['email', 'name_address'],
+          subjectsCountMax: 400,
+        }),
       );
       assert.notEqual(result.closestExample?.id, 'mass-mailing-national-id');
       const withBsn = assess(
-        quiet({ incidentCause: 'email_open_distribution', dataCategories: ['email', 'national_id'], subjectsCountMax: 400 }),
+        quiet({
+          incidentCause: 'email_open_distribution',
+          dataCategories: ['email', 'national_id'],
+          subjectsCountMax: 400,
+        }),
       );
       assert.equal(withBsn.closestExample?.id, 'mass-mailing-national-id');
     });
 
     it('direction: stolen paper without health data is not the "stolen paper health files" example', () => {
-      const result = assess(quiet({ incidentCause: 'paper_lost_stolen', dataCategories: ['name_address'], backupAvailable: 'no' }));
+      const result = assess(
+        quiet({
+          incidentCause: 'paper_lost_stolen',
+          dataCategories: ['name_address'],
+          backupAvailable: 'no',
+        }),
+      );
       assert.notEqual(result.closestExample?.id, 'stolen-paper-health-files');
     });
 
     it('direction: a lost device with pseudonymised (not encrypted) data is not the "encrypted data" example', () => {
       const result = assess(
-        quiet({ incidentCause: 'device_lost_stolen', unintelligibility: 'pseudonymised_key_safe', backupAvailable: 'yes' }),
+        quiet({
+          incidentCause: 'device_lost_stolen',
+          unintelligibility: 'pseudonymised_key_safe',
+          backupAvailable: 'yes',
+        }),
       );
       assert.notEqual(result.closestExample?.id, 'encrypted-data-with-backup');
       const encrypted = assess(
-        quiet({ incidentCause: 'device_lost_stolen', unintelligibility: 'state_of_art_encryption_key_safe', backupAvailable: 'yes' }),
+        quiet({
+          incidentCause: 'device_lost_stolen',
+          unintelligibility: 'state_of_art_encryption_key_safe',
+          backupAvailable: 'yes',
+        }),
       );
       assert.equal(encrypted.closestExample?.id, 'encrypted-data-with-backup');
     });
@@ -416,10 +552,22 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
 
   describe('7. clocks', () => {
     it('when awareness is before discovery, then the input is refused naming awarenessAt', () => {
-      const parsed = parseAssessmentInput({ discoveredAt: '2026-11-20T10:00:00+01:00', awarenessAt: '2026-11-20T08:59:00Z' });
+      const parsed = parseAssessmentInput({
+        discoveredAt: '2026-11-20T10:00:00+01:00',
+        awarenessAt: '2026-11-20T08:59:00Z',
+      });
       assert.equal(parsed.ok, false);
-      if (!parsed.ok) assert.deepEqual(parsed.problems.map((p) => p.field), ['awarenessAt']);
-      assert.ok(parseAssessmentInput({ discoveredAt: '2026-11-20T10:00:00+01:00', awarenessAt: '2026-11-20T09:00:00Z' }).ok);
+      if (!parsed.ok)
+        assert.deepEqual(
+          parsed.problems.map((p) => p.field),
+          ['awarenessAt'],
+        );
+      assert.ok(
+        parseAssessmentInput({
+          discoveredAt: '2026-11-20T10:00:00+01:00',
+          awarenessAt: '2026-11-20T09:00:00Z',
+        }).ok,
+      );
     });
 
     it('direction: a local time in the repeated autumn hour resolves to the earlier instant (was the later), with a warning', () => {
@@ -435,7 +583,10 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       assert.deepEqual(result.flags.ambiguousTimes, [
         { field: 'awarenessAt', value: '2026-10-25T02:30', instant: '2026-10-25T00:30:00.000Z' },
       ]);
-      assert.match(result.rules.find((r) => r.id === 'clock.ambiguous-local-time')?.reasonNl ?? '', /UTC\+02:00/);
+      assert.match(
+        result.rules.find((r) => r.id === 'clock.ambiguous-local-time')?.reasonNl ?? '',
+        /UTC\+02:00/,
+      );
       // The earlier instant gives the earlier (stricter) AP deadline.
       assert.equal(result.deadlines.authority, '2026-10-28T00:30:00.000Z');
       // With an offset the time is exact and nothing is ambiguous.
@@ -443,7 +594,11 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     });
 
     it('when the skipped spring hour is given, then it is read with the winter offset', () => {
-      assert.deepEqual(resolveInstant('2026-03-29T02:30'), { instant: new Date('2026-03-29T01:30:00.000Z'), ambiguous: false, skipped: true });
+      assert.deepEqual(resolveInstant('2026-03-29T02:30'), {
+        instant: new Date('2026-03-29T01:30:00.000Z'),
+        ambiguous: false,
+        skipped: true,
+      });
     });
 
     for (const [form, expected] of [
@@ -467,20 +622,38 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
     }
 
     it('when a timestamp is not a real date-time, then it is refused', () => {
-      for (const bad of ['2026-02-30T10:00Z', '2026-11-20T24:00Z', '2026-11-20T10:00+25:00', 'yesterday', '2026-11-20']) {
+      for (const bad of [
+        '2026-02-30T10:00Z',
+        '2026-11-20T24:00Z',
+        '2026-11-20T10:00+25:00',
+        'yesterday',
+        '2026-11-20',
+      ]) {
         assert.equal(isIsoTimestamp(bad), false, bad);
         assert.equal(parseAssessmentInput({ awarenessAt: bad }).ok, false, bad);
       }
     });
 
     it('direction: as processor, every breach gets the Art. 33(2) clock to inform the controller, also at "none"', () => {
-      const processor = { ...DEFAULT_ASSESSMENT_CONFIG, organisationRole: 'processor' as const, controllerHours: 12 };
+      const processor = {
+        ...DEFAULT_ASSESSMENT_CONFIG,
+        organisationRole: 'processor' as const,
+        controllerHours: 12,
+      };
       const result = assess(quiet({ awarenessAt: '2026-11-20T08:00:00Z', riskLevel: 'none' }), processor);
       assert.equal(result.duties.notifyController, true);
       assert.equal(result.deadlines.controller, '2026-11-20T20:00:00.000Z');
       assert.equal(result.deadlines.authority, null);
-      assert.equal(assess(quiet({ awarenessAt: '2026-11-20T08:00:00Z' })).deadlines.controller, null, 'controllers have no such clock');
-      assert.equal(assess({ personalDataInvolved: 'no', awarenessAt: '2026-11-20T08:00:00Z' }, processor).deadlines.controller, null);
+      assert.equal(
+        assess(quiet({ awarenessAt: '2026-11-20T08:00:00Z' })).deadlines.controller,
+        null,
+        'controllers have no such clock',
+      );
+      assert.equal(
+        assess({ personalDataInvolved: 'no', awarenessAt: '2026-11-20T08:00:00Z' }, processor).deadlines
+          .controller,
+        null,
+      );
     });
 
     it('direction: the ministry clock starts with the duty (the decision), not 24 h from discovery; hours and anchor are configuration', () => {
@@ -493,7 +666,10 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
       };
       assert.equal(DEFAULT_ASSESSMENT_CONFIG.ministry.anchor, 'duty');
       assert.equal(assess(input).deadlines.ministry, '2026-11-20T08:00:00.000Z');
-      const configured = { ...DEFAULT_ASSESSMENT_CONFIG, ministry: { trigger: 'notifiable', anchor: 'discovery', hours: 48 } as const };
+      const configured = {
+        ...DEFAULT_ASSESSMENT_CONFIG,
+        ministry: { trigger: 'notifiable', anchor: 'discovery', hours: 48 } as const,
+      };
       assert.equal(assess(input, configured).deadlines.ministry, '2026-11-18T08:00:00.000Z');
     });
   });
@@ -501,12 +677,24 @@ describe('engine corrections, second pass (domain.md §10.8)', () => {
   describe('7. the ministry duty anchor across versions', () => {
     const now = new Date('2026-11-22T10:00:00Z');
     it('when the previous version already required the report, then its moment stays the anchor; otherwise this decision is', () => {
-      const previous = { duties: { notifyMinistry: true }, input: { decidedAt: '2026-11-19T08:00:00.000Z', ministryDutyAt: '2026-11-18T08:00:00.000Z' } };
+      const previous = {
+        duties: { notifyMinistry: true },
+        input: { decidedAt: '2026-11-19T08:00:00.000Z', ministryDutyAt: '2026-11-18T08:00:00.000Z' },
+      };
       assert.equal(ministryAnchor(previous as never, now), '2026-11-18T08:00:00.000Z');
-      assert.equal(ministryAnchor({ ...previous, duties: { notifyMinistry: false } } as never, now), now.toISOString());
+      assert.equal(
+        ministryAnchor({ ...previous, duties: { notifyMinistry: false } } as never, now),
+        now.toISOString(),
+      );
       assert.equal(ministryAnchor(undefined, now), now.toISOString());
       // A version saved before the anchor existed: its decision started the duty.
-      assert.equal(ministryAnchor({ duties: { notifyMinistry: true }, input: { decidedAt: '2026-11-19T08:00:00.000Z' } } as never, now), '2026-11-19T08:00:00.000Z');
+      assert.equal(
+        ministryAnchor(
+          { duties: { notifyMinistry: true }, input: { decidedAt: '2026-11-19T08:00:00.000Z' } } as never,
+          now,
+        ),
+        '2026-11-19T08:00:00.000Z',
+      );
     });
   });
 });

@@ -1,7 +1,18 @@
 // Evidence files: names, allowed types, content sniffing, download headers and chunk encryption.
 import assert from 'node:assert/strict';
-import { cleanFilename, contentDisposition, contentMatches, contentTypeFor } from '../../../server/attachments/attachment-policy.js';
-import { fileKey, keyFingerprint, newSalt, openChunk, sealChunk } from '../../../server/attachments/attachment-crypto.js';
+import {
+  cleanFilename,
+  contentDisposition,
+  contentMatches,
+  contentTypeFor,
+} from '../../../server/attachments/attachment-policy.js';
+import {
+  fileKey,
+  keyFingerprint,
+  newSalt,
+  openChunk,
+  sealChunk,
+} from '../../../server/attachments/attachment-crypto.js';
 
 describe('attachments: policy and encryption', () => {
   it('when a name has folders, control or direction characters, then only a clean base name is kept', () => {
@@ -34,8 +45,14 @@ describe('attachments: policy and encryption', () => {
   });
 
   it('when a download header is made, then quotes and non-ASCII cannot break out of it', () => {
-    assert.equal(contentDisposition('rapport "x".pdf'), `attachment; filename="rapport _x_.pdf"; filename*=UTF-8''rapport%20%22x%22.pdf`);
-    assert.match(contentDisposition('bijlage é.pdf'), /filename="bijlage _\.pdf"; filename\*=UTF-8''bijlage%20%C3%A9\.pdf$/);
+    assert.equal(
+      contentDisposition('rapport "x".pdf'),
+      `attachment; filename="rapport _x_.pdf"; filename*=UTF-8''rapport%20%22x%22.pdf`,
+    );
+    assert.match(
+      contentDisposition('bijlage é.pdf'),
+      /filename="bijlage _\.pdf"; filename\*=UTF-8''bijlage%20%C3%A9\.pdf$/,
+    );
   });
 
   it('when a sealed chunk is opened with its key and place, then it decrypts; altered, moved, or under another key, it fails', () => {

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditActionMessages } from '../../../server/audit/audit-actions.messages.js';
-import { ACTION_GROUPS, KNOWN_ACTIONS, actionGroup, actionLabel, detailLines } from '../../../server/audit/audit-labels.js';
+import {
+  ACTION_GROUPS,
+  KNOWN_ACTIONS,
+  actionGroup,
+  actionLabel,
+  detailLines,
+} from '../../../server/audit/audit-labels.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -17,7 +23,9 @@ function sourceFiles(dir: string): string[] {
 function recordedActions(): string[] {
   const found = new Set<string>();
   for (const file of [...sourceFiles('server'), ...sourceFiles('notifications')])
-    for (const m of readFileSync(file, 'utf8').matchAll(/\baction: (?:[\w.!]+ \? '([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)' : )?'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /\baction: (?:[\w.!]+ \? '([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)' : )?'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'/g,
+    )) {
       // Also both codes of `action: cond ? 'a.b' : 'c.d'`.
       if (m[1]) found.add(m[1]);
       found.add(m[2]!);
@@ -36,7 +44,11 @@ describe('audit labels', () => {
     for (const a of actions) {
       assert.notEqual(actionLabel('nl', a), a);
       assert.notEqual(actionLabel('en', a), a);
-      assert.notEqual(auditActionMessages.nl[`audit.action.${a}` as keyof typeof auditActionMessages.nl], auditActionMessages.en[`audit.action.${a}` as keyof typeof auditActionMessages.en], `${a}: the same text in both languages`);
+      assert.notEqual(
+        auditActionMessages.nl[`audit.action.${a}` as keyof typeof auditActionMessages.nl],
+        auditActionMessages.en[`audit.action.${a}` as keyof typeof auditActionMessages.en],
+        `${a}: the same text in both languages`,
+      );
     }
   });
 
@@ -45,12 +57,20 @@ describe('audit labels', () => {
   });
 
   it('when details are nested, then they become dotted key lines; lists are joined, empty values left out', () => {
-    assert.deepEqual(detailLines({ total: 3, filter: { year: 2026, status: ['new', 'triage'], q: undefined }, note: null, at: new Date('2026-01-02T03:04:05Z') }), [
-      { key: 'total', value: '3' },
-      { key: 'filter.year', value: '2026' },
-      { key: 'filter.status', value: 'new, triage' },
-      { key: 'at', value: '2026-01-02T03:04:05.000Z' },
-    ]);
+    assert.deepEqual(
+      detailLines({
+        total: 3,
+        filter: { year: 2026, status: ['new', 'triage'], q: undefined },
+        note: null,
+        at: new Date('2026-01-02T03:04:05Z'),
+      }),
+      [
+        { key: 'total', value: '3' },
+        { key: 'filter.year', value: '2026' },
+        { key: 'filter.status', value: 'new, triage' },
+        { key: 'at', value: '2026-01-02T03:04:05.000Z' },
+      ],
+    );
     assert.deepEqual(detailLines(undefined), []);
     assert.deepEqual(detailLines({}), []);
   });

@@ -53,7 +53,13 @@ function facts(
     },
     filer: { name: 'Olga', email: 'olga@example.test', functionLabel: 'Privacy officer' },
     // The filer's direct phone is typed in the filing form (§8.1 section 1).
-    filing: { kind: 'initial', complete: false, submittedAt: NOW, summary: AP_SUMMARY, filerPhone: '06-12345678' },
+    filing: {
+      kind: 'initial',
+      complete: false,
+      submittedAt: NOW,
+      summary: AP_SUMMARY,
+      filerPhone: '06-12345678',
+    },
     deadline: new Date('2026-01-08T09:30:00Z'),
     subjectsInformedAt: null,
     now: NOW,
@@ -121,7 +127,14 @@ describe('unit: AP dossier', () => {
 
   it('when the filing is after the deadline, then the reason for delay is required and shown', () => {
     const late = buildDossier(
-      facts({ filing: { kind: 'initial', complete: false, submittedAt: new Date('2026-01-09T00:00:00Z'), summary: AP_SUMMARY } }),
+      facts({
+        filing: {
+          kind: 'initial',
+          complete: false,
+          submittedAt: new Date('2026-01-09T00:00:00Z'),
+          summary: AP_SUMMARY,
+        },
+      }),
     );
     assert.equal(answerOf(late, 'lateReason')?.missing, true);
     const withReason = buildDossier(
@@ -160,7 +173,16 @@ describe('unit: AP dossier', () => {
     const d = buildDossier(facts({}, { summary: 'Intern: cliënt J. de Vries' }));
     assert.equal(answerOf(d, 'summary')?.answer, AP_SUMMARY);
     assert.ok(!JSON.stringify(d).includes('de Vries'));
-    const draft = buildDossier(facts({ filing: { kind: 'initial', complete: false, submittedAt: NOW, summary: 'Op 5 januari. [[Beschrijf wat er gebeurde.]]' } }));
+    const draft = buildDossier(
+      facts({
+        filing: {
+          kind: 'initial',
+          complete: false,
+          submittedAt: NOW,
+          summary: 'Op 5 januari. [[Beschrijf wat er gebeurde.]]',
+        },
+      }),
+    );
     assert.equal(answerOf(draft, 'summary')?.answer, null);
     assert.ok(draft.missing.some((m) => m.id === 'summary'));
     const none = buildDossier(facts({ filing: { kind: 'initial', complete: false, submittedAt: NOW } }));
@@ -171,7 +193,15 @@ describe('unit: AP dossier', () => {
     const first = buildDossier(facts());
     const second = buildDossier(
       facts(
-        { filing: { kind: 'followup', apReference: 'M-1', complete: false, submittedAt: NOW, summary: AP_SUMMARY } },
+        {
+          filing: {
+            kind: 'followup',
+            apReference: 'M-1',
+            complete: false,
+            submittedAt: NOW,
+            summary: AP_SUMMARY,
+          },
+        },
         { subjectsCountMax: 5, summary: 'Verkeerde ontvanger' },
       ),
     );

@@ -12,7 +12,8 @@ describe('calendar feed text (RFC 5545)', () => {
         start: new Date('2026-10-25T01:30:00.000Z'),
         durationMinutes: 30,
         summary: 'Termijn: Melding aan de AP – DL-2026-0007; ook, dit\\dat',
-        description: 'Openen in Meldpunt: https://meldpunt.example/incidents/6650f0c2a1b2c3d4e5f60718\nregel twee',
+        description:
+          'Openen in Meldpunt: https://meldpunt.example/incidents/6650f0c2a1b2c3d4e5f60718\nregel twee',
         url: 'https://meldpunt.example/incidents/6650f0c2a1b2c3d4e5f60718',
         alarmMinutes: 60,
       },
@@ -41,7 +42,11 @@ describe('calendar feed text (RFC 5545)', () => {
     assert.ok(lines.includes('DTSTART:20261025T013000Z'));
     assert.ok(lines.includes('DURATION:PT30M'));
     assert.ok(lines.includes('SUMMARY:Termijn: Melding aan de AP – DL-2026-0007\\; ook\\, dit\\\\dat'));
-    assert.ok(lines.includes('DESCRIPTION:Openen in Meldpunt: https://meldpunt.example/incidents/6650f0c2a1b2c3d4e5f60718\\nregel twee'));
+    assert.ok(
+      lines.includes(
+        'DESCRIPTION:Openen in Meldpunt: https://meldpunt.example/incidents/6650f0c2a1b2c3d4e5f60718\\nregel twee',
+      ),
+    );
     assert.ok(lines.includes('TRIGGER:-PT60M'));
     assert.equal(lines.filter((l) => l === 'BEGIN:VEVENT').length, 1);
     assert.equal(lines.at(-2), 'END:VCALENDAR');

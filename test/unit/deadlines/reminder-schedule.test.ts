@@ -1,6 +1,12 @@
 // Table tests of the reminder schedule (domain.md §10.5 defaults, and configured variants).
 import assert from 'node:assert/strict';
-import { clockKeyOf, DEFAULT_REMINDER_CONFIG, reminderSlots, type DutyClock, type ReminderConfig } from '../../../server/deadlines/reminder-schedule.js';
+import {
+  clockKeyOf,
+  DEFAULT_REMINDER_CONFIG,
+  reminderSlots,
+  type DutyClock,
+  type ReminderConfig,
+} from '../../../server/deadlines/reminder-schedule.js';
 
 const H = 3_600_000;
 const T0 = new Date('2026-10-22T10:30:00Z');
@@ -9,15 +15,29 @@ const FAR = at(24 * 365);
 
 /** Slots as "name@hours-from-T0 kind[!]" ("!" = also to the escalation address). */
 function describeSlots(clock: DutyClock, until: Date = FAR, config?: ReminderConfig): string[] {
-  return reminderSlots(clock, until, config).map((s) => `${s.slot}@${(s.at.getTime() - T0.getTime()) / H} ${s.kind}${s.escalate ? '!' : ''}`);
+  return reminderSlots(clock, until, config).map(
+    (s) => `${s.slot}@${(s.at.getTime() - T0.getTime()) / H} ${s.kind}${s.escalate ? '!' : ''}`,
+  );
 }
 
 describe('reminder schedule (domain.md §10.5)', () => {
-  const cases: { name: string; clock: DutyClock; until?: Date; config?: ReminderConfig; expected: string[] }[] = [
+  const cases: {
+    name: string;
+    clock: DutyClock;
+    until?: Date;
+    config?: ReminderConfig;
+    expected: string[];
+  }[] = [
     {
       name: 'AP: +24, +48, +60, +68 h after awareness and at expiry (escalated)',
       clock: { duty: 'authority', windowStart: T0, deadline: at(72) },
-      expected: ['h24@24 reminder', 'h48@48 reminder', 'h60@60 reminder', 'h68@68 reminder', 'expiry@72 expiry!'],
+      expected: [
+        'h24@24 reminder',
+        'h48@48 reminder',
+        'h60@60 reminder',
+        'h68@68 reminder',
+        'expiry@72 expiry!',
+      ],
     },
     {
       name: 'AP with the window across the DST change (25 Oct 2026): still continuous clock hours',
@@ -28,7 +48,13 @@ describe('reminder schedule (domain.md §10.5)', () => {
     {
       name: 'AP with a 96 h deadline (Digital Omnibus watch item): same reminders, expiry at 96 h',
       clock: { duty: 'authority', windowStart: T0, deadline: at(96) },
-      expected: ['h24@24 reminder', 'h48@48 reminder', 'h60@60 reminder', 'h68@68 reminder', 'expiry@96 expiry!'],
+      expected: [
+        'h24@24 reminder',
+        'h48@48 reminder',
+        'h60@60 reminder',
+        'h68@68 reminder',
+        'expiry@96 expiry!',
+      ],
     },
     {
       name: 'AP without awareness on record: only the expiry',
@@ -49,7 +75,12 @@ describe('reminder schedule (domain.md §10.5)', () => {
       name: 'affected persons: at the target, then daily after it (until the horizon)',
       clock: { duty: 'subjects', windowStart: T0, deadline: at(72) },
       until: at(72 + 24 * 3),
-      expected: ['expiry@72 expiry!', 'overdue-1@96 overdue!', 'overdue-2@120 overdue!', 'overdue-3@144 overdue!'],
+      expected: [
+        'expiry@72 expiry!',
+        'overdue-1@96 overdue!',
+        'overdue-2@120 overdue!',
+        'overdue-3@144 overdue!',
+      ],
     },
     {
       name: 'public communication: like affected persons',
@@ -111,6 +142,9 @@ describe('reminder schedule (domain.md §10.5)', () => {
     const b = clockKeyOf({ duty: 'authority', windowStart: T0, deadline: at(73) });
     assert.notEqual(a, b);
     assert.equal(clockKeyOf({ duty: 'controller', windowStart: T0, deadline: null }), null);
-    assert.equal(clockKeyOf({ duty: 'authority_followup', windowStart: T0, deadline: null }), `nag-${T0.getTime()}`);
+    assert.equal(
+      clockKeyOf({ duty: 'authority_followup', windowStart: T0, deadline: null }),
+      `nag-${T0.getTime()}`,
+    );
   });
 });

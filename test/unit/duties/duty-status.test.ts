@@ -51,7 +51,10 @@ describe('duty status', () => {
 
   it('when the deadline is exactly now, then it is not yet overdue; one millisecond later it is', () => {
     assert.equal(byDuty(derive(assessment(), [], at(72))).authority!.status, 'open');
-    assert.equal(byDuty(derive(assessment(), [], new Date(at(72).getTime() + 1))).authority!.status, 'overdue');
+    assert.equal(
+      byDuty(derive(assessment(), [], new Date(at(72).getTime() + 1))).authority!.status,
+      'overdue',
+    );
   });
 
   it('when less than 24 hours are left, then the urgency is "soon"', () => {
@@ -61,7 +64,11 @@ describe('duty status', () => {
 
   it('when a duty is fulfilled (late, with a reference), then it is fulfilled whatever the clock says', () => {
     const s = byDuty(
-      derive(assessment(), [{ duty: 'authority', outcome: 'fulfilled', at: at(80), late: true, ref: 'M-123' }], at(90)),
+      derive(
+        assessment(),
+        [{ duty: 'authority', outcome: 'fulfilled', at: at(80), late: true, ref: 'M-123' }],
+        at(90),
+      ),
     );
     assert.equal(s.authority!.status, 'fulfilled');
     assert.equal(s.authority!.late, true);
@@ -71,7 +78,9 @@ describe('duty status', () => {
   });
 
   it('when the latest fulfilment is a cancellation, then the duty is cancelled; a later fulfilment wins again', () => {
-    const cancelled = byDuty(derive(assessment(), [{ duty: 'ministry', outcome: 'cancelled', at: at(5) }], at(30)));
+    const cancelled = byDuty(
+      derive(assessment(), [{ duty: 'ministry', outcome: 'cancelled', at: at(5) }], at(30)),
+    );
     assert.equal(cancelled.ministry!.status, 'cancelled');
     const redone = byDuty(
       derive(
@@ -87,19 +96,35 @@ describe('duty status', () => {
   });
 
   it('when a re-assessment dropped a duty that was never done, then it is not listed; a done one still is', () => {
-    const lowered = assessment({ duties: { notifyAuthority: false, informSubjects: false, notifyMinistry: false }, deadlines: {} });
+    const lowered = assessment({
+      duties: { notifyAuthority: false, informSubjects: false, notifyMinistry: false },
+      deadlines: {},
+    });
     assert.deepEqual(derive(lowered, [], at(10)), []);
     const done = derive(lowered, [{ duty: 'authority', outcome: 'fulfilled', at: at(5) }], at(10));
-    assert.deepEqual(done.map((d) => `${d.duty}:${d.status}`), ['authority:fulfilled']);
+    assert.deepEqual(
+      done.map((d) => `${d.duty}:${d.status}`),
+      ['authority:fulfilled'],
+    );
   });
 
   it('when the incident is closed, then duties still to do are cancelled', () => {
     const s = derive(assessment(), [], at(100), true);
-    assert.deepEqual(s.map((d) => d.status), ['cancelled', 'cancelled', 'cancelled']);
+    assert.deepEqual(
+      s.map((d) => d.status),
+      ['cancelled', 'cancelled', 'cancelled'],
+    );
   });
 
   it('when the Art. 34(3)(c) exception applies, then a public communication duty with the subjects target is listed', () => {
-    const a = assessment({ duties: { notifyAuthority: true, informSubjects: false, notifyMinistry: false, publicCommunication: true } });
+    const a = assessment({
+      duties: {
+        notifyAuthority: true,
+        informSubjects: false,
+        notifyMinistry: false,
+        publicCommunication: true,
+      },
+    });
     const s = byDuty(derive(a, [], at(10)));
     assert.equal(s.public!.deadline?.toISOString(), at(74).toISOString());
     assert.equal(s.subjects, undefined);
@@ -112,12 +137,26 @@ describe('duty status', () => {
     assert.equal(open.authority_followup!.status, 'open');
     assert.equal(open.authority_followup!.deadline, null);
     assert.equal(open.authority_followup!.windowStart?.toISOString(), at(50).toISOString());
-    const stillPartial = byDuty(derive(assessment(), [partial, { duty: 'authority_followup', outcome: 'fulfilled', at: at(200), complete: false }], at(210)));
+    const stillPartial = byDuty(
+      derive(
+        assessment(),
+        [partial, { duty: 'authority_followup', outcome: 'fulfilled', at: at(200), complete: false }],
+        at(210),
+      ),
+    );
     assert.equal(stillPartial.authority_followup!.status, 'open');
     assert.equal(stillPartial.authority_followup!.windowStart?.toISOString(), at(200).toISOString());
-    const complete = byDuty(derive(assessment(), [partial, { duty: 'authority_followup', outcome: 'fulfilled', at: at(300) }], at(310)));
+    const complete = byDuty(
+      derive(
+        assessment(),
+        [partial, { duty: 'authority_followup', outcome: 'fulfilled', at: at(300) }],
+        at(310),
+      ),
+    );
     assert.equal(complete.authority_followup!.status, 'fulfilled');
-    const withdrawn = byDuty(derive(assessment(), [partial, { duty: 'authority', outcome: 'cancelled', at: at(90) }], at(100)));
+    const withdrawn = byDuty(
+      derive(assessment(), [partial, { duty: 'authority', outcome: 'cancelled', at: at(90) }], at(100)),
+    );
     assert.equal(withdrawn.authority_followup!.status, 'cancelled');
   });
 
@@ -155,39 +194,74 @@ describe('late filing (domain.md §10.5)', () => {
     );
     assert.throws(
       () => assertDelayReason(deadline, at(73), undefined, 'reasonForDelay'),
-      (e: unknown) => e instanceof ValidationError && e.fields?.reasonForDelay === 'duties.delayReasonRequired',
+      (e: unknown) =>
+        e instanceof ValidationError && e.fields?.reasonForDelay === 'duties.delayReasonRequired',
     );
   });
   it('when filed after the deadline with a reason, then it is late and the reason is kept', () => {
-    assert.deepEqual(assertDelayReason(deadline, at(73), ' Systeemstoring bij de AP. '), { late: true, delayReason: 'Systeemstoring bij de AP.' });
+    assert.deepEqual(assertDelayReason(deadline, at(73), ' Systeemstoring bij de AP. '), {
+      late: true,
+      delayReason: 'Systeemstoring bij de AP.',
+    });
   });
-
 });
 
 describe('the AP duty before any assessment (domain.md §10.8 item 7)', () => {
-  const report = { status: 'submitted' as const, discoveredAt: AWARE, awarenessAt: null, personalDataInvolved: 'unknown' as const };
+  const report = {
+    status: 'submitted' as const,
+    discoveredAt: AWARE,
+    awarenessAt: null,
+    personalDataInvolved: 'unknown' as const,
+  };
 
   it('when no awareness is recorded, then the deadline is 72 h from discovery and provisional', () => {
     const d = provisionalAuthorityDuty(report, at(30), DEFAULT_ASSESSMENT_CONFIG)!;
     assert.deepEqual(
-      { duty: d.duty, status: d.status, deadline: d.deadline, windowStart: d.windowStart, basis: d.beforeAssessment, urgency: d.urgency, msLeft: d.msLeft },
-      { duty: 'authority', status: 'open', deadline: at(72), windowStart: AWARE, basis: 'discovery', urgency: 'later', msLeft: 42 * H },
+      {
+        duty: d.duty,
+        status: d.status,
+        deadline: d.deadline,
+        windowStart: d.windowStart,
+        basis: d.beforeAssessment,
+        urgency: d.urgency,
+        msLeft: d.msLeft,
+      },
+      {
+        duty: 'authority',
+        status: 'open',
+        deadline: at(72),
+        windowStart: AWARE,
+        basis: 'discovery',
+        urgency: 'later',
+        msLeft: 42 * H,
+      },
     );
     assert.equal(provisionalAuthorityDuty(report, at(72.5), DEFAULT_ASSESSMENT_CONFIG)!.status, 'overdue');
   });
 
   it('when awareness is recorded, then the deadline runs from it and is not provisional; the configured hours apply', () => {
-    const d = provisionalAuthorityDuty({ ...report, status: 'triage', awarenessAt: at(5) }, at(30), { authorityHours: 48 })!;
+    const d = provisionalAuthorityDuty({ ...report, status: 'triage', awarenessAt: at(5) }, at(30), {
+      authorityHours: 48,
+    })!;
     assert.equal(d.deadline!.getTime(), at(53).getTime());
     assert.equal(d.beforeAssessment, 'awareness');
     assert.equal(d.urgency, 'soon');
   });
 
   it('when the reporter says no personal data, or the report is past triage, then there is none', () => {
-    assert.equal(provisionalAuthorityDuty({ ...report, personalDataInvolved: 'no' }, at(1), DEFAULT_ASSESSMENT_CONFIG), null);
-    assert.ok(provisionalAuthorityDuty({ ...report, personalDataInvolved: 'yes' }, at(1), DEFAULT_ASSESSMENT_CONFIG));
+    assert.equal(
+      provisionalAuthorityDuty({ ...report, personalDataInvolved: 'no' }, at(1), DEFAULT_ASSESSMENT_CONFIG),
+      null,
+    );
+    assert.ok(
+      provisionalAuthorityDuty({ ...report, personalDataInvolved: 'yes' }, at(1), DEFAULT_ASSESSMENT_CONFIG),
+    );
     for (const status of ['draft', 'assessed', 'not_a_breach', 'closed'] as const) {
-      assert.equal(provisionalAuthorityDuty({ ...report, status }, at(1), DEFAULT_ASSESSMENT_CONFIG), null, status);
+      assert.equal(
+        provisionalAuthorityDuty({ ...report, status }, at(1), DEFAULT_ASSESSMENT_CONFIG),
+        null,
+        status,
+      );
     }
   });
 });

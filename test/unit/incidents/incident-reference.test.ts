@@ -1,6 +1,11 @@
 // References, reporting years and Dutch local times of the report form.
 import assert from 'node:assert/strict';
-import { formatReference, looksLikeReference, parseLocalDateTime, referenceYear } from '../../../server/incidents/incident-reference.js';
+import {
+  formatReference,
+  looksLikeReference,
+  parseLocalDateTime,
+  referenceYear,
+} from '../../../server/incidents/incident-reference.js';
 import { canTransition } from '../../../models/vocabulary/incident-status.js';
 
 describe('incidents: references and local times', () => {

@@ -12,7 +12,9 @@ const errorsOf = (form: Record<string, unknown>) => {
 
 describe('incidents: the report form schema', () => {
   it('when minors are among the affected persons, then they count as vulnerable whatever was answered', () => {
-    const v = reportSchema(NOW).parse(reportForm({ subjectCategories: ['clients', 'minors'], vulnerableSubjects: 'no' }));
+    const v = reportSchema(NOW).parse(
+      reportForm({ subjectCategories: ['clients', 'minors'], vulnerableSubjects: 'no' }),
+    );
     assert.equal(v.vulnerableSubjects, 'yes');
   });
 
@@ -24,17 +26,36 @@ describe('incidents: the report form schema', () => {
   });
 
   it('when no personal data are involved, then data and subject categories are not required', () => {
-    assert.deepEqual(errorsOf(reportForm({ personalDataInvolved: 'no', dataCategories: [], subjectCategories: [] })), {});
-    assert.equal(errorsOf(reportForm({ personalDataInvolved: 'unknown', dataCategories: [] })).dataCategories, 'field.incidents.chooseOneOrUnknown');
+    assert.deepEqual(
+      errorsOf(reportForm({ personalDataInvolved: 'no', dataCategories: [], subjectCategories: [] })),
+      {},
+    );
+    assert.equal(
+      errorsOf(reportForm({ personalDataInvolved: 'unknown', dataCategories: [] })).dataCategories,
+      'field.incidents.chooseOneOrUnknown',
+    );
   });
 
   it('when dates lie in the future or in the wrong order, then each is named', () => {
-    assert.equal(errorsOf(reportForm({ discoveredAt: '2026-03-11T10:00' })).discoveredAt, 'field.incidents.future');
-    assert.equal(errorsOf(reportForm({ occurredTo: '2026-01-04T10:00' })).occurredTo, 'field.incidents.endBeforeStart');
+    assert.equal(
+      errorsOf(reportForm({ discoveredAt: '2026-03-11T10:00' })).discoveredAt,
+      'field.incidents.future',
+    );
+    assert.equal(
+      errorsOf(reportForm({ occurredTo: '2026-01-04T10:00' })).occurredTo,
+      'field.incidents.endBeforeStart',
+    );
   });
 
   it('when values are objects, arrays of objects or unknown choices, then they are refused as invalid', () => {
-    const e = errorsOf({ ...reportForm(), summary: { $ne: null }, incidentCause: { $gt: '' }, dataCategories: [{ $ne: 1 }], malicious: 'maybe', subjectsCountMin: '-1' });
+    const e = errorsOf({
+      ...reportForm(),
+      summary: { $ne: null },
+      incidentCause: { $gt: '' },
+      dataCategories: [{ $ne: 1 }],
+      malicious: 'maybe',
+      subjectsCountMin: '-1',
+    });
     assert.equal(e.summary, 'field.invalid');
     assert.equal(e.incidentCause, 'field.invalid');
     assert.equal(e.dataCategories, 'field.invalid');

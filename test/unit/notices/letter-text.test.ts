@@ -12,15 +12,25 @@ import { isRightToLeft } from '../../../server/notices/text-direction.js';
 import { renderNotice, compileNotice, sampleNoticeData } from '../../../server/notices/notice-render.js';
 
 const require = createRequire(import.meta.url);
-const arabicFont = fontkit.openSync(require.resolve('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff')) as fontkit.Font;
-const ethiopicFont = fontkit.openSync(require.resolve('@fontsource/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-400-normal.woff')) as fontkit.Font;
+const arabicFont = fontkit.openSync(
+  require.resolve('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff'),
+) as fontkit.Font;
+const ethiopicFont = fontkit.openSync(
+  require.resolve('@fontsource/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-400-normal.woff'),
+) as fontkit.Font;
 
 function setUp() {
   const doc = new PDFDocument({ size: 'A4' });
   // No system font: only what the dependencies ship.
   const stack = registerFontStack(doc, null);
-  const faceOf = (name: string) => (name === stack.faces.regular[0]!.name ? 'arabic' : name === stack.faces.regular[1]!.name ? 'ethiopic' : 'latin');
-  const lay = (text: string, dir: 'rtl' | 'ltr' | 'auto') => layoutParagraph(doc, text, { stack, weight: 'regular', size: 10, left: 50, width: 400, dir });
+  const faceOf = (name: string) =>
+    name === stack.faces.regular[0]!.name
+      ? 'arabic'
+      : name === stack.faces.regular[1]!.name
+        ? 'ethiopic'
+        : 'latin';
+  const lay = (text: string, dir: 'rtl' | 'ltr' | 'auto') =>
+    layoutParagraph(doc, text, { stack, weight: 'regular', size: 10, left: 50, width: 400, dir });
   return { lay, faceOf };
 }
 
@@ -53,13 +63,19 @@ describe('unit: letters in Arabic and Tigrinya', () => {
     // The digits come out in reading order once the engine has turned them.
     const digits = arabicFont.layout('٣٢١');
     assert.equal(digits.direction, 'rtl');
-    assert.deepEqual(digits.glyphs.map((g) => g.codePoints[0]), [...'١٢٣'].map((c) => c.codePointAt(0)));
+    assert.deepEqual(
+      digits.glyphs.map((g) => g.codePoints[0]),
+      [...'١٢٣'].map((c) => c.codePointAt(0)),
+    );
   });
 
   it('when Arabic words are shaped, then every letter has a glyph and joining letters take their joined forms', () => {
     for (const word of ['مرحبا', 'بالعالم', 'المعلومات', 'الشخصية']) {
       const run = arabicFont.layout(word);
-      assert.ok(run.glyphs.every((g) => g.id !== 0), `${word}: a character without a glyph`);
+      assert.ok(
+        run.glyphs.every((g) => g.id !== 0),
+        `${word}: a character without a glyph`,
+      );
       const isolated = [...word].map((c) => arabicFont.layout(c).glyphs[0]!.id).reverse();
       const joined = run.glyphs.map((g) => g.id);
       assert.notDeepEqual(joined, isolated, `${word} is not joined`);
@@ -79,7 +95,11 @@ describe('unit: letters in Arabic and Tigrinya', () => {
       ['ብዛዕባ', 'ethiopic'],
       ['DL-2026-0042', 'latin'],
     ]);
-    for (const word of ['ሰላም', 'ዓለም፡', 'ሓበሬታ', 'ብዛዕባ']) assert.ok(ethiopicFont.layout(word).glyphs.every((g) => g.id !== 0), word);
+    for (const word of ['ሰላም', 'ዓለም፡', 'ሓበሬታ', 'ብዛዕባ'])
+      assert.ok(
+        ethiopicFont.layout(word).glyphs.every((g) => g.id !== 0),
+        word,
+      );
   });
 
   it('when a paragraph is longer than the column, then it breaks into lines in reading order, each set from the right', () => {
@@ -88,12 +108,22 @@ describe('unit: letters in Arabic and Tigrinya', () => {
     const lines = lay(words.join(' '), 'rtl');
     assert.ok(lines.length > 1);
     for (const l of lines) assert.ok(l.width <= 400 + 0.01);
-    assert.equal(lines.reduce((n, l) => n + l.pieces.length, 0), 40);
+    assert.equal(
+      lines.reduce((n, l) => n + l.pieces.length, 0),
+      40,
+    );
   });
 
   it('when letters in Arabic, Tigrinya and Dutch are printed, then the PDF embeds the Arabic and Ethiopic fonts and has a page per letter', async () => {
     const letter = (lang: string, subject: string, body: string, name: string): Letter => ({
-      contact: { name, email: '', addressLines: ['Straat 1'], postcode: '3511 GC', city: 'Utrecht', country: '' },
+      contact: {
+        name,
+        email: '',
+        addressLines: ['Straat 1'],
+        postcode: '3511 GC',
+        city: 'Utrecht',
+        country: '',
+      },
       subject,
       body,
       reference: 'DL-2026-0042',
@@ -101,14 +131,29 @@ describe('unit: letters in Arabic and Tigrinya', () => {
       lang,
     });
     function* letters() {
-      yield letter('ar', 'إشعار بشأن بياناتك', '## ماذا حدث\n\nتم إرسال بريد إلكتروني إلى المستلم الخطأ.\n\n- الاسم\n- العنوان', 'محمد العلي');
+      yield letter(
+        'ar',
+        'إشعار بشأن بياناتك',
+        '## ماذا حدث\n\nتم إرسال بريد إلكتروني إلى المستلم الخطأ.\n\n- الاسم\n- العنوان',
+        'محمد العلي',
+      );
       yield letter('ti', 'ሓበሬታ ብዛዕባ ሓበሬታኹም', '## እንታይ ኣጋጢሙ\n\nኢመይል ናብ ጌጋ ተቐባሊ ተላኢኹ።', 'ተስፋይ ገብረ');
-      yield letter('nl', 'Uw gegevens', 'Een e-mail is naar de verkeerde ontvanger gestuurd.', 'Fatima de Vries');
+      yield letter(
+        'nl',
+        'Uw gegevens',
+        'Een e-mail is naar de verkeerde ontvanger gestuurd.',
+        'Fatima de Vries',
+      );
     }
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
-    const n = await writeLettersPdf(toAsync(letters()), out, { sender: 'NMI', senderAddress: 'Utrecht', title: 'Brieven', referenceLabel: () => 'Kenmerk' });
+    const n = await writeLettersPdf(toAsync(letters()), out, {
+      sender: 'NMI',
+      senderAddress: 'Utrecht',
+      title: 'Brieven',
+      referenceLabel: () => 'Kenmerk',
+    });
     assert.equal(n, 3);
     const pdf = Buffer.concat(chunks).toString('latin1');
     assert.match(pdf, /\/BaseFont \/[A-Z]{6}\+NotoSansArabic/);
@@ -121,7 +166,13 @@ describe('unit: letters in Arabic and Tigrinya', () => {
     assert.equal(isRightToLeft('fa-IR'), true);
     assert.equal(isRightToLeft('ti'), false);
     const t = { version: 1, subject: 'إشعار', body: 'مرحبا {{recipient.name}}' };
-    assert.match(renderNotice(compileNotice({ lang: 'ar', ...t }), sampleNoticeData('ar')).html, /<div lang="ar" dir="rtl">/);
-    assert.match(renderNotice(compileNotice({ lang: 'nl', ...t }), sampleNoticeData('nl')).html, /<div lang="nl">/);
+    assert.match(
+      renderNotice(compileNotice({ lang: 'ar', ...t }), sampleNoticeData('ar')).html,
+      /<div lang="ar" dir="rtl">/,
+    );
+    assert.match(
+      renderNotice(compileNotice({ lang: 'nl', ...t }), sampleNoticeData('nl')).html,
+      /<div lang="nl">/,
+    );
   });
 });

@@ -1,7 +1,15 @@
 // Safe rendering of notices (pure): escaping, no partials or outside helpers, no prototype access,
 // the built-in templates cover the AP's 2024 points, and the Dutch + English fallback.
 import assert from 'node:assert/strict';
-import { bodyHtml, compileNotice, renderFallbackNotice, renderNotice, sampleNoticeData, templateHash, textBlocks } from '../../../server/notices/notice-render.js';
+import {
+  bodyHtml,
+  compileNotice,
+  renderFallbackNotice,
+  renderNotice,
+  sampleNoticeData,
+  templateHash,
+  textBlocks,
+} from '../../../server/notices/notice-render.js';
 import { builtInTemplate } from '../../../server/notices/notice-templates.service.js';
 import { NoticeTemplateError } from '../../../server/notices/notice-render.js';
 
@@ -21,10 +29,22 @@ describe('unit: notice rendering', () => {
   });
 
   it('when a template uses partials, decorators, helpers that reach outside, unknown fields or prototype properties, then it is refused or renders nothing', () => {
-    const refused = ['{{> x}}', '{{#> layout}}x{{/layout}}', '{{* deco}}', '{{log "x"}}', '{{lookup this "constructor"}}', '{{constructor.name}}', '{{recipient.adres}}', '{{#if}}'];
+    const refused = [
+      '{{> x}}',
+      '{{#> layout}}x{{/layout}}',
+      '{{* deco}}',
+      '{{log "x"}}',
+      '{{lookup this "constructor"}}',
+      '{{constructor.name}}',
+      '{{recipient.adres}}',
+      '{{#if}}',
+    ];
     for (const body of refused) assert.throws(() => compile(body), NoticeTemplateError, body);
     // Prototype properties are never reachable.
-    const r = renderNotice(compile('[{{recipient.__proto__}}][{{recipient.constructor}}]'), sampleNoticeData('nl'));
+    const r = renderNotice(
+      compile('[{{recipient.__proto__}}][{{recipient.constructor}}]'),
+      sampleNoticeData('nl'),
+    );
     assert.equal(r.text, '[][]');
   });
 
@@ -37,12 +57,39 @@ describe('unit: notice rendering', () => {
 
   it('when the built-in templates render, then they have an urgent subject and every section the AP asks for', () => {
     for (const [lang, heads, urgent] of [
-      ['nl', ['Wat is er gebeurd?', 'Om welke gegevens gaat het?', 'Wat kan dit voor u betekenen?', 'Wat hebben wij gedaan?', 'Wat kunt u zelf doen?', 'Heeft u vragen?'], /^Belangrijk: /],
-      ['en', ['What happened?', 'Which data are involved?', 'What could this mean for you?', 'What have we done?', 'What can you do yourself?', 'Any questions?'], /^Important: /],
+      [
+        'nl',
+        [
+          'Wat is er gebeurd?',
+          'Om welke gegevens gaat het?',
+          'Wat kan dit voor u betekenen?',
+          'Wat hebben wij gedaan?',
+          'Wat kunt u zelf doen?',
+          'Heeft u vragen?',
+        ],
+        /^Belangrijk: /,
+      ],
+      [
+        'en',
+        [
+          'What happened?',
+          'Which data are involved?',
+          'What could this mean for you?',
+          'What have we done?',
+          'What can you do yourself?',
+          'Any questions?',
+        ],
+        /^Important: /,
+      ],
     ] as const) {
-      const r = renderNotice(compileNotice({ lang, version: 1, ...builtInTemplate(lang) }), sampleNoticeData(lang));
+      const r = renderNotice(
+        compileNotice({ lang, version: 1, ...builtInTemplate(lang) }),
+        sampleNoticeData(lang),
+      );
       assert.match(r.subject, urgent);
-      const headings = textBlocks(r.raw).filter((b) => b.kind === 'heading').map((b) => b.lines[0]);
+      const headings = textBlocks(r.raw)
+        .filter((b) => b.kind === 'heading')
+        .map((b) => b.lines[0]);
       assert.deepEqual(headings, [...heads]);
       assert.match(r.text, /nmi@nmigratie\.nl/);
       assert.match(r.text, /DL-2026-0001/);
@@ -50,9 +97,15 @@ describe('unit: notice rendering', () => {
   });
 
   it('when the breach is not a leak, the date is only the discovery, or the investigation is over, then the built-in notices say so and nothing more', () => {
-    const render = (lang: 'nl' | 'en', incident: Partial<ReturnType<typeof sampleNoticeData>['incident']>) => {
+    const render = (
+      lang: 'nl' | 'en',
+      incident: Partial<ReturnType<typeof sampleNoticeData>['incident']>,
+    ) => {
       const data = sampleNoticeData(lang);
-      return renderNotice(compileNotice({ lang, version: 1, ...builtInTemplate(lang) }), { ...data, incident: { ...data.incident, ...incident } });
+      return renderNotice(compileNotice({ lang, version: 1, ...builtInTemplate(lang) }), {
+        ...data,
+        incident: { ...data.incident, ...incident },
+      });
     };
     // "gelekt" / "leaked" only for a leak (a confidentiality breach).
     assert.match(render('nl', { leak: true }).subject, /zijn gelekt/);
@@ -61,8 +114,14 @@ describe('unit: notice rendering', () => {
     assert.match(render('en', { leak: true }).subject, /was leaked/);
     assert.doesNotMatch(render('en', { leak: false }).subject, /leak/);
     // The incident's date, as when it happened or when it was found.
-    assert.match(render('nl', { date: '3 januari 2026' }).text, /Dit gebeurde op 3 januari 2026\. Op 5 januari/);
-    assert.match(render('nl', { date: '4 januari 2026', dateIsDiscovery: true }).text, /Wij ontdekten dit op 4 januari 2026\./);
+    assert.match(
+      render('nl', { date: '3 januari 2026' }).text,
+      /Dit gebeurde op 3 januari 2026\. Op 5 januari/,
+    );
+    assert.match(
+      render('nl', { date: '4 januari 2026', dateIsDiscovery: true }).text,
+      /Wij ontdekten dit op 4 januari 2026\./,
+    );
     assert.match(render('en', { date: '3 January 2026' }).text, /This happened on 3 January 2026\./);
     // The promise of an update while the breach is still being investigated, and only then.
     assert.match(render('nl', { investigating: true }).text, /Zodra wij meer weten, laten wij het u weten\./);

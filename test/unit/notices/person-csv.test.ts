@@ -1,11 +1,34 @@
 // Reading lists of affected persons (pure): headers in Dutch or English, delimiter, languages, rows.
 import assert from 'node:assert/strict';
-import { detectDelimiter, mapHeaders, normaliseLanguage, validatePerson } from '../../../server/notices/person-csv.js';
+import {
+  detectDelimiter,
+  mapHeaders,
+  normaliseLanguage,
+  validatePerson,
+} from '../../../server/notices/person-csv.js';
 
 describe('unit: affected-persons CSV', () => {
   it('when headers are Dutch, English, oddly spelled or unknown, then the right fields are found and unknown columns ignored', () => {
-    const nl = mapHeaders(['\uFEFFNaam', 'E-mailadres', 'Taal', 'Adresregel 1', 'Postcode', 'Woonplaats', 'Land', 'Klantnummer']);
-    assert.deepEqual(nl.columns, ['name', 'email', 'language', 'address1', 'postcode', 'city', 'country', null]);
+    const nl = mapHeaders([
+      '\uFEFFNaam',
+      'E-mailadres',
+      'Taal',
+      'Adresregel 1',
+      'Postcode',
+      'Woonplaats',
+      'Land',
+      'Klantnummer',
+    ]);
+    assert.deepEqual(nl.columns, [
+      'name',
+      'email',
+      'language',
+      'address1',
+      'postcode',
+      'city',
+      'country',
+      null,
+    ]);
     assert.equal(nl.fatal, null);
     assert.equal(nl.names.email, 'E-mailadres');
     const en = mapHeaders(['Full name', 'E-mail address', 'Address line 2', 'ZIP code', 'Town']);
@@ -23,16 +46,35 @@ describe('unit: affected-persons CSV', () => {
   });
 
   it('when a language is written as a name or a code, then it becomes a code; nonsense is refused; empty is Dutch', () => {
-    const table: [string, string | null][] = [['', 'nl'], ['Nederlands', 'nl'], ['EN', 'en'], ['Engels', 'en'], ['Türkçe', 'tr'], ['ar', 'ar'], ['pap', 'pap'], ['klingon!', null], ['x', null]];
+    const table: [string, string | null][] = [
+      ['', 'nl'],
+      ['Nederlands', 'nl'],
+      ['EN', 'en'],
+      ['Engels', 'en'],
+      ['Türkçe', 'tr'],
+      ['ar', 'ar'],
+      ['pap', 'pap'],
+      ['klingon!', null],
+      ['x', null],
+    ];
     for (const [input, want] of table) assert.equal(normaliseLanguage(input), want, input);
   });
 
   it('when a row is validated, then a name and an e-mail or a postal address are needed, and limits hold', () => {
     const ok = validatePerson({ name: ' Jan ', email: 'JAN@Example.test ', language: 'nl' });
     assert.ok(ok.ok);
-    assert.deepEqual(ok.person.contact, { name: 'Jan', email: 'jan@example.test', addressLines: [], postcode: '', city: '', country: '' });
+    assert.deepEqual(ok.person.contact, {
+      name: 'Jan',
+      email: 'jan@example.test',
+      addressLines: [],
+      postcode: '',
+      city: '',
+      country: '',
+    });
     const letter = validatePerson({ name: 'Piet', address1: 'Laan 5', postcode: '9999 zz' });
-    assert.ok(letter.ok && letter.person.contact.email === null && letter.person.contact.postcode === '9999 ZZ');
+    assert.ok(
+      letter.ok && letter.person.contact.email === null && letter.person.contact.postcode === '9999 ZZ',
+    );
     const none = validatePerson({ name: 'Niemand' });
     assert.ok(!none.ok && none.problems.some((p) => p.problem === 'notices.import.problem.noContact'));
     const bad = validatePerson({ name: '', email: 'no-at', language: '??', city: 'x'.repeat(101) });

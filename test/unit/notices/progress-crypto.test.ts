@@ -5,7 +5,14 @@ import { ContactCipher } from '../../../server/notices/contact-crypto.js';
 
 describe('unit: notice progress and contact sealing', () => {
   it('when pages are partly sent, then counts, rate and time left follow from them', () => {
-    const p = deriveProgress([{ status: 'SSSSrpsF', inFlightRecovered: 1 }, { status: 'LSS', inFlightRecovered: 0 }], { recipients: 20 }, 3000);
+    const p = deriveProgress(
+      [
+        { status: 'SSSSrpsF', inFlightRecovered: 1 },
+        { status: 'LSS', inFlightRecovered: 0 },
+      ],
+      { recipients: 20 },
+      3000,
+    );
     assert.equal(p.total, 20);
     assert.equal(p.counts.sent, 6);
     assert.equal(p.pending, 2 + 9, 'pending, in flight, and the 9 not yet written to a page');
@@ -23,7 +30,14 @@ describe('unit: notice progress and contact sealing', () => {
   it('when contact data are sealed, then they open only with the same key and purpose, and duplicates share a key', () => {
     const a = new ContactCipher('a-secret-a-secret-a-secret-a-secret-0001');
     const b = new ContactCipher('b-secret-b-secret-b-secret-b-secret-0002');
-    const c = { name: 'Jan', email: 'jan@example.test', addressLines: ['Laan 1'], postcode: '1000 AA', city: 'Amsterdam', country: '' };
+    const c = {
+      name: 'Jan',
+      email: 'jan@example.test',
+      addressLines: ['Laan 1'],
+      postcode: '1000 AA',
+      city: 'Amsterdam',
+      country: '',
+    };
     const sealed = a.sealContact(c);
     assert.notEqual(sealed, a.sealContact(c), 'a fresh nonce each time');
     assert.doesNotMatch(sealed, /Jan|example/);

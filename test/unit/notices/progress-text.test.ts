@@ -25,21 +25,34 @@ describe('notice run progress text', () => {
     const p = deriveProgress([{ status, inFlightRecovered: 0 }], { recipients: 100000 }, 10_000);
     assert.equal(progressText('sending', p, 'nl'), '2.500 van 100.000 verzonden (2%)');
     assert.equal(progressText('sending', p, 'en'), '2,500 of 100,000 sent (2%)');
-    assert.equal(progressText('cancelled', deriveProgress([], { recipients: 0 }, 0), 'nl'), 'Geen ontvangers');
+    assert.equal(
+      progressText('cancelled', deriveProgress([], { recipients: 0 }, 0), 'nl'),
+      'Geen ontvangers',
+    );
   });
 
   it('when the progress page shows the rate and the time left, then Dutch uses a decimal comma and Dutch units', () => {
     const status = 'S'.repeat(2156) + 'p'.repeat(10000);
     const p = deriveProgress([{ status, inFlightRecovered: 0 }], { recipients: 12156 }, 10_000);
-    const view = { run: { _id: 'r1', incidentReference: 'DL-2026-0001', number: 1 }, snapshot: { state: 'sending' } } as unknown as RunView;
+    const view = {
+      run: { _id: 'r1', incidentReference: 'DL-2026-0001', number: 1 },
+      snapshot: { state: 'sending' },
+    } as unknown as RunView;
     const nl = Object.fromEntries(progressView(view, p, 'nl').figures.map((f) => [f.id, f.value]));
     assert.equal(nl.rate, '215,6 per seconde');
     assert.equal(nl.total, '12.156');
     assert.equal(nl.left, '47 s');
     const en = Object.fromEntries(progressView(view, p, 'en').figures.map((f) => [f.id, f.value]));
     assert.equal(en.rate, '215.6 per second');
-    const slow = deriveProgress([{ status: 'S' + 'p'.repeat(5000), inFlightRecovered: 0 }], { recipients: 5001 }, 1000);
-    assert.equal(Object.fromEntries(progressView(view, slow, 'nl').figures.map((f) => [f.id, f.value])).left, '1 uur 23 min');
+    const slow = deriveProgress(
+      [{ status: 'S' + 'p'.repeat(5000), inFlightRecovered: 0 }],
+      { recipients: 5001 },
+      1000,
+    );
+    assert.equal(
+      Object.fromEntries(progressView(view, slow, 'nl').figures.map((f) => [f.id, f.value])).left,
+      '1 uur 23 min',
+    );
   });
 
   it('when numbers are formatted, then Dutch groups thousands with a dot and uses a decimal comma', () => {

@@ -1,19 +1,41 @@
 // The notice-run state machine, four-eyes rule and approval pins (pure).
 import assert from 'node:assert/strict';
-import { approvalRefusal, canApply, foldRunEvents, pinsProblem, sendingMsAt, type ApprovalPins } from '../../../server/notices/run-state.js';
+import {
+  approvalRefusal,
+  canApply,
+  foldRunEvents,
+  pinsProblem,
+  sendingMsAt,
+  type ApprovalPins,
+} from '../../../server/notices/run-state.js';
 
 const at = (min: number) => new Date(Date.UTC(2026, 0, 5, 9, min));
-const ev = (seq: number, type: string, min: number, extra: Record<string, unknown> = {}) => ({ seq, type, at: at(min), byId: 'u1', byName: 'U', ...extra });
-const PINS: ApprovalPins = { templates: [{ lang: 'nl', id: 't1', version: 2, hash: 'h1' }], textVersion: 3, textHash: 'x3' };
+const ev = (seq: number, type: string, min: number, extra: Record<string, unknown> = {}) => ({
+  seq,
+  type,
+  at: at(min),
+  byId: 'u1',
+  byName: 'U',
+  ...extra,
+});
+const PINS: ApprovalPins = {
+  templates: [{ lang: 'nl', id: 't1', version: 2, hash: 'h1' }],
+  textVersion: 3,
+  textHash: 'x3',
+};
 
 describe('unit: notice run state', () => {
   it('when events are folded, then the state follows them and sending time excludes pauses', () => {
     const s = foldRunEvents([
       ev(1, 'created', 0),
       ev(2, 'approved', 1, { details: { pins: PINS } }),
-      ev(3, 'started', 2, { details: { settings: { concurrency: 5, ratePerSecond: 0, failureThreshold: 50 } } }),
+      ev(3, 'started', 2, {
+        details: { settings: { concurrency: 5, ratePerSecond: 0, failureThreshold: 50 } },
+      }),
       ev(4, 'paused', 12, { reason: 'circuit' }),
-      ev(5, 'resumed', 20, { details: { settings: { concurrency: 2, ratePerSecond: 10, failureThreshold: 5 } } }),
+      ev(5, 'resumed', 20, {
+        details: { settings: { concurrency: 2, ratePerSecond: 10, failureThreshold: 5 } },
+      }),
     ])!;
     assert.equal(s.state, 'sending');
     assert.equal(s.seq, 5);
@@ -40,13 +62,21 @@ describe('unit: notice run state', () => {
       [['created', 'cancelled'], 'approved', false],
     ];
     for (const [types, next, allowed] of table) {
-      const s = types.length ? foldRunEvents(types.map((t, i) => ev(i + 1, t, i, t === 'approved' ? { details: { pins: PINS } } : {}))) : null;
+      const s = types.length
+        ? foldRunEvents(
+            types.map((t, i) => ev(i + 1, t, i, t === 'approved' ? { details: { pins: PINS } } : {})),
+          )
+        : null;
       assert.equal(canApply(s, next as never), allowed, `${types.join('>')} + ${next}`);
     }
   });
 
   it('when the approval is voided, then the run is a draft again but remembers the last approval', () => {
-    const s = foldRunEvents([ev(1, 'created', 0), ev(2, 'approved', 1, { details: { pins: PINS } }), ev(3, 'approval_voided', 2, { reason: 'template-changed' })])!;
+    const s = foldRunEvents([
+      ev(1, 'created', 0),
+      ev(2, 'approved', 1, { details: { pins: PINS } }),
+      ev(3, 'approval_voided', 2, { reason: 'template-changed' }),
+    ])!;
     assert.equal(s.state, 'draft');
     assert.equal(s.approval, null);
     assert.equal(s.voidReason, 'template-changed');
@@ -63,7 +93,10 @@ describe('unit: notice run state', () => {
 
   it('when versions are compared with the pins, then a new version, an altered document or changed texts each break them', () => {
     const current = () => ({
-      templates: new Map([['nl', { id: 't1', version: 2, hash: 'h1' }], ['en', { id: 't9', version: 7, hash: 'h9' }]]),
+      templates: new Map([
+        ['nl', { id: 't1', version: 2, hash: 'h1' }],
+        ['en', { id: 't9', version: 7, hash: 'h9' }],
+      ]),
       pinnedContentHashes: new Map([['t1', 'h1']]),
       text: { version: 3, hash: 'x3' },
     });

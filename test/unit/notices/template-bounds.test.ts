@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileNotice, NoticeTemplateError, TEMPLATE_BOUNDS } from '../../../server/notices/notice-render.js';
+import {
+  compileNotice,
+  NoticeTemplateError,
+  TEMPLATE_BOUNDS,
+} from '../../../server/notices/notice-render.js';
 
 const refusal = (subject: string, body: string) => {
   try {
@@ -23,19 +27,31 @@ describe('notice templates: bounds before compiling', () => {
     assert.deepEqual(refusal('Onderwerp', nested(2700)), ['body', 'notices.template.tooLong']);
     assert.ok(nested(600).length < TEMPLATE_BOUNDS.body);
     assert.deepEqual(refusal('Onderwerp', nested(600)), ['body', 'notices.template.tooComplex']);
-    assert.deepEqual(refusal('Onderwerp', nested(TEMPLATE_BOUNDS.depth + 1)), ['body', 'notices.template.tooComplex']);
-    assert.equal(refusal('Onderwerp', nested(TEMPLATE_BOUNDS.depth)), null, 'nesting up to the bound compiles');
+    assert.deepEqual(refusal('Onderwerp', nested(TEMPLATE_BOUNDS.depth + 1)), [
+      'body',
+      'notices.template.tooComplex',
+    ]);
+    assert.equal(
+      refusal('Onderwerp', nested(TEMPLATE_BOUNDS.depth)),
+      null,
+      'nesting up to the bound compiles',
+    );
   });
 
   it('when a template has more tags than the bound, flat, then it is refused; a subject over 500 characters too', () => {
-    assert.deepEqual(refusal('S', '{{recipient.name}} '.repeat(TEMPLATE_BOUNDS.tags + 1)), ['body', 'notices.template.tooComplex']);
+    assert.deepEqual(refusal('S', '{{recipient.name}} '.repeat(TEMPLATE_BOUNDS.tags + 1)), [
+      'body',
+      'notices.template.tooComplex',
+    ]);
     assert.equal(refusal('S', '{{recipient.name}} '.repeat(TEMPLATE_BOUNDS.tags)), null);
     assert.deepEqual(refusal('x'.repeat(501), 'b'), ['subject', 'notices.template.tooLong']);
   });
 
   it('when the built-in templates are checked, then each is within the bounds with room to spare', () => {
     const dir = join(process.cwd(), 'server', 'notices', 'templates');
-    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(hbs|txt|md|json)$/.test(f));
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(hbs|txt|md|json)$/.test(f));
     assert.ok(files.length > 0);
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');

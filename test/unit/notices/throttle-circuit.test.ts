@@ -12,7 +12,13 @@ describe('unit: throttle and circuit breaker', () => {
       bucket = r.bucket;
       cases.push([i, r.waitMs]);
     }
-    assert.deepEqual(cases, [[0, 0], [1, 0], [2, 100], [3, 200], [4, 300]]);
+    assert.deepEqual(cases, [
+      [0, 0],
+      [1, 0],
+      [2, 100],
+      [3, 200],
+      [4, 300],
+    ]);
     // After a pause the bucket refills, but never beyond its size.
     const later = takeToken({ tokens: -3, at: 0 }, 10_000, 10, 2);
     assert.equal(later.waitMs, 0);
@@ -24,7 +30,11 @@ describe('unit: throttle and circuit breaker', () => {
   it('when the throttle runs at 50 per second, then 100 sends wait about two seconds in total (fake time)', async () => {
     let now = 0;
     let waited = 0;
-    const th = createThrottle(50, { burst: 1, now: () => now, sleep: (ms) => ((waited += ms), (now += ms), Promise.resolve()) });
+    const th = createThrottle(50, {
+      burst: 1,
+      now: () => now,
+      sleep: (ms) => ((waited += ms), (now += ms), Promise.resolve()),
+    });
     for (let i = 0; i < 100; i++) await th.acquire();
     assert.ok(waited >= 1960 && waited <= 2000, `waited ${waited}`);
   });

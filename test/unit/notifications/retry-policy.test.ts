@@ -113,12 +113,19 @@ describe('retry policy', () => {
     ];
     for (const { when, outcome, attempts, expected } of table) {
       it(`when ${when} (attempt ${attempts}), then internal mail becomes ${expected.status}`, () => {
-        assert.deepEqual(decideAfterAttempt(outcome, attempts, NOW, POLICY, { retryRefused: true }), expected);
+        assert.deepEqual(
+          decideAfterAttempt(outcome, attempts, NOW, POLICY, { retryRefused: true }),
+          expected,
+        );
       });
     }
 
     it('when a notice to an affected person is refused with 5xx, then it fails at once (a letter follows)', () => {
-      for (const attempts of [1, 3, 5]) assert.deepEqual(decideAfterAttempt({ ok: false, kind: 'permanent' }, attempts, NOW, POLICY), { status: 'failed', reason: 'permanent' });
+      for (const attempts of [1, 3, 5])
+        assert.deepEqual(decideAfterAttempt({ ok: false, kind: 'permanent' }, attempts, NOW, POLICY), {
+          status: 'failed',
+          reason: 'permanent',
+        });
     });
 
     it('when temporary failures repeat, then each retry waits at least as long as the one before', () => {

@@ -10,9 +10,12 @@ import {
   type PersonalDataKind,
 } from '../../../server/privacy/personal-data-detector.js';
 
-const kinds = (text: string, opts = {}) => detectPersonalData(text, { year: 2026, ...opts }).map((f) => f.kind);
+const kinds = (text: string, opts = {}) =>
+  detectPersonalData(text, { year: 2026, ...opts }).map((f) => f.kind);
 const only = (text: string, kind: PersonalDataKind, opts = {}) =>
-  detectPersonalData(text, { year: 2026, ...opts }).filter((f) => f.kind === kind).map((f) => f.match);
+  detectPersonalData(text, { year: 2026, ...opts })
+    .filter((f) => f.kind === kind)
+    .map((f) => f.match);
 
 describe('unit: personal-data detector', () => {
   it('when a number passes the 11-proef, then it is a BSN; one digit off, then it is not', () => {
@@ -56,12 +59,18 @@ describe('unit: personal-data detector', () => {
       'j.devries@example.nl',
       'info@zorg-instelling.nl',
     ]);
-    assert.deepEqual(only('Vragen? privacy@organisatie.nl', 'email', { allow: ['Privacy@organisatie.nl'] }), []);
+    assert.deepEqual(
+      only('Vragen? privacy@organisatie.nl', 'email', { allow: ['Privacy@organisatie.nl'] }),
+      [],
+    );
   });
 
   it('when a text holds Dutch or international phone numbers, then they are flagged; amounts and dates are not', () => {
     assert.deepEqual(only('Bel 06-12345678 of 020 123 4567.', 'phone'), ['06-12345678', '020 123 4567']);
-    assert.deepEqual(only('Call +31 6 1234 5678 or +44 20 7946 0958.', 'phone'), ['+31 6 1234 5678', '+44 20 7946 0958']);
+    assert.deepEqual(only('Call +31 6 1234 5678 or +44 20 7946 0958.', 'phone'), [
+      '+31 6 1234 5678',
+      '+44 20 7946 0958',
+    ]);
     assert.deepEqual(only('Tel. 0031 20 123 4567', 'phone'), ['0031 20 123 4567']);
     assert.deepEqual(only('Tel. (020) 123 45 67', 'phone'), ['(020) 123 45 67']);
     assert.deepEqual(only('+31 (0)20 123 4567', 'phone'), ['+31 (0)20 123 4567']);
@@ -81,7 +90,10 @@ describe('unit: personal-data detector', () => {
   it("when a text names someone from the incident's persons list, then the name is flagged in its usual forms", () => {
     const names = ['Jan de Vries', 'Fatma Yılmaz'];
     assert.deepEqual(only('cliënt J. de Vries (inclusief BSN)', 'name', { names }), ['J. de Vries']);
-    assert.deepEqual(only('Mevrouw Yılmaz en jan  de vries', 'name', { names }), ['Mevrouw Yılmaz', 'jan  de vries']);
+    assert.deepEqual(only('Mevrouw Yılmaz en jan  de vries', 'name', { names }), [
+      'Mevrouw Yılmaz',
+      'jan  de vries',
+    ]);
     assert.deepEqual(only('Wij hebben de Vriesafdeling gebeld.', 'name', { names }), []);
     assert.deepEqual(only('Een medewerker heeft een e-mail verstuurd.', 'name', { names }), []);
     assert.deepEqual(only('Brief aan Jan de Vries.', 'name', { names }), ['Jan de Vries']);
@@ -94,7 +106,14 @@ describe('unit: personal-data detector', () => {
   it('when everything appears at once, then each flag is reported once, in text order', () => {
     const text =
       'Cliënt J. de Vries (BSN 123456782, geboren 12-03-1985, j.devries@example.nl, 06-12345678, NL91ABNA0417164300).';
-    assert.deepEqual(kinds(text, { names: ['Jan de Vries'] }), ['name', 'bsn', 'birthDate', 'email', 'phone', 'iban']);
+    assert.deepEqual(kinds(text, { names: ['Jan de Vries'] }), [
+      'name',
+      'bsn',
+      'birthDate',
+      'email',
+      'phone',
+      'iban',
+    ]);
     const flags = detectPersonalData(text, { names: ['Jan de Vries'], year: 2026 });
     for (const f of flags) assert.equal(text.slice(f.start, f.end), f.match);
   });
