@@ -5,7 +5,7 @@ import { IncidentEvent, type IncidentEventDoc } from '../../models/incident-even
 import { IntakePending } from '../../models/intake-pending.model.js';
 import { User } from '../../models/user.model.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
-import { enqueueMail } from '../../notifications/outbox.js';
+import { enqueueMail, MAX_RECIPIENTS } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext, type SessionUser } from '../context.js';
 import { byTimeThenId, eventsOfIncident } from './incident-children.js';
@@ -39,7 +39,6 @@ export interface OwnReportRow {
 
 // Timeline kinds a reporter sees of their own report; triage notes stay with the privacy officers.
 const REPORTER_TIMELINE_KINDS = ['submitted', 'addition', 'status-changed', 'attachment-added'];
-const MAX_RECIPIENTS_PER_MAIL = 50;
 
 /** The reporter id of a report from the public page: this prefix and the external reporter's id (issue 15). */
 export const EXTERNAL_REPORTER_PREFIX = 'external:';
@@ -208,13 +207,13 @@ async function queueSubmissionMails(
   const officers = await activeUsersWithRole('privacy_officer');
   for (const lang of ['nl', 'en'] as const) {
     const to = officers.filter((o) => o.language === lang).map((o) => o.email);
-    for (let i = 0; i < to.length; i += MAX_RECIPIENTS_PER_MAIL) {
+    for (let i = 0; i < to.length; i += MAX_RECIPIENTS) {
       await enqueueMail(
         {
-          key: `report-alert:${incident.reference}:${lang}:${i / MAX_RECIPIENTS_PER_MAIL}`,
+          key: `report-alert:${incident.reference}:${lang}:${i / MAX_RECIPIENTS}`,
           template: 'report-alert',
           lang,
-          to: to.slice(i, i + MAX_RECIPIENTS_PER_MAIL),
+          to: to.slice(i, i + MAX_RECIPIENTS),
           data: { ...data, link: `${baseUrl}/incidents/${id}` },
           incidentId: id,
         },
