@@ -119,6 +119,11 @@ export const intakeMessages = defineMessages(
     'intake.officer.unmarkSpam': 'Toch geen spam',
     'intake.officer.spamHint': 'Spam blijft in het register. Archiveer de melding met "Geen datalek".',
     'intake.officer.spamSaved': 'De markering is opgeslagen.',
+    'intake.officer.new': 'Nieuw',
+    'intake.officer.unread':
+      'De melder heeft {count} nieuw(e) bericht(en) gestuurd. Lees ze onderaan bij "Melder van buiten".',
+    'intake.officer.unreadCount': '{count} nieuw',
+    'intake.officer.unreadTitle': 'Nieuwe berichten van melders van buiten',
     'intake.source.employee': 'Medewerker',
     'intake.source.external_named': 'Extern, met naam',
     'intake.source.external_anonymous': 'Extern, anoniem',
@@ -241,6 +246,11 @@ export const intakeMessages = defineMessages(
     'intake.officer.unmarkSpam': 'Not spam after all',
     'intake.officer.spamHint': 'Spam stays in the register. Archive the report with "Not a breach".',
     'intake.officer.spamSaved': 'The mark has been saved.',
+    'intake.officer.new': 'New',
+    'intake.officer.unread':
+      'The reporter has sent {count} new message(s). Read them below under "Reporter from outside".',
+    'intake.officer.unreadCount': '{count} new',
+    'intake.officer.unreadTitle': 'New messages from reporters outside',
     'intake.source.employee': 'Employee',
     'intake.source.external_named': 'External, named',
     'intake.source.external_anonymous': 'External, anonymous',

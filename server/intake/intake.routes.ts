@@ -32,6 +32,7 @@ import {
 } from './intake.schema.js';
 import {
   addReporterMessage,
+  alertOfficers,
   budgetLeft,
   loadExternalSession,
   reporterStatus,
@@ -392,7 +393,10 @@ export function intakeRoutes(deps: AppDeps): Router {
     const parsed = tryParseInput(messageSchema, body);
     if (!parsed.ok) return renderStatus(req, res, 400, { values: body, errors: parsed.fields });
     try {
-      await addReporterMessage(id, parsed.data.text, deps.clock.now(), maxBytes);
+      await addReporterMessage(id, parsed.data.text, deps.clock.now(), {
+        maxFileBytes: maxBytes,
+        baseUrl: deps.config.baseUrl,
+      });
     } catch (err) {
       if (err instanceof AppError && err.status === 409)
         return renderStatus(req, res, 409, { values: body, problem: err.messageKey });
@@ -427,6 +431,8 @@ export function intakeRoutes(deps: AppDeps): Router {
             ctx,
           );
           await spendBudget(reporter._id, stored.size, maxBytes);
+          // The officers hear of it as of a message: the reference and a link, not the file's name.
+          await alertOfficers(incident, { kind: 'file', id: stored.id }, ctx, deps.config.baseUrl);
           return stored;
         },
       });

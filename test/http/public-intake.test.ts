@@ -21,6 +21,7 @@ import { ExternalReporter } from '../../models/external-reporter.model.js';
 import { Incident } from '../../models/incident.model.js';
 import { IntakeAttempt } from '../../models/intake-attempt.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
+import { User } from '../../models/user.model.js';
 import { createApp } from '../../server/app.js';
 import type { Logger } from '../../server/logger.js';
 import { INTAKE_LIMITS } from '../../server/intake/intake.service.js';
@@ -315,6 +316,121 @@ describe('http: public report page without an account (issue 15)', function () {
         assert.ok(!body.includes('4711'), 'the message is not in the mail');
         assert.ok(!body.includes(r.reference!), 'nor the reference');
       }
+    } finally {
+      await sink?.close();
+    }
+  });
+
+  it('when the reporter writes or adds a file on the status page, then the active privacy officers get a mail through SMTP with only the reference and a link, audited; the officer sees it as unread until opened', async () => {
+    let sink: SmtpSink | undefined;
+    try {
+      sink = await startSmtpSink();
+      const english = await makeUser('privacy_officer', { name: 'Eve English', language: 'en' });
+      const retired = await makeUser('privacy_officer', { name: 'Rik Rust' });
+      await User.updateOne({ email: retired.email }, { $set: { active: false } });
+      const { res } = await report({ summary: 'Brief aan de verkeerde buurman' });
+      const r = receiptOf(res.text);
+      const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+      const { agent } = await signInWithCode(r.code!, r.passphrase!);
+      const status = await agent.get('/melden/status/overzicht');
+      const secret = 'Mijn BSN staat erin: 123456782';
+      const sent = await agent
+        .post('/melden/status/bericht')
+        .type('form')
+        .send({ _csrf: csrfFrom(status.text), text: secret });
+      assert.equal(sent.status, 303);
+      const file = await agent
+        .post('/melden/status/bestand')
+        .field('_csrf', csrfFrom(status.text))
+        .attach('file', Buffer.from('%PDF-1.4\ngeheim-bijlage\n'), 'bsn-kopie.pdf');
+      assert.equal(file.status, 303);
+
+      const queued = await OutboxMessage.find({
+        template: 'intake-reporter-message',
+        incidentId: incident._id,
+      }).lean();
+      const nl = queued.filter((m) => m.lang === 'nl').flatMap((m) => m.to);
+      const en = queued.filter((m) => m.lang === 'en').flatMap((m) => m.to);
+      assert.ok(nl.includes(officer.email), 'the Dutch officer is alerted');
+      assert.ok(en.includes(english.email), 'the English officer is alerted in English');
+      assert.ok(!nl.includes(english.email) && !en.includes(officer.email), 'each in their own language');
+      assert.ok(![...nl, ...en].includes(retired.email), 'an inactive officer is not');
+      assert.deepEqual(queued.map((m) => (m.data as { file: boolean }).file).sort(), [
+        false,
+        false,
+        true,
+        true,
+      ]);
+
+      const worker = createMailWorker({
+        channel: createSmtpChannel({ url: sink.url }),
+        clock: t.clock,
+        logger: t.deps.logger,
+        from: t.config.mail.from,
+      });
+      await worker.runOnce();
+      // (The new-report alert for this reference is in the sink too.)
+      const mine = sink.messages.filter(
+        (m) => m.subject.includes(r.reference!) && /van de melder bij|from the reporter on/.test(m.subject),
+      );
+      const toNl = mine.filter((m) => m.to.includes(officer.email));
+      const toEn = mine.filter((m) => m.to.includes(english.email));
+      assert.equal(toNl.length, 2, 'one mail for the message and one for the file');
+      assert.equal(toEn.length, 2);
+      assert.ok(toNl.some((m) => /Nieuw bericht van de melder bij/.test(m.subject)));
+      assert.ok(toNl.some((m) => /Nieuw bestand van de melder bij/.test(m.subject)));
+      assert.ok(toEn.some((m) => /New message from the reporter on/.test(m.subject)));
+      const link = `http://meldpunt.test/incidents/${String(incident._id)}#external`;
+      for (const mail of mine) {
+        assert.ok(mail.text.includes(link), 'the link to the incident page');
+        for (const body of [mail.text, mail.html, mail.subject]) {
+          assert.ok(!body.includes('123456782'), 'never the message');
+          assert.ok(!body.includes('bsn-kopie') && !body.includes('geheim-bijlage'), 'nor the file');
+          assert.ok(!body.includes('Brief aan de verkeerde buurman'), 'nor the report');
+        }
+      }
+      const alerts = await AuditEntry.find({
+        action: 'intake.alert',
+        'object.id': String(incident._id),
+      }).lean();
+      assert.equal(alerts.length, 2);
+      assert.deepEqual(alerts.map((a) => (a.details as { about: string }).about).sort(), ['file', 'message']);
+      for (const a of alerts) {
+        assert.equal(a.actor?.kind, 'anonymous');
+        assert.equal(a.origin?.ip, undefined);
+        assert.ok(((a.details as { recipients: number }).recipients ?? 0) >= 2);
+      }
+
+      // The officer's dashboard lists the report with an unread message; the page marks it new once.
+      const dash = await officerAgent.get('/dashboard');
+      assert.match(
+        dash.text,
+        new RegExp(
+          `data-testid="unread-external"[\\s\\S]*?href="/incidents/${String(incident._id)}#external">${r.reference}</a>: 1 nieuw`,
+        ),
+      );
+      const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
+      assert.match(
+        page.text,
+        /data-testid="external-unread"><a href="#external">De melder heeft 1 nieuw\(e\) bericht\(en\) gestuurd/,
+      );
+      assert.match(
+        page.text,
+        /data-testid="unread-message">Nieuw<\/span> <strong>Melder \(extern\)<\/strong>/,
+      );
+      assert.ok(
+        await AuditEntry.exists({
+          action: 'intake.read',
+          'object.id': String(incident._id),
+          'details.messages': 1,
+        }),
+        'reading is audited',
+      );
+      const again = await officerAgent.get(`/incidents/${String(incident._id)}`);
+      assert.doesNotMatch(again.text, /data-testid="external-unread"|data-testid="unread-message"/);
+      assert.match(again.text, /Mijn BSN staat erin/);
+      const dashAfter = await officerAgent.get('/dashboard');
+      assert.doesNotMatch(dashAfter.text, new RegExp(`${String(incident._id)}#external`));
     } finally {
       await sink?.close();
     }
