@@ -74,6 +74,9 @@ export const intakeMessages = defineMessages(
     'intake.receipt.once':
       'Wij laten deze gegevens maar één keer zien. Schrijf ze op of download ze. Wij kunnen een verloren code of wachtwoordzin niet herstellen of opnieuw sturen, omdat wij ze niet leesbaar bewaren.',
     'intake.receipt.download': 'Download als tekstbestand',
+    'intake.receipt.downloadPdf': 'Download als pdf',
+    'intake.receipt.date': 'Datum: {date}',
+    'intake.language': 'Taal',
     'intake.receipt.toStatus': 'Naar de statuspagina',
     'intake.receipt.file.title': 'Uw melding van een datalek',
     'intake.receipt.file.where': 'Bekijk de status op: {link}',
@@ -202,6 +205,9 @@ export const intakeMessages = defineMessages(
     'intake.receipt.once':
       'We show these only once. Write them down or download them. We cannot recover or resend a lost code or passphrase, because we do not keep them in readable form.',
     'intake.receipt.download': 'Download as a text file',
+    'intake.receipt.downloadPdf': 'Download as a PDF',
+    'intake.receipt.date': 'Date: {date}',
+    'intake.language': 'Language',
     'intake.receipt.toStatus': 'To the status page',
     'intake.receipt.file.title': 'Your data breach report',
     'intake.receipt.file.where': 'See the status at: {link}',

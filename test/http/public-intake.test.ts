@@ -26,9 +26,17 @@ import { createApp } from '../../server/app.js';
 import type { Logger } from '../../server/logger.js';
 import { INTAKE_LIMITS } from '../../server/intake/intake.service.js';
 import { createMailWorker } from '../../notifications/worker.js';
+import { pdfTextLines } from '../integration/authority/pdf-text.js';
 import { createSmtpChannel } from '../../notifications/channels/smtp.channel.js';
 
 type Fields = Record<string, string | string[]>;
+
+/** Collects a binary answer (a PDF) as a Buffer. */
+function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 /** Loads the public form and returns its CSRF token and form token (the way a browser has them). */
 async function loadForm(
@@ -187,6 +195,56 @@ describe('http: public report page without an account (issue 15)', function () {
     assert.match(file.text, new RegExp(r.code!));
     assert.match(file.text, new RegExp(r.passphrase!));
     assert.match(file.text, /http:\/\/meldpunt\.test\/melden\/status/);
+  });
+
+  it('when the reporter downloads the receipt as a PDF, then a small PDF holds the title, date, reference, code, passphrase, status link and the warning; nothing cached', async () => {
+    const { res, agent } = await report({ summary: 'Envelop open aangekomen' });
+    const r = receiptOf(res.text);
+    assert.match(res.text, /name="format" value="pdf"/, 'the receipt page offers the PDF');
+    const before = await Incident.countDocuments({});
+    const file = await agent
+      .post('/melden/bewijs')
+      .type('form')
+      .buffer(true)
+      .parse(binary)
+      .send({
+        _csrf: csrfFrom(res.text),
+        reference: r.reference,
+        receiptCode: r.code,
+        passphrase: r.passphrase,
+        format: 'pdf',
+      });
+    assert.equal(file.status, 200);
+    assert.match(String(file.headers['content-type']), /^application\/pdf/);
+    assert.match(
+      String(file.headers['content-disposition']),
+      new RegExp(`attachment; filename="?${r.reference}\\.pdf`),
+    );
+    assert.equal(file.headers['cache-control'], 'no-store');
+    const pdf = file.body as Buffer;
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(pdf.length < 20_000, `small: ${pdf.length} bytes`);
+    const text = pdfTextLines(pdf).join('\n');
+    assert.match(text, /Uw melding van een datalek/);
+    assert.match(text, /Datum: 2 maart 2026/);
+    assert.ok(text.includes(`Kenmerk: ${r.reference}`));
+    assert.ok(text.includes(`Ontvangstcode: ${r.code}`));
+    assert.ok(text.includes(`Wachtwoordzin: ${r.passphrase}`));
+    assert.match(text, /http:\/\/meldpunt\.test\/melden\/status/);
+    assert.match(text, /Een verloren code kan niet worden hersteld/);
+    assert.equal(await Incident.countDocuments({}), before, 'nothing filed or changed');
+
+    const bad = await agent
+      .post('/melden/bewijs')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(res.text),
+        reference: r.reference,
+        receiptCode: r.code,
+        passphrase: r.passphrase,
+        format: 'docx',
+      });
+    assert.equal(bad.status, 400);
   });
 
   it('when the officer asks a question and the reporter answers with the code, then both see the conversation; the reporter sees nothing else of the incident', async () => {
@@ -490,6 +548,149 @@ describe('http: public report page without an account (issue 15)', function () {
       0,
       'still no receipt mail',
     );
+  });
+
+  describe('the public pages in Turkish and Arabic besides Dutch and English', () => {
+    const cases = [
+      {
+        lang: 'tr',
+        dir: undefined,
+        title: 'Veri ihlali bildirin',
+        choice: 'Ad ve adres',
+        required: 'Lütfen bu alanı doldurun.',
+        received: 'Bildiriminiz alındı',
+        reference: 'Dosya numarası',
+        signInFailed: 'Alındı kodu veya parola doğru değil.',
+        plain: 'Alındı. Gizlilik sorumlusu bildiriminize henüz bakmadı.',
+        sent: 'Mesajınız gönderildi.',
+      },
+      {
+        lang: 'ar',
+        dir: 'rtl',
+        title: 'الإبلاغ عن تسرّب بيانات',
+        choice: 'الاسم والعنوان',
+        required: 'يُرجى ملء هذا الحقل.',
+        received: 'وصلنا بلاغك',
+        reference: 'رقم الملف',
+        signInFailed: 'رمز الإيصال أو كلمة المرور غير صحيح.',
+        plain: 'تم الاستلام. لم يطّلع مسؤول حماية الخصوصية على بلاغك بعد.',
+        sent: 'أُرسلت رسالتك.',
+      },
+    ] as const;
+
+    for (const c of cases)
+      it(`when someone opens /melden?lang=${c.lang}, then the form, its errors, the receipt and the status page speak ${c.lang}${c.dir ? ' right to left' : ''}; the rest of the app stays Dutch or English`, async () => {
+        const agent = request.agent(t.app);
+        const { csrf, formToken, html } = await loadForm(agent, `/melden?lang=${c.lang}`);
+        assert.match(html, new RegExp(`<html lang="${c.lang}"${c.dir ? ` dir="${c.dir}"` : '>'}`));
+        assert.ok(html.includes(`<h1>${c.title}</h1>`), 'the heading');
+        assert.ok(html.includes(`> ${c.choice}</label>`), 'the choices');
+        // The switch offers every language of the public pages, each named in itself.
+        const nav = /data-testid="public-languages">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+        for (const [code, name] of [
+          ['nl', 'Nederlands'],
+          ['en', 'English'],
+          ['tr', 'Türkçe'],
+          ['ar', 'العربية'],
+        ])
+          assert.ok(
+            nav.includes(`href="/melden?lang=${code}" lang="${code}" hreflang="${code}"`) &&
+              nav.includes(`>${name}</a>`),
+            code,
+          );
+        assert.match(nav, new RegExp(`lang="${c.lang}"[^>]*aria-current="true"`));
+
+        // An error is told in the page's language, with the typed values kept.
+        t.clock.advance(10_000);
+        const empty = await agent
+          .post('/melden')
+          .type('form')
+          .send({ _csrf: csrf, formToken, website: '', summary: '', contactName: 'Ayşe' });
+        assert.equal(empty.status, 400);
+        assert.ok(empty.text.includes(`id="summary-error">${c.required}</p>`));
+        assert.match(empty.text, /value="Ayşe"/);
+        assert.match(empty.text, new RegExp(`<html lang="${c.lang}"`));
+
+        const summary = `Komşumun mektubu bana geldi ${c.lang} ${Date.now()}`;
+        const { csrf: csrf2, formToken: token2 } = await loadForm(agent);
+        t.clock.advance(10_000);
+        const filed = await agent
+          .post('/melden')
+          .type('form')
+          .send({ _csrf: csrf2, formToken: token2, website: '', summary, dataCategories: 'name_address' });
+        assert.equal(filed.status, 201, filed.text.slice(0, 300));
+        assert.ok(filed.text.includes(c.received));
+        const reference = new RegExp(`${c.reference}: (DL-\\d{4}-\\d{4,})`).exec(filed.text)?.[1];
+        const code = /data-testid="receipt-code">([A-Z0-9-]+)</.exec(filed.text)?.[1];
+        const passphrase = /data-testid="passphrase">([a-z0-9-]+)</.exec(filed.text)?.[1];
+        assert.ok(reference && code && passphrase);
+        assert.doesNotMatch(
+          filed.text,
+          /data-testid="public-languages"/,
+          'no way off the receipt page shown once',
+        );
+        const incident = await Incident.findOne({ reference }).lean();
+        assert.equal(incident?.summary, summary, 'filed in the same register');
+
+        // The receipt PDF in this language: Arabic and Turkish letters through the embedded fonts.
+        const pdf = await agent
+          .post('/melden/bewijs')
+          .type('form')
+          .buffer(true)
+          .parse(binary)
+          .send({ _csrf: csrfFrom(filed.text), reference, receiptCode: code, passphrase, format: 'pdf' });
+        assert.equal(pdf.status, 200);
+        const bytes = pdf.body as Buffer;
+        assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+        if (c.lang === 'ar') assert.match(bytes.toString('latin1'), /\/BaseFont \/[A-Z]{6}\+NotoSansArabic/);
+        const txt = await agent
+          .post('/melden/bewijs')
+          .type('form')
+          .send({ _csrf: csrfFrom(filed.text), reference, receiptCode: code, passphrase });
+        assert.ok(txt.text.includes(`${c.reference}: ${reference}`), 'the text file too');
+
+        // The status page: a wrong passphrase, then the right one, a message and its confirmation.
+        const page = await agent.get('/melden/status');
+        assert.match(page.text, new RegExp(`<html lang="${c.lang}"`));
+        const wrong = await agent
+          .post('/melden/status')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), receiptCode: code, passphrase: 'yanlis-yanlis' });
+        assert.equal(wrong.status, 401);
+        assert.ok(wrong.text.includes(c.signInFailed));
+        const ok = await agent
+          .post('/melden/status')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), receiptCode: code, passphrase });
+        assert.equal(ok.status, 303);
+        const status = await agent.get('/melden/status/overzicht');
+        assert.match(
+          status.text,
+          new RegExp(`<html lang="${c.lang}"`),
+          'the language survives the new session',
+        );
+        assert.ok(status.text.includes(`data-testid="plain-status">${c.plain}`));
+        const sent = await agent
+          .post('/melden/status/bericht')
+          .type('form')
+          .send({ _csrf: csrfFrom(status.text), text: 'Ek bilgi' });
+        assert.equal(sent.status, 303);
+        const after = await agent.get('/melden/status/overzicht');
+        assert.ok(after.text.includes(c.sent), 'the confirmation in the same language');
+        // A refused request (no CSRF token) answers in the page's language too.
+        const refused = await agent.post('/melden/status/bericht').type('form').send({ text: 'x' });
+        assert.equal(refused.status, 403);
+        assert.match(refused.text, new RegExp(`<html lang="${c.lang}"`));
+        assert.ok(refused.text.includes(c.lang === 'tr' ? 'Formun süresi doldu' : 'انتهت صلاحية النموذج'));
+
+        // Outside the public pages the app stays in its own languages.
+        const login = await agent.get('/login');
+        assert.match(login.text, /<html lang="(nl|en)">/);
+        // Back to Dutch with the switch.
+        const nl = await agent.get('/melden?lang=nl');
+        assert.match(nl.text, /<html lang="nl">/);
+        assert.match(nl.text, /<h1>Een datalek melden<\/h1>/);
+      });
   });
 
   describe("the officer's start page", () => {
