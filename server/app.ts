@@ -4,7 +4,6 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { engine } from 'express-handlebars';
 import helmet from 'helmet';
 import session from 'express-session';
-import MongoStore from 'connect-mongo';
 import cookieParser from 'cookie-parser';
 import mongoose from 'mongoose';
 import { doubleCsrf } from 'csrf-csrf';
@@ -13,6 +12,7 @@ import { join } from 'node:path';
 import type { AppDeps } from './deps.js';
 import { VIEWS_DIR, PUBLIC_DIR } from './paths.js';
 import { viewHelpers } from './view-helpers.js';
+import { sessionStore } from './db/session-store.js';
 import { pickLanguage, translate, type PublicLang } from './i18n/i18n.js';
 import { PUBLIC_REPORT_PATH } from './intake/intake.routes.js';
 
@@ -155,14 +155,7 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
         maxAge: config.session.maxAgeMs,
         path: '/',
       },
-      store: MongoStore.create({
-        client: mongoose.connection.getClient(),
-        collectionName: 'sessions',
-        ttl: Math.round(config.session.maxAgeMs / 1000),
-        autoRemove: 'interval',
-        autoRemoveInterval: 10,
-        stringify: false,
-      }),
+      store: sessionStore(config.session.maxAgeMs),
     }),
   );
 

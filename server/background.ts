@@ -11,6 +11,7 @@ import { sweepRateSlots } from './db/rate-slots.js';
 import { runRetentionSweep } from './retention/retention.service.js';
 import { recoverIntakes } from './incidents/incidents.service.js';
 import { effectiveConfig } from './settings/settings.service.js';
+import { sweepExpiredSessions } from './db/session-store.js';
 import { intervalJob, type BackgroundJob } from './interval-job.js';
 
 /** Job factories; features add theirs here. */
@@ -24,6 +25,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
     intervalJob('intake-recovery', 2 * 60_000, deps, () =>
       recoverIntakes(deps.clock.now(), deps.config.baseUrl),
     ),
+  (deps) => intervalJob('session-sweep', 10 * 60_000, deps, () => sweepExpiredSessions(deps.clock.now())),
   (deps) => intervalJob('rate-slot-sweep', 10 * 60_000, deps, () => sweepRateSlots(deps.clock.now())),
   (deps) => reminderJob(deps),
   (deps) =>

@@ -35,7 +35,8 @@ export function startTestDatabase(): Promise<TestDb> {
     const embedded = new EmbeddedDatabase({ dir });
     await embedded.start();
     const uri = embedded.uri(dbName);
-    await mongoose.connect(uri, CONNECT_OPTIONS);
+    await mongoose.connect(uri, { ...CONNECT_OPTIONS, monitorCommands: true });
+    watchForUnacknowledgedWrites();
     await syncIndexes();
     return { uri, embedded, dir };
   })();
@@ -55,6 +56,26 @@ function useTestAuditKey(): void {
 
 async function syncIndexes(): Promise<void> {
   await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
+}
+
+/** Writes sent unacknowledged (write concern w: 0) since the last check, as "command collection". */
+const unacknowledged: string[] = [];
+
+/**
+ * Records every write sent with write concern w: 0. The embedded database (FerretDB 1.24) answers
+ * such writes although MongoDB does not, and the driver then takes that stray answer for the reply
+ * to the next command on the same connection (server/db/session-store.ts) — so none may be sent.
+ */
+function watchForUnacknowledgedWrites(): void {
+  mongoose.connection.getClient().on('commandStarted', (e) => {
+    const wc = (e.command as { writeConcern?: { w?: unknown } }).writeConcern;
+    if (wc?.w === 0) unacknowledged.push(`${e.commandName} ${String(e.command[e.commandName])}`);
+  });
+}
+
+/** The unacknowledged writes seen since the last call (and forgets them). */
+export function takeUnacknowledgedWrites(): string[] {
+  return unacknowledged.splice(0);
 }
 
 /** Stops the test database and removes its files. */

@@ -15,7 +15,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const INFRASTRUCTURE = [
   /^server\/(clock|config|logger|errors|deps|interval-job|organisation|secret-strength|paths)\.ts$/,
   /^server\/(db|i18n)\//,
-  /^server\/[^/]+\/[^/]+\.messages\.ts$/,
+  /^server\/[^/]+\/[^/]+\.messages(\.[a-z]{2})?\.ts$/,
   /^notifications\/(outbox|outbox-claims|mail-types|templates|retry-policy)\.ts$/,
   /^notifications\/channels\//,
 ];
