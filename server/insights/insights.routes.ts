@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { auditActor } from '../context.js';
 import { csvRecord } from '../csv.js';
 import { AWARENESS_BUCKETS, awarenessTiming, dutchMonth, incidentsPerMonth } from './insights.aggregate.js';
-import { barChartSvg } from './insights.svg.js';
+import { barChartSpec, renderChart } from './insights.chart.js';
 
 const yearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
@@ -92,8 +92,12 @@ export function insightsRoutes(deps: AppDeps): Router {
       yearValue: String(year),
       perMonth: {
         title: perMonthTitle,
-        svg: barChartSvg(
-          months.map((m) => ({ label: m.short, value: m.value, shown: m.shown })),
+        svg: await renderChart(
+          barChartSpec(
+            months.map((m) => ({ label: m.short, value: m.value })),
+            { x: translate(lang, 'insights.col.month'), y: translate(lang, 'insights.col.count') },
+            lang,
+          ),
           perMonthTitle,
         ),
         rows: months,
@@ -101,7 +105,14 @@ export function insightsRoutes(deps: AppDeps): Router {
       },
       awareness: {
         title: awarenessTitle,
-        svg: barChartSvg(buckets, awarenessTitle),
+        svg: await renderChart(
+          barChartSpec(
+            buckets,
+            { x: translate(lang, 'insights.col.span'), y: translate(lang, 'insights.col.count') },
+            lang,
+          ),
+          awarenessTitle,
+        ),
         rows: buckets,
         summary: translate(lang, 'insights.awareness.summary', {
           over: formatNumber(timing.counts.over72, lang),

@@ -5,7 +5,6 @@ import {
   incidentsPerMonth,
   type InsightIncident,
 } from '../../../server/insights/insights.aggregate.js';
-import { barChartSvg } from '../../../server/insights/insights.svg.js';
 
 const at = (iso: string) => new Date(iso);
 // Discovered: Jan ×2, Mar ×1, Dec ×1 (31 Dec 23:30 UTC is 1 Jan 00:30 in Amsterdam: next year), 2025 ×1.
@@ -48,21 +47,5 @@ describe('insights aggregation', () => {
     const t = awarenessTiming(FIXTURE, 2026);
     assert.deepEqual(t.counts, { under24: 1, under48: 0, under72: 1, over72: 1, unknown: 1 });
     assert.deepEqual(t.late, ['DL-2026-0002']);
-  });
-
-  it('when a chart is drawn, then it is one SVG with a bar per value, heights in proportion and texts escaped', () => {
-    const svg = barChartSvg(
-      [
-        { label: 'a<b', value: 2, shown: '2' },
-        { label: 'c', value: 1, shown: '1' },
-      ],
-      'T&T',
-    );
-    assert.match(svg, /^<svg /);
-    assert.equal(svg.match(/<rect /g)?.length, 2);
-    assert.match(svg, /height="180"/);
-    assert.match(svg, /height="90"/);
-    assert.match(svg, /a&lt;b/);
-    assert.match(svg, /<title>T&amp;T<\/title>/);
   });
 });
