@@ -119,30 +119,37 @@ export interface ChartAxes {
   series?: string;
 }
 
-/** A vertical bar chart with the categories in the order given. */
-export function barChartSpec(bars: readonly ChartBar[], axes: ChartAxes, lang: Lang): TopLevelSpec {
+/**
+ * A bar chart with the categories in the order given: vertical bars, or with `horizontal` one row
+ * per category (for long labels such as causes).
+ */
+export function barChartSpec(
+  bars: readonly ChartBar[],
+  axes: ChartAxes,
+  lang: Lang,
+  opts: { horizontal?: boolean } = {},
+): TopLevelSpec {
   const values = bars.map((b, i) => ({ label: cleanLabel(b.label), value: b.value, order: i }));
+  const category = {
+    field: 'label',
+    type: 'ordinal' as const,
+    sort: values.map((v) => v.label),
+    title: axes.x,
+    axis: { labelAngle: 0, labelLimit: 280 },
+  };
+  const amount = {
+    field: 'value',
+    type: 'quantitative' as const,
+    title: axes.y,
+    axis: { format: ',d', tickMinStep: 1 },
+  };
   return {
-    width: WIDTH,
-    height: HEIGHT,
+    width: opts.horizontal ? WIDTH - 180 : WIDTH,
+    height: opts.horizontal ? Math.max(60, 28 * values.length) : HEIGHT,
     config: baseConfig(lang),
     data: { values },
     mark: { type: 'bar', color: '#1f5f8b' },
-    encoding: {
-      x: {
-        field: 'label',
-        type: 'ordinal',
-        sort: values.map((v) => v.label),
-        title: axes.x,
-        axis: { labelAngle: 0 },
-      },
-      y: {
-        field: 'value',
-        type: 'quantitative',
-        title: axes.y,
-        axis: { format: ',d', tickMinStep: 1 },
-      },
-    },
+    encoding: opts.horizontal ? { y: category, x: amount } : { x: category, y: amount },
   };
 }
 

@@ -32,7 +32,7 @@ describe('e2e: the insights page in a real browser', function () {
     await browserSignIn(page, server.baseUrl, officer);
     await page.goto(`${server.baseUrl}/insights?year=2032`);
     assert.equal(await page.textContent('h1'), 'Inzicht in het register');
-    assert.equal(await page.locator('svg.chart').count(), 2);
+    assert.equal(await page.locator('svg.chart').count(), 7);
     assert.match((await page.textContent('.insights-chart p')) ?? '', /drukste maand was mei/);
     await checkPage(page, 'insights');
 
