@@ -11,12 +11,17 @@ import {
   NOTIFICATION_OUTCOMES,
   NOTIFY_DUTIES,
 } from './insights.aggregate.js';
-import { filingBinLabel, monthName, type InsightFigures } from './insights.view-model.js';
+import {
+  filingBinLabel,
+  monthName,
+  type InsightFigures,
+  type InsightsAudience,
+} from './insights.view-model.js';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i);
 
 /** The CSV text (without byte-order mark) of the figures of one year. */
-export function insightsCsv(f: InsightFigures, lang: Lang): string {
+export function insightsCsv(f: InsightFigures, lang: Lang, audience: InsightsAudience): string {
   const d: ',' | ';' = lang === 'nl' ? ';' : ',';
   const t = (key: string, vars?: Record<string, string | number>) => translate(lang, key, vars);
   const lines: string[] = [];
@@ -69,29 +74,37 @@ export function insightsCsv(f: InsightFigures, lang: Lang): string {
     [t('insights.col.span'), t('insights.col.count')],
     f.filing.bins.map((b) => [filingBinLabel(b, lang), b.count]),
   );
-  block(
-    t('insights.filing.late'),
-    [t('insights.col.reference'), t('insights.col.hours'), t('insights.col.delayReason')],
-    f.filing.late.map((l) => [l.reference, Math.round(l.hours), neutraliseFormula(l.delayReason ?? '')]),
-  );
-  block(
-    t('insights.causes.title'),
-    [
-      t('insights.col.cause'),
-      t('insights.col.count'),
-      t('insights.col.reference'),
-      t('insights.col.measures'),
-    ],
-    f.causes.flatMap((c) =>
-      c.measures.length === 0
-        ? [[INCIDENT_CAUSE_LABELS[c.cause][lang], c.count, '', '']]
-        : c.measures.map((m) => [
-            INCIDENT_CAUSE_LABELS[c.cause][lang],
-            c.count,
-            m.reference,
-            neutraliseFormula(m.text),
-          ]),
-    ),
-  );
+  if (!audience.readOnly)
+    block(
+      t('insights.filing.late'),
+      [t('insights.col.reference'), t('insights.col.hours'), t('insights.col.delayReason')],
+      f.filing.late.map((l) => [l.reference, Math.round(l.hours), neutraliseFormula(l.delayReason ?? '')]),
+    );
+  if (audience.readOnly)
+    block(
+      t('insights.causes.title'),
+      [t('insights.col.cause'), t('insights.col.count')],
+      f.causes.map((c) => [INCIDENT_CAUSE_LABELS[c.cause][lang], c.count]),
+    );
+  else
+    block(
+      t('insights.causes.title'),
+      [
+        t('insights.col.cause'),
+        t('insights.col.count'),
+        t('insights.col.reference'),
+        t('insights.col.measures'),
+      ],
+      f.causes.flatMap((c) =>
+        c.measures.length === 0
+          ? [[INCIDENT_CAUSE_LABELS[c.cause][lang], c.count, '', '']]
+          : c.measures.map((m) => [
+              INCIDENT_CAUSE_LABELS[c.cause][lang],
+              c.count,
+              m.reference,
+              neutraliseFormula(m.text),
+            ]),
+      ),
+    );
   return lines.join('');
 }

@@ -4,6 +4,10 @@ import { defineMessages } from '../i18n/define-messages.js';
 export const insightsMessages = defineMessages(
   {
     'insights.nav': 'Inzicht',
+    'insights.card': 'Cijfers over de datalekken van een jaar, in grafieken en tabellen.',
+    'insights.readOnly':
+      'Je ziet de cijfers zonder kenmerken en vrije tekst van incidenten; die staan in het register van de privacyfunctionaris.',
+    'insights.lateCount': '{count} incidenten zijn later dan 72 uur gemeld.',
     'insights.title': 'Inzicht in het register',
     'insights.intro':
       'Cijfers over de meldingen van één jaar, met bij elke grafiek de getallen in een tabel.',
@@ -80,6 +84,10 @@ export const insightsMessages = defineMessages(
   },
   {
     'insights.nav': 'Insights',
+    'insights.card': 'Figures on the data breaches of a year, in charts and tables.',
+    'insights.readOnly':
+      'You see the figures without incident references or free text; those are in the privacy officer’s register.',
+    'insights.lateCount': '{count} incidents were notified later than 72 hours.',
     'insights.title': 'Insights into the register',
     'insights.intro': 'Figures on the reports of one year, each chart with its numbers in a table.',
     'insights.year': 'Year',

@@ -1,7 +1,8 @@
-// The insights page (issue 17) for privacy officers only: the figures come from the register's
-// breach data, which the officer keeps (domain.md: the register of Art. 33(5) GDPR). A read-only
-// variant for admins or a management role is not offered yet: admins manage accounts and settings,
-// not breach data, so widening their access would need its own decision.
+// The insights page (issue 17) for privacy officers, and read-only for the `management` role: the
+// figures come from the register's breach data, which the officer keeps (domain.md: the register of
+// Art. 33(5) GDPR). Management reports to the board and answers for the organisation, so it sees
+// the figures — but not incident references or free text (forAudience in insights.view-model.ts).
+// Admins manage accounts and settings, not breach data, and do not see the figures.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -12,13 +13,19 @@ import { recordAudit } from '../audit/audit.service.js';
 import { auditActor } from '../context.js';
 import { dutchMonth } from './insights.aggregate.js';
 import { insightsCsv } from './insights.csv.js';
-import { insightsView, loadFigures } from './insights.view-model.js';
+import { forAudience, insightsView, loadFigures, type InsightsAudience } from './insights.view-model.js';
+import type { Role } from '../../models/user.model.js';
+
+/** Management reads the figures only; privacy officers see the incidents behind them too. */
+function audienceOf(role: Role): InsightsAudience {
+  return { readOnly: role !== 'privacy_officer' };
+}
 
 const yearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 export function insightsRoutes(deps: AppDeps): Router {
   const r = Router();
-  r.use('/insights', requireRole('privacy_officer'));
+  r.use('/insights', requireRole('privacy_officer', 'management'));
   r.get('/insights', async (req, res) => {
     const lang = req.lang;
     const parsed = yearSchema.safeParse(req.query);
@@ -30,7 +37,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     }
     const ctx = actionContext(req, deps.clock);
     const year = parsed.data.year ?? dutchMonth(ctx.now).year;
-    const figures = await loadFigures(year);
+    const figures = forAudience(await loadFigures(year), audienceOf(ctx.user.role));
     // Figures of breach data are read: audited like the register listing (domain.md §8.3).
     await recordAudit(
       {
@@ -45,7 +52,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     res.render('insights/page', {
       pageTitle: 'insights.title',
       yearValue: String(year),
-      ...(await insightsView(figures, lang)),
+      ...(await insightsView(figures, lang, audienceOf(ctx.user.role))),
     });
   });
   // The same figures as CSV (semicolon-separated for Dutch spreadsheets, as the register spreadsheet).
@@ -58,7 +65,8 @@ export function insightsRoutes(deps: AppDeps): Router {
     }
     const ctx = actionContext(req, deps.clock);
     const year = parsed.data.year ?? dutchMonth(ctx.now).year;
-    const figures = await loadFigures(year);
+    const audience = audienceOf(ctx.user.role);
+    const figures = forAudience(await loadFigures(year), audience);
     await recordAudit(
       {
         actor: auditActor(ctx.user),
@@ -76,7 +84,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     );
     res.setHeader('Cache-Control', 'private, no-store');
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
-    res.send('\uFEFF' + insightsCsv(figures, lang));
+    res.send('\uFEFF' + insightsCsv(figures, lang, audience));
   });
   return r;
 }

@@ -172,8 +172,28 @@ async function monthlyStacks<K extends string>(
   };
 }
 
+/**
+ * What a reader may see beyond the numbers. Management (`readOnly`) sees the figures only: no
+ * incident references and no free text (measures, delay reasons), which may name people and
+ * which it could not follow up anyway — the register is the privacy officer's.
+ */
+export interface InsightsAudience {
+  readOnly: boolean;
+}
+
+/** The figures as `audience` may see them: for management, without references and free text. */
+export function forAudience(f: InsightFigures, audience: InsightsAudience): InsightFigures {
+  if (!audience.readOnly) return f;
+  return {
+    ...f,
+    awareness: { ...f.awareness, late: [] },
+    filing: { ...f.filing, late: [] },
+    causes: f.causes.map((c) => ({ ...c, measures: [] })),
+  };
+}
+
 /** The page's view-model for `figures` in `lang`. */
-export async function insightsView(f: InsightFigures, lang: Lang) {
+export async function insightsView(f: InsightFigures, lang: Lang, audience: InsightsAudience) {
   const { year } = f;
   const total = sum(f.perMonth);
   const noneSummary = translate(lang, 'insights.perMonth.none', { year });
@@ -303,7 +323,7 @@ export async function insightsView(f: InsightFigures, lang: Lang) {
         : translate(lang, 'insights.filing.summary', {
             onTime: n(f.filing.onTime),
             filed: n(f.filing.filed),
-            late: n(f.filing.late.length),
+            late: n(f.filing.filed - f.filing.onTime),
           }),
     svg: await renderChart(
       hoursHistogramSpec(
@@ -370,6 +390,7 @@ export async function insightsView(f: InsightFigures, lang: Lang) {
   };
 
   return {
+    readOnly: audience.readOnly,
     perMonth: {
       title: perMonthTitle,
       svg: await renderChart(

@@ -142,6 +142,38 @@ describe('http: the insights page', function () {
     );
   });
 
+  it('when management opens the insights of the fixture year, then it sees the same figures read-only, without incident references or free text', async () => {
+    await storeInsightsFixture();
+    const boss = await signIn(t.app, await makeUser('management'));
+    const home = await boss.get('/');
+    assert.match(home.text, /href="\/insights"/, 'the home page leads to the figures');
+    const res = await boss.get('/insights?year=2019');
+    assert.equal(res.status, 200);
+    const html = res.text;
+    assert.match(html, /Je ziet de cijfers zonder kenmerken en vrije tekst van incidenten/);
+    assert.equal(html.match(/<svg class="chart" role="img"/g)?.length, 7);
+    assert.ok(sectionRows(html, 'notification').includes('AP|4|50%'));
+    assert.match(html, /2 van de 4 meldingen bij de AP zijn gedaan binnen 72 uur na kennisname, 2 later\./);
+    assert.ok(sectionRows(html, 'causes').includes('E-mail naar verkeerde ontvanger|3'));
+    assert.doesNotMatch(html, /DL-2019-|Wachten op de leverancier|Wachtwoorden gereset|Genomen maatregelen/);
+    assert.ok(
+      await AuditEntry.exists({ action: 'insights.view', 'details.year': 2019, 'actor.role': 'management' }),
+      'the view is audited with the reader',
+    );
+    const csv = await boss.get('/insights/figures.csv?year=2019');
+    assert.equal(csv.status, 200);
+    assert.match(csv.text, /"Gemeld";4;1;0/);
+    assert.doesNotMatch(csv.text, /DL-2019-|Wachten op de leverancier|Wachtwoorden gereset/);
+    // Nothing else of the breach data opens for management.
+    for (const path of ['/register', '/dashboard', '/authority', '/notices'])
+      assert.equal((await boss.get(path)).status, 403, path);
+  });
+
+  it('when an admin asks for the insights, then access is refused', async () => {
+    const admin = await signIn(t.app, await makeUser('admin'));
+    assert.equal((await admin.get('/insights?year=2019')).status, 403);
+  });
+
   it('when a reporter asks for the insights, then access is refused', async () => {
     const rep = await signIn(t.app, await makeUser('reporter'));
     const res = await rep.get('/insights');
