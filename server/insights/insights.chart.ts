@@ -255,6 +255,8 @@ export function hoursHistogramSpec(
           },
           x2: { field: 'to' },
           y: { field: 'value', type: 'quantitative', title: axes.y, axis: { format: ',d', tickMinStep: 1 } },
+          // A bar spans [from, to) hours and rises from zero (without y2 a ranged bar is a thin band).
+          y2: { datum: 0 },
           color: {
             field: 'late',
             type: 'nominal',

@@ -105,5 +105,10 @@ describe('insights charts (Vega-Lite rendered to SVG on the server)', function (
     assert.ok(t.includes('72 uur'));
     assert.ok(t.includes('72') && t.includes('48'));
     assert.match(svg, /stroke-dasharray="4,3"/);
+    // Bars rise from zero in proportion: 3 fills the plot (220 high), 1 a third of it.
+    const heights = [
+      ...(svg.match(/<g class="mark-rect role-mark[^"]*">(.*?)<\/g>/)?.[1] ?? '').matchAll(/v([\d.]+)h/g),
+    ].map((m) => Math.round(Number(m[1])));
+    assert.deepEqual(heights, [220, 73]);
   });
 });
