@@ -208,6 +208,8 @@ export function stackedBarChartSpec(
         title: axes.series ?? '',
         sort: seriesNames,
         scale: { domain: seriesNames, scheme: 'tableau20' },
+        // Below the chart, so the plot keeps its width when the SVG is scaled down on a phone.
+        legend: { orient: 'bottom', direction: 'horizontal', columns: 2, labelLimit: 270 },
       },
       order: { field: 'rank', type: 'quantitative' },
     },
