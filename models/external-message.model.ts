@@ -1,5 +1,6 @@
 // Messages between the privacy officer and an external reporter (issue 15 item 3), per incident,
-// in the order written. Never changed or removed by the app.
+// in the order written. Never changed or removed by the app, except that a reporter's message is
+// marked read once a privacy officer has seen it.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const externalMessageSchema = new Schema(
@@ -10,6 +11,8 @@ const externalMessageSchema = new Schema(
     authorName: { type: String },
     text: { type: String, required: true, maxlength: 10_000 },
     at: { type: Date, required: true },
+    /** A reporter's message: when a privacy officer first opened the incident page after it came in (unread until then). */
+    readAt: { type: Date },
   },
   { collection: 'external_messages', versionKey: false },
 );

@@ -56,6 +56,11 @@ export const MAIL_TYPES = {
   /** To a reporter from the public page who asked for it: a new message waits; never its content (issue 15). */
   'intake-message': z.strictObject({ link }),
   /**
+   * To privacy officers: the reporter of a report from the public page wrote a message or added a
+   * file (issue 15). Only the reference and the incident page, never the content.
+   */
+  'intake-reporter-message': z.strictObject({ reference, link, file: z.boolean() }),
+  /**
    * To the ministry (domain.md §8.4, §10.6): the breach notice — summary, risk decision, AP
    * reference, counts, measures, contact. Staff-written texts only, never affected persons' data.
    */

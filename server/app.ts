@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import type { AppDeps } from './deps.js';
 import { VIEWS_DIR, PUBLIC_DIR } from './paths.js';
 import { viewHelpers } from './view-helpers.js';
-import { pickLanguage, translate } from './i18n/i18n.js';
+import { pickLanguage, translate, type PublicLang } from './i18n/i18n.js';
+import { PUBLIC_REPORT_PATH } from './intake/intake.routes.js';
+
 import { navigationFor, navigationGroups } from './navigation.js';
 import { loadSessionUser } from './users/users.service.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -32,6 +34,9 @@ import { secondFactorRoutes } from './auth/second-factor.routes.js';
 import { boundBySignIn } from './auth/sign-in-session.js';
 import { providerOrigin } from './auth/oidc.service.js';
 import './http-types.js';
+
+/** The public report pages (issue 15), the only pages with languages beyond nl and en. */
+const PUBLIC_PAGES = new RegExp(`^${PUBLIC_REPORT_PATH}(/|$)`);
 
 /** Secrets the app needs at run time (main.ts resolves them; tests pass fixed ones). */
 export interface AppSecrets {
@@ -199,10 +204,13 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
     if (req.session.userId && !user) delete req.session.userId;
     if (user) req.user = user;
     req.lang = pickLanguage(req.session.lang, user?.language);
+    // The public report pages may speak one of their own languages (issue 15); the rest nl or en.
+    const pageLang: PublicLang =
+      req.session.publicLang && PUBLIC_PAGES.test(req.path) ? req.session.publicLang : req.lang;
     const flashes = req.session.flash ?? [];
     if (flashes.length) req.session.flash = [];
     Object.assign(res.locals, {
-      lang: req.lang,
+      lang: pageLang,
       otherLang: req.lang === 'nl' ? 'en' : 'nl',
       user,
       currentPath: req.originalUrl,
@@ -214,7 +222,7 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
           user?.role === r,
         ]),
       ),
-      flashes: flashes.map((f) => ({ type: f.type, text: translate(req.lang, f.key, f.vars) })),
+      flashes: flashes.map((f) => ({ type: f.type, text: translate(pageLang, f.key, f.vars) })),
       demo: config.demo,
       mailboxEnabled: !config.mail.smtpUrl,
     });

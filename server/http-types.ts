@@ -1,7 +1,7 @@
 // Request and session fields Meldpunt adds.
 import 'express-session';
 import type { SessionUser } from './context.js';
-import type { Lang } from './i18n/i18n.js';
+import type { Lang, PublicLang } from './i18n/i18n.js';
 
 /** A one-time message shown on the next page. */
 export interface Flash {
@@ -18,6 +18,8 @@ declare module 'express-session' {
     startedAt?: number;
     /** The external reporter signed in with a receipt code (issue 15); never together with an account. */
     externalReporterId?: string;
+    /** A language only the public report pages speak (issue 15), chosen there; the rest of the app keeps `lang`. */
+    publicLang?: PublicLang;
   }
 }
 

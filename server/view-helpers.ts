@@ -3,7 +3,7 @@
 import type { HelperOptions } from 'handlebars';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import { translate, type Lang } from './i18n/i18n.js';
+import { isPublicLang, translate, type PublicLang } from './i18n/i18n.js';
 import { localInputValue } from './local-time.js';
 import { knownLanguage } from './i18n/language-names.js';
 
@@ -17,9 +17,10 @@ function toDate(d: unknown): Date | undefined {
   return undefined;
 }
 
-function langOf(options: HelperOptions): Lang {
-  const root = (options.data as { root?: { lang?: Lang } } | undefined)?.root;
-  return root?.lang === 'en' ? 'en' : 'nl';
+// A page's language: nl or en, or on the public report pages one of their own languages (issue 15).
+function langOf(options: HelperOptions): PublicLang {
+  const root = (options.data as { root?: { lang?: unknown } } | undefined)?.root;
+  return isPublicLang(root?.lang) ? root.lang : 'nl';
 }
 
 /** `{{t "key" name=value}}`: a message in the page's language. */

@@ -47,6 +47,9 @@ export const auditActionMessages = defineMessages(
     'audit.action.intake.message': 'Bericht bij een externe melding',
     'audit.action.intake.signin': 'Externe melder aangemeld met ontvangstcode',
     'audit.action.intake.spam': 'Externe melding als spam gemarkeerd of teruggezet',
+    'audit.action.intake.alert':
+      'Privacyfunctionarissen per e-mail ingelicht over nieuws van de externe melder',
+    'audit.action.intake.read': 'Berichten van de externe melder gelezen',
     'audit.action.mail.retry': 'E-mail opnieuw verstuurd',
     'audit.action.mail.sent': 'E-mail verstuurd',
     'audit.action.mail.undeliverable.view': 'Onbestelbare e-mails bekeken',
@@ -158,6 +161,8 @@ export const auditActionMessages = defineMessages(
     'audit.action.intake.message': 'Message on an external report',
     'audit.action.intake.signin': 'External reporter signed in with receipt code',
     'audit.action.intake.spam': 'External report marked as spam or restored',
+    'audit.action.intake.alert': 'Privacy officers e-mailed about news from the external reporter',
+    'audit.action.intake.read': "External reporter's messages read",
     'audit.action.mail.retry': 'Mail retried',
     'audit.action.mail.sent': 'Mail sent',
     'audit.action.mail.undeliverable.view': 'Undeliverable mail viewed',

@@ -9,6 +9,8 @@ import { requireRole } from '../middleware/require-role.js';
 import { homeCards } from '../home/home-cards.js';
 import { loadDashboard } from './dashboard.service.js';
 import { dashboardView } from './dashboard.view-model.js';
+import { unreadReporterMessages } from '../intake/intake.service.js';
+import { formatAmsterdam } from '../assessments/deadline-clock.js';
 import {
   calendarFeed,
   calendarStatus,
@@ -28,7 +30,18 @@ export function deadlinesRoutes(deps: AppDeps): Router {
       raw === undefined ? 1 : typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
     const board = await loadDashboard(ctx, await effectiveConfig(deps.config), requested);
     const calendar = await calendarStatus(ctx);
-    res.render('deadlines/dashboard', dashboardView(board, calendar, homeCards(ctx.user.role), req.lang));
+    // Reports from the public page whose reporter wrote since an officer last looked (issue 15).
+    const unreadExternal = (await unreadReporterMessages()).map((u) => ({
+      href: `/incidents/${encodeURIComponent(u.incidentId)}#external`,
+      reference: u.reference,
+      count: u.count,
+      sinceIso: u.since.toISOString(),
+      sinceText: formatAmsterdam(u.since, req.lang),
+    }));
+    res.render('deadlines/dashboard', {
+      ...dashboardView(board, calendar, homeCards(ctx.user.role), req.lang),
+      unreadExternal,
+    });
   });
 
   r.post('/dashboard/calendar', requireRole('privacy_officer'), async (req, res) => {

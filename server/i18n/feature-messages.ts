@@ -19,6 +19,8 @@ import { auditActionMessages } from '../audit/audit-actions.messages.js';
 import { ssoMessages } from '../auth/sso.messages.js';
 import { settingsMessages } from '../settings/settings.messages.js';
 import { intakeMessages } from '../intake/intake.messages.js';
+import { intakeMessagesTr } from '../intake/intake.messages.tr.js';
+import { intakeMessagesAr } from '../intake/intake.messages.ar.js';
 import { insightsMessages } from '../insights/insights.messages.js';
 
 export const FEATURE_MESSAGES: FeatureMessages[] = [
@@ -42,3 +44,9 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   intakeMessages,
   insightsMessages,
 ];
+
+/** The public report pages' own languages (issue 15): their texts only; the rest falls back to English. */
+export const PUBLIC_PAGE_MESSAGES: Record<'tr' | 'ar', Record<string, string>> = {
+  tr: intakeMessagesTr,
+  ar: intakeMessagesAr,
+};

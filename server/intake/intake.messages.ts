@@ -74,6 +74,9 @@ export const intakeMessages = defineMessages(
     'intake.receipt.once':
       'Wij laten deze gegevens maar één keer zien. Schrijf ze op of download ze. Wij kunnen een verloren code of wachtwoordzin niet herstellen of opnieuw sturen, omdat wij ze niet leesbaar bewaren.',
     'intake.receipt.download': 'Download als tekstbestand',
+    'intake.receipt.downloadPdf': 'Download als pdf',
+    'intake.receipt.date': 'Datum: {date}',
+    'intake.language': 'Taal',
     'intake.receipt.toStatus': 'Naar de statuspagina',
     'intake.receipt.file.title': 'Uw melding van een datalek',
     'intake.receipt.file.where': 'Bekijk de status op: {link}',
@@ -119,6 +122,11 @@ export const intakeMessages = defineMessages(
     'intake.officer.unmarkSpam': 'Toch geen spam',
     'intake.officer.spamHint': 'Spam blijft in het register. Archiveer de melding met "Geen datalek".',
     'intake.officer.spamSaved': 'De markering is opgeslagen.',
+    'intake.officer.new': 'Nieuw',
+    'intake.officer.unread':
+      'De melder heeft {count} nieuw(e) bericht(en) gestuurd. Lees ze onderaan bij "Melder van buiten".',
+    'intake.officer.unreadCount': '{count} nieuw',
+    'intake.officer.unreadTitle': 'Nieuwe berichten van melders van buiten',
     'intake.source.employee': 'Medewerker',
     'intake.source.external_named': 'Extern, met naam',
     'intake.source.external_anonymous': 'Extern, anoniem',
@@ -197,6 +205,9 @@ export const intakeMessages = defineMessages(
     'intake.receipt.once':
       'We show these only once. Write them down or download them. We cannot recover or resend a lost code or passphrase, because we do not keep them in readable form.',
     'intake.receipt.download': 'Download as a text file',
+    'intake.receipt.downloadPdf': 'Download as a PDF',
+    'intake.receipt.date': 'Date: {date}',
+    'intake.language': 'Language',
     'intake.receipt.toStatus': 'To the status page',
     'intake.receipt.file.title': 'Your data breach report',
     'intake.receipt.file.where': 'See the status at: {link}',
@@ -241,6 +252,11 @@ export const intakeMessages = defineMessages(
     'intake.officer.unmarkSpam': 'Not spam after all',
     'intake.officer.spamHint': 'Spam stays in the register. Archive the report with "Not a breach".',
     'intake.officer.spamSaved': 'The mark has been saved.',
+    'intake.officer.new': 'New',
+    'intake.officer.unread':
+      'The reporter has sent {count} new message(s). Read them below under "Reporter from outside".',
+    'intake.officer.unreadCount': '{count} new',
+    'intake.officer.unreadTitle': 'New messages from reporters outside',
     'intake.source.employee': 'Employee',
     'intake.source.external_named': 'External, named',
     'intake.source.external_anonymous': 'External, anonymous',

@@ -17,7 +17,17 @@ import { maxMbText } from '../attachments/attachments.view-model.js';
 import { receiveUpload } from '../attachments/multipart-upload.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, CsrfError, ValidationError, type FieldErrors } from '../errors.js';
-import { isLang, translate, type Lang } from '../i18n/i18n.js';
+import {
+  PUBLIC_LANGUAGES,
+  appLang,
+  hasOwnMessage,
+  isLang,
+  isPublicLang,
+  translate,
+  type PublicLang,
+} from '../i18n/i18n.js';
+import { isRightToLeft } from '../notices/text-direction.js';
+import { renderReceiptPdf } from './receipt-pdf.js';
 import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { flash } from '../middleware/request-context.js';
 import { tryParseInput } from '../middleware/validate.js';
@@ -32,6 +42,7 @@ import {
 } from './intake.schema.js';
 import {
   addReporterMessage,
+  alertOfficers,
   budgetLeft,
   loadExternalSession,
   reporterStatus,
@@ -52,10 +63,47 @@ function plainStatus(status: IncidentStatus): string {
   return 'intake.plain.handling';
 }
 
-const label = (labels: Record<string, { nl: string; en: string }>, lang: Lang) => (value: string) => ({
-  value,
-  label: labels[value]?.[lang] ?? value,
-});
+/** A choice's label: the app's own in nl/en; in a public page's own language its translation (else English). */
+const label =
+  (labels: Record<string, { nl: string; en: string }>, prefix: string, lang: PublicLang) =>
+  (value: string) => ({
+    value,
+    label: isLang(lang)
+      ? (labels[value]?.[lang] ?? value)
+      : hasOwnMessage(lang, `${prefix}.${value}`)
+        ? translate(lang, `${prefix}.${value}`)
+        : (labels[value]?.en ?? value),
+  });
+
+/** Each language's name in itself, for the language switch of the public pages. */
+const OWN_NAMES: Record<PublicLang, string> = {
+  nl: 'Nederlands',
+  en: 'English',
+  tr: 'Türkçe',
+  ar: 'العربية',
+};
+
+/** The language of a public page: one of its own (kept in the session) or the app's. */
+export function pageLang(req: Request): PublicLang {
+  return req.session.publicLang ?? req.lang;
+}
+
+const LOCALES: Record<PublicLang, string> = { nl: 'nl-NL', en: 'en-GB', tr: 'tr-TR', ar: 'ar-u-nu-latn' };
+/** "4 december 2026" in the page's language (Dutch time). */
+function longDate(d: Date, lang: PublicLang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(
+    d,
+  );
+}
+
+/** The page a language link returns to: a form's answer (POST) has no address of its own. */
+function pageForLinks(req: Request): string {
+  const path = req.originalUrl.split('?')[0] ?? PUBLIC_REPORT_PATH;
+  if (req.method === 'GET') return path;
+  if (path.startsWith(`${PUBLIC_REPORT_PATH}/status/`)) return `${PUBLIC_REPORT_PATH}/status/overzicht`;
+  if (path === `${PUBLIC_REPORT_PATH}/status`) return path;
+  return PUBLIC_REPORT_PATH;
+}
 
 type Body = Record<string, unknown>;
 const asBody = (all: Record<string, string[]>): Body =>
@@ -77,15 +125,32 @@ export function intakeRoutes(deps: AppDeps): Router {
   const secret = () => attachmentSecret(deps.config);
   const maxBytes = deps.config.attachments.maxBytes;
 
-  // The language of the public page can be chosen in its link (/melden?lang=en) so it can be shared.
+  // The language of the public page can be chosen in its link (/melden?lang=tr) so it can be shared.
+  // Dutch and English are the app's languages (kept for the rest of the app too); the others are
+  // the public pages' own (issue 15) and kept apart, so the rest of the app stays Dutch or English.
   r.use(PUBLIC_REPORT_PATH, (req, res, next) => {
-    const lang = req.query.lang;
-    if (isLang(lang)) {
-      req.session.lang = lang;
-      req.lang = lang;
-      res.locals.lang = lang;
-      res.locals.otherLang = lang === 'nl' ? 'en' : 'nl';
-    }
+    const asked = req.query.lang;
+    if (isLang(asked)) {
+      req.session.lang = asked;
+      req.lang = asked;
+      delete req.session.publicLang;
+    } else if (isPublicLang(asked)) req.session.publicLang = asked;
+    const lang = pageLang(req);
+    // Whatever is not the page itself (mail, numbers) uses the nearest app language.
+    req.lang = appLang(lang);
+    const here = pageForLinks(req);
+    Object.assign(res.locals, {
+      lang,
+      otherLang: lang === 'nl' ? 'en' : 'nl',
+      dir: isRightToLeft(lang) ? 'rtl' : undefined,
+      publicLanguages: PUBLIC_LANGUAGES.map((code) => ({
+        code,
+        name: OWN_NAMES[code],
+        path: here,
+        current: code === lang,
+        dir: isRightToLeft(code) ? 'rtl' : undefined,
+      })),
+    });
     next();
   });
 
@@ -101,8 +166,8 @@ export function intakeRoutes(deps: AppDeps): Router {
       pageTitle: 'intake.title',
       formToken: newFormToken(secret(), deps.clock.now()),
       kinds: REPORTER_KINDS.map((k) => ({ value: k, labelKey: `intake.kind.${k}` })),
-      dataOptions: PUBLIC_DATA_CATEGORIES.map(label(DATA_CATEGORY_LABELS, req.lang)),
-      subjectOptions: SUBJECT_CATEGORIES.map(label(SUBJECT_CATEGORY_LABELS, req.lang)),
+      dataOptions: PUBLIC_DATA_CATEGORIES.map(label(DATA_CATEGORY_LABELS, 'intake.data', pageLang(req))),
+      subjectOptions: SUBJECT_CATEGORIES.map(label(SUBJECT_CATEGORY_LABELS, 'intake.subject', pageLang(req))),
       evidence: { maxMb: maxMbText(maxBytes, req.lang), allowed: ALLOWED_EXTENSIONS.join(', ') },
       values: {
         ...Object.fromEntries(
@@ -167,6 +232,9 @@ export function intakeRoutes(deps: AppDeps): Router {
     res.set('Cache-Control', 'no-store');
     res.status(201).render('intake/receipt', {
       pageTitle: 'intake.receipt.title',
+      // Shown once: a language link or switch would leave this page and lose the code.
+      publicLanguages: null,
+      hideLanguageSwitch: true,
       receipt,
       statusPath: `${PUBLIC_REPORT_PATH}/status`,
     });
@@ -233,8 +301,8 @@ export function intakeRoutes(deps: AppDeps): Router {
       res.locals.flashes = [
         {
           type: 'error',
-          text: translate(req.lang, 'intake.error.notKept', {
-            reason: translate(req.lang, outcome.error.messageKey, {
+          text: translate(pageLang(req), 'intake.error.notKept', {
+            reason: translate(pageLang(req), outcome.error.messageKey, {
               maxMb: maxMbText(maxBytes, req.lang),
               allowed: ALLOWED_EXTENSIONS.join(', '),
             }),
@@ -252,27 +320,55 @@ export function intakeRoutes(deps: AppDeps): Router {
     });
   };
 
-  // The receipt as a small text file. The browser sends back what the page showed; nothing is looked up.
-  r.post(`${PUBLIC_REPORT_PATH}/bewijs`, (req, res) => {
+  // The receipt as a small text file or PDF. The browser sends back what the page showed; nothing
+  // is looked up or kept, and nothing is cached on the way.
+  r.post(`${PUBLIC_REPORT_PATH}/bewijs`, async (req, res) => {
     const body = req.body as Body;
     const code = normaliseReceiptCode(str(body.receiptCode));
     const passphrase = str(body.passphrase);
     const reference = str(body.reference);
-    if (!code || !/^[a-z0-9-]{1,40}$/.test(passphrase) || !/^DL-\d{4}-\d{4,}$/.test(reference))
+    const format = body.format === undefined ? 'txt' : str(body.format);
+    if (
+      !code ||
+      !/^[a-z0-9-]{1,40}$/.test(passphrase) ||
+      !/^DL-\d{4}-\d{4,}$/.test(reference) ||
+      (format !== 'txt' && format !== 'pdf')
+    )
       throw new ValidationError({ receiptCode: 'field.invalid' });
-    const t = (key: string, vars?: Record<string, string>) => translate(req.lang, key, vars);
+    const lang = pageLang(req);
+    const t = (key: string, vars?: Record<string, string>) => translate(lang, key, vars);
+    const link = `${deps.config.baseUrl}${PUBLIC_REPORT_PATH}/status`;
+    const grouped = code.match(/.{4}/g)!.join('-');
+    res.set('Cache-Control', 'no-store');
+    if (format === 'pdf') {
+      const pdf = await renderReceiptPdf(
+        lang,
+        { title: t('intake.receipt.file.title'), author: 'Meldpunt' },
+        [
+          { text: t('intake.receipt.file.title'), bold: true, size: 16 },
+          { text: t('intake.receipt.date', { date: longDate(deps.clock.now(), lang) }), gap: 6 },
+          { text: t('intake.receipt.reference', { reference }), gap: 14 },
+          { text: `${t('intake.receipt.code')}: ${grouped}`, bold: true, size: 13, gap: 10 },
+          { text: `${t('intake.receipt.passphrase')}: ${passphrase}`, bold: true, size: 13, gap: 4 },
+          { text: t('intake.receipt.file.where', { link }), gap: 14 },
+          { text: t('intake.receipt.once'), gap: 14 },
+          { text: t('intake.receipt.file.lost'), bold: true, gap: 8 },
+        ],
+      );
+      return res.attachment(`${reference}.pdf`).type('application/pdf').send(pdf);
+    }
     const text = [
       t('intake.receipt.file.title'),
+      t('intake.receipt.date', { date: longDate(deps.clock.now(), lang) }),
       '',
       t('intake.receipt.reference', { reference }),
-      `${t('intake.receipt.code')}: ${code.match(/.{4}/g)!.join('-')}`,
+      `${t('intake.receipt.code')}: ${grouped}`,
       `${t('intake.receipt.passphrase')}: ${passphrase}`,
       '',
-      t('intake.receipt.file.where', { link: `${deps.config.baseUrl}${PUBLIC_REPORT_PATH}/status` }),
+      t('intake.receipt.file.where', { link }),
       t('intake.receipt.file.lost'),
       '',
     ].join('\r\n');
-    res.set('Cache-Control', 'no-store');
     res.attachment(`${reference}.txt`).type('text/plain; charset=utf-8').send(text);
   });
 
@@ -314,7 +410,7 @@ export function intakeRoutes(deps: AppDeps): Router {
         return renderSignIn(req, res, 429, body, { problem: err.messageKey });
       throw err;
     }
-    const lang = req.session.lang;
+    const { lang, publicLang } = req.session;
     // A new session id on sign-in prevents session fixation; an employee's sign-in does not carry over.
     await new Promise<void>((ok, fail) =>
       req.session.regenerate((err: unknown) =>
@@ -323,17 +419,19 @@ export function intakeRoutes(deps: AppDeps): Router {
     );
     req.session.externalReporterId = reporterId;
     if (lang) req.session.lang = lang;
+    if (publicLang) req.session.publicLang = publicLang;
     res.redirect(303, `${PUBLIC_REPORT_PATH}/status/overzicht`);
   });
 
   r.post(`${PUBLIC_REPORT_PATH}/status/afmelden`, async (req, res) => {
-    const lang = req.session.lang;
+    const { lang, publicLang } = req.session;
     await new Promise<void>((ok, fail) =>
       req.session.regenerate((err: unknown) =>
         err ? fail(err instanceof Error ? err : new Error('session')) : ok(),
       ),
     );
     if (lang) req.session.lang = lang;
+    if (publicLang) req.session.publicLang = publicLang;
     res.redirect(303, `${PUBLIC_REPORT_PATH}/status`);
   });
 
@@ -392,7 +490,10 @@ export function intakeRoutes(deps: AppDeps): Router {
     const parsed = tryParseInput(messageSchema, body);
     if (!parsed.ok) return renderStatus(req, res, 400, { values: body, errors: parsed.fields });
     try {
-      await addReporterMessage(id, parsed.data.text, deps.clock.now(), maxBytes);
+      await addReporterMessage(id, parsed.data.text, deps.clock.now(), {
+        maxFileBytes: maxBytes,
+        baseUrl: deps.config.baseUrl,
+      });
     } catch (err) {
       if (err instanceof AppError && err.status === 409)
         return renderStatus(req, res, 409, { values: body, problem: err.messageKey });
@@ -427,6 +528,8 @@ export function intakeRoutes(deps: AppDeps): Router {
             ctx,
           );
           await spendBudget(reporter._id, stored.size, maxBytes);
+          // The officers hear of it as of a message: the reference and a link, not the file's name.
+          await alertOfficers(incident, { kind: 'file', id: stored.id }, ctx, deps.config.baseUrl);
           return stored;
         },
       });
@@ -446,7 +549,7 @@ export function intakeRoutes(deps: AppDeps): Router {
           ? 'intake.error.budget'
           : outcome.error.messageKey;
       return renderStatus(req, res, outcome.error.status, {
-        problem: translate(req.lang, reason, {
+        problem: translate(pageLang(req), reason, {
           maxMb: maxMbText(maxBytes, req.lang),
           allowed: ALLOWED_EXTENSIONS.join(', '),
         }),

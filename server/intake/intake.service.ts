@@ -10,7 +10,7 @@ import { ExternalMessage, type ExternalMessageDoc } from '../../models/external-
 import { ExternalReporter, type ExternalReporterDoc } from '../../models/external-reporter.model.js';
 import { IntakeAttempt } from '../../models/intake-attempt.model.js';
 import { Incident, type IncidentDoc, type IncidentSource } from '../../models/incident.model.js';
-import { enqueueMail } from '../../notifications/outbox.js';
+import { enqueueMail, MAX_RECIPIENTS } from '../../notifications/outbox.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext, type SessionUser } from '../context.js';
 import { attemptSlots } from '../db/attempt-slots.js';
@@ -19,6 +19,7 @@ import { findReadableIncident, incidentObject } from '../incidents/incident-acce
 import { EXTERNAL_REPORTER_PREFIX, submitReport } from '../incidents/incidents.service.js';
 import type { ReportInput } from '../incidents/incidents.schema.js';
 import { dummyPasswordHash } from '../users/password.js';
+import { activeUsersWithRole } from '../users/users.service.js';
 import {
   hashPassphrase,
   newPassphrase,
@@ -257,6 +258,8 @@ export interface MessageView {
   authorName: string | undefined;
   text: string;
   at: Date;
+  /** A reporter's message no privacy officer has seen yet. */
+  unread: boolean;
 }
 
 const messageView = (m: ExternalMessageDoc): MessageView => ({
@@ -264,6 +267,7 @@ const messageView = (m: ExternalMessageDoc): MessageView => ({
   authorName: m.authorName ?? undefined,
   text: m.text,
   at: m.at,
+  unread: m.from === 'reporter' && !m.readAt,
 });
 
 async function messagesOf(incidentId: Types.ObjectId): Promise<MessageView[]> {
@@ -307,12 +311,65 @@ export function budgetLeft(reporter: Pick<ExternalReporterDoc, 'bytesUsed'>, max
   return Math.max(0, byteBudget(maxFileBytes) - (reporter.bytesUsed ?? 0));
 }
 
-/** A message from the external reporter (an answer or more information). */
+/**
+ * Tells the active privacy officers that the reporter of an external report wrote or added a file
+ * (issue 15): one mail per language (split by the outbox's recipient limit), with only the
+ * reference and a link to the incident page — never the content. Audited with the number of
+ * recipients; `key` makes the mail once-only per message or file.
+ */
+export async function alertOfficers(
+  incident: Pick<IncidentDoc, '_id' | 'reference'>,
+  about: { kind: 'message' | 'file'; id: string },
+  ctx: ActionContext,
+  baseUrl: string,
+): Promise<number> {
+  const id = String(incident._id);
+  const officers = await activeUsersWithRole('privacy_officer');
+  let recipients = 0;
+  for (const lang of ['nl', 'en'] as const) {
+    const to = officers.filter((o) => o.language === lang).map((o) => o.email);
+    for (let i = 0; i < to.length; i += MAX_RECIPIENTS) {
+      await enqueueMail(
+        {
+          key: `intake-reporter-${about.kind}:${about.id}:${lang}:${i / MAX_RECIPIENTS}`,
+          template: 'intake-reporter-message',
+          lang,
+          to: to.slice(i, i + MAX_RECIPIENTS),
+          data: {
+            reference: incident.reference,
+            link: `${baseUrl}/incidents/${id}#external`,
+            file: about.kind === 'file',
+          },
+          incidentId: id,
+        },
+        ctx.now,
+      );
+    }
+    recipients += to.length;
+  }
+  await recordAudit(
+    {
+      actor: auditActor(ctx.user),
+      origin: ctx.origin,
+      action: 'intake.alert',
+      object: incidentObject(incident),
+      details: {
+        about: about.kind,
+        [about.kind === 'file' ? 'attachmentId' : 'messageId']: about.id,
+        recipients,
+      },
+    },
+    ctx.now,
+  );
+  return recipients;
+}
+
+/** A message from the external reporter (an answer or more information); the officers are told of it. */
 export async function addReporterMessage(
   reporterId: unknown,
   text: string,
   now: Date,
-  maxFileBytes: number,
+  opts: { maxFileBytes: number; baseUrl: string },
 ): Promise<void> {
   const { reporter, incident, ctx } = await loadExternalSession(reporterId, now);
   if (incident.status === 'closed') throw new ConflictError('INCIDENT_CLOSED', 'incidents.error.closed');
@@ -321,7 +378,7 @@ export async function addReporterMessage(
     INTAKE_LIMITS.maxMessages
   )
     throw new ConflictError('INTAKE_BUDGET', 'intake.error.budget');
-  await spendBudget(reporter._id, Buffer.byteLength(text), maxFileBytes);
+  await spendBudget(reporter._id, Buffer.byteLength(text), opts.maxFileBytes);
   const msg = await ExternalMessage.create({ incidentId: incident._id, from: 'reporter', text, at: now });
   await recordAudit(
     {
@@ -333,23 +390,80 @@ export async function addReporterMessage(
     },
     now,
   );
+  await alertOfficers(incident, { kind: 'message', id: String(msg._id) }, ctx, opts.baseUrl);
 }
 
-/** The external side of an incident, for the privacy officer's incident page; undefined for an employee's report. */
-export async function externalPanel(incident: Pick<IncidentDoc, '_id' | 'reporterId'>) {
+/**
+ * The external side of an incident, for the privacy officer's incident page; undefined for an
+ * employee's report. With `seenBy`, the reporter's unread messages are shown as new this once and
+ * then marked read (audited); the officer's own view of the page is audited by the page itself.
+ */
+export async function externalPanel(
+  incident: Pick<IncidentDoc, '_id' | 'reporterId' | 'reference'>,
+  seenBy?: ActionContext,
+) {
   if (!incident.reporterId.startsWith(EXTERNAL_REPORTER_PREFIX)) return undefined;
   const id = incident.reporterId.slice(EXTERNAL_REPORTER_PREFIX.length);
   const reporter = Types.ObjectId.isValid(id)
     ? await ExternalReporter.findById(id).lean<ExternalReporterDoc>()
     : null;
   if (!reporter) return undefined;
+  const messages = await messagesOf(incident._id);
+  const unread = messages.filter((m) => m.unread).length;
+  if (seenBy && unread > 0 && seenBy.user.role === 'privacy_officer') {
+    const marked = await ExternalMessage.updateMany(
+      { incidentId: incident._id, from: 'reporter', readAt: { $exists: false } },
+      { $set: { readAt: seenBy.now } },
+    );
+    await recordAudit(
+      {
+        actor: auditActor(seenBy.user),
+        origin: seenBy.origin,
+        action: 'intake.read',
+        object: incidentObject(incident),
+        details: { messages: marked.modifiedCount },
+      },
+      seenBy.now,
+    );
+  }
   return {
     anonymous: reporter.anonymous,
     contact: contactLine(reporter),
     notify: reporter.notify,
     spam: reporter.spam,
-    messages: await messagesOf(incident._id),
+    unread,
+    messages,
   };
+}
+
+/** Reports from the public page with reporter messages no privacy officer has seen yet, oldest first. */
+export async function unreadReporterMessages(): Promise<
+  { incidentId: string; reference: string; count: number; since: Date }[]
+> {
+  const rows = await ExternalMessage.find(
+    { from: 'reporter', readAt: { $exists: false } },
+    { incidentId: 1, at: 1 },
+  )
+    .limit(1000)
+    .lean<Pick<ExternalMessageDoc, 'incidentId' | 'at'>[]>();
+  const byIncident = new Map<string, { count: number; since: Date }>();
+  for (const r of rows) {
+    const key = String(r.incidentId);
+    const seen = byIncident.get(key);
+    if (!seen) byIncident.set(key, { count: 1, since: r.at });
+    else {
+      seen.count++;
+      if (r.at < seen.since) seen.since = r.at;
+    }
+  }
+  if (!byIncident.size) return [];
+  const incidents = await Incident.find(
+    { _id: { $in: [...byIncident.keys()].map((k) => new Types.ObjectId(k)) } },
+    { reference: 1 },
+  ).lean<Pick<IncidentDoc, '_id' | 'reference'>[]>();
+  return incidents
+    .map((i) => ({ incidentId: String(i._id), reference: i.reference, ...byIncident.get(String(i._id))! }))
+    .sort((a, b) => a.since.getTime() - b.since.getTime());
 }
 
 async function officerIncident(incidentId: unknown, ctx: ActionContext, action: string) {

@@ -12,7 +12,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors.js';
-import { translate, type Lang } from '../i18n/i18n.js';
+import { isPublicLang, translate, type PublicLang } from '../i18n/i18n.js';
 import { LockedOutError } from '../auth/auth.service.js';
 import { redactUrl } from './secret-paths.js';
 
@@ -99,7 +99,9 @@ export function errorHandler(logger: Logger) {
         { code, method: req.method, reason: err instanceof Error ? err.message.slice(0, 200) : undefined },
         'malformed request refused',
       );
-    const lang: Lang = req.lang ?? 'nl';
+    // The page's language: on the public report pages possibly one of their own (issue 15).
+    const shown: unknown = res.locals.lang;
+    const lang: PublicLang = isPublicLang(shown) ? shown : (req.lang ?? 'nl');
     const vars = appError instanceof LockedOutError ? { minutes: appError.minutes } : undefined;
     const message = translate(lang, key, vars);
     if (res.headersSent) return;

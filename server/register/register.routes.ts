@@ -128,7 +128,7 @@ export function registerRoutes(deps: AppDeps): Router {
       values: extra.values ?? {},
       problem: extra.problem,
       // A report from the public page: its reporter and the messages both ways (issue 15).
-      external: await externalPanel(incident),
+      external: await externalPanel(incident, ctx),
       ...attachmentsBlock({
         attachments: await listAttachments(incident._id),
         incidentId: id,

@@ -133,4 +133,38 @@ describe('e2e: public report page without an account, without JavaScript, on a p
     await inspect(phone, 'e2e-public-intake-errors');
     await phone.close();
   });
+  it('when a reporter chooses Arabic on a phone without JavaScript, then the pages run right to left, fit the phone, pass the checks, and the receipt comes as a PDF', async () => {
+    const phone = await noScript.newPage();
+    await phone.goto(`${server.baseUrl}/melden`);
+    await Promise.all([
+      phone.waitForLoadState('load'),
+      phone.click('[data-testid=public-languages] a[lang=ar]'),
+    ]);
+    assert.equal(await phone.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await phone.getAttribute('html', 'lang'), 'ar');
+    assert.equal(await phone.textContent('h1'), 'الإبلاغ عن تسرّب بيانات');
+    await inspect(phone, 'e2e-public-intake-form-ar');
+    // A mistake first: the error in Arabic, the text kept.
+    await phone.fill('#contactEmail', 'ليس-عنوانا');
+    t.clock.advance(30_000);
+    await Promise.all([phone.waitForLoadState('load'), phone.click('button:has-text("إرسال البلاغ")')]);
+    assert.equal((await phone.textContent('#summary-error'))?.trim(), 'يُرجى ملء هذا الحقل.');
+    await inspect(phone, 'e2e-public-intake-errors-ar');
+    await phone.fill('#summary', 'وصلتني رسالة فيها ملف جاري.');
+    await phone.fill('#contactEmail', '');
+    t.clock.advance(30_000);
+    await Promise.all([phone.waitForLoadState('load'), phone.click('button:has-text("إرسال البلاغ")')]);
+    await phone.waitForSelector('[data-testid=receipt-code]');
+    assert.equal(await phone.textContent('h1'), 'وصلنا بلاغك');
+    await inspect(phone, 'e2e-public-intake-receipt-ar');
+    const reference = /DL-2026-\d+/.exec((await phone.textContent('.report-reference')) ?? '')?.[0];
+    const download = await Promise.all([
+      phone.waitForEvent('download'),
+      phone.click('button:has-text("تنزيل كملف PDF")'),
+    ]).then(([d]) => d);
+    assert.equal(download.suggestedFilename(), `${reference}.pdf`);
+    const incident = await Incident.findOne({ reference }).lean();
+    assert.equal(incident?.summary, 'وصلتني رسالة فيها ملف جاري.');
+    await phone.close();
+  });
 });

@@ -11,6 +11,8 @@ import { FakeClock } from './fake-clock.js';
 import type { AppDeps } from '../../server/deps.js';
 import { FakeMailChannel } from './fake-mail-channel.js';
 import { startTestDatabase } from './db.js';
+import { LoginAttempt } from '../../models/login-attempt.model.js';
+import { IntakeAttempt } from '../../models/intake-attempt.model.js';
 
 export interface TestApp {
   app: Express;
@@ -23,6 +25,7 @@ export interface TestApp {
 /** A fresh app instance on the shared test database; `env` overrides configuration. */
 export async function buildTestApp(env: Record<string, string> = {}, clockStart?: string): Promise<TestApp> {
   await startTestDatabase();
+  await forgetCountedAttempts();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -39,4 +42,16 @@ export async function buildTestApp(env: Record<string, string> = {}, clockStart?
   const deps: AppDeps = { config, logger: createLogger(config.logLevel), clock, mail };
   const app = createApp(deps, { sessionSecret: 'test-secret-test-secret-test-secret-0123' });
   return { app, deps, clock, mail, config };
+}
+
+/**
+ * Each test app starts as a fresh deployment would: no sign-in failures, wrong codes or public
+ * reports counted yet. The limits behind them are organisation-wide (per client address, per
+ * whole page), and every file signs in and reports from the same loopback address into the one
+ * test database — without this, the files before a test would decide whether it is locked out.
+ * Slots are also kept under each file's own fake clock, so a file running "later" could count
+ * against one running "earlier". A test about a limit makes its attempts after building its app.
+ */
+async function forgetCountedAttempts(): Promise<void> {
+  await Promise.all([LoginAttempt.deleteMany({}), IntakeAttempt.deleteMany({})]);
 }

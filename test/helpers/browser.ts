@@ -152,10 +152,21 @@ export async function browserSignIn(
   await page.goto(`${baseUrl}/login`);
   await page.fill('#email', user.email);
   await page.fill('#password', user.password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/login')),
-    page.click('button[type=submit].primary'),
-  ]);
+  try {
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith('/login')),
+      page.click('button[type=submit].primary'),
+    ]);
+  } catch (err) {
+    // Say what the page said (a lock-out, an error page) rather than only that it did not move on.
+    const said = await page
+      .locator('main')
+      .innerText({ timeout: 2_000 })
+      .catch(() => '(no page text)');
+    throw new Error(`sign-in as ${user.email} did not leave ${page.url()}: ${said.slice(0, 400)}`, {
+      cause: err,
+    });
+  }
 }
 
 /** axe-core's browser bundle, read once; evaluated in the page (DevTools evaluation is not subject to the page's CSP). */

@@ -21,13 +21,22 @@ import { ExternalReporter } from '../../models/external-reporter.model.js';
 import { Incident } from '../../models/incident.model.js';
 import { IntakeAttempt } from '../../models/intake-attempt.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
+import { User } from '../../models/user.model.js';
 import { createApp } from '../../server/app.js';
 import type { Logger } from '../../server/logger.js';
 import { INTAKE_LIMITS } from '../../server/intake/intake.service.js';
 import { createMailWorker } from '../../notifications/worker.js';
+import { pdfTextLines } from '../integration/authority/pdf-text.js';
 import { createSmtpChannel } from '../../notifications/channels/smtp.channel.js';
 
 type Fields = Record<string, string | string[]>;
+
+/** Collects a binary answer (a PDF) as a Buffer. */
+function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 /** Loads the public form and returns its CSRF token and form token (the way a browser has them). */
 async function loadForm(
@@ -188,6 +197,56 @@ describe('http: public report page without an account (issue 15)', function () {
     assert.match(file.text, /http:\/\/meldpunt\.test\/melden\/status/);
   });
 
+  it('when the reporter downloads the receipt as a PDF, then a small PDF holds the title, date, reference, code, passphrase, status link and the warning; nothing cached', async () => {
+    const { res, agent } = await report({ summary: 'Envelop open aangekomen' });
+    const r = receiptOf(res.text);
+    assert.match(res.text, /name="format" value="pdf"/, 'the receipt page offers the PDF');
+    const before = await Incident.countDocuments({});
+    const file = await agent
+      .post('/melden/bewijs')
+      .type('form')
+      .buffer(true)
+      .parse(binary)
+      .send({
+        _csrf: csrfFrom(res.text),
+        reference: r.reference,
+        receiptCode: r.code,
+        passphrase: r.passphrase,
+        format: 'pdf',
+      });
+    assert.equal(file.status, 200);
+    assert.match(String(file.headers['content-type']), /^application\/pdf/);
+    assert.match(
+      String(file.headers['content-disposition']),
+      new RegExp(`attachment; filename="?${r.reference}\\.pdf`),
+    );
+    assert.equal(file.headers['cache-control'], 'no-store');
+    const pdf = file.body as Buffer;
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(pdf.length < 20_000, `small: ${pdf.length} bytes`);
+    const text = pdfTextLines(pdf).join('\n');
+    assert.match(text, /Uw melding van een datalek/);
+    assert.match(text, /Datum: 2 maart 2026/);
+    assert.ok(text.includes(`Kenmerk: ${r.reference}`));
+    assert.ok(text.includes(`Ontvangstcode: ${r.code}`));
+    assert.ok(text.includes(`Wachtwoordzin: ${r.passphrase}`));
+    assert.match(text, /http:\/\/meldpunt\.test\/melden\/status/);
+    assert.match(text, /Een verloren code kan niet worden hersteld/);
+    assert.equal(await Incident.countDocuments({}), before, 'nothing filed or changed');
+
+    const bad = await agent
+      .post('/melden/bewijs')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(res.text),
+        reference: r.reference,
+        receiptCode: r.code,
+        passphrase: r.passphrase,
+        format: 'docx',
+      });
+    assert.equal(bad.status, 400);
+  });
+
   it('when the officer asks a question and the reporter answers with the code, then both see the conversation; the reporter sees nothing else of the incident', async () => {
     const summary = `Verkeerde bijlage in mail ${Date.now()}`;
     const { res } = await report({ summary, dataDetail: 'Een loonstrook van iemand anders' });
@@ -320,6 +379,121 @@ describe('http: public report page without an account (issue 15)', function () {
     }
   });
 
+  it('when the reporter writes or adds a file on the status page, then the active privacy officers get a mail through SMTP with only the reference and a link, audited; the officer sees it as unread until opened', async () => {
+    let sink: SmtpSink | undefined;
+    try {
+      sink = await startSmtpSink();
+      const english = await makeUser('privacy_officer', { name: 'Eve English', language: 'en' });
+      const retired = await makeUser('privacy_officer', { name: 'Rik Rust' });
+      await User.updateOne({ email: retired.email }, { $set: { active: false } });
+      const { res } = await report({ summary: 'Brief aan de verkeerde buurman' });
+      const r = receiptOf(res.text);
+      const incident = (await Incident.findOne({ reference: r.reference }).lean())!;
+      const { agent } = await signInWithCode(r.code!, r.passphrase!);
+      const status = await agent.get('/melden/status/overzicht');
+      const secret = 'Mijn BSN staat erin: 123456782';
+      const sent = await agent
+        .post('/melden/status/bericht')
+        .type('form')
+        .send({ _csrf: csrfFrom(status.text), text: secret });
+      assert.equal(sent.status, 303);
+      const file = await agent
+        .post('/melden/status/bestand')
+        .field('_csrf', csrfFrom(status.text))
+        .attach('file', Buffer.from('%PDF-1.4\ngeheim-bijlage\n'), 'bsn-kopie.pdf');
+      assert.equal(file.status, 303);
+
+      const queued = await OutboxMessage.find({
+        template: 'intake-reporter-message',
+        incidentId: incident._id,
+      }).lean();
+      const nl = queued.filter((m) => m.lang === 'nl').flatMap((m) => m.to);
+      const en = queued.filter((m) => m.lang === 'en').flatMap((m) => m.to);
+      assert.ok(nl.includes(officer.email), 'the Dutch officer is alerted');
+      assert.ok(en.includes(english.email), 'the English officer is alerted in English');
+      assert.ok(!nl.includes(english.email) && !en.includes(officer.email), 'each in their own language');
+      assert.ok(![...nl, ...en].includes(retired.email), 'an inactive officer is not');
+      assert.deepEqual(queued.map((m) => (m.data as { file: boolean }).file).sort(), [
+        false,
+        false,
+        true,
+        true,
+      ]);
+
+      const worker = createMailWorker({
+        channel: createSmtpChannel({ url: sink.url }),
+        clock: t.clock,
+        logger: t.deps.logger,
+        from: t.config.mail.from,
+      });
+      await worker.runOnce();
+      // (The new-report alert for this reference is in the sink too.)
+      const mine = sink.messages.filter(
+        (m) => m.subject.includes(r.reference!) && /van de melder bij|from the reporter on/.test(m.subject),
+      );
+      const toNl = mine.filter((m) => m.to.includes(officer.email));
+      const toEn = mine.filter((m) => m.to.includes(english.email));
+      assert.equal(toNl.length, 2, 'one mail for the message and one for the file');
+      assert.equal(toEn.length, 2);
+      assert.ok(toNl.some((m) => /Nieuw bericht van de melder bij/.test(m.subject)));
+      assert.ok(toNl.some((m) => /Nieuw bestand van de melder bij/.test(m.subject)));
+      assert.ok(toEn.some((m) => /New message from the reporter on/.test(m.subject)));
+      const link = `http://meldpunt.test/incidents/${String(incident._id)}#external`;
+      for (const mail of mine) {
+        assert.ok(mail.text.includes(link), 'the link to the incident page');
+        for (const body of [mail.text, mail.html, mail.subject]) {
+          assert.ok(!body.includes('123456782'), 'never the message');
+          assert.ok(!body.includes('bsn-kopie') && !body.includes('geheim-bijlage'), 'nor the file');
+          assert.ok(!body.includes('Brief aan de verkeerde buurman'), 'nor the report');
+        }
+      }
+      const alerts = await AuditEntry.find({
+        action: 'intake.alert',
+        'object.id': String(incident._id),
+      }).lean();
+      assert.equal(alerts.length, 2);
+      assert.deepEqual(alerts.map((a) => (a.details as { about: string }).about).sort(), ['file', 'message']);
+      for (const a of alerts) {
+        assert.equal(a.actor?.kind, 'anonymous');
+        assert.equal(a.origin?.ip, undefined);
+        assert.ok(((a.details as { recipients: number }).recipients ?? 0) >= 2);
+      }
+
+      // The officer's dashboard lists the report with an unread message; the page marks it new once.
+      const dash = await officerAgent.get('/dashboard');
+      assert.match(
+        dash.text,
+        new RegExp(
+          `data-testid="unread-external"[\\s\\S]*?href="/incidents/${String(incident._id)}#external">${r.reference}</a>: 1 nieuw`,
+        ),
+      );
+      const page = await officerAgent.get(`/incidents/${String(incident._id)}`);
+      assert.match(
+        page.text,
+        /data-testid="external-unread"><a href="#external">De melder heeft 1 nieuw\(e\) bericht\(en\) gestuurd/,
+      );
+      assert.match(
+        page.text,
+        /data-testid="unread-message">Nieuw<\/span> <strong>Melder \(extern\)<\/strong>/,
+      );
+      assert.ok(
+        await AuditEntry.exists({
+          action: 'intake.read',
+          'object.id': String(incident._id),
+          'details.messages': 1,
+        }),
+        'reading is audited',
+      );
+      const again = await officerAgent.get(`/incidents/${String(incident._id)}`);
+      assert.doesNotMatch(again.text, /data-testid="external-unread"|data-testid="unread-message"/);
+      assert.match(again.text, /Mijn BSN staat erin/);
+      const dashAfter = await officerAgent.get('/dashboard');
+      assert.doesNotMatch(dashAfter.text, new RegExp(`${String(incident._id)}#external`));
+    } finally {
+      await sink?.close();
+    }
+  });
+
   it('when the officer marks a report as spam, then it stays in the register with the mark, audited, and can be unmarked', async () => {
     const { res } = await report({ summary: 'Koop nu goedkope horloges' });
     const r = receiptOf(res.text);
@@ -374,6 +548,149 @@ describe('http: public report page without an account (issue 15)', function () {
       0,
       'still no receipt mail',
     );
+  });
+
+  describe('the public pages in Turkish and Arabic besides Dutch and English', () => {
+    const cases = [
+      {
+        lang: 'tr',
+        dir: undefined,
+        title: 'Veri ihlali bildirin',
+        choice: 'Ad ve adres',
+        required: 'Lütfen bu alanı doldurun.',
+        received: 'Bildiriminiz alındı',
+        reference: 'Dosya numarası',
+        signInFailed: 'Alındı kodu veya parola doğru değil.',
+        plain: 'Alındı. Gizlilik sorumlusu bildiriminize henüz bakmadı.',
+        sent: 'Mesajınız gönderildi.',
+      },
+      {
+        lang: 'ar',
+        dir: 'rtl',
+        title: 'الإبلاغ عن تسرّب بيانات',
+        choice: 'الاسم والعنوان',
+        required: 'يُرجى ملء هذا الحقل.',
+        received: 'وصلنا بلاغك',
+        reference: 'رقم الملف',
+        signInFailed: 'رمز الإيصال أو كلمة المرور غير صحيح.',
+        plain: 'تم الاستلام. لم يطّلع مسؤول حماية الخصوصية على بلاغك بعد.',
+        sent: 'أُرسلت رسالتك.',
+      },
+    ] as const;
+
+    for (const c of cases)
+      it(`when someone opens /melden?lang=${c.lang}, then the form, its errors, the receipt and the status page speak ${c.lang}${c.dir ? ' right to left' : ''}; the rest of the app stays Dutch or English`, async () => {
+        const agent = request.agent(t.app);
+        const { csrf, formToken, html } = await loadForm(agent, `/melden?lang=${c.lang}`);
+        assert.match(html, new RegExp(`<html lang="${c.lang}"${c.dir ? ` dir="${c.dir}"` : '>'}`));
+        assert.ok(html.includes(`<h1>${c.title}</h1>`), 'the heading');
+        assert.ok(html.includes(`> ${c.choice}</label>`), 'the choices');
+        // The switch offers every language of the public pages, each named in itself.
+        const nav = /data-testid="public-languages">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+        for (const [code, name] of [
+          ['nl', 'Nederlands'],
+          ['en', 'English'],
+          ['tr', 'Türkçe'],
+          ['ar', 'العربية'],
+        ])
+          assert.ok(
+            nav.includes(`href="/melden?lang=${code}" lang="${code}" hreflang="${code}"`) &&
+              nav.includes(`>${name}</a>`),
+            code,
+          );
+        assert.match(nav, new RegExp(`lang="${c.lang}"[^>]*aria-current="true"`));
+
+        // An error is told in the page's language, with the typed values kept.
+        t.clock.advance(10_000);
+        const empty = await agent
+          .post('/melden')
+          .type('form')
+          .send({ _csrf: csrf, formToken, website: '', summary: '', contactName: 'Ayşe' });
+        assert.equal(empty.status, 400);
+        assert.ok(empty.text.includes(`id="summary-error">${c.required}</p>`));
+        assert.match(empty.text, /value="Ayşe"/);
+        assert.match(empty.text, new RegExp(`<html lang="${c.lang}"`));
+
+        const summary = `Komşumun mektubu bana geldi ${c.lang} ${Date.now()}`;
+        const { csrf: csrf2, formToken: token2 } = await loadForm(agent);
+        t.clock.advance(10_000);
+        const filed = await agent
+          .post('/melden')
+          .type('form')
+          .send({ _csrf: csrf2, formToken: token2, website: '', summary, dataCategories: 'name_address' });
+        assert.equal(filed.status, 201, filed.text.slice(0, 300));
+        assert.ok(filed.text.includes(c.received));
+        const reference = new RegExp(`${c.reference}: (DL-\\d{4}-\\d{4,})`).exec(filed.text)?.[1];
+        const code = /data-testid="receipt-code">([A-Z0-9-]+)</.exec(filed.text)?.[1];
+        const passphrase = /data-testid="passphrase">([a-z0-9-]+)</.exec(filed.text)?.[1];
+        assert.ok(reference && code && passphrase);
+        assert.doesNotMatch(
+          filed.text,
+          /data-testid="public-languages"/,
+          'no way off the receipt page shown once',
+        );
+        const incident = await Incident.findOne({ reference }).lean();
+        assert.equal(incident?.summary, summary, 'filed in the same register');
+
+        // The receipt PDF in this language: Arabic and Turkish letters through the embedded fonts.
+        const pdf = await agent
+          .post('/melden/bewijs')
+          .type('form')
+          .buffer(true)
+          .parse(binary)
+          .send({ _csrf: csrfFrom(filed.text), reference, receiptCode: code, passphrase, format: 'pdf' });
+        assert.equal(pdf.status, 200);
+        const bytes = pdf.body as Buffer;
+        assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+        if (c.lang === 'ar') assert.match(bytes.toString('latin1'), /\/BaseFont \/[A-Z]{6}\+NotoSansArabic/);
+        const txt = await agent
+          .post('/melden/bewijs')
+          .type('form')
+          .send({ _csrf: csrfFrom(filed.text), reference, receiptCode: code, passphrase });
+        assert.ok(txt.text.includes(`${c.reference}: ${reference}`), 'the text file too');
+
+        // The status page: a wrong passphrase, then the right one, a message and its confirmation.
+        const page = await agent.get('/melden/status');
+        assert.match(page.text, new RegExp(`<html lang="${c.lang}"`));
+        const wrong = await agent
+          .post('/melden/status')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), receiptCode: code, passphrase: 'yanlis-yanlis' });
+        assert.equal(wrong.status, 401);
+        assert.ok(wrong.text.includes(c.signInFailed));
+        const ok = await agent
+          .post('/melden/status')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), receiptCode: code, passphrase });
+        assert.equal(ok.status, 303);
+        const status = await agent.get('/melden/status/overzicht');
+        assert.match(
+          status.text,
+          new RegExp(`<html lang="${c.lang}"`),
+          'the language survives the new session',
+        );
+        assert.ok(status.text.includes(`data-testid="plain-status">${c.plain}`));
+        const sent = await agent
+          .post('/melden/status/bericht')
+          .type('form')
+          .send({ _csrf: csrfFrom(status.text), text: 'Ek bilgi' });
+        assert.equal(sent.status, 303);
+        const after = await agent.get('/melden/status/overzicht');
+        assert.ok(after.text.includes(c.sent), 'the confirmation in the same language');
+        // A refused request (no CSRF token) answers in the page's language too.
+        const refused = await agent.post('/melden/status/bericht').type('form').send({ text: 'x' });
+        assert.equal(refused.status, 403);
+        assert.match(refused.text, new RegExp(`<html lang="${c.lang}"`));
+        assert.ok(refused.text.includes(c.lang === 'tr' ? 'Formun süresi doldu' : 'انتهت صلاحية النموذج'));
+
+        // Outside the public pages the app stays in its own languages.
+        const login = await agent.get('/login');
+        assert.match(login.text, /<html lang="(nl|en)">/);
+        // Back to Dutch with the switch.
+        const nl = await agent.get('/melden?lang=nl');
+        assert.match(nl.text, /<html lang="nl">/);
+        assert.match(nl.text, /<h1>Een datalek melden<\/h1>/);
+      });
   });
 
   describe("the officer's start page", () => {

@@ -80,6 +80,12 @@ const CASES: Record<MailTemplateName, Case> = {
     inBodies: [LINK],
     dated: false,
   },
+  'intake-reporter-message': {
+    data: { reference: REFERENCE, link: LINK, file: false },
+    inAll: [REFERENCE],
+    inBodies: [LINK],
+    dated: false,
+  },
   'ministry-notice': {
     data: {
       reference: REFERENCE,
