@@ -1,7 +1,7 @@
 // Users and their roles (architecture.md §5).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const ROLES = ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'] as const;
+export const ROLES = ['reporter', 'privacy_officer', 'ministry_liaison', 'admin', 'management'] as const;
 export type Role = (typeof ROLES)[number];
 
 const userSchema = new Schema(

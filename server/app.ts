@@ -210,7 +210,10 @@ export function createApp(deps: AppDeps, secrets: AppSecrets): Express {
       nav: user ? navigationFor(user.role, req.path) : [],
       navGroups: user ? navigationGroups(user.role, req.path) : null,
       isRole: Object.fromEntries(
-        ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'].map((r) => [r, user?.role === r]),
+        ['reporter', 'privacy_officer', 'ministry_liaison', 'admin', 'management'].map((r) => [
+          r,
+          user?.role === r,
+        ]),
       ),
       flashes: flashes.map((f) => ({ type: f.type, text: translate(pageLang, f.key, f.vars) })),
       demo: config.demo,

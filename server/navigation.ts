@@ -16,7 +16,7 @@ export const NAVIGATION: NavItem[] = [
   {
     href: '/',
     labelKey: 'nav.home',
-    roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'],
+    roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin', 'management'],
     moreFor: ['privacy_officer'],
   },
   { href: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
@@ -26,7 +26,7 @@ export const NAVIGATION: NavItem[] = [
   {
     href: '/account',
     labelKey: 'nav.account',
-    roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'],
+    roles: ['reporter', 'privacy_officer', 'ministry_liaison', 'admin', 'management'],
     moreFor: ['privacy_officer', 'admin'],
   },
   { href: '/dashboard', labelKey: 'nav.dashboard', roles: ['privacy_officer'] },
@@ -48,7 +48,12 @@ export const NAVIGATION: NavItem[] = [
     moreFor: ['privacy_officer', 'admin'],
   },
   { href: '/notices', labelKey: 'nav.notices', roles: ['privacy_officer'] },
-  { href: '/insights', labelKey: 'insights.nav', roles: ['privacy_officer'], moreFor: ['privacy_officer'] },
+  {
+    href: '/insights',
+    labelKey: 'insights.nav',
+    roles: ['privacy_officer', 'management'],
+    moreFor: ['privacy_officer'],
+  },
   {
     href: '/admin/notice-templates',
     labelKey: 'nav.noticeTemplates',

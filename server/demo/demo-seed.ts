@@ -14,6 +14,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'privacy2@demo.meldpunt.test', name: 'Demo Tweede Privacy Officer', role: 'privacy_officer' },
   { email: 'ministerie@demo.meldpunt.test', name: 'Demo Contactpersoon SZW', role: 'ministry_liaison' },
   { email: 'beheer@demo.meldpunt.test', name: 'Demo Beheerder', role: 'admin' },
+  { email: 'directie@demo.meldpunt.test', name: 'Demo Directie', role: 'management' },
 ];
 
 /** Extra demo data from features (sample incidents); each runs after the users exist. */

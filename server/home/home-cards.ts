@@ -23,6 +23,7 @@ export const HOME_CARDS: HomeCard[] = [
     roles: ['privacy_officer'],
   },
   { href: '/ministry', titleKey: 'nav.ministry', textKey: 'ministry.card.text', roles: ['ministry_liaison'] },
+  { href: '/insights', titleKey: 'insights.nav', textKey: 'insights.card', roles: ['management'] },
   {
     href: '/reports/new',
     titleKey: 'incidents.nav.new',

@@ -1,6 +1,14 @@
-// Pure figures for the insights page (issue 17): computed from the in-memory incident index
-// (server/incidents/incident-index.ts), so a page at 10,000 incidents costs one pass in memory and
-// no collection scan (FerretDB 1.x reads a whole collection for any query but `{_id}`).
+// Pure figures for the insights page (issue 17), computed from the small rows the database
+// aggregates of insights.queries.ts return. Pure: tested against hand-computed expectations.
+import {
+  BREACH_TYPES,
+  INCIDENT_CAUSES,
+  type Art34Exception,
+  type BreachType,
+  type IncidentCause,
+  type RiskLevel,
+} from '../../models/vocabulary/assessment.enums.js';
+import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { DUTCH_TIME_ZONE } from '../local-time.js';
 
 /** What the figures need of one incident. */
@@ -74,4 +82,303 @@ export function awarenessTiming(incidents: readonly InsightIncident[], year: num
   }
   late.sort();
   return { counts, late };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The figure sets of issue 17 computed from rows that the database aggregates return
+// (insights.queries.ts): pure, so they are tested against hand-computed expectations.
+
+/** What the figures read of one incident discovered in the year (a projection, not the document). */
+export interface IncidentRow {
+  id: string;
+  reference: string;
+  status: IncidentStatus;
+  discoveredAt: Date;
+  awarenessAt?: Date | null;
+  personalDataInvolved?: 'yes' | 'no' | 'unknown' | null;
+  incidentCause: IncidentCause;
+  breachTypes: readonly BreachType[];
+}
+
+/** What the figures read of one assessment version. */
+export interface AssessmentRow {
+  incidentId: string;
+  version: number;
+  riskLevel: RiskLevel;
+  awarenessAt?: Date | null;
+  duties: { notifyAuthority: boolean; informSubjects: boolean; notifyMinistry: boolean };
+  art34Exception?: Art34Exception | null;
+}
+
+/** The duties whose notification the figures count (domain.md §10.5). */
+export const NOTIFY_DUTIES = ['authority', 'ministry', 'subjects'] as const;
+export type NotifyDuty = (typeof NOTIFY_DUTIES)[number];
+
+/** What the figures read of one recorded fulfilment. */
+export interface FulfilmentRow {
+  incidentId: string;
+  duty: NotifyDuty;
+  outcome: 'fulfilled' | 'cancelled';
+  at: Date;
+  recordedAt: Date;
+  delayReason?: string | null;
+}
+
+/** Months of `year` (index 0 = January) per key; an incident counts once under each of its keys. */
+function monthlyBy<K extends string>(
+  rows: readonly IncidentRow[],
+  year: number,
+  keys: readonly K[],
+  keysOf: (r: IncidentRow) => readonly K[],
+): Record<K, number[]> {
+  const out = Object.fromEntries(keys.map((k) => [k, Array.from({ length: 12 }, () => 0)])) as Record<
+    K,
+    number[]
+  >;
+  for (const r of rows) {
+    const m = dutchMonth(r.discoveredAt);
+    if (m.year !== year) continue;
+    for (const k of keysOf(r)) {
+      const months = out[k];
+      months[m.month - 1] = (months[m.month - 1] ?? 0) + 1;
+    }
+  }
+  return out;
+}
+
+/** Incidents per month of discovery, by cause (domain.md §10.2 `incidentCause`). */
+export function monthlyByCause(rows: readonly IncidentRow[], year: number): Record<IncidentCause, number[]> {
+  return monthlyBy(rows, year, INCIDENT_CAUSES, (r) => [r.incidentCause]);
+}
+
+/** Breach type keys: C/I/A (domain.md §5), and `unspecified` for an incident that names none yet. */
+export const BREACH_TYPE_KEYS = [...BREACH_TYPES, 'unspecified'] as const;
+export type BreachTypeKey = (typeof BREACH_TYPE_KEYS)[number];
+
+/**
+ * Incidents per month of discovery, by breach type. Types are multi-select, so an incident with
+ * two types counts under both: the stacks add up to type mentions, not to incidents.
+ */
+export function monthlyByBreachType(
+  rows: readonly IncidentRow[],
+  year: number,
+): Record<BreachTypeKey, number[]> {
+  return monthlyBy(rows, year, BREACH_TYPE_KEYS, (r) =>
+    r.breachTypes.length > 0 ? [...new Set(r.breachTypes)] : ['unspecified'],
+  );
+}
+
+/**
+ * Why a duty was not (yet) done, in the order the register's decision reads (domain.md §10.5,
+ * §10.8 item 8): the incident is no breach or was withdrawn; not assessed yet; the assessment found
+ * no such duty (for the AP: no risk; affected persons: no high risk or an Art. 34(3) exception; the
+ * ministry: not required by the contract); the duty was cancelled; or it is still open.
+ */
+export const NOTIFICATION_OUTCOMES = [
+  'notified',
+  'open',
+  'cancelled',
+  'no_duty',
+  'exception_unintelligible',
+  'exception_subsequent_measures',
+  'exception_disproportionate_effort',
+  'not_assessed',
+  'not_a_breach',
+  'withdrawn',
+] as const;
+export type NotificationOutcome = (typeof NOTIFICATION_OUTCOMES)[number];
+
+/** The latest assessment version per incident. */
+export function latestAssessments(rows: readonly AssessmentRow[]): Map<string, AssessmentRow> {
+  const out = new Map<string, AssessmentRow>();
+  for (const a of rows) {
+    const seen = out.get(a.incidentId);
+    if (!seen || a.version > seen.version) out.set(a.incidentId, a);
+  }
+  return out;
+}
+
+/** The fulfilments per incident and duty, latest recorded last. */
+export function fulfilmentsByIncident(rows: readonly FulfilmentRow[]): Map<string, FulfilmentRow[]> {
+  const out = new Map<string, FulfilmentRow[]>();
+  for (const f of [...rows].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime())) {
+    const list = out.get(f.incidentId) ?? [];
+    list.push(f);
+    out.set(f.incidentId, list);
+  }
+  return out;
+}
+
+/** One incident's notification outcome for one duty. */
+export function notificationOutcome(
+  incident: IncidentRow,
+  duty: NotifyDuty,
+  latest: AssessmentRow | undefined,
+  fulfilments: readonly FulfilmentRow[],
+): NotificationOutcome {
+  const last = fulfilments.filter((f) => f.duty === duty).at(-1);
+  if (last?.outcome === 'fulfilled') return 'notified';
+  if (incident.status === 'withdrawn') return 'withdrawn';
+  if (incident.status === 'not_a_breach' || incident.personalDataInvolved === 'no') return 'not_a_breach';
+  if (!latest) return 'not_assessed';
+  const required =
+    duty === 'authority'
+      ? latest.duties.notifyAuthority
+      : duty === 'ministry'
+        ? latest.duties.notifyMinistry
+        : latest.duties.informSubjects;
+  if (!required) {
+    const exception = latest.art34Exception;
+    if (duty === 'subjects' && exception && exception !== 'none') return `exception_${exception}`;
+    return 'no_duty';
+  }
+  return last?.outcome === 'cancelled' ? 'cancelled' : 'open';
+}
+
+export interface NotificationShares {
+  /** Incidents discovered in the year. */
+  total: number;
+  counts: Record<NotifyDuty, Record<NotificationOutcome, number>>;
+}
+
+/** Per duty, how many of the year's incidents were notified and why the others were not. */
+export function notificationShares(
+  incidents: readonly IncidentRow[],
+  assessments: readonly AssessmentRow[],
+  fulfilments: readonly FulfilmentRow[],
+  year: number,
+): NotificationShares {
+  const latest = latestAssessments(assessments);
+  const done = fulfilmentsByIncident(fulfilments);
+  const empty = (): Record<NotificationOutcome, number> =>
+    Object.fromEntries(NOTIFICATION_OUTCOMES.map((o) => [o, 0])) as Record<NotificationOutcome, number>;
+  const counts: Record<NotifyDuty, Record<NotificationOutcome, number>> = {
+    authority: empty(),
+    ministry: empty(),
+    subjects: empty(),
+  };
+  let total = 0;
+  for (const i of incidents) {
+    if (dutchMonth(i.discoveredAt).year !== year) continue;
+    total += 1;
+    for (const duty of NOTIFY_DUTIES)
+      counts[duty][notificationOutcome(i, duty, latest.get(i.id), done.get(i.id) ?? [])] += 1;
+  }
+  return { total, counts };
+}
+
+/** The AP's outer limit in hours after awareness (Art. 33(1) GDPR, domain.md §10.5). */
+export const AP_LIMIT_HOURS = 72;
+/** Width of one bar of the filing-time distribution, and the start of its open-ended last bar. */
+export const FILING_BIN_HOURS = 12;
+export const FILING_LAST_BIN_FROM = 144;
+
+export interface FilingBin {
+  /** Hours after awareness: (from, to]; the last bin is open-ended (`to` null). */
+  from: number;
+  to: number | null;
+  count: number;
+}
+
+export interface LateFiling {
+  reference: string;
+  hours: number;
+  delayReason: string | null;
+}
+
+export interface FilingTimes {
+  /** Incidents discovered in the year that were notified to the AP. */
+  filed: number;
+  onTime: number;
+  bins: FilingBin[];
+  /** Filed later than 72 h after awareness, slowest first. */
+  late: LateFiling[];
+}
+
+/**
+ * Awareness → AP filing for the year's incidents notified to the AP: the first recorded AP
+ * fulfilment, measured from awareness as the clock runs it (the latest assessment's, else the
+ * incident's, else discovery: domain.md §10.8 item 7). Exactly 72 h is still on time.
+ */
+export function filingTimes(
+  incidents: readonly IncidentRow[],
+  assessments: readonly AssessmentRow[],
+  fulfilments: readonly FulfilmentRow[],
+  year: number,
+): FilingTimes {
+  const latest = latestAssessments(assessments);
+  const firstFiling = new Map<string, FulfilmentRow>();
+  for (const f of fulfilments) {
+    if (f.duty !== 'authority' || f.outcome !== 'fulfilled') continue;
+    const seen = firstFiling.get(f.incidentId);
+    if (!seen || f.at < seen.at) firstFiling.set(f.incidentId, f);
+  }
+  const bins: FilingBin[] = [];
+  for (let from = 0; from < FILING_LAST_BIN_FROM; from += FILING_BIN_HOURS)
+    bins.push({ from, to: from + FILING_BIN_HOURS, count: 0 });
+  bins.push({ from: FILING_LAST_BIN_FROM, to: null, count: 0 });
+  const late: LateFiling[] = [];
+  let filed = 0;
+  for (const i of incidents) {
+    if (dutchMonth(i.discoveredAt).year !== year) continue;
+    const filing = firstFiling.get(i.id);
+    if (!filing) continue;
+    filed += 1;
+    const anchor = latest.get(i.id)?.awarenessAt ?? i.awarenessAt ?? i.discoveredAt;
+    const hours = Math.max(0, (filing.at.getTime() - anchor.getTime()) / HOUR);
+    const index = Math.min(bins.length - 1, Math.max(0, Math.ceil(hours / FILING_BIN_HOURS) - 1));
+    const bin = bins[index];
+    if (bin) bin.count += 1;
+    if (hours > AP_LIMIT_HOURS)
+      late.push({ reference: i.reference, hours, delayReason: filing.delayReason?.trim() || null });
+  }
+  late.sort((a, b) => b.hours - a.hours || a.reference.localeCompare(b.reference));
+  return { filed, onTime: filed - late.length, bins, late };
+}
+
+/** How many causes the "top recurring causes" figure shows. */
+export const TOP_CAUSES = 5;
+
+export interface CauseCount {
+  cause: IncidentCause;
+  count: number;
+}
+
+/** The most frequent causes, most first; ties in the order of the cause list (domain.md §10.2). */
+export function topCauses(counts: readonly CauseCount[], limit = TOP_CAUSES): CauseCount[] {
+  return counts
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count || INCIDENT_CAUSES.indexOf(a.cause) - INCIDENT_CAUSES.indexOf(b.cause))
+    .slice(0, limit);
+}
+
+/** The measures recorded on one incident of a top cause. */
+export interface MeasureRow {
+  reference: string;
+  incidentCause: IncidentCause;
+  measuresTaken?: string | null;
+  closingMeasures?: string | null;
+}
+
+export interface CauseMeasures {
+  cause: IncidentCause;
+  count: number;
+  /** Incidents of this cause with measures written down, by reference. */
+  measures: Array<{ reference: string; text: string }>;
+}
+
+/** Per top cause, the measures taken: those recorded at intake and at closure, in that order. */
+export function measuresPerCause(top: readonly CauseCount[], rows: readonly MeasureRow[]): CauseMeasures[] {
+  return top.map(({ cause, count }) => ({
+    cause,
+    count,
+    measures: rows
+      .filter((r) => r.incidentCause === cause)
+      .map((r) => ({
+        reference: r.reference,
+        text: [r.measuresTaken?.trim(), r.closingMeasures?.trim()].filter(Boolean).join('\n'),
+      }))
+      .filter((m) => m.text !== '')
+      .sort((a, b) => a.reference.localeCompare(b.reference)),
+  }));
 }

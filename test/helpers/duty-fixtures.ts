@@ -54,6 +54,8 @@ export interface AssessmentFixture {
   }>;
   deadlines?: Partial<{ authority: Date; ministry: Date; subjects: Date }>;
   subjectsAnchor?: string;
+  /** The Art. 34(3) exception the decision relied on, if any. */
+  art34Exception?: 'none' | 'unintelligible' | 'subsequent_measures' | 'disproportionate_effort';
 }
 
 /** Stores an assessment version with the given duties and deadlines. */
@@ -73,6 +75,7 @@ export async function makeAssessment(
     suggestedRisk: f.riskLevel ?? 'risk',
     riskLevel: f.riskLevel ?? 'risk',
     awarenessAt: f.awarenessAt,
+    art34Exception: f.art34Exception,
     decidedAt,
     duties: {
       register: true,

@@ -192,7 +192,7 @@ describe('http: every page reads as Dutch (and as English), without keys, codes 
     return ok ? url : null;
   };
 
-  for (const role of ['reporter', 'privacy_officer', 'ministry_liaison', 'admin'] as const) {
+  for (const role of ['reporter', 'privacy_officer', 'ministry_liaison', 'admin', 'management'] as const) {
     it(`when a ${role} opens every page in Dutch and in English, then no page shows a message key, a code name, an English word in Dutch or a Dutch number with a decimal point`, async () => {
       const user = await makeUser(role, { name: 'Dirk de Lezer' });
       // People's names are data, not UI text (other test files share the database: "Olga Officer").

@@ -3,9 +3,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { makeUser } from '../helpers/factories.js';
-import { signIn, type Agent } from '../helpers/http.js';
+import { csrfToken, signIn, type Agent } from '../helpers/http.js';
 import { fileReport } from '../helpers/incidents.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
+import { storeInsightsFixture } from '../helpers/insights-fixture.js';
+
+/** The text of an element's rows as "label|cell|cell" lines, for a section of the page. */
+function sectionRows(html: string, id: string): string[] {
+  const section =
+    html.split(`<section class="panel insights-chart" id="${id}">`)[1]?.split('</section>')[0] ?? '';
+  return [...section.matchAll(/<tr><th scope="row">(.*?)<\/th>(.*?)<\/tr>/g)].map((m) =>
+    [m[1], ...[...(m[2] ?? '').matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1])].join('|'),
+  );
+}
 
 describe('http: the insights page', function () {
   this.timeout(60_000);
@@ -25,7 +35,7 @@ describe('http: the insights page', function () {
     });
     const res = await po.get('/insights?year=2031');
     assert.equal(res.status, 200);
-    assert.match(res.text, /<svg class="chart"/);
+    assert.match(res.text, /<svg class="chart" role="img"/);
     assert.match(res.text, /<caption>Incidenten per maand<\/caption>/);
     assert.match(res.text, /<th scope="row">april<\/th><td>[1-9]/);
     assert.match(res.text, /drukste maand was april/);
@@ -55,6 +65,113 @@ describe('http: the insights page', function () {
     assert.equal(res.status, 400);
     assert.match(res.text, /Kies een jaar tussen 2000 en 2100/);
     assert.match(res.text, /value="abc"/);
+  });
+
+  it('when an officer opens the insights of the fixture year, then every figure set shows as chart, table and summary with the hand-worked numbers', async () => {
+    await storeInsightsFixture();
+    const res = await po.get('/insights?year=2019');
+    assert.equal(res.status, 200);
+    const html = res.text;
+    assert.equal(html.match(/<svg class="chart" role="img"/g)?.length, 7, 'seven charts');
+    assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)/, 'no inline script');
+    // By cause: e-mail to the wrong recipient in Jan, Feb and Dec.
+    assert.ok(
+      sectionRows(html, 'by-cause').includes('E-mail naar verkeerde ontvanger|1|1|0|0|0|0|0|0|0|0|0|1|3'),
+      sectionRows(html, 'by-cause').join('\n'),
+    );
+    assert.match(
+      html,
+      /De meest voorkomende oorzaak in 2019 was e-mail naar verkeerde ontvanger: 3 van de 8 incidenten\./,
+    );
+    assert.ok(sectionRows(html, 'by-type').includes('Nog niet bepaald|0|0|1|0|0|0|0|0|0|0|0|0|1'));
+    assert.match(html, /raakten 5 de vertrouwelijkheid, 2 de integriteit en 2 de beschikbaarheid/);
+    // Notification: 4 of 8 to the AP (50%), 1 to the ministry (13%), none to affected persons.
+    const notify = sectionRows(html, 'notification');
+    assert.ok(
+      notify.includes('AP|4|50%') &&
+        notify.includes('Ministerie|1|13%') &&
+        notify.includes('Betrokkenen|0|0%'),
+      notify.join('\n'),
+    );
+    assert.ok(notify.includes('Uitzondering a: gegevens onbegrijpelijk|0|0|1'));
+    assert.ok(notify.includes('Vervallen|0|1|0'));
+    assert.match(html, /zijn er 4 gemeld bij de AP \(50%\), 1 bij het ministerie \(13%\)/);
+    // Filing: 2 of 4 on time; the late ones named, slowest first, with the recorded reason.
+    const filing = sectionRows(html, 'filing');
+    assert.ok(filing.includes('meer dan 60 tot en met 72 uur|1'));
+    assert.ok(filing.includes('meer dan 144 uur|1'));
+    assert.ok(filing.includes('DL-2019-0008|200|Geen reden vastgelegd'));
+    assert.ok(filing.includes('DL-2019-0002|78|Wachten op de leverancier'));
+    assert.match(html, /2 van de 4 meldingen bij de AP zijn gedaan binnen 72 uur na kennisname, 2 later\./);
+    // Top causes with the measures taken.
+    assert.match(
+      html,
+      /<th scope="row">E-mail naar verkeerde ontvanger<\/th><td>3<\/td><td><ul><li><span class="measure-ref">DL-2019-0001<\/span>: <span class="pre-wrap">Ontvanger gevraagd de e-mail te verwijderen\.<\/span>/,
+    );
+    assert.match(html, /De 5 meest voorkomende oorzaken waren samen goed voor 8 van de 8 incidenten in 2019/);
+    // Dutch page: no English from the figures or the chart library.
+    assert.doesNotMatch(html, /Not a breach|Notified|Still to do|X-axis|Y-axis|aria-roledescription|Sum of/);
+  });
+
+  it('when the fixture year is asked in English, then the same figures read in English with English numbers', async () => {
+    await storeInsightsFixture();
+    const en = await signIn(t.app, await makeUser('privacy_officer'));
+    const token = await csrfToken(en, '/insights');
+    await en.post('/language').type('form').send({ _csrf: token, language: 'en', returnTo: '/insights' });
+    const res = await en.get('/insights?year=2019');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /Of the 8 incidents in 2019, 4 were notified to the AP \(50%\)/);
+    assert.match(
+      res.text,
+      /2 of the 4 notifications to the AP were made within 72 hours of awareness, 2 later\./,
+    );
+    assert.doesNotMatch(res.text, /Nog niet beoordeeld|Geen datalek|meer dan 144 uur/);
+  });
+
+  it('when the fixture year is downloaded, then the CSV holds every figure set, with the late filings named', async () => {
+    await storeInsightsFixture();
+    const res = await po.get('/insights/figures.csv?year=2019');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /"Incidenten per maand naar oorzaak";"2019"/);
+    assert.match(res.text, /"E-mail naar verkeerde ontvanger";1;1;0;0;0;0;0;0;0;0;0;1/);
+    assert.match(res.text, /"Gemeld";4;1;0/);
+    assert.match(res.text, /"DL-2019-0002";78;"Wachten op de leverancier"/);
+    assert.match(
+      res.text,
+      /"Phishing[^"]*";2;"DL-2019-0003";"Wachtwoorden gereset\.\nTraining over phishing\."/,
+    );
+  });
+
+  it('when management opens the insights of the fixture year, then it sees the same figures read-only, without incident references or free text', async () => {
+    await storeInsightsFixture();
+    const boss = await signIn(t.app, await makeUser('management'));
+    const home = await boss.get('/');
+    assert.match(home.text, /href="\/insights"/, 'the home page leads to the figures');
+    const res = await boss.get('/insights?year=2019');
+    assert.equal(res.status, 200);
+    const html = res.text;
+    assert.match(html, /Je ziet de cijfers zonder kenmerken en vrije tekst van incidenten/);
+    assert.equal(html.match(/<svg class="chart" role="img"/g)?.length, 7);
+    assert.ok(sectionRows(html, 'notification').includes('AP|4|50%'));
+    assert.match(html, /2 van de 4 meldingen bij de AP zijn gedaan binnen 72 uur na kennisname, 2 later\./);
+    assert.ok(sectionRows(html, 'causes').includes('E-mail naar verkeerde ontvanger|3'));
+    assert.doesNotMatch(html, /DL-2019-|Wachten op de leverancier|Wachtwoorden gereset|Genomen maatregelen/);
+    assert.ok(
+      await AuditEntry.exists({ action: 'insights.view', 'details.year': 2019, 'actor.role': 'management' }),
+      'the view is audited with the reader',
+    );
+    const csv = await boss.get('/insights/figures.csv?year=2019');
+    assert.equal(csv.status, 200);
+    assert.match(csv.text, /"Gemeld";4;1;0/);
+    assert.doesNotMatch(csv.text, /DL-2019-|Wachten op de leverancier|Wachtwoorden gereset/);
+    // Nothing else of the breach data opens for management.
+    for (const path of ['/register', '/dashboard', '/authority', '/notices'])
+      assert.equal((await boss.get(path)).status, 403, path);
+  });
+
+  it('when an admin asks for the insights, then access is refused', async () => {
+    const admin = await signIn(t.app, await makeUser('admin'));
+    assert.equal((await admin.get('/insights?year=2019')).status, 403);
   });
 
   it('when a reporter asks for the insights, then access is refused', async () => {

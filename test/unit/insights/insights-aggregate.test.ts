@@ -2,10 +2,15 @@
 import assert from 'node:assert/strict';
 import {
   awarenessTiming,
+  filingTimes,
   incidentsPerMonth,
+  notificationOutcome,
+  type AssessmentRow,
+  type FulfilmentRow,
+  type IncidentRow,
   type InsightIncident,
+  type NotificationOutcome,
 } from '../../../server/insights/insights.aggregate.js';
-import { barChartSvg } from '../../../server/insights/insights.svg.js';
 
 const at = (iso: string) => new Date(iso);
 // Discovered: Jan ×2, Mar ×1, Dec ×1 (31 Dec 23:30 UTC is 1 Jan 00:30 in Amsterdam: next year), 2025 ×1.
@@ -49,20 +54,125 @@ describe('insights aggregation', () => {
     assert.deepEqual(t.counts, { under24: 1, under48: 0, under72: 1, over72: 1, unknown: 1 });
     assert.deepEqual(t.late, ['DL-2026-0002']);
   });
+});
 
-  it('when a chart is drawn, then it is one SVG with a bar per value, heights in proportion and texts escaped', () => {
-    const svg = barChartSvg(
+describe('insights: notification outcome and filing bins (edge cases)', () => {
+  const incident = (over: Partial<IncidentRow> = {}): IncidentRow => ({
+    id: 'i',
+    reference: 'DL-2026-0100',
+    status: 'assessed',
+    discoveredAt: at('2026-05-01T08:00:00Z'),
+    personalDataInvolved: 'yes',
+    incidentCause: 'other',
+    breachTypes: ['confidentiality'],
+    ...over,
+  });
+  const assessment = (over: Partial<AssessmentRow> = {}): AssessmentRow => ({
+    incidentId: 'i',
+    version: 1,
+    riskLevel: 'high',
+    duties: { notifyAuthority: true, informSubjects: true, notifyMinistry: false },
+    ...over,
+  });
+  const done = (
+    duty: FulfilmentRow['duty'],
+    outcome: FulfilmentRow['outcome'],
+    iso: string,
+  ): FulfilmentRow => ({
+    incidentId: 'i',
+    duty,
+    outcome,
+    at: at(iso),
+    recordedAt: at(iso),
+  });
+
+  it('when the outcome of a duty is decided, then each case gives the reason the register would give', () => {
+    const cases: Array<[string, NotificationOutcome, ReturnType<typeof notificationOutcome>]> = [
       [
-        { label: 'a<b', value: 2, shown: '2' },
-        { label: 'c', value: 1, shown: '1' },
+        'filed, then withdrawn: still notified',
+        'notified',
+        notificationOutcome(incident({ status: 'withdrawn' }), 'authority', assessment(), [
+          done('authority', 'fulfilled', '2026-05-02T08:00:00Z'),
+        ]),
       ],
-      'T&T',
+      [
+        'filed, later cancelled: the latest record decides',
+        'cancelled',
+        notificationOutcome(incident(), 'authority', assessment(), [
+          done('authority', 'fulfilled', '2026-05-02T08:00:00Z'),
+          done('authority', 'cancelled', '2026-05-03T08:00:00Z'),
+        ]),
+      ],
+      [
+        'no personal data',
+        'not_a_breach',
+        notificationOutcome(incident({ personalDataInvolved: 'no' }), 'authority', assessment(), []),
+      ],
+      ['no assessment yet', 'not_assessed', notificationOutcome(incident(), 'subjects', undefined, [])],
+      [
+        'duty applies, nothing recorded',
+        'open',
+        notificationOutcome(incident(), 'subjects', assessment(), []),
+      ],
+      [
+        'exception c',
+        'exception_disproportionate_effort',
+        notificationOutcome(
+          incident(),
+          'subjects',
+          assessment({
+            duties: { notifyAuthority: true, informSubjects: false, notifyMinistry: false },
+            art34Exception: 'disproportionate_effort',
+          }),
+          [],
+        ),
+      ],
+      [
+        'exception "none" recorded',
+        'no_duty',
+        notificationOutcome(
+          incident(),
+          'subjects',
+          assessment({
+            riskLevel: 'risk',
+            duties: { notifyAuthority: true, informSubjects: false, notifyMinistry: false },
+            art34Exception: 'none',
+          }),
+          [],
+        ),
+      ],
+      [
+        'ministry not in the contract',
+        'no_duty',
+        notificationOutcome(incident(), 'ministry', assessment(), []),
+      ],
+    ];
+    for (const [name, expected, actual] of cases) assert.equal(actual, expected, name);
+  });
+
+  it('when filings fall on bin edges, then (from, to] holds: 12 h in the first bar, 144 h in the one before the open-ended last', () => {
+    const filedAfter = (hours: number, id: string): [IncidentRow, FulfilmentRow] => [
+      incident({ id, reference: `DL-2026-${id}` }),
+      {
+        ...done('authority', 'fulfilled', '2026-05-01T08:00:00Z'),
+        incidentId: id,
+        at: new Date(at('2026-05-01T08:00:00Z').getTime() + hours * 3_600_000),
+      },
+    ];
+    const pairs = [filedAfter(0, 'a'), filedAfter(12, 'b'), filedAfter(144, 'c'), filedAfter(144.5, 'd')];
+    const t = filingTimes(
+      pairs.map((p) => p[0]),
+      [],
+      pairs.map((p) => p[1]),
+      2026,
     );
-    assert.match(svg, /^<svg /);
-    assert.equal(svg.match(/<rect /g)?.length, 2);
-    assert.match(svg, /height="180"/);
-    assert.match(svg, /height="90"/);
-    assert.match(svg, /a&lt;b/);
-    assert.match(svg, /<title>T&amp;T<\/title>/);
+    assert.deepEqual(
+      t.bins.map((b) => b.count),
+      [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1],
+    );
+    assert.deepEqual(
+      t.late.map((l) => l.reference),
+      ['DL-2026-d', 'DL-2026-c'],
+    );
   });
 });
