@@ -98,6 +98,8 @@ export interface IncidentRow {
   personalDataInvolved?: 'yes' | 'no' | 'unknown' | null;
   incidentCause: IncidentCause;
   breachTypes: readonly BreachType[];
+  measuresTaken?: string | null;
+  closingMeasures?: string | null;
 }
 
 /** What the figures read of one assessment version. */
@@ -342,6 +344,13 @@ export const TOP_CAUSES = 5;
 export interface CauseCount {
   cause: IncidentCause;
   count: number;
+}
+
+/** How many of the incidents each cause had (causes without incidents left out). */
+export function countCauses(rows: readonly Pick<IncidentRow, 'incidentCause'>[]): CauseCount[] {
+  const counts = new Map<IncidentCause, number>();
+  for (const r of rows) counts.set(r.incidentCause, (counts.get(r.incidentCause) ?? 0) + 1);
+  return [...counts].map(([cause, count]) => ({ cause, count }));
 }
 
 /** The most frequent causes, most first; ties in the order of the cause list (domain.md §10.2). */

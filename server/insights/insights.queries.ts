@@ -5,7 +5,9 @@
 // $limit, $skip, $count, $addFields/$set and $unset, with only $sum and $count as accumulators and
 // no expression operators beyond $sum and $type: there is no $lookup, $facet, $bucket, no date
 // operators ($month, $dateToString) and no arithmetic ($subtract). So:
-// - counting per cause is a $group in the database;
+// - the year's incidents are read once, in one projection that every incident figure shares
+//   (counting per cause and the measures of the top causes included): on the embedded database each
+//   query on incidents reads the whole collection, however narrow its filter;
 // - the month of discovery (Dutch calendar) and the hours from awareness to filing are taken from
 //   projected rows in insights.aggregate.ts, as the database cannot compute them;
 // - assessments and fulfilments are read as two projections and joined to the year's incidents in
@@ -16,15 +18,12 @@ import { TZDate } from '@date-fns/tz';
 import { Assessment } from '../../models/assessment.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident } from '../../models/incident.model.js';
-import type { IncidentCause } from '../../models/vocabulary/assessment.enums.js';
 import { DUTCH_TIME_ZONE } from '../local-time.js';
 import {
   NOTIFY_DUTIES,
   type AssessmentRow,
-  type CauseCount,
   type FulfilmentRow,
   type IncidentRow,
-  type MeasureRow,
 } from './insights.aggregate.js';
 
 /** The instants the Dutch calendar year begins and ends (end exclusive). */
@@ -57,6 +56,8 @@ export async function incidentRows(year: number): Promise<IncidentRow[]> {
         personalDataInvolved: 1,
         incidentCause: 1,
         breachTypes: 1,
+        measuresTaken: 1,
+        closingMeasures: 1,
       },
     },
   ]);
@@ -99,23 +100,4 @@ export async function fulfilmentRows(year: number): Promise<FulfilmentRow[]> {
     { $project: { _id: 0, incidentId: 1, duty: 1, outcome: 1, at: 1, recordedAt: 1, delayReason: 1 } },
   ]);
   return rows.map((r) => ({ ...r, incidentId: String(r.incidentId) }));
-}
-
-/** How many of the year's incidents each cause had: counted by the database. */
-export async function causeCounts(year: number): Promise<CauseCount[]> {
-  const rows = await Incident.aggregate<{ _id: IncidentCause; count: number }>([
-    { $match: discoveredIn(year) },
-    { $group: { _id: '$incidentCause', count: { $sum: 1 } } },
-    { $sort: { count: -1, _id: 1 } },
-  ]);
-  return rows.map((r) => ({ cause: r._id, count: r.count }));
-}
-
-/** The measures recorded on the year's incidents of the given causes. */
-export async function measureRows(year: number, causes: readonly IncidentCause[]): Promise<MeasureRow[]> {
-  if (causes.length === 0) return [];
-  return Incident.aggregate<MeasureRow>([
-    { $match: { ...discoveredIn(year), incidentCause: { $in: [...causes] } } },
-    { $project: { _id: 0, reference: 1, incidentCause: 1, measuresTaken: 1, closingMeasures: 1 } },
-  ]);
 }

@@ -13,7 +13,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { auditActor } from '../context.js';
 import { dutchMonth } from './insights.aggregate.js';
 import { insightsCsv } from './insights.csv.js';
-import { forAudience, insightsView, loadFigures, type InsightsAudience } from './insights.view-model.js';
+import { forAudience, insightsView, type InsightsAudience } from './insights.view-model.js';
+import { loadFigures } from './insights.cache.js';
 import type { Role } from '../../models/user.model.js';
 
 /** Management reads the figures only; privacy officers see the incidents behind them too. */

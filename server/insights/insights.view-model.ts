@@ -15,6 +15,7 @@ import {
   awarenessTiming,
   filingTimes,
   incidentsPerMonth,
+  countCauses,
   measuresPerCause,
   monthlyByBreachType,
   monthlyByCause,
@@ -34,13 +35,7 @@ import {
   stackedBarChartSpec,
   type StackedSegment,
 } from './insights.chart.js';
-import {
-  assessmentRows,
-  causeCounts,
-  fulfilmentRows,
-  incidentRows,
-  measureRows,
-} from './insights.queries.js';
+import { assessmentRows, fulfilmentRows, incidentRows } from './insights.queries.js';
 
 /** Every figure set of one year, before it is put into words. */
 export interface InsightFigures {
@@ -54,19 +49,14 @@ export interface InsightFigures {
   causes: CauseMeasures[];
 }
 
-/** Reads and computes the figures of `year`: five aggregates, each returning small rows. */
-export async function loadFigures(year: number): Promise<InsightFigures> {
-  const [incidents, assessments, fulfilments, counts] = await Promise.all([
+/** Reads and computes the figures of `year`: three projections (incidents, assessments, fulfilments). */
+export async function computeFigures(year: number): Promise<InsightFigures> {
+  const [incidents, assessments, fulfilments] = await Promise.all([
     incidentRows(year),
     assessmentRows(year),
     fulfilmentRows(year),
-    causeCounts(year),
   ]);
-  const top = topCauses(counts);
-  const measures = await measureRows(
-    year,
-    top.map((c) => c.cause),
-  );
+  const top = topCauses(countCauses(incidents));
   return {
     year,
     perMonth: incidentsPerMonth(incidents, year),
@@ -75,7 +65,7 @@ export async function loadFigures(year: number): Promise<InsightFigures> {
     byType: monthlyByBreachType(incidents, year),
     notification: notificationShares(incidents, assessments, fulfilments, year),
     filing: filingTimes(incidents, assessments, fulfilments, year),
-    causes: measuresPerCause(top, measures),
+    causes: measuresPerCause(top, incidents),
   };
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startTestDatabase } from '../../helpers/db.js';
 import { FIXTURE_YEAR, storeInsightsFixture } from '../../helpers/insights-fixture.js';
 import {
+  countCauses,
   filingTimes,
   measuresPerCause,
   monthlyByBreachType,
@@ -14,12 +15,12 @@ import {
 } from '../../../server/insights/insights.aggregate.js';
 import {
   assessmentRows,
-  causeCounts,
   fulfilmentRows,
   incidentRows,
-  measureRows,
   yearBounds,
 } from '../../../server/insights/insights.queries.js';
+import { loadFigures } from '../../../server/insights/insights.cache.js';
+import { Incident } from '../../../models/incident.model.js';
 
 const Y = FIXTURE_YEAR;
 //            J  F  M  A  M  J  J  A  S  O  N  D
@@ -127,8 +128,9 @@ describe('insights figures on the 2019 fixture', function () {
     ]);
   });
 
-  it('when causes are counted by the database, then the top recurring causes come with the measures recorded on their incidents', async () => {
-    const counts = await causeCounts(Y);
+  it('when causes are counted, then the top recurring causes come with the measures recorded on their incidents', async () => {
+    const rows = await incidentRows(Y);
+    const counts = countCauses(rows).sort((a, b) => b.count - a.count);
     assert.deepEqual(counts[0], { cause: 'email_wrong_recipient', count: 3 });
     const top = topCauses(counts);
     assert.deepEqual(top, [
@@ -138,13 +140,7 @@ describe('insights figures on the 2019 fixture', function () {
       { cause: 'hacking_malware', count: 1 },
       { cause: 'ransomware', count: 1 },
     ]);
-    const measures = measuresPerCause(
-      top,
-      await measureRows(
-        Y,
-        top.map((c) => c.cause),
-      ),
-    );
+    const measures = measuresPerCause(top, rows);
     assert.deepEqual(measures[0]?.measures, [
       { reference: 'DL-2019-0001', text: 'Ontvanger gevraagd de e-mail te verwijderen.' },
       { reference: 'DL-2019-0006', text: 'Versleuteling verplicht gesteld.' },
@@ -153,5 +149,22 @@ describe('insights figures on the 2019 fixture', function () {
       { reference: 'DL-2019-0003', text: 'Wachtwoorden gereset.\nTraining over phishing.' },
     ]);
     assert.deepEqual(measures[4], { cause: 'ransomware', count: 1, measures: [] });
+  });
+
+  it('when the figures are asked for again, then they are kept until an incident of any year changes, and then reflect the change', async () => {
+    const first = await loadFigures(Y);
+    assert.equal(await loadFigures(Y), first, 'kept: nothing changed');
+    assert.equal(first.byCause.ransomware[4], 1);
+    const ref = 'DL-2019-0001'; // email_wrong_recipient, January
+    await Incident.updateOne({ reference: ref }, { $set: { incidentCause: 'ransomware' } });
+    try {
+      const after = await loadFigures(Y);
+      assert.notEqual(after, first, 'computed again after the change');
+      assert.deepEqual(after.byCause.ransomware, months({ 1: 1, 5: 1 }));
+      assert.deepEqual(after.byCause.email_wrong_recipient, months({ 2: 1, 12: 1 }));
+    } finally {
+      await Incident.updateOne({ reference: ref }, { $set: { incidentCause: 'email_wrong_recipient' } });
+    }
+    assert.deepEqual((await loadFigures(Y)).byCause.email_wrong_recipient, months({ 1: 1, 2: 1, 12: 1 }));
   });
 });
