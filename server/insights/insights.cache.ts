@@ -1,48 +1,64 @@
 // The insights figures of a year, kept until the data behind them changes (issue 10 and 17).
 //
 // On the embedded database each of the three projections reads its whole collection (seconds at
-// 10,000 incidents), while the figures change only when an incident, an assessment or a duty's
-// fulfilment does. So the figures are kept per year and dropped as soon as the change feed
+// 10,000 incidents), and drawing the charts costs about a tenth of a second, while the figures
+// change only when an incident, an assessment or a duty's fulfilment does. So the figures and the
+// drawn page are kept per year (and language and audience) and dropped as soon as the change feed
 // (models/db/change-feed.ts) reports a write to any of those collections, from this process or
 // another; a computation under way when the change arrives is dropped with them.
 import type { FeedChanges, ReadModel } from '../../models/db/change-feed.js';
 import { readModels } from '../db/read-models.js';
-import { computeFigures, type InsightFigures } from './insights.view-model.js';
+import type { Lang } from '../i18n/i18n.js';
+import {
+  computeFigures,
+  forAudience,
+  insightsView,
+  type InsightFigures,
+  type InsightsAudience,
+} from './insights.view-model.js';
 
-class FiguresCache implements ReadModel {
+class InsightsCache implements ReadModel {
   readonly collections = ['incidents', 'assessments', 'duty_fulfilments'] as const;
-  private readonly byYear = new Map<number, Promise<InsightFigures>>();
+  private readonly kept = new Map<string, Promise<unknown>>();
 
   load(): Promise<void> {
-    this.drop();
+    this.kept.clear();
     return Promise.resolve();
   }
 
   apply(changes: FeedChanges): Promise<void> {
-    if (this.collections.some((c) => changes.has(c))) this.drop();
+    if (this.collections.some((c) => changes.has(c))) this.kept.clear();
     return Promise.resolve();
   }
 
-  private drop(): void {
-    this.byYear.clear();
-  }
-
-  figures(year: number): Promise<InsightFigures> {
-    const kept = this.byYear.get(year);
-    if (kept) return kept;
-    const computing = computeFigures(year);
-    // A change drops the map, and with it a computation still under way; a failure is not kept.
-    this.byYear.set(year, computing);
+  /** The value under `key`, computed when not kept; a failure is not kept. */
+  keep<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const kept = this.kept.get(key);
+    if (kept) return kept as Promise<T>;
+    const computing = compute();
+    this.kept.set(key, computing);
     computing.catch(() => {
-      if (this.byYear.get(year) === computing) this.byYear.delete(year);
+      if (this.kept.get(key) === computing) this.kept.delete(key);
     });
     return computing;
   }
 }
 
-const cache = new FiguresCache();
+const cache = new InsightsCache();
 
 /** The figures of `year`, computed again only after the data behind them changed. */
 export async function loadFigures(year: number): Promise<InsightFigures> {
-  return (await readModels.use(cache)).figures(year);
+  return (await readModels.use(cache)).keep(`figures:${year}`, () => computeFigures(year));
+}
+
+/** The insights page's view of `year` for an audience in a language, kept like the figures. */
+export async function loadInsightsView(
+  year: number,
+  lang: Lang,
+  audience: InsightsAudience,
+): Promise<Awaited<ReturnType<typeof insightsView>>> {
+  return (await readModels.use(cache)).keep(
+    `view:${year}:${lang}:${audience.readOnly ? 'read-only' : 'full'}`,
+    async () => insightsView(forAudience(await loadFigures(year), audience), lang, audience),
+  );
 }

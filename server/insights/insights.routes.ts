@@ -13,8 +13,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { auditActor } from '../context.js';
 import { dutchMonth } from './insights.aggregate.js';
 import { insightsCsv } from './insights.csv.js';
-import { forAudience, insightsView, type InsightsAudience } from './insights.view-model.js';
-import { loadFigures } from './insights.cache.js';
+import { forAudience, type InsightsAudience } from './insights.view-model.js';
+import { loadFigures, loadInsightsView } from './insights.cache.js';
 import type { Role } from '../../models/user.model.js';
 
 /** Management reads the figures only; privacy officers see the incidents behind them too. */
@@ -38,7 +38,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     }
     const ctx = actionContext(req, deps.clock);
     const year = parsed.data.year ?? dutchMonth(ctx.now).year;
-    const figures = forAudience(await loadFigures(year), audienceOf(ctx.user.role));
+    const view = await loadInsightsView(year, lang, audienceOf(ctx.user.role));
     // Figures of breach data are read: audited like the register listing (domain.md §8.3).
     await recordAudit(
       {
@@ -53,7 +53,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     res.render('insights/page', {
       pageTitle: 'insights.title',
       yearValue: String(year),
-      ...(await insightsView(figures, lang, audienceOf(ctx.user.role))),
+      ...view,
     });
   });
   // The same figures as CSV (semicolon-separated for Dutch spreadsheets, as the register spreadsheet).
