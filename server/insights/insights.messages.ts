@@ -191,7 +191,7 @@ export const insightsMessages = defineMessages(
     'insights.causes.noMeasures': 'No measures recorded.',
     'insights.duties.title': 'Open and overdue duties per month',
     'insights.duties.summary':
-      'At the end of {month}, {open} duties were open (notifying the AP or the ministry, informing affected persons); {overdue} of them were past their deadline.',
+      'At the end of {month}, {open} duties were open (notifying the AP or the ministry, informing affected persons); {overdue} of these had passed their deadline.',
     'insights.duties.worst': 'Most duties past their deadline were open at the end of {month}: {count}.',
     'insights.duties.neverOverdue': 'In {year}, no month ended with a duty past its deadline.',
     'insights.duties.notEnded': 'No month of {year} has ended yet.',
