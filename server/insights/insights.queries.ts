@@ -5,9 +5,10 @@
 // $limit, $skip, $count, $addFields/$set and $unset, with only $sum and $count as accumulators and
 // no expression operators beyond $sum and $type: there is no $lookup, $facet, $bucket, no date
 // operators ($month, $dateToString) and no arithmetic ($subtract). So:
-// - the year's incidents are read once, in one projection that every incident figure shares
-//   (counting per cause and the measures of the top causes included): on the embedded database each
-//   query on incidents reads the whole collection, however narrow its filter;
+// - incidents are read once, in one projection that every incident figure shares (counting per
+//   cause and the measures of the top causes included, and the earlier incidents the duties over
+//   time need): on the embedded database each query on incidents reads the whole collection,
+//   however narrow its filter;
 // - the month of discovery (Dutch calendar) and the hours from awareness to filing are taken from
 //   projected rows in insights.aggregate.ts, as the database cannot compute them;
 // - assessments and fulfilments are read as two projections and joined to the year's incidents in
