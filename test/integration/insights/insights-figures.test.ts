@@ -28,6 +28,7 @@ import {
 } from '../../../server/insights/insights.queries.js';
 import { loadFigures } from '../../../server/insights/insights.cache.js';
 import { Incident } from '../../../models/incident.model.js';
+import { NoticeLetterPosting } from '../../../models/notice-letter-posting.model.js';
 import { NoticeRunEvent } from '../../../models/notice-run-event.model.js';
 
 const Y = FIXTURE_YEAR;
@@ -268,6 +269,27 @@ describe('insights figures on the 2019 fixture', function () {
       ...Array.from({ length: 9 }, () => zero),
     ]);
     assert.deepEqual(r.year, counts(3, 14, 7, 3, 2, 2, 4));
+  });
+
+  it('when letters are recorded as posted, then the kept figures are computed again with them', async () => {
+    const before = await loadFigures(Y);
+    const posting = await NoticeLetterPosting.create({
+      runId: FIXTURE_RUNS.march,
+      incidentId: new Types.ObjectId(),
+      postedOn: new Date('2019-03-20T10:00:00Z'),
+      recordedAt: new Date('2019-03-20T10:00:00Z'),
+      byId: 'test',
+      byName: 'Test',
+      count: 2,
+    });
+    try {
+      const after = await loadFigures(Y);
+      assert.notEqual(after, before, 'computed again after the posting');
+      assert.equal(after.notices.months[2]?.posted, 5);
+      assert.equal(after.notices.year.posted, 6);
+    } finally {
+      await NoticeLetterPosting.deleteOne({ _id: posting._id });
+    }
   });
 
   it('when a notice run starts, then the kept figures are computed again with it', async () => {
