@@ -1,8 +1,9 @@
 // The insights figures of a year, kept until the data behind them changes (issue 10 and 17).
 //
-// On the embedded database each of the three projections reads its whole collection (seconds at
-// 10,000 incidents), while the figures change only when an incident, an assessment or a duty's
-// fulfilment does. So the figures are kept per year and dropped as soon as the change feed
+// On the embedded database each projection reads its whole collection (seconds at 10,000
+// incidents), while the figures change only when an incident, an assessment, a duty's fulfilment,
+// a notice run's event or a letter posting does. So the figures are kept per year and dropped as
+// soon as the change feed
 // (models/db/change-feed.ts) reports a write to any of those collections, from this process or
 // another; a computation under way when the change arrives is dropped with them.
 //
