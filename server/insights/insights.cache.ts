@@ -3,9 +3,9 @@
 // On the embedded database each projection reads its whole collection (seconds at 10,000
 // incidents), while the figures change only when an incident, an assessment, a duty's fulfilment,
 // a notice run's event or a letter posting does. So the figures are kept per year and dropped as
-// soon as the change feed
-// (models/db/change-feed.ts) reports a write to any of those collections, from this process or
-// another; a computation under way when the change arrives is dropped with them.
+// soon as the change feed (models/db/change-feed.ts) reports a write to any of those collections,
+// from this process or another; a computation under way when the change arrives is dropped with
+// them.
 //
 // The notice figures count the status characters of a run's pages, which the sending workers
 // update without a feed entry (they write often, and only they do); a run's events (start, pause,
