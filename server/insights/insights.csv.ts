@@ -10,6 +10,7 @@ import {
   BREACH_TYPE_KEYS,
   NOTIFICATION_OUTCOMES,
   NOTIFY_DUTIES,
+  type NoticeCounts,
 } from './insights.aggregate.js';
 import {
   filingBinLabel,
@@ -106,5 +107,56 @@ export function insightsCsv(f: InsightFigures, lang: Lang, audience: InsightsAud
             ]),
       ),
     );
+  block(
+    t('insights.duties.title'),
+    [
+      t('insights.duties.axis'),
+      t('insights.col.open'),
+      t('insights.col.overdue'),
+      ...NOTIFY_DUTIES.flatMap((duty) => [
+        t('insights.csv.dutyOpen', { duty: t(`insights.duty.${duty}`) }),
+        t('insights.csv.dutyOverdue', { duty: t(`insights.duty.${duty}`) }),
+      ]),
+    ],
+    MONTHS.flatMap((m) => {
+      const d = f.duties[m];
+      return d
+        ? [
+            [
+              monthName(lang, m),
+              d.open,
+              d.overdue,
+              ...NOTIFY_DUTIES.flatMap((duty) => [d.perDuty[duty].open, d.perDuty[duty].overdue]),
+            ],
+          ]
+        : [];
+    }),
+  );
+  const noticeCells = (c: NoticeCounts) => [
+    c.runs,
+    c.recipients,
+    c.email,
+    c.letter,
+    c.bounced,
+    c.pending,
+    c.posted,
+  ];
+  block(
+    t('insights.notices.title'),
+    [
+      t('insights.notices.axis'),
+      t('insights.col.runs'),
+      t('insights.col.recipients'),
+      t('insights.notices.email'),
+      t('insights.notices.letter'),
+      t('insights.notices.bounced'),
+      t('insights.notices.pending'),
+      t('insights.notices.posted'),
+    ],
+    [
+      ...f.notices.months.map((c, m) => [monthName(lang, m), ...noticeCells(c)]),
+      [t('insights.col.total'), ...noticeCells(f.notices.year)],
+    ],
+  );
   return lines.join('');
 }

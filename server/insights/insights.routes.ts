@@ -38,7 +38,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     }
     const ctx = actionContext(req, deps.clock);
     const year = parsed.data.year ?? dutchMonth(ctx.now).year;
-    const view = await loadInsightsView(year, lang, audienceOf(ctx.user.role));
+    const view = await loadInsightsView(year, ctx.now, lang, audienceOf(ctx.user.role));
     // Figures of breach data are read: audited like the register listing (domain.md §8.3).
     await recordAudit(
       {
@@ -67,7 +67,7 @@ export function insightsRoutes(deps: AppDeps): Router {
     const ctx = actionContext(req, deps.clock);
     const year = parsed.data.year ?? dutchMonth(ctx.now).year;
     const audience = audienceOf(ctx.user.role);
-    const figures = forAudience(await loadFigures(year), audience);
+    const figures = forAudience(await loadFigures(year, ctx.now), audience);
     await recordAudit(
       {
         actor: auditActor(ctx.user),

@@ -13,7 +13,9 @@ import {
   NOTIFICATION_OUTCOMES,
   NOTIFY_DUTIES,
   awarenessTiming,
+  dutiesOverTime,
   filingTimes,
+  noticeRuns,
   incidentsPerMonth,
   countCauses,
   measuresPerCause,
@@ -24,6 +26,9 @@ import {
   type AwarenessTiming,
   type BreachTypeKey,
   type CauseMeasures,
+  type DutyMonth,
+  type NoticeCounts,
+  type NoticeRuns,
   type FilingBin,
   type FilingTimes,
   type NotificationShares,
@@ -35,7 +40,15 @@ import {
   stackedBarChartSpec,
   type StackedSegment,
 } from './insights.chart.js';
-import { assessmentRows, fulfilmentRows, incidentRows } from './insights.queries.js';
+import {
+  assessmentRows,
+  fulfilmentRows,
+  handledIncidentRows,
+  letterPostingRows,
+  pageStatusRows,
+  runStartRows,
+  yearBounds,
+} from './insights.queries.js';
 
 /** Every figure set of one year, before it is put into words. */
 export interface InsightFigures {
@@ -47,15 +60,28 @@ export interface InsightFigures {
   notification: NotificationShares;
   filing: FilingTimes;
   causes: CauseMeasures[];
+  /** Per month, the duties open at its end; null for a month not yet ended when computed. */
+  duties: Array<DutyMonth | null>;
+  notices: NoticeRuns;
 }
 
-/** Reads and computes the figures of `year`: three projections (incidents, assessments, fulfilments). */
-export async function computeFigures(year: number): Promise<InsightFigures> {
-  const [incidents, assessments, fulfilments] = await Promise.all([
-    incidentRows(year),
+/**
+ * Reads and computes the figures of `year` as of `now` (months not ended by then have no duty
+ * counts): one projection of each collection read — incidents (the year's and those still handled
+ * when it began), assessments, fulfilments, notice-run starts, and the pages and letter postings of
+ * the year's runs.
+ */
+export async function computeFigures(year: number, now: Date = new Date()): Promise<InsightFigures> {
+  const { start, end } = yearBounds(year);
+  const [handled, assessments, fulfilments, starts] = await Promise.all([
+    handledIncidentRows(year),
     assessmentRows(year),
     fulfilmentRows(year),
+    runStartRows(),
   ]);
+  const incidents = handled.filter((i) => i.discoveredAt >= start && i.discoveredAt < end);
+  const runsOfYear = [...new Set(starts.filter((s) => s.at >= start && s.at < end).map((s) => s.runId))];
+  const [pages, postings] = await Promise.all([pageStatusRows(runsOfYear), letterPostingRows(runsOfYear)]);
   const top = topCauses(countCauses(incidents));
   return {
     year,
@@ -66,6 +92,8 @@ export async function computeFigures(year: number): Promise<InsightFigures> {
     notification: notificationShares(incidents, assessments, fulfilments, year),
     filing: filingTimes(incidents, assessments, fulfilments, year),
     causes: measuresPerCause(top, incidents),
+    duties: dutiesOverTime(handled, assessments, fulfilments, year, now),
+    notices: noticeRuns(starts, pages, postings, year),
   };
 }
 
@@ -379,6 +407,9 @@ export async function insightsView(f: InsightFigures, lang: Lang, audience: Insi
     })),
   };
 
+  const duties = await dutiesFigure(f, lang);
+  const notices = await noticesFigure(f, lang);
+
   return {
     readOnly: audience.readOnly,
     perMonth: {
@@ -407,6 +438,8 @@ export async function insightsView(f: InsightFigures, lang: Lang, audience: Insi
     notification,
     filing,
     causes,
+    duties,
+    notices,
     awareness: {
       title: awarenessTitle,
       svg: await renderChart(
@@ -423,6 +456,152 @@ export async function insightsView(f: InsightFigures, lang: Lang, audience: Insi
         total: n(total),
       }),
       late: f.awareness.late,
+    },
+  };
+}
+
+/** Open and overdue duties at each month's end: bars within / past the deadline, a table per duty. */
+async function dutiesFigure(f: InsightFigures, lang: Lang): Promise<Figure> {
+  const n = (x: number) => formatNumber(x, lang);
+  const title = translate(lang, 'insights.duties.title');
+  const ended = MONTHS.flatMap((m) => {
+    const d = f.duties[m];
+    return d ? [{ m, d }] : [];
+  });
+  const within = translate(lang, 'insights.duties.within');
+  const past = translate(lang, 'insights.duties.past');
+  const shortMonths = MONTHS.map((m) => shortMonthName(lang, m));
+  const last = ended.at(-1);
+  const worst = ended.reduce<(typeof ended)[number] | undefined>(
+    (w, e) => (e.d.overdue > (w?.d.overdue ?? 0) ? e : w),
+    undefined,
+  );
+  const summary = !last
+    ? translate(lang, 'insights.duties.notEnded', { year: f.year })
+    : [
+        translate(lang, 'insights.duties.summary', {
+          month: monthName(lang, last.m),
+          open: n(last.d.open),
+          overdue: n(last.d.overdue),
+        }),
+        worst
+          ? translate(lang, 'insights.duties.worst', {
+              month: monthName(lang, worst.m),
+              count: n(worst.d.overdue),
+            })
+          : translate(lang, 'insights.duties.neverOverdue', { year: f.year }),
+      ].join(' ');
+  const svg = await renderChart(
+    stackedBarChartSpec(
+      ended.flatMap(({ m, d }) => [
+        { x: shortMonths[m] ?? '', series: within, value: d.open - d.overdue },
+        { x: shortMonths[m] ?? '', series: past, value: d.overdue },
+      ]),
+      shortMonths,
+      [within, past],
+      {
+        x: translate(lang, 'insights.duties.axis'),
+        y: translate(lang, 'insights.col.count'),
+        series: translate(lang, 'insights.col.deadline'),
+      },
+      lang,
+    ),
+    title,
+  );
+  return {
+    title,
+    summary,
+    svg,
+    table: {
+      caption: title,
+      columns: [
+        translate(lang, 'insights.duties.axis'),
+        translate(lang, 'insights.col.open'),
+        translate(lang, 'insights.col.overdue'),
+        ...NOTIFY_DUTIES.map((d) => translate(lang, `insights.duty.${d}`)),
+      ],
+      rows: ended.map(({ m, d }) => ({
+        label: monthName(lang, m),
+        cells: [
+          n(d.open),
+          n(d.overdue),
+          ...NOTIFY_DUTIES.map((duty) =>
+            translate(lang, 'insights.duties.cell', {
+              open: n(d.perDuty[duty].open),
+              overdue: n(d.perDuty[duty].overdue),
+            }),
+          ),
+        ],
+      })),
+    },
+  };
+}
+
+/** The parts of a notice run's recipients the chart stacks, in legend order. */
+const NOTICE_PARTS = ['email', 'letter', 'bounced', 'pending'] as const satisfies ReadonlyArray<
+  keyof NoticeCounts
+>;
+
+/** Notices to affected persons per month a run started: by e-mail, by letter, undeliverable. */
+async function noticesFigure(f: InsightFigures, lang: Lang): Promise<Figure> {
+  const n = (x: number) => formatNumber(x, lang);
+  const title = translate(lang, 'insights.notices.title');
+  const shortMonths = MONTHS.map((m) => shortMonthName(lang, m));
+  const partLabel = (p: (typeof NOTICE_PARTS)[number]) => translate(lang, `insights.notices.${p}`);
+  const shown = NOTICE_PARTS.filter((p) => f.notices.year[p] > 0);
+  const y = f.notices.year;
+  const cells = (c: NoticeCounts) =>
+    [c.runs, c.recipients, ...NOTICE_PARTS.map((p) => c[p]), c.posted].map(n);
+  return {
+    title,
+    summary:
+      y.runs === 0
+        ? translate(lang, 'insights.notices.none', { year: f.year })
+        : translate(lang, 'insights.notices.summary', {
+            year: f.year,
+            runs: n(y.runs),
+            recipients: n(y.recipients),
+            email: n(y.email),
+            letter: n(y.letter),
+            bounced: n(y.bounced),
+            posted: n(y.posted),
+          }),
+    svg: await renderChart(
+      stackedBarChartSpec(
+        shown.flatMap((p) =>
+          MONTHS.map((m) => ({
+            x: shortMonths[m] ?? '',
+            series: partLabel(p),
+            value: f.notices.months[m]?.[p] ?? 0,
+          })),
+        ),
+        shortMonths,
+        shown.map(partLabel),
+        {
+          x: translate(lang, 'insights.notices.axis'),
+          y: translate(lang, 'insights.col.recipients'),
+          series: translate(lang, 'insights.col.channel'),
+        },
+        lang,
+      ),
+      title,
+    ),
+    table: {
+      caption: title,
+      columns: [
+        translate(lang, 'insights.notices.axis'),
+        translate(lang, 'insights.col.runs'),
+        translate(lang, 'insights.col.recipients'),
+        ...NOTICE_PARTS.map(partLabel),
+        translate(lang, 'insights.notices.posted'),
+      ],
+      rows: [
+        ...MONTHS.filter((m) => (f.notices.months[m]?.runs ?? 0) > 0).map((m) => ({
+          label: monthName(lang, m),
+          cells: cells(f.notices.months[m] as NoticeCounts),
+        })),
+        { label: translate(lang, 'insights.col.total'), cells: cells(y) },
+      ],
     },
   };
 }

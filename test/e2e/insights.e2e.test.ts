@@ -33,7 +33,7 @@ describe('e2e: the insights page in a real browser', function () {
     await browserSignIn(page, server.baseUrl, officer);
     await page.goto(`${server.baseUrl}/insights?year=2032`);
     assert.equal(await page.textContent('h1'), 'Inzicht in het register');
-    assert.equal(await page.locator('svg.chart').count(), 7);
+    assert.equal(await page.locator('svg.chart').count(), 9);
     assert.match((await page.textContent('.insights-chart p')) ?? '', /drukste maand was mei/);
     await checkPage(page, 'insights');
 
@@ -49,14 +49,14 @@ describe('e2e: the insights page in a real browser', function () {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await browserSignIn(page, server.baseUrl, await makeUser('privacy_officer'));
     await page.goto(`${server.baseUrl}/insights?year=2019`);
-    assert.equal(await page.locator('svg.chart').count(), 7);
+    assert.equal(await page.locator('svg.chart').count(), 9);
     assert.match((await page.textContent('#filing')) ?? '', /DL-2019-0002/);
     await checkPage(page, 'insights-2019');
 
     const boss = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await browserSignIn(boss, server.baseUrl, await makeUser('management'));
     await boss.goto(`${server.baseUrl}/insights?year=2019`);
-    assert.equal(await boss.locator('svg.chart').count(), 7);
+    assert.equal(await boss.locator('svg.chart').count(), 9);
     assert.doesNotMatch((await boss.textContent('main')) ?? '', /DL-2019-/);
     await checkPage(boss, 'insights-2019-management');
   });

@@ -1,7 +1,13 @@
 // A fixed year of incidents for the insights figures (issue 17): 2019, which no other test uses,
 // so figures of that year can be asserted exactly on the shared test database. The expected
 // numbers are worked out by hand in test/integration/insights/insights-figures.test.ts.
+import { Types } from 'mongoose';
+import { Assessment } from '../../models/assessment.model.js';
+import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident } from '../../models/incident.model.js';
+import { NoticeLetterPosting } from '../../models/notice-letter-posting.model.js';
+import { NoticePageHead } from '../../models/notice-page-head.model.js';
+import { NoticeRunEvent, type NoticeRunEventType } from '../../models/notice-run-event.model.js';
 import { fulfil, makeAssessment, makeIncident } from './duty-fixtures.js';
 
 export const FIXTURE_YEAR = 2019;
@@ -10,6 +16,10 @@ const at = (iso: string) => new Date(iso);
 
 /** Removes earlier fixture incidents (a rerun on the same database) and stores the fixture. */
 export async function storeInsightsFixture(): Promise<void> {
+  const earlier = await Incident.find({ reference: { $in: [...REFERENCES] } }, { _id: 1 }).lean();
+  const earlierIds = earlier.map((i) => i._id);
+  await Assessment.deleteMany({ incidentId: { $in: earlierIds } });
+  await DutyFulfilment.deleteMany({ incidentId: { $in: earlierIds } });
   await Incident.deleteMany({ reference: { $in: [...REFERENCES] } });
 
   const inc = (n: number, reference: string, fields: Record<string, unknown>) =>
@@ -129,6 +139,113 @@ export async function storeInsightsFixture(): Promise<void> {
     duties: { notifyAuthority: true },
   });
   await fulfil(i9._id, 'authority', new Date(at('2019-05-06T10:00:00Z').getTime() + 200 * H));
+
+  // I10, discovered in December 2018 and still handled in 2019 (closed 15 April 2019): counts only
+  // in the duties over time. AP filed in 2018; ministry due 15 Jan 2019, done 10 Feb (late);
+  // re-assessed 20 Feb with affected persons to inform by 5 Mar, never done before the closure.
+  const i10 = await inc(10, 'DL-2018-0901', {
+    year: 2018,
+    status: 'closed',
+    closedAt: at('2019-04-15T10:00:00Z'),
+    discoveredAt: at('2018-12-20T10:00:00Z'),
+    incidentCause: 'hacking_malware',
+    breachTypes: ['confidentiality'],
+  });
+  const i10duties = { notifyAuthority: true, notifyMinistry: true };
+  const i10deadlines = { authority: at('2018-12-23T10:00:00Z'), ministry: at('2019-01-15T10:00:00Z') };
+  await makeAssessment(i10._id, {
+    riskLevel: 'risk',
+    decidedAt: at('2018-12-21T10:00:00Z'),
+    duties: i10duties,
+    deadlines: i10deadlines,
+  });
+  await makeAssessment(i10._id, {
+    version: 2,
+    riskLevel: 'high',
+    decidedAt: at('2019-02-20T10:00:00Z'),
+    duties: { ...i10duties, informSubjects: true },
+    deadlines: { ...i10deadlines, subjects: at('2019-03-05T10:00:00Z') },
+  });
+  await fulfil(i10._id, 'authority', at('2018-12-22T10:00:00Z'));
+  await fulfil(i10._id, 'ministry', at('2019-02-10T10:00:00Z'), { late: true, delayReason: 'Vergeten' });
+
+  // I11, closed in 2018 with its AP duty never done: not handled in 2019, so not counted.
+  const i11 = await inc(11, 'DL-2018-0902', {
+    year: 2018,
+    status: 'closed',
+    closedAt: at('2018-12-01T10:00:00Z'),
+    discoveredAt: at('2018-11-01T10:00:00Z'),
+    incidentCause: 'ransomware',
+    breachTypes: ['availability'],
+  });
+  await makeAssessment(i11._id, {
+    decidedAt: at('2018-11-02T10:00:00Z'),
+    duties: { notifyAuthority: true },
+    deadlines: { authority: at('2018-11-04T10:00:00Z') },
+  });
+
+  await storeNoticeRuns();
+}
+
+/** Notice runs of the fixture, by fixed ids (the expected counts are in the integration test). */
+export const FIXTURE_RUNS = {
+  /** First started 10 March 2019: 10 recipients over two pages, 3 letters posted. */
+  march: new Types.ObjectId('5c0000000000000000201901'),
+  /** First started 31 Jan 23:30 UTC = 1 Feb in Amsterdam, started again in March: February. */
+  february: new Types.ObjectId('5c0000000000000000201902'),
+  /** Started 31 Dec 2018 23:30 UTC = 1 Jan 2019 in Amsterdam: January; one letter, posted. */
+  january: new Types.ObjectId('5c0000000000000000201903'),
+  /** Started 31 Dec 2019 23:30 UTC = 2020 in Amsterdam: not of 2019. */
+  later: new Types.ObjectId('5c0000000000000000201904'),
+} as const;
+
+async function storeNoticeRuns(): Promise<void> {
+  const ids = Object.values(FIXTURE_RUNS);
+  await NoticeRunEvent.deleteMany({ runId: { $in: ids } });
+  await NoticePageHead.deleteMany({ runId: { $in: ids } });
+  await NoticeLetterPosting.deleteMany({ runId: { $in: ids } });
+  const by = { byId: 'test', byName: 'Test Privacy Officer' };
+  const event = (runId: Types.ObjectId, seq: number, type: NoticeRunEventType, when: string) =>
+    NoticeRunEvent.create({ runId, seq, type, at: at(when), ...by });
+  const page = (runId: Types.ObjectId, n: number, status: string) =>
+    NoticePageHead.create({
+      _id: `${String(runId)}:${n}`,
+      runId,
+      page: n,
+      size: status.length,
+      status,
+      open: /[psr]/.test(status),
+      updatedAt: at('2019-06-01T00:00:00Z'),
+    });
+  const posting = (runId: Types.ObjectId, count: number, when: string) =>
+    NoticeLetterPosting.create({
+      runId,
+      incidentId: new Types.ObjectId(),
+      postedOn: at(when),
+      recordedAt: at(when),
+      count,
+      ...by,
+    });
+  const { march, february, january, later } = FIXTURE_RUNS;
+
+  await event(march, 1, 'created', '2019-03-09T10:00:00Z');
+  await event(march, 2, 'started', '2019-03-10T10:00:00Z');
+  await event(march, 3, 'completed', '2019-03-11T10:00:00Z');
+  await page(march, 0, 'SSSSFL'); // 4 by e-mail, 1 refused, 1 without address
+  await page(march, 1, 'SDLr'); // 1 by e-mail, 1 failed until the attempts ran out, 1 letter, 1 retrying
+  await posting(march, 2, '2019-03-15T10:00:00Z');
+  await posting(march, 1, '2019-04-02T10:00:00Z');
+
+  await event(february, 1, 'started', '2019-01-31T23:30:00Z');
+  await event(february, 2, 'started', '2019-03-20T10:00:00Z');
+  await page(february, 0, 'SSp');
+
+  await event(january, 1, 'started', '2018-12-31T23:30:00Z');
+  await page(january, 0, 'L');
+  await posting(january, 1, '2019-01-05T10:00:00Z');
+
+  await event(later, 1, 'started', '2019-12-31T23:30:00Z');
+  await page(later, 0, 'SSS');
 }
 
 const REFERENCES = [
@@ -141,4 +258,6 @@ const REFERENCES = [
   'DL-2020-0001',
   'DL-2019-0007',
   'DL-2019-0008',
+  'DL-2018-0901',
+  'DL-2018-0902',
 ] as const;

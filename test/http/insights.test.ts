@@ -72,7 +72,7 @@ describe('http: the insights page', function () {
     const res = await po.get('/insights?year=2019');
     assert.equal(res.status, 200);
     const html = res.text;
-    assert.equal(html.match(/<svg class="chart" role="img"/g)?.length, 7, 'seven charts');
+    assert.equal(html.match(/<svg class="chart" role="img"/g)?.length, 9, 'nine charts');
     assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)/, 'no inline script');
     // By cause: e-mail to the wrong recipient in Jan, Feb and Dec.
     assert.ok(
@@ -109,6 +109,28 @@ describe('http: the insights page', function () {
       /<th scope="row">E-mail naar verkeerde ontvanger<\/th><td>3<\/td><td><ul><li><span class="measure-ref">DL-2019-0001<\/span>: <span class="pre-wrap">Ontvanger gevraagd de e-mail te verwijderen\.<\/span>/,
     );
     assert.match(html, /De 5 meest voorkomende oorzaken waren samen goed voor 8 van de 8 incidenten in 2019/);
+    // Duties open at each month's end (hand-worked in test/integration/insights/insights-figures.test.ts).
+    const duties = sectionRows(html, 'duties');
+    assert.equal(duties.length, 12, duties.join('\n'));
+    assert.equal(duties[0], 'januari|1|1|0 (0 te laat)|1 (1 te laat)|0 (0 te laat)');
+    assert.equal(duties[2], 'maart|3|2|1 (1 te laat)|0 (0 te laat)|2 (1 te laat)');
+    assert.equal(duties[11], 'december|3|1|2 (1 te laat)|0 (0 te laat)|1 (0 te laat)');
+    assert.match(
+      html,
+      /Eind december stonden 3 plichten open \(melden bij de AP of het ministerie, betrokkenen informeren\); bij 1 daarvan was de termijn verstreken\. De meeste plichten met een verstreken termijn stonden open eind maart: 2\./,
+    );
+    // Notice runs by the month they started: by e-mail, by letter, undeliverable, letters posted.
+    const notices = sectionRows(html, 'notices');
+    assert.deepEqual(notices, [
+      'januari|1|1|0|1|0|0|1',
+      'februari|1|3|2|0|0|1|0',
+      'maart|1|10|5|2|2|1|3',
+      'Totaal|3|14|7|3|2|2|4',
+    ]);
+    assert.match(
+      html,
+      /In 2019 zijn 3 verzendingen gestart naar 14 betrokkenen: 7 per e-mail verzonden, 3 per brief omdat er geen e-mailadres was en 2 e-mails onbestelbaar; er zijn 4 brieven gepost\./,
+    );
     // Dutch page: no English from the figures or the chart library.
     assert.doesNotMatch(html, /Not a breach|Notified|Still to do|X-axis|Y-axis|aria-roledescription|Sum of/);
   });
@@ -125,7 +147,16 @@ describe('http: the insights page', function () {
       res.text,
       /2 of the 4 notifications to the AP were made within 72 hours of awareness, 2 later\./,
     );
-    assert.doesNotMatch(res.text, /Nog niet beoordeeld|Geen datalek|meer dan 144 uur/);
+    assert.match(
+      res.text,
+      /At the end of December, 3 duties were open \(notifying the AP or the ministry, informing affected persons\); 1 of these had passed their deadline\./,
+    );
+    assert.match(res.text, /In 2019, 3 notice runs started to 14 affected persons: 7 sent by e-mail/);
+    assert.match(res.text, /<th scope="row">Total<\/th><td>3<\/td><td>14<\/td>/);
+    assert.doesNotMatch(
+      res.text,
+      /Nog niet beoordeeld|Geen datalek|meer dan 144 uur|te laat|verzendingen|Termijn verstreken/,
+    );
   });
 
   it('when the fixture year is downloaded, then the CSV holds every figure set, with the late filings named', async () => {
@@ -140,6 +171,11 @@ describe('http: the insights page', function () {
       res.text,
       /"Phishing[^"]*";2;"DL-2019-0003";"Wachtwoorden gereset\.\nTraining over phishing\."/,
     );
+    assert.match(res.text, /"Openstaande en te late plichten per maand";"2019"/);
+    assert.match(res.text, /"maart";3;2;1;1;0;0;2;1/);
+    assert.match(res.text, /"Kennisgevingen aan betrokkenen";"2019"/);
+    assert.match(res.text, /"maart";1;10;5;2;2;1;3/);
+    assert.match(res.text, /"Totaal";3;14;7;3;2;2;4/);
   });
 
   it('when management opens the insights of the fixture year, then it sees the same figures read-only, without incident references or free text', async () => {
@@ -151,7 +187,7 @@ describe('http: the insights page', function () {
     assert.equal(res.status, 200);
     const html = res.text;
     assert.match(html, /Je ziet de cijfers zonder kenmerken en vrije tekst van incidenten/);
-    assert.equal(html.match(/<svg class="chart" role="img"/g)?.length, 7);
+    assert.equal(html.match(/<svg class="chart" role="img"/g)?.length, 9);
     assert.ok(sectionRows(html, 'notification').includes('AP|4|50%'));
     assert.match(html, /2 van de 4 meldingen bij de AP zijn gedaan binnen 72 uur na kennisname, 2 later\./);
     assert.ok(sectionRows(html, 'causes').includes('E-mail naar verkeerde ontvanger|3'));
