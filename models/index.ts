@@ -49,3 +49,4 @@ export { DossierDetails } from './dossier-details.model.js';
 export { ExternalReporter } from './external-reporter.model.js';
 export { ExternalMessage } from './external-message.model.js';
 export { IntakeAttempt } from './intake-attempt.model.js';
+export { AnnualReport } from './annual-report.model.js';

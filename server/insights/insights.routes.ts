@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { translate } from '../i18n/i18n.js';
+import { translate, type Lang } from '../i18n/i18n.js';
 import { requireRole } from '../middleware/require-role.js';
 import { actionContext } from '../middleware/request-context.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -16,6 +16,9 @@ import { insightsCsv } from './insights.csv.js';
 import { forAudience, type InsightsAudience } from './insights.view-model.js';
 import { loadFigures, loadInsightsView } from './insights.cache.js';
 import type { Role } from '../../models/user.model.js';
+import { AnnualReport } from '../../models/annual-report.model.js';
+import { toDutchLocalInput } from '../local-time.js';
+import { generatedNarrative, NARRATIVE_MAX, reportFigures, reportPdf, reportXlsx } from './annual-report.js';
 
 /** Management reads the figures only; privacy officers see the incidents behind them too. */
 function audienceOf(role: Role): InsightsAudience {
@@ -87,5 +90,137 @@ export function insightsRoutes(deps: AppDeps): Router {
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
     res.send('\uFEFF' + insightsCsv(figures, lang, audience));
   });
+  // The annual report (issue 17 item 3): the narrative form, saved per year by a privacy officer;
+  // management reads it and downloads the report, but may not change it.
+  const reportYear = (req: { query: unknown }, now: Date) => {
+    const parsed = yearSchema.safeParse(req.query);
+    return parsed.success ? (parsed.data.year ?? dutchMonth(now).year) : null;
+  };
+  const narrativeOf = async (year: number, now: Date, lang: Lang) => {
+    const saved = await AnnualReport.findOne({ year }).lean();
+    if (saved) return { narrative: saved.narrative, saved };
+    const figures = await loadFigures(year, now);
+    return { narrative: generatedNarrative(figures, deps.config.organisation.name, lang), saved: null };
+  };
+  r.get('/insights/report', async (req, res) => {
+    const ctx = actionContext(req, deps.clock);
+    const year = reportYear(req, ctx.now);
+    if (year === null) {
+      res.status(400).type('text/plain; charset=utf-8').send(translate(req.lang, 'insights.yearInvalid'));
+      return;
+    }
+    const { narrative, saved } = await narrativeOf(year, ctx.now, req.lang);
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'insights.report.view',
+        object: { type: 'register' },
+        details: { year },
+      },
+      ctx.now,
+    );
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.render('insights/report', {
+      pageTitle: 'insights.report.title',
+      year,
+      narrative,
+      saved: saved
+        ? { by: saved.updatedByName, at: toDutchLocalInput(saved.updatedAt).replace('T', ' ') }
+        : null,
+      canEdit: ctx.user.role === 'privacy_officer',
+      organisation: deps.config.organisation.name,
+      max: NARRATIVE_MAX,
+    });
+  });
+  const narrativeSchema = z.object({ narrative: z.string().trim().min(1).max(NARRATIVE_MAX) });
+  r.post('/insights/report', requireRole('privacy_officer'), async (req, res) => {
+    const ctx = actionContext(req, deps.clock);
+    const year = reportYear(req, ctx.now);
+    const body = req.body as Record<string, unknown>;
+    const typed = typeof body.narrative === 'string' ? body.narrative : '';
+    if (year === null) {
+      res.status(400).type('text/plain; charset=utf-8').send(translate(req.lang, 'insights.yearInvalid'));
+      return;
+    }
+    const parsed = narrativeSchema.safeParse(body);
+    if (!parsed.success) {
+      res.status(400).render('insights/report', {
+        pageTitle: 'insights.report.title',
+        year,
+        narrative: typed,
+        narrativeInvalid: true,
+        canEdit: true,
+        organisation: deps.config.organisation.name,
+        max: NARRATIVE_MAX,
+      });
+      return;
+    }
+    await AnnualReport.updateOne(
+      { year },
+      {
+        $set: {
+          narrative: parsed.data.narrative,
+          updatedAt: ctx.now,
+          updatedById: ctx.user.id,
+          updatedByName: ctx.user.name,
+        },
+      },
+      { upsert: true },
+    );
+    await recordAudit(
+      {
+        actor: auditActor(ctx.user),
+        origin: ctx.origin,
+        action: 'insights.report.save',
+        object: { type: 'register' },
+        details: { year, length: parsed.data.narrative.length },
+      },
+      ctx.now,
+    );
+    res.redirect(303, `/insights/report?year=${year}`);
+  });
+  for (const format of ['pdf', 'xlsx'] as const) {
+    r.get(`/insights/report.${format}`, async (req, res) => {
+      const lang = req.lang;
+      const ctx = actionContext(req, deps.clock);
+      const year = reportYear(req, ctx.now);
+      if (year === null) {
+        res.status(400).type('text/plain; charset=utf-8').send(translate(lang, 'insights.yearInvalid'));
+        return;
+      }
+      const audience = audienceOf(ctx.user.role);
+      const view = await loadInsightsView(year, ctx.now, lang, audience);
+      const content = {
+        organisation: deps.config.organisation.name,
+        year,
+        narrative: (await narrativeOf(year, ctx.now, lang)).narrative,
+        figures: reportFigures(view, lang),
+      };
+      const file = format === 'pdf' ? await reportPdf(content, lang) : await reportXlsx(content);
+      await recordAudit(
+        {
+          actor: auditActor(ctx.user),
+          origin: ctx.origin,
+          action: 'insights.report.download',
+          object: { type: 'register' },
+          details: { year, format },
+        },
+        ctx.now,
+      );
+      res.setHeader(
+        'Content-Type',
+        format === 'pdf'
+          ? 'application/pdf'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${lang === 'nl' ? 'jaarverslag' : 'annual-report'}-${year}.${format}"`,
+      );
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.send(file);
+    });
+  }
   return r;
 }
