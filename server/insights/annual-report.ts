@@ -3,6 +3,7 @@
 // is made of numbers and fixed labels only — never text a reporter or officer typed into an
 // incident — so it may be shown to management as well (forAudience in insights.view-model.ts).
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import type { SheetData } from 'write-excel-file/node';
 import { INCIDENT_CAUSE_LABELS } from '../assessments/assessment.labels.js';
 import { translate, type Lang } from '../i18n/i18n.js';
@@ -42,7 +43,7 @@ type InsightsView = Awaited<ReturnType<typeof insightsView>>;
 export function reportFigures(
   view: InsightsView,
   lang: Lang,
-): Array<{ title: string; summary: string; tables: FigureTable[] }> {
+): Array<{ title: string; summary: string; svg: string; tables: FigureTable[] }> {
   const col = (k: string) => translate(lang, `insights.col.${k}`);
   const rowsTable = (
     title: string,
@@ -56,17 +57,20 @@ export function reportFigures(
   const fig = (x: Figure, more: FigureTable[] = []) => ({
     title: x.title,
     summary: x.summary,
+    svg: x.svg,
     tables: [x.table, ...more],
   });
   return [
     {
       title: view.perMonth.title,
       summary: view.perMonth.summary,
+      svg: view.perMonth.svg,
       tables: [rowsTable(view.perMonth.title, col('month'), view.perMonth.rows)],
     },
     {
       title: view.awareness.title,
       summary: view.awareness.summary,
+      svg: view.awareness.svg,
       tables: [rowsTable(view.awareness.title, col('span'), view.awareness.rows)],
     },
     fig(view.byCause),
@@ -76,6 +80,7 @@ export function reportFigures(
     {
       title: view.causes.title,
       summary: view.causes.summary,
+      svg: view.causes.svg,
       tables: [rowsTable(view.causes.title, col('cause'), view.causes.rows)],
     },
     fig(view.duties),
@@ -91,8 +96,8 @@ export interface ReportContent {
 }
 
 /**
- * The report as PDF: title, narrative, then every figure's title, summary and table(s). The charts
- * are not drawn into the PDF (their tables carry the same numbers); uncompressed, standard fonts.
+ * The report as PDF: title, narrative, then every figure's title, summary, chart and table(s). The
+ * charts are the page's SVG drawn into the PDF as vectors; uncompressed, standard fonts.
  */
 export function reportPdf(c: ReportContent, lang: Lang): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -117,10 +122,24 @@ export function reportPdf(c: ReportContent, lang: Lang): Promise<Buffer> {
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(13).text(f.title, { width });
     doc.font('Helvetica').fontSize(10).text(f.summary, { width }).moveDown(0.5);
+    drawChart(doc, f.svg, width);
     for (const t of f.tables) drawTable(doc, t, width);
   }
   doc.end();
   return done;
+}
+
+/** The chart's SVG as vectors, scaled to the text width, on a new page when it does not fit. */
+function drawChart(doc: PDFKit.PDFDocument, svg: string, width: number): void {
+  const size = /^<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  const w = Number(size?.[1] ?? 0);
+  const h = Number(size?.[2] ?? 0);
+  if (!(w > 0 && h > 0)) return;
+  const scale = Math.min(1, width / w);
+  if (doc.y + h * scale > doc.page.height - 72) doc.addPage();
+  SVGtoPDF(doc, svg, 56, doc.y, { width: w * scale, height: h * scale, assumePt: true });
+  doc.x = 56;
+  doc.y += h * scale + 8;
 }
 
 function drawTable(doc: PDFKit.PDFDocument, t: FigureTable, width: number): void {

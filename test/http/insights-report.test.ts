@@ -95,6 +95,16 @@ describe('http: the annual report of the insights', function () {
     assert.match(text, /Een rustig jaar\./);
     assert.match(text, /Incidenten per maand/);
     assert.match(text, /E-mail naar verkeerde ontvanger/);
+    // The charts are drawn as vectors: their axis titles as text, no bitmap images.
+    // (The SVG's text is shown a glyph at a time, `<hex> Tj`, apart from the TJ arrays of the text.)
+    const chartText = [...pdf.toString('latin1').matchAll(/<([0-9a-f]+)> Tj/g)]
+      .map((m) => Buffer.from(m[1] ?? '', 'hex').toString('latin1'))
+      .join('');
+    assert.equal(chartText.split('Aantal').length - 1, 8, 'eight charts count incidents');
+    assert.match(chartText, /Uren na kennisname/);
+    assert.match(chartText, /Ontvangers/);
+    assert.match(chartText, /janfebmrt/);
+    assert.doesNotMatch(pdf.toString('latin1'), /\/Subtype\s*\/Image/);
     assert.ok(
       await AuditEntry.exists({
         action: 'insights.report.download',
