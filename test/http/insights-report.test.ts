@@ -47,6 +47,22 @@ describe('http: the annual report of the insights', function () {
     assert.match(page.text, /href="\/insights\/report\?year=2019">Jaarverslag<\/a>/);
   });
 
+  it('when an English-speaking officer opens the report before any narrative is saved, then it is drafted in English and the PDF is titled in English', async () => {
+    const en = await signIn(t.app, await makeUser('privacy_officer', { language: 'en' }));
+    const res = await en.get('/insights/report?year=2019');
+    assert.equal(res.status, 200);
+    assert.match(res.text, new RegExp(`In 2019, ${ORG} registered 8 data breaches\\.`));
+    assert.match(
+      res.text,
+      /Of these, 4 were notified to the Dutch Data Protection Authority, 2 within 72 hours/,
+    );
+    const pdf = await en.get('/insights/report.pdf?year=2019').buffer(true).parse(binary);
+    const text = pdfTextLines(pdf.body as Buffer).join('\n');
+    assert.match(text, /Annual data breach report 2019/);
+    assert.match(text, /In 2019, .* registered 8 data breaches\./);
+    assert.match(String(pdf.headers['content-disposition']), /annual-report-2019\.pdf/);
+  });
+
   it('when an officer saves an empty or too long narrative, then 400 with the typed text kept and nothing saved', async () => {
     const token = await csrfToken(po, '/insights/report?year=2019');
     const long = `Te lang ${'x'.repeat(10_001)}`;
