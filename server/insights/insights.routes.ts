@@ -125,6 +125,7 @@ export function insightsRoutes(deps: AppDeps): Router {
       pageTitle: 'insights.report.title',
       year,
       narrative,
+      paragraphs: narrative.split(/\r?\n\s*\r?\n/),
       saved: saved
         ? { by: saved.updatedByName, at: toDutchLocalInput(saved.updatedAt).replace('T', ' ') }
         : null,
