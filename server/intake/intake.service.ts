@@ -16,6 +16,7 @@ import { assertRole, auditActor, type ActionContext, type SessionUser } from '..
 import { attemptSlots } from '../db/attempt-slots.js';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
 import { findReadableIncident, incidentObject } from '../incidents/incident-access.js';
+import { incidentIndex } from '../incidents/incident-index.js';
 import { EXTERNAL_REPORTER_PREFIX, submitReport } from '../incidents/incidents.service.js';
 import type { ReportInput } from '../incidents/incidents.schema.js';
 import { dummyPasswordHash } from '../users/password.js';
@@ -457,12 +458,14 @@ export async function unreadReporterMessages(): Promise<
     }
   }
   if (!byIncident.size) return [];
-  const incidents = await Incident.find(
-    { _id: { $in: [...byIncident.keys()].map((k) => new Types.ObjectId(k)) } },
-    { reference: 1 },
-  ).lean<Pick<IncidentDoc, '_id' | 'reference'>[]>();
-  return incidents
-    .map((i) => ({ incidentId: String(i._id), reference: i.reference, ...byIncident.get(String(i._id))! }))
+  // The references from the in-memory incident index: on the embedded database a query by a list
+  // of ids reads the whole incidents collection, and this runs on every dashboard request.
+  const index = await incidentIndex();
+  return [...byIncident]
+    .flatMap(([incidentId, unread]) => {
+      const reference = index.get(incidentId)?.reference;
+      return reference ? [{ incidentId, reference, ...unread }] : [];
+    })
     .sort((a, b) => a.since.getTime() - b.since.getTime());
 }
 
