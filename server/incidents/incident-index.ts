@@ -5,13 +5,22 @@
 // register page cost six scans of 10,000 incidents (issue 10). Here a page costs one or two `_id`
 // lookups (is there a new feed entry?) plus work in memory.
 //
-// Sizes: about 1 KB per incident (the summary is kept for search), so 10,000 incidents take about
-// 10 MB. The index is loaded on first use (or when the app starts, in the background).
-import mongoose, { type Types } from 'mongoose';
+// It also holds what the insights figures read (issue 17): each incident's cause, types, measures
+// and closure, every assessment version and every fulfilment's delay reason, so that computing a
+// year's figures after a change costs no scan of the database.
+//
+// Sizes: about 1 KB per incident (the summary and measures are kept), so 10,000 incidents take
+// about 10 MB. The index is loaded on first use (or when the app starts, in the background).
+import type { Types } from 'mongoose';
 import { Assessment } from '../../models/assessment.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { Incident, type IncidentSource } from '../../models/incident.model.js';
-import type { RiskLevel } from '../../models/vocabulary/assessment.enums.js';
+import type {
+  Art34Exception,
+  BreachType,
+  IncidentCause,
+  RiskLevel,
+} from '../../models/vocabulary/assessment.enums.js';
 import type { FeedChanges, ReadModel } from '../../models/db/change-feed.js';
 import { readModels } from '../db/read-models.js';
 import { runPool } from '../db/concurrency-pool.js';
@@ -38,6 +47,12 @@ export interface IndexedIncident {
   handlerName?: string;
   /** reference, summary, reporter and handler in lower case, for the register's text search. */
   search: string;
+  // For the insights figures (issue 17): cause, C/I/A types, measures and closure.
+  incidentCause: IncidentCause;
+  breachTypes: readonly BreachType[];
+  measuresTaken?: string | null;
+  closingMeasures?: string | null;
+  closedAt?: Date | null;
 }
 
 /** The latest assessment of an incident, as duties and the risk filter need it. */
@@ -49,6 +64,21 @@ export interface LatestAssessment {
 
 export interface IndexedFulfilment extends FulfilmentFacts {
   incidentId: string;
+  delayReason?: string | null;
+}
+
+/** One assessment version as the insights figures read it (every version, not only the latest). */
+export interface IndexedAssessmentVersion {
+  incidentId: string;
+  version: number;
+  /** When the version was made: it is in force from then on. */
+  at: Date;
+  decidedAt: Date;
+  riskLevel: RiskLevel;
+  awarenessAt?: Date | null;
+  duties: { notifyAuthority: boolean; informSubjects: boolean; notifyMinistry: boolean };
+  art34Exception?: Art34Exception | null;
+  deadlines: { authority?: Date | null; ministry?: Date | null; subjects?: Date | null };
 }
 
 const INCIDENT_FIELDS = {
@@ -64,12 +94,19 @@ const INCIDENT_FIELDS = {
   reporterName: 1,
   source: 1,
   handlerName: 1,
+  incidentCause: 1,
+  breachTypes: 1,
+  measuresTaken: 1,
+  closingMeasures: 1,
+  closedAt: 1,
 } as const;
 const ASSESSMENT_FIELDS = {
   incidentId: 1,
   version: 1,
+  at: 1,
   decidedAt: 1,
   awarenessAt: 1,
+  art34Exception: 1,
   'input.decidedAt': 1,
   duties: 1,
   deadlines: 1,
@@ -84,12 +121,14 @@ const FULFILMENT_FIELDS = {
   late: 1,
   ref: 1,
   complete: 1,
+  delayReason: 1,
 } as const;
 
 type StoredIncident = Omit<
   IndexedIncident,
-  'id' | 'search' | 'handlerName' | 'personalDataInvolved' | 'source'
+  'id' | 'search' | 'handlerName' | 'personalDataInvolved' | 'source' | 'breachTypes'
 > & {
+  breachTypes?: BreachType[] | null;
   source?: IncidentSource | null;
   _id: Types.ObjectId;
   handlerName?: string | null;
@@ -100,8 +139,10 @@ interface StoredAssessment {
   _id: Types.ObjectId;
   incidentId: Types.ObjectId;
   version: number;
+  at: Date;
   decidedAt: Date;
   awarenessAt?: Date | null;
+  art34Exception?: Art34Exception | null;
   input?: { decidedAt?: unknown } | null;
   duties: AssessmentFacts['duties'];
   deadlines?: AssessmentFacts['deadlines'] | null;
@@ -111,6 +152,7 @@ interface StoredAssessment {
 interface StoredFulfilment extends FulfilmentFacts {
   _id: Types.ObjectId;
   incidentId: Types.ObjectId;
+  delayReason?: string | null;
 }
 
 function toIncident(d: StoredIncident): IndexedIncident {
@@ -130,6 +172,11 @@ function toIncident(d: StoredIncident): IndexedIncident {
     source: d.source ?? 'employee',
     handlerName,
     search: [d.reference, d.summary, d.reporterName, handlerName ?? ''].join('\n').toLowerCase(),
+    incidentCause: d.incidentCause,
+    breachTypes: d.breachTypes ?? [],
+    measuresTaken: d.measuresTaken ?? null,
+    closingMeasures: d.closingMeasures ?? null,
+    closedAt: d.closedAt ?? null,
   };
 }
 
@@ -159,23 +206,52 @@ function toFulfilment(f: StoredFulfilment): IndexedFulfilment {
     late: f.late,
     ref: f.ref,
     complete: f.complete,
+    delayReason: f.delayReason ?? null,
   };
 }
 
-/** The latest version of each incident's assessments among those `filter` selects. */
-async function latestAssessments(filter: {
-  incidentId?: Types.ObjectId;
-}): Promise<Map<string, LatestAssessment>> {
-  const out = new Map<string, LatestAssessment>();
-  for await (const a of Assessment.find(filter)
+function toVersion(a: StoredAssessment): IndexedAssessmentVersion {
+  return {
+    incidentId: String(a.incidentId),
+    version: a.version,
+    at: a.at,
+    decidedAt: a.decidedAt,
+    riskLevel: a.riskLevel,
+    awarenessAt: a.awarenessAt ?? null,
+    duties: {
+      notifyAuthority: a.duties.notifyAuthority,
+      informSubjects: a.duties.informSubjects,
+      notifyMinistry: a.duties.notifyMinistry,
+    },
+    art34Exception: a.art34Exception ?? null,
+    deadlines: {
+      authority: a.deadlines?.authority ?? null,
+      ministry: a.deadlines?.ministry ?? null,
+      subjects: a.deadlines?.subjects ?? null,
+    },
+  };
+}
+
+/** Every assessment version, per incident and assessment id. */
+async function readVersions(): Promise<Map<string, Map<string, StoredAssessment>>> {
+  const out = new Map<string, Map<string, StoredAssessment>>();
+  for await (const a of Assessment.find()
     .select(ASSESSMENT_FIELDS)
     .lean<StoredAssessment>()
     .cursor({ batchSize: 1000 })) {
     const key = String(a.incidentId);
-    const seen = out.get(key);
-    if (!seen || seen.facts.version < a.version) out.set(key, toLatest(a));
+    let mine = out.get(key);
+    if (!mine) out.set(key, (mine = new Map<string, StoredAssessment>()));
+    mine.set(String(a._id), a);
   }
   return out;
+}
+
+/** The highest version among an incident's versions. */
+function latestOf(versions: ReadonlyMap<string, StoredAssessment>): StoredAssessment | undefined {
+  let latest: StoredAssessment | undefined;
+  for (const a of versions.values()) if (!latest || latest.version < a.version) latest = a;
+  return latest;
 }
 
 /** The index's data; read through `incidentIndex()`, which brings it up to date first. */
@@ -187,6 +263,9 @@ export class IncidentIndex implements ReadModel {
   ];
   private readonly incidents = new Map<string, IndexedIncident>();
   private readonly latest = new Map<string, LatestAssessment>();
+  /** Every assessment version per incident (by assessment id), and which incident each belongs to. */
+  private readonly versions = new Map<string, Map<string, StoredAssessment>>();
+  private readonly versionOwner = new Map<string, string>();
   private readonly fulfilments = new Map<string, Map<string, IndexedFulfilment>>();
   private readonly fulfilmentOwner = new Map<string, string>();
   private ordered: IndexedIncident[] | undefined;
@@ -237,6 +316,16 @@ export class IncidentIndex implements ReadModel {
     return [...(this.fulfilments.get(id)?.values() ?? [])];
   }
 
+  /** Every recorded fulfilment of every incident. */
+  allFulfilments(): IndexedFulfilment[] {
+    return [...this.fulfilments.values()].flatMap((m) => [...m.values()]);
+  }
+
+  /** Every assessment version of every incident (the insights figures follow versions over time). */
+  allAssessmentVersions(): IndexedAssessmentVersion[] {
+    return [...this.versions.values()].flatMap((m) => [...m.values()].map(toVersion));
+  }
+
   /** The years that have incidents, newest first. */
   years(): number[] {
     return [...new Set(this.all().map((i) => i.year))].sort((a, b) => b - a);
@@ -261,19 +350,44 @@ export class IncidentIndex implements ReadModel {
   async reloadAssessments(): Promise<void> {
     this.memos.clear();
     this.wholes.clear();
-    const fresh = await latestAssessments({});
+    const fresh = await readVersions();
+    this.versions.clear();
+    this.versionOwner.clear();
     this.latest.clear();
-    for (const [k, v] of fresh) this.latest.set(k, v);
+    for (const [incidentId, mine] of fresh) {
+      this.versions.set(incidentId, mine);
+      for (const id of mine.keys()) this.versionOwner.set(id, incidentId);
+      this.settleLatest(incidentId);
+    }
   }
 
-  /** Reads one incident's versions again (the one in force was deleted). */
-  private async reloadAssessmentsOf(incidentId: string): Promise<void> {
-    const one = (await latestAssessments({ incidentId: new mongoose.Types.ObjectId(incidentId) })).get(
-      incidentId,
-    );
-    if (one) this.latest.set(incidentId, one);
-    else this.latest.delete(incidentId);
+  /** Sets an incident's assessment in force from its versions held. */
+  private settleLatest(incidentId: string): void {
+    const mine = this.versions.get(incidentId);
+    const latest = mine ? latestOf(mine) : undefined;
+    if (latest) this.latest.set(incidentId, toLatest(latest));
+    else {
+      this.latest.delete(incidentId);
+      this.versions.delete(incidentId);
+    }
     this.memos.delete(incidentId);
+  }
+
+  /** Holds an assessment version read by `_id` (`a` undefined: it was deleted). */
+  private putVersion(id: string, a: StoredAssessment | undefined): void {
+    const before = this.versionOwner.get(id);
+    if (before !== undefined) {
+      this.versions.get(before)?.delete(id);
+      this.versionOwner.delete(id);
+      this.settleLatest(before);
+    }
+    if (!a) return;
+    const incidentId = String(a.incidentId);
+    let mine = this.versions.get(incidentId);
+    if (!mine) this.versions.set(incidentId, (mine = new Map<string, StoredAssessment>()));
+    mine.set(id, a);
+    this.versionOwner.set(id, incidentId);
+    this.settleLatest(incidentId);
   }
 
   async reloadFulfilments(): Promise<void> {
@@ -333,18 +447,7 @@ export class IncidentIndex implements ReadModel {
         else
           await runPool([...ids.keys()], 8, async (id) => {
             const a = await Assessment.findById(id).select(ASSESSMENT_FIELDS).lean<StoredAssessment>();
-            if (a) {
-              const key = String(a.incidentId);
-              const seen = this.latest.get(key);
-              if (!seen || seen.facts.version <= a.version) this.latest.set(key, toLatest(a));
-              this.memos.delete(key);
-              return;
-            }
-            // A deleted assessment: if it was the one in force, read that incident's versions again.
-            const owners = [...this.latest]
-              .filter(([, l]) => l.assessmentId === id)
-              .map(([incidentId]) => incidentId);
-            for (const incidentId of owners) await this.reloadAssessmentsOf(incidentId);
+            this.putVersion(id, a ?? undefined);
           });
       } else if (collection === DutyFulfilment.collection.name) {
         if (ids === 'all') await this.reloadFulfilments();
