@@ -199,10 +199,16 @@ interface QueryLike {
   getFilter(): Record<string, unknown>;
 }
 
+/**
+ * Why a follower reads everything afresh: its first pass, the feed was reset (a restored database),
+ * too many entries to apply one by one, or the safety interval passed.
+ */
+export type ReloadReason = 'first' | 'reset' | 'behind' | 'interval';
+
 /** What a follower does with the feed. */
 export interface FeedHandlers {
   /** Reads everything afresh (first use, reset, far behind, safety interval). */
-  reload(): Promise<void>;
+  reload(reason: ReloadReason): Promise<void>;
   /** Applies changes: per collection, the changed ids, or 'all' when any document may have changed. */
   apply(changes: FeedChanges): Promise<void>;
 }
@@ -246,12 +252,12 @@ export class FeedFollower {
     return this.queued;
   }
 
-  private async reload(): Promise<void> {
+  private async reload(reason: ReloadReason): Promise<void> {
     const conn = this.conn();
     // The head is read before the data, so a change made during the reload is applied again
     // afterwards (applying is idempotent: it re-reads the changed documents).
     const head = await feedHead(conn, Math.max(0, this.position));
-    await this.handlers.reload();
+    await this.handlers.reload(reason);
     this.position = head;
     this.loadedAt = Date.now();
     this.stats.reloads++;
@@ -259,14 +265,15 @@ export class FeedFollower {
 
   private async pass(): Promise<void> {
     const conn = this.conn();
-    if (this.position < 0 || Date.now() - this.loadedAt > this.maxAgeMs) return this.reload();
+    if (this.position < 0) return this.reload('first');
+    if (Date.now() - this.loadedAt > this.maxAgeMs) return this.reload('interval');
     // The entry applied last has gone: the feed was reset (a restored or replaced database).
     if (!(await entryExists(conn, this.position))) {
       this.position = 0;
-      return this.reload();
+      return this.reload('reset');
     }
     if (!(await entryExists(conn, this.position + 1))) return;
-    if (await entryExists(conn, this.position + FEED_FAR_BEHIND)) return this.reload();
+    if (await entryExists(conn, this.position + FEED_FAR_BEHIND)) return this.reload('behind');
     const changes: FeedChanges = new Map();
     let n = this.position;
     for (;;) {
@@ -293,8 +300,11 @@ export class FeedFollower {
 export interface ReadModel {
   /** Collections whose changes the model applies. */
   readonly collections: readonly string[];
-  /** Reads the model's data afresh. */
-  load(): Promise<void>;
+  /**
+   * Reads the model's data afresh: on first use (no reason), or when the process's follower reloads
+   * (the reason; a model may do costly reloads in the background on the safety interval).
+   */
+  load(reason?: ReloadReason): Promise<void>;
   /** Applies changed ids (or 'all') per collection; only collections of `collections` are passed. */
   apply(changes: FeedChanges): Promise<void>;
 }
@@ -311,8 +321,8 @@ export class ReadModels {
 
   constructor(conn: () => Connection) {
     this.follower = new FeedFollower(conn, {
-      reload: async () => {
-        for (const m of this.loaded) await m.load();
+      reload: async (reason) => {
+        for (const m of this.loaded) await m.load(reason);
       },
       apply: async (changes) => {
         for (const m of this.loaded) {

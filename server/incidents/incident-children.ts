@@ -2,6 +2,7 @@
 // read-models.ts) instead of `find({incidentId})`, which reads whole collections on FerretDB 1.x
 // (issue 10). Each index is loaded on first use and kept current by the change feed.
 import { Assessment } from '../../models/assessment.model.js';
+import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { FactCorrection } from '../../models/fact-correction.model.js';
 import { AuthorityFiling } from '../../models/authority-filing.model.js';
 import { MinistryNotice } from '../../models/ministry-notice.model.js';
@@ -17,6 +18,8 @@ export const eventsOfIncident = foreignKeyIndex(IncidentEvent, 'incidentId');
 export const assessmentsOfIncident = foreignKeyIndex(Assessment, 'incidentId');
 /** The privacy officer's fact corrections (versions) of an incident. */
 export const factCorrectionsOfIncident = foreignKeyIndex(FactCorrection, 'incidentId');
+/** Recorded fulfilments and cancellations of an incident's duties. */
+export const fulfilmentsOfIncident = foreignKeyIndex(DutyFulfilment, 'incidentId');
 /** AP filings (versions) of an incident. */
 export const filingsOfIncident = foreignKeyIndex(AuthorityFiling, 'incidentId');
 /** Ministry notices of an incident. */

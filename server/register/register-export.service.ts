@@ -5,7 +5,8 @@ import { assertRole, auditActor, type ActionContext } from '../context.js';
 import type { SheetData } from 'write-excel-file/node';
 import type { Lang } from '../i18n/i18n.js';
 import { csvLine } from './register-csv.js';
-import { REGISTER_FIELDS, registerRecords, type RegisterRecord } from './register-export.js';
+import { registerRecords } from './register-cache.js';
+import { REGISTER_FIELDS, type RegisterRecord } from './register-export.js';
 import { spreadsheetCsvLine, spreadsheetHeaders, spreadsheetRow, xlsxRow } from './register-spreadsheet.js';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;

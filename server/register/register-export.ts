@@ -2,8 +2,8 @@
 // dates, data/subject categories and counts, C/I/A, the latest assessment (ENISA inputs and result,
 // decision, reasoning, decider, duties and deadlines), AP, data-subject and ministry fulfilments,
 // measures, lessons learned and closure. The facts are those in force (issue 12: the reporter's as
-// corrected by the privacy officer, server/facts/), with the origin of every corrected fact. Read
-// with a cursor in batches: never the whole register in memory.
+// corrected by the privacy officer, server/facts/), with the origin of every corrected fact.
+// The records are kept, compressed, by register-cache.ts.
 import type { Types } from 'mongoose';
 import { Assessment } from '../../models/assessment.model.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
@@ -123,7 +123,8 @@ export const REGISTER_FIELDS = [
 /** One register record. */
 export type RegisterRecord = Record<(typeof REGISTER_FIELDS)[number], unknown>;
 
-interface StoredAssessment {
+export interface StoredAssessment {
+  _id?: Types.ObjectId;
   incidentId: Types.ObjectId;
   version: number;
   decidedAt: Date;
@@ -140,7 +141,8 @@ interface StoredAssessment {
   deadlines?: Record<string, Date | null>;
 }
 
-interface StoredFulfilment {
+export interface StoredFulfilment {
+  _id?: Types.ObjectId;
   incidentId: Types.ObjectId;
   duty: string;
   outcome: string;
@@ -151,52 +153,82 @@ interface StoredFulfilment {
   note?: string;
 }
 
+/** What one incident's register record is made of: the incident and its documents. */
+export interface RegisterSources {
+  incident: IncidentDoc;
+  /** Every assessment version; the latest holds the decision, each may have confirmed facts. */
+  assessments: StoredAssessment[];
+  corrections: CorrectionFacts[];
+  fulfilments: StoredFulfilment[];
+  events: StoredEvent[];
+}
+
+/** One incident's register record from its documents (in any order). */
+export function registerRecordOf(src: RegisterSources): RegisterRecord {
+  const all = [...src.assessments].sort((a, b) => a.version - b.version);
+  const facts = effectiveFacts(src.incident, all, src.corrections);
+  return toRecord(
+    withEffectiveFacts(src.incident, facts),
+    facts,
+    all.at(-1),
+    all.length,
+    [...src.fulfilments].sort(byTime),
+    [...src.events].sort(byTime),
+  );
+}
+
+/** Time order, then creation order (ObjectIds) for equal times. */
+function byTime(a: { at: Date; _id?: unknown }, b: { at: Date; _id?: unknown }): number {
+  return a.at.getTime() - b.at.getTime() || String(a._id).localeCompare(String(b._id));
+}
+
 /**
- * Streams the register records of one year (or every year), oldest reference first. Assessments,
- * fulfilments and events are each read once, grouped by incident in memory, and the incidents then
- * stream past them: four reads in all, however many incidents (issue 10; on FerretDB 1.x every
- * `$in` query reads its whole collection, so reading them per batch of incidents was quadratic).
- * Of the assessments only each incident's latest version is kept, with the count of versions.
+ * The register record of every incident, in no particular order, with its year and number.
+ * Assessments, corrections, fulfilments and events are each read once, grouped by incident in
+ * memory, and the incidents then stream past them: five reads in all, however many incidents
+ * (issue 10; on FerretDB 1.x every `$in` query reads its whole collection, so reading them per
+ * batch of incidents was quadratic).
  */
-export async function* registerRecords(year?: number): AsyncGenerator<RegisterRecord> {
+export async function* readAllRegisterRecords(): AsyncGenerator<{
+  id: string;
+  year: number;
+  seq: number;
+  record: RegisterRecord;
+}> {
   const [assessments, corrections, fulfilments, events] = await Promise.all([
-    latestAssessments(),
+    grouped<StoredAssessment>(Assessment.find().lean<StoredAssessment>().cursor({ batchSize: 500 })),
     grouped<CorrectionFacts & { incidentId: Types.ObjectId }>(
       FactCorrection.find()
         .lean<CorrectionFacts & { incidentId: Types.ObjectId }>()
         .cursor({ batchSize: 1000 }),
     ),
-    grouped<StoredFulfilment>(
-      DutyFulfilment.find().sort({ at: 1 }).lean<StoredFulfilment>().cursor({ batchSize: 1000 }),
-    ),
+    grouped<StoredFulfilment>(DutyFulfilment.find().lean<StoredFulfilment>().cursor({ batchSize: 1000 })),
     grouped<StoredEvent>(
-      IncidentEvent.find()
-        .select({ incidentId: 1, at: 1, kind: 1, data: 1 })
-        .sort({ at: 1, _id: 1 })
-        .lean<StoredEvent>()
-        .cursor({ batchSize: 1000 }),
+      IncidentEvent.find().select(EVENT_FIELDS).lean<StoredEvent>().cursor({ batchSize: 1000 }),
     ),
   ]);
-  const filter = year ? { year } : {};
-  for await (const i of Incident.find(filter)
-    .sort({ year: 1, seq: 1 })
-    .lean<IncidentDoc>()
-    .cursor({ batchSize: 500 })) {
-    const key = String(i._id);
-    const a = assessments.get(key);
-    const facts = effectiveFacts(i, a?.all ?? [], corrections.get(key) ?? []);
-    yield toRecord(
-      withEffectiveFacts(i, facts),
-      facts,
-      a?.latest,
-      a?.all.length ?? 0,
-      fulfilments.get(key) ?? [],
-      events.get(key) ?? [],
-    );
+  for await (const incident of Incident.find().lean<IncidentDoc>().cursor({ batchSize: 500 })) {
+    const key = String(incident._id);
+    yield {
+      id: key,
+      year: incident.year,
+      seq: incident.seq,
+      record: registerRecordOf({
+        incident,
+        assessments: assessments.get(key) ?? [],
+        corrections: corrections.get(key) ?? [],
+        fulfilments: fulfilments.get(key) ?? [],
+        events: events.get(key) ?? [],
+      }),
+    };
   }
 }
 
-interface StoredEvent {
+/** The fields of an event the timeline column reads. */
+export const EVENT_FIELDS = { incidentId: 1, at: 1, kind: 1, data: 1 } as const;
+
+export interface StoredEvent {
+  _id?: Types.ObjectId;
   incidentId: Types.ObjectId;
   at: Date;
   kind: string;
@@ -212,23 +244,6 @@ async function grouped<T extends { incidentId: Types.ObjectId }>(
     const list = m.get(key);
     if (list) list.push(r);
     else m.set(key, [r]);
-  }
-  return m;
-}
-
-// Every version is kept for the facts in force (each may have confirmed facts); the latest holds the decision.
-async function latestAssessments(): Promise<
-  Map<string, { latest: StoredAssessment; all: StoredAssessment[] }>
-> {
-  const m = new Map<string, { latest: StoredAssessment; all: StoredAssessment[] }>();
-  for await (const a of Assessment.find().lean<StoredAssessment>().cursor({ batchSize: 500 })) {
-    const key = String(a.incidentId);
-    const seen = m.get(key);
-    if (!seen) m.set(key, { latest: a, all: [a] });
-    else {
-      seen.all.push(a);
-      if (a.version > seen.latest.version) seen.latest = a;
-    }
   }
   return m;
 }
