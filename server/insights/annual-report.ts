@@ -17,12 +17,17 @@ export const NARRATIVE_MAX = 10_000;
 export function generatedNarrative(f: InsightFigures, organisation: string, lang: Lang): string {
   const n = (x: number) => formatNumber(x, lang);
   const total = f.perMonth.reduce((a, b) => a + b, 0);
+  const ap = f.notification.counts.authority.notified;
   const year = f.year;
   if (total === 0) return translate(lang, 'insights.report.narrative.none', { organisation, year });
   const parts = [
-    translate(lang, 'insights.report.narrative.total', { organisation, year, total: n(total) }),
-    translate(lang, 'insights.report.narrative.ap', {
-      ap: n(f.notification.counts.authority.notified),
+    translate(lang, `insights.report.narrative.${total === 1 ? 'totalOne' : 'total'}`, {
+      organisation,
+      year,
+      total: n(total),
+    }),
+    translate(lang, `insights.report.narrative.${ap === 1 ? 'apOne' : 'ap'}`, {
+      ap: n(ap),
       onTime: n(f.filing.onTime),
     }),
   ];
@@ -32,7 +37,11 @@ export function generatedNarrative(f: InsightFigures, organisation: string, lang
     );
     parts.push(translate(lang, 'insights.report.narrative.causes', { causes: causes.join(', ') }));
     const measured = f.causes.reduce((a, c) => a + c.measures.length, 0);
-    parts.push(translate(lang, 'insights.report.narrative.measures', { measured: n(measured) }));
+    parts.push(
+      translate(lang, `insights.report.narrative.${measured === 1 ? 'measuresOne' : 'measures'}`, {
+        measured: n(measured),
+      }),
+    );
   }
   return parts.join(' ');
 }

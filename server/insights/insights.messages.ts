@@ -127,11 +127,16 @@ export const insightsMessages = defineMessages(
     'insights.report.csv': 'Cijfers downloaden (CSV)',
     'insights.report.narrative.none': 'In {year} heeft {organisation} geen datalekken geregistreerd.',
     'insights.report.narrative.total': 'In {year} heeft {organisation} {total} datalekken geregistreerd.',
+    'insights.report.narrative.totalOne': 'In {year} heeft {organisation} één datalek geregistreerd.',
     'insights.report.narrative.ap':
       'Daarvan zijn er {ap} gemeld bij de Autoriteit Persoonsgegevens, {onTime} binnen 72 uur na kennisname.',
+    'insights.report.narrative.apOne':
+      'Daarvan is er één gemeld bij de Autoriteit Persoonsgegevens, {onTime} binnen 72 uur na kennisname.',
     'insights.report.narrative.causes': 'De meest voorkomende oorzaken waren: {causes}.',
     'insights.report.narrative.measures':
       'Bij {measured} incidenten met deze oorzaken zijn maatregelen vastgelegd.',
+    'insights.report.narrative.measuresOne':
+      'Bij één incident met deze oorzaken zijn maatregelen vastgelegd.',
   },
   {
     'insights.nav': 'Insights',
@@ -255,10 +260,14 @@ export const insightsMessages = defineMessages(
     'insights.report.csv': 'Download figures (CSV)',
     'insights.report.narrative.none': 'In {year}, {organisation} registered no data breaches.',
     'insights.report.narrative.total': 'In {year}, {organisation} registered {total} data breaches.',
+    'insights.report.narrative.totalOne': 'In {year}, {organisation} registered one data breach.',
     'insights.report.narrative.ap':
       'Of these, {ap} were notified to the Dutch Data Protection Authority, {onTime} within 72 hours of becoming aware of the breach.',
+    'insights.report.narrative.apOne':
+      'Of these, one was notified to the Dutch Data Protection Authority, {onTime} within 72 hours of becoming aware of the breach.',
     'insights.report.narrative.causes': 'The most frequent causes were: {causes}.',
     'insights.report.narrative.measures':
       'Measures were recorded for {measured} incidents with these causes.',
+    'insights.report.narrative.measuresOne': 'Measures were recorded for one incident with these causes.',
   },
 );

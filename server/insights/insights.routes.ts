@@ -16,8 +16,8 @@ import { insightsCsv } from './insights.csv.js';
 import { forAudience, type InsightsAudience } from './insights.view-model.js';
 import { loadFigures, loadInsightsView } from './insights.cache.js';
 import type { Role } from '../../models/user.model.js';
+import { formatNumber } from '../i18n/numbers.js';
 import { AnnualReport } from '../../models/annual-report.model.js';
-import { toDutchLocalInput } from '../local-time.js';
 import { generatedNarrative, NARRATIVE_MAX, reportFigures, reportPdf, reportXlsx } from './annual-report.js';
 
 /** Management reads the figures only; privacy officers see the incidents behind them too. */
@@ -126,12 +126,10 @@ export function insightsRoutes(deps: AppDeps): Router {
       year,
       narrative,
       paragraphs: narrative.split(/\r?\n\s*\r?\n/),
-      saved: saved
-        ? { by: saved.updatedByName, at: toDutchLocalInput(saved.updatedAt).replace('T', ' ') }
-        : null,
+      saved: saved ? { by: saved.updatedByName, at: saved.updatedAt } : null,
       canEdit: ctx.user.role === 'privacy_officer',
       organisation: deps.config.organisation.name,
-      max: NARRATIVE_MAX,
+      max: formatNumber(NARRATIVE_MAX, req.lang),
     });
   });
   const narrativeSchema = z.object({ narrative: z.string().trim().min(1).max(NARRATIVE_MAX) });
@@ -153,7 +151,7 @@ export function insightsRoutes(deps: AppDeps): Router {
         narrativeInvalid: true,
         canEdit: true,
         organisation: deps.config.organisation.name,
-        max: NARRATIVE_MAX,
+        max: formatNumber(NARRATIVE_MAX, req.lang),
       });
       return;
     }
