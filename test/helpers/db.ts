@@ -75,8 +75,11 @@ export async function freshDatabaseForFile(): Promise<void> {
   await mongoose.disconnect();
   db.uri = `${db.server}/${nameFor(files)}`;
   await connect(db.uri);
-  // Model.init() ran once, on the first database: the indexes are made here for each new one.
-  await Promise.all(Object.values(mongoose.connection.models).map((m) => m.createIndexes()));
+  // Model.init() (collection and indexes) runs once per model and keeps its promise: it is made to
+  // run again on the new database, so a file that awaits it gets this database's, not the first's.
+  const models = Object.values(mongoose.connection.models);
+  for (const m of models) delete (m as { $init?: unknown }).$init;
+  await Promise.all(models.map((m) => m.init()));
   forgetFeedHead(mongoose.connection);
   readModels.forgetAll();
   forgetCachedSettings();
