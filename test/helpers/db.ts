@@ -75,11 +75,7 @@ export async function freshDatabaseForFile(): Promise<void> {
   await mongoose.disconnect();
   db.uri = `${db.server}/${nameFor(files)}`;
   await connect(db.uri);
-  // Model.init() (collection and indexes) runs once per model and keeps its promise: it is made to
-  // run again on the new database, so a file that awaits it gets this database's, not the first's.
-  const models = Object.values(mongoose.connection.models);
-  for (const m of models) delete (m as { $init?: unknown }).$init;
-  await Promise.all(models.map((m) => m.init()));
+  await syncIndexes();
   forgetFeedHead(mongoose.connection);
   readModels.forgetAll();
   forgetCachedSettings();
@@ -109,8 +105,16 @@ function freshAuditDataDir(): void {
   configureAuditKey(process.env.AUDIT_KEY, process.env.DATA_DIR);
 }
 
+/**
+ * Creates every model's collection and indexes on the connected database. Model.init() runs once
+ * per model and keeps its promise (made when the model was compiled, before any connection): it is
+ * made to run again here, so that after a reconnect (a new test file's database, or a new server
+ * with --parallel) a file that awaits it gets this database's, not an earlier one's.
+ */
 async function syncIndexes(): Promise<void> {
-  await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
+  const models = Object.values(mongoose.connection.models);
+  for (const m of models) delete (m as { $init?: unknown }).$init;
+  await Promise.all(models.map((m) => m.init()));
 }
 
 /** Writes sent unacknowledged (write concern w: 0) since the last check, as "command collection". */
@@ -138,11 +142,13 @@ export function takeUnacknowledgedWrites(): string[] {
 /** Stops the test database and removes its files. */
 export async function stopTestDatabase(): Promise<void> {
   if (!current) return;
-  const db = await current;
+  const starting = current;
   current = undefined;
+  // A start that failed has already failed its file; the next file starts afresh.
+  const db = await starting.catch(() => undefined);
   await mongoose.disconnect();
-  await db.embedded?.stop();
-  if (db.dir) rmSync(db.dir, { recursive: true, force: true });
+  await db?.embedded?.stop();
+  if (db?.dir) rmSync(db.dir, { recursive: true, force: true });
   if (auditDataDir) rmSync(auditDataDir, { recursive: true, force: true });
   auditDataDir = undefined;
 }
