@@ -64,23 +64,27 @@ async function connect(uri: string): Promise<void> {
 /**
  * Moves the test process to a new, empty database for the next test file (root-hooks.ts), drops the
  * previous file's, and makes the process forget what it knew of the old one: the read models and
- * the change feed's end, the settings it read, the audit trail's keying. Nothing happens before the
- * first file that uses the database (it starts on an empty one).
+ * the change feed's end, the settings it read, the audit trail's keying. With no database running
+ * (before the first file that uses one, or after --parallel stopped the last file's) only the
+ * process forgets: the next start is on a new server.
  */
 export async function freshDatabaseForFile(): Promise<void> {
   files++;
-  if (!current) return;
-  const db = await current;
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-  db.uri = `${db.server}/${nameFor(files)}`;
-  await connect(db.uri);
-  await syncIndexes();
+  if (current) {
+    const db = await current;
+    await mongoose.connection.dropDatabase();
+    await mongoose.disconnect();
+    db.uri = `${db.server}/${nameFor(files)}`;
+    await connect(db.uri);
+    await syncIndexes();
+    // The audit trail's head is anchored in DATA_DIR (issue 11 item 10): a new trail, a new folder.
+    freshAuditDataDir();
+  }
+  // Also when the last file stopped the server (--parallel runs files one after another in each
+  // worker process): what the process remembers belongs to the last file's database.
   forgetFeedHead(mongoose.connection);
   readModels.forgetAll();
   forgetCachedSettings();
-  // The audit trail's head is anchored in DATA_DIR (issue 11 item 10): a new trail, a new folder.
-  freshAuditDataDir();
 }
 
 // The audit trail of a test run is sealed like an installation's (issue 11 item 10): one key per
@@ -149,7 +153,12 @@ export async function stopTestDatabase(): Promise<void> {
   await mongoose.disconnect();
   await db?.embedded?.stop();
   if (db?.dir) rmSync(db.dir, { recursive: true, force: true });
-  if (auditDataDir) rmSync(auditDataDir, { recursive: true, force: true });
+  flushAuditAnchor();
+  if (auditDataDir) {
+    rmSync(auditDataDir, { recursive: true, force: true });
+    // The next start (--parallel: the next file) makes a new one.
+    if (process.env.DATA_DIR === auditDataDir) delete process.env.DATA_DIR;
+  }
   auditDataDir = undefined;
 }
 
