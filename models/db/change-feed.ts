@@ -74,6 +74,11 @@ export async function feedHead(conn: Connection, from = 0): Promise<number> {
 
 // The last number this process took or saw taken, per connection, and when.
 const heads = new WeakMap<Connection, { n: number; at: number }>();
+
+/** Forgets the feed's end this process knows on `conn` (its database was replaced, e.g. between test files). */
+export function forgetFeedHead(conn: Connection): void {
+  heads.delete(conn);
+}
 /** A cached feed end older than this is checked before use (the feed may have been reset). */
 const RECHECK_MS = 2000;
 
@@ -235,6 +240,12 @@ export class FeedFollower {
     private readonly maxAgeMs = 10 * 60_000,
   ) {}
 
+  /** Starts again as if never loaded: the next pass reloads (the database was replaced). */
+  restart(): void {
+    this.position = -1;
+    this.loadedAt = 0;
+  }
+
   /** Applies every entry committed before this call. */
   sync(): Promise<void> {
     if (!this.running) {
@@ -340,6 +351,16 @@ export class ReadModels {
   /** Feed counters (tests check that pages were served by following, not reloading). */
   get stats(): { reloads: number; applied: number } {
     return this.follower.stats;
+  }
+
+  /**
+   * Forgets every model and the feed position: each model loads afresh on its next use. For a
+   * database replaced under a running process (each test file has its own); a feed that was reset
+   * is noticed without this, unless the new feed has already grown past the old position.
+   */
+  forgetAll(): void {
+    this.loaded.clear();
+    this.follower.restart();
   }
 
   /** Brings `model` up to date with every write committed before the call, loading it if new. */

@@ -60,6 +60,8 @@ export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
  * newest head is anchored. Called once at start by each process that writes (app, worker, CLI).
  */
 export function configureAuditKey(key: string | undefined, anchorDir?: string): void {
+  // A head waiting to be anchored belongs to the trail and folder it was written under.
+  flushAuditAnchor();
   keyState = key
     ? { key, keyId: auditKeyId(key), anchorFile: anchorDir ? join(anchorDir, AUDIT_ANCHOR_FILE) : undefined }
     : undefined;
