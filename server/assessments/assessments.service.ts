@@ -13,8 +13,8 @@ import { effectiveFacts, engineFacts, factChangesOf } from '../facts/effective-f
 import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../errors.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { canTransition, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
@@ -25,6 +25,7 @@ import type { AssessmentInput } from './assessment-input.schema.js';
 import { hoursBetween } from './deadline-clock.js';
 import { awarenessOrDiscovery } from '../register/awareness-rule.js';
 import type { AssessmentDecision } from './assessments.schema.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** What the page shows about the incident itself. */
 export interface IncidentHead {
@@ -127,15 +128,10 @@ export async function loadAssessmentContext(
     prefillDecision = { awarenessNote: incident.awarenessNote ?? undefined };
   }
   if (audit) {
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'assessment.view',
-        object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'assessment.view',
+      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    });
   }
   return {
     incident: {
@@ -213,15 +209,10 @@ export async function recomputeAssessment(
     ministryAnchor(context.history[0], ctx.now),
   );
   const result = assess(input, config);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'assessment.recompute',
-      object: { type: 'incident', id: context.incident.id, ref: context.incident.reference },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'assessment.recompute',
+    object: { type: 'incident', id: context.incident.id, ref: context.incident.reference },
+  });
   return { input, result };
 }
 
@@ -348,24 +339,19 @@ async function afterSave(
       score: result.enisa.score,
     },
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'assessment.save',
-      object,
-      details: {
-        version,
-        suggestedRisk: result.suggestedRisk,
-        riskLevel: decision.riskLevel,
-        deviates: decision.riskLevel !== result.suggestedRisk,
-        art34Exception: decision.art34Exception,
-        // The facts this version changed against those in force (names only; issue 12).
-        changedFacts,
-      },
+  await auditAction(ctx, {
+    action: 'assessment.save',
+    object,
+    details: {
+      version,
+      suggestedRisk: result.suggestedRisk,
+      riskLevel: decision.riskLevel,
+      deviates: decision.riskLevel !== result.suggestedRisk,
+      art34Exception: decision.art34Exception,
+      // The facts this version changed against those in force (names only; issue 12).
+      changedFacts,
     },
-    ctx.now,
-  );
+  });
   await moveToAssessed(incident, ctx);
 }
 

@@ -12,6 +12,7 @@ import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import { findReadableIncident, isObjectIdString } from '../incidents/incident-access.js';
 import { cleanFilename, contentMatches, contentTypeFor, type FileProblem } from './attachment-policy.js';
 import { fileKey, keyFingerprint, newSalt, openChunk, sealChunk } from './attachment-crypto.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Plaintext bytes per stored chunk (well under the 16 MB document limit). */
 export const CHUNK_SIZE = 255 * 1024;
@@ -159,17 +160,12 @@ async function auditUpload(
   result: 'success' | 'failure',
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'attachment.upload',
-      object: { type: 'attachment', id: attachmentId, ref: incident.reference },
-      result,
-      details: { incidentId: String(incident._id), ...details },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'attachment.upload',
+    object: { type: 'attachment', id: attachmentId, ref: incident.reference },
+    result,
+    details: { incidentId: String(incident._id), ...details },
+  });
 }
 
 /** The complete attachments of an incident the caller has already been allowed to read. */

@@ -3,11 +3,12 @@
 // selection as CSV. Reading and exporting the trail are themselves audited.
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { Incident } from '../../models/incident.model.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { assertRole, type ActionContext } from '../context.js';
 import { ValidationError } from '../errors.js';
 import { parseDutchLocal } from '../local-time.js';
-import { recordAudit, verifyAuditChain, type AuditVerification } from './audit.service.js';
+import { verifyAuditChain, type AuditVerification } from './audit.service.js';
 import { detailLines, type DetailLine } from './audit-labels.js';
+import { auditAction } from './audit-action.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -102,16 +103,11 @@ export async function browseAudit(
     .limit(AUDIT_PAGE_SIZE)
     .lean();
   const rows = docs.map(toRow);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'audit.view',
-      object: { type: 'audit', ref: f.ref },
-      details: { filter: { ...f }, total },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'audit.view',
+    object: { type: 'audit', ref: f.ref },
+    details: { filter: { ...f }, total },
+  });
   return { rows, total, page, pages };
 }
 
@@ -153,16 +149,11 @@ export async function exportAudit(
   if (total > AUDIT_EXPORT_MAX) throw new ValidationError({ from: 'field.audit.tooMany' });
   const { page: _page, ...filter } = f;
   // Recorded before the rows go out: an export that breaks off half-way is still on the record.
-  const own = await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'audit.export',
-      object: { type: 'audit', ref: f.ref },
-      details: { filter, total },
-    },
-    ctx.now,
-  );
+  const own = await auditAction(ctx, {
+    action: 'audit.export',
+    object: { type: 'audit', ref: f.ref },
+    details: { filter, total },
+  });
   let n = 0;
   for await (const e of AuditEntry.find(query)
     .sort({ seq: 1 })
@@ -180,18 +171,11 @@ export async function exportAudit(
 export async function verifyTrail(ctx: ActionContext): Promise<AuditVerification> {
   assertRole(ctx.user, 'admin');
   const result = await verifyAuditChain();
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'audit.verify',
-      object: { type: 'audit' },
-      result: result.ok ? 'success' : 'failure',
-      details: result.ok
-        ? { entries: result.entries }
-        : { brokenAt: result.brokenAt, problem: result.problem },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'audit.verify',
+    object: { type: 'audit' },
+    result: result.ok ? 'success' : 'failure',
+    details: result.ok ? { entries: result.entries } : { brokenAt: result.brokenAt, problem: result.problem },
+  });
   return result;
 }

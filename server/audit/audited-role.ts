@@ -2,9 +2,10 @@
 // breach data that was refused is logged with result "denied"): one place for it, used by the AP
 // dossier, the ministry notice and the ministry portal.
 import type { Role } from '../../models/user.model.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { assertRole, type ActionContext } from '../context.js';
 import { ForbiddenError } from '../errors.js';
-import { recordAudit, type AuditInput } from './audit.service.js';
+import { type AuditInput } from './audit.service.js';
+import { auditAction } from './audit-action.js';
 
 /** Throws ForbiddenError unless the user has one of `roles`; a refusal is recorded under `refusal.action` first. */
 export async function requireRoleAudited(
@@ -16,16 +17,11 @@ export async function requireRoleAudited(
     assertRole(ctx.user, ...roles);
   } catch (err) {
     if (err instanceof ForbiddenError) {
-      await recordAudit(
-        {
-          actor: auditActor(ctx.user),
-          origin: ctx.origin,
-          action: refusal.action,
-          object: refusal.object,
-          result: 'denied',
-        },
-        ctx.now,
-      );
+      await auditAction(ctx, {
+        action: refusal.action,
+        object: refusal.object,
+        result: 'denied',
+      });
     }
     throw err;
   }

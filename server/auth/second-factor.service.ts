@@ -10,10 +10,11 @@ import { RecoveryCode, SecondFactor } from '../../models/second-factor.model.js'
 import { SsoIdentity } from '../../models/sso-identity.model.js';
 import { User, type Role } from '../../models/user.model.js';
 import { recordAudit, type AuditActor, type AuditOrigin } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { assertRole, type ActionContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { hashPassword, verifyPassword } from '../users/password.js';
 import { Types } from 'mongoose';
+import { auditAction } from '../audit/audit-action.js';
 
 const PERIOD = 30;
 const DIGITS = 6;
@@ -262,16 +263,11 @@ export async function resetSecondFactor(userId: string, ctx: ActionContext): Pro
   if (!user) throw new NotFoundError();
   const removed = await SecondFactor.deleteMany({ userId });
   await RecoveryCode.deleteMany({ userId });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'auth.second-factor.reset',
-      object: { type: 'user', id: userId, ref: user.email },
-      details: { hadFactor: removed.deletedCount > 0 },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'auth.second-factor.reset',
+    object: { type: 'user', id: userId, ref: user.email },
+    details: { hadFactor: removed.deletedCount > 0 },
+  });
 }
 
 /** Users as the admin list shows them, with the state of their second factor (issue 16). */

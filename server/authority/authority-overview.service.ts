@@ -4,12 +4,13 @@
 import { Assessment } from '../../models/assessment.model.js';
 import { AuthorityFiling } from '../../models/authority-filing.model.js';
 import { Incident } from '../../models/incident.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import { isLate } from '../duties/late-filing.js';
 import { deadlineOf } from './incident-facts.js';
 import { assertOfficer } from './authority.service.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** One row of the overview. */
 export interface OverviewRow {
@@ -98,15 +99,10 @@ export async function listAuthorityOverview(config: Config, ctx: ActionContext):
       b.reference.localeCompare(a.reference)
     );
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'authority.overview.view',
-      object: { type: 'authority-overview' },
-      details: { rows: rows.length },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'authority.overview.view',
+    object: { type: 'authority-overview' },
+    details: { rows: rows.length },
+  });
   return rows;
 }

@@ -8,10 +8,10 @@ import {
   type FilingKind,
   type FilingRecipient,
 } from '../../models/authority-filing.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import { requireRoleAudited } from '../audit/audited-role.js';
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import {
@@ -29,6 +29,7 @@ import { deadlineOf, loadIncidentFacts, toObjectId, type IncidentFacts } from '.
 import { correctedAfter } from '../facts/effective-facts.js';
 import { correctedRows, type FactRow } from '../facts/facts.view-model.js';
 import { answerOrigins } from '../facts/dossier-origins.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** A filing as pages list it. */
 export interface FilingView {
@@ -234,15 +235,10 @@ export async function getDossierPage(
       ? diffDossiers(last.dossier as Dossier, nextFilingDossier(facts, config, ctx, 'nl', last.complete))
       : null;
   const deadline = deadlineOf(facts, config.organisation.role);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'authority.dossier.view',
-      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'authority.dossier.view',
+    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+  });
   return {
     incident: { id: String(incident._id), reference: incident.reference, status: incident.status },
     recipient: recipientOf(config),
@@ -278,16 +274,11 @@ export async function exportDossier(
   await assertOfficer(ctx, { type: 'incident', id: String(incidentId) });
   const facts = await loadDossierSources(toObjectId(incidentId), config);
   const dossier = nextFilingDossier(facts, config, ctx, format === 'pdf' ? 'nl' : lang);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'authority.dossier.download',
-      object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
-      details: { format, lang: dossier.lang },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'authority.dossier.download',
+    object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+    details: { format, lang: dossier.lang },
+  });
   return { dossier, origins: answerOrigins(facts.facts, dossier.lang) };
 }
 
@@ -302,16 +293,11 @@ export async function getFiling(
   const facts = await loadIncidentFacts(toObjectId(incidentId));
   const filing = facts.filings.find((f) => f.version === version);
   if (!filing) throw new NotFoundError();
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: options.download ? 'authority.filing.download' : 'authority.filing.view',
-      object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
-      details: { version, ...(options.download ? { format: options.download } : {}) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: options.download ? 'authority.filing.download' : 'authority.filing.view',
+    object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+    details: { version, ...(options.download ? { format: options.download } : {}) },
+  });
   return {
     reference: facts.incident.reference,
     incidentId: String(facts.incident._id),

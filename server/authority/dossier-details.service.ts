@@ -3,8 +3,8 @@
 // saved as a new version (privacy officers only, audit: authority.details.save).
 import type { Types } from 'mongoose';
 import { DossierDetails, type DossierDetailsDoc } from '../../models/dossier-details.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, type ActionContext } from '../context.js';
+
+import { type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { latestVersion } from '../incidents/incident-children.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
@@ -22,6 +22,7 @@ import { assertOfficer } from './authority.service.js';
 import type { DossierDetailsInput } from './authority.schema.js';
 import { toObjectId } from './incident-facts.js';
 import { latestDossierDetails } from './dossier-sources.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** The fields a details version holds (what the form edits). */
 export const DETAIL_FIELDS = [
@@ -118,16 +119,11 @@ export async function saveDossierDetails(
       throw err;
     }
     // The audit names the fields, never their texts (they may hold breach details).
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'authority.details.save',
-        object,
-        details: { version, changed, personalDataFlags: check.count },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'authority.details.save',
+      object,
+      details: { version, changed, personalDataFlags: check.count },
+    });
     await auditConfirmedFlags(check, 'authority.details', object, ctx);
     return { version, changed };
   }

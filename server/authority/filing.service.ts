@@ -7,9 +7,9 @@ import {
   type FilingKind,
 } from '../../models/authority-filing.model.js';
 import { DutyFulfilment, type DutyKind } from '../../models/duty-fulfilment.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { diffDossiers, type Dossier } from './dossier.js';
@@ -36,6 +36,7 @@ import {
   toFilingView,
   type FilingView,
 } from './authority.service.js';
+import { auditAction } from '../audit/audit-action.js';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -191,25 +192,20 @@ export async function recordFiling(
     },
     ctx,
   );
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'authority.filing.record',
-      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      details: {
-        version: filing.version,
-        kind,
-        recipient: filing.recipient,
-        apReference,
-        complete: input.complete,
-        late: filing.late,
-        changed: changes.map((c) => c.id),
-        personalDataFlags: check.count,
-      },
+  await auditAction(ctx, {
+    action: 'authority.filing.record',
+    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    details: {
+      version: filing.version,
+      kind,
+      recipient: filing.recipient,
+      apReference,
+      complete: input.complete,
+      late: filing.late,
+      changed: changes.map((c) => c.id),
+      personalDataFlags: check.count,
     },
-    ctx.now,
-  );
+  });
   await auditConfirmedFlags(
     check,
     'authority.filing',
@@ -295,16 +291,11 @@ export async function withdrawFiling(
     },
     ctx,
   );
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'authority.filing.withdraw',
-      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      details: { version: filing.version, apReference: initial.apReference, personalDataFlags: check.count },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'authority.filing.withdraw',
+    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    details: { version: filing.version, apReference: initial.apReference, personalDataFlags: check.count },
+  });
   await auditConfirmedFlags(
     check,
     'authority.withdrawal',

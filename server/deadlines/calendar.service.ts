@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { CalendarToken } from '../../models/calendar-token.model.js';
 import { User } from '../../models/user.model.js';
 import { recordAudit, type AuditOrigin } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { assertRole, type ActionContext } from '../context.js';
 import type { Config } from '../config.js';
 import { NotFoundError } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
@@ -13,6 +13,7 @@ import { assessmentConfigFor } from '../assessments/assessment-settings.js';
 import { openDuties } from '../duties/duties.service.js';
 import { dutyActionPath } from '../duties/duties.view-model.js';
 import { buildCalendar, type CalendarEvent } from './calendar-feed.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Hash under which a token is stored and looked up. */
 export function hashCalendarToken(token: string): string {
@@ -42,15 +43,10 @@ export async function regenerateCalendarToken(ctx: ActionContext): Promise<strin
     tokenHash: hashCalendarToken(token),
     createdAt: ctx.now,
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'calendar.token-created',
-      object: { type: 'user', id: ctx.user.id },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'calendar.token-created',
+    object: { type: 'user', id: ctx.user.id },
+  });
   return token;
 }
 
@@ -58,15 +54,10 @@ export async function regenerateCalendarToken(ctx: ActionContext): Promise<strin
 export async function revokeCalendarToken(ctx: ActionContext): Promise<void> {
   assertRole(ctx.user, 'privacy_officer');
   await CalendarToken.updateMany({ userId: ctx.user.id, revokedAt: null }, { $set: { revokedAt: ctx.now } });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'calendar.token-revoked',
-      object: { type: 'user', id: ctx.user.id },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'calendar.token-revoked',
+    object: { type: 'user', id: ctx.user.id },
+  });
 }
 
 /**

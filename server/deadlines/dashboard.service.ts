@@ -1,11 +1,12 @@
 // The privacy officer's dashboard (issue 5): the reports nobody has assessed yet first, with their
 // AP clock (issue 12), then every open duty across incidents, overdue first, then by deadline, with
 // counts per urgency.
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import type { Config } from '../config.js';
 import { assessmentConfigFor } from '../assessments/assessment-settings.js';
 import { openWork, type OpenWork, type WorkUrgency } from '../duties/duties.service.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Urgencies counted on the dashboard, in display order. */
 export const DASHBOARD_URGENCIES = [
@@ -47,15 +48,10 @@ export async function loadDashboard(
   const pageInvalid = requestedPage === null || requestedPage > pages;
   if (pageInvalid && wanted !== 1) work = await openWork(ctx.now, assessmentConfig, window(1));
   const { counts, inboxTotal, dutiesTotal } = work;
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'dashboard.view',
-      object: { type: 'duties' },
-      details: { duties: dutiesTotal, unassessed: inboxTotal, overdue: counts.overdue },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'dashboard.view',
+    object: { type: 'duties' },
+    details: { duties: dutiesTotal, unassessed: inboxTotal, overdue: counts.overdue },
+  });
   return { ...work, page: pageInvalid ? 1 : wanted, pages, pageInvalid };
 }

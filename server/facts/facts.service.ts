@@ -7,14 +7,15 @@ import type { AssessmentDoc } from '../../models/assessment.model.js';
 import { FactCorrection, type FactCorrectionDoc } from '../../models/fact-correction.model.js';
 import type { IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { assessmentsOfIncident, factCorrectionsOfIncident } from '../incidents/incident-children.js';
 import { findReadableIncident, incidentObject } from '../incidents/incident-access.js';
 import { effectiveFacts, type EffectiveFacts } from './effective-facts.js';
 import { FACT_SPECS, sameFact, type FactValues } from './fact-fields.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** The facts in force for an incident, from its stored versions (reporter, assessments, corrections). */
 export async function loadEffectiveFacts(
@@ -42,15 +43,10 @@ export async function getFactsPage(
   const incident = await findReadableIncident(id, ctx);
   const facts = await loadEffectiveFacts(incident);
   if (audit) {
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'incident.facts.view',
-        object: incidentObject(incident),
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'incident.facts.view',
+      object: incidentObject(incident),
+    });
   }
   return { incident, facts };
 }
@@ -135,16 +131,11 @@ export async function correctFacts(
       data: { version, fields: names },
     });
     // The audit entry names the corrected facts, not their values (free texts may name people).
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'incident.facts.correct',
-        object: incidentObject(incident),
-        details: { version, fields: names },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'incident.facts.correct',
+      object: incidentObject(incident),
+      details: { version, fields: names },
+    });
     return { version, fields: names };
   }
   throw new Error('could not take the next fact correction version');

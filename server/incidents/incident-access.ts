@@ -3,9 +3,10 @@
 // existence is not revealed; the attempt is audit-logged as denied.
 import { Types } from 'mongoose';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, type ActionContext } from '../context.js';
+
+import { type ActionContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** True when the user may read this incident (its reporter, or a privacy officer). */
 export function canReadIncident(incident: Pick<IncidentDoc, 'reporterId'>, ctx: ActionContext): boolean {
@@ -27,16 +28,11 @@ export async function findReadableIncident(
   const incident = await Incident.findById(id).lean<IncidentDoc>();
   if (!incident) throw new NotFoundError();
   if (!canReadIncident(incident, ctx)) {
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action,
-        object: { type: 'incident', id },
-        result: 'denied',
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action,
+      object: { type: 'incident', id },
+      result: 'denied',
+    });
     throw new NotFoundError();
   }
   return incident;

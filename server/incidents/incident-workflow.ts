@@ -6,10 +6,11 @@ import { Incident } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { IncidentTransition } from '../../models/incident-transition.model.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, type ActionContext } from '../context.js';
+
+import { type ActionContext } from '../context.js';
 import { ConflictError } from '../errors.js';
 import { canTransition, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** The workflow does not allow this change; `from` and `to` say which. */
 export class IllegalTransitionError extends ConflictError {
@@ -78,16 +79,11 @@ export async function changeIncidentStatus(
     text: extra.text,
     data: { from, to, ...extra.details },
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'incident.status',
-      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      details: { from, to, ...extra.details },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'incident.status',
+    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    details: { from, to, ...extra.details },
+  });
 }
 
 /** Changes that lost the race for their position, in this process (tests prove the race with it). */

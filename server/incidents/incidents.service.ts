@@ -6,8 +6,8 @@ import { IntakePending } from '../../models/intake-pending.model.js';
 import { User } from '../../models/user.model.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { enqueueMail, MAX_RECIPIENTS } from '../../notifications/outbox.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext, type SessionUser } from '../context.js';
+
+import { assertRole, type ActionContext, type SessionUser } from '../context.js';
 import { byTimeThenId, eventsOfIncident } from './incident-children.js';
 import { recordChange } from '../../models/db/change-feed.js';
 import { insertUnderNextNumber } from '../../models/db/unique-insert.js';
@@ -18,6 +18,7 @@ import { formatReference, referenceScope, referenceYear } from './incident-refer
 import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import type { IncidentSource } from '../../models/incident.model.js';
 import type { ReportInput } from './incidents.schema.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Roles that may file a report: every employee with an account, except the ministry's liaison. */
 export const REPORTING_ROLES = ['reporter', 'privacy_officer', 'admin'] as const;
@@ -117,16 +118,11 @@ async function completeIntake(
     });
   const mails = await queueSubmissionMails(incident, ctx, baseUrl);
   if (fresh || !(await AuditEntry.exists({ action: 'incident.submit', 'object.id': String(incident._id) })))
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'incident.submit',
-        object: incidentObject(incident),
-        details: { mailsQueued: mails, ...(fresh ? {} : { recovered: true }) },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'incident.submit',
+      object: incidentObject(incident),
+      details: { mailsQueued: mails, ...(fresh ? {} : { recovered: true }) },
+    });
   await IntakePending.deleteOne({ _id: incident._id });
 }
 
@@ -254,16 +250,11 @@ export async function getOwnReport(
   )
     .filter((e) => REPORTER_TIMELINE_KINDS.includes(e.kind))
     .sort(byTimeThenId);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'incident.view',
-      object: incidentObject(incident),
-      details: { page: 'report' },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'incident.view',
+    object: incidentObject(incident),
+    details: { page: 'report' },
+  });
   return { incident, timeline };
 }
 
@@ -280,14 +271,9 @@ export async function addInformation(id: string, text: string, ctx: ActionContex
     actorName: ctx.user.name,
     text,
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'incident.addition',
-      object: incidentObject(incident),
-      details: { eventId: String(event._id), length: text.length },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'incident.addition',
+    object: incidentObject(incident),
+    details: { eventId: String(event._id), length: text.length },
+  });
 }

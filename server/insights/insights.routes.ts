@@ -9,8 +9,7 @@ import type { AppDeps } from '../deps.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { requireRole } from '../middleware/require-role.js';
 import { actionContext } from '../middleware/request-context.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor } from '../context.js';
+
 import { dutchMonth } from './insights.aggregate.js';
 import { insightsCsv } from './insights.csv.js';
 import { forAudience, type InsightsAudience } from './insights.view-model.js';
@@ -19,6 +18,7 @@ import type { Role } from '../../models/user.model.js';
 import { formatNumber } from '../i18n/numbers.js';
 import { AnnualReport } from '../../models/annual-report.model.js';
 import { generatedNarrative, NARRATIVE_MAX, reportFigures, reportPdf, reportXlsx } from './annual-report.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Management reads the figures only; privacy officers see the incidents behind them too. */
 function audienceOf(role: Role): InsightsAudience {
@@ -43,16 +43,11 @@ export function insightsRoutes(deps: AppDeps): Router {
     const year = parsed.data.year ?? dutchMonth(ctx.now).year;
     const view = await loadInsightsView(year, ctx.now, lang, audienceOf(ctx.user.role));
     // Figures of breach data are read: audited like the register listing (domain.md §8.3).
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'insights.view',
-        object: { type: 'register' },
-        details: { year },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'insights.view',
+      object: { type: 'register' },
+      details: { year },
+    });
     res.render('insights/page', {
       pageTitle: 'insights.title',
       yearValue: String(year),
@@ -71,16 +66,11 @@ export function insightsRoutes(deps: AppDeps): Router {
     const year = parsed.data.year ?? dutchMonth(ctx.now).year;
     const audience = audienceOf(ctx.user.role);
     const figures = forAudience(await loadFigures(year, ctx.now), audience);
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'insights.export',
-        object: { type: 'register' },
-        details: { year, format: 'csv' },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'insights.export',
+      object: { type: 'register' },
+      details: { year, format: 'csv' },
+    });
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
@@ -110,16 +100,11 @@ export function insightsRoutes(deps: AppDeps): Router {
       return;
     }
     const { narrative, saved } = await narrativeOf(year, ctx.now, req.lang);
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'insights.report.view',
-        object: { type: 'register' },
-        details: { year },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'insights.report.view',
+      object: { type: 'register' },
+      details: { year },
+    });
     res.setHeader('Cache-Control', 'private, no-store');
     res.render('insights/report', {
       pageTitle: 'insights.report.title',
@@ -167,16 +152,11 @@ export function insightsRoutes(deps: AppDeps): Router {
       },
       { upsert: true },
     );
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'insights.report.save',
-        object: { type: 'register' },
-        details: { year, length: parsed.data.narrative.length },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'insights.report.save',
+      object: { type: 'register' },
+      details: { year, length: parsed.data.narrative.length },
+    });
     res.redirect(303, `/insights/report?year=${year}`);
   });
   for (const format of ['pdf', 'xlsx'] as const) {
@@ -197,16 +177,11 @@ export function insightsRoutes(deps: AppDeps): Router {
         figures: reportFigures(view, lang),
       };
       const file = format === 'pdf' ? await reportPdf(content, lang) : await reportXlsx(content);
-      await recordAudit(
-        {
-          actor: auditActor(ctx.user),
-          origin: ctx.origin,
-          action: 'insights.report.download',
-          object: { type: 'register' },
-          details: { year, format },
-        },
-        ctx.now,
-      );
+      await auditAction(ctx, {
+        action: 'insights.report.download',
+        object: { type: 'register' },
+        details: { year, format },
+      });
       res.setHeader(
         'Content-Type',
         format === 'pdf'

@@ -30,6 +30,7 @@ import {
   verifyPassphrase,
 } from './intake-codes.js';
 import type { PublicReportInput, ReporterKind } from './intake.schema.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** What the reporter gets once, on screen. */
 export interface IssuedReceipt {
@@ -348,20 +349,15 @@ export async function alertOfficers(
     }
     recipients += to.length;
   }
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'intake.alert',
-      object: incidentObject(incident),
-      details: {
-        about: about.kind,
-        [about.kind === 'file' ? 'attachmentId' : 'messageId']: about.id,
-        recipients,
-      },
+  await auditAction(ctx, {
+    action: 'intake.alert',
+    object: incidentObject(incident),
+    details: {
+      about: about.kind,
+      [about.kind === 'file' ? 'attachmentId' : 'messageId']: about.id,
+      recipients,
     },
-    ctx.now,
-  );
+  });
   return recipients;
 }
 
@@ -510,16 +506,11 @@ export async function sendOfficerMessage(
     );
     mailed = true;
   }
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'intake.message',
-      object: incidentObject(incident),
-      details: { messageId: String(msg._id), from: 'officer', length: text.length, mailed },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'intake.message',
+    object: incidentObject(incident),
+    details: { messageId: String(msg._id), from: 'officer', length: text.length, mailed },
+  });
 }
 
 /** Marks (or unmarks) a report from the public page as spam; it stays in the register, to be archived by its status. */
@@ -531,14 +522,9 @@ export async function markSpam(incidentId: unknown, spam: boolean, ctx: ActionCo
       ? { $set: { spam: true, spamMarkedAt: ctx.now } }
       : { $set: { spam: false }, $unset: { spamMarkedAt: 1 } },
   );
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'intake.spam',
-      object: incidentObject(incident),
-      details: { spam },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'intake.spam',
+    object: incidentObject(incident),
+    details: { spam },
+  });
 }

@@ -4,8 +4,8 @@ import type { AppDeps } from '../deps.js';
 import { NotFoundError } from '../errors.js';
 import { requireRole } from '../middleware/require-role.js';
 import { actionContext, flash } from '../middleware/request-context.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, assertRole } from '../context.js';
+
+import { assertRole } from '../context.js';
 import {
   mailboxDir,
   readMailboxMessage,
@@ -14,6 +14,7 @@ import {
 import { tryParseInput } from '../middleware/validate.js';
 import { mailboxQuerySchema } from './mailbox.schema.js';
 import { countUndeliverable, listUndeliverable, retryUndeliverable } from './undeliverable.service.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Administrators see on every page when internal mail could not be delivered (issue 11 item 13). */
 export function undeliverableBanner(): RequestHandler {
@@ -95,15 +96,10 @@ export function mailboxRoutes(deps: AppDeps): Router {
   r.get('/admin/mailbox/:id', async (req, res) => {
     const ctx = actionContext(req, deps.clock);
     const message = await load(req.params.id);
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'mailbox.read',
-        object: { type: 'mail', id: message.messageId },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'mailbox.read',
+      object: { type: 'mail', id: message.messageId },
+    });
     res.render('mailbox/message', { pageTitle: 'mailbox.title', message });
   });
 

@@ -3,11 +3,12 @@
 // counted in a banner on their pages, and can be put back in the outbox once the cause is fixed.
 import { Types } from 'mongoose';
 import { OutboxMessage, type OutboxMessageDoc } from '../../models/outbox-message.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { isMailLang, isMailTemplateName } from '../../notifications/mail-types.js';
 import { getMailRenderer } from '../../notifications/templates.js';
+import { auditAction } from '../audit/audit-action.js';
 
 const UNDELIVERED = ['failed', 'dead'] as const;
 const LIST_LIMIT = 200;
@@ -59,16 +60,11 @@ export async function listUndeliverable(
   const docs = all.slice(0, LIST_LIMIT);
   // The page knows the true number: the banner shows it from now on.
   cached = { at: Date.now(), count: all.length };
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'mail.undeliverable.view',
-      object: { type: 'mail' },
-      details: { rows: docs.length },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'mail.undeliverable.view',
+    object: { type: 'mail' },
+    details: { rows: docs.length },
+  });
   const rows = docs.map((m) => {
     const reason = reasonOf(m);
     return {
@@ -113,14 +109,9 @@ export async function retryUndeliverable(ctx: ActionContext, id: string): Promis
     },
   );
   cached = undefined;
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'mail.retry',
-      object: { type: 'mail', id },
-      details: { previousStatus: m.status, attempts: m.attempts },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'mail.retry',
+    object: { type: 'mail', id },
+    details: { previousStatus: m.status, attempts: m.attempts },
+  });
 }

@@ -4,13 +4,14 @@
 // officers may read the portal too, to see what the ministry sees; only a liaison acknowledges.
 import { MinistryNotice, type MinistryNoticeDoc } from '../../models/ministry-notice.model.js';
 import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import { requireRoleAudited } from '../audit/audited-role.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { assertRole, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { NotFoundError } from '../errors.js';
 import { toObjectId } from '../authority/incident-facts.js';
 import type { MinistryNoticeContent } from './ministry-notice-content.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** One incident's notices in the portal list. */
 export interface NoticeThreadRow {
@@ -74,16 +75,11 @@ export async function listNoticeThreads(ctx: ActionContext): Promise<NoticeThrea
     if (!acks.has(String(x._id))) row.unacknowledged++;
     threads.set(key, row);
   }
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'ministry.portal.list',
-      object: { type: 'ministry-notices' },
-      details: { rows: threads.size },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'ministry.portal.list',
+    object: { type: 'ministry-notices' },
+    details: { rows: threads.size },
+  });
   return [...threads.values()];
 }
 
@@ -99,15 +95,10 @@ export async function getNoticeThread(
     .sort({ version: 1 })
     .lean<MinistryNoticeDoc[]>();
   const acks = await MinistryNoticeAck.find({ noticeId: { $in: thread.map((x) => x._id) } }).lean();
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'ministry.notice.view',
-      object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'ministry.notice.view',
+    object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference },
+  });
   return {
     reference: notice.reference,
     canAcknowledge: ctx.user.role === 'ministry_liaison',
@@ -151,14 +142,9 @@ export async function acknowledgeNotice(
     const existing = await MinistryNoticeAck.findOne({ noticeId: notice._id }).lean();
     return { at: existing?.at ?? ctx.now, alreadyAcknowledged: true };
   }
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'ministry.notice.acknowledge',
-      object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'ministry.notice.acknowledge',
+    object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference },
+  });
   return { at: ctx.now, alreadyAcknowledged: false };
 }

@@ -11,10 +11,10 @@ import { OutboxMessage } from '../../models/outbox-message.model.js';
 import { administratorEmails } from '../settings/settings.service.js';
 import { enqueueMail } from '../../notifications/outbox.js';
 import { renderMail, type RenderedMail } from '../../notifications/templates.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import { requireRoleAudited } from '../audit/audited-role.js';
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.js';
 import { isLate } from '../duties/late-filing.js';
@@ -38,6 +38,7 @@ import {
 import { hasPlaceholder } from '../privacy/placeholders.js';
 import { ministryNoticeDue, type MinistryTriggerReason } from './ministry-trigger.js';
 import type { NoticeFormInput } from './ministry.schema.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** A sent notice as the officer's pages show it. */
 export interface NoticeStatusView {
@@ -198,15 +199,10 @@ export async function prepareMinistryNotice(
       contentFor(facts, config, values, notices.length > 0, `${config.baseUrl}/ministry/notices/preview`),
     );
   }
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'ministry.notice.preview',
-      object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'ministry.notice.preview',
+    object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+  });
   return {
     incident: { id: String(facts.incident._id), reference: facts.incident.reference },
     due: trigger.due,
@@ -320,23 +316,18 @@ export async function sendMinistryNotice(
     { kind: 'ministry-notified', to: 'ministry_notified', data: { version, noticeId: String(id) } },
     ctx,
   );
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'ministry.notice.send',
-      object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
-      details: {
-        noticeId: String(id),
-        version,
-        recipients: recipients.length,
-        outboxKey,
-        late,
-        personalDataFlags: check.count,
-      },
+  await auditAction(ctx, {
+    action: 'ministry.notice.send',
+    object: { type: 'incident', id: String(facts.incident._id), ref: facts.incident.reference },
+    details: {
+      noticeId: String(id),
+      version,
+      recipients: recipients.length,
+      outboxKey,
+      late,
+      personalDataFlags: check.count,
     },
-    ctx.now,
-  );
+  });
   await auditConfirmedFlags(
     check,
     'ministry.notice',

@@ -5,8 +5,8 @@ import { foreignKeyIndex } from '../db/read-models.js';
 import { recordInserts } from '../../models/db/change-feed.js';
 import { AffectedPerson, type AffectedPersonDoc } from '../../models/affected-person.model.js';
 import { NoticeListChange } from '../../models/notice-list-change.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, type ActionContext } from '../context.js';
+
+import { type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { ContactCipher, ContactData } from './contact-crypto.js';
@@ -14,6 +14,7 @@ import { incidentObjectOf } from './notice-audit.js';
 import { isIdString, noticeIncident } from './notice-access.js';
 import { incidentHasRunUnderWay } from './notice-runs.service.js';
 import { hasPostalAddress, validatePerson, type PersonField } from './person-csv.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** A person as the list shows it (decrypted for the privacy officer). */
 export interface PersonRow {
@@ -161,16 +162,11 @@ export async function addPerson(
     const d = emptyDelta();
     tally(d, doc.channel, doc.lang, 1);
     await recordListChange(incident._id, 'add', d, ctx.now);
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'notice.persons.add',
-        object: incidentObjectOf(incident),
-        details: { personId: String(doc._id) },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'notice.persons.add',
+      object: incidentObjectOf(incident),
+      details: { personId: String(doc._id) },
+    });
     return String(doc._id);
   } catch (err) {
     if (isDuplicateKeyError(err))
@@ -195,16 +191,11 @@ export async function readPerson(
 ): Promise<PersonRow> {
   const incident = await noticeIncident(incidentId, ctx);
   const p = await personOf(incident._id, personId);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.persons.view-one',
-      object: incidentObjectOf(incident),
-      details: { personId: String(p._id) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.persons.view-one',
+    object: incidentObjectOf(incident),
+    details: { personId: String(p._id) },
+  });
   return toRow(p, cipher);
 }
 
@@ -252,16 +243,11 @@ export async function updatePerson(
     tally(d, doc.channel, doc.lang, 1);
     await recordListChange(incident._id, 'edit', d, ctx.now);
   }
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.persons.edit',
-      object: incidentObjectOf(incident),
-      details: { personId: String(p._id) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.persons.edit',
+    object: incidentObjectOf(incident),
+    details: { personId: String(p._id) },
+  });
 }
 
 /** Exclusions this process found already counted by a concurrent one (tests prove the race with it). */
@@ -297,16 +283,11 @@ export async function excludePerson(
     },
   );
   if (!first) return;
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.persons.exclude',
-      object: incidentObjectOf(incident),
-      details: { personId: String(p._id) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.persons.exclude',
+    object: incidentObjectOf(incident),
+    details: { personId: String(p._id) },
+  });
 }
 
 function toRow(p: AffectedPersonDoc, cipher: ContactCipher): PersonRow {
@@ -367,16 +348,11 @@ export async function listPersons(
   const docs = await personsOfIncident.fetch<AffectedPersonDoc>(
     ids.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE + 1),
   );
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.persons.view',
-      object: incidentObjectOf(incident),
-      details: { page: p, shown: Math.min(docs.length, PAGE_SIZE) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.persons.view',
+    object: incidentObjectOf(incident),
+    details: { page: p, shown: Math.min(docs.length, PAGE_SIZE) },
+  });
   return {
     rows: docs.slice(0, PAGE_SIZE).map((d) => toRow(d, cipher)),
     page: p,

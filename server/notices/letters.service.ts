@@ -11,9 +11,9 @@ import {
 import { NoticePage, type NoticePageDoc } from '../../models/notice-page.model.js';
 import { NoticePageHead, type NoticePageHeadDoc } from '../../models/notice-page-head.model.js';
 import type { NoticeRunDoc } from '../../models/notice-run.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import { ConflictError } from '../errors.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { ContactCipher, ContactData } from './contact-crypto.js';
@@ -22,6 +22,7 @@ import { noticeRun, runObject } from './notice-access.js';
 import { formatNoticeDate, loadRunContent, renderForRecipient } from './run-content.js';
 import { runSnapshot } from './run-events.js';
 import { csvRecord, neutraliseFormula } from '../csv.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Why a recipient gets a letter. */
 export type LetterReason = 'no-email' | 'email-failed';
@@ -100,16 +101,11 @@ async function* personsByIds(
 }
 
 async function auditDownload(ctx: ActionContext, run: NoticeRunDoc, what: string, count: number) {
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.letters.download',
-      object: runObject(run),
-      details: { what, count },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.letters.download',
+    object: runObject(run),
+    details: { what, count },
+  });
 }
 
 /** Streams the letters PDF of the recipients still to post. */
@@ -223,15 +219,10 @@ export async function markLettersPosted(runId: unknown, postedOn: Date, ctx: Act
     count: targets.size,
     personIds: [...targets.keys()],
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.letters.posted',
-      object: runObject(run),
-      details: { count: targets.size, postedOn: postedOn.toISOString().slice(0, 10) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.letters.posted',
+    object: runObject(run),
+    details: { count: targets.size, postedOn: postedOn.toISOString().slice(0, 10) },
+  });
   return targets.size;
 }

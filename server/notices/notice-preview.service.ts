@@ -3,9 +3,9 @@
 // a person's name is an access to the list, so it is audit-logged.
 import { Types } from 'mongoose';
 import { AffectedPerson, type AffectedPersonDoc } from '../../models/affected-person.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import type { ContactCipher } from './contact-crypto.js';
 import { isIdString, noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
@@ -20,6 +20,7 @@ import {
   textsComplete,
 } from './run-content.js';
 import { ConflictError } from '../errors.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** A rendered preview, as blocks the page renders with escaping. */
 export interface NoticePreview {
@@ -74,16 +75,11 @@ export async function previewRun(
   const contact = person ? deps.cipher.openContact(person.contact) : null;
   const r = renderForRecipient(content, person?.lang ?? lang, contact?.name ?? '');
   if (person) {
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'notice.run.preview',
-        object: runObject(run),
-        details: { lang, personId: String(person._id) },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'notice.run.preview',
+      object: runObject(run),
+      details: { lang, personId: String(person._id) },
+    });
   }
   return {
     lang,

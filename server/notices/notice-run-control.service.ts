@@ -4,8 +4,8 @@
 import type { Types } from 'mongoose';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, type ActionContext } from '../context.js';
+
+import { type ActionContext } from '../context.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
@@ -34,6 +34,7 @@ import {
   type RunSnapshot,
   type SendSettings,
 } from './run-state.js';
+import { auditAction } from '../audit/audit-action.js';
 
 function actor(ctx: ActionContext) {
   return { id: ctx.user.id, name: ctx.user.name };
@@ -46,10 +47,12 @@ async function audit(
   details: Record<string, unknown> = {},
   result: 'success' | 'denied' = 'success',
 ) {
-  await recordAudit(
-    { actor: auditActor(ctx.user), origin: ctx.origin, action, object: runObject(run), details, result },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action,
+    object: runObject(run),
+    details,
+    result,
+  });
 }
 
 /** Every text of the given languages, keyed `<lang>.<field>` as the run page names its fields. */

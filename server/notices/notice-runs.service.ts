@@ -10,8 +10,8 @@ import type { Types } from 'mongoose';
 import type { AssessmentDoc } from '../../models/assessment.model.js';
 import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
 import { NoticeRunText, type NoticeRunTextDoc } from '../../models/notice-run-text.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, type ActionContext } from '../context.js';
+
+import { type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError } from '../errors.js';
 import { noticeIncident, noticeRun, runObject } from './notice-access.js';
@@ -19,6 +19,7 @@ import { defaultTexts } from './notice-defaults.js';
 import { currentVersions, latestRunText, TEXT_FIELDS, type LangTexts } from './run-content.js';
 import { appendRunEvent, runSnapshot, tryAppendRunEvent } from './run-events.js';
 import { pinsProblem, type RunSnapshot } from './run-state.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** sha256 of a run's texts (languages in order): what an approval pins. */
 export function textsHash(texts: readonly LangTexts[]): string {
@@ -86,16 +87,11 @@ export async function createRun(incidentId: unknown, ctx: ActionContext): Promis
   if (!run) throw new ConflictError('NOTICE_BUSY', 'notices.error.busy');
   await tryAppendRunEvent(run._id, 'created', { id: ctx.user.id, name: ctx.user.name }, ctx.now);
   await insertTextVersion(run._id, defaultTexts(incident, consequences), ctx);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.run.create',
-      object: runObject(run),
-      details: { incidentId: String(incident._id) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.run.create',
+    object: runObject(run),
+    details: { incidentId: String(incident._id) },
+  });
   return run;
 }
 
@@ -145,21 +141,16 @@ export async function saveRunTexts(
     await appendRunEvent(run._id, 'approval_voided', { id: ctx.user.id, name: ctx.user.name }, ctx.now, {
       reason: 'texts-changed',
     });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.run.texts',
-      object: runObject(run),
-      details: {
-        version: doc.version,
-        hash: doc.hash,
-        languages: texts.map((t) => t.lang),
-        voidedApproval: !!snapshot.approval,
-      },
+  await auditAction(ctx, {
+    action: 'notice.run.texts',
+    object: runObject(run),
+    details: {
+      version: doc.version,
+      hash: doc.hash,
+      languages: texts.map((t) => t.lang),
+      voidedApproval: !!snapshot.approval,
     },
-    ctx.now,
-  );
+  });
   return doc;
 }
 

@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NoticeTemplate, type NoticeTemplateDoc } from '../../models/notice-template.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { compileNotice, NoticeTemplateError, sampleNoticeData, templateHash } from './notice-render.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Built-in languages: always present, never removed (the fallback for everyone else). */
 export const BUILT_IN_LANGS = [
@@ -173,16 +174,11 @@ export async function saveTemplateVersion(
     ctx,
     false,
   );
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.template.save',
-      object: { type: 'notice-template', id: String(doc._id), ref: `${lang} v${doc.version}` },
-      details: { lang, version: doc.version, hash: doc.hash },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.template.save',
+    object: { type: 'notice-template', id: String(doc._id), ref: `${lang} v${doc.version}` },
+    details: { lang, version: doc.version, hash: doc.hash },
+  });
   return doc;
 }
 
@@ -196,15 +192,10 @@ export async function addTemplateLanguage(
   await ensureBuiltInTemplates(ctx.now);
   const en = (await latestTemplates(ctx.now)).get('en')!;
   const doc = await insertVersion({ lang, langName, subject: en.subject, body: en.body }, ctx, true);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.template.language-add',
-      object: { type: 'notice-template', id: String(doc._id), ref: lang },
-      details: { lang, langName },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.template.language-add',
+    object: { type: 'notice-template', id: String(doc._id), ref: lang },
+    details: { lang, langName },
+  });
   return doc;
 }

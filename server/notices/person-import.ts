@@ -8,8 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import { UploadCutShortError } from '../attachments/multipart-upload.js';
 import { NoticeImport, type NoticeImportDoc } from '../../models/notice-import.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { auditActor, type ActionContext } from '../context.js';
+
+import { type ActionContext } from '../context.js';
 import type { ContactCipher } from './contact-crypto.js';
 import {
   assertListEditable,
@@ -29,6 +29,7 @@ import {
   type HeaderMap,
   type PersonField,
 } from './person-csv.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** Limits of one import. */
 export interface ImportLimits {
@@ -296,17 +297,12 @@ export async function importPersons(
   };
   await NoticeImport.updateOne({ _id: imp._id }, { $set: update });
   await recordListChange(incident._id, 'import', delta, ctx.now);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.persons.import',
-      object: incidentObjectOf(incident),
-      result: failure ? 'failure' : 'success',
-      details: { importId: String(imp._id), ...counts, ...(failure ? { failure } : {}) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'notice.persons.import',
+    object: incidentObjectOf(incident),
+    result: failure ? 'failure' : 'success',
+    details: { importId: String(imp._id), ...counts, ...(failure ? { failure } : {}) },
+  });
   return (await NoticeImport.findById(imp._id).lean<NoticeImportDoc>())!;
 }
 

@@ -4,9 +4,9 @@
 // it was published is recorded — which fulfils the `public` duty.
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { NoticePublication, type NoticePublicationDoc } from '../../models/notice-publication.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import { noticeRun, runObject } from './notice-access.js';
 import { latestTemplates } from './notice-templates.service.js';
 import { compileNotice } from './notice-render.js';
@@ -27,6 +27,7 @@ import {
   type OutgoingCheck,
   type OutgoingGate,
 } from '../privacy/outgoing-check.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** The public text in one language. */
 export interface PublicText {
@@ -107,21 +108,16 @@ export async function recordPublication(
     ref: String(doc._id),
     note: input.where.slice(0, 5000),
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'notice.public.record',
-      object: runObject(run),
-      details: {
-        publicationId: String(doc._id),
-        languages: texts.map((t) => t.lang),
-        publishedAt: input.publishedAt.toISOString(),
-        personalDataFlags: check.count,
-      },
+  await auditAction(ctx, {
+    action: 'notice.public.record',
+    object: runObject(run),
+    details: {
+      publicationId: String(doc._id),
+      languages: texts.map((t) => t.lang),
+      publishedAt: input.publishedAt.toISOString(),
+      personalDataFlags: check.count,
     },
-    ctx.now,
-  );
+  });
   await auditConfirmedFlags(check, 'notice.public', runObject(run), ctx);
   return doc.toObject<NoticePublicationDoc>();
 }

@@ -6,17 +6,18 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AffectedPerson } from '../../models/affected-person.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import type { ReadModel } from '../../models/db/change-feed.js';
 import { readModels } from '../db/read-models.js';
 import type { Config } from '../config.js';
-import { auditActor, type ActionContext } from '../context.js';
+import { type ActionContext } from '../context.js';
 import { contactCipher, type ContactCipher } from '../notices/contact-crypto.js';
 import {
   detectPersonalData,
   type PersonalDataFlag,
   type PersonalDataKind,
 } from './personal-data-detector.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** The flags of a set of texts, per field name. */
 export interface OutgoingCheck {
@@ -194,16 +195,11 @@ export async function auditConfirmedFlags(
   ctx: ActionContext,
 ): Promise<void> {
   if (!check.count) return;
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'privacy.flags.confirmed',
-      object,
-      details: { purpose, count: check.count, kinds: check.kinds, fields: Object.keys(check.fields) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'privacy.flags.confirmed',
+    object,
+    details: { purpose, count: check.count, kinds: check.kinds, fields: Object.keys(check.fields) },
+  });
 }
 
 /** The flags as a form shows them: per field, each with its message key. */

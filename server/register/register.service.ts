@@ -6,8 +6,8 @@ import type { IncidentDoc } from '../../models/incident.model.js';
 import type { IncidentEventDoc } from '../../models/incident-event.model.js';
 import { byTimeThenId, eventsOfIncident } from '../incidents/incident-children.js';
 import type { RiskLevel } from '../../models/vocabulary/assessment.enums.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import { dutiesFromIndex } from '../duties/duties.service.js';
 import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
 import { findReadableIncident, incidentObject } from '../incidents/incident-access.js';
@@ -18,6 +18,7 @@ import { unassessedPastWindow } from './overdue.js';
 import { loadEffectiveFacts } from '../facts/facts.service.js';
 import type { EffectiveFacts } from '../facts/effective-facts.js';
 import type { RegisterFilter } from './register.schema.js';
+import { auditAction } from '../audit/audit-action.js';
 
 export const REGISTER_PAGE_SIZE = 50;
 
@@ -93,16 +94,11 @@ export async function listRegister(f: RegisterFilter, ctx: ActionContext): Promi
     overdue: isOverdue(ix, d, ctx.now),
     source: d.source,
   }));
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'register.list',
-      object: { type: 'register' },
-      details: { filter: { ...f }, total },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'register.list',
+    object: { type: 'register' },
+    details: { filter: { ...f }, total },
+  });
   return { rows, total, page, pages, years: ix.years() };
 }
 
@@ -123,16 +119,11 @@ export async function getRegisterDetail(
     await eventsOfIncident.find<IncidentEventDoc & { _id: { toString(): string } }>(incident._id)
   ).sort(byTimeThenId);
   const latest = (await incidentIndex()).latestAssessment(String(incident._id));
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'incident.view',
-      object: incidentObject(incident),
-      details: { page: 'register' },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'incident.view',
+    object: incidentObject(incident),
+    details: { page: 'register' },
+  });
   // The facts in force with their origins (issue 12), read from the versions that hold them.
   const facts = await loadEffectiveFacts(incident);
   return {

@@ -5,12 +5,13 @@
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { User } from '../../models/user.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { findReadableIncident, incidentObject, isObjectIdString } from '../incidents/incident-access.js';
 import { changeIncidentStatus } from '../incidents/incident-workflow.js';
 import { awarenessProblems } from './awareness-rule.js';
+import { auditAction } from '../audit/audit-action.js';
 
 async function loadForTriage(id: string, ctx: ActionContext): Promise<IncidentDoc> {
   assertRole(ctx.user, 'privacy_officer');
@@ -54,20 +55,15 @@ export async function setAwareness(
     text: input.awarenessNote,
     data: { awarenessAt: input.awarenessAt, previous: incident.awarenessAt ?? null },
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'incident.awareness',
-      object: incidentObject(incident),
-      details: {
-        awarenessAt: input.awarenessAt.toISOString(),
-        previous: incident.awarenessAt?.toISOString() ?? null,
-        note: Boolean(input.awarenessNote),
-      },
+  await auditAction(ctx, {
+    action: 'incident.awareness',
+    object: incidentObject(incident),
+    details: {
+      awarenessAt: input.awarenessAt.toISOString(),
+      previous: incident.awarenessAt?.toISOString() ?? null,
+      note: Boolean(input.awarenessNote),
     },
-    ctx.now,
-  );
+  });
 }
 
 /** Not a personal data breach: kept in the register as a security incident, with the reason. */
@@ -99,16 +95,11 @@ export async function assignHandler(id: string, handlerId: string, ctx: ActionCo
     actorName: ctx.user.name,
     data: { handlerId: String(handler._id), handlerName: handler.name },
   });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'incident.assign',
-      object: incidentObject(incident),
-      details: { handlerId: String(handler._id), previous: incident.handlerId ?? null },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'incident.assign',
+    object: incidentObject(incident),
+    details: { handlerId: String(handler._id), previous: incident.handlerId ?? null },
+  });
 }
 
 /** Closes the incident with the measures taken and the lessons learned (domain.md §10.7). */

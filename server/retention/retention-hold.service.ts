@@ -3,10 +3,11 @@
 // the history, the hold document only the hold in force (retention-hold.model.ts).
 import { Incident } from '../../models/incident.model.js';
 import { RetentionHold } from '../../models/retention-hold.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+
+import { assertRole, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** A hold in force, for the retention page. */
 export interface HoldView {
@@ -56,16 +57,11 @@ export async function placeHold(reference: string, reason: string, ctx: ActionCo
     await RetentionHold.deleteOne({ _id: incident._id });
     throw new NotFoundError('retention.hold.unknown');
   }
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'register.retention.hold',
-      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
-      details: { reason },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'register.retention.hold',
+    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    details: { reason },
+  });
   return {
     id: String(incident._id),
     reference: incident.reference,
@@ -83,14 +79,9 @@ export async function liftHold(incidentId: string, reason: string, ctx: ActionCo
   const { deletedCount } = await RetentionHold.deleteOne({ _id: hold._id });
   // Lifted by someone else in the meantime: their lift is the one in the trail.
   if (deletedCount === 0) throw new NotFoundError('retention.hold.none');
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'register.retention.release',
-      object: { type: 'incident', id: String(hold._id), ref: hold.reference },
-      details: { reason, heldSince: hold.at.toISOString(), heldBy: hold.byLabel },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'register.retention.release',
+    object: { type: 'incident', id: String(hold._id), ref: hold.reference },
+    details: { reason, heldSince: hold.at.toISOString(), heldBy: hold.byLabel },
+  });
 }

@@ -4,14 +4,15 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { Types } from 'mongoose';
 import type { AppDeps } from '../deps.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor } from '../context.js';
+
+import { assertRole } from '../context.js';
 import { AppError, BadRequestError } from '../errors.js';
 import { actionContext, flash } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { tryParseInput } from '../middleware/validate.js';
 import { countRecords, expiredIncidents, totalRecords } from './retention.service.js';
 import { liftHold, listHolds, placeHold } from './retention-hold.service.js';
+import { auditAction } from '../audit/audit-action.js';
 
 const placeSchema = z.object({
   reference: z.string().trim().min(1).max(40),
@@ -42,16 +43,11 @@ export function retentionRoutes(deps: AppDeps): Router {
     });
     const holds = await listHolds(ctx);
     // Seeing which incidents are due for deletion is a read of the register (domain.md §8.3).
-    await recordAudit(
-      {
-        actor: auditActor(ctx.user),
-        origin: ctx.origin,
-        action: 'register.retention.preview',
-        object: { type: 'register' },
-        details: { expired: rows.length, held: holds.length, retentionYears: years },
-      },
-      ctx.now,
-    );
+    await auditAction(ctx, {
+      action: 'register.retention.preview',
+      object: { type: 'register' },
+      details: { expired: rows.length, held: holds.length, retentionYears: years },
+    });
     res.render('retention/index', { pageTitle: 'retention.title', years, rows, holds });
   });
 

@@ -5,9 +5,9 @@
 // time. Saving and resetting are for administrators only and are audited as old → new.
 import { SettingsVersion } from '../../models/settings-version.model.js';
 import { User } from '../../models/user.model.js';
-import { recordAudit } from '../audit/audit.service.js';
+
 import type { Config } from '../config.js';
-import { assertRole, auditActor, type ActionContext } from '../context.js';
+import { assertRole, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import {
@@ -27,6 +27,7 @@ import {
   type SettingsNotice,
 } from './settings.view-model.js';
 import type { Role } from '../../models/user.model.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** How long a process trusts what it read before it looks for a newer version. */
 export const SETTINGS_CACHE_MS = 2_000;
@@ -155,16 +156,11 @@ async function assertAdmin(ctx: ActionContext): Promise<void> {
     assertRole(ctx.user, 'admin');
   } catch (err) {
     if (err instanceof ForbiddenError) {
-      await recordAudit(
-        {
-          actor: auditActor(ctx.user),
-          origin: ctx.origin,
-          action: 'settings.access',
-          object: { type: 'settings' },
-          result: 'denied',
-        },
-        ctx.now,
-      );
+      await auditAction(ctx, {
+        action: 'settings.access',
+        object: { type: 'settings' },
+        result: 'denied',
+      });
     }
     throw err;
   }
@@ -199,16 +195,11 @@ async function storeVersion(
   }
   forgetCachedSettings();
   // Only the settings' own values, old → new per setting: none of them is a secret (settings.schema.ts).
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action,
-      object: { type: 'settings', id: String(version) },
-      details: { changes: Object.fromEntries(changes.map((c) => [c.key, { from: c.from, to: c.to }])) },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action,
+    object: { type: 'settings', id: String(version) },
+    details: { changes: Object.fromEntries(changes.map((c) => [c.key, { from: c.from, to: c.to }])) },
+  });
   return version;
 }
 

@@ -1,12 +1,13 @@
 // Users: creating, listing, changing roles and deactivating (admin only, checked here).
 import { Types } from 'mongoose';
 import { User, type Role } from '../../models/user.model.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertRole, auditActor, type ActionContext, type SessionUser } from '../context.js';
+
+import { assertRole, type ActionContext, type SessionUser } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { generatePassword, hashPassword } from './password.js';
 import type { CreateUserInput } from './users.schema.js';
+import { auditAction } from '../audit/audit-action.js';
 
 /** A user as lists and pages show it (never the password hash). */
 export interface UserView {
@@ -70,16 +71,11 @@ export async function createUser(
   assertRole(ctx.user, 'admin');
   const password = generatePassword();
   const user = await insertUser({ ...input, password }, ctx.now);
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'user.create',
-      object: { type: 'user', id: user.id, ref: user.email },
-      details: { role: user.role },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'user.create',
+    object: { type: 'user', id: user.id, ref: user.email },
+    details: { role: user.role },
+  });
   return { user, password };
 }
 
@@ -119,16 +115,11 @@ export async function updateUser(
   if (change.role) set.role = change.role;
   if (change.active !== undefined) set.active = change.active;
   await User.updateOne({ _id: user._id }, { $set: set });
-  await recordAudit(
-    {
-      actor: auditActor(ctx.user),
-      origin: ctx.origin,
-      action: 'user.update',
-      object: { type: 'user', id, ref: user.email },
-      details: { from: { role: user.role, active: user.active }, to: change },
-    },
-    ctx.now,
-  );
+  await auditAction(ctx, {
+    action: 'user.update',
+    object: { type: 'user', id, ref: user.email },
+    details: { from: { role: user.role, active: user.active }, to: change },
+  });
   const updated = await User.findById(id).lean();
   return toView(updated!);
 }
