@@ -10,6 +10,30 @@ import { REPORT_AUTHORITIES, TRI_STATES } from './vocabulary/assessment.enums.js
 export const FOLLOWS_ADVICE = ['yes', 'partly', 'no'] as const;
 export type FollowsAdvice = (typeof FOLLOWS_ADVICE)[number];
 
+/** The fields a details version holds (what the form edits). */
+export const DETAIL_FIELDS = [
+  'measuresBefore',
+  'protectionMethod',
+  'crossBorder',
+  'otherAuthorities',
+  'otherAuthoritiesWhich',
+  'notInformingReason',
+  'reportedTo',
+  'reportedToOther',
+  'fgName',
+  'fgAdvice',
+  'fgAdvisedAt',
+  'decision',
+  'decidedBy',
+  'decidedAt',
+  'followsAdvice',
+  'deviationReason',
+] as const;
+
+/** The details fields held as times, and the one held as a list; every other is a text or choice. */
+export const DETAIL_TIME_FIELDS = ['fgAdvisedAt', 'decidedAt'] as const;
+export const DETAIL_LIST_FIELDS = ['reportedTo'] as const;
+
 const text = (max: number) => ({ type: String, trim: true, maxlength: max });
 
 const dossierDetailsSchema = new Schema(

@@ -98,3 +98,24 @@ export function dutchLocalField(
       return d;
     });
 }
+
+/**
+ * An optional form field holding a Dutch wall-clock time, read by parseDutchLocal: empty is "not
+ * given" (undefined), a value that is not a real time is `invalidKey`. `notAfter` refuses a time
+ * later than it with `futureKey` (a report of something that has not happened yet).
+ */
+export function optionalDutchLocalField(invalidKey: string, limit?: { notAfter: Date; futureKey: string }) {
+  return z
+    .string('field.invalid')
+    .trim()
+    .max(40, 'field.invalid')
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const d = parseDutchLocal(v);
+      if (!d) ctx.addIssue({ code: 'custom', message: invalidKey });
+      else if (limit && d.getTime() > limit.notAfter.getTime())
+        ctx.addIssue({ code: 'custom', message: limit.futureKey });
+      return d;
+    });
+}

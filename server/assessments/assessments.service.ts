@@ -26,6 +26,7 @@ import { hoursBetween } from './deadline-clock.js';
 import { awarenessOrDiscovery } from '../register/awareness-rule.js';
 import type { AssessmentDecision } from './assessments.schema.js';
 import { auditAction } from '../audit/audit-action.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 /** What the page shows about the incident itself. */
 export interface IncidentHead {
@@ -130,7 +131,7 @@ export async function loadAssessmentContext(
   if (audit) {
     await auditAction(ctx, {
       action: 'assessment.view',
-      object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+      object: incidentObject(incident),
     });
   }
   return {
@@ -325,7 +326,7 @@ async function afterSave(
   ctx: ActionContext,
   changedFacts: string[],
 ): Promise<void> {
-  const object = { type: 'incident', id: String(incident._id), ref: incident.reference };
+  const object = incidentObject(incident);
   await IncidentEvent.create({
     incidentId: incident._id,
     at: ctx.now,

@@ -20,6 +20,7 @@ import {
   type AuditRow,
 } from './audit-browse.service.js';
 import { actionLabel, groupOptions } from './audit-labels.js';
+import { startDownload } from '../download.js';
 
 /** The filter as typed, for showing it again (strings only; anything else is dropped). */
 function typedFilter(query: Request['query']): Record<string, string> {
@@ -112,12 +113,7 @@ export function auditRoutes(deps: AppDeps): Router {
     let started = false;
     const start = async () => {
       started = true;
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename="auditlog-${ctx.now.toISOString().slice(0, 10)}.csv"`,
-      );
-      res.setHeader('Cache-Control', 'private, no-store');
+      startDownload(res, 'text/csv; charset=utf-8', `auditlog-${ctx.now.toISOString().slice(0, 10)}.csv`);
       // Excel opens UTF-8 CSV correctly only with a byte-order mark.
       await writePiece(
         res,

@@ -1,8 +1,8 @@
 // The audit page's query, validated at the edge: plain strings only, unknown keys refused.
 import { z } from 'zod';
+import { emptyIsUnset, pageParam, searchParam } from '../query-fields.js';
 import { ACTION_GROUPS } from './audit-labels.js';
 
-const emptyIsUnset = (v: unknown) => (v === '' ? undefined : v);
 const day = () =>
   z.preprocess(
     emptyIsUnset,
@@ -14,8 +14,8 @@ const day = () =>
 
 export const auditFilterSchema = z
   .strictObject({
-    ref: z.preprocess(emptyIsUnset, z.string('field.invalid').trim().max(100, 'field.tooLong').optional()),
-    user: z.preprocess(emptyIsUnset, z.string('field.invalid').trim().max(254, 'field.tooLong').optional()),
+    ref: searchParam(100),
+    user: searchParam(254),
     action: z.preprocess(
       emptyIsUnset,
       z
@@ -32,14 +32,7 @@ export const auditFilterSchema = z
     /** First and last day, inclusive, in Dutch local time (input type="date"). */
     from: day(),
     to: day(),
-    page: z.preprocess(
-      emptyIsUnset,
-      z
-        .string('field.invalid')
-        .regex(/^[1-9]\d{0,6}$/, 'field.invalid')
-        .transform(Number)
-        .optional(),
-    ),
+    page: pageParam(7),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'field.audit.toBeforeFrom' });
 

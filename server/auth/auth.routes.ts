@@ -7,7 +7,7 @@ import { tryParseInput } from '../middleware/validate.js';
 import { languageSchema, loginSchema, setupSchema } from '../users/users.schema.js';
 import { translate } from '../i18n/i18n.js';
 import { authenticate, completeSetup, setupTokenUsable, LockedOutError } from './auth.service.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditOwnStep } from '../audit/audit-action.js';
 import type { Config } from '../config.js';
 import { endSessionUrl } from './oidc.service.js';
 import { freshSession, startSession } from './sign-in-session.js';
@@ -108,16 +108,11 @@ export function authRoutes(deps: AppDeps): Router {
     const lang = req.session.lang;
     const viaProvider = req.session.authMethod === 'oidc' && req.user ? req.session.idToken : undefined;
     if (req.user)
-      await recordAudit(
-        {
-          actor: { kind: 'user', id: req.user.id, label: req.user.email, role: req.user.role },
-          origin: { ip: req.ip, via: 'web' },
-          action: 'auth.logout',
-          object: { type: 'session' },
-          details: { method: req.session.authMethod ?? 'password' },
-        },
-        clock.now(),
-      );
+      await auditOwnStep(req.user, { ip: req.ip, via: 'web' }, clock.now(), {
+        action: 'auth.logout',
+        object: { type: 'session' },
+        details: { method: req.session.authMethod ?? 'password' },
+      });
     await regenerate(req);
     if (lang) req.session.lang = lang;
     flash(req, { type: 'info', key: 'login.signedOut' });

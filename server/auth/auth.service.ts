@@ -8,6 +8,7 @@ import { SetupClaim } from '../../models/setup-claim.model.js';
 import { SetupToken } from '../../models/setup-token.model.js';
 import { User } from '../../models/user.model.js';
 import { recordAudit, type AuditOrigin } from '../audit/audit.service.js';
+import { auditOwnStep, auditRefusedSignIn } from '../audit/audit-action.js';
 import type { SessionUser } from '../context.js';
 import { AppError, TooManyRequestsError, ValidationError } from '../errors.js';
 import { dummyPasswordHash, verifyPassword } from '../users/password.js';
@@ -74,34 +75,14 @@ export async function authenticate(
   if (!guess.allowed) {
     // Locked until the oldest of the counted attempts leaves the window.
     const minutes = Math.max(1, Math.ceil((guess.retryAt!.getTime() - now.getTime()) / 60_000));
-    await recordAudit(
-      {
-        actor: { kind: 'anonymous' },
-        origin,
-        action: 'auth.login',
-        object: { type: 'session' },
-        result: 'denied',
-        details: { reason: 'locked' },
-      },
-      now,
-    );
+    await auditRefusedSignIn(origin, { reason: 'locked' }, now);
     throw new LockedOutError(minutes);
   }
   const user = await User.findOne({ email: email.trim().toLowerCase() }).select('+passwordHash').lean();
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok || !user.active) {
     // The attempt documents stay as the failures.
-    await recordAudit(
-      {
-        actor: { kind: 'anonymous' },
-        origin,
-        action: 'auth.login',
-        object: { type: 'session' },
-        result: 'denied',
-        details: { reason: 'bad-credentials' },
-      },
-      now,
-    );
+    await auditRefusedSignIn(origin, { reason: 'bad-credentials' }, now);
     throw new LoginFailedError();
   }
   // Signed in: this client's failures on this address are forgiven; the wider counts keep only
@@ -118,16 +99,11 @@ export async function authenticate(
   // With a second step still due (issue 16), the password alone is recorded; the sign-in is
   // recorded when the code is right.
   const step = secondStep ? await secondStep(sessionUser) : 'none';
-  await recordAudit(
-    {
-      actor: { kind: 'user', id: sessionUser.id, label: sessionUser.email, role: sessionUser.role },
-      origin,
-      action: step === 'none' ? 'auth.login' : 'auth.password',
-      object: { type: 'session' },
-      ...(step === 'none' ? {} : { details: { secondFactor: step } }),
-    },
-    now,
-  );
+  await auditOwnStep(sessionUser, origin, now, {
+    action: step === 'none' ? 'auth.login' : 'auth.password',
+    object: { type: 'session' },
+    ...(step === 'none' ? {} : { details: { secondFactor: step } }),
+  });
   return sessionUser;
 }
 

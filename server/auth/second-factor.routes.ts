@@ -4,7 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { attachmentSecret } from '../attachments/attachment-key.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditOwnStep } from '../audit/audit-action.js';
 import type { SessionUser } from '../context.js';
 import { actionContext, flash, safeReturnPath } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -87,17 +87,12 @@ export function secondFactorRoutes(deps: AppDeps): Router {
     const { p, user } = found;
     const attempt = await takeCodeAttempt(user.id, config.login, clock.now());
     if (!attempt.allowed) {
-      await recordAudit(
-        {
-          actor: { kind: 'user', id: user.id, label: user.email, role: user.role },
-          origin: origin(req),
-          action: 'auth.second-factor.verify',
-          object: { type: 'user', id: user.id, ref: user.email },
-          result: 'denied',
-          details: { reason: 'locked' },
-        },
-        clock.now(),
-      );
+      await auditOwnStep(user, origin(req), clock.now(), {
+        action: 'auth.second-factor.verify',
+        object: { type: 'user', id: user.id, ref: user.email },
+        result: 'denied',
+        details: { reason: 'locked' },
+      });
       delete req.session.pendingLogin;
       flash(req, { type: 'error', key: 'mfa.locked', vars: { minutes: attempt.minutes } });
       return res.redirect(303, '/login');
@@ -109,16 +104,11 @@ export function secondFactorRoutes(deps: AppDeps): Router {
     await attempt.settle(outcome === 'ok');
     if (outcome === 'ok') {
       await startSession(req, user, { method: 'password' });
-      await recordAudit(
-        {
-          actor: { kind: 'user', id: user.id, label: user.email, role: user.role },
-          origin: origin(req),
-          action: 'auth.login',
-          object: { type: 'session' },
-          details: { method: 'password', secondFactor: true },
-        },
-        clock.now(),
-      );
+      await auditOwnStep(user, origin(req), clock.now(), {
+        action: 'auth.login',
+        object: { type: 'session' },
+        details: { method: 'password', secondFactor: true },
+      });
       return res.redirect(303, safeReturnPath(p.next));
     }
     p.failures += 1;
@@ -165,16 +155,11 @@ export function secondFactorRoutes(deps: AppDeps): Router {
       });
     }
     await startSession(req, user, { method: 'password' });
-    await recordAudit(
-      {
-        actor: { kind: 'user', id: user.id, label: user.email, role: user.role },
-        origin: origin(req),
-        action: 'auth.login',
-        object: { type: 'session' },
-        details: { method: 'password', secondFactor: 'enrolled' },
-      },
-      clock.now(),
-    );
+    await auditOwnStep(user, origin(req), clock.now(), {
+      action: 'auth.login',
+      object: { type: 'session' },
+      details: { method: 'password', secondFactor: 'enrolled' },
+    });
     // The session id changed: the page's forms (language switch, sign-out) need a token for it.
     const generate = (
       req.app.locals as { generateCsrf: (rq: Request, rs: Response, o: { overwrite: boolean }) => string }

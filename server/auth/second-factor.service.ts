@@ -9,12 +9,12 @@ import { Secret, TOTP, URI } from 'otpauth';
 import { RecoveryCode, SecondFactor } from '../../models/second-factor.model.js';
 import { SsoIdentity } from '../../models/sso-identity.model.js';
 import { User, type Role } from '../../models/user.model.js';
-import { recordAudit, type AuditActor, type AuditOrigin } from '../audit/audit.service.js';
+import type { AuditOrigin } from '../audit/audit.service.js';
 import { assertRole, type ActionContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { hashPassword, verifyPassword } from '../users/password.js';
 import { Types } from 'mongoose';
-import { auditAction } from '../audit/audit-action.js';
+import { auditAction, auditOwnStep } from '../audit/audit-action.js';
 
 const PERIOD = 30;
 const DIGITS = 6;
@@ -118,20 +118,14 @@ export async function confirmEnrolment(
   origin: AuditOrigin,
   now: Date,
 ): Promise<{ outcome: 'ok'; recoveryCodes: string[] } | { outcome: 'wrong' }> {
-  const actor: AuditActor = { kind: 'user', id: user.id, label: user.email, role: user.role };
   const step = codeStep(secret, code, now);
   if (step === null) {
-    await recordAudit(
-      {
-        actor,
-        origin,
-        action: 'auth.second-factor.enrol',
-        object: { type: 'user', id: user.id, ref: user.email },
-        result: 'denied',
-        details: { reason: 'wrong-code' },
-      },
-      now,
-    );
+    await auditOwnStep(user, origin, now, {
+      action: 'auth.second-factor.enrol',
+      object: { type: 'user', id: user.id, ref: user.email },
+      result: 'denied',
+      details: { reason: 'wrong-code' },
+    });
     return { outcome: 'wrong' };
   }
   // A new enrolment replaces an earlier factor and its recovery codes.
@@ -154,16 +148,11 @@ export async function confirmEnrolment(
       })),
     ),
   );
-  await recordAudit(
-    {
-      actor,
-      origin,
-      action: 'auth.second-factor.enrol',
-      object: { type: 'user', id: user.id, ref: user.email },
-      details: { recoveryCodes: RECOVERY_CODES },
-    },
-    now,
-  );
+  await auditOwnStep(user, origin, now, {
+    action: 'auth.second-factor.enrol',
+    object: { type: 'user', id: user.id, ref: user.email },
+    details: { recoveryCodes: RECOVERY_CODES },
+  });
   return { outcome: 'ok', recoveryCodes };
 }
 
@@ -175,7 +164,6 @@ export async function verifySecondFactor(
   origin: AuditOrigin,
   now: Date,
 ): Promise<CodeOutcome> {
-  const actor: AuditActor = { kind: 'user', id: user.id, label: user.email, role: user.role };
   const object = { type: 'user', id: user.id, ref: user.email };
   const factor = await SecondFactor.findOne({ userId: user.id }).lean();
   if (!factor) return 'wrong';
@@ -188,44 +176,29 @@ export async function verifySecondFactor(
       // Spent once: only the request that flips usedAt from null wins.
       const spent = await RecoveryCode.updateOne({ _id: rc._id, usedAt: null }, { $set: { usedAt: now } });
       if (spent.modifiedCount !== 1) break;
-      await recordAudit(
-        {
-          actor,
-          origin,
-          action: 'auth.second-factor.recovery',
-          object,
-          details: { left: unused.length - 1 },
-        },
-        now,
-      );
-      return 'ok';
-    }
-    await recordAudit(
-      {
-        actor,
-        origin,
+      await auditOwnStep(user, origin, now, {
         action: 'auth.second-factor.recovery',
         object,
-        result: 'denied',
-        details: { reason: 'wrong-or-used' },
-      },
-      now,
-    );
+        details: { left: unused.length - 1 },
+      });
+      return 'ok';
+    }
+    await auditOwnStep(user, origin, now, {
+      action: 'auth.second-factor.recovery',
+      object,
+      result: 'denied',
+      details: { reason: 'wrong-or-used' },
+    });
     return 'wrong';
   }
   const step = codeStep(sealer.open(factor.sealedSecret, user.id), typed, now);
   if (step === null) {
-    await recordAudit(
-      {
-        actor,
-        origin,
-        action: 'auth.second-factor.verify',
-        object,
-        result: 'denied',
-        details: { reason: 'wrong-code' },
-      },
-      now,
-    );
+    await auditOwnStep(user, origin, now, {
+      action: 'auth.second-factor.verify',
+      object,
+      result: 'denied',
+      details: { reason: 'wrong-code' },
+    });
     return 'wrong';
   }
   const taken = await SecondFactor.updateOne(
@@ -233,20 +206,15 @@ export async function verifySecondFactor(
     { $set: { lastStep: step } },
   );
   if (taken.modifiedCount !== 1) {
-    await recordAudit(
-      {
-        actor,
-        origin,
-        action: 'auth.second-factor.verify',
-        object,
-        result: 'denied',
-        details: { reason: 'replayed' },
-      },
-      now,
-    );
+    await auditOwnStep(user, origin, now, {
+      action: 'auth.second-factor.verify',
+      object,
+      result: 'denied',
+      details: { reason: 'replayed' },
+    });
     return 'replayed';
   }
-  await recordAudit({ actor, origin, action: 'auth.second-factor.verify', object }, now);
+  await auditOwnStep(user, origin, now, { action: 'auth.second-factor.verify', object });
   return 'ok';
 }
 

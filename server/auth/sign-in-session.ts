@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import type { SessionUser } from '../context.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditOwnStep } from '../audit/audit-action.js';
 import { loadSessionUser } from '../users/users.service.js';
 import { flash } from '../middleware/request-context.js';
 import './auth-session.js';
@@ -44,16 +44,11 @@ export function boundBySignIn(deps: AppDeps) {
     if (!req.session.userId || until === undefined || deps.clock.now().getTime() < until) return next();
     const user = await loadSessionUser(req.session.userId);
     if (user)
-      await recordAudit(
-        {
-          actor: { kind: 'user', id: user.id, label: user.email, role: user.role },
-          origin: { ip: req.ip, via: 'web' },
-          action: 'auth.session-expired',
-          object: { type: 'session' },
-          details: { method: req.session.authMethod ?? 'oidc' },
-        },
-        deps.clock.now(),
-      );
+      await auditOwnStep(user, { ip: req.ip, via: 'web' }, deps.clock.now(), {
+        action: 'auth.session-expired',
+        object: { type: 'session' },
+        details: { method: req.session.authMethod ?? 'oidc' },
+      });
     await freshSession(req);
     flash(req, { type: 'info', key: 'sso.sessionExpired' });
     if (req.method === 'GET' || req.method === 'HEAD') {

@@ -2,7 +2,7 @@
 // /auth/oidc/callback takes it back, checks the answer and signs the user in (or shows why not).
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditRefusedSignIn } from '../audit/audit-action.js';
 import { NotFoundError } from '../errors.js';
 import { safeReturnPath } from '../middleware/request-context.js';
 import { finishOidcLogin, signInFromClaims, startOidcLogin, type SsoRefusal } from './oidc.service.js';
@@ -44,17 +44,7 @@ export function ssoRoutes(deps: AppDeps): Router {
     const origin = { ip: req.ip, via: 'web' as const };
     const now = clock.now();
     const refuse = async (status: number, reason: SsoRefusal, details: Record<string, unknown> = {}) => {
-      await recordAudit(
-        {
-          actor: { kind: 'anonymous' },
-          origin,
-          action: 'auth.login',
-          object: { type: 'session' },
-          result: 'denied',
-          details: { method: 'oidc', reason, ...details },
-        },
-        now,
-      );
+      await auditRefusedSignIn(origin, { method: 'oidc', reason, ...details }, now);
       refusedPage(res, status, reason, login?.next);
     };
     if (!login) return refuse(400, 'no-login');

@@ -1,7 +1,7 @@
 // Zod at the edge for the filing forms (architecture.md §3 rule 5). Times come from
 // <input type="datetime-local"> and are Europe/Amsterdam wall-clock time (domain.md §10.5).
 import { z } from 'zod';
-import { dutchLocalField, parseDutchLocal } from '../local-time.js';
+import { dutchLocalField, optionalDutchLocalField } from '../local-time.js';
 import { REPORT_AUTHORITIES, TRI_STATES } from '../../models/vocabulary/assessment.enums.js';
 import { FOLLOWS_ADVICE, type FollowsAdvice } from '../../models/dossier-details.model.js';
 
@@ -94,17 +94,7 @@ export interface WithdrawFilingInput {
 export const dossierFormatSchema = z.enum(['pdf', 'json']);
 
 /** An optional Dutch wall-clock time; empty is "not given". */
-const optionalLocalTime = z
-  .string('field.invalid')
-  .trim()
-  .max(40, 'field.invalid')
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const d = parseDutchLocal(v);
-    if (!d) ctx.addIssue({ code: 'custom', message: 'field.invalid' });
-    return d;
-  });
+const optionalLocalTime = optionalDutchLocalField('field.invalid');
 
 /** An optional choice; empty is "not given". */
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>

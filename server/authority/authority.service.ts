@@ -30,6 +30,7 @@ import { correctedAfter } from '../facts/effective-facts.js';
 import { correctedRows, type FactRow } from '../facts/facts.view-model.js';
 import { answerOrigins } from '../facts/dossier-origins.js';
 import { auditAction } from '../audit/audit-action.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 /** A filing as pages list it. */
 export interface FilingView {
@@ -237,7 +238,7 @@ export async function getDossierPage(
   const deadline = deadlineOf(facts, config.organisation.role);
   await auditAction(ctx, {
     action: 'authority.dossier.view',
-    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    object: incidentObject(incident),
   });
   return {
     incident: { id: String(incident._id), reference: incident.reference, status: incident.status },

@@ -23,26 +23,8 @@ import type { DossierDetailsInput } from './authority.schema.js';
 import { toObjectId } from './incident-facts.js';
 import { latestDossierDetails } from './dossier-sources.js';
 import { auditAction } from '../audit/audit-action.js';
-
-/** The fields a details version holds (what the form edits). */
-export const DETAIL_FIELDS = [
-  'measuresBefore',
-  'protectionMethod',
-  'crossBorder',
-  'otherAuthorities',
-  'otherAuthoritiesWhich',
-  'notInformingReason',
-  'reportedTo',
-  'reportedToOther',
-  'fgName',
-  'fgAdvice',
-  'fgAdvisedAt',
-  'decision',
-  'decidedBy',
-  'decidedAt',
-  'followsAdvice',
-  'deviationReason',
-] as const;
+import { DETAIL_FIELDS } from '../../models/dossier-details.model.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 /** The free texts of the details, which go to the AP with the dossier. */
 export const DETAIL_TEXTS = [
@@ -103,7 +85,7 @@ export async function saveDossierDetails(
     const changed = DETAIL_FIELDS.filter(
       (f) => comparable(input[f]) !== comparable(previous?.[f as keyof DossierDetailsDoc]),
     );
-    const object = { type: 'incident', id: String(incident._id), ref: incident.reference };
+    const object = incidentObject(incident);
     const version = (previous?.version ?? 0) + 1;
     try {
       await DossierDetails.create({

@@ -2,25 +2,21 @@
 // language and its values — as stored, or as typed when the form comes back with errors.
 import { REPORT_AUTHORITIES, TRI_STATES } from '../../models/vocabulary/assessment.enums.js';
 import { REPORT_AUTHORITY_LABELS, TRI_STATE_LABELS } from '../assessments/assessment.labels.js';
-import { FOLLOWS_ADVICE } from '../../models/dossier-details.model.js';
+import {
+  DETAIL_FIELDS,
+  DETAIL_LIST_FIELDS,
+  DETAIL_TIME_FIELDS,
+  FOLLOWS_ADVICE,
+} from '../../models/dossier-details.model.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { DossierDetailsFacts } from './dossier.js';
 
-const TEXT_FIELDS = [
-  'measuresBefore',
-  'protectionMethod',
-  'crossBorder',
-  'otherAuthorities',
-  'otherAuthoritiesWhich',
-  'notInformingReason',
-  'reportedToOther',
-  'fgName',
-  'fgAdvice',
-  'decision',
-  'decidedBy',
-  'followsAdvice',
-  'deviationReason',
-] as const;
+/** The fields the form shows as typed text (free text or a single choice). */
+const TEXT_FIELDS = DETAIL_FIELDS.filter(
+  (f) =>
+    !(DETAIL_TIME_FIELDS as readonly string[]).includes(f) &&
+    !(DETAIL_LIST_FIELDS as readonly string[]).includes(f),
+);
 
 /** The option lists of the details form. */
 export function detailsFormOptions(lang: Lang) {
@@ -47,7 +43,7 @@ export function detailsFormValues(
   if (!source) return out;
   const s = source as Record<string, unknown>;
   for (const f of TEXT_FIELDS) if (typeof s[f] === 'string') out[f] = s[f];
-  for (const f of ['fgAdvisedAt', 'decidedAt'] as const) {
+  for (const f of DETAIL_TIME_FIELDS) {
     const v = s[f];
     if (v instanceof Date || typeof v === 'string') out[f] = v;
   }

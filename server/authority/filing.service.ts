@@ -37,6 +37,7 @@ import {
   type FilingView,
 } from './authority.service.js';
 import { auditAction } from '../audit/audit-action.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -194,7 +195,7 @@ export async function recordFiling(
   );
   await auditAction(ctx, {
     action: 'authority.filing.record',
-    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    object: incidentObject(incident),
     details: {
       version: filing.version,
       kind,
@@ -206,12 +207,7 @@ export async function recordFiling(
       personalDataFlags: check.count,
     },
   });
-  await auditConfirmedFlags(
-    check,
-    'authority.filing',
-    { type: 'incident', id: String(incident._id), ref: incident.reference },
-    ctx,
-  );
+  await auditConfirmedFlags(check, 'authority.filing', incidentObject(incident), ctx);
   return toFilingView(filing);
 }
 
@@ -293,14 +289,9 @@ export async function withdrawFiling(
   );
   await auditAction(ctx, {
     action: 'authority.filing.withdraw',
-    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    object: incidentObject(incident),
     details: { version: filing.version, apReference: initial.apReference, personalDataFlags: check.count },
   });
-  await auditConfirmedFlags(
-    check,
-    'authority.withdrawal',
-    { type: 'incident', id: String(incident._id), ref: incident.reference },
-    ctx,
-  );
+  await auditConfirmedFlags(check, 'authority.withdrawal', incidentObject(incident), ctx);
   return toFilingView(filing);
 }

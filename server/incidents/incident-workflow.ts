@@ -11,6 +11,7 @@ import { type ActionContext } from '../context.js';
 import { ConflictError } from '../errors.js';
 import { canTransition, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { auditAction } from '../audit/audit-action.js';
+import { incidentObject } from './incident-access.js';
 
 /** The workflow does not allow this change; `from` and `to` say which. */
 export class IllegalTransitionError extends ConflictError {
@@ -81,7 +82,7 @@ export async function changeIncidentStatus(
   });
   await auditAction(ctx, {
     action: 'incident.status',
-    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    object: incidentObject(incident),
     details: { from, to, ...extra.details },
   });
 }

@@ -18,7 +18,7 @@ import {
   TRI_STATES,
   UNINTELLIGIBILITY_LEVELS,
 } from '../../models/vocabulary/assessment.enums.js';
-import { parseLocalDateTime } from './incident-reference.js';
+import { optionalDutchLocalField } from '../local-time.js';
 
 /** Free text; empty means "not given". */
 export const optionalText = (max: number) =>
@@ -82,17 +82,7 @@ const hours = z
   .transform((v) => (v ? Number(v.replace(',', '.')) : undefined));
 
 /** A datetime-local value in Dutch time, converted to UTC; empty means not given. */
-const localDateTime = z
-  .string('field.invalid')
-  .trim()
-  .max(40, 'field.invalid')
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const d = parseLocalDateTime(v);
-    if (!d) ctx.addIssue({ code: 'custom', message: 'field.incidents.dateInvalid' });
-    return d;
-  });
+const localDateTime = optionalDutchLocalField('field.incidents.dateInvalid');
 
 const reportFields = z.object({
   // What happened

@@ -19,6 +19,7 @@ import { formatNumber } from '../i18n/numbers.js';
 import { AnnualReport } from '../../models/annual-report.model.js';
 import { generatedNarrative, NARRATIVE_MAX, reportFigures, reportPdf, reportXlsx } from './annual-report.js';
 import { auditAction } from '../audit/audit-action.js';
+import { startDownload } from '../download.js';
 
 /** Management reads the figures only; privacy officers see the incidents behind them too. */
 function audienceOf(role: Role): InsightsAudience {
@@ -71,12 +72,7 @@ export function insightsRoutes(deps: AppDeps): Router {
       object: { type: 'register' },
       details: { year, format: 'csv' },
     });
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${lang === 'nl' ? 'inzicht' : 'insights'}-${year}.csv"`,
-    );
-    res.setHeader('Cache-Control', 'private, no-store');
+    startDownload(res, 'text/csv; charset=utf-8', `${lang === 'nl' ? 'inzicht' : 'insights'}-${year}.csv`);
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
     res.send('\uFEFF' + insightsCsv(figures, lang, audience));
   });
@@ -182,17 +178,13 @@ export function insightsRoutes(deps: AppDeps): Router {
         object: { type: 'register' },
         details: { year, format },
       });
-      res.setHeader(
-        'Content-Type',
+      startDownload(
+        res,
         format === 'pdf'
           ? 'application/pdf'
           : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        `${lang === 'nl' ? 'jaarverslag' : 'annual-report'}-${year}.${format}`,
       );
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename="${lang === 'nl' ? 'jaarverslag' : 'annual-report'}-${year}.${format}"`,
-      );
-      res.setHeader('Cache-Control', 'private, no-store');
       res.send(file);
     });
   }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DATA_CATEGORIES } from '../../models/vocabulary/assessment.enums.js';
 import { SUBJECT_CATEGORIES } from '../../models/vocabulary/assessment.enums.js';
 import { choiceList, optionalText, requiredText } from '../incidents/incidents.schema.js';
-import { parseLocalDateTime } from '../incidents/incident-reference.js';
+import { optionalDutchLocalField } from '../local-time.js';
 
 /** Who the reporter is, in their own words; decides the discovery channel (domain.md §10.2). */
 export const REPORTER_KINDS = ['client', 'partner', 'authority', 'employee', 'public'] as const;
@@ -35,19 +35,10 @@ export function publicReportSchema(now: Date) {
     .object({
       summary: requiredText(10_000),
       reporterKind: z.union([z.literal(''), z.enum(REPORTER_KINDS)], 'field.invalid').optional(),
-      occurredAt: z
-        .string('field.invalid')
-        .trim()
-        .max(40, 'field.invalid')
-        .optional()
-        .transform((v, ctx) => {
-          if (!v) return undefined;
-          const d = parseLocalDateTime(v);
-          if (!d) ctx.addIssue({ code: 'custom', message: 'field.incidents.dateInvalid' });
-          else if (d.getTime() > now.getTime() + CLOCK_SKEW_MS)
-            ctx.addIssue({ code: 'custom', message: 'field.incidents.future' });
-          return d;
-        }),
+      occurredAt: optionalDutchLocalField('field.incidents.dateInvalid', {
+        notAfter: new Date(now.getTime() + CLOCK_SKEW_MS),
+        futureKey: 'field.incidents.future',
+      }),
       dataCategories: choiceList(PUBLIC_DATA_CATEGORIES),
       dataDetail: optionalText(5000),
       subjectCategories: choiceList(SUBJECT_CATEGORIES),

@@ -11,6 +11,7 @@ import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { NotFoundError } from '../errors.js';
 import { toObjectId } from '../authority/incident-facts.js';
 import type { MinistryNoticeContent } from './ministry-notice-content.js';
+import { noticeHeads, type NoticeHead } from './notice-heads.js';
 import { auditAction } from '../audit/audit-action.js';
 
 /** One incident's notices in the portal list. */
@@ -24,15 +25,9 @@ export interface NoticeThreadRow {
 }
 
 /** One notice in the portal. */
-export interface PortalNotice {
-  id: string;
-  version: number;
-  kind: 'initial' | 'followup';
-  sentAt: Date;
+export interface PortalNotice extends NoticeHead {
   subject: string;
   content: MinistryNoticeContent;
-  acknowledgedAt: Date | null;
-  acknowledgedBy: string | null;
 }
 
 const MAX_NOTICES = 1000;
@@ -94,7 +89,7 @@ export async function getNoticeThread(
   const thread = await MinistryNotice.find({ incidentId: notice.incidentId })
     .sort({ version: 1 })
     .lean<MinistryNoticeDoc[]>();
-  const acks = await MinistryNoticeAck.find({ noticeId: { $in: thread.map((x) => x._id) } }).lean();
+  const heads = await noticeHeads(thread);
   await auditAction(ctx, {
     action: 'ministry.notice.view',
     object: { type: 'ministry-notice', id: String(notice._id), ref: notice.reference },
@@ -102,19 +97,11 @@ export async function getNoticeThread(
   return {
     reference: notice.reference,
     canAcknowledge: ctx.user.role === 'ministry_liaison',
-    notices: thread.map((x) => {
-      const ack = acks.find((a) => String(a.noticeId) === String(x._id));
-      return {
-        id: String(x._id),
-        version: x.version,
-        kind: x.kind,
-        sentAt: x.sentAt,
-        subject: x.subject,
-        content: x.content as MinistryNoticeContent,
-        acknowledgedAt: ack?.at ?? null,
-        acknowledgedBy: ack?.byName ?? null,
-      };
-    }),
+    notices: thread.map((x, i) => ({
+      ...heads[i]!,
+      subject: x.subject,
+      content: x.content as MinistryNoticeContent,
+    })),
   };
 }
 

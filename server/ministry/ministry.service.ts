@@ -5,7 +5,7 @@
 import { Types } from 'mongoose';
 import { ministryNoticesOfIncident } from '../incidents/incident-children.js';
 import { MinistryNotice, type MinistryNoticeDoc } from '../../models/ministry-notice.model.js';
-import { MinistryNoticeAck } from '../../models/ministry-notice-ack.model.js';
+import { noticeHeads, type NoticeHead } from './notice-heads.js';
 import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
 import { administratorEmails } from '../settings/settings.service.js';
@@ -41,18 +41,12 @@ import type { NoticeFormInput } from './ministry.schema.js';
 import { auditAction } from '../audit/audit-action.js';
 
 /** A sent notice as the officer's pages show it. */
-export interface NoticeStatusView {
-  id: string;
-  version: number;
-  kind: 'initial' | 'followup';
-  sentAt: Date;
+export interface NoticeStatusView extends NoticeHead {
   sentByName: string;
   recipients: string[];
   late: boolean;
   /** Delivery state of the mail (outbox status), or "missing" if not queued. */
   delivery: string;
-  acknowledgedAt: Date | null;
-  acknowledgedBy: string | null;
 }
 
 /** Everything the notice page shows. */
@@ -96,27 +90,19 @@ export async function noticesForIncident(
 
 async function noticeViews(notices: MinistryNoticeDoc[]): Promise<NoticeStatusView[]> {
   if (!notices.length) return [];
-  const [acks, mails] = await Promise.all([
-    MinistryNoticeAck.find({ noticeId: { $in: notices.map((x) => x._id) } }).lean(),
+  const [heads, mails] = await Promise.all([
+    noticeHeads(notices),
     OutboxMessage.find({ key: { $in: notices.map((x) => x.outboxKey) } })
       .select({ key: 1, status: 1 })
       .lean(),
   ]);
-  return notices.map((x) => {
-    const ack = acks.find((a) => String(a.noticeId) === String(x._id));
-    return {
-      id: String(x._id),
-      version: x.version,
-      kind: x.kind,
-      sentAt: x.sentAt,
-      sentByName: x.sentByName,
-      recipients: x.recipients,
-      late: x.late,
-      delivery: mails.find((m) => m.key === x.outboxKey)?.status ?? 'missing',
-      acknowledgedAt: ack?.at ?? null,
-      acknowledgedBy: ack?.byName ?? null,
-    };
-  });
+  return notices.map((x, i) => ({
+    ...heads[i]!,
+    sentByName: x.sentByName,
+    recipients: x.recipients,
+    late: x.late,
+    delivery: mails.find((m) => m.key === x.outboxKey)?.status ?? 'missing',
+  }));
 }
 
 function contentFor(

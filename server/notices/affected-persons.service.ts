@@ -10,11 +10,11 @@ import { type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { ContactCipher, ContactData } from './contact-crypto.js';
-import { incidentObjectOf } from './notice-audit.js';
 import { isIdString, noticeIncident } from './notice-access.js';
 import { incidentHasRunUnderWay } from './notice-runs.service.js';
 import { hasPostalAddress, validatePerson, type PersonField } from './person-csv.js';
 import { auditAction } from '../audit/audit-action.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 /** A person as the list shows it (decrypted for the privacy officer). */
 export interface PersonRow {
@@ -164,7 +164,7 @@ export async function addPerson(
     await recordListChange(incident._id, 'add', d, ctx.now);
     await auditAction(ctx, {
       action: 'notice.persons.add',
-      object: incidentObjectOf(incident),
+      object: incidentObject(incident),
       details: { personId: String(doc._id) },
     });
     return String(doc._id);
@@ -193,7 +193,7 @@ export async function readPerson(
   const p = await personOf(incident._id, personId);
   await auditAction(ctx, {
     action: 'notice.persons.view-one',
-    object: incidentObjectOf(incident),
+    object: incidentObject(incident),
     details: { personId: String(p._id) },
   });
   return toRow(p, cipher);
@@ -245,7 +245,7 @@ export async function updatePerson(
   }
   await auditAction(ctx, {
     action: 'notice.persons.edit',
-    object: incidentObjectOf(incident),
+    object: incidentObject(incident),
     details: { personId: String(p._id) },
   });
 }
@@ -285,7 +285,7 @@ export async function excludePerson(
   if (!first) return;
   await auditAction(ctx, {
     action: 'notice.persons.exclude',
-    object: incidentObjectOf(incident),
+    object: incidentObject(incident),
     details: { personId: String(p._id) },
   });
 }
@@ -350,7 +350,7 @@ export async function listPersons(
   );
   await auditAction(ctx, {
     action: 'notice.persons.view',
-    object: incidentObjectOf(incident),
+    object: incidentObject(incident),
     details: { page: p, shown: Math.min(docs.length, PAGE_SIZE) },
   });
   return {

@@ -10,6 +10,7 @@ import { NoticeRun } from '../../models/notice-run.model.js';
 import { RetentionHold } from '../../models/retention-hold.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 /** What one sweep purged. */
 export interface PurgeSummary {
@@ -66,7 +67,7 @@ export async function purgeContactData(now: Date, purgeDays: number): Promise<Pu
         actor: { kind: 'system', label: 'contact-data-purge' },
         origin: { via: 'scheduler' },
         action: 'notice.contacts.purge',
-        object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+        object: incidentObject(incident),
         details: { persons: rows.length, pages, purgeDays },
       },
       now,

@@ -55,6 +55,28 @@ async function audit(
   });
 }
 
+/**
+ * A user's step on a run (start, pause, resume, cancel): the run's event, then the audit entry.
+ * With send settings they are the event's details; without, the user is the reason.
+ */
+async function recordRunStep(
+  run: Parameters<typeof runObject>[0] & { _id: Types.ObjectId },
+  ctx: ActionContext,
+  event: 'started' | 'paused' | 'resumed' | 'cancelled',
+  action: string,
+  settings?: SendSettings,
+): Promise<RunSnapshot> {
+  const next = await appendRunEvent(
+    run._id,
+    event,
+    actor(ctx),
+    ctx.now,
+    settings ? { details: { settings } } : { reason: 'user' },
+  );
+  await audit(ctx, run, action, settings ? { settings } : {});
+  return next;
+}
+
 /** Every text of the given languages, keyed `<lang>.<field>` as the run page names its fields. */
 export function runTextFields(texts: readonly LangTexts[]): Record<string, string> {
   return Object.fromEntries(texts.flatMap((t) => TEXT_FIELDS.map((f) => [`${t.lang}.${f}`, t[f]] as const)));
@@ -188,17 +210,13 @@ export async function startRun(
   ) {
     throw new ConflictError('NOTICE_NO_RECIPIENTS', 'notices.error.noRecipients');
   }
-  const next = await appendRunEvent(run._id, 'started', actor(ctx), ctx.now, { details: { settings } });
-  await audit(ctx, run, 'notice.run.start', { settings });
-  return next;
+  return recordRunStep(run, ctx, 'started', 'notice.run.start', settings);
 }
 
 /** Pauses a sending run (workers stop after their current chunk). */
 export async function pauseRun(runId: unknown, ctx: ActionContext): Promise<RunSnapshot> {
   const run = await noticeRun(runId, ctx);
-  const next = await appendRunEvent(run._id, 'paused', actor(ctx), ctx.now, { reason: 'user' });
-  await audit(ctx, run, 'notice.run.pause');
-  return next;
+  return recordRunStep(run, ctx, 'paused', 'notice.run.pause');
 }
 
 /** Resumes a paused run, with new settings; its approval must still hold. */
@@ -212,15 +230,11 @@ export async function resumeRun(
   const snapshot = (await runSnapshot(run._id))!;
   if (snapshot.state !== 'paused') throw new ConflictError('NOTICE_RUN_STATE', 'notices.error.state');
   await assertPinsHold(run._id, snapshot, ctx, run, gate);
-  const next = await appendRunEvent(run._id, 'resumed', actor(ctx), ctx.now, { details: { settings } });
-  await audit(ctx, run, 'notice.run.resume', { settings });
-  return next;
+  return recordRunStep(run, ctx, 'resumed', 'notice.run.resume', settings);
 }
 
 /** Cancels a run: nothing more is sent; what was sent stays recorded. */
 export async function cancelRun(runId: unknown, ctx: ActionContext): Promise<RunSnapshot> {
   const run = await noticeRun(runId, ctx);
-  const next = await appendRunEvent(run._id, 'cancelled', actor(ctx), ctx.now, { reason: 'user' });
-  await audit(ctx, run, 'notice.run.cancel');
-  return next;
+  return recordRunStep(run, ctx, 'cancelled', 'notice.run.cancel');
 }

@@ -26,6 +26,7 @@ import { runProgress } from './notice-register.js';
 import { publicNoticeTexts, recordPublication } from './public-notice.service.js';
 import { langCode, postedSchema, publicationSchema, settingsSchema } from './notices.schema.js';
 import { progressView, runPageView, textsFromForm } from './notices.view-model.js';
+import { startDownload } from '../download.js';
 
 /** The flags of the public texts, listed per language. */
 function publicFlags(check: OutgoingCheck) {
@@ -186,11 +187,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
   });
 
   r.get('/notices/runs/:runId/letters.pdf', async (req, res) => {
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="letters-${encodeURIComponent(req.params.runId)}.pdf"`,
-    );
+    startDownload(res, 'application/pdf', `letters-${encodeURIComponent(req.params.runId)}.pdf`);
     await streamLettersPdf(req.params.runId, res, actionContext(req, deps.clock), {
       cipher: cipher(),
       org: await org(),
@@ -199,11 +196,7 @@ export function noticeRunsRoutes(deps: AppDeps): Router {
   });
 
   r.get('/notices/runs/:runId/letters.csv', async (req, res) => {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="addresses-${encodeURIComponent(req.params.runId)}.csv"`,
-    );
+    startDownload(res, 'text/csv; charset=utf-8', `addresses-${encodeURIComponent(req.params.runId)}.csv`);
     await streamLettersCsv(req.params.runId, res, actionContext(req, deps.clock), {
       cipher: cipher(),
       uiLang: req.lang,

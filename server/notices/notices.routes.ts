@@ -24,6 +24,7 @@ import { noticeTemplatesRoutes } from './notice-templates.routes.js';
 import { DEFAULT_IMPORT_LIMITS, importPersons, importReportCsv } from './person-import.js';
 import { personSchema } from './notices.schema.js';
 import { incidentView, personValues } from './notices.view-model.js';
+import { startDownload } from '../download.js';
 
 /** Largest list file read (about 250,000 rows with full addresses). */
 const MAX_IMPORT_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes;
@@ -93,8 +94,7 @@ export function noticesRoutes(deps: AppDeps): Router {
   r.get('/incidents/:id/notices/imports/:importId/report.csv', async (req, res) => {
     const imp = await readImport(req.params.id, req.params.importId, actionContext(req, deps.clock));
     if (!imp) throw new NotFoundError();
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="import-report-${String(imp._id)}.csv"`);
+    startDownload(res, 'text/csv; charset=utf-8', `import-report-${String(imp._id)}.csv`);
     res.send(importReportCsv(imp, (k, v) => translate(req.lang, k, v)));
   });
 

@@ -19,7 +19,6 @@ import {
   recordListChange,
   tally,
 } from './affected-persons.service.js';
-import { incidentObjectOf } from './notice-audit.js';
 import { noticeIncident } from './notice-access.js';
 import { csvRecord, neutraliseFormula } from '../csv.js';
 import {
@@ -30,6 +29,7 @@ import {
   type PersonField,
 } from './person-csv.js';
 import { auditAction } from '../audit/audit-action.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 /** Limits of one import. */
 export interface ImportLimits {
@@ -299,7 +299,7 @@ export async function importPersons(
   await recordListChange(incident._id, 'import', delta, ctx.now);
   await auditAction(ctx, {
     action: 'notice.persons.import',
-    object: incidentObjectOf(incident),
+    object: incidentObject(incident),
     result: failure ? 'failure' : 'success',
     details: { importId: String(imp._id), ...counts, ...(failure ? { failure } : {}) },
   });

@@ -13,6 +13,7 @@ import {
   type ExportFormat,
   type SheetFormat,
 } from './register-export.service.js';
+import { startDownload } from '../download.js';
 
 const TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -32,12 +33,7 @@ export function registerExportRoutes(deps: AppDeps): Router {
     const { year } = parseInput(exportQuerySchema, req.query);
     const ctx = actionContext(req, deps.clock);
     const stamp = ctx.now.toISOString().slice(0, 10);
-    res.setHeader('Content-Type', TYPES[format]);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="register-${year ?? 'all'}-${stamp}.${format}"`,
-    );
-    res.setHeader('Cache-Control', 'private, no-store');
+    startDownload(res, TYPES[format], `register-${year ?? 'all'}-${stamp}.${format}`);
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
     if (format === 'csv') res.write('\uFEFF');
     await exportRegisterFor(ctx, format, year, (chunk) => writePiece(res, chunk));
@@ -53,12 +49,9 @@ export function registerExportRoutes(deps: AppDeps): Router {
     const ctx = actionContext(req, deps.clock);
     const stamp = ctx.now.toISOString().slice(0, 10);
     const name = req.lang === 'nl' ? 'datalekkenregister' : 'breach-register';
-    res.setHeader('Content-Type', SHEET_TYPES[format]);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${name}-${year ?? (req.lang === 'nl' ? 'alle' : 'all')}-${stamp}.${format === 'xlsx' ? 'xlsx' : 'csv'}"`,
-    );
-    res.setHeader('Cache-Control', 'private, no-store');
+    const all = req.lang === 'nl' ? 'alle' : 'all';
+    const ext = format === 'xlsx' ? 'xlsx' : 'csv';
+    startDownload(res, SHEET_TYPES[format], `${name}-${year ?? all}-${stamp}.${ext}`);
     // Excel opens UTF-8 CSV correctly only with a byte-order mark.
     if (format === 'sheet.csv') res.write('\uFEFF');
     await exportSpreadsheetFor(ctx, format, year, req.lang, (chunk) => writePiece(res, chunk));

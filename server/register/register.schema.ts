@@ -6,46 +6,24 @@ import { RISK_LEVELS } from '../../models/vocabulary/assessment.enums.js';
 import { INCIDENT_STATUSES } from '../../models/vocabulary/incident-status.js';
 import { optionalText, requiredText } from '../incidents/incidents.schema.js';
 import { dutchLocalField } from '../local-time.js';
-
-const emptyIsUnset = (v: unknown) => (v === '' ? undefined : v);
+import { emptyIsUnset, pageParam, searchParam, yearParam } from '../query-fields.js';
 
 /** Risk filter values: the decided level of the latest assessment, or not assessed yet. */
 export const RISK_FILTERS = [...RISK_LEVELS, 'unassessed'] as const;
 
 export const registerFilterSchema = z.strictObject({
   status: z.preprocess(emptyIsUnset, z.enum(INCIDENT_STATUSES, 'field.invalid').optional()),
-  year: z.preprocess(
-    emptyIsUnset,
-    z
-      .string('field.invalid')
-      .regex(/^\d{4}$/, 'field.invalid')
-      .transform(Number)
-      .optional(),
-  ),
+  year: yearParam(),
   risk: z.preprocess(emptyIsUnset, z.enum(RISK_FILTERS, 'field.invalid').optional()),
   overdue: z.preprocess(emptyIsUnset, z.enum(['yes'], 'field.invalid').optional()),
-  q: z.preprocess(emptyIsUnset, z.string('field.invalid').trim().max(200, 'field.tooLong').optional()),
-  page: z.preprocess(
-    emptyIsUnset,
-    z
-      .string('field.invalid')
-      .regex(/^[1-9]\d{0,4}$/, 'field.invalid')
-      .transform(Number)
-      .optional(),
-  ),
+  q: searchParam(200),
+  page: pageParam(5),
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;
 
 /** The export's own query: the format comes from the path, the year is optional. */
 export const exportQuerySchema = z.strictObject({
-  year: z.preprocess(
-    emptyIsUnset,
-    z
-      .string('field.invalid')
-      .regex(/^\d{4}$/, 'field.invalid')
-      .transform(Number)
-      .optional(),
-  ),
+  year: yearParam(),
 });
 
 const requiredLocalDateTime = dutchLocalField({

@@ -8,6 +8,7 @@ import { assertRole, type ActionContext } from '../context.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { auditAction } from '../audit/audit-action.js';
+import { incidentObject } from '../incidents/incident-access.js';
 
 /** A hold in force, for the retention page. */
 export interface HoldView {
@@ -59,7 +60,7 @@ export async function placeHold(reference: string, reason: string, ctx: ActionCo
   }
   await auditAction(ctx, {
     action: 'register.retention.hold',
-    object: { type: 'incident', id: String(incident._id), ref: incident.reference },
+    object: incidentObject(incident),
     details: { reason },
   });
   return {
