@@ -47,6 +47,14 @@ import { assessmentConfigFor } from '../server/assessments/assessment-settings.j
 import { recordFiling } from '../server/authority/filing.service.js';
 import { createRun } from '../server/notices/notice-runs.service.js';
 import '../models/index.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { attachmentSecret } from '../server/attachments/attachment-key.js';
+import { readModels } from '../server/db/read-models.js';
+import { configureRegisterSnapshot } from '../server/register/register-snapshot.js';
+import { prepareAuditTrail } from '../server/audit/audit.service.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export const PAGES_HELP = `usage: npm run bench -- pages [--incidents N] [--seconds S] [--seed-concurrency N] [--reuse-data DIR] [--heap-mb N]
   Seeds N incidents through the services (progress on stderr), then measures each officer page with
@@ -213,6 +221,8 @@ interface Env {
   cookie: string;
   seeded: Seeded;
   deps: AppDeps;
+  /** The database the app uses (a new process connects to it too). */
+  uri: string;
   close(): Promise<void>;
 }
 
@@ -318,13 +328,16 @@ async function prepare(options: Record<string, string>): Promise<Env> {
       SESSION_SECRET: randomBytes(32).toString('hex'),
       BASE_URL: 'http://meldpunt.bench',
       MAIL_FROM: 'Meldpunt <meldpunt@bench.test>',
-      AUDIT_KEY: randomBytes(32).toString('hex'),
       TRUST_PROXY: 'false',
       SECURE_COOKIES: 'false',
     });
+    // As the app's start does: the audit key kept in the data folder, checked against the trail
+    // (a reused database keeps its key).
+    const auditProblem = await prepareAuditTrail(config, new Date());
+    if (auditProblem) throw new Error(auditProblem);
     const deps: AppDeps = {
       config,
-      logger: createLogger('silent'),
+      logger: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'),
       clock: systemClock,
       mail: new DiscardMailChannel(),
     };
@@ -337,8 +350,10 @@ async function prepare(options: Record<string, string>): Promise<Env> {
       seeded = await seed(deps, n, int(options['seed-concurrency'], 4));
       if (reuse) writeFileSync(marker, JSON.stringify(seeded));
     }
-    // As the app's start does: the read models load in the background (server/warm-up.ts).
+    // As the app's start does: the read models load in the background (server/warm-up.ts), and the
+    // register records for the exports are kept in the data folder too (server/main.ts).
     void warmReadModels(deps.logger);
+    configureRegisterSnapshot({ dir, secret: attachmentSecret(config) });
     const app = createApp(deps, { sessionSecret: randomBytes(32).toString('hex') });
     const s = await listen(app);
     drain = s.drain;
@@ -347,7 +362,7 @@ async function prepare(options: Record<string, string>): Promise<Env> {
     const officer = await User.findOne({ email: seeded.officerEmail }).lean();
     if (officer) await SecondFactor.deleteMany({ userId: String(officer._id) });
     const cookie = await signIn(s.base, seeded.officerEmail);
-    return { base: s.base, cookie, seeded, deps, close };
+    return { base: s.base, cookie, seeded, deps, uri, close };
   } catch (err) {
     await close();
     throw err;
@@ -528,10 +543,57 @@ export async function runExport(options: Record<string, string>): Promise<Record
       { $set: { summary: `Gewijzigd voor de prestatiemeting (${new Date().toISOString()}).` } },
     );
     await once('csv', 'after-change');
+    // As after a restart of the app: nothing in memory, the kept records in the data folder.
+    readModels.forgetAll();
+    await once('csv', 'after-restart');
+    out.push(await cliExport(env));
     return out;
   } finally {
     await env.close();
   }
+}
+
+/**
+ * A new process: `meldpunt register:export` on the same database and data folder (as an operator
+ * runs it beside the app), from start to exit, standard output counted.
+ */
+async function cliExport(env: Env): Promise<Record<string, unknown>> {
+  const c = env.deps.config;
+  const t0 = performance.now();
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'meldpunt.js'), 'register:export', '--format', 'csv'],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        MONGODB_URI: env.uri,
+        DATA_DIR: c.dataDir,
+        ATTACHMENT_KEY: c.attachments.key,
+        SESSION_SECRET: c.session.secret,
+        BASE_URL: c.baseUrl,
+        MAIL_FROM: c.mail.from,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let bytes = 0;
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (bytes += b.byteLength));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const seconds = (performance.now() - t0) / 1000;
+  if (code !== 0) process.stderr.write(`register:export exited with ${code}: ${stderr}\n`);
+  return {
+    bench: 'export',
+    incidents: env.seeded.incidents,
+    format: 'csv',
+    round: 'new-process-cli',
+    status: code === 0 ? 200 : 500,
+    seconds: round(seconds, 2),
+    bytes,
+    incidentsPerSec: round(env.seeded.incidents / seconds),
+  };
 }
 
 /** Runs the persons benchmark once: a CSV import of N persons, then pages of the list. */

@@ -45,6 +45,7 @@ export const BACKGROUND_JOBS: ((deps: AppDeps) => BackgroundJob)[] = [
         years: deps.config.retention.registerYears,
         actor: { kind: 'system', label: 'register-retention' },
         origin: { via: 'scheduler' },
+        dataDir: deps.config.dataDir,
       }),
     ),
 ];

@@ -9,6 +9,8 @@ import { issueSetupTokenIfEmpty } from './auth/auth.service.js';
 import { createMailChannel } from '../notifications/channels/index.js';
 import { startBackgroundJobs } from './background.js';
 import { warmReadModels } from './warm-up.js';
+import { attachmentSecret } from './attachments/attachment-key.js';
+import { configureRegisterSnapshot } from './register/register-snapshot.js';
 import '../models/index.js';
 
 async function main(): Promise<void> {
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
   const mail = createMailChannel(config);
   const deps = { config, logger, clock: systemClock, mail };
   const app = createApp(deps, { sessionSecret: resolveSessionSecret(config.session.secret, config.dataDir) });
+  // The register records for the exports are kept in DATA_DIR too, sealed (issue 10 item 3).
+  configureRegisterSnapshot({ dir: config.dataDir, secret: attachmentSecret(config) });
 
   if (config.demo) {
     const { seedDemo } = await import('./demo/demo-seed.js');

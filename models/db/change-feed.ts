@@ -285,26 +285,45 @@ export class FeedFollower {
     }
     if (!(await entryExists(conn, this.position + 1))) return;
     if (await entryExists(conn, this.position + FEED_FAR_BEHIND)) return this.reload('behind');
-    const changes: FeedChanges = new Map();
-    let n = this.position;
-    for (;;) {
-      const e = await feedOf(conn).findOne({ _id: feedId(n + 1) });
-      if (!e) break;
-      n++;
-      const seen = changes.get(e.c);
-      if (seen === 'all') continue;
-      const mine = seen ?? new Map<string, Record<string, unknown> | undefined>();
-      if (e.ids) for (const id of e.ids) mine.set(String(id), e.f ?? undefined);
-      else if (e.id === undefined || e.id === null) {
-        changes.set(e.c, 'all');
-        continue;
-      } else mine.set(String(e.id), undefined);
-      changes.set(e.c, mine);
-    }
+    const { upTo: n, changes } = await collectChanges(conn, this.position);
     if (changes.size > 0) await this.handlers.apply(changes);
     this.stats.applied += n - this.position;
     this.position = n;
   }
+}
+
+/**
+ * The changes of the entries after `from`, read one by one by `_id` up to the feed's end (or `max`
+ * entries: `more` says the feed goes on), and the number of the last entry read.
+ */
+export async function collectChanges(
+  conn: Connection,
+  from: number,
+  max = Number.POSITIVE_INFINITY,
+): Promise<{ upTo: number; changes: FeedChanges; more: boolean }> {
+  const changes: FeedChanges = new Map();
+  let n = from;
+  while (n - from < max) {
+    const e = await feedOf(conn).findOne({ _id: feedId(n + 1) });
+    if (!e) return { upTo: n, changes, more: false };
+    n++;
+    const seen = changes.get(e.c);
+    if (seen === 'all') continue;
+    const mine = seen ?? new Map<string, Record<string, unknown> | undefined>();
+    if (e.ids) for (const id of e.ids) mine.set(String(id), e.f ?? undefined);
+    else if (e.id === undefined || e.id === null) {
+      changes.set(e.c, 'all');
+      continue;
+    } else mine.set(String(e.id), undefined);
+    changes.set(e.c, mine);
+  }
+  return { upTo: n, changes, more: await entryExists(conn, n + 1) };
+}
+
+/** When entry `n` was written (epoch ms), or undefined when the feed has no such entry. */
+export async function feedEntryTime(conn: Connection, n: number): Promise<number | undefined> {
+  const e = await feedOf(conn).findOne({ _id: feedId(n) }, { projection: { at: 1 } });
+  return e?.at instanceof Date ? e.at.getTime() : undefined;
 }
 
 /** An in-memory model fed by the change feed (the incident index, foreign-key indexes). */

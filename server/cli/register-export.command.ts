@@ -7,6 +7,8 @@ import {
   type ExportFormat,
 } from '../register/register-export.service.js';
 import { parseOptions, withDatabase } from './cli-db.js';
+import { attachmentSecret } from '../attachments/attachment-key.js';
+import { configureRegisterSnapshot } from '../register/register-snapshot.js';
 import type { WithDb } from './audit-verify.command.js';
 import { EXIT, type CliCommand, type CliIo } from './cli.types.js';
 
@@ -70,4 +72,10 @@ export function makeRegisterExportCommand(withDb: WithDb): CliCommand {
 }
 
 /** The `register:export` command. */
-export const registerExportCommand = makeRegisterExportCommand((fn) => withDatabase(fn));
+export const registerExportCommand = makeRegisterExportCommand((fn) =>
+  withDatabase((config) => {
+    // Starts from the app's kept records when they are current (server/register/register-snapshot.ts).
+    configureRegisterSnapshot({ dir: config.dataDir, secret: attachmentSecret(config) });
+    return fn();
+  }),
+);

@@ -27,8 +27,8 @@ Exit codes: 0 success, 1 another process is sweeping (nothing deleted) or any ot
 2 bad arguments.
 `;
 
-/** Runs the database part with the retention period in years; tests pass their own. */
-export type WithRetentionDb = <T>(fn: (years: number) => Promise<T>) => Promise<T>;
+/** Runs the database part with the retention period in years and the data folder; tests pass their own. */
+export type WithRetentionDb = <T>(fn: (years: number, dataDir?: string) => Promise<T>) => Promise<T>;
 
 function actorLabel(): string {
   try {
@@ -57,7 +57,7 @@ export function makeRetentionSweepCommand(
         io.stderr(`meldpunt retention:sweep: ${problems.join('; ')}\n\n${USAGE}`);
         return EXIT.usage;
       }
-      return withDb(async (years) => {
+      return withDb(async (years, dataDir) => {
         const at = now();
         if (dryRun) {
           const expired = await expiredIncidents(at, years);
@@ -78,6 +78,7 @@ export function makeRetentionSweepCommand(
           years,
           actor: { kind: 'system', label: actorLabel() },
           origin: { via: 'cli' },
+          dataDir,
         });
         if (!result.ran) {
           io.stderr(
@@ -95,5 +96,5 @@ export function makeRetentionSweepCommand(
 
 /** The `retention:sweep` command. */
 export const retentionSweepCommand = makeRetentionSweepCommand((fn) =>
-  withDatabase((config) => fn(config.retention.registerYears)),
+  withDatabase((config) => fn(config.retention.registerYears, config.dataDir)),
 );

@@ -20,6 +20,9 @@
 // and the marks. A reset or a follower far behind drops the records (they may be stale), and the
 // next export waits for a fresh build.
 //
+// The records are also kept on disk, sealed (register-snapshot.ts): a new process starts from that
+// file and the change-feed entries written since, instead of a full build.
+//
 // Builds and refreshes take turns (one queue): a build that started before a change could
 // otherwise overwrite the refreshed record with the one it read earlier. Changes marked while a
 // build runs stay marked and are refreshed by the next export.
@@ -30,7 +33,14 @@ import { DutyFulfilment } from '../../models/duty-fulfilment.model.js';
 import { FactCorrection } from '../../models/fact-correction.model.js';
 import { Incident, type IncidentDoc } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
-import type { FeedChanges, ReadModel, ReloadReason } from '../../models/db/change-feed.js';
+import {
+  collectChanges,
+  feedEntryTime,
+  feedHead,
+  type FeedChanges,
+  type ReadModel,
+  type ReloadReason,
+} from '../../models/db/change-feed.js';
 import { runPool } from '../db/concurrency-pool.js';
 import { readModels } from '../db/read-models.js';
 import type { CorrectionFacts } from '../facts/effective-facts.js';
@@ -51,11 +61,19 @@ import {
   type StoredFulfilment,
 } from './register-export.js';
 
-interface Kept {
-  year: number;
-  seq: number;
-  packed: Buffer;
-}
+import {
+  discardSnapshot,
+  readSnapshot,
+  saveSnapshot,
+  snapshotConfigured,
+  type KeptRecord as Kept,
+} from './register-snapshot.js';
+
+/**
+ * A file more than this many feed entries behind is not brought up to date entry by entry (each is
+ * an `_id` lookup): the records are built afresh.
+ */
+const REPLAY_MAX = 5000;
 
 /** The safety reload builds again at most this often. */
 const REBUILD_INTERVAL_MS = 60 * 60_000;
@@ -94,25 +112,32 @@ class RegisterCache implements ReadModel {
   private readonly dirtyChildren = new Map<string, { collection: string; mark: number }>();
   private marks = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Where the file is to be written once the records restored from it are brought up to date. */
+  private restoredUpTo: number | undefined;
   /** Counters for tests and benchmarks. */
-  readonly stats = { builds: 0, refreshed: 0 };
+  readonly stats = { builds: 0, refreshed: 0, restored: 0, saved: 0, saveErrors: 0 };
 
-  load(reason?: ReloadReason): Promise<void> {
+  async load(reason?: ReloadReason): Promise<void> {
     if (reason === 'interval') {
-      if (this.kept && Date.now() - this.builtAt < REBUILD_INTERVAL_MS) return Promise.resolve();
+      if (this.kept && Date.now() - this.builtAt < REBUILD_INTERVAL_MS) return;
       // In the background: exports go on from the kept records meanwhile.
       void this.enqueue(() => this.build()).catch(() => undefined);
-      return Promise.resolve();
+      return;
     }
-    // First use, a reset or far behind: what is kept may be stale.
+    // First use, a reset or far behind: what is kept in memory may be stale. After a reset the
+    // file is of another database too; otherwise it is checked against the feed and brought up to date.
     this.dropAll();
-    return Promise.resolve();
+    if (reason === 'reset') discardSnapshot();
+    else await this.enqueue(() => this.restore());
   }
 
   apply(changes: FeedChanges): Promise<void> {
     for (const [collection, ids] of changes) {
-      if (ids === 'all') this.dropAll();
-      else if (collection === Incident.collection.name)
+      if (ids === 'all') {
+        // Any document may have changed or gone (a retention purge): nothing kept may outlive it.
+        this.dropAll();
+        discardSnapshot();
+      } else if (collection === Incident.collection.name)
         for (const id of ids.keys()) this.dirty.set(id, ++this.marks);
       else for (const id of ids.keys()) this.dirtyChildren.set(id, { collection, mark: ++this.marks });
     }
@@ -134,6 +159,7 @@ class RegisterCache implements ReadModel {
   private dropAll(): void {
     this.generation++;
     this.kept = undefined;
+    this.restoredUpTo = undefined;
     this.dirty.clear();
     this.dirtyChildren.clear();
   }
@@ -146,6 +172,9 @@ class RegisterCache implements ReadModel {
 
   private async build(): Promise<Map<string, Kept>> {
     const generation = this.generation;
+    const conn = Incident.db;
+    // The feed's end before reading: every change up to it is in what is read.
+    const head = snapshotConfigured() ? await feedHead(conn) : 0;
     const fresh = new Map<string, Kept>();
     for await (const r of readAllRegisterRecords())
       fresh.set(r.id, { year: r.year, seq: r.seq, packed: pack(r.record) });
@@ -154,7 +183,49 @@ class RegisterCache implements ReadModel {
     if (generation !== this.generation) return this.build();
     this.kept = fresh;
     this.builtAt = Date.now();
+    this.restoredUpTo = undefined;
+    await this.save(head, fresh);
     return fresh;
+  }
+
+  /** Writes the records, current as of feed entry `position`, to the file. */
+  private async save(position: number, kept: ReadonlyMap<string, Kept>): Promise<void> {
+    if (!snapshotConfigured() || position <= 0) return;
+    const conn = Incident.db;
+    const positionAt = await feedEntryTime(conn, position);
+    if (positionAt === undefined) return;
+    try {
+      saveSnapshot({ database: conn.name, position, positionAt }, kept);
+      this.stats.saved++;
+    } catch {
+      // Not kept on disk this time (a full or read-only disk): the next build tries again.
+      this.stats.saveErrors++;
+    }
+  }
+
+  /**
+   * Starts from the file when it is of this database and at most REPLAY_MAX feed entries behind:
+   * the incidents changed since are marked, and the next refresh builds them again.
+   */
+  private async restore(): Promise<void> {
+    const snap = readSnapshot();
+    if (!snap) return;
+    const conn = Incident.db;
+    const { point } = snap;
+    if (point.database !== conn.name || (await feedEntryTime(conn, point.position)) !== point.positionAt)
+      return;
+    const since = await collectChanges(conn, point.position, REPLAY_MAX);
+    if (since.more) return;
+    const mine: FeedChanges = new Map([...since.changes].filter(([c]) => this.collections.includes(c)));
+    if ([...mine.values()].includes('all')) {
+      discardSnapshot();
+      return;
+    }
+    this.kept = snap.kept;
+    this.builtAt = Date.now();
+    this.stats.restored++;
+    await this.apply(mine);
+    if (since.upTo > point.position) this.restoredUpTo = since.upTo;
   }
 
   /** Builds the marked incidents' records again from their documents. */
@@ -184,6 +255,12 @@ class RegisterCache implements ReadModel {
       this.stats.refreshed++;
       if (this.dirty.get(id) === mark) this.dirty.delete(id);
     });
+    // Restored and brought up to date: the file is written again, so the next start replays less.
+    if (this.restoredUpTo && this.kept === kept) {
+      const position = this.restoredUpTo;
+      this.restoredUpTo = undefined;
+      await this.save(position, kept);
+    }
     return kept;
   }
 }
@@ -215,7 +292,8 @@ export async function* registerRecords(year?: number): AsyncGenerator<RegisterRe
   yield* await cache.records(year);
 }
 
-/** Builds and refreshes so far (tests check that an export after a change refreshed, not rebuilt). */
-export function registerCacheStats(): { builds: number; refreshed: number } {
+/** Builds, refreshes, restores and saves so far (tests check which path an export took). */
+export function registerCacheStats(): RegisterCacheStats {
   return { ...cache.stats };
 }
+export type RegisterCacheStats = RegisterCache['stats'];

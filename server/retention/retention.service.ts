@@ -52,6 +52,7 @@ import { RetentionHold } from '../../models/retention-hold.model.js';
 import { recordAudit, type AuditActor, type AuditOrigin } from '../audit/audit.service.js';
 import { OPEN_STATUSES, type IncidentStatus } from '../../models/vocabulary/incident-status.js';
 import { leaseClaimsById } from '../db/lease-claims.js';
+import { discardSnapshot } from '../register/register-snapshot.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the child models differ in their fields
 type AnyModel = Model<any>;
@@ -289,6 +290,8 @@ export interface SweepOptions {
   /** Names this process in its claim. */
   holder?: string;
   leaseMs?: number;
+  /** The data folder, whose kept register records (a sealed file) may hold what is deleted. */
+  dataDir?: string;
 }
 
 /**
@@ -319,6 +322,8 @@ export async function runRetentionSweep(o: SweepOptions): Promise<SweepResult> {
       return !e.hold;
     });
     const counts = await countRecords(due.map((e) => new Types.ObjectId(e.id)));
+    // The kept register records go first: they must not outlive what they hold.
+    if (due.length > 0) discardSnapshot(o.dataDir);
     for (const e of due) {
       // The lease is ours as long as nobody took the sweep over; a hold placed meanwhile still wins.
       if (!(await claims.stillOwns(SWEEP_ITEM, gen))) break;
