@@ -214,8 +214,11 @@ export type ReloadReason = 'first' | 'reset' | 'behind' | 'interval';
 export interface FeedHandlers {
   /** Reads everything afresh (first use, reset, far behind, safety interval). */
   reload(reason: ReloadReason): Promise<void>;
-  /** Applies changes: per collection, the changed ids, or 'all' when any document may have changed. */
-  apply(changes: FeedChanges): Promise<void>;
+  /**
+   * Applies changes: per collection, the changed ids, or 'all' when any document may have changed;
+   * `upTo` is the number of the last entry they include.
+   */
+  apply(changes: FeedChanges, upTo: number): Promise<void>;
 }
 
 /** Beyond this many unapplied entries a follower reloads instead of applying them one by one. */
@@ -286,7 +289,7 @@ export class FeedFollower {
     if (!(await entryExists(conn, this.position + 1))) return;
     if (await entryExists(conn, this.position + FEED_FAR_BEHIND)) return this.reload('behind');
     const { upTo: n, changes } = await collectChanges(conn, this.position);
-    if (changes.size > 0) await this.handlers.apply(changes);
+    if (changes.size > 0) await this.handlers.apply(changes, n);
     this.stats.applied += n - this.position;
     this.position = n;
   }
@@ -335,8 +338,11 @@ export interface ReadModel {
    * (the reason; a model may do costly reloads in the background on the safety interval).
    */
   load(reason?: ReloadReason): Promise<void>;
-  /** Applies changed ids (or 'all') per collection; only collections of `collections` are passed. */
-  apply(changes: FeedChanges): Promise<void>;
+  /**
+   * Applies changed ids (or 'all') per collection; only collections of `collections` are passed.
+   * `upTo`, when given, is the feed entry up to which every change has now been passed to the model.
+   */
+  apply(changes: FeedChanges, upTo?: number): Promise<void>;
 }
 
 /**
@@ -354,10 +360,10 @@ export class ReadModels {
       reload: async (reason) => {
         for (const m of this.loaded) await m.load(reason);
       },
-      apply: async (changes) => {
+      apply: async (changes, upTo) => {
         for (const m of this.loaded) {
           const mine = only(changes, m.collections);
-          if (mine.size > 0) await m.apply(mine);
+          if (mine.size > 0) await m.apply(mine, upTo);
         }
         for (const [m, l] of this.loading) {
           const mine = only(changes, m.collections);

@@ -206,6 +206,22 @@ async function readHead(): Promise<{ seq: number; hash: string }> {
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
+/**
+ * Reads the chain's head ahead of an append this process is about to make, when it does not know
+ * it yet: a new process (the CLI) can then do its work while the head is read, instead of after.
+ * A head that another writer moves on meanwhile costs a retry, as always.
+ */
+export async function warmAuditHead(): Promise<void> {
+  const key = databaseKey(AuditEntry);
+  if (heads.has(key)) return;
+  try {
+    const head = await readHead();
+    if (!heads.has(key)) heads.set(key, head);
+  } catch {
+    // The append reads it itself.
+  }
+}
+
 /** Appends one entry at the next position of the chain; safe with many writers and processes. */
 export async function recordAudit(input: AuditInput, now: Date): Promise<{ seq: number; hash: string }> {
   return serialised(queueOwner, 'audit', async () => {

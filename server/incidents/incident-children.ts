@@ -31,6 +31,19 @@ export const publicationsOfIncident = foreignKeyIndex(NoticePublication, 'incide
 /** Imports of affected persons of an incident. */
 export const noticeImportsOfIncident = foreignKeyIndex(NoticeImport, 'incidentId');
 
+/** Every index above: the app loads them at start (server/warm-up.ts). */
+export const INCIDENT_CHILD_INDEXES = [
+  eventsOfIncident,
+  assessmentsOfIncident,
+  factCorrectionsOfIncident,
+  fulfilmentsOfIncident,
+  filingsOfIncident,
+  ministryNoticesOfIncident,
+  noticeRunsOfIncident,
+  publicationsOfIncident,
+  noticeImportsOfIncident,
+] as const;
+
 /** Events in timeline order (time, then insertion). */
 export function byTimeThenId<T extends { at: Date; _id: { toString(): string } }>(a: T, b: T): number {
   return a.at.getTime() - b.at.getTime() || a._id.toString().localeCompare(b._id.toString());

@@ -112,8 +112,10 @@ class RegisterCache implements ReadModel {
   private readonly dirtyChildren = new Map<string, { collection: string; mark: number }>();
   private marks = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Where the file is to be written once the records restored from it are brought up to date. */
-  private restoredUpTo: number | undefined;
+  /** The feed entry up to which every change has been marked (or built in). */
+  private markedUpTo = 0;
+  /** The feed entry the file is current with, as far as this process knows. */
+  private savedUpTo = 0;
   /** Counters for tests and benchmarks. */
   readonly stats = { builds: 0, refreshed: 0, restored: 0, saved: 0, saveErrors: 0 };
 
@@ -131,7 +133,8 @@ class RegisterCache implements ReadModel {
     else await this.enqueue(() => this.restore());
   }
 
-  apply(changes: FeedChanges): Promise<void> {
+  apply(changes: FeedChanges, upTo?: number): Promise<void> {
+    if (upTo !== undefined) this.markedUpTo = Math.max(this.markedUpTo, upTo);
     for (const [collection, ids] of changes) {
       if (ids === 'all') {
         // Any document may have changed or gone (a retention purge): nothing kept may outlive it.
@@ -159,7 +162,6 @@ class RegisterCache implements ReadModel {
   private dropAll(): void {
     this.generation++;
     this.kept = undefined;
-    this.restoredUpTo = undefined;
     this.dirty.clear();
     this.dirtyChildren.clear();
   }
@@ -183,7 +185,7 @@ class RegisterCache implements ReadModel {
     if (generation !== this.generation) return this.build();
     this.kept = fresh;
     this.builtAt = Date.now();
-    this.restoredUpTo = undefined;
+    this.markedUpTo = Math.max(this.markedUpTo, head);
     await this.save(head, fresh);
     return fresh;
   }
@@ -196,6 +198,7 @@ class RegisterCache implements ReadModel {
     if (positionAt === undefined) return;
     try {
       saveSnapshot({ database: conn.name, position, positionAt }, kept);
+      this.savedUpTo = position;
       this.stats.saved++;
     } catch {
       // Not kept on disk this time (a full or read-only disk): the next build tries again.
@@ -223,14 +226,16 @@ class RegisterCache implements ReadModel {
     }
     this.kept = snap.kept;
     this.builtAt = Date.now();
+    this.savedUpTo = point.position;
     this.stats.restored++;
-    await this.apply(mine);
-    if (since.upTo > point.position) this.restoredUpTo = since.upTo;
+    await this.apply(mine, since.upTo);
   }
 
   /** Builds the marked incidents' records again from their documents. */
   private async refresh(): Promise<Map<string, Kept>> {
     const kept = this.kept ?? (await this.build());
+    // Every change up to here is marked: once they are built again, the records are current with it.
+    const upTo = this.markedUpTo;
     // The incidents of changed documents (a deleted document's incident is unknown: build all).
     const children = [...this.dirtyChildren];
     let ownerUnknown = false;
@@ -255,12 +260,8 @@ class RegisterCache implements ReadModel {
       this.stats.refreshed++;
       if (this.dirty.get(id) === mark) this.dirty.delete(id);
     });
-    // Restored and brought up to date: the file is written again, so the next start replays less.
-    if (this.restoredUpTo && this.kept === kept) {
-      const position = this.restoredUpTo;
-      this.restoredUpTo = undefined;
-      await this.save(position, kept);
-    }
+    // Brought up to date: the file is written again, so that a new process replays less.
+    if (this.kept === kept && upTo > this.savedUpTo) await this.save(upTo, kept);
     return kept;
   }
 }

@@ -1,6 +1,6 @@
 // Writing the register export (domain.md §10.7, Art. 33(5)) as CSV or JSON, row by row to any
 // sink (an HTTP response, standard output). The export is audit-logged with its size (§8.3).
-import { recordAudit, type AuditActor, type AuditOrigin } from '../audit/audit.service.js';
+import { recordAudit, warmAuditHead, type AuditActor, type AuditOrigin } from '../audit/audit.service.js';
 import { assertRole, auditActor, type ActionContext } from '../context.js';
 import type { SheetData } from 'write-excel-file/node';
 import type { Lang } from '../i18n/i18n.js';
@@ -35,6 +35,8 @@ export async function writeRegisterExport(
   who: ExportActor,
 ): Promise<number> {
   let count = 0;
+  // The export is audited when it ends; the trail's head is read meanwhile.
+  const headRead = warmAuditHead();
   try {
     if (format === 'csv') {
       await sink(csvLine(REGISTER_FIELDS));
@@ -53,9 +55,11 @@ export async function writeRegisterExport(
       await sink(`\n],"count":${count}}\n`);
     }
   } catch (err) {
+    await headRead;
     await recordAudit({ ...auditOf(who, format, year, count), result: 'failure' }, who.now);
     throw err;
   }
+  await headRead;
   await recordAudit(auditOf(who, format, year, count), who.now);
   return count;
 }

@@ -106,6 +106,22 @@ describe('register records kept on disk for a new process', function () {
     assert.equal(registerCacheStats().restored, third.restored + 1);
   });
 
+  it('when an export follows a change, then the file is written again with the change, so a new process has nothing to build again', async () => {
+    restart();
+    await exported();
+    await Incident.updateOne({ _id: refs[0]!.id }, { $set: { summary: 'Eerste: brief teruggekregen' } });
+    const before = registerCacheStats();
+    await exported();
+    assert.equal(registerCacheStats().refreshed, before.refreshed + 1);
+    assert.equal(registerCacheStats().saved, before.saved + 1, 'written again after the refresh');
+    restart();
+    const next = registerCacheStats();
+    const after = await exported();
+    assert.equal(registerCacheStats().restored, next.restored + 1);
+    assert.equal(registerCacheStats().refreshed, next.refreshed, 'nothing to build again');
+    assert.equal(after.get(refs[0]!.reference)?.summary, 'Eerste: brief teruggekregen');
+  });
+
   it('when the file was sealed with another key, then it is not used and the records are built', async () => {
     restart();
     await exported();
