@@ -129,6 +129,9 @@ class RegisterCache implements ReadModel {
     // First use, a reset or far behind: what is kept in memory may be stale. After a reset the
     // file is of another database too; otherwise it is checked against the feed and brought up to date.
     this.dropAll();
+    // Positions are of the feed as it was; the file or a build says where the records now stand.
+    this.markedUpTo = 0;
+    this.savedUpTo = 0;
     if (reason === 'reset') discardSnapshot();
     else await this.enqueue(() => this.restore());
   }
