@@ -34,6 +34,14 @@ export function secondFactorRoutes(deps: AppDeps): Router {
   let sealer: SecretSealer | undefined;
   const seal = () => (sealer ??= new SecretSealer(attachmentSecret(config)));
   const origin = (req: Request) => ({ ip: req.ip, via: 'web' as const });
+  /** The first code from the app, posted on the enrolment page, checked against the secret it showed. */
+  const confirmFromForm = async (req: Request, user: { id: string; email: string; role: string }) => {
+    const secret = req.session.enrolSecret;
+    const parsed = tryParseInput(codeSchema, req.body);
+    return secret && parsed.ok
+      ? await confirmEnrolment(user, secret, parsed.data.code, seal(), origin(req), clock.now())
+      : { outcome: 'wrong' as const };
+  };
 
   /** The pending sign-in and its user, or null (then the user is sent back to the sign-in page). */
   const pending = async (
@@ -133,12 +141,7 @@ export function secondFactorRoutes(deps: AppDeps): Router {
     const found = await pending(req, res, 'enrol');
     if (!found) return;
     const { p, user } = found;
-    const secret = req.session.enrolSecret;
-    const parsed = tryParseInput(codeSchema, req.body);
-    const result =
-      secret && parsed.ok
-        ? await confirmEnrolment(user, secret, parsed.data.code, seal(), origin(req), clock.now())
-        : { outcome: 'wrong' as const };
+    const result = await confirmFromForm(req, user);
     if (result.outcome !== 'ok') {
       p.failures += 1;
       if (p.failures >= MAX_CODE_FAILURES) {
@@ -191,12 +194,7 @@ export function secondFactorRoutes(deps: AppDeps): Router {
 
   r.post('/account/second-factor', requireRole(), async (req, res) => {
     const user = req.user!;
-    const secret = req.session.enrolSecret;
-    const parsed = tryParseInput(codeSchema, req.body);
-    const result =
-      secret && parsed.ok
-        ? await confirmEnrolment(user, secret, parsed.data.code, seal(), origin(req), clock.now())
-        : { outcome: 'wrong' as const };
+    const result = await confirmFromForm(req, user);
     if (result.outcome !== 'ok')
       return enrolPage(req, res, 400, {
         action: '/account/second-factor',
