@@ -2,6 +2,7 @@
 // mail of incident data goes through `recordAudit`.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Types } from 'mongoose';
 import { AuditEntry } from '../../models/audit-entry.model.js';
 import { AuditKeying } from '../../models/audit-keying.model.js';
 import { databaseKey, isDuplicateKeyError, serialised } from '../../models/db/unique-insert.js';
@@ -33,7 +34,7 @@ export interface AuditInput {
 const queueOwner = {};
 
 /** Positions found taken by another writer, in this process (tests prove the race with it). */
-export const auditStats = { collisions: 0 };
+export const auditStats = { collisions: 0, headReads: 0 };
 
 /** The key that seals entries (issue 11 item 10), and where the head is anchored outside the database. */
 interface KeyState {
@@ -202,8 +203,54 @@ function scheduleAnchor(head: { seq: number; hash: string }): void {
 const heads = new Map<string, { seq: number; hash: string }>();
 
 async function readHead(): Promise<{ seq: number; hash: string }> {
+  auditStats.headReads++;
   const last = await AuditEntry.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+// Where the head was last seen, for a process that does not know it yet: one document under a
+// fixed `_id` naming the entry by its `_id`, both found by lookup instead of the scan. It is only
+// a hint: the entry it names must exist with its position and hash, and if others were appended
+// after it, the insert at the next position collides and the head is read in full.
+const HEAD_HINT = 'audit_head';
+
+interface HeadHint {
+  _id: 'head';
+  entryId: Types.ObjectId;
+  seq: number;
+  hash: string;
+}
+
+function headHints() {
+  return AuditEntry.db.collection<HeadHint>(HEAD_HINT);
+}
+
+async function hintedHead(): Promise<{ seq: number; hash: string } | undefined> {
+  const hint = await headHints().findOne({ _id: 'head' });
+  if (!hint) return undefined;
+  const entry = await AuditEntry.findById(hint.entryId, { seq: 1, hash: 1 }).lean();
+  return entry && entry.seq === hint.seq && entry.hash === hint.hash
+    ? { seq: hint.seq, hash: hint.hash }
+    : undefined;
+}
+
+async function moveHeadHint(entryId: Types.ObjectId, seq: number, hash: string): Promise<void> {
+  try {
+    // Only forwards: a writer that appended earlier never moves it back.
+    await headHints().updateOne(
+      { _id: 'head', seq: { $lt: seq } },
+      { $set: { entryId, seq, hash } },
+      { upsert: true },
+    );
+  } catch (err) {
+    // A newer hint exists (the upsert found `_id` taken): nothing to do.
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
+
+/** Forgets the heads this process knows, as a new process starts (tests of the head hint). */
+export function forgetAuditHeads(): void {
+  heads.clear();
 }
 
 /**
@@ -215,7 +262,7 @@ export async function warmAuditHead(): Promise<void> {
   const key = databaseKey(AuditEntry);
   if (heads.has(key)) return;
   try {
-    const head = await readHead();
+    const head = (await hintedHead()) ?? (await readHead());
     if (!heads.has(key)) heads.set(key, head);
   } catch {
     // The append reads it itself.
@@ -227,8 +274,9 @@ export async function recordAudit(input: AuditInput, now: Date): Promise<{ seq: 
   return serialised(queueOwner, 'audit', async () => {
     await ensureKeying(now);
     const key = databaseKey(AuditEntry);
+    let hinted = true;
     for (let attempt = 0; attempt < 200; attempt++) {
-      const head = heads.get(key) ?? (await readHead());
+      const head = heads.get(key) ?? (hinted ? await hintedHead() : undefined) ?? (await readHead());
       const seq = head.seq + 1;
       const prevHash = head.hash;
       const fields = {
@@ -245,13 +293,16 @@ export async function recordAudit(input: AuditInput, now: Date): Promise<{ seq: 
       const hash = auditHash(fields);
       const seal = keyState ? entrySeal(keyState.key, seq, hash) : undefined;
       try {
-        await AuditEntry.create({ ...fields, hash, ...(seal ? { seal } : {}) });
+        const entry = await AuditEntry.create({ ...fields, hash, ...(seal ? { seal } : {}) });
         heads.set(key, { seq, hash });
+        await moveHeadHint(entry._id, seq, hash);
         scheduleAnchor({ seq, hash });
         return { seq, hash };
       } catch (err) {
         heads.delete(key);
         if (!isDuplicateKeyError(err)) throw err;
+        // Others appended after the head known or hinted: read it in full from now on.
+        hinted = false;
         auditStats.collisions++;
         await new Promise((r) => setTimeout(r, Math.random() * 20));
       }
