@@ -521,7 +521,11 @@ export async function runExport(options: Record<string, string>): Promise<Record
     const out: Record<string, unknown>[] = [];
     const once = async (fmt: string, pass: string) => {
       const t0 = performance.now();
-      const res = await fetch(`${env.base}/register/export.${fmt}`, { headers: { cookie: env.cookie } });
+      // Not followed: a redirect (to the sign-in page) must show as such, not as a short export.
+      const res = await fetch(`${env.base}/register/export.${fmt}`, {
+        headers: { cookie: env.cookie },
+        redirect: 'manual',
+      });
       let bytes = 0;
       let firstByteMs: number | undefined;
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -535,6 +539,8 @@ export async function runExport(options: Record<string, string>): Promise<Record
         format: fmt,
         round: pass,
         status: res.status,
+        ...(res.status === 200 ? {} : { location: res.headers.get('location') }),
+        contentType: res.headers.get('content-type'),
         seconds: round(seconds, 2),
         firstByteMs: round(firstByteMs ?? 0),
         bytes,

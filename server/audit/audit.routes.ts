@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { actionContext } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
-import { writePiece } from '../middleware/download.js';
+import { writePiece, startDownload } from '../middleware/download.js';
 import { parseInput, tryParseInput } from '../middleware/validate.js';
 import { csvRecord, neutraliseFormula } from '../csv.js';
 import { DUTCH_TIME_ZONE } from '../local-time.js';
@@ -20,7 +20,6 @@ import {
   type AuditRow,
 } from './audit-browse.service.js';
 import { actionLabel, groupOptions } from './audit-labels.js';
-import { startDownload } from '../download.js';
 
 /** The filter as typed, for showing it again (strings only; anything else is dropped). */
 function typedFilter(query: Request['query']): Record<string, string> {

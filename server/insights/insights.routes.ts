@@ -19,7 +19,7 @@ import { formatNumber } from '../i18n/numbers.js';
 import { AnnualReport } from '../../models/annual-report.model.js';
 import { generatedNarrative, NARRATIVE_MAX, reportFigures, reportPdf, reportXlsx } from './annual-report.js';
 import { auditAction } from '../audit/audit-action.js';
-import { startDownload } from '../download.js';
+import { startDownload } from '../middleware/download.js';
 
 /** Management reads the figures only; privacy officers see the incidents behind them too. */
 function audienceOf(role: Role): InsightsAudience {

@@ -1,6 +1,15 @@
-// Writing a download in pieces: a client that stops reading must not keep an export waiting
-// forever, and one that went away stops it.
+// Downloads: their headers, set one way by every route that sends a file (its type, the name it is
+// saved under, and never kept in a cache: the files hold breach data or contact data), and writing
+// them in pieces (a client that stops reading must not keep an export waiting forever, and one
+// that went away stops it).
 import type { Response } from 'express';
+
+/** Sets the headers of a download named `filename` (plain ASCII, no quotes). */
+export function startDownload(res: Response, contentType: string, filename: string): void {
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+}
 
 /** Writes one piece; waits while the client's buffer is full; throws when the client is gone. */
 export async function writePiece(res: Response, chunk: string | Buffer): Promise<void> {

@@ -26,7 +26,7 @@ import { runProgress } from './notice-register.js';
 import { publicNoticeTexts, recordPublication } from './public-notice.service.js';
 import { langCode, postedSchema, publicationSchema, settingsSchema } from './notices.schema.js';
 import { progressView, runPageView, textsFromForm } from './notices.view-model.js';
-import { startDownload } from '../download.js';
+import { startDownload } from '../middleware/download.js';
 
 /** The flags of the public texts, listed per language. */
 function publicFlags(check: OutgoingCheck) {

@@ -24,7 +24,7 @@ import { noticeTemplatesRoutes } from './notice-templates.routes.js';
 import { DEFAULT_IMPORT_LIMITS, importPersons, importReportCsv } from './person-import.js';
 import { personSchema } from './notices.schema.js';
 import { incidentView, personValues } from './notices.view-model.js';
-import { startDownload } from '../download.js';
+import { startDownload } from '../middleware/download.js';
 
 /** Largest list file read (about 250,000 rows with full addresses). */
 const MAX_IMPORT_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes;

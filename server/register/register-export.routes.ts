@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { ValidationError } from '../errors.js';
 import { actionContext } from '../middleware/request-context.js';
 import { requireRole } from '../middleware/require-role.js';
-import { writePiece } from '../middleware/download.js';
+import { writePiece, startDownload } from '../middleware/download.js';
 import { parseInput } from '../middleware/validate.js';
 import { exportQuerySchema } from './register.schema.js';
 import {
@@ -13,7 +13,6 @@ import {
   type ExportFormat,
   type SheetFormat,
 } from './register-export.service.js';
-import { startDownload } from '../download.js';
 
 const TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
