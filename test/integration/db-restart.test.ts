@@ -2,12 +2,10 @@
 // starts it again by itself (same port, same data): pages and data come back without a restart
 // of the app.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import request from 'supertest';
 import { freePort } from '../../server/db/embedded-db.js';
-import { startApp, stopApp } from '../helpers/app-process.js';
+import { startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
 
 /** The process ids of the embedded database serving `dataDir`. */
 function databasePids(dataDir: string): number[] {
@@ -36,8 +34,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 
 describe('embedded database: restarted when it dies', function () {
   this.timeout(180_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'meldpunt-dbrestart-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDataDir('meldpunt-dbrestart-');
 
   it('when the database process is killed, then the app answers 503 meanwhile, restarts it, and serves again', async () => {
     const port = await freePort();
