@@ -48,3 +48,16 @@ export function tempDataDir(prefix: string): string {
   after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** The environment of an app on `port` with its own embedded database in `dataDir`. */
+export function appEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    MONGODB_URI: '',
+  };
+}

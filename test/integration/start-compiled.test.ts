@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../server/db/embedded-db.js';
 import { PROJECT_ROOT } from '../../server/paths.js';
-import { startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
+import { appEnv, startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
 
 describe('npm start: the compiled app', function () {
   this.timeout(240_000);
@@ -14,19 +14,7 @@ describe('npm start: the compiled app', function () {
 
   it('when started as npm start does, then it runs from dist/, serves its pages and stops cleanly', async () => {
     const port = await freePort();
-    const app = await startApp(
-      {
-        ...process.env,
-        NODE_ENV: 'development',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        MONGODB_URI: '',
-      },
-      ['tools/start/start.mjs'],
-      200_000,
-    );
+    const app = await startApp(appEnv(port, dataDir), ['tools/start/start.mjs'], 200_000);
     try {
       assert.ok(existsSync(join(PROJECT_ROOT, 'dist', 'server', 'main.js')), 'the app was compiled');
       assert.ok(existsSync(join(PROJECT_ROOT, 'dist', '.tsconfig.build-stamp')), 'the build was stamped');

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { freePort } from '../../server/db/embedded-db.js';
 import { PROJECT_ROOT } from '../../server/paths.js';
 import { csrfFrom } from '../helpers/http.js';
-import { startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
+import { appEnv, startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
 
 async function signInOk(baseUrl: string, email: string, password: string): Promise<boolean> {
   const agent = request.agent(baseUrl);
@@ -26,15 +26,7 @@ describe('npm start: embedded database, setup link, restart', function () {
 
   it('when started on an empty database, then a setup link is printed; users created by the CLI survive a restart', async () => {
     const port = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: '',
-    };
+    const env = appEnv(port, dataDir);
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const first = await startApp(env);
