@@ -1,6 +1,9 @@
 // The app as a real process (`server/main.ts`), as `npm start` runs it: started, waited for until it
 // listens, and stopped with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../server/paths.js';
 
 export interface Started {
@@ -37,4 +40,24 @@ export async function startApp(
 export async function stopApp(s: Started): Promise<number | null> {
   s.child.kill('SIGTERM');
   return new Promise((ok) => s.child.once('exit', (code) => ok(code)));
+}
+
+/** A fresh data folder for the app's embedded database, removed after the enclosing suite. */
+export function tempDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The environment of an app on `port` with its own embedded database in `dataDir`. */
+export function appEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    MONGODB_URI: '',
+  };
 }

@@ -2,12 +2,10 @@
 // starts it again by itself (same port, same data): pages and data come back without a restart
 // of the app.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import request from 'supertest';
 import { freePort } from '../../server/db/embedded-db.js';
-import { startApp, stopApp } from '../helpers/app-process.js';
+import { appEnv, startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
 
 /** The process ids of the embedded database serving `dataDir`. */
 function databasePids(dataDir: string): number[] {
@@ -36,20 +34,11 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 
 describe('embedded database: restarted when it dies', function () {
   this.timeout(180_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'meldpunt-dbrestart-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDataDir('meldpunt-dbrestart-');
 
   it('when the database process is killed, then the app answers 503 meanwhile, restarts it, and serves again', async () => {
     const port = await freePort();
-    const app = await startApp({
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: '',
-    });
+    const app = await startApp(appEnv(port, dataDir));
     const base = `http://127.0.0.1:${port}`;
     try {
       assert.deepEqual((await request(base).get('/healthz')).body, { status: 'ok', db: 'ok' });

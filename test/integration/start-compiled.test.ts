@@ -1,34 +1,20 @@
 // Issue 10 item 5: `npm start` runs the app compiled (dist/), building it when missing or stale,
 // and it serves like the source version.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../server/db/embedded-db.js';
 import { PROJECT_ROOT } from '../../server/paths.js';
-import { startApp, stopApp } from '../helpers/app-process.js';
+import { appEnv, startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
 
 describe('npm start: the compiled app', function () {
   this.timeout(240_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'meldpunt-compiled-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDataDir('meldpunt-compiled-');
 
   it('when started as npm start does, then it runs from dist/, serves its pages and stops cleanly', async () => {
     const port = await freePort();
-    const app = await startApp(
-      {
-        ...process.env,
-        NODE_ENV: 'development',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        MONGODB_URI: '',
-      },
-      ['tools/start/start.mjs'],
-      200_000,
-    );
+    const app = await startApp(appEnv(port, dataDir), ['tools/start/start.mjs'], 200_000);
     try {
       assert.ok(existsSync(join(PROJECT_ROOT, 'dist', 'server', 'main.js')), 'the app was compiled');
       assert.ok(existsSync(join(PROJECT_ROOT, 'dist', '.tsconfig.build-stamp')), 'the build was stamped');

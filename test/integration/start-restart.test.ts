@@ -2,14 +2,13 @@
 // against the running app's database, graceful SIGTERM, and data that survives a restart.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../server/db/embedded-db.js';
 import { PROJECT_ROOT } from '../../server/paths.js';
 import { csrfFrom } from '../helpers/http.js';
-import { startApp, stopApp } from '../helpers/app-process.js';
+import { appEnv, startApp, stopApp, tempDataDir } from '../helpers/app-process.js';
 
 async function signInOk(baseUrl: string, email: string, password: string): Promise<boolean> {
   const agent = request.agent(baseUrl);
@@ -23,20 +22,11 @@ async function signInOk(baseUrl: string, email: string, password: string): Promi
 
 describe('npm start: embedded database, setup link, restart', function () {
   this.timeout(180_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'meldpunt-start-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDataDir('meldpunt-start-');
 
   it('when started on an empty database, then a setup link is printed; users created by the CLI survive a restart', async () => {
     const port = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: '',
-    };
+    const env = appEnv(port, dataDir);
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const first = await startApp(env);

@@ -10,12 +10,8 @@ import { makeUser } from '../../helpers/factories.js';
 import { fulfil, makeApDuty, makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
-import { loadConfig } from '../../../server/config.js';
-import { createLogger } from '../../../server/logger.js';
-import {
-  createReminderScheduler,
-  type ReminderScheduler,
-} from '../../../server/deadlines/reminder-scheduler.js';
+import { H, config, logger, scheduler, stepHours } from '../../helpers/reminders.js';
+import { createReminderScheduler } from '../../../server/deadlines/reminder-scheduler.js';
 import { Reminder } from '../../../models/reminder.model.js';
 import { User } from '../../../models/user.model.js';
 import { ReminderClaim } from '../../../models/reminder-claim.model.js';
@@ -24,19 +20,6 @@ import { AuditEntry } from '../../../models/audit-entry.model.js';
 import { createSmtpChannel } from '../../../notifications/channels/smtp.channel.js';
 import { createMailWorker } from '../../../notifications/worker.js';
 import { messageIdForKey } from '../../../notifications/outbox.js';
-
-const H = 3_600_000;
-const config = loadConfig({
-  NODE_ENV: 'test',
-  BASE_URL: 'http://meldpunt.test',
-  PRIVACY_OFFICER_DEPUTY_EMAIL: 'plaatsvervanger@example.test',
-  ESCALATION_EMAIL: 'directie@example.test',
-});
-const logger = createLogger('silent');
-
-function scheduler(clock: FakeClock, instanceId: string): ReminderScheduler {
-  return createReminderScheduler({ clock, logger, config, instanceId });
-}
 
 /** The reminder mails of one incident: slot → the outbox messages (one per language). */
 async function mailsOf(incidentId: Types.ObjectId) {
@@ -68,19 +51,6 @@ async function sentSlots(incidentId: Types.ObjectId, t0: Date): Promise<string[]
     });
   }
   return [...seen.values()].sort((a, b) => a.h - b.h).map(({ label, h }) => `${label}@${h}`);
-}
-
-async function stepHours(
-  clock: FakeClock,
-  hours: number,
-  run: () => Promise<unknown>,
-  each?: (h: number) => Promise<void>,
-): Promise<void> {
-  for (let h = 1; h <= hours; h++) {
-    clock.advanceHours(1);
-    if (each) await each(h);
-    await run();
-  }
 }
 
 describe('reminder scheduler (durable, exactly once)', function () {

@@ -8,29 +8,11 @@ import { startTestDatabase } from '../../helpers/db.js';
 import { makeUser } from '../../helpers/factories.js';
 import { makeAssessment, makeIncident } from '../../helpers/duty-fixtures.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
-import { loadConfig } from '../../../server/config.js';
-import { createLogger } from '../../../server/logger.js';
-import {
-  createReminderScheduler,
-  type ReminderScheduler,
-} from '../../../server/deadlines/reminder-scheduler.js';
+import { H, scheduler, stepHours } from '../../helpers/reminders.js';
 import { Reminder } from '../../../models/reminder.model.js';
 import { OutboxMessage } from '../../../models/outbox-message.model.js';
 import { Incident } from '../../../models/incident.model.js';
 import { AuditEntry } from '../../../models/audit-entry.model.js';
-
-const H = 3_600_000;
-const config = loadConfig({
-  NODE_ENV: 'test',
-  BASE_URL: 'http://meldpunt.test',
-  PRIVACY_OFFICER_DEPUTY_EMAIL: 'plaatsvervanger@example.test',
-  ESCALATION_EMAIL: 'directie@example.test',
-});
-const logger = createLogger('silent');
-
-function scheduler(clock: FakeClock, instanceId: string): ReminderScheduler {
-  return createReminderScheduler({ clock, logger, config, instanceId });
-}
 
 /** "duty/slot@hours after t0" of the reminders mailed for one incident, one per reminder, in time order. */
 async function sentSlots(incidentId: Types.ObjectId, t0: Date): Promise<string[]> {
@@ -44,19 +26,6 @@ async function sentSlots(incidentId: Types.ObjectId, t0: Date): Promise<string[]
     });
   }
   return [...seen.values()].sort((a, b) => a.h - b.h).map(({ label, h }) => `${label}@${h}`);
-}
-
-async function stepHours(
-  clock: FakeClock,
-  hours: number,
-  run: () => Promise<unknown>,
-  each?: (h: number) => Promise<void>,
-): Promise<void> {
-  for (let h = 1; h <= hours; h++) {
-    clock.advanceHours(1);
-    if (each) await each(h);
-    await run();
-  }
 }
 
 describe('reminders before the assessment (the AP clock from the first minute)', function () {
