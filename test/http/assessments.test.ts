@@ -12,6 +12,7 @@ import { Assessment, type AssessmentDoc } from '../../models/assessment.model.js
 import { Incident } from '../../models/incident.model.js';
 import { IncidentEvent } from '../../models/incident-event.model.js';
 import { AuditEntry } from '../../models/audit-entry.model.js';
+import { workedExampleForm } from '../helpers/assessment-form.js';
 
 /** Posts the assessment form with the page's CSRF token (lists repeat their field name). */
 async function postAssessment(agent: Agent, id: string, fields: Record<string, unknown>) {
@@ -25,22 +26,9 @@ async function postAssessment(agent: Agent, id: string, fields: Record<string, u
 
 /** The form fields of the worked example of domain.md §7.7 (as the page pre-fills them). */
 const WORKED_EXAMPLE = {
-  incidentCause: 'email_wrong_recipient',
-  incidentNature: ['read'],
-  breachTypes: ['confidentiality'],
+  ...workedExampleForm(),
   discoveredAt: '2026-03-02T09:00',
   awarenessAt: '2026-03-02T10:00',
-  personalDataInvolved: 'yes',
-  dataCategories: ['name_address', 'national_id', 'financial'],
-  subjectCategories: ['clients'],
-  subjectsCountMin: '40',
-  subjectsCountMax: '40',
-  confidentialityScope: 'known_recipients',
-  malicious: 'no',
-  unintelligibility: 'none',
-  easeOfIdentification: 'maximum',
-  dpcAdjustment: '0',
-  art34Exception: 'none',
 };
 
 describe('http: the assessment page', function () {

@@ -11,6 +11,7 @@ import { csrfToken, postForm, signIn, type Agent } from '../helpers/http.js';
 import { makeApDuty, makeIncident } from '../helpers/duty-fixtures.js';
 import { Incident } from '../../models/incident.model.js';
 import { Assessment } from '../../models/assessment.model.js';
+import { workedExampleForm } from '../helpers/assessment-form.js';
 
 /** The dashboard rows as "incident id|duty|status|inbox status|provisional", in page order. */
 function rows(
@@ -172,22 +173,9 @@ describe('http: the officer inbox and the AP clock before the assessment', funct
       .type('form')
       .send({
         _csrf: token,
-        incidentCause: 'email_wrong_recipient',
-        incidentNature: ['read'],
-        breachTypes: ['confidentiality'],
+        ...workedExampleForm(),
         discoveredAt: '2026-03-02T09:00',
         awarenessAt: '2026-03-02T09:00',
-        personalDataInvolved: 'yes',
-        dataCategories: ['name_address', 'national_id', 'financial'],
-        subjectCategories: ['clients'],
-        subjectsCountMin: '40',
-        subjectsCountMax: '40',
-        confidentialityScope: 'known_recipients',
-        malicious: 'no',
-        unintelligibility: 'none',
-        easeOfIdentification: 'maximum',
-        dpcAdjustment: '0',
-        art34Exception: 'none',
         riskLevel: 'none',
         riskJustification:
           'Ontvanger is een zorgverlener met geheimhoudingsplicht en heeft verwijdering bevestigd.',

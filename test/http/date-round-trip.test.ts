@@ -17,6 +17,7 @@ import { NoticePublication } from '../../models/notice-publication.model.js';
 import { assessIncident, makeIncident, TEST_ENV } from '../integration/authority/authority-fixtures.js';
 import { makeIncident as makeSubmittedIncident } from '../helpers/duty-fixtures.js';
 import { Assessment } from '../../models/assessment.model.js';
+import { workedExampleForm } from '../helpers/assessment-form.js';
 
 /** The value a page puts back into the datetime-local input `id`. */
 function inputValue(html: string, id: string): string | undefined {
@@ -233,23 +234,10 @@ describe('http: date-times survive a round trip through every form', function ()
       });
       const path = `/incidents/${String(incident._id)}/assessment`;
       const form = {
-        incidentCause: 'email_wrong_recipient',
-        incidentNature: ['read'],
-        breachTypes: ['confidentiality'],
+        ...workedExampleForm(),
         discoveredAt: localOf(discovered),
         awarenessAt: c.typed,
         awarenessNote: 'Pas na controle vastgesteld.',
-        personalDataInvolved: 'yes',
-        dataCategories: ['name_address', 'national_id', 'financial'],
-        subjectCategories: ['clients'],
-        subjectsCountMin: '40',
-        subjectsCountMax: '40',
-        confidentialityScope: 'known_recipients',
-        malicious: 'no',
-        unintelligibility: 'none',
-        easeOfIdentification: 'maximum',
-        dpcAdjustment: '0',
-        art34Exception: 'none',
         riskLevel: 'high',
       };
       const bad = await postForm(agent, path, path, { ...form, subjectsCountMax: 'veel', action: 'save' });
