@@ -38,6 +38,8 @@ const RUNS = 1200;
 const REFUSAL_RECORDS = new Set([
   'audit_entries',
   'audit_keying',
+  // where the audit trail's head was last seen (moved with each audit entry)
+  'audit_head',
   'login_attempts',
   'attachments',
   'attachment_chunks',
