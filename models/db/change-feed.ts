@@ -412,6 +412,7 @@ export class ReadModels {
   }
 }
 
-function only(changes: FeedChanges, collections: readonly string[]): FeedChanges {
+/** The changes of the given collections only. */
+export function only(changes: FeedChanges, collections: readonly string[]): FeedChanges {
   return new Map([...changes].filter(([c]) => collections.includes(c)));
 }

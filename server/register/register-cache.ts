@@ -37,6 +37,7 @@ import {
   collectChanges,
   feedEntryTime,
   feedHead,
+  only,
   type FeedChanges,
   type ReadModel,
   type ReloadReason,
@@ -60,7 +61,6 @@ import {
   type StoredEvent,
   type StoredFulfilment,
 } from './register-export.js';
-
 import {
   discardSnapshot,
   readSnapshot,
@@ -222,7 +222,7 @@ class RegisterCache implements ReadModel {
       return;
     const since = await collectChanges(conn, point.position, REPLAY_MAX);
     if (since.more) return;
-    const mine: FeedChanges = new Map([...since.changes].filter(([c]) => this.collections.includes(c)));
+    const mine = only(since.changes, this.collections);
     if ([...mine.values()].includes('all')) {
       discardSnapshot();
       return;

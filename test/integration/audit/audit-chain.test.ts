@@ -8,6 +8,7 @@ import { auditStats, recordAudit, verifyAuditChain } from '../../../server/audit
 import { startRacers } from '../../helpers/race.js';
 import { makeAuditVerifyCommand } from '../../../server/cli/audit-verify.command.js';
 import { memoryIo, run } from '../../helpers/cli.js';
+import { assertLinear } from '../../helpers/audit-chain.js';
 
 const verify = makeAuditVerifyCommand((fn) => fn({}));
 
@@ -17,22 +18,6 @@ describe('audit: the hash chain', function () {
   before(async () => {
     ({ uri } = await startTestDatabase());
   });
-
-  function assertLinear(entries: { seq: number; prevHash: string; hash: string }[]) {
-    for (let i = 1; i < entries.length; i++) {
-      assert.equal(entries[i]!.seq, entries[i - 1]!.seq + 1, 'positions are contiguous');
-      assert.equal(
-        entries[i]!.prevHash,
-        entries[i - 1]!.hash,
-        `entry ${entries[i]!.seq} links to its predecessor`,
-      );
-    }
-    assert.equal(
-      new Set(entries.map((e) => e.prevHash)).size,
-      entries.length,
-      'no two entries share a predecessor (no fork)',
-    );
-  }
 
   it('when 200 entries are recorded concurrently, then they take 200 consecutive positions in one unforked chain', async () => {
     const tag = randomUUID();

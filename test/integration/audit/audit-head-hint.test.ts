@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
+import { assertLinear } from '../../helpers/audit-chain.js';
 import { AuditEntry } from '../../../models/audit-entry.model.js';
 import {
   auditStats,
@@ -29,14 +30,7 @@ const hints = () =>
 
 async function assertChainIntact(): Promise<void> {
   const entries = await AuditEntry.find({}).sort({ seq: 1 }).lean();
-  for (let i = 1; i < entries.length; i++) {
-    assert.equal(entries[i]!.seq, entries[i - 1]!.seq + 1, 'positions are contiguous');
-    assert.equal(
-      entries[i]!.prevHash,
-      entries[i - 1]!.hash,
-      `entry ${entries[i]!.seq} links to its predecessor`,
-    );
-  }
+  assertLinear(entries);
   assert.equal((await verifyAuditChain()).ok, true);
 }
 
