@@ -1,7 +1,7 @@
 // The AP dossier as a PDF (domain.md §10.6: "a field-by-field text/PDF following §8.1 section
 // order"), in Dutch like the AP form. Uncompressed content streams keep the text searchable by
 // simple tools (and by our tests); the file is small either way.
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../pdf-kit.js';
 import { formatAmsterdam } from '../assessments/deadline-clock.js';
 import { translate } from '../i18n/i18n.js';
 import type { Dossier } from './dossier.js';
@@ -41,12 +41,13 @@ export function personalDataNotice(dossier: Dossier): { key: string; flagged: st
 }
 
 /** Renders the dossier to a PDF buffer. */
-export function renderDossierPdf(
+export async function renderDossierPdf(
   dossier: Dossier,
   meta: { organisation: string; title?: string; origins?: Readonly<Record<string, string>> },
 ): Promise<Buffer> {
   const lang = dossier.lang;
   const t = (key: string, vars?: Record<string, unknown>) => translate(lang, key, vars);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

@@ -7,6 +7,7 @@
 // then fetches its few documents by `_id`, which every backend answers from an index.
 import mongoose, { type Model } from 'mongoose';
 import { runPool } from './concurrency-pool.js';
+import { idText } from '../../models/db/kept-text.js';
 import { ReadModels, type FeedChanges, type ReadModel } from '../../models/db/change-feed.js';
 
 /** The read models of this process, on the default connection. */
@@ -121,10 +122,8 @@ export class ForeignKeyIndex implements ReadModel {
   }
 }
 
-/** A key as text: ObjectIds and strings alike. */
-function keyText(key: unknown): string {
-  return typeof key === 'string' ? key : (key as { toString(): string }).toString();
-}
+/** A key as text: ObjectIds and strings alike (flat, as they are kept). */
+const keyText = idText;
 
 /** Declares a foreign-key index (loaded on first use). */
 export function foreignKeyIndex(model: { collection: { name: string } }, field: string): ForeignKeyIndex {

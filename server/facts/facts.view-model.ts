@@ -2,7 +2,9 @@
 // 2026, 10:12: reden"), the history of values, and the correction form's fields. Plain data.
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import { enGB, nl } from 'date-fns/locale';
+// One file per locale: the package's index loads all of its ~100 locales (about 8 MB of heap).
+import { enGB } from 'date-fns/locale/en-GB';
+import { nl } from 'date-fns/locale/nl';
 import { DATA_CATEGORY_LABELS } from '../assessments/assessment.labels.js';
 import { PER_CATEGORY, protectionField } from '../assessments/assessments.schema.js';
 import { DISPLAY_TIME_ZONE } from '../assessments/deadline-clock.js';

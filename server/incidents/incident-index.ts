@@ -23,6 +23,7 @@ import type {
 } from '../../models/vocabulary/assessment.enums.js';
 import type { FeedChanges, ReadModel } from '../../models/db/change-feed.js';
 import { readModels } from '../db/read-models.js';
+import { idText, vocabulary, vocabularyList } from '../../models/db/kept-text.js';
 import { runPool } from '../db/concurrency-pool.js';
 import type { AssessmentFacts, FulfilmentFacts } from '../duties/duty-status.js';
 import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
@@ -45,14 +46,21 @@ export interface IndexedIncident {
   /** Employee or the public page (issue 15); the inbox shows it. */
   source: IncidentSource;
   handlerName?: string;
-  /** reference, summary, reporter and handler in lower case, for the register's text search. */
-  search: string;
   // For the insights figures (issue 17): cause, C/I/A types, measures and closure.
   incidentCause: IncidentCause;
   breachTypes: readonly BreachType[];
   measuresTaken?: string | null;
   closingMeasures?: string | null;
   closedAt?: Date | null;
+}
+
+/**
+ * Reference, summary, reporter and handler in lower case, for the register's text search. Made per
+ * search rather than kept: a kept copy cost about 2.5 MB at 10,000 incidents (issue 10, item 5),
+ * making it costs a few milliseconds per search over all of them.
+ */
+export function searchText(i: IndexedIncident): string {
+  return [i.reference, i.summary, i.reporterName, i.handlerName ?? ''].join('\n').toLowerCase();
 }
 
 /** The latest assessment of an incident, as duties and the risk filter need it. */
@@ -126,7 +134,7 @@ const FULFILMENT_FIELDS = {
 
 type StoredIncident = Omit<
   IndexedIncident,
-  'id' | 'search' | 'handlerName' | 'personalDataInvolved' | 'source' | 'breachTypes'
+  'id' | 'handlerName' | 'personalDataInvolved' | 'source' | 'breachTypes'
 > & {
   breachTypes?: BreachType[] | null;
   source?: IncidentSource | null;
@@ -158,22 +166,21 @@ interface StoredFulfilment extends FulfilmentFacts {
 function toIncident(d: StoredIncident): IndexedIncident {
   const handlerName = d.handlerName ?? undefined;
   return {
-    id: String(d._id),
+    id: idText(d._id),
     reference: d.reference,
     year: d.year,
     seq: d.seq,
-    status: d.status,
+    status: vocabulary(d.status),
     reportedInternallyAt: d.reportedInternallyAt,
     discoveredAt: d.discoveredAt,
     awarenessAt: d.awarenessAt ?? null,
-    personalDataInvolved: d.personalDataInvolved ?? 'unknown',
+    personalDataInvolved: vocabulary(d.personalDataInvolved ?? 'unknown'),
     summary: d.summary,
     reporterName: d.reporterName,
-    source: d.source ?? 'employee',
+    source: vocabulary(d.source ?? 'employee'),
     handlerName,
-    search: [d.reference, d.summary, d.reporterName, handlerName ?? ''].join('\n').toLowerCase(),
-    incidentCause: d.incidentCause,
-    breachTypes: d.breachTypes ?? [],
+    incidentCause: d.incidentCause && vocabulary(d.incidentCause),
+    breachTypes: vocabularyList(d.breachTypes ?? []),
     measuresTaken: d.measuresTaken ?? null,
     closingMeasures: d.closingMeasures ?? null,
     closedAt: d.closedAt ?? null,
@@ -183,8 +190,8 @@ function toIncident(d: StoredIncident): IndexedIncident {
 function toLatest(a: StoredAssessment): LatestAssessment {
   const anchor = a.input?.decidedAt;
   return {
-    assessmentId: String(a._id),
-    riskLevel: a.riskLevel,
+    assessmentId: idText(a._id),
+    riskLevel: vocabulary(a.riskLevel),
     facts: {
       version: a.version,
       decidedAt: a.decidedAt,
@@ -198,9 +205,9 @@ function toLatest(a: StoredAssessment): LatestAssessment {
 
 function toFulfilment(f: StoredFulfilment): IndexedFulfilment {
   return {
-    incidentId: String(f.incidentId),
-    duty: f.duty,
-    outcome: f.outcome,
+    incidentId: idText(f.incidentId),
+    duty: vocabulary(f.duty),
+    outcome: vocabulary(f.outcome),
     at: f.at,
     recordedAt: f.recordedAt,
     late: f.late,
@@ -212,7 +219,7 @@ function toFulfilment(f: StoredFulfilment): IndexedFulfilment {
 
 function toVersion(a: StoredAssessment): IndexedAssessmentVersion {
   return {
-    incidentId: String(a.incidentId),
+    incidentId: idText(a.incidentId),
     version: a.version,
     at: a.at,
     decidedAt: a.decidedAt,
@@ -239,10 +246,10 @@ async function readVersions(): Promise<Map<string, Map<string, StoredAssessment>
     .select(ASSESSMENT_FIELDS)
     .lean<StoredAssessment>()
     .cursor({ batchSize: 1000 })) {
-    const key = String(a.incidentId);
+    const key = idText(a.incidentId);
     let mine = out.get(key);
     if (!mine) out.set(key, (mine = new Map<string, StoredAssessment>()));
-    mine.set(String(a._id), a);
+    mine.set(idText(a._id), a);
   }
   return out;
 }
@@ -269,20 +276,21 @@ export class IncidentIndex implements ReadModel {
   private readonly fulfilments = new Map<string, Map<string, IndexedFulfilment>>();
   private readonly fulfilmentOwner = new Map<string, string>();
   private ordered: IndexedIncident[] | undefined;
-  private readonly memos = new Map<string, Map<string, unknown>>();
+  /** One derived value per incident, with the key it was computed for (a Map per incident cost ~2 MB at 10,000). */
+  private readonly memos = new Map<string, { key: string; value: unknown }>();
   /** Values derived from the whole index (e.g. the dashboard's ordered work list); see whole(). */
   private readonly wholes = new Map<string, unknown>();
 
   /**
    * A value derived from one incident's entries (e.g. its duties), computed once and kept until
-   * the incident, its assessment or its fulfilments change.
+   * the incident, its assessment or its fulfilments change, or a value under another key is asked.
    */
   memo<T>(id: string, key: string, compute: () => T): T {
-    let mine = this.memos.get(id);
-    if (!mine) this.memos.set(id, (mine = new Map<string, unknown>()));
-    if (mine.has(key)) return mine.get(key) as T;
+    const mine = this.memos.get(id);
+    if (mine?.key === key) return mine.value as T;
+    // Another key (e.g. other deadline hours) replaces the value kept: one is in use at a time.
     const value = compute();
-    mine.set(key, value);
+    this.memos.set(id, { key, value });
     return value;
   }
 
@@ -340,8 +348,10 @@ export class IncidentIndex implements ReadModel {
     for await (const d of Incident.find()
       .select(INCIDENT_FIELDS)
       .lean<StoredIncident>()
-      .cursor({ batchSize: 1000 }))
-      fresh.set(String(d._id), toIncident(d));
+      .cursor({ batchSize: 1000 })) {
+      const incident = toIncident(d);
+      fresh.set(incident.id, incident);
+    }
     this.incidents.clear();
     for (const [k, v] of fresh) this.incidents.set(k, v);
     this.ordered = undefined;
@@ -382,7 +392,7 @@ export class IncidentIndex implements ReadModel {
       this.settleLatest(before);
     }
     if (!a) return;
-    const incidentId = String(a.incidentId);
+    const incidentId = idText(a.incidentId);
     let mine = this.versions.get(incidentId);
     if (!mine) this.versions.set(incidentId, (mine = new Map<string, StoredAssessment>()));
     mine.set(id, a);
@@ -401,7 +411,7 @@ export class IncidentIndex implements ReadModel {
       rows.push(f);
     this.fulfilments.clear();
     this.fulfilmentOwner.clear();
-    for (const f of rows) this.putFulfilment(String(f._id), toFulfilment(f));
+    for (const f of rows) this.putFulfilment(idText(f._id), toFulfilment(f));
   }
 
   private putFulfilment(id: string, f: IndexedFulfilment): void {

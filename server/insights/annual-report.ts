@@ -2,8 +2,7 @@
 // the privacy officer may rewrite, and the report as PDF and spreadsheet. The generated narrative
 // is made of numbers and fixed labels only — never text a reporter or officer typed into an
 // incident — so it may be shown to management as well (forAudience in insights.view-model.ts).
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+import { loadPdfKit, loadSvgToPdf } from '../pdf-kit.js';
 import type { SheetData } from 'write-excel-file/node';
 import { INCIDENT_CAUSE_LABELS } from '../assessments/assessment.labels.js';
 import { translate, type Lang } from '../i18n/i18n.js';
@@ -108,7 +107,8 @@ export interface ReportContent {
  * The report as PDF: title, narrative, then every figure's title, summary, chart and table(s). The
  * charts are the page's SVG drawn into the PDF as vectors; uncompressed, standard fonts.
  */
-export function reportPdf(c: ReportContent, lang: Lang): Promise<Buffer> {
+export async function reportPdf(c: ReportContent, lang: Lang): Promise<Buffer> {
+  const [PDFDocument, svgToPdf] = await Promise.all([loadPdfKit(), loadSvgToPdf()]);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
@@ -131,7 +131,7 @@ export function reportPdf(c: ReportContent, lang: Lang): Promise<Buffer> {
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(13).text(f.title, { width });
     doc.font('Helvetica').fontSize(10).text(f.summary, { width }).moveDown(0.5);
-    drawChart(doc, f.svg, width);
+    drawChart(doc, svgToPdf, f.svg, width);
     for (const t of f.tables) drawTable(doc, t, width);
   }
   doc.end();
@@ -139,14 +139,19 @@ export function reportPdf(c: ReportContent, lang: Lang): Promise<Buffer> {
 }
 
 /** The chart's SVG as vectors, scaled to the text width, on a new page when it does not fit. */
-function drawChart(doc: PDFKit.PDFDocument, svg: string, width: number): void {
+function drawChart(
+  doc: PDFKit.PDFDocument,
+  svgToPdf: Awaited<ReturnType<typeof loadSvgToPdf>>,
+  svg: string,
+  width: number,
+): void {
   const size = /^<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
   const w = Number(size?.[1] ?? 0);
   const h = Number(size?.[2] ?? 0);
   if (!(w > 0 && h > 0)) return;
   const scale = Math.min(1, width / w);
   if (doc.y + h * scale > doc.page.height - 72) doc.addPage();
-  SVGtoPDF(doc, svg, 56, doc.y, { width: w * scale, height: h * scale, assumePt: true });
+  svgToPdf(doc, svg, 56, doc.y, { width: w * scale, height: h * scale, assumePt: true });
   doc.x = 56;
   doc.y += h * scale + 8;
 }

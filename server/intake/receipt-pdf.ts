@@ -3,7 +3,7 @@
 // caller passes what the receipt page showed. Text in Latin script that the PDF standard fonts
 // can show is set with them (uncompressed, so simple tools can search it); Turkish letters beyond
 // them and Arabic (right to left, letters joined) go through the letter layout of the notices.
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../pdf-kit.js';
 import { existsSync } from 'node:fs';
 import { isRightToLeft, needsComplexLayout } from '../notices/text-direction.js';
 import type { PdfDoc } from '../notices/letter-text.js';
@@ -32,6 +32,7 @@ export async function renderReceiptPdf(
   meta: { title: string; author: string },
   lines: ReceiptLine[],
 ): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 25 * MM,

@@ -1,7 +1,7 @@
 // Printable letters (issue 7 item 5): one A4 page (or more) per recipient, the address placed for a
 // window envelope, and the same approved text as the e-mail. Streamed page by page, so a list of
 // any length never sits in memory whole.
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../pdf-kit.js';
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { ContactData } from './contact-crypto.js';
@@ -33,6 +33,7 @@ export async function writeLettersPdf(
   out: Writable,
   meta: { sender: string; senderAddress: string; title: string; referenceLabel: (lang: string) => string },
 ): Promise<number> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     autoFirstPage: false,

@@ -9,7 +9,12 @@ import type { RiskLevel } from '../../models/vocabulary/assessment.enums.js';
 
 import { assertRole, type ActionContext } from '../context.js';
 import { dutiesFromIndex } from '../duties/duties.service.js';
-import { incidentIndex, type IncidentIndex, type IndexedIncident } from '../incidents/incident-index.js';
+import {
+  incidentIndex,
+  searchText,
+  type IncidentIndex,
+  type IndexedIncident,
+} from '../incidents/incident-index.js';
 import { findReadableIncident, incidentObject } from '../incidents/incident-access.js';
 import { looksLikeReference } from '../incidents/incident-reference.js';
 import type { IncidentStatus } from '../../models/vocabulary/incident-status.js';
@@ -65,7 +70,7 @@ function selectIncidents(ix: IncidentIndex, f: RegisterFilter, now: Date): Index
     if (f.status && i.status !== f.status) return false;
     if (f.year && i.year !== f.year) return false;
     if (reference && i.reference !== reference) return false;
-    if (needle && !i.search.includes(needle)) return false;
+    if (needle && !searchText(i).includes(needle)) return false;
     if (f.risk) {
       const level = ix.latestAssessment(i.id)?.riskLevel;
       if (f.risk === 'unassessed' ? level !== undefined : level !== f.risk) return false;
