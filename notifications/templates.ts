@@ -1,7 +1,7 @@
 // Renders emails: one private Handlebars instance, the explicit registry of mail-types.ts, and per
 // language a <name>.html.hbs + <name>.txt.hbs pair plus <name>.subject.hbs under templates/<lang>/.
 import Handlebars from 'handlebars';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
 // One module per locale: the index would load every locale date-fns has (about 1 MB of code).
 import { enGB } from 'date-fns/locale/en-GB';

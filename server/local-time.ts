@@ -4,7 +4,7 @@
 // validation error shows the time exactly as typed and submits the same instant again — in summer
 // and winter time, on the days the clocks change, whatever time zone the server process runs in.
 import { TZDate, tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { z } from 'zod';
 
 /** The zone of every wall-clock time in the app. */

@@ -1,7 +1,7 @@
 // Handlebars helpers for pages. Output is escaped by Handlebars unless a helper returns SafeString,
 // which none of these do with user data.
 import type { HelperOptions } from 'handlebars';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
 import { isPublicLang, translate, type PublicLang } from './i18n/i18n.js';
 import { localInputValue } from './local-time.js';

@@ -13,7 +13,7 @@ import {
   type RiskLevel,
 } from '../../models/vocabulary/assessment.enums.js';
 import { assessmentInputSchema, type AssessmentInput } from './assessment-input.schema.js';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
 import { DISPLAY_TIME_ZONE, parseInstant } from './deadline-clock.js';
 

@@ -1,7 +1,7 @@
 // Deadline clocks of domain.md §10.5: continuous clock hours on UTC instants (nights, weekends and
 // DST changes do not stop or stretch the clock, §2 "Late notification"); shown in Europe/Amsterdam.
 import { TZDate, tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 // One module per locale: the index would load every locale date-fns has (about 1 MB of code).
 import { enGB } from 'date-fns/locale/en-GB';
 import { nl } from 'date-fns/locale/nl';

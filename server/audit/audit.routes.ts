@@ -1,7 +1,7 @@
 // /admin/audit: browse the audit trail by incident, user, action, group and days;
 // /admin/audit/export.csv: the same selection as a spreadsheet; /admin/audit/verify: check the chain.
 import { Router, type Request } from 'express';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { TZDate } from '@date-fns/tz';
 import type { AppDeps } from '../deps.js';
 import { translate, type Lang } from '../i18n/i18n.js';

@@ -1,7 +1,7 @@
 // Single sign-on with OpenID Connect (issue 16 items 1 and 2): the authorisation code flow with
 // PKCE, state and nonce through openid-client; users created or updated at sign-in from the ID
 // token's claims (just in time), their role from their groups; sign-out at the provider.
-import * as client from 'openid-client';
+import type * as OpenId from 'openid-client';
 import type { Types } from 'mongoose';
 import { SsoIdentity } from '../../models/sso-identity.model.js';
 import { User, type Role } from '../../models/user.model.js';
@@ -22,22 +22,29 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 // One discovered configuration per provider and client, fetched at the first sign-in; a failed
 // discovery is forgotten so the next sign-in tries again.
-const discovered = new Map<string, Promise<client.Configuration>>();
+const discovered = new Map<string, Promise<OpenId.Configuration>>();
+
+// The OpenID client (with its JOSE library) is loaded at the first single sign-on, not at start: an
+// installation without it, or an idle process, does not carry it (issue 10, item 5).
+let library: Promise<typeof OpenId> | undefined;
+const openId = (): Promise<typeof OpenId> => (library ??= import('openid-client'));
 
 /** The provider's configuration (discovery document, keys on demand). */
-export function providerConfig(s: OidcSettings): Promise<client.Configuration> {
+export function providerConfig(s: OidcSettings): Promise<OpenId.Configuration> {
   const key = `${s.issuer} ${s.clientId}`;
   let found = discovered.get(key);
   if (!found) {
     const url = new URL(s.issuer);
     // Plain HTTP only for a provider on this machine (a test or development provider).
     const insecure = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-    found = client.discovery(
-      url,
-      s.clientId,
-      undefined,
-      s.clientSecret ? client.ClientSecretBasic(s.clientSecret) : client.None(),
-      insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+    found = openId().then((client) =>
+      client.discovery(
+        url,
+        s.clientId,
+        undefined,
+        s.clientSecret ? client.ClientSecretBasic(s.clientSecret) : client.None(),
+        insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+      ),
     );
     found.catch(() => discovered.delete(key));
     discovered.set(key, found);
@@ -51,7 +58,7 @@ export async function startOidcLogin(
   next: string,
   now: Date,
 ): Promise<{ url: string; state: OidcLoginState }> {
-  const config = await providerConfig(s);
+  const [config, client] = await Promise.all([providerConfig(s), openId()]);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state: OidcLoginState = {
     state: client.randomState(),
@@ -85,7 +92,7 @@ export async function finishOidcLogin(
   query: string,
   login: OidcLoginState,
 ): Promise<OidcResult> {
-  const config = await providerConfig(s);
+  const [config, client] = await Promise.all([providerConfig(s), openId()]);
   const current = new URL(s.redirectUrl);
   current.search = query;
   const tokens = await client.authorizationCodeGrant(config, current, {
@@ -110,7 +117,7 @@ export async function finishOidcLogin(
 
 /** The provider's sign-out URL for this session, or null when it offers none (issue 16 item 2). */
 export async function endSessionUrl(s: OidcSettings, idToken: string | undefined): Promise<string | null> {
-  const config = await providerConfig(s);
+  const [config, client] = await Promise.all([providerConfig(s), openId()]);
   if (!config.serverMetadata().end_session_endpoint) return null;
   const params: Record<string, string> = {
     post_logout_redirect_uri: s.postLogoutRedirectUrl,

@@ -1,6 +1,6 @@
 // The facts as pages show them: each fact's value and origin ("gecorrigeerd door X op 4 december
 // 2026, 10:12: reden"), the history of values, and the correction form's fields. Plain data.
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
 // One file per locale: the package's index loads all of its ~100 locales (about 8 MB of heap).
 import { enGB } from 'date-fns/locale/en-GB';

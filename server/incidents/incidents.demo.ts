@@ -1,7 +1,7 @@
 // `npm run demo`: three sample incidents, clearly marked as demo data ("[DEMO]" in the description),
 // filed and handled through the real services so that timeline, audit trail and mails are real.
 // Safe to run again: nothing is added when the demo reporter already has demo incidents.
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
 import { Incident } from '../../models/incident.model.js';
 import type { ActionContext } from '../context.js';

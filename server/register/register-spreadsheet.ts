@@ -5,7 +5,7 @@
 // and a real .xlsx. The JSON export and the CLI's CSV keep codes for machines. Pure but for
 // writeSpreadsheet.
 import type { Row } from 'write-excel-file/node';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { TZDate } from '@date-fns/tz';
 import {
   ART34_EXCEPTION_LABELS,

@@ -14,7 +14,8 @@
 // Deletes go through the models (the `trackChanges` plugin keeps the read models current,
 // architecture.md §4).
 import { hostname } from 'node:os';
-import { addYears, subYears } from 'date-fns';
+import { addYears } from 'date-fns/addYears';
+import { subYears } from 'date-fns/subYears';
 import { Types, type Model } from 'mongoose';
 import { AffectedPerson } from '../../models/affected-person.model.js';
 import { Assessment } from '../../models/assessment.model.js';
