@@ -47,7 +47,8 @@ import { assessmentConfigFor } from '../server/assessments/assessment-settings.j
 import { recordFiling } from '../server/authority/filing.service.js';
 import { createRun } from '../server/notices/notice-runs.service.js';
 import '../models/index.js';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { attachmentSecret } from '../server/attachments/attachment-key.js';
 import { readModels } from '../server/db/read-models.js';
@@ -64,6 +65,11 @@ export const PAGES_HELP = `usage: npm run bench -- pages [--incidents N] [--seco
 export const PERSONS_HELP = `usage: npm run bench -- persons [--persons N] [--incidents N] [--seconds S] [--reuse-data DIR] [--heap-mb N]
   Seeds incidents (default 100), imports N affected persons (default 100000) as a CSV through the
   import service, then times the persons list at its first, middle and last page (one user).`;
+export const IDLE_HELP = `usage: npm run bench -- idle [--incidents N] [--seconds S] [--seed-concurrency N] [--reuse-data DIR]
+  starts the app as \`npm start\` does (node with the flags of package.json's start script) on the
+  seeded database, waits until its read models are loaded, then reads its resident set (VmRSS) every
+  second for S seconds (default 120) while nobody uses it: rssMbMax, rssMbP50, rssMbLast.`;
+
 export const EXPORT_HELP = `usage: npm run bench -- export [--incidents N] [--reuse-data DIR] [--heap-mb N]
   Seeds N incidents (or reuses DIR), then times streaming the full register export: the first of the
   process (it builds the kept records), as JSON and CSV from the kept records, and after a change.`;
@@ -679,6 +685,113 @@ export async function runPersons(options: Record<string, string>): Promise<Recor
     }
     return out;
   } finally {
+    await env.close();
+  }
+}
+
+/** The node flags of `npm start` (package.json's start script: `node <flags> tools/start/start.mjs`). */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`the start script does not run node: ${pkg.scripts.start}`);
+  return words.slice(1, -1);
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((done) => srv.listen(0, '127.0.0.1', done));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((done) => srv.close(() => done()));
+  return port;
+}
+
+/** The resident set of a process in MB (Linux: VmRSS in /proc). */
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(m[1]) / 1024;
+}
+
+/** Resolves when the app logs that its read models are loaded (JSON logs on standard output). */
+function readModelsLoaded(child: ChildProcessWithoutNullStreams, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(
+      () => reject(new Error('the app did not load its read models in time')),
+      timeoutMs,
+    );
+    child.stdout.on('data', (b: Buffer) => {
+      buffered = (buffered + b.toString()).slice(-10_000);
+      if (buffered.includes('"read models loaded"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited with ${code} before its read models were loaded`));
+    });
+  });
+}
+
+/**
+ * Runs the idle benchmark once (issue 10, item 5): the app as `npm start` runs it, a process of its
+ * own on the seeded database, measured while nobody uses it (its background jobs run as always).
+ */
+export async function runIdle(options: Record<string, string>): Promise<Record<string, unknown>[]> {
+  const seconds = int(options.seconds, 120);
+  const env = await prepare(options);
+  let child: ChildProcessWithoutNullStreams | undefined;
+  try {
+    const c = env.deps.config;
+    const flags = startFlags();
+    const t0 = performance.now();
+    child = spawn(process.execPath, [...flags, join(ROOT, 'tools', 'start', 'start.mjs')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        PORT: String(await freePort()),
+        MONGODB_URI: env.uri,
+        DATA_DIR: c.dataDir,
+        ATTACHMENT_KEY: c.attachments.key,
+        SESSION_SECRET: c.session.secret,
+        BASE_URL: c.baseUrl,
+        MAIL_FROM: c.mail.from,
+        AUDIT_KEY: c.audit.key,
+        TRUST_PROXY: 'false',
+        SECURE_COOKIES: 'false',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stderr.on('data', (b: Buffer) => process.stderr.write(b));
+    await readModelsLoaded(child, 10 * 60_000);
+    const warmUpSeconds = (performance.now() - t0) / 1000;
+    const pid = child.pid!;
+    const samples: number[] = [];
+    for (let i = 0; i < seconds; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      samples.push(rssMb(pid));
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    return [
+      {
+        bench: 'idle',
+        incidents: env.seeded.incidents,
+        nodeFlags: flags.join(' '),
+        warmUpSeconds: round(warmUpSeconds, 1),
+        seconds,
+        rssMbP50: round(sorted[Math.floor(sorted.length / 2)]!, 1),
+        rssMbMax: round(sorted[sorted.length - 1]!, 1),
+        rssMbLast: round(samples[samples.length - 1]!, 1),
+      },
+    ];
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
     await env.close();
   }
 }

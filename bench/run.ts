@@ -7,17 +7,31 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { runFanout, FANOUT_HELP } from './fanout.js';
-import { runPages, runExport, runPersons, PAGES_HELP, EXPORT_HELP, PERSONS_HELP } from './pages.js';
+import {
+  runPages,
+  runExport,
+  runPersons,
+  runIdle,
+  PAGES_HELP,
+  EXPORT_HELP,
+  PERSONS_HELP,
+  IDLE_HELP,
+  startFlags,
+} from './pages.js';
 
 type Bench = (
   options: Record<string, string>,
 ) => Promise<Record<string, unknown> | Record<string, unknown>[]>;
 
-const BENCHES: Record<string, { run: Bench; help: string }> = {
+// `hostsApp`: the run serves the app in its own process, so it runs with the node flags of
+// `npm start` (startFlags), as the app does in production. The fan-out's worker is a process of its
+// own and its baseline must not be slowed by them; `idle` starts the app as `npm start` does.
+const BENCHES: Record<string, { run: Bench; help: string; hostsApp?: boolean }> = {
   fanout: { run: runFanout, help: FANOUT_HELP },
-  pages: { run: runPages, help: PAGES_HELP },
-  export: { run: runExport, help: EXPORT_HELP },
-  persons: { run: runPersons, help: PERSONS_HELP },
+  pages: { run: runPages, help: PAGES_HELP, hostsApp: true },
+  export: { run: runExport, help: EXPORT_HELP, hostsApp: true },
+  persons: { run: runPersons, help: PERSONS_HELP, hostsApp: true },
+  idle: { run: runIdle, help: IDLE_HELP },
 };
 
 const CHILD_FLAG = 'MELDPUNT_BENCH_CHILD';
@@ -69,10 +83,15 @@ async function main(): Promise<void> {
   const heapMb = options['heap-mb'] === undefined ? 0 : Number(options['heap-mb']);
   const heapArgs = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
   for (let i = 0; i < runs; i++) {
-    const child = spawn(process.execPath, [...process.execArgv, ...heapArgs, ...process.argv.slice(1)], {
-      stdio: 'inherit',
-      env: { ...process.env, [CHILD_FLAG]: String(i + 1) },
-    });
+    const appArgs = bench.hostsApp ? startFlags() : [];
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, ...appArgs, ...heapArgs, ...process.argv.slice(1)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, [CHILD_FLAG]: String(i + 1) },
+      },
+    );
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) process.exit(code ?? 1);
   }
