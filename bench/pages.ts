@@ -577,28 +577,33 @@ export async function runExport(options: Record<string, string>): Promise<Record
   }
 }
 
+/** The environment of another process of the app on the benchmark's database and data folder. */
+function processEnv(env: Env): NodeJS.ProcessEnv {
+  const c = env.deps.config;
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    MONGODB_URI: env.uri,
+    DATA_DIR: c.dataDir,
+    ATTACHMENT_KEY: c.attachments.key,
+    SESSION_SECRET: c.session.secret,
+    BASE_URL: c.baseUrl,
+    MAIL_FROM: c.mail.from,
+    AUDIT_KEY: c.audit.key,
+  };
+}
+
 /**
  * A new process: `meldpunt register:export` on the same database and data folder (as an operator
  * runs it beside the app), from start to exit, standard output counted.
  */
 async function cliExport(env: Env): Promise<Record<string, unknown>> {
-  const c = env.deps.config;
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin', 'meldpunt.js'), 'register:export', '--format', 'csv'],
     {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        MONGODB_URI: env.uri,
-        DATA_DIR: c.dataDir,
-        ATTACHMENT_KEY: c.attachments.key,
-        SESSION_SECRET: c.session.secret,
-        BASE_URL: c.baseUrl,
-        MAIL_FROM: c.mail.from,
-        AUDIT_KEY: c.audit.key,
-      },
+      env: processEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -743,23 +748,14 @@ export async function runIdle(options: Record<string, string>): Promise<Record<s
   const env = await prepare(options);
   let child: ChildProcessWithoutNullStreams | undefined;
   try {
-    const c = env.deps.config;
     const flags = startFlags();
     const t0 = performance.now();
     child = spawn(process.execPath, [...flags, join(ROOT, 'tools', 'start', 'start.mjs')], {
       cwd: ROOT,
       env: {
-        ...process.env,
-        NODE_ENV: 'production',
+        ...processEnv(env),
         LOG_LEVEL: 'info',
         PORT: String(await freePort()),
-        MONGODB_URI: env.uri,
-        DATA_DIR: c.dataDir,
-        ATTACHMENT_KEY: c.attachments.key,
-        SESSION_SECRET: c.session.secret,
-        BASE_URL: c.baseUrl,
-        MAIL_FROM: c.mail.from,
-        AUDIT_KEY: c.audit.key,
         TRUST_PROXY: 'false',
         SECURE_COOKIES: 'false',
       },

@@ -39,12 +39,8 @@ export class ForeignKeyIndex implements ReadModel {
       .select({ [this.field]: 1 })
       .lean<Record<string, unknown>>()
       .cursor({ batchSize: 2000 })) {
-      const key = d[this.field];
-      if (key === undefined || key === null) continue;
-      const k = keyText(key);
-      let set = fresh.get(k);
-      if (!set) fresh.set(k, (set = new Set()));
-      set.add(keyText(d._id));
+      const k = keyTextOf(d[this.field]);
+      if (k !== undefined) fileUnder(fresh, k, idText(d._id));
     }
     // Replaced at once, after the scan: readers never see a half-loaded index.
     this.byKey.clear();
@@ -59,21 +55,22 @@ export class ForeignKeyIndex implements ReadModel {
     const unknown: string[] = [];
     for (const [id, known] of ids) {
       // Inserted in bulk with the key named in the entry: a new document, no need to read it back.
-      if (known && this.field in known) this.add(keyText(id), known[this.field]);
-      else unknown.push(id);
+      if (known && this.field in known) {
+        const k = keyTextOf(known[this.field]);
+        if (k !== undefined) this.add(idText(id), k);
+      } else unknown.push(id);
     }
     await runPool(unknown, 8, async (id) => {
       const d = await this.model
         .findById(id)
         .select({ [this.field]: 1 })
         .lean<Record<string, unknown>>();
-      this.place(keyText(id), d?.[this.field]);
+      this.place(idText(id), keyTextOf(d?.[this.field]));
     });
   }
 
-  /** Files `id` under `key` (none: the document is gone or has no key), wherever it was before. */
-  private place(id: string, key: unknown): void {
-    const k = key === undefined || key === null ? undefined : keyText(key);
+  /** Files `id` under `k` (none: the document is gone or has no key), wherever it was before. */
+  private place(id: string, k: string | undefined): void {
     if (k !== undefined && this.byKey.get(k)?.has(id)) return;
     for (const [before, set] of this.byKey) {
       if (!set.delete(id)) continue;
@@ -84,20 +81,16 @@ export class ForeignKeyIndex implements ReadModel {
     if (k !== undefined) this.add(id, k);
   }
 
-  /** Files a new document's `id` under `key`. */
-  private add(id: string, key: unknown): void {
-    if (key === undefined || key === null) return;
-    const k = keyText(key);
-    let set = this.byKey.get(k);
-    if (!set) this.byKey.set(k, (set = new Set()));
-    set.add(id);
+  /** Files a new document's `id` under `k`. */
+  private add(id: string, k: string): void {
+    fileUnder(this.byKey, k, id);
     this.sorted.delete(k);
   }
 
   /** The ids under `key` in `_id` order (ObjectIds: creation order), cached until the key changes. */
   async sortedIdsOf(key: unknown): Promise<readonly string[]> {
     await readModels.use(this);
-    const k = keyText(key);
+    const k = idText(key);
     let ids = this.sorted.get(k);
     if (!ids) this.sorted.set(k, (ids = [...(this.byKey.get(k) ?? [])].sort()));
     return ids;
@@ -125,7 +118,7 @@ export class ForeignKeyIndex implements ReadModel {
   /** The ids of the documents whose field equals `key`, current as of the call. */
   async idsOf(key: unknown): Promise<string[]> {
     await readModels.use(this);
-    return [...(this.byKey.get(keyText(key)) ?? [])];
+    return [...(this.byKey.get(idText(key)) ?? [])];
   }
 
   /**
@@ -138,8 +131,17 @@ export class ForeignKeyIndex implements ReadModel {
   }
 }
 
-/** A key as text: ObjectIds and strings alike (flat, as they are kept). */
-const keyText = idText;
+/** A document's key as text (ObjectIds and strings alike, flat as they are kept); none: no key. */
+function keyTextOf(key: unknown): string | undefined {
+  return key === undefined || key === null ? undefined : idText(key);
+}
+
+/** Files `id` under the key text `k` in `into` (the index's map, or one being built). */
+function fileUnder(into: Map<string, Set<string>>, k: string, id: string): void {
+  let set = into.get(k);
+  if (!set) into.set(k, (set = new Set()));
+  set.add(id);
+}
 
 /** Declares a foreign-key index (loaded on first use). */
 export function foreignKeyIndex(model: { collection: { name: string } }, field: string): ForeignKeyIndex {

@@ -6,11 +6,9 @@
 //   2  features: server/<feature>/ and the notice-run data (notifications/notice-run/);
 //   3  processes: the app and worker entry points, the background jobs list and the workers.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { ROOT, sourceFiles } from '../../helpers/source-files.js';
 
 const INFRASTRUCTURE = [
   /^server\/(clock|config|logger|errors|deps|interval-job|organisation|secret-strength|paths)\.ts$/,
@@ -32,14 +30,6 @@ function layerOf(file: string): number {
   return 2;
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(join(ROOT, path)).isDirectory()) return sources(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 /** The project files a module imports (relative specifiers), as repository paths. */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
@@ -54,7 +44,7 @@ function importsOf(file: string): string[] {
 }
 
 describe('architecture: layers', () => {
-  const files = ['models', 'server', 'notifications'].flatMap(sources);
+  const files = ['models', 'server', 'notifications'].flatMap(sourceFiles);
 
   it('when the app code is read, then it finds the modules of every layer', () => {
     const counts = [0, 0, 0, 0];

@@ -6,11 +6,9 @@
 // where the app uses three) 11 MB. A static import of one of them anywhere in the app's
 // code would put that back; this test reads the sources and says where.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, sourceFiles } from '../../helpers/source-files.js';
 
 /** Loaded on first use only: a value import must be `await import(…)`. */
 const LAZY = [
@@ -27,14 +25,6 @@ const LAZY = [
 /** Modules of the app that import lazy libraries themselves: reached through `await import(…)` only. */
 const LAZY_MODULES = ['letter-text.js'];
 
-function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(join(ROOT, path)).isDirectory()) return sources(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 /** Static value imports of a file (type-only imports load nothing at run time). */
 function staticImports(text: string): string[] {
   const out: string[] = [];
@@ -44,7 +34,7 @@ function staticImports(text: string): string[] {
 }
 
 describe('architecture: heavy libraries are loaded on first use', () => {
-  const files = ['server', 'models', 'notifications'].flatMap(sources);
+  const files = ['server', 'models', 'notifications'].flatMap(sourceFiles);
   const isLazy = (spec: string) =>
     LAZY.some((l) => (l.endsWith('/') ? spec.startsWith(l) : spec === l || spec.startsWith(`${l}/`)));
 
