@@ -11,6 +11,7 @@ export { AuditEntry } from './audit-entry.model.js';
 export { AuditKeying } from './audit-keying.model.js';
 export { OutboxMessage } from './outbox-message.model.js';
 export { OutboxClaim } from './outbox-claim.model.js';
+export { OutboxDue } from './outbox-due.model.js';
 export { Incident } from './incident.model.js';
 export { IncidentEvent } from './incident-event.model.js';
 export { IncidentTransition } from './incident-transition.model.js';

@@ -1,14 +1,22 @@
 // Claims on outbox messages (architecture.md §4), through the shared lease claims
-// (server/db/lease-claims.ts): a worker owns a message by inserting {messageId, generation}.
+// (server/db/lease-claims.ts): a worker owns a message by inserting the claim of the next
+// generation under the `_id` `<message id>:<generation>` (models/outbox-claim.model.ts).
 import type { Types } from 'mongoose';
 import { OutboxClaim } from '../models/outbox-claim.model.js';
-import { leaseClaims } from '../server/db/lease-claims.js';
+import { leaseClaimsById } from '../server/db/lease-claims.js';
 
-const claims = leaseClaims({ model: OutboxClaim, itemField: 'messageId', holderField: 'workerId' });
+const claims = leaseClaimsById<Types.ObjectId>({
+  model: OutboxClaim,
+  idOf: (id, generation) => `${String(id)}:${generation}`,
+  generationField: 'generation',
+  holderField: 'workerId',
+  fields: (id) => ({ messageId: id }),
+});
 
 /**
  * Tries to take an outbox message: inserts the next claim generation unless the latest claim is
- * still held (not released, lease not over). Returns the generation won, or null.
+ * still held (not released, lease not over). Returns the generation won, or null. The latest claim
+ * is found by reading generations 1, 2, … by `_id`: a message has as many as it had attempts.
  */
 export function claimOutboxMessage(
   id: Types.ObjectId,

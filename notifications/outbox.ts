@@ -2,10 +2,11 @@
 // Idempotent by construction: the outbox key is unique, so enqueuing the same intent twice — a
 // retried request, a job run twice — stores one message.
 import { createHash } from 'node:crypto';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { z } from 'zod';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
 import { isDuplicateKeyError } from '../models/db/unique-insert.js';
+import { markDue, unmarkDue } from './outbox-due.js';
 import {
   parseMailData,
   isMailLang,
@@ -68,8 +69,14 @@ export async function enqueueMail<N extends MailTemplateName>(
   const to = [...new Set(recipientsSchema.parse(input.to.map((a) => a.trim())).map((a) => a.toLowerCase()))];
   const kind = kindSchema.parse(input.kind ?? 'transactional');
   const data = parseMailData(input.template, input.data);
+  const _id = new Types.ObjectId();
+  const nextAttemptAt = input.notBefore ?? now;
+  // The due marker first: a crash between the two writes leaves a marker without a message (the
+  // worker removes it), never a message no worker looks at.
+  await markDue(_id, nextAttemptAt);
   try {
     const created = await OutboxMessage.create({
+      _id,
       key,
       kind,
       template: input.template,
@@ -78,7 +85,7 @@ export async function enqueueMail<N extends MailTemplateName>(
       data,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: input.notBefore ?? now,
+      nextAttemptAt,
       claimGeneration: 0,
       messageId: messageIdForKey(key),
       incidentId: input.incidentId,
@@ -87,6 +94,7 @@ export async function enqueueMail<N extends MailTemplateName>(
     });
     return { message: created.toObject<OutboxMessageDoc>(), created: true };
   } catch (err) {
+    await unmarkDue(_id);
     if (!isDuplicateKeyError(err)) throw err;
     const existing = await OutboxMessage.findOne({ key }).lean<OutboxMessageDoc>();
     if (!existing) throw err;

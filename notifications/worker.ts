@@ -10,6 +10,7 @@ import type { Logger } from '../server/logger.js';
 import type { Clock } from '../server/clock.js';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
 import { claimOutboxMessage, releaseClaim, stillOwnsClaim } from './outbox-claims.js';
+import { dueMessageIds, markDue, restoreDueMarkers, syncDue, unmarkDue } from './outbox-due.js';
 import { pollLoop } from '../server/db/poll-loop.js';
 import { SendError, type MailChannel, type SendResult } from './channels/channel.js';
 import { decideAfterAttempt, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
@@ -40,6 +41,8 @@ export interface MailWorkerOptions {
   onSent?: OutboxHook;
   /** Called when a message became failed or dead. */
   onFailed?: OutboxHook;
+  /** How often the worker looks for pending messages that lost their due marker (default hourly). */
+  restoreEveryMs?: number;
 }
 
 /** What one run did. */
@@ -119,7 +122,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     const now = clock.now();
     // Re-read after claiming: the candidate list may be stale (another worker finished it meanwhile).
     const msg = await OutboxMessage.findById(id).lean<OutboxMessageDoc>();
-    if (!msg || !isDue(msg, now)) return 'skipped';
+    if (!msg || !isDue(msg, now)) {
+      // Its marker was stale (the message was finished, or moved on, meanwhile): correct it.
+      await syncDue(id, msg);
+      return 'skipped';
+    }
     const attempts = msg.attempts + 1;
     const base = { claimGeneration: generation, workerId, updatedAt: now };
     if (msg.status === 'sending' && msg.attempts >= policy.maxAttempts) {
@@ -132,6 +139,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         lastError: 'lease expired during the last attempt',
       };
       await OutboxMessage.updateOne({ _id: id }, { $set: update });
+      await unmarkDue(id);
       await callHook(options.onFailed, { ...msg, ...update });
       return 'dead';
     }
@@ -140,6 +148,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       { _id: id },
       { $set: { ...base, status: 'sending', attempts, leaseUntil, lastAttemptAt: now } },
     );
+    // Should this worker die while sending, the message is due again when its lease runs out.
+    await markDue(id, leaseUntil);
 
     let result: SendResult | undefined;
     let error: SendError | undefined;
@@ -198,6 +208,9 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       };
     }
     await OutboxMessage.updateOne({ _id: id }, { $set: update });
+    // After the status: a marker without a due message is corrected; a due message without one is not seen.
+    if (decision.status === 'pending') await markDue(id, decision.nextAttemptAt);
+    else await unmarkDue(id);
     const stored = { ...msg, ...update, claimGeneration: generation, workerId } as OutboxMessageDoc;
     log.info(
       { outboxId: String(id), template: msg.template, status: decision.status, attempts },
@@ -219,20 +232,19 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     }
   }
 
+  const restoreEveryMs = options.restoreEveryMs ?? 3_600_000;
+  let restoredAt: number | undefined;
+
   async function runOnce(): Promise<MailRunSummary> {
     const now = clock.now();
-    const due = await OutboxMessage.find({
-      $or: [
-        { status: 'pending', nextAttemptAt: { $lte: now } },
-        { status: 'sending', leaseUntil: { $lte: now } },
-      ],
-    })
-      .sort({ nextAttemptAt: 1 })
-      .limit(batchSize)
-      .select({ _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>();
+    if (restoredAt === undefined || now.getTime() - restoredAt >= restoreEveryMs) {
+      restoredAt = now.getTime();
+      const restored = await restoreDueMarkers();
+      if (restored > 0) log.warn({ restored }, 'pending mails without a due marker found and marked');
+    }
+    const due = await dueMessageIds(now, batchSize);
     const summary: MailRunSummary = { due: due.length, sent: 0, retried: 0, failed: 0, dead: 0, skipped: 0 };
-    await runPool(due, concurrency, async ({ _id }) => {
+    await runPool(due, concurrency, async (_id) => {
       try {
         summary[await processOne(_id)]++;
       } catch (err) {

@@ -8,6 +8,7 @@ import { assertRole, type ActionContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { isMailLang, isMailTemplateName } from '../../notifications/mail-types.js';
 import { getMailRenderer } from '../../notifications/templates.js';
+import { markDue } from '../../notifications/outbox-due.js';
 import { auditAction } from '../audit/audit-action.js';
 
 const UNDELIVERED = ['failed', 'dead'] as const;
@@ -108,6 +109,8 @@ export async function retryUndeliverable(ctx: ActionContext, id: string): Promis
       $unset: { failedAt: '', failureReason: '', leaseUntil: '' },
     },
   );
+  // After the status (the worker removes the marker of a message that is not due).
+  await markDue(m._id, ctx.now);
   cached = undefined;
   await auditAction(ctx, {
     action: 'mail.retry',

@@ -46,6 +46,7 @@ import { NoticeRunEvent } from '../../models/notice-run-event.model.js';
 import { NoticeRunText } from '../../models/notice-run-text.model.js';
 import { OutboxClaim } from '../../models/outbox-claim.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
+import { OutboxDue } from '../../models/outbox-due.model.js';
 import { Reminder } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
 import { RetentionClaim } from '../../models/retention-claim.model.js';
@@ -241,7 +242,10 @@ async function deleteIncident(
   const attachmentIds = (await Attachment.find({ incidentId }).select({ _id: 1 }).lean()).map((a) => a._id);
   if (attachmentIds.length) await AttachmentChunk.deleteMany({ attachmentId: { $in: attachmentIds } });
   const mailIds = (await OutboxMessage.find({ incidentId }).select({ _id: 1 }).lean()).map((m) => m._id);
-  if (mailIds.length) await OutboxClaim.deleteMany({ messageId: { $in: mailIds } });
+  if (mailIds.length) {
+    await OutboxClaim.deleteMany({ messageId: { $in: mailIds } });
+    await OutboxDue.deleteMany({ _id: { $in: mailIds } });
+  }
   const reminderIds = (await Reminder.find({ incidentId }).select({ _id: 1 }).lean()).map((m) => m._id);
   if (reminderIds.length) await ReminderClaim.deleteMany({ reminderId: { $in: reminderIds } });
   // The runs last among the children: their ids find the run records above after a crash.

@@ -21,7 +21,7 @@ describe('http: undelivered internal mail', function () {
   before(async () => {
     t = await buildTestApp();
     sink = await startSmtpSink();
-    await clearCollections('OutboxMessage', 'OutboxClaim');
+    await clearCollections('OutboxMessage', 'OutboxClaim', 'OutboxDue');
   });
   after(() => sink.close());
 

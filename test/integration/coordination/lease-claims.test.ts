@@ -9,6 +9,8 @@ import { startRacers } from '../../helpers/race.js';
 import { leaseClaims, leaseClaimsById, type LeaseClaims } from '../../../server/db/lease-claims.js';
 import { NoticeClaim } from '../../../models/notice-claim.model.js';
 import { OutboxClaim } from '../../../models/outbox-claim.model.js';
+import { ReminderClaim } from '../../../models/reminder-claim.model.js';
+import { claimOutboxMessage, releaseClaim, stillOwnsClaim } from '../../../notifications/outbox-claims.js';
 
 describe('coordination: claims with a lease', function () {
   this.timeout(120_000);
@@ -17,7 +19,7 @@ describe('coordination: claims with a lease', function () {
     ({ uri } = await startTestDatabase());
   });
 
-  const byField = leaseClaims({ model: OutboxClaim, itemField: 'messageId', holderField: 'workerId' });
+  const byField = leaseClaims({ model: ReminderClaim, itemField: 'reminderId', holderField: 'instanceId' });
   const byId = leaseClaimsById<string>({
     model: NoticeClaim,
     idOf: (runId, g) => `${runId}:1:${g}`,
@@ -28,11 +30,11 @@ describe('coordination: claims with a lease', function () {
   const kinds = [
     {
       name: 'addressed by fields',
-      kind: 'outbox',
+      kind: 'reminder',
       claims: byField as LeaseClaims<unknown>,
       item: () => new Types.ObjectId() as unknown,
       arg: String,
-      count: (item: unknown) => OutboxClaim.countDocuments({ messageId: item as Types.ObjectId }),
+      count: (item: unknown) => ReminderClaim.countDocuments({ reminderId: item as Types.ObjectId }),
     },
     {
       name: 'addressed by _id',
@@ -111,5 +113,29 @@ describe('coordination: claims with a lease', function () {
     assert.equal(stored?.part, '1');
     assert.equal(stored?.workerId, 'w4');
     assert.equal(String(stored?.runId), run);
+  });
+  it("when three processes race for one outbox message through the mail worker's own claims, then exactly one wins, the claim is found by its _id, and a takeover after the lease is the next generation", async () => {
+    const message = new Types.ObjectId();
+    const racers = await startRacers<{ won: number[]; lostInserts: number }>(
+      'test/helpers/claim-racer.ts',
+      3,
+      () => [uri, String(message), '5', 'outbox'],
+    );
+    const results = await racers.go();
+    const won = results.flatMap((r) => r.won);
+    const lost = results.reduce((n, r) => n + r.lostInserts, 0);
+    console.log(`      tries: 15; won: ${won.length}; lost at the unique key: ${lost}`);
+    assert.deepEqual(won, [1]);
+    assert.ok(lost >= 1, 'some tries really reached the insert together');
+    const stored = await OutboxClaim.findById(`${String(message)}:1`).lean();
+    assert.equal(String(stored?.messageId), String(message));
+    assert.equal(stored?.generation, 1);
+    assert.equal(await OutboxClaim.countDocuments({ messageId: message }), 1);
+
+    const later = new Date(Date.now() + 120_000);
+    assert.equal(await claimOutboxMessage(message, 'late', later, 60_000), 2, 'the racers lease ran out');
+    assert.equal(await stillOwnsClaim(message, 1), false);
+    await releaseClaim(message, 2, later);
+    assert.equal(await claimOutboxMessage(message, 'again', later, 60_000), 3, 'released: taken at once');
   });
 });

@@ -20,7 +20,7 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
 describe('mail worker job', function () {
   this.timeout(60_000);
   before(() => startTestDatabase());
-  beforeEach(() => clearCollections('OutboxMessage', 'OutboxClaim'));
+  beforeEach(() => clearCollections('OutboxMessage', 'OutboxClaim', 'OutboxDue'));
 
   const deps = (enabled: boolean) => ({
     config: loadConfig({

@@ -27,7 +27,7 @@ describe('outbox: concurrent workers', function () {
     sink = await startSmtpSink();
   });
   beforeEach(async () => {
-    await clearCollections('OutboxMessage', 'OutboxClaim');
+    await clearCollections('OutboxMessage', 'OutboxClaim', 'OutboxDue');
     sink.reset();
     clock = new FakeClock('2026-01-05T09:00:00Z');
     channels = [];

@@ -72,7 +72,7 @@ describe('outbox and mail worker', function () {
     smtp = createSmtpChannel({ url: sink.url });
   });
   beforeEach(async () => {
-    await clearCollections('OutboxMessage', 'OutboxClaim');
+    await clearCollections('OutboxMessage', 'OutboxClaim', 'OutboxDue');
     sink.reset();
     clock = new FakeClock('2026-01-05T09:00:00Z');
     sentHook = [];

@@ -94,7 +94,11 @@ async function fillChildren(incident: IncidentDoc, now: Date): Promise<void> {
   const attachment = await coll('attachments').findOne({ incidentId });
   await coll('attachment_chunks').insertOne({ attachmentId: attachment!._id, n: 0 });
   const mail = await coll('outbox_messages').findOne({ incidentId });
-  await coll('outbox_claims').insertOne({ messageId: mail!._id, generation: 1 });
+  await coll('mail_claims').insertOne({
+    _id: `${String(mail!._id)}:1` as never,
+    messageId: mail!._id,
+    generation: 1,
+  });
   const reminder = await coll('reminders').findOne({ incidentId });
   await coll('reminder_claims').insertOne({ reminderId: reminder!._id, generation: 1 });
   await coll('notice_purges').insertOne({ _id: incidentId, purgedAt: now });

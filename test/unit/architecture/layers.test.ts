@@ -14,7 +14,7 @@ const INFRASTRUCTURE = [
   /^server\/(clock|config|logger|errors|deps|interval-job|organisation|secret-strength|paths)\.ts$/,
   /^server\/(db|i18n)\//,
   /^server\/[^/]+\/[^/]+\.messages(\.[a-z]{2})?\.ts$/,
-  /^notifications\/(outbox|outbox-claims|mail-types|templates|retry-policy)\.ts$/,
+  /^notifications\/(outbox|outbox-claims|outbox-due|mail-types|templates|retry-policy)\.ts$/,
   /^notifications\/channels\//,
 ];
 const PROCESSES = [
