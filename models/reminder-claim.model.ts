@@ -1,12 +1,18 @@
-// Claims on reminders (architecture.md §4): a scheduler instance owns a reminder by inserting
-// {reminderId, generation} under a unique index — never by flipping a status, which FerretDB 1.x
-// cannot do atomically. An instance that died holding a claim is taken over once its lease ends, by
-// inserting generation + 1; the mail it enqueues has a deterministic outbox key, so a takeover
-// cannot send twice.
+// Claims on reminders (architecture.md §4): a scheduler instance owns a reminder by inserting the
+// claim of the next generation under the `_id` `<reminder id>:<generation>` — never by flipping a
+// status, which FerretDB 1.x cannot do atomically — and found by `_id`, the one lookup FerretDB's
+// SQLite backend makes without reading the whole collection. An instance that died holding a claim
+// is taken over once its lease ends, by inserting generation + 1; the mail it enqueues has a
+// deterministic outbox key, so a takeover cannot send twice.
+//
+// Claims of earlier versions (collection `reminder_claims`, addressed by fields) are dropped when a
+// process starts (server/db/earlier-collections.ts).
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const reminderClaimSchema = new Schema(
   {
+    /** `<reminder id>:<generation>`. */
+    _id: { type: String, required: true },
     reminderId: { type: Schema.Types.ObjectId, required: true },
     generation: { type: Number, required: true, min: 1 },
     instanceId: { type: String, required: true, maxlength: 200 },
@@ -15,10 +21,11 @@ const reminderClaimSchema = new Schema(
     /** Set by the owner once the reminder's status is final. */
     releasedAt: { type: Date },
   },
-  { collection: 'reminder_claims', versionKey: false },
+  { collection: 'deadline_claims', versionKey: false },
 );
-reminderClaimSchema.index({ reminderId: 1, generation: 1 }, { unique: true });
+// For deleting a reminder's claims with it (retention), on MongoDB.
+reminderClaimSchema.index({ reminderId: 1 });
 
 /** A stored reminder claim. */
-export type ReminderClaimDoc = InferSchemaType<typeof reminderClaimSchema> & { _id: mongoose.Types.ObjectId };
+export type ReminderClaimDoc = InferSchemaType<typeof reminderClaimSchema>;
 export const ReminderClaim = mongoose.model('ReminderClaim', reminderClaimSchema);

@@ -3,7 +3,6 @@
 import type { AppDeps } from '../server/deps.js';
 import { createMailWorker, type OutboxHook } from './worker.js';
 import { getMailRenderer } from './templates.js';
-import { dropEarlierOutboxClaims } from './outbox-due.js';
 
 /** Optional hooks, e.g. to write the audit trail for every mail sent or given up. */
 export interface MailWorkerHooks {
@@ -27,12 +26,6 @@ export function startMailWorkerJob(
     from: deps.config.mail.from,
     ...hooks,
   });
-  // Claims of an earlier version live in another collection; nothing reads them any more.
-  dropEarlierOutboxClaims().then(
-    (dropped) => dropped && deps.logger.info('claims of an earlier version of the mail outbox dropped'),
-    (err: unknown) =>
-      deps.logger.warn({ err }, 'claims of an earlier version of the mail outbox not dropped'),
-  );
   worker.start(deps.config.worker.pollMs);
   return { name, stop: () => worker.stop() };
 }

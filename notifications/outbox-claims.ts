@@ -5,7 +5,8 @@ import type { Types } from 'mongoose';
 import { OutboxClaim } from '../models/outbox-claim.model.js';
 import { leaseClaimsById } from '../server/db/lease-claims.js';
 
-const claims = leaseClaimsById<Types.ObjectId>({
+/** The outbox's claims (exported for the coordination tests). */
+export const outboxClaims = leaseClaimsById<Types.ObjectId>({
   model: OutboxClaim,
   idOf: (id, generation) => `${String(id)}:${generation}`,
   generationField: 'generation',
@@ -24,15 +25,15 @@ export function claimOutboxMessage(
   now: Date,
   leaseMs: number,
 ): Promise<number | null> {
-  return claims.take(id, workerId, now, leaseMs);
+  return outboxClaims.take(id, workerId, now, leaseMs);
 }
 
 /** True while no later generation has been claimed, i.e. nobody took the message over from us. */
 export function stillOwnsClaim(id: Types.ObjectId, generation: number): Promise<boolean> {
-  return claims.stillOwns(id, generation);
+  return outboxClaims.stillOwns(id, generation);
 }
 
 /** Ends our claim so the next attempt need not wait for the lease to run out. */
 export function releaseClaim(id: Types.ObjectId, generation: number, now: Date): Promise<void> {
-  return claims.release(id, generation, now);
+  return outboxClaims.release(id, generation, now);
 }

@@ -2,7 +2,7 @@
 // the mail worker polls, so that a poll reads the few messages still to send instead of every mail
 // ever stored. Every write is by `_id`, the one lookup FerretDB's SQLite backend does without
 // reading the whole collection.
-import mongoose, { type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { OutboxDue } from '../models/outbox-due.model.js';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
 import { isDuplicateKeyError } from '../models/db/unique-insert.js';
@@ -77,23 +77,4 @@ export async function restoreDueMarkers(): Promise<number> {
     }
   }
   return written;
-}
-
-/**
- * Drops the claims of earlier versions (collection `outbox_claims`, addressed by fields; the claims
- * are now addressed by `_id` in `mail_claims`). Claims hold no mail and no address; a message one
- * of them held is taken again once its lease has run out. Returns whether there was one to drop.
- */
-export async function dropEarlierOutboxClaims(): Promise<boolean> {
-  const db = mongoose.connection.db;
-  if (!db) return false;
-  const found = await db.listCollections({ name: 'outbox_claims' }, { nameOnly: true }).toArray();
-  if (found.length === 0) return false;
-  try {
-    await db.dropCollection('outbox_claims');
-  } catch (err) {
-    // Another process starting at the same moment dropped it first.
-    if ((err as { codeName?: string }).codeName !== 'NamespaceNotFound') throw err;
-  }
-  return true;
 }

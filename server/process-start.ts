@@ -2,6 +2,7 @@
 // notifications/worker-main.ts) do alike when they start and stop: read the configuration or
 // exit 2 with its message, connect the database and check the audit trail, and shut down once on
 // SIGTERM/SIGINT — stop the work, flush the audit anchor, close the database, exit 0.
+import { dropEarlierCollections } from './db/earlier-collections.js';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './clock.js';
@@ -44,6 +45,8 @@ export async function startProcess(config: Config): Promise<{ logger: Logger; db
         );
     },
   });
+  const dropped = await dropEarlierCollections();
+  if (dropped.length) logger.info({ dropped }, 'collections of an earlier version dropped');
   const auditProblem = await prepareAuditTrail(config, systemClock.now());
   if (auditProblem) {
     console.error(`Meldpunt cannot write its audit trail: ${auditProblem}`);

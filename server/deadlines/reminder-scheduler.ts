@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { Reminder, type ReminderDoc } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
-import { leaseClaims } from '../db/lease-claims.js';
+import { leaseClaimsById } from '../db/lease-claims.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -27,10 +27,13 @@ import {
 } from './reminder-schedule.js';
 import { enqueueReminderMails } from './reminder-mail.js';
 
-const reminderClaims = leaseClaims({
+/** The reminders' claims (exported for the coordination tests). */
+export const reminderClaims = leaseClaimsById<Types.ObjectId>({
   model: ReminderClaim,
-  itemField: 'reminderId',
+  idOf: (id, generation) => `${String(id)}:${generation}`,
+  generationField: 'generation',
   holderField: 'instanceId',
+  fields: (id) => ({ reminderId: id }),
 });
 
 /** What the scheduler needs; clock, logger and config are required. */

@@ -1,14 +1,13 @@
 // A child process for the lease-claim race: its own database connection, then ATTEMPTS concurrent
 // takes of one item, released by the parent's "go"; prints the generations it won.
-// KIND is `outbox` (an outbox message, the worker's own claims by computed _id), `reminder` (a
-// reminder, claims by field) or `notice` (a notice-run page, claims by computed _id); ITEM is the
-// message, reminder or run id.
+// KIND is `outbox` (an outbox message), `reminder` (a deadline reminder) or `notice` (a notice-run
+// page), each through the claims its worker uses; ITEM is the message, reminder or run id.
 // Usage: node --import tsx claim-racer.ts URI ITEM ATTEMPTS [KIND]
 import mongoose, { Types } from 'mongoose';
 import { CONNECT_OPTIONS } from '../../server/db/connection.js';
-import { claimStats, leaseClaims, leaseClaimsById } from '../../server/db/lease-claims.js';
+import { claimStats, leaseClaimsById } from '../../server/db/lease-claims.js';
 import { NoticeClaim } from '../../models/notice-claim.model.js';
-import { ReminderClaim } from '../../models/reminder-claim.model.js';
+import { reminderClaims } from '../../server/deadlines/reminder-scheduler.js';
 import { claimOutboxMessage } from '../../notifications/outbox-claims.js';
 import { waitForGo } from './race.js';
 import '../../models/index.js';
@@ -28,14 +27,7 @@ const take: () => Promise<number | null> =
         return () => claims.take(id!, `racer-${process.pid}`, new Date(), 60_000);
       })()
     : kind === 'reminder'
-      ? (() => {
-          const claims = leaseClaims({
-            model: ReminderClaim,
-            itemField: 'reminderId',
-            holderField: 'instanceId',
-          });
-          return () => claims.take(new Types.ObjectId(id), `racer-${process.pid}`, new Date(), 60_000);
-        })()
+      ? () => reminderClaims.take(new Types.ObjectId(id), `racer-${process.pid}`, new Date(), 60_000)
       : () => claimOutboxMessage(new Types.ObjectId(id), `racer-${process.pid}`, new Date(), 60_000);
 await waitForGo();
 const won = await Promise.all(Array.from({ length: Number(attempts) }, take));

@@ -1,16 +1,22 @@
 // The shared lease claims (server/db/lease-claims.ts), used by the outbox, the reminder scheduler
 // and the notice-run store: one owner per generation under a real race, takeover of an expired
-// lease, an old owner that learns it lost the item, release and retake — for claims addressed by
-// fields and for claims addressed by a computed _id per generation.
+// lease, an old owner that learns it lost the item, release and retake — for each of the claim
+// collections the workers use, every one addressed by a computed _id per generation.
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
 import { startRacers } from '../../helpers/race.js';
-import { leaseClaims, leaseClaimsById, type LeaseClaims } from '../../../server/db/lease-claims.js';
+import { leaseClaimsById, type LeaseClaims } from '../../../server/db/lease-claims.js';
 import { NoticeClaim } from '../../../models/notice-claim.model.js';
 import { OutboxClaim } from '../../../models/outbox-claim.model.js';
 import { ReminderClaim } from '../../../models/reminder-claim.model.js';
-import { claimOutboxMessage, releaseClaim, stillOwnsClaim } from '../../../notifications/outbox-claims.js';
+import {
+  claimOutboxMessage,
+  outboxClaims,
+  releaseClaim,
+  stillOwnsClaim,
+} from '../../../notifications/outbox-claims.js';
+import { reminderClaims } from '../../../server/deadlines/reminder-scheduler.js';
 
 describe('coordination: claims with a lease', function () {
   this.timeout(120_000);
@@ -19,7 +25,6 @@ describe('coordination: claims with a lease', function () {
     ({ uri } = await startTestDatabase());
   });
 
-  const byField = leaseClaims({ model: ReminderClaim, itemField: 'reminderId', holderField: 'instanceId' });
   const byId = leaseClaimsById<string>({
     model: NoticeClaim,
     idOf: (runId, g) => `${runId}:1:${g}`,
@@ -29,15 +34,23 @@ describe('coordination: claims with a lease', function () {
   });
   const kinds = [
     {
-      name: 'addressed by fields',
+      name: 'deadline reminders',
       kind: 'reminder',
-      claims: byField as LeaseClaims<unknown>,
+      claims: reminderClaims as LeaseClaims<unknown>,
       item: () => new Types.ObjectId() as unknown,
       arg: String,
       count: (item: unknown) => ReminderClaim.countDocuments({ reminderId: item as Types.ObjectId }),
     },
     {
-      name: 'addressed by _id',
+      name: 'outbox mails',
+      kind: 'outbox',
+      claims: outboxClaims as LeaseClaims<unknown>,
+      item: () => new Types.ObjectId() as unknown,
+      arg: String,
+      count: (item: unknown) => OutboxClaim.countDocuments({ messageId: item as Types.ObjectId }),
+    },
+    {
+      name: 'notice pages',
       kind: 'notice',
       claims: byId as LeaseClaims<unknown>,
       item: () => String(new Types.ObjectId()) as unknown,

@@ -264,6 +264,7 @@ describe('reminder scheduler (durable, exactly once)', function () {
     assert.ok(h24);
     // The dead instance's claim: never released, lease running for 5 more minutes.
     await ReminderClaim.create({
+      _id: `${String(h24._id)}:1`,
       reminderId: h24._id,
       generation: 1,
       instanceId: 'dead',

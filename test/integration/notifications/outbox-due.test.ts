@@ -1,10 +1,9 @@
 // The due markers the mail worker polls (models/outbox-due.model.ts) on the embedded database,
 // sending to a real SMTP server: a marker for every message still to send, none for a final one,
 // moved with every retry; pending messages stored without a marker (by an earlier version, or
-// left by a crash) are found and sent; markers whose message is gone or final are removed; the
-// claims of an earlier version are dropped.
+// left by a crash) are found and sent; markers whose message is gone or final are removed.
 import assert from 'node:assert/strict';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { startTestDatabase, clearCollections } from '../../helpers/db.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
@@ -13,7 +12,7 @@ import { createSmtpChannel } from '../../../notifications/channels/smtp.channel.
 import type { MailChannel } from '../../../notifications/channels/channel.js';
 import { enqueueMail, messageIdForKey, type EnqueueMailInput } from '../../../notifications/outbox.js';
 import { createMailWorker } from '../../../notifications/worker.js';
-import { dropEarlierOutboxClaims, restoreDueMarkers } from '../../../notifications/outbox-due.js';
+import { restoreDueMarkers } from '../../../notifications/outbox-due.js';
 import { OutboxMessage } from '../../../models/outbox-message.model.js';
 import { OutboxDue } from '../../../models/outbox-due.model.js';
 
@@ -153,14 +152,5 @@ describe('outbox: due markers', function () {
     assert.equal(run.sent, 0);
     assert.equal(await OutboxDue.countDocuments({}), 0);
     assert.equal(sink.messages.length, 0);
-  });
-
-  it('when the claims of an earlier version are in the database, then starting the worker drops them, once', async () => {
-    const db = mongoose.connection.db!;
-    await db.collection('outbox_claims').insertOne({ messageId: new Types.ObjectId(), generation: 1 });
-    assert.equal(await dropEarlierOutboxClaims(), true);
-    const left = await db.listCollections({ name: 'outbox_claims' }).toArray();
-    assert.equal(left.length, 0);
-    assert.equal(await dropEarlierOutboxClaims(), false, 'nothing to drop the second time');
   });
 });

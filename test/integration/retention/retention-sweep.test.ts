@@ -100,7 +100,11 @@ async function fillChildren(incident: IncidentDoc, now: Date): Promise<void> {
     generation: 1,
   });
   const reminder = await coll('reminders').findOne({ incidentId });
-  await coll('reminder_claims').insertOne({ reminderId: reminder!._id, generation: 1 });
+  await coll('deadline_claims').insertOne({
+    _id: `${String(reminder!._id)}:1` as never,
+    reminderId: reminder!._id,
+    generation: 1,
+  });
   await coll('notice_purges').insertOne({ _id: incidentId, purgedAt: now });
   await coll('intake_pending').insertOne({ _id: incidentId, at: now });
 }
