@@ -3,16 +3,10 @@
 // generation under the `_id` `<message id>:<generation>` (models/outbox-claim.model.ts).
 import type { Types } from 'mongoose';
 import { OutboxClaim } from '../models/outbox-claim.model.js';
-import { leaseClaimsById } from '../server/db/lease-claims.js';
+import { itemClaimsById } from '../server/db/lease-claims.js';
 
 /** The outbox's claims (exported for the coordination tests). */
-export const outboxClaims = leaseClaimsById<Types.ObjectId>({
-  model: OutboxClaim,
-  idOf: (id, generation) => `${String(id)}:${generation}`,
-  generationField: 'generation',
-  holderField: 'workerId',
-  fields: (id) => ({ messageId: id }),
-});
+export const outboxClaims = itemClaimsById(OutboxClaim, 'messageId', 'workerId');
 
 /**
  * Tries to take an outbox message: inserts the next claim generation unless the latest claim is

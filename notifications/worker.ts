@@ -208,10 +208,9 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       };
     }
     await OutboxMessage.updateOne({ _id: id }, { $set: update });
-    // After the status: a marker without a due message is corrected; a due message without one is not seen.
-    if (decision.status === 'pending') await markDue(id, decision.nextAttemptAt);
-    else await unmarkDue(id);
     const stored = { ...msg, ...update, claimGeneration: generation, workerId } as OutboxMessageDoc;
+    // After the status: a marker without a due message is corrected; a due message without one is not seen.
+    await syncDue(id, stored);
     log.info(
       { outboxId: String(id), template: msg.template, status: decision.status, attempts },
       'mail attempt recorded',

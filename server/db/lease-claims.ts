@@ -141,3 +141,22 @@ export function leaseClaimsById<K>(spec: IdLeaseClaimSpec<K>): LeaseClaims<K> {
     later: async (item, generation) => !!(await model.exists({ _id: idOf(item, generation + 1) })),
   });
 }
+
+/**
+ * Claims on items named by one id (an outbox mail, a deadline reminder): generation g of item x is
+ * stored under `<x>:<g>` with the generation in `generation` and the item's id in `itemField`.
+ */
+export function itemClaimsById(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see IdLeaseClaimSpec
+  model: Model<any>,
+  itemField: string,
+  holderField: string,
+): LeaseClaims<Types.ObjectId> {
+  return leaseClaimsById<Types.ObjectId>({
+    model,
+    idOf: (id, generation) => `${String(id)}:${generation}`,
+    generationField: 'generation',
+    holderField,
+    fields: (id) => ({ [itemField]: id }),
+  });
+}

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { Reminder, type ReminderDoc } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
-import { leaseClaimsById } from '../db/lease-claims.js';
+import { itemClaimsById } from '../db/lease-claims.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -28,13 +28,7 @@ import {
 import { enqueueReminderMails } from './reminder-mail.js';
 
 /** The reminders' claims (exported for the coordination tests). */
-export const reminderClaims = leaseClaimsById<Types.ObjectId>({
-  model: ReminderClaim,
-  idOf: (id, generation) => `${String(id)}:${generation}`,
-  generationField: 'generation',
-  holderField: 'instanceId',
-  fields: (id) => ({ reminderId: id }),
-});
+export const reminderClaims = itemClaimsById(ReminderClaim, 'reminderId', 'instanceId');
 
 /** What the scheduler needs; clock, logger and config are required. */
 export interface ReminderSchedulerOptions {

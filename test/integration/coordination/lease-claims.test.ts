@@ -32,23 +32,27 @@ describe('coordination: claims with a lease', function () {
     holderField: 'workerId',
     fields: (runId) => ({ runId: new Types.ObjectId(runId), part: '1' }),
   });
+  /** A kind whose claims name their item by one ObjectId field. */
+  const byItemId = (
+    name: string,
+    kind: string,
+    claims: LeaseClaims<Types.ObjectId>,
+    count: (item: Types.ObjectId) => Promise<number>,
+  ) => ({
+    name,
+    kind,
+    claims: claims as LeaseClaims<unknown>,
+    item: () => new Types.ObjectId() as unknown,
+    arg: String,
+    count: (item: unknown) => count(item as Types.ObjectId),
+  });
   const kinds = [
-    {
-      name: 'deadline reminders',
-      kind: 'reminder',
-      claims: reminderClaims as LeaseClaims<unknown>,
-      item: () => new Types.ObjectId() as unknown,
-      arg: String,
-      count: (item: unknown) => ReminderClaim.countDocuments({ reminderId: item as Types.ObjectId }),
-    },
-    {
-      name: 'outbox mails',
-      kind: 'outbox',
-      claims: outboxClaims as LeaseClaims<unknown>,
-      item: () => new Types.ObjectId() as unknown,
-      arg: String,
-      count: (item: unknown) => OutboxClaim.countDocuments({ messageId: item as Types.ObjectId }),
-    },
+    byItemId('deadline reminders', 'reminder', reminderClaims, (reminderId) =>
+      ReminderClaim.countDocuments({ reminderId }),
+    ),
+    byItemId('outbox mails', 'outbox', outboxClaims, (messageId) =>
+      OutboxClaim.countDocuments({ messageId }),
+    ),
     {
       name: 'notice pages',
       kind: 'notice',

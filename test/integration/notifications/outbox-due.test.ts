@@ -10,25 +10,15 @@ import { FakeClock } from '../../helpers/fake-clock.js';
 import { createLogger } from '../../../server/logger.js';
 import { createSmtpChannel } from '../../../notifications/channels/smtp.channel.js';
 import type { MailChannel } from '../../../notifications/channels/channel.js';
-import { enqueueMail, messageIdForKey, type EnqueueMailInput } from '../../../notifications/outbox.js';
+import { enqueueMail, messageIdForKey } from '../../../notifications/outbox.js';
+import { OUTBOX_FROM, receiptMail } from '../../helpers/outbox-mail.js';
 import { createMailWorker } from '../../../notifications/worker.js';
 import { restoreDueMarkers } from '../../../notifications/outbox-due.js';
 import { OutboxMessage } from '../../../models/outbox-message.model.js';
 import { OutboxDue } from '../../../models/outbox-due.model.js';
 
 const logger = createLogger('silent');
-const FROM = 'Meldpunt <meldpunt@example.nl>';
 const LEASE_MS = 5 * 60_000;
-
-function receipt(reference: string, to = 'melder@example.nl'): EnqueueMailInput<'report-receipt'> {
-  return {
-    key: `report-receipt:${reference}`,
-    template: 'report-receipt',
-    lang: 'en',
-    to: [to],
-    data: { reference, link: `https://meldpunt.example.nl/incidents/${reference}`, reportedAt: new Date() },
-  };
-}
 
 /** An outbox message as an earlier version stored it: no due marker. */
 async function storedWithoutMarker(
@@ -65,7 +55,7 @@ describe('outbox: due markers', function () {
   let clock: FakeClock;
 
   const worker = () =>
-    createMailWorker({ channel: smtp, clock, logger, from: FROM, workerId: 'w', leaseMs: LEASE_MS });
+    createMailWorker({ channel: smtp, clock, logger, from: OUTBOX_FROM, workerId: 'w', leaseMs: LEASE_MS });
 
   before(async () => {
     await startTestDatabase();
@@ -84,9 +74,9 @@ describe('outbox: due markers', function () {
 
   it('when a mail is enqueued, refused once and then delivered, then its marker follows it: due now, moved to the retry, gone once sent', async () => {
     const later = new Date(clock.now().getTime() + 3_600_000);
-    const { message } = await enqueueMail({ ...receipt('DL-1999-0101'), notBefore: later }, clock.now());
+    const { message } = await enqueueMail({ ...receiptMail('DL-1999-0101'), notBefore: later }, clock.now());
     assert.deepEqual(await markerOf(message._id), later, 'due when it may be sent');
-    const again = await enqueueMail(receipt('DL-1999-0101'), clock.now());
+    const again = await enqueueMail(receiptMail('DL-1999-0101'), clock.now());
     assert.equal(again.created, false);
     assert.equal(await OutboxDue.countDocuments({}), 1, 'enqueuing the same intent again leaves one marker');
 
@@ -106,7 +96,9 @@ describe('outbox: due markers', function () {
   });
 
   it('when invalid input is refused, then no marker is left behind', async () => {
-    await assert.rejects(enqueueMail({ ...receipt('DL-1999-0102'), to: ['not-an-address'] }, clock.now()));
+    await assert.rejects(
+      enqueueMail({ ...receiptMail('DL-1999-0102'), to: ['not-an-address'] }, clock.now()),
+    );
     assert.equal(await OutboxDue.countDocuments({}), 0);
     assert.equal(await OutboxMessage.countDocuments({}), 0);
   });

@@ -8,28 +8,14 @@ import { createLogger } from '../../../server/logger.js';
 import { createSmtpChannel } from '../../../notifications/channels/smtp.channel.js';
 import { FakeMailChannel } from '../../helpers/fake-mail-channel.js';
 import type { MailChannel } from '../../../notifications/channels/channel.js';
-import { enqueueMail, messageIdForKey, type EnqueueMailInput } from '../../../notifications/outbox.js';
+import { enqueueMail, messageIdForKey } from '../../../notifications/outbox.js';
+import { OUTBOX_FROM, receiptMail } from '../../helpers/outbox-mail.js';
 import { createMailWorker, type MailWorkerOptions } from '../../../notifications/worker.js';
 import { OutboxMessage, type OutboxMessageDoc } from '../../../models/outbox-message.model.js';
 import { OutboxClaim } from '../../../models/outbox-claim.model.js';
 
 const logger = createLogger('silent');
-const FROM = 'Meldpunt <meldpunt@example.nl>';
 const LEASE_MS = 5 * 60_000;
-
-function receipt(reference: string, to = 'melder@example.nl'): EnqueueMailInput<'report-receipt'> {
-  return {
-    key: `report-receipt:${reference}`,
-    template: 'report-receipt',
-    lang: 'nl',
-    to: [to],
-    data: {
-      reference,
-      link: `https://meldpunt.example.nl/incidents/${reference}`,
-      reportedAt: new Date('2026-01-05T08:55:00Z'),
-    },
-  };
-}
 
 async function stored(key: string): Promise<OutboxMessageDoc> {
   const doc = await OutboxMessage.findOne({ key }).lean<OutboxMessageDoc>();
@@ -58,7 +44,7 @@ describe('outbox and mail worker', function () {
       channel: smtp,
       clock,
       logger,
-      from: FROM,
+      from: OUTBOX_FROM,
       workerId: 'worker-a',
       leaseMs: LEASE_MS,
       onSent: (m) => void sentHook.push(m),
@@ -84,8 +70,8 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the same mail is enqueued twice with one key, then one message is stored and sent once', async () => {
-    const first = await enqueueMail(receipt('DL-1999-0007'), clock.now());
-    const again = await enqueueMail(receipt('DL-1999-0007'), clock.now());
+    const first = await enqueueMail(receiptMail('DL-1999-0007'), clock.now());
+    const again = await enqueueMail(receiptMail('DL-1999-0007'), clock.now());
     assert.equal(first.created, true);
     assert.equal(again.created, false);
     assert.equal(String(again.message._id), String(first.message._id));
@@ -114,7 +100,7 @@ describe('outbox and mail worker', function () {
 
   it('when twenty requests enqueue the same key at once, then exactly one message is stored', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => enqueueMail(receipt('DL-1999-0008'), clock.now())),
+      Array.from({ length: 20 }, () => enqueueMail(receiptMail('DL-1999-0008'), clock.now())),
     );
     assert.equal(results.filter((r) => r.created).length, 1);
     assert.equal(new Set(results.map((r) => String(r.message._id))).size, 1);
@@ -122,12 +108,14 @@ describe('outbox and mail worker', function () {
   });
 
   it('when recipients or template data are invalid, then nothing is enqueued', async () => {
-    await assert.rejects(enqueueMail({ ...receipt('DL-1999-0009'), to: ['not-an-address'] }, clock.now()));
-    await assert.rejects(enqueueMail({ ...receipt('DL-1999-0009'), to: [] }, clock.now()));
+    await assert.rejects(
+      enqueueMail({ ...receiptMail('DL-1999-0009'), to: ['not-an-address'] }, clock.now()),
+    );
+    await assert.rejects(enqueueMail({ ...receiptMail('DL-1999-0009'), to: [] }, clock.now()));
     await assert.rejects(
       enqueueMail(
         {
-          ...receipt('DL-1999-0009'),
+          ...receiptMail('DL-1999-0009'),
           data: {
             reference: 'DL-1999-0009',
             link: 'https://x.nl',
@@ -142,7 +130,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the server answers 4xx once, then the message waits out the back-off and is then delivered', async () => {
-    await enqueueMail(receipt('DL-1999-0010', 'busy@example.nl'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0010', 'busy@example.nl'), clock.now());
     sink.reject({ recipient: 'busy@example.nl', code: 451, times: 1 });
     const w = worker();
 
@@ -170,7 +158,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the server refuses with 5xx and is repaired later, then the mail waits out the back-off and is delivered (issue 11 item 13)', async () => {
-    await enqueueMail(receipt('DL-1999-0011', 'fg@example.nl'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0011', 'fg@example.nl'), clock.now());
     // A relay or mailbox problem on the server's side: refused twice, then repaired.
     sink.reject({ recipient: 'fg@example.nl', code: 550, times: 2 });
     const w = worker();
@@ -191,7 +179,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the server refuses with 5xx on every attempt, then the message ends failed after the last attempt, kept', async () => {
-    await enqueueMail(receipt('DL-1999-0019', 'gone@example.nl'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0019', 'gone@example.nl'), clock.now());
     sink.reject({ recipient: 'gone@example.nl', code: 550 });
     const w = worker({ retryPolicy: { baseDelayMs: 1000, factor: 2, maxDelayMs: 10_000, maxAttempts: 3 } });
 
@@ -214,7 +202,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when temporary failures use up the attempts, then the message is dead and kept', async () => {
-    await enqueueMail(receipt('DL-1999-0012', 'busy@example.nl'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0012', 'busy@example.nl'), clock.now());
     sink.reject({ recipient: 'busy@example.nl', code: 421 });
     const w = worker({ retryPolicy: { baseDelayMs: 1000, factor: 2, maxDelayMs: 10_000, maxAttempts: 3 } });
 
@@ -234,7 +222,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when a worker claimed a message and died, then another worker takes over after the lease and the dead one cannot overwrite', async () => {
-    await enqueueMail(receipt('DL-1999-0013'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0013'), clock.now());
     const hanging = new FakeMailChannel().hangNext();
     const dying = worker({ channel: hanging, workerId: 'worker-dies' });
     const survivor = worker({ workerId: 'worker-b' });
@@ -278,7 +266,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when stored data no longer fits its email type, then the message fails permanently', async () => {
-    const { message } = await enqueueMail(receipt('DL-1999-0014'), clock.now());
+    const { message } = await enqueueMail(receiptMail('DL-1999-0014'), clock.now());
     await OutboxMessage.updateOne({ _id: message._id }, { $set: { data: { reference: 'DL-1999-0014' } } });
     assert.equal((await worker().runOnce()).failed, 1);
     const doc = await stored('report-receipt:DL-1999-0014');
@@ -287,7 +275,7 @@ describe('outbox and mail worker', function () {
   });
 
   it('when the audit hook throws, then the mail is still recorded as sent and not sent again', async () => {
-    await enqueueMail(receipt('DL-1999-0015'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0015'), clock.now());
     const w = worker({
       onSent: () => {
         throw new Error('audit down');
@@ -302,13 +290,13 @@ describe('outbox and mail worker', function () {
   it('when the worker loop is started, then it sends what is due and stop() waits for the run in progress', async () => {
     const memory = new FakeMailChannel();
     const w = worker({ channel: memory });
-    await enqueueMail(receipt('DL-1999-0016'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0016'), clock.now());
     w.start(20);
     await until(() => Promise.resolve(memory.sent.length === 1));
-    await enqueueMail(receipt('DL-1999-0017'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0017'), clock.now());
     await until(() => Promise.resolve(memory.sent.length === 2));
     await w.stop();
-    await enqueueMail(receipt('DL-1999-0018'), clock.now());
+    await enqueueMail(receiptMail('DL-1999-0018'), clock.now());
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(memory.sent.length, 2, 'nothing is sent after stop()');
     assert.deepEqual(
