@@ -22,6 +22,7 @@ export { Attachment } from './attachment.model.js';
 export { AttachmentChunk } from './attachment-chunk.model.js';
 export { Reminder } from './reminder.model.js';
 export { ReminderClaim } from './reminder-claim.model.js';
+export { ReminderDue } from './reminder-due.model.js';
 export { CalendarToken } from './calendar-token.model.js';
 export { AuthorityFiling } from './authority-filing.model.js';
 export { MinistryNotice } from './ministry-notice.model.js';

@@ -1,11 +1,10 @@
-// The markers of outbox messages that are pending or being sent (models/outbox-due.model.ts): what
-// the mail worker polls, so that a poll reads the few messages still to send instead of every mail
-// ever stored. Every write is by `_id`, the one lookup FerretDB's SQLite backend does without
-// reading the whole collection.
+// The markers of outbox messages that are pending or being sent (models/outbox-due.model.ts,
+// server/db/due-markers.ts): what the mail worker polls, so that a poll reads the few messages
+// still to send instead of every mail ever stored.
 import type { Types } from 'mongoose';
 import { OutboxDue } from '../models/outbox-due.model.js';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
-import { isDuplicateKeyError } from '../models/db/unique-insert.js';
+import { dueMarkers } from '../server/db/due-markers.js';
 
 type DueFields = Pick<OutboxMessageDoc, '_id' | 'status' | 'nextAttemptAt' | 'leaseUntil'>;
 
@@ -17,21 +16,13 @@ export function dueAtOf(m: Omit<DueFields, '_id'>): Date | null {
   return null;
 }
 
+const markers = dueMarkers(OutboxDue);
+
 /** Marks the message as due at `at` (creates or moves its marker). */
-export async function markDue(id: Types.ObjectId, at: Date): Promise<void> {
-  try {
-    await OutboxDue.updateOne({ _id: id }, { $set: { dueAt: at } }, { upsert: true });
-  } catch (err) {
-    // Two writers upserted the same marker at once: it exists now; set the time on it.
-    if (!isDuplicateKeyError(err)) throw err;
-    await OutboxDue.updateOne({ _id: id }, { $set: { dueAt: at } });
-  }
-}
+export const markDue = markers.mark;
 
 /** Removes the message's marker (it is final, or gone). */
-export async function unmarkDue(id: Types.ObjectId): Promise<void> {
-  await OutboxDue.deleteOne({ _id: id });
-}
+export const unmarkDue = markers.unmark;
 
 /** Makes the marker agree with the message as stored (`null`: the message does not exist). */
 export async function syncDue(id: Types.ObjectId, m: Omit<DueFields, '_id'> | null): Promise<void> {
@@ -41,14 +32,7 @@ export async function syncDue(id: Types.ObjectId, m: Omit<DueFields, '_id'> | nu
 }
 
 /** The ids of the messages due at `now`, earliest first. */
-export async function dueMessageIds(now: Date, limit: number): Promise<Types.ObjectId[]> {
-  const due = await OutboxDue.find({ dueAt: { $lte: now } })
-    .sort({ dueAt: 1 })
-    .limit(limit)
-    .select({ _id: 1 })
-    .lean<{ _id: Types.ObjectId }[]>();
-  return due.map((d) => d._id);
-}
+export const dueMessageIds = markers.dueIds;
 
 /**
  * Writes the marker of every pending or sending message that has none: messages stored by an
@@ -60,21 +44,5 @@ export async function restoreDueMarkers(): Promise<number> {
   const open = await OutboxMessage.find({ status: { $in: ['pending', 'sending'] } })
     .select({ _id: 1, status: 1, nextAttemptAt: 1, leaseUntil: 1 })
     .lean<DueFields[]>();
-  if (open.length === 0) return 0;
-  const marked = new Set(
-    (
-      await OutboxDue.find({ _id: { $in: open.map((m) => m._id) } })
-        .select({ _id: 1 })
-        .lean<{ _id: Types.ObjectId }[]>()
-    ).map((d) => String(d._id)),
-  );
-  let written = 0;
-  for (const m of open) {
-    const at = dueAtOf(m);
-    if (at && !marked.has(String(m._id))) {
-      await markDue(m._id, at);
-      written++;
-    }
-  }
-  return written;
+  return markers.restore(open.map((m) => ({ _id: m._id, dueAt: dueAtOf(m) })));
 }

@@ -8,10 +8,12 @@
 // Mails go through the outbox with a deterministic key, so even a taken-over claim sends once.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { Reminder, type ReminderDoc } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
 import { itemClaimsById } from '../db/lease-claims.js';
+import { dueMarkers } from '../db/due-markers.js';
+import { ReminderDue } from '../../models/reminder-due.model.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -29,6 +31,21 @@ import { enqueueReminderMails } from './reminder-mail.js';
 
 /** The reminders' claims (exported for the coordination tests). */
 export const reminderClaims = itemClaimsById(ReminderClaim, 'reminderId', 'instanceId');
+
+const dueReminders = dueMarkers(ReminderDue);
+
+/** Planning statistics of this process (tests prove which way a slot was found stored). */
+export const planStats = { lookups: 0, duplicateInserts: 0 };
+
+/**
+ * Writes the marker of every pending reminder that has none (stored by an earlier version, which
+ * kept no markers, or a marker lost to a crash). Reads the whole reminders collection once, so it
+ * runs when a scheduler starts and then hourly. Returns how many markers it wrote.
+ */
+export async function restoreReminderMarkers(): Promise<number> {
+  const pending = await Reminder.find({ status: 'pending' }).select({ _id: 1, dueAt: 1 }).lean();
+  return dueReminders.restore(pending);
+}
 
 /** What the scheduler needs; clock, logger and config are required. */
 export interface ReminderSchedulerOptions {
@@ -52,6 +69,10 @@ export interface ReminderSchedulerOptions {
   planAheadMs?: number;
   /** Due reminders handled per run. */
   batchSize?: number;
+  /** How often a run first restores missing due markers (default: hourly; always on the first run). */
+  restoreEveryMs?: number;
+  /** Above this many slots of unknown keys, one query learns which are stored (default 50; see `plan`). */
+  planLookupAbove?: number;
 }
 
 /** What one run did. */
@@ -82,6 +103,11 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   const leaseMs = options.leaseMs ?? 2 * 60_000;
   const planAheadMs = options.planAheadMs ?? 24 * 3_600_000;
   const batchSize = options.batchSize ?? 500;
+  const restoreEveryMs = options.restoreEveryMs ?? 3_600_000;
+  const lookupAbove = options.planLookupAbove ?? 50;
+  let restoredAt: number | undefined;
+  // Keys of the slots planned in the last run, known to be stored: not looked up again.
+  let known = new Set<string>();
   const log = options.logger.child({ component: 'reminder-scheduler', instanceId });
 
   type Current = typeof fixed;
@@ -109,24 +135,38 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
       }));
     });
     if (docs.length === 0) return 0;
-    const existing = new Set(
-      (
-        await Reminder.find({ key: { $in: docs.map((d) => d.key) } })
-          .select({ key: 1 })
-          .lean()
-      ).map((r) => r.key),
-    );
-    let planned = 0;
-    for (const doc of docs.filter((d) => !existing.has(d.key))) {
-      try {
-        await Reminder.create(doc);
-        planned++;
-      } catch (err) {
-        // Another instance planned it first: one document per slot is the point.
-        if (!isDuplicateKeyError(err)) throw err;
-      }
+    const unknown = docs.filter((d) => !known.has(d.key));
+    // Many unknown keys (the first run of a process): one query learns which are stored. A few (new
+    // slots coming into the planning window): trying to insert them tells, without that query.
+    if (unknown.length > lookupAbove) {
+      planStats.lookups++;
+      for (const r of await Reminder.find({ key: { $in: unknown.map((d) => d.key) } })
+        .select({ key: 1 })
+        .lean())
+        known.add(r.key);
     }
+    let planned = 0;
+    for (const doc of unknown) if (!known.has(doc.key) && (await insertReminder(doc))) planned++;
+    // Every slot planned now is stored (by this instance or another); the others no longer matter.
+    known = new Set(docs.map((d) => d.key));
     return planned;
+  }
+
+  /** Stores a reminder under its unique key; false when another instance planned it first. */
+  async function insertReminder(doc: { dueAt: Date } & Record<string, unknown>): Promise<boolean> {
+    const _id = new Types.ObjectId();
+    // The marker first: no pending reminder goes unseen. A marker without its reminder is removed.
+    await dueReminders.mark(_id, doc.dueAt);
+    try {
+      await Reminder.create({ _id, ...doc });
+      return true;
+    } catch (err) {
+      await dueReminders.unmark(_id);
+      // Another instance planned it first: one document per slot is the point.
+      if (!isDuplicateKeyError(err)) throw err;
+      planStats.duplicateInserts++;
+      return false;
+    }
   }
 
   /** Runs `fn` on the reminder if this instance wins its claim; releases the claim afterwards. */
@@ -144,8 +184,15 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     try {
       // Re-read once owned: the candidate list may be stale.
       const fresh = await Reminder.findById(reminderId).lean<ReminderDoc>();
-      if (!fresh || fresh.status !== 'pending') return 'busy';
-      return await fn(fresh);
+      if (!fresh || fresh.status !== 'pending') {
+        await dueReminders.unmark(reminderId);
+        return 'busy';
+      }
+      const outcome = await fn(fresh);
+      // Final now: its marker goes (after the status, so a crash in between leaves a marker that
+      // the next run finds final and removes).
+      await dueReminders.unmark(reminderId);
+      return outcome;
     } finally {
       await reminderClaims.release(reminderId, generation, clock.now());
     }
@@ -184,10 +231,13 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     inForce: Current,
   ): Promise<void> {
     const { schedule } = inForce;
-    const due = await Reminder.find({ status: 'pending', dueAt: { $lte: now } })
-      .sort({ dueAt: 1 })
-      .limit(batchSize)
-      .lean<ReminderDoc[]>();
+    const due: ReminderDoc[] = [];
+    for (const id of await dueReminders.dueIds(now, batchSize)) {
+      const r = await Reminder.findById(id).lean<ReminderDoc>();
+      // A marker whose reminder is gone (never stored, or purged) or final is removed.
+      if (r?.status === 'pending') due.push(r);
+      else await dueReminders.unmark(id);
+    }
     const byDuty = new Map(duties.map((d) => [dutyKey(d.incidentId, d.duty), d]));
     const groups = new Map<string, ReminderDoc[]>();
     for (const r of due) {
@@ -223,6 +273,12 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     const now = clock.now();
     const summary: ReminderRunSummary = { planned: 0, sent: 0, skipped: 0, cancelled: 0, busy: 0 };
     const inForce = options.current ? await options.current() : fixed;
+    if (restoredAt === undefined || now.getTime() - restoredAt >= restoreEveryMs) {
+      restoredAt = now.getTime();
+      known = new Set();
+      const restored = await restoreReminderMarkers();
+      if (restored > 0) log.warn({ restored }, 'pending reminders without a due marker found and marked');
+    }
     const duties = await openDuties(now, assessmentConfigFor(inForce.config));
     summary.planned = await plan(duties, now, inForce);
     await processDue(duties, now, summary, inForce);

@@ -47,6 +47,7 @@ import { NoticeRunText } from '../../models/notice-run-text.model.js';
 import { OutboxClaim } from '../../models/outbox-claim.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
 import { OutboxDue } from '../../models/outbox-due.model.js';
+import { ReminderDue } from '../../models/reminder-due.model.js';
 import { Reminder } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
 import { RetentionClaim } from '../../models/retention-claim.model.js';
@@ -247,7 +248,10 @@ async function deleteIncident(
     await OutboxDue.deleteMany({ _id: { $in: mailIds } });
   }
   const reminderIds = (await Reminder.find({ incidentId }).select({ _id: 1 }).lean()).map((m) => m._id);
-  if (reminderIds.length) await ReminderClaim.deleteMany({ reminderId: { $in: reminderIds } });
+  if (reminderIds.length) {
+    await ReminderClaim.deleteMany({ reminderId: { $in: reminderIds } });
+    await ReminderDue.deleteMany({ _id: { $in: reminderIds } });
+  }
   // The runs last among the children: their ids find the run records above after a crash.
   for (const [, model] of BY_INCIDENT) if (model !== NoticeRun) await model.deleteMany({ incidentId });
   await NoticeRun.deleteMany({ incidentId });

@@ -74,7 +74,13 @@ function coll(name: string) {
 }
 
 /** Gives the incident a record in every collection that belongs to it (besides a real notice run). */
-async function fillChildren(incident: IncidentDoc, now: Date): Promise<void> {
+/** The ids of the incident's mail and reminder, whose claims and due markers name only them. */
+interface ItemIds {
+  mailId: Types.ObjectId;
+  reminderId: Types.ObjectId;
+}
+
+async function fillChildren(incident: IncidentDoc, now: Date): Promise<ItemIds> {
   const incidentId = incident._id;
   const runId = new Types.ObjectId();
   for (const c of BY_INCIDENT)
@@ -105,14 +111,22 @@ async function fillChildren(incident: IncidentDoc, now: Date): Promise<void> {
     reminderId: reminder!._id,
     generation: 1,
   });
+  // Due markers, as if both were still pending (they may have one already).
+  for (const [c, _id] of [
+    ['outbox_due', mail!._id],
+    ['reminder_due', reminder!._id],
+  ] as const)
+    await coll(c).updateOne({ _id }, { $set: { dueAt: now } }, { upsert: true });
   await coll('notice_purges').insertOne({ _id: incidentId, purgedAt: now });
   await coll('intake_pending').insertOne({ _id: incidentId, at: now });
+  return { mailId: mail!._id, reminderId: reminder!._id };
 }
 
 /** Every record left anywhere that names the incident, its runs, attachments, mails or reminders. */
 async function leftovers(
   incidentId: Types.ObjectId,
   runIds: Types.ObjectId[],
+  items?: ItemIds,
 ): Promise<Record<string, number>> {
   const left: Record<string, number> = {};
   const note = (c: string, n: number) => {
@@ -124,6 +138,12 @@ async function leftovers(
   note('notice_enqueues', await coll('notice_enqueues').countDocuments({ _id: { $in: runIds } }));
   note('notice_purges', await coll('notice_purges').countDocuments({ _id: incidentId }));
   note('intake_pending', await coll('intake_pending').countDocuments({ _id: incidentId }));
+  if (items) {
+    note('mail_claims', await coll('mail_claims').countDocuments({ messageId: items.mailId }));
+    note('outbox_due', await coll('outbox_due').countDocuments({ _id: items.mailId }));
+    note('deadline_claims', await coll('deadline_claims').countDocuments({ reminderId: items.reminderId }));
+    note('reminder_due', await coll('reminder_due').countDocuments({ _id: items.reminderId }));
+  }
   return left;
 }
 
@@ -163,7 +183,7 @@ describe('integration: register retention', function () {
       2,
     );
     await cancelRun(run.runId, ctxOf(run.approver, now));
-    await fillChildren(old, now);
+    const oldItems = await fillChildren(old, now);
     await fillChildren(recent, now);
     const runIds = (await coll('notice_runs').find({ incidentId: old._id }).toArray()).map((r) => r._id);
     const before = (await countRecords([old._id])).get(String(old._id))!;
@@ -191,7 +211,7 @@ describe('integration: register retention', function () {
         .sort(),
       [old.reference, withdrawn.reference].sort(),
     );
-    assert.deepEqual(await leftovers(old._id, runIds), {}, 'nothing of the old incident is left');
+    assert.deepEqual(await leftovers(old._id, runIds, oldItems), {}, 'nothing of the old incident is left');
     assert.equal(
       await Incident.countDocuments({ _id: { $in: [recent._id, open._id] } }),
       2,
