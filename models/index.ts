@@ -38,6 +38,7 @@ export { NoticePageHead } from './notice-page-head.model.js';
 export { NoticeClaim } from './notice-claim.model.js';
 export { NoticeRecipient } from './notice-recipient.model.js';
 export { NoticeEnqueue } from './notice-enqueue.model.js';
+export { NoticeSending } from './notice-sending.model.js';
 export { NoticeLetterPosting } from './notice-letter-posting.model.js';
 export { NoticePublication } from './notice-publication.model.js';
 export { NoticePurge } from './notice-purge.model.js';

@@ -8,7 +8,9 @@ import { NoticeEnqueue } from '../../models/notice-enqueue.model.js';
 import { NoticePage, type NoticePageDoc } from '../../models/notice-page.model.js';
 import { NoticePageHead, type NoticePageHeadDoc } from '../../models/notice-page-head.model.js';
 import { NoticeRun, type NoticeRunDoc } from '../../models/notice-run.model.js';
-import { NoticeRunEvent } from '../../models/notice-run-event.model.js';
+import { NoticeRunEvent, type NoticeRunEventDoc } from '../../models/notice-run-event.model.js';
+import { NoticeSending } from '../../models/notice-sending.model.js';
+import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
 import type { Config } from '../../server/config.js';
 import { leaseClaimsById } from '../../server/db/lease-claims.js';
 import type { ContactCipher } from '../../server/notices/contact-crypto.js';
@@ -83,41 +85,73 @@ const partClaims = leaseClaimsById<RunPart>({
   fields: (p) => ({ runId: new Types.ObjectId(p.runId), part: p.part }),
 });
 
+/**
+ * Marks every sending run that has no marker (runs started by an earlier version, which kept
+ * none). Folds the events of every run once, so it runs at a store's first poll. Returns how many
+ * markers it wrote.
+ */
+export async function restoreSendingMarkers(): Promise<number> {
+  const byRun = new Map<string, NoticeRunEventDoc[]>();
+  for (const e of await NoticeRunEvent.find({}).lean<NoticeRunEventDoc[]>()) {
+    const k = String(e.runId);
+    byRun.set(k, [...(byRun.get(k) ?? []), e]);
+  }
+  const sending = [...byRun].flatMap(([runId, evs]) => {
+    const s = foldRunEvents(evs.map((e) => ({ ...e, reason: e.reason ?? null })));
+    return s?.state === 'sending' ? [new Types.ObjectId(runId)] : [];
+  });
+  let written = 0;
+  for (const _id of sending) {
+    try {
+      const r = await NoticeSending.updateOne(
+        { _id },
+        { $setOnInsert: { since: new Date() } },
+        { upsert: true },
+      );
+      written += r.upsertedCount;
+    } catch (err) {
+      // Another process restored it at the same moment.
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  return written;
+}
+
 /** Creates the store over the default Mongoose connection. */
 export function createMongoNoticeStore(options: MongoNoticeStoreOptions): NoticeRunStore {
   const { cipher, org, hooks = {} } = options;
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  let restored = false;
 
   return {
     async sendingRuns() {
-      // Runs and their events are small collections; the fold decides which are sending.
-      const events = await NoticeRunEvent.find({}).lean();
-      const byRun = new Map<string, typeof events>();
-      for (const e of events) {
-        const k = String(e.runId);
-        byRun.set(k, [...(byRun.get(k) ?? []), e]);
+      if (!restored) {
+        await restoreSendingMarkers();
+        restored = true;
       }
-      const sending = [...byRun].flatMap(([runId, evs]) => {
-        const s = foldRunEvents(evs.map((e) => ({ ...e, reason: e.reason ?? null })));
-        return s?.state === 'sending' ? [{ runId, snapshot: s }] : [];
-      });
-      if (!sending.length) return [];
-      const runs = await NoticeRun.find({
-        _id: { $in: sending.map((s) => new Types.ObjectId(s.runId)) },
-      }).lean<NoticeRunDoc[]>();
-      return sending.flatMap((s) => {
-        const r = runs.find((x) => String(x._id) === s.runId);
-        return r
-          ? [
-              {
-                runId: s.runId,
-                incidentId: String(r.incidentId),
-                reference: r.incidentReference,
-                snapshot: s.snapshot,
-              },
-            ]
-          : [];
-      });
+      const active: ActiveRun[] = [];
+      for (const { _id } of await NoticeSending.find({}).select({ _id: 1 }).lean()) {
+        // The in-memory events first (no database read for a paused or approved run); what it says
+        // is sending or ended is confirmed from the database, which the index may lag behind.
+        const seen = await runSnapshot(_id, 'index');
+        if (seen && !['sending', 'completed', 'cancelled'].includes(seen.state)) continue;
+        const snapshot = await runSnapshot(_id, 'database');
+        if (!snapshot || snapshot.state === 'completed' || snapshot.state === 'cancelled') {
+          // Ended for good (or gone): nothing can make it send again.
+          await NoticeSending.deleteOne({ _id });
+          continue;
+        }
+        if (snapshot.state !== 'sending') continue;
+        const r = await NoticeRun.findById(_id).lean<NoticeRunDoc>();
+        if (r)
+          active.push({
+            runId: String(_id),
+            incidentId: String(r.incidentId),
+            reference: r.incidentReference,
+            snapshot,
+          });
+      }
+      return active;
     },
 
     runSnapshot: (runId) => runSnapshot(runId),

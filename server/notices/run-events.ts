@@ -9,6 +9,7 @@ import {
   type NoticeRunEventType,
 } from '../../models/notice-run-event.model.js';
 import { isDuplicateKeyError } from '../../models/db/unique-insert.js';
+import { NoticeSending } from '../../models/notice-sending.model.js';
 import { ConflictError } from '../errors.js';
 import { canApply, foldRunEvents, type RunSnapshot } from './run-state.js';
 
@@ -52,6 +53,15 @@ export async function tryAppendRunEvent(
     const snapshot = type === 'created' ? null : await runSnapshot(id, attempt === 0 ? 'index' : 'database');
     if (!canApply(snapshot, type)) return null;
     const seq = (snapshot?.seq ?? 0) + 1;
+    // The marker first, so that no sending run goes unseen by the notice worker (which removes it
+    // once the run has ended, whether or not this event is stored).
+    if (type === 'started' || type === 'resumed')
+      await NoticeSending.updateOne({ _id: id }, { $set: { since: at } }, { upsert: true }).catch(
+        (err: unknown) => {
+          // Two writers upserted it at once: it exists, which is all that counts.
+          if (!isDuplicateKeyError(err)) throw err;
+        },
+      );
     try {
       await NoticeRunEvent.create({
         runId: id,

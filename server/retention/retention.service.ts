@@ -48,6 +48,7 @@ import { OutboxClaim } from '../../models/outbox-claim.model.js';
 import { OutboxMessage } from '../../models/outbox-message.model.js';
 import { OutboxDue } from '../../models/outbox-due.model.js';
 import { ReminderDue } from '../../models/reminder-due.model.js';
+import { NoticeSending } from '../../models/notice-sending.model.js';
 import { Reminder } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
 import { RetentionClaim } from '../../models/retention-claim.model.js';
@@ -239,6 +240,7 @@ async function deleteIncident(
   if (runIds.length) {
     for (const [, model] of BY_RUN) await model.deleteMany({ runId: { $in: runIds } });
     await NoticeEnqueue.deleteMany({ _id: { $in: runIds } });
+    await NoticeSending.deleteMany({ _id: { $in: runIds } });
   }
   const attachmentIds = (await Attachment.find({ incidentId }).select({ _id: 1 }).lean()).map((a) => a._id);
   if (attachmentIds.length) await AttachmentChunk.deleteMany({ attachmentId: { $in: attachmentIds } });

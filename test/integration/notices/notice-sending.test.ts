@@ -1,6 +1,7 @@
 // The sending engine against a real SMTP sink (issue 7 "must hold"): temporary refusals are retried
 // until delivered, permanent ones end in the letters list, nothing is lost; two workers on one run
-// never send a message twice; too many failures in a row pause the run and tell the officers.
+// never send a message twice; too many failures in a row pause the run and tell the officers; a
+// started run is marked as sending (what the workers poll) until it has ended.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,8 @@ import { AuditEntry } from '../../../models/audit-entry.model.js';
 import { OutboxMessage } from '../../../models/outbox-message.model.js';
 import { AffectedPerson } from '../../../models/affected-person.model.js';
 import { runSnapshot } from '../../../server/notices/run-events.js';
+import { NoticeSending } from '../../../models/notice-sending.model.js';
+import { restoreSendingMarkers } from '../../../notifications/notice-run/mongo-store.js';
 import { cancelRun, resumeRun } from '../../../server/notices/notice-run-control.service.js';
 
 const RETRY = { baseDelayMs: 1000, factor: 2, maxDelayMs: 4000, maxAttempts: 4 };
@@ -135,6 +138,25 @@ describe('integration: notice runs over SMTP', function () {
     }
     return totals;
   }
+
+  it('when a run starts, then a marker names it as sending until it has ended; a sending run without one (an earlier version) is found by a new worker', async () => {
+    const { runId } = await setUp(5);
+    const id = new Types.ObjectId(runId);
+    assert.ok(await NoticeSending.exists({ _id: id }), 'marked before the start was stored');
+    // As an earlier version left a run it started: no marker.
+    await NoticeSending.deleteOne({ _id: id });
+    const w = worker();
+    await runUntilDone([w], runId);
+    assert.equal((await runSnapshot(runId))?.state, 'completed', 'found and sent without a marker');
+    assert.ok(await NoticeSending.exists({ _id: id }), 'restored by the first poll');
+    await w.runOnce();
+    assert.equal(
+      await NoticeSending.exists({ _id: id }),
+      null,
+      'the next poll removes the marker of an ended run',
+    );
+    assert.equal(await restoreSendingMarkers(), 0, 'nothing left to restore');
+  });
 
   it('when the server refuses some recipients with 4xx and others with 5xx, then every temporary failure is delivered in the end, every permanent one is a letter, and none is lost', async () => {
     const { domain, runId, incident } = await setUp(40, { letters: 2 });

@@ -97,6 +97,7 @@ async function fillChildren(incident: IncidentDoc, now: Date): Promise<ItemIds> 
       at: now,
     });
   await coll('notice_enqueues').insertOne({ _id: runId, finishedAt: now });
+  await coll('notice_sending').insertOne({ _id: runId, since: now });
   const attachment = await coll('attachments').findOne({ incidentId });
   await coll('attachment_chunks').insertOne({ attachmentId: attachment!._id, n: 0 });
   const mail = await coll('outbox_messages').findOne({ incidentId });
@@ -136,6 +137,7 @@ async function leftovers(
   for (const c of BY_INCIDENT) note(c, await coll(c).countDocuments({ incidentId }));
   for (const c of BY_RUN) note(c, await coll(c).countDocuments({ runId: { $in: runIds } }));
   note('notice_enqueues', await coll('notice_enqueues').countDocuments({ _id: { $in: runIds } }));
+  note('notice_sending', await coll('notice_sending').countDocuments({ _id: { $in: runIds } }));
   note('notice_purges', await coll('notice_purges').countDocuments({ _id: incidentId }));
   note('intake_pending', await coll('intake_pending').countDocuments({ _id: incidentId }));
   if (items) {
