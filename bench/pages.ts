@@ -495,6 +495,8 @@ export async function runPages(options: Record<string, string>): Promise<Record<
         page,
         path,
         status: check.status,
+        // A redirect is shown as such (a sign-in page is not the page measured).
+        ...(check.headers.get('location') ? { location: check.headers.get('location') } : {}),
         p50Ms: one.p50Ms,
         p99Ms: one.p99Ms,
         reqPerSec: m.reqPerSec,
