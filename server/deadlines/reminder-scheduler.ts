@@ -35,7 +35,10 @@ export const reminderClaims = itemClaimsById(ReminderClaim, 'reminderId', 'insta
 const dueReminders = dueMarkers(ReminderDue);
 
 /** Planning statistics of this process (tests prove which way a slot was found stored). */
-export const planStats = { lookups: 0, duplicateInserts: 0 };
+export const planStats = { lookups: 0, duplicateInserts: 0, dutyPlans: 0 };
+
+/** How far past the planning window a duty's next slot is looked for (see `nextPlanAt`). */
+const NEXT_PLAN_HORIZON_MS = 24 * 3_600_000;
 
 /**
  * Writes the marker of every pending reminder that has none (stored by an earlier version, which
@@ -106,18 +109,45 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   const restoreEveryMs = options.restoreEveryMs ?? 3_600_000;
   const lookupAbove = options.planLookupAbove ?? 50;
   let restoredAt: number | undefined;
-  // Keys of the slots planned in the last run, known to be stored: not looked up again.
+  // Keys of the slots planned for the open duties, known to be stored: not looked up again.
   let known = new Set<string>();
+  // Per duty clock (`incident:duty:clockKey`), when its planned slots can next change: when its next
+  // slot comes into the planning window. Until then the duty is not planned again — an overdue duty
+  // has a slot a day for up to a year, and computing them all for every duty every minute was most
+  // of an idle app's work (issue 10). Valid for one schedule (`plannedFor`).
+  let nextPlanAt = new Map<string, number>();
+  let plannedFor = '';
   const log = options.logger.child({ component: 'reminder-scheduler', instanceId });
 
   type Current = typeof fixed;
 
   async function plan(duties: IncidentDuty[], now: Date, { schedule }: Current): Promise<number> {
     const until = new Date(now.getTime() + planAheadMs);
+    const schedulePrint = JSON.stringify(schedule);
+    if (schedulePrint !== plannedFor) {
+      nextPlanAt = new Map();
+      plannedFor = schedulePrint;
+    }
+    const open = new Map<string, number>();
+    const openClocks = new Set<string>();
     const docs = duties.flatMap((d) => {
       const clockKey = clockKeyOf(d);
       if (!clockKey) return [];
-      const slots = reminderSlots(d, until, schedule);
+      const clock = `${d.incidentId}:${d.duty}:${clockKey}`;
+      openClocks.add(clock);
+      // The window's start moves some slots without changing the clock key (a ministry anchor).
+      const cacheKey = `${clock}:${d.windowStart?.getTime() ?? ''}`;
+      const next = nextPlanAt.get(cacheKey);
+      if (next !== undefined && next > now.getTime()) {
+        open.set(cacheKey, next);
+        return [];
+      }
+      planStats.dutyPlans++;
+      const ahead = reminderSlots(d, new Date(until.getTime() + NEXT_PLAN_HORIZON_MS), schedule);
+      const later = ahead.find((s) => s.at.getTime() > until.getTime());
+      // Planned again when its next slot comes into the window, and at least once a horizon.
+      open.set(cacheKey, (later ? later.at.getTime() : until.getTime() + NEXT_PLAN_HORIZON_MS) - planAheadMs);
+      const slots = ahead.filter((s) => s.at.getTime() <= until.getTime());
       // Slots already overtaken by a later due one would only ever be skipped: don't store them.
       const lastDue = slots.findLastIndex((s) => s.at.getTime() <= now.getTime());
       return slots.slice(Math.max(0, lastDue)).map((s) => ({
@@ -134,6 +164,9 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
         createdAt: now,
       }));
     });
+    // Duties no longer open are forgotten, with their slots' keys.
+    nextPlanAt = open;
+    known = new Set([...known].filter((k) => openClocks.has(k.slice(0, k.lastIndexOf(':')))));
     if (docs.length === 0) return 0;
     const unknown = docs.filter((d) => !known.has(d.key));
     // Many unknown keys (the first run of a process): one query learns which are stored. A few (new
@@ -147,8 +180,8 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     }
     let planned = 0;
     for (const doc of unknown) if (!known.has(doc.key) && (await insertReminder(doc))) planned++;
-    // Every slot planned now is stored (by this instance or another); the others no longer matter.
-    known = new Set(docs.map((d) => d.key));
+    // Every slot planned now is stored (by this instance or another).
+    for (const d of docs) known.add(d.key);
     return planned;
   }
 
@@ -275,7 +308,9 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     const inForce = options.current ? await options.current() : fixed;
     if (restoredAt === undefined || now.getTime() - restoredAt >= restoreEveryMs) {
       restoredAt = now.getTime();
+      // Hourly, everything is planned afresh too (what another instance or an operator changed).
       known = new Set();
+      nextPlanAt = new Map();
       const restored = await restoreReminderMarkers();
       if (restored > 0) log.warn({ restored }, 'pending reminders without a due marker found and marked');
     }

@@ -2,7 +2,8 @@
 // database: one marker per pending reminder, at its time, gone once the reminder is final;
 // reminders stored without a marker (by an earlier version) are found and handled; markers naming
 // a reminder that is gone are removed; a slot another instance stored first is neither stored
-// twice nor left with a stray marker, whether the planner asked the database or tried the insert.
+// twice nor left with a stray marker, whether the planner asked the database or tried the insert;
+// a duty is worked out again only once its next slot comes into the planning window.
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import { startTestDatabase } from '../../helpers/db.js';
@@ -117,10 +118,17 @@ describe('reminder scheduler: due markers', function () {
         before.map((r) => [String(r._id), r.key, r.marker]),
       );
       assert.equal(await strayMarkers(), 0);
-      // The next run of the same instance knows the slots: neither way is needed.
+      // The next run of the same instance knows the slots, and no duty has a slot coming into the
+      // planning window: nothing is looked up, tried or even worked out again.
       const known = { ...planStats };
       clock.set(new Date(t0.getTime() + 60_000));
       await second.runOnce();
       assert.deepEqual(planStats, known);
+      // A day later the next slots have come into the window: this duty is planned again.
+      clock.set(new Date(t0.getTime() + 25 * 3_600_000));
+      const dayLater = await second.runOnce();
+      assert.ok(planStats.dutyPlans > known.dutyPlans, 'planned again once a slot came into the window');
+      assert.ok(dayLater.planned >= 1, 'the slots of the next day are stored');
+      assert.equal(await strayMarkers(), 0);
     });
 });
