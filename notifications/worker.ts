@@ -11,6 +11,7 @@ import type { Clock } from '../server/clock.js';
 import { OutboxMessage, type OutboxMessageDoc } from '../models/outbox-message.model.js';
 import { claimOutboxMessage, releaseClaim, stillOwnsClaim } from './outbox-claims.js';
 import { dueMessageIds, markDue, restoreDueMarkers, syncDue, unmarkDue } from './outbox-due.js';
+import { restoreSchedule } from '../server/db/due-markers.js';
 import { pollLoop } from '../server/db/poll-loop.js';
 import { SendError, type MailChannel, type SendResult } from './channels/channel.js';
 import { decideAfterAttempt, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
@@ -231,13 +232,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     }
   }
 
-  const restoreEveryMs = options.restoreEveryMs ?? 3_600_000;
-  let restoredAt: number | undefined;
+  const restoring = restoreSchedule(options.restoreEveryMs);
 
   async function runOnce(): Promise<MailRunSummary> {
     const now = clock.now();
-    if (restoredAt === undefined || now.getTime() - restoredAt >= restoreEveryMs) {
-      restoredAt = now.getTime();
+    if (restoring.due(now)) {
       const restored = await restoreDueMarkers();
       if (restored > 0) log.warn({ restored }, 'pending mails without a due marker found and marked');
     }

@@ -69,3 +69,18 @@ export function dueMarkers(model: Model<any>): DueMarkers {
     },
   };
 }
+
+/**
+ * The restore pass of a worker's markers: `due(now)` is true on the first call and then once every
+ * `everyMs` (default hourly), when the worker should look for open items without a marker.
+ */
+export function restoreSchedule(everyMs = 3_600_000): { due: (now: Date) => boolean } {
+  let last: number | undefined;
+  return {
+    due: (now) => {
+      if (last !== undefined && now.getTime() - last < everyMs) return false;
+      last = now.getTime();
+      return true;
+    },
+  };
+}

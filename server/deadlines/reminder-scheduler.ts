@@ -12,7 +12,7 @@ import { Types } from 'mongoose';
 import { Reminder, type ReminderDoc } from '../../models/reminder.model.js';
 import { ReminderClaim } from '../../models/reminder-claim.model.js';
 import { itemClaimsById } from '../db/lease-claims.js';
-import { dueMarkers } from '../db/due-markers.js';
+import { dueMarkers, restoreSchedule } from '../db/due-markers.js';
 import { ReminderDue } from '../../models/reminder-due.model.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -106,9 +106,8 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   const leaseMs = options.leaseMs ?? 2 * 60_000;
   const planAheadMs = options.planAheadMs ?? 24 * 3_600_000;
   const batchSize = options.batchSize ?? 500;
-  const restoreEveryMs = options.restoreEveryMs ?? 3_600_000;
+  const restoring = restoreSchedule(options.restoreEveryMs);
   const lookupAbove = options.planLookupAbove ?? 50;
-  let restoredAt: number | undefined;
   // Keys of the slots planned for the open duties, known to be stored: not looked up again.
   let known = new Set<string>();
   // Per duty clock (`incident:duty:clockKey`), when its planned slots can next change: when its next
@@ -306,8 +305,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     const now = clock.now();
     const summary: ReminderRunSummary = { planned: 0, sent: 0, skipped: 0, cancelled: 0, busy: 0 };
     const inForce = options.current ? await options.current() : fixed;
-    if (restoredAt === undefined || now.getTime() - restoredAt >= restoreEveryMs) {
-      restoredAt = now.getTime();
+    if (restoring.due(now)) {
       // Hourly, everything is planned afresh too (what another instance or an operator changed).
       known = new Set();
       nextPlanAt = new Map();
